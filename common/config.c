@@ -1,0 +1,332 @@
+/* common/config.c - GKeyFile plus an index of where each key was written.
+ *
+ * The index maps "group" and "group\x1fkey" to a Location.  Values are
+ * read through g_key_file_get_string() (which unescapes them); trailing
+ * remarks are cut at " #" because GKeyFile only knows whole-line comments
+ * and people write "service_level = 80%   # national minimum". */
+#include "common/config.h"
+
+#include <stdarg.h>
+#include <string.h>
+
+#include "common/error.h"
+
+#define MAX_INCLUDE_DEPTH 8
+
+typedef struct {
+    const char *file; /* interned */
+    size_t line;
+} Location;
+
+struct RpConfig {
+    char *path;
+    GKeyFile *kf;
+    GHashTable *where;  /* char * -> Location * */
+    GHashTable *values; /* char * -> char *, cleaned values handed out */
+};
+
+static char *
+index_key(const char *group, const char *key)
+{
+    return key ? g_strconcat(group, "\x1f", key, NULL) : g_strdup(group);
+}
+
+static void
+remember(RpConfig *c, const char *group, const char *key, const char *file,
+         size_t line)
+{
+    Location *loc = g_new(Location, 1);
+    loc->file = g_intern_string(file);
+    loc->line = line;
+    g_hash_table_replace(c->where, index_key(group, key), loc);
+}
+
+static RpConfig *
+config_new(const char *path)
+{
+    RpConfig *c = g_new0(RpConfig, 1);
+    c->path = g_strdup(path);
+    c->kf = g_key_file_new();
+    c->where = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+    c->values = g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+    return c;
+}
+
+void
+rp_config_free(RpConfig *config)
+{
+    if (config == NULL)
+        return;
+    g_free(config->path);
+    g_key_file_unref(config->kf);
+    g_hash_table_unref(config->where);
+    g_hash_table_unref(config->values);
+    g_free(config);
+}
+
+/* One physical line of an INI file, classified. */
+typedef enum { LINE_BLANK, LINE_GROUP, LINE_KEY, LINE_BAD } LineKind;
+
+static LineKind
+classify(const char *line, char **name, char **value)
+{
+    g_autofree char *s = g_strstrip(g_strdup(line));
+    if (*s == '\0' || *s == '#')
+        return LINE_BLANK;
+    if (*s == '[') {
+        char *end = strchr(s, ']');
+        if (end == NULL || end[1] != '\0' || end == s + 1)
+            return LINE_BAD;
+        *name = g_strndup(s + 1, (size_t)(end - s - 1));
+        return LINE_GROUP;
+    }
+    char *eq = strchr(s, '=');
+    if (eq == NULL || eq == s)
+        return LINE_BAD;
+    *eq = '\0';
+    *name = g_strdup(g_strstrip(s));
+    *value = g_strdup(g_strstrip(eq + 1));
+    return LINE_KEY;
+}
+
+static gboolean load_into(RpConfig *c, const char *path, int depth,
+                          GError **error);
+
+/* Loads the file named by `include` (relative to `path`) into `c`. */
+static gboolean
+load_include(RpConfig *c, const char *path, const char *include, size_t line,
+             int depth, GError **error)
+{
+    if (depth >= MAX_INCLUDE_DEPTH) {
+        g_set_error(error, RP_DATA_ERROR, RP_DATA_ERROR_SYNTAX,
+                    "%s:%zu: include: files include each other more than "
+                    "%d deep (a cycle?)",
+                    path, line, MAX_INCLUDE_DEPTH);
+        return FALSE;
+    }
+    g_autofree char *dir = g_path_get_dirname(path);
+    g_autofree char *full = g_path_is_absolute(include)
+                                ? g_strdup(include)
+                                : g_build_filename(dir, include, NULL);
+    GError *local = NULL;
+    if (!load_into(c, full, depth + 1, &local)) {
+        if (local->domain == RP_IO_ERROR)
+            g_prefix_error(&local, "%s:%zu: include: ", path, line);
+        g_propagate_error(error, local);
+        return FALSE;
+    }
+    return TRUE;
+}
+
+/* Reads `path` with GKeyFile, then walks its lines to record where each
+ * group and key is, copying them over what `c` already holds. */
+static gboolean
+load_into(RpConfig *c, const char *path, int depth, GError **error)
+{
+    g_autofree char *text = NULL;
+    GError *local = NULL;
+    if (!g_file_get_contents(path, &text, NULL, &local)) {
+        g_set_error(error, RP_IO_ERROR, RP_IO_ERROR_READ, "%s",
+                    local->message);
+        g_error_free(local);
+        return FALSE;
+    }
+    g_auto(GStrv) lines = g_strsplit(text, "\n", -1);
+    g_autofree char *group = NULL;
+    for (size_t i = 0; lines[i] != NULL; i++) {
+        g_autofree char *name = NULL, *value = NULL;
+        switch (classify(lines[i], &name, &value)) {
+        case LINE_BAD:
+            g_set_error(error, RP_DATA_ERROR, RP_DATA_ERROR_SYNTAX,
+                        "%s:%zu: '%s' is neither [group], key = value nor "
+                        "a # comment",
+                        path, i + 1, g_strstrip(lines[i]));
+            return FALSE;
+        case LINE_GROUP:
+            g_free(group);
+            group = g_steal_pointer(&name);
+            remember(c, group, NULL, path, i + 1);
+            break;
+        case LINE_KEY:
+            if (group == NULL) {
+                g_set_error(error, RP_DATA_ERROR, RP_DATA_ERROR_SYNTAX,
+                            "%s:%zu: '%s' comes before any [group]", path,
+                            i + 1, name);
+                return FALSE;
+            }
+            break;
+        case LINE_BLANK:
+            break;
+        }
+    }
+
+    g_autoptr(GKeyFile) kf = g_key_file_new();
+    if (!g_key_file_load_from_data(kf, text, (gsize)-1, G_KEY_FILE_NONE,
+                                   &local)) {
+        g_set_error(error, RP_DATA_ERROR, RP_DATA_ERROR_SYNTAX, "%s: %s",
+                    path, local->message);
+        g_error_free(local);
+        return FALSE;
+    }
+
+    /* include first, so this file's keys replace the included ones */
+    g_clear_pointer(&group, g_free);
+    for (size_t i = 0; lines[i] != NULL; i++) {
+        g_autofree char *name = NULL, *value = NULL;
+        LineKind kind = classify(lines[i], &name, &value);
+        if (kind == LINE_GROUP) {
+            g_free(group);
+            group = g_steal_pointer(&name);
+        } else if (kind == LINE_KEY && strcmp(group, "centre") == 0 &&
+                   strcmp(name, "include") == 0) {
+            g_autofree char *inc =
+                g_key_file_get_string(kf, group, name, NULL);
+            if (!load_include(c, path, g_strstrip(inc), i + 1, depth, error))
+                return FALSE;
+        }
+    }
+
+    g_clear_pointer(&group, g_free);
+    for (size_t i = 0; lines[i] != NULL; i++) {
+        g_autofree char *name = NULL, *value = NULL;
+        LineKind kind = classify(lines[i], &name, &value);
+        if (kind == LINE_GROUP) {
+            g_free(group);
+            group = g_steal_pointer(&name);
+        } else if (kind == LINE_KEY) {
+            if (strcmp(group, "centre") == 0 && strcmp(name, "include") == 0)
+                continue;
+            g_autofree char *raw = g_key_file_get_value(kf, group, name, NULL);
+            if (raw == NULL)
+                continue; /* a localised key such as name[cy]: kept out */
+            g_key_file_set_value(c->kf, group, name, raw);
+            remember(c, group, name, path, i + 1);
+        }
+    }
+    /* groups with no keys still exist (GKeyFile keeps a group whose
+     * last key is removed) */
+    g_auto(GStrv) groups = g_key_file_get_groups(kf, NULL);
+    for (size_t i = 0; groups[i] != NULL; i++) {
+        if (!g_key_file_has_group(c->kf, groups[i])) {
+            g_key_file_set_value(c->kf, groups[i], "-", "");
+            g_key_file_remove_key(c->kf, groups[i], "-", NULL);
+        }
+    }
+    return TRUE;
+}
+
+RpConfig *
+rp_config_load(const char *path, GError **error)
+{
+    g_return_val_if_fail(path != NULL, NULL);
+    g_autoptr(RpConfig) c = config_new(path);
+    if (!load_into(c, path, 0, error))
+        return NULL;
+    return g_steal_pointer(&c);
+}
+
+RpConfig *
+rp_config_copy(const RpConfig *config)
+{
+    RpConfig *c = config_new(config->path);
+    g_autofree char *data = g_key_file_to_data(config->kf, NULL, NULL);
+    if (!g_key_file_load_from_data(c->kf, data, (gsize)-1, G_KEY_FILE_NONE,
+                                   NULL))
+        g_error("a key file GLib wrote did not read back");
+    GHashTableIter it;
+    gpointer k, v;
+    g_hash_table_iter_init(&it, config->where);
+    while (g_hash_table_iter_next(&it, &k, &v)) {
+        Location *loc = g_memdup2(v, sizeof(Location));
+        g_hash_table_insert(c->where, g_strdup(k), loc);
+    }
+    return c;
+}
+
+const char *
+rp_config_path(const RpConfig *config)
+{
+    return config->path;
+}
+
+char **
+rp_config_groups(const RpConfig *config)
+{
+    return g_key_file_get_groups(config->kf, NULL);
+}
+
+char **
+rp_config_keys(const RpConfig *config, const char *group)
+{
+    char **keys = g_key_file_get_keys(config->kf, group, NULL, NULL);
+    return keys ? keys : g_new0(char *, 1);
+}
+
+const char *
+rp_config_get(RpConfig *config, const char *group, const char *key)
+{
+    g_autofree char *v = g_key_file_get_string(config->kf, group, key, NULL);
+    if (v == NULL)
+        return NULL;
+    char *remark = strstr(v, " #");
+    if (remark == NULL)
+        remark = strstr(v, "\t#");
+    if (remark != NULL)
+        *remark = '\0';
+    g_strstrip(v);
+    char *ik = index_key(group, key);
+    const char *kept = g_hash_table_lookup(config->values, ik);
+    if (kept != NULL && strcmp(kept, v) == 0) {
+        g_free(ik);
+        return kept; /* earlier pointers to it stay valid */
+    }
+    g_hash_table_replace(config->values, ik, g_strdup(v));
+    return g_hash_table_lookup(config->values, ik);
+}
+
+void
+rp_config_set(RpConfig *config, const char *group, const char *key,
+              const char *value, const char *file, size_t line)
+{
+    if (!g_key_file_has_group(config->kf, group))
+        remember(config, group, NULL, file, line);
+    g_key_file_set_string(config->kf, group, key, value);
+    remember(config, group, key, file, line);
+}
+
+static char *
+location(const RpConfig *config, const char *group, const char *key)
+{
+    g_autofree char *ik = index_key(group, key);
+    const Location *loc = g_hash_table_lookup(config->where, ik);
+    if (loc == NULL && key != NULL) {
+        g_autofree char *gk = index_key(group, NULL);
+        loc = g_hash_table_lookup(config->where, gk);
+    }
+    const char *file = loc ? loc->file : config->path;
+    g_autofree char *at =
+        loc ? g_strdup_printf("%s:%zu", file, loc->line) : g_strdup(file);
+    return key ? g_strdup_printf("%s: [%s] %s", at, group, key)
+               : g_strdup_printf("%s: [%s]", at, group);
+}
+
+void
+rp_config_error(const RpConfig *config, GError **error, const char *group,
+                const char *key, GQuark domain, int code, const char *format,
+                ...)
+{
+    va_list ap;
+    va_start(ap, format);
+    g_autofree char *msg = g_strdup_vprintf(format, ap);
+    va_end(ap);
+    g_autofree char *at = location(config, group, key);
+    g_set_error(error, domain, code, "%s: %s", at, msg);
+}
+
+void
+rp_config_prefix_error(const RpConfig *config, GError **error,
+                       const char *group, const char *key)
+{
+    g_autofree char *at = location(config, group, key);
+    g_prefix_error(error, "%s: ", at);
+}

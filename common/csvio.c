@@ -1,0 +1,202 @@
+/* common/csvio.c - CSV through libcsv, with line numbers.
+ *
+ * libcsv does not count lines, so the text is fed one physical line at a
+ * time and the line where a record's first field began is remembered.  Its
+ * callbacks return void, so the first problem is stored in the context and
+ * turned into a GError after the chunk. */
+#include "common/csvio.h"
+
+#include <math.h>
+#include <string.h>
+
+#include <csv.h>
+
+#include "common/error.h"
+
+typedef struct csv_parser CsvParser;
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(CsvParser, csv_free)
+
+typedef struct {
+    const char *name;
+    RpCsvRowFunc fn;
+    gpointer user_data;
+    GPtrArray *fields; /* char * of the record being read (owned) */
+    size_t line;        /* physical line being fed */
+    size_t record_line; /* line where the current record's first field ended */
+    GError *error;     /* first failure, or NULL */
+} ParseCtx;
+
+static void
+on_field(void *data, size_t len, void *ctx_)
+{
+    ParseCtx *ctx = ctx_;
+    if (ctx->error != NULL)
+        return;
+    if (ctx->fields->len == 0)
+        ctx->record_line = ctx->line;
+    g_ptr_array_add(ctx->fields, g_strndup(data ? data : "", len));
+}
+
+static void
+on_record(int terminator, void *ctx_)
+{
+    ParseCtx *ctx = ctx_;
+    (void)terminator;
+    if (ctx->error == NULL && ctx->fields->len > 0) {
+        GError *local = NULL;
+        size_t line = ctx->record_line;
+        if (!ctx->fn((const char *const *)ctx->fields->pdata,
+                     ctx->fields->len, line, ctx->user_data, &local))
+            g_propagate_prefixed_error(&ctx->error, local, "%s:%zu: ",
+                                       ctx->name, line);
+    }
+    g_ptr_array_set_size(ctx->fields, 0);
+}
+
+static gboolean
+feed(CsvParser *p, ParseCtx *ctx, const char *buf, size_t len, GError **error)
+{
+    if (csv_parse(p, buf, len, on_field, on_record, ctx) != len) {
+        g_set_error(error, RP_DATA_ERROR, RP_DATA_ERROR_SYNTAX,
+                    "%s:%zu: malformed CSV: %s", ctx->name, ctx->line,
+                    csv_strerror(csv_error(p)));
+        return FALSE;
+    }
+    if (ctx->error != NULL) {
+        g_propagate_error(error, g_steal_pointer(&ctx->error));
+        return FALSE;
+    }
+    return TRUE;
+}
+
+gboolean
+rp_csv_parse_text(const char *name, const char *text, size_t len,
+                  RpCsvRowFunc fn, gpointer user_data, GError **error)
+{
+    g_return_val_if_fail(name != NULL && fn != NULL, FALSE);
+    g_return_val_if_fail(text != NULL || len == 0, FALSE);
+
+    g_auto(CsvParser) p;
+    if (csv_init(&p, CSV_STRICT | CSV_APPEND_NULL | CSV_STRICT_FINI) != 0)
+        g_error("csv_init failed"); /* only on out of memory */
+    g_autoptr(GPtrArray) fields = g_ptr_array_new_with_free_func(g_free);
+    ParseCtx ctx = {.name = name, .fn = fn, .user_data = user_data,
+                    .fields = fields, .line = 0};
+
+    const char *pos = text, *end = text + len;
+    while (pos < end) {
+        const char *nl = memchr(pos, '\n', (size_t)(end - pos));
+        const char *stop = nl ? nl + 1 : end;
+        ctx.line++;
+        if (!feed(&p, &ctx, pos, (size_t)(stop - pos), error))
+            return FALSE;
+        pos = stop;
+    }
+    if (csv_fini(&p, on_field, on_record, &ctx) != 0) {
+        g_set_error(error, RP_DATA_ERROR, RP_DATA_ERROR_SYNTAX,
+                    "%s:%zu: malformed CSV: %s", name, ctx.line,
+                    csv_strerror(csv_error(&p)));
+        return FALSE;
+    }
+    if (ctx.error != NULL) {
+        g_propagate_error(error, ctx.error);
+        return FALSE;
+    }
+    return TRUE;
+}
+
+gboolean
+rp_csv_parse_file(const char *path, RpCsvRowFunc fn, gpointer user_data,
+                  GError **error)
+{
+    g_autofree char *text = NULL;
+    gsize len = 0;
+    GError *local = NULL;
+
+    g_return_val_if_fail(path != NULL, FALSE);
+    if (!g_file_get_contents(path, &text, &len, &local)) {
+        g_set_error(error, RP_IO_ERROR, RP_IO_ERROR_READ, "%s",
+                    local->message);
+        g_error_free(local);
+        return FALSE;
+    }
+    return rp_csv_parse_text(path, text, len, fn, user_data, error);
+}
+
+gboolean
+rp_csv_map_header(const char *const *fields, size_t n_fields,
+                  RpCsvColumn *cols, size_t n_cols, GError **error)
+{
+    for (size_t c = 0; c < n_cols; c++) {
+        cols[c].index = -1;
+        for (size_t f = 0; f < n_fields; f++) {
+            if (strcmp(fields[f], cols[c].name) != 0)
+                continue;
+            if (cols[c].index >= 0) {
+                g_set_error(error, RP_DATA_ERROR, RP_DATA_ERROR_DUPLICATE,
+                            "column '%s' appears twice in the header",
+                            cols[c].name);
+                return FALSE;
+            }
+            cols[c].index = (int)f;
+        }
+        if (cols[c].required && cols[c].index < 0) {
+            g_set_error(error, RP_DATA_ERROR, RP_DATA_ERROR_MISSING,
+                        "the header has no column '%s'", cols[c].name);
+            return FALSE;
+        }
+    }
+    return TRUE;
+}
+
+const char *
+rp_csv_field(const char *const *fields, size_t n_fields,
+             const RpCsvColumn *col)
+{
+    if (col->index < 0 || (size_t)col->index >= n_fields)
+        return NULL;
+    return fields[col->index];
+}
+
+void
+rp_csv_append_field(GString *out, const char *field, gboolean first)
+{
+    if (!first)
+        g_string_append_c(out, ',');
+    if (field == NULL)
+        return;
+    if (strpbrk(field, ",\"\r\n") == NULL) {
+        g_string_append(out, field);
+        return;
+    }
+    g_string_append_c(out, '"');
+    for (const char *c = field; *c; c++) {
+        if (*c == '"')
+            g_string_append_c(out, '"');
+        g_string_append_c(out, *c);
+    }
+    g_string_append_c(out, '"');
+}
+
+void
+rp_csv_append_row(GString *out, const char *const *fields, size_t n)
+{
+    for (size_t i = 0; i < n; i++)
+        rp_csv_append_field(out, fields[i], i == 0);
+    g_string_append_c(out, '\n');
+}
+
+void
+rp_csv_append_number(GString *out, double value, gboolean first)
+{
+    char buf[G_ASCII_DTOSTR_BUF_SIZE];
+    if (!first)
+        g_string_append_c(out, ',');
+    if (isnan(value))
+        return;
+    if (isinf(value)) {
+        g_string_append(out, value > 0 ? "inf" : "-inf");
+        return;
+    }
+    g_string_append(out, g_ascii_formatd(buf, sizeof buf, "%.15g", value));
+}

@@ -1,0 +1,27 @@
+#!/bin/sh
+# scripts/deps.sh - install the Debian packages rotaplan needs, if missing.
+# Build: compiler, make, pkg-config, GLib, GSL, libcsv.  Tests: perl (prove
+# is not required, but perl ships with it), tzdata (Europe/London rules).
+# Run time: gnuplot for charts.
+set -e
+pkgs="build-essential pkg-config libglib2.0-dev libgsl-dev libcsv-dev tzdata gnuplot-nox"
+pkgs="$pkgs ${RP_EXTRA_PKGS:-}"
+missing=""
+for p in $pkgs; do
+    if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed"; then
+        missing="$missing $p"
+    fi
+done
+[ -z "$missing" ] && exit 0
+if ! command -v apt-get >/dev/null 2>&1; then
+    echo "rotaplan: missing packages:$missing (no apt-get here: install them by hand)" >&2
+    exit 1
+fi
+sudo=""
+[ "$(id -u)" -ne 0 ] && sudo="sudo"
+echo "installing:$missing" >&2
+export DEBIAN_FRONTEND=noninteractive
+if ! $sudo apt-get install -y --no-install-recommends $missing >/dev/null; then
+    $sudo apt-get update >/dev/null
+    $sudo apt-get install -y --no-install-recommends $missing >/dev/null
+fi

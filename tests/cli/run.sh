@@ -1,0 +1,58 @@
+# tests/cli/run.sh ROTAPLAN - end-to-end tests of the command line.
+#
+# Each case is a directory tests/cli/<case>/ holding:
+#   args      the arguments, one per line (no word splitting inside a line)
+#   expected  optional: the exact standard output
+#   status    optional: the expected exit status (default 0)
+#   stderr    optional: lines that must each appear in standard error
+#   absent    optional: paths (one per line) that must not exist afterwards
+#             (no half-written output after a failure)
+# Commands run from the repository root; "@TMP@" in args and absent is a
+# fresh temporary directory.  Prints TAP.
+rotaplan=${1:?usage: run.sh path/to/rotaplan}
+case "$rotaplan" in /*) ;; *) rotaplan=$(pwd)/$rotaplan ;; esac
+dir=$(cd "$(dirname "$0")" && pwd)
+cd "$dir/../.." || exit 1
+cases=$(find "$dir" -mindepth 1 -maxdepth 1 -type d | sort)
+echo "1..$(echo "$cases" | grep -c .)"
+n=0; fail=0
+for c in $cases; do
+    n=$((n + 1))
+    name=$(basename "$c")
+    tmp=$(mktemp -d)
+    out="$tmp/.stdout"; err="$tmp/.stderr"
+    # one run; xargs hides the exit status, so the inner shell records it
+    sed "s|@TMP@|$tmp|g" "$c/args" | tr '\n' '\0' |
+        OUT=$out ERR=$err ST=$tmp/.status xargs -0 sh -c \
+            '"$0" "$@" >"$OUT" 2>"$ERR"; echo $? >"$ST"' "$rotaplan"
+    got_status=$(cat "$tmp/.status" 2>/dev/null)
+    want_status=0
+    [ -f "$c/status" ] && want_status=$(cat "$c/status")
+    problems=""
+    [ "$got_status" = "$want_status" ] ||
+        problems="$problems exit status $got_status, want $want_status;"
+    if [ -f "$c/expected" ] && ! diff -u "$c/expected" "$out" >"$tmp/.diff"; then
+        problems="$problems stdout differs;"
+    fi
+    if [ -f "$c/stderr" ]; then
+        while IFS= read -r line; do
+            grep -qF -- "$line" "$err" || problems="$problems stderr lacks '$line';"
+        done <"$c/stderr"
+    fi
+    if [ -f "$c/absent" ]; then
+        while IFS= read -r p; do
+            p=$(echo "$p" | sed "s|@TMP@|$tmp|g")
+            [ -e "$p" ] && problems="$problems $p exists;"
+        done <"$c/absent"
+    fi
+    if [ -z "$problems" ]; then
+        echo "ok $n $name"
+    else
+        echo "not ok $n $name -$problems"
+        [ -f "$tmp/.diff" ] && sed 's/^/# /' "$tmp/.diff" | head -40
+        sed 's/^/# stderr: /' "$err" | head -5
+        fail=$((fail + 1))
+    fi
+    rm -rf "$tmp"
+done
+[ "$fail" -eq 0 ]
