@@ -42,13 +42,14 @@ endif
 
 # Library core, one list per module: adding a file is a reviewed change.
 COMMON_SRC   := common/error.c common/csvio.c common/units.c common/clock.c \
-                common/standard.c common/config.c common/calendar.c common/centre.c
+                common/standard.c common/config.c common/calendar.c common/centre.c \
+                common/rules.c
 MODELS_SRC   := models/erlang.c models/staffing.c
 FORECAST_SRC :=
 ROSTER_SRC   :=
 LIB_SRC  := $(COMMON_SRC) $(MODELS_SRC) $(FORECAST_SRC) $(ROSTER_SRC)
 CLI_SRC  := cli/main.c
-TEST_SRC := tests/test_erlang.c tests/test_staffing.c
+TEST_SRC := tests/test_erlang.c tests/test_staffing.c tests/test_rules.c
 BENCH_SRC := bench/bench_erlang.c
 
 LIB      := $(BUILD)/librotaplan.a
