@@ -16,6 +16,8 @@ BUILD   ?= build
 PREFIX  ?= /usr/local
 PKGS    := glib-2.0 gsl
 CSV_LIBS ?= -lcsv
+# GLPK (the roster's lower bound) ships no pkg-config file either.
+GLPK_LIBS ?= -lglpk
 VERSION := 0.1.0
 
 WARN := -Wall -Wextra -Wpedantic -Wshadow -Wundef -Wwrite-strings \
@@ -28,7 +30,8 @@ CPPFLAGS += -I. $(shell pkg-config --cflags $(PKGS) 2>/dev/null) -MMD -MP \
             -DGLIB_VERSION_MIN_REQUIRED=GLIB_VERSION_2_74 \
             -DGLIB_VERSION_MAX_ALLOWED=GLIB_VERSION_2_74
 CFLAGS   += -std=c17 $(WARN) $(OPT)
-LDLIBS   += $(shell pkg-config --libs $(PKGS) 2>/dev/null) $(CSV_LIBS) -lm
+LDLIBS   += $(shell pkg-config --libs $(PKGS) 2>/dev/null) $(CSV_LIBS) \
+            $(GLPK_LIBS) -lm
 
 ifdef SANITIZE
   BUILD   := build-san
@@ -46,7 +49,9 @@ COMMON_SRC   := common/error.c common/csvio.c common/units.c common/clock.c \
                 common/rules.c
 MODELS_SRC   := models/erlang.c models/staffing.c
 FORECAST_SRC :=
-ROSTER_SRC   :=
+ROSTER_SRC   := roster/inputs.c roster/requirements.c roster/problem.c \
+                roster/week.c roster/state.c roster/objective.c \
+                roster/search.c roster/bound.c roster/solve.c
 LIB_SRC  := $(COMMON_SRC) $(MODELS_SRC) $(FORECAST_SRC) $(ROSTER_SRC)
 CLI_SRC  := cli/main.c
 TEST_SRC := tests/test_erlang.c tests/test_staffing.c tests/test_rules.c
