@@ -42,7 +42,8 @@ endif
 
 # Library core, one list per module: adding a file is a reviewed change.
 COMMON_SRC   := common/error.c common/csvio.c common/units.c common/clock.c \
-                common/standard.c common/config.c common/calendar.c common/centre.c
+                common/standard.c common/config.c common/calendar.c common/centre.c \
+                common/volumes.c
 MODELS_SRC   := models/erlang.c models/staffing.c
 FORECAST_SRC :=
 ROSTER_SRC   :=
