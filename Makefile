@@ -44,7 +44,8 @@ endif
 COMMON_SRC   := common/error.c common/csvio.c common/units.c common/clock.c \
                 common/standard.c common/config.c common/calendar.c common/centre.c \
                 common/volumes.c
-MODELS_SRC   := models/erlang.c models/staffing.c models/requirements.c
+MODELS_SRC   := models/erlang.c models/staffing.c models/requirements.c \
+                models/evaluate.c
 FORECAST_SRC :=
 ROSTER_SRC   :=
 LIB_SRC  := $(COMMON_SRC) $(MODELS_SRC) $(FORECAST_SRC) $(ROSTER_SRC)
