@@ -43,13 +43,14 @@ endif
 # Library core, one list per module: adding a file is a reviewed change.
 COMMON_SRC   := common/error.c common/csvio.c common/units.c common/clock.c \
                 common/standard.c common/config.c common/calendar.c common/centre.c \
-                common/volumes.c
+                common/volumes.c common/scenario.c common/plot.c
 MODELS_SRC   := models/erlang.c models/staffing.c models/requirements.c \
-                models/evaluate.c
+                models/evaluate.c models/scenario.c
 FORECAST_SRC :=
 ROSTER_SRC   :=
 LIB_SRC  := $(COMMON_SRC) $(MODELS_SRC) $(FORECAST_SRC) $(ROSTER_SRC)
-CLI_SRC  := cli/main.c cli/util.c cli/table.c cli/cmd_erlang.c cli/cmd_staff.c
+CLI_SRC  := cli/main.c cli/util.c cli/table.c cli/gnuplot.c cli/cmd_erlang.c \
+            cli/cmd_staff.c
 TEST_SRC := tests/test_common.c tests/test_centre.c tests/test_erlang.c tests/test_staffing.c tests/test_requirements.c
 BENCH_SRC := bench/bench_erlang.c bench/bench_staff.c
 

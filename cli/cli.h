@@ -85,6 +85,17 @@ gboolean cli_opt_duration(const char *name, const char *value, double *out,
 gboolean cli_opt_proportion(const char *name, const char *value, double *out,
                             GError **error);
 
+typedef struct RpPlot RpPlot;
+
+/* Draws `plot` as SVG text (for embedding in a page), in `*svg`.  Fails
+ * with RP_IO_ERROR_SPAWN when gnuplot is not installed (Debian package
+ * gnuplot-nox) or reports an error. */
+gboolean cli_plot_svg(const RpPlot *plot, char **svg, GError **error);
+
+/* Draws `plot` into the file `path`, .svg or .png by its name, writing a
+ * temporary file renamed into place.  A usage error for another name. */
+gboolean cli_plot_file(const RpPlot *plot, const char *path, GError **error);
+
 /* ---- result tables ---------------------------------------------------- */
 
 /* How a column is shown in table format (csv and json show raw values). */
