@@ -50,9 +50,10 @@ FORECAST_SRC :=
 ROSTER_SRC   :=
 LIB_SRC  := $(COMMON_SRC) $(MODELS_SRC) $(FORECAST_SRC) $(ROSTER_SRC)
 CLI_SRC  := cli/main.c cli/util.c cli/table.c cli/gnuplot.c cli/cmd_erlang.c \
-            cli/cmd_staff.c
-TEST_SRC := tests/test_common.c tests/test_centre.c tests/test_erlang.c tests/test_staffing.c tests/test_requirements.c
-BENCH_SRC := bench/bench_erlang.c bench/bench_staff.c
+            cli/cmd_staff.c cli/cmd_scenario.c
+TEST_SRC := tests/test_common.c tests/test_centre.c tests/test_erlang.c tests/test_staffing.c tests/test_requirements.c \
+            tests/test_scenario.c
+BENCH_SRC := bench/bench_erlang.c bench/bench_staff.c bench/bench_scenario.c
 
 LIB      := $(BUILD)/librotaplan.a
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
@@ -79,7 +80,7 @@ $(ROTAPLAN): $(CLI_OBJ) $(LIB)
 $(BUILD)/tests/%: $(BUILD)/tests/%.o $(LIB)
 	$(CC) $(LDFLAGS) $^ $(LDLIBS) -o $@
 
-$(BUILD)/bench/%: $(BUILD)/bench/%.o $(LIB)
+$(BUILD)/bench/%: $(BUILD)/bench/%.o $(BUILD)/bench/year.o $(LIB)
 	$(CC) $(LDFLAGS) $^ $(LDLIBS) -o $@
 
 # --- the two commands of the README ----------------------------------------

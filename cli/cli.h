@@ -29,6 +29,7 @@ typedef struct {
 
 int cmd_erlang(int argc, char **argv);
 int cmd_staff(int argc, char **argv);
+int cmd_scenario(int argc, char **argv);
 
 /* Prints `error` as "rotaplan: message", frees it and returns the exit
  * status for its domain. */
@@ -91,6 +92,10 @@ typedef struct RpPlot RpPlot;
  * with RP_IO_ERROR_SPAWN when gnuplot is not installed (Debian package
  * gnuplot-nox) or reports an error. */
 gboolean cli_plot_svg(const RpPlot *plot, char **svg, GError **error);
+
+/* The cost-versus-service chart of scenario results (scenarios:
+ * RpScenario *, results: RpScenarioResult[]).  (transfer full) */
+RpPlot *cli_frontier_plot(GPtrArray *scenarios, const void *results);
 
 /* Draws `plot` into the file `path`, .svg or .png by its name, writing a
  * temporary file renamed into place.  A usage error for another name. */

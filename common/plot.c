@@ -32,7 +32,8 @@ RpPlot *
 rp_plot_new(const char *title, const char *xlabel, const char *ylabel)
 {
     RpPlot *p = g_new0(RpPlot, 1);
-    p->head = g_string_new("set encoding utf8\nset grid\n"
+    p->head = g_string_new("set encoding utf8\nset termoption noenhanced\n"
+                           "set grid\n"
                            "set border 3\nset tics nomirror\n");
     p->data = g_string_new(NULL);
     p->plot = g_ptr_array_new_with_free_func(g_free);

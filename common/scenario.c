@@ -275,10 +275,8 @@ load_one(const Source *src, const char *config_path, GError **error)
         }
     }
     s->centre = rp_centre_from_config(cfg, error);
-    if (s->centre == NULL) {
-        g_prefix_error(error, "scenario %s: ", s->name);
-        return NULL;
-    }
+    if (s->centre == NULL)
+        return NULL; /* the error names the scenario's line */
     if (!check_targets(src, s, s->volume, "volume", error) ||
         !check_targets(src, s, s->aht, "aht", error) ||
         !check_targets(src, s, s->new_hours, "new_hours", error))
@@ -380,9 +378,11 @@ by_start(gconstpointer a, gconstpointer b)
     return (x->start > y->start) - (x->start < y->start);
 }
 
-/* Adds rows for the open intervals of scenario queue q that have none. */
+/* Adds rows for the open intervals of scenario queue q that have none,
+ * on the days from `first` to `last` (UTC instants). */
 static void
-fill_new_hours(const RpScenario *s, size_t q, GArray *rows)
+fill_new_hours(const RpScenario *s, size_t q, GArray *rows, gint64 first,
+               gint64 last)
 {
     const RpCentre *c = s->centre;
     if (rows->len == 0)
@@ -402,8 +402,6 @@ fill_new_hours(const RpScenario *s, size_t q, GArray *rows)
                                open_sum / (double)open_n
                          : 0.0;
     gint64 step = rp_centre_interval_s(c);
-    gint64 first = g_array_index(rows, RpVolumeRow, 0).start;
-    gint64 last = g_array_index(rows, RpVolumeRow, rows->len - 1).start;
     gint64 day0 = rp_centre_local_day(c, first);
     gint64 day1 = rp_centre_local_day(c, last);
     gint64 t = day0 * 86400 - 14 * 3600;
@@ -445,7 +443,7 @@ rp_scenario_volumes(const RpScenario *s, const RpCentre *centre,
             r.contacts *= f;
             g_array_append_val(rows, r);
         }
-        fill_new_hours(s, q, rows);
+        fill_new_hours(s, q, rows, base->first, base->last);
         for (guint i = 0; i < rows->len; i++) {
             RpVolumeRow *r = &g_array_index(rows, RpVolumeRow, i);
             if (fa < 1.0 || fa > 1.0)

@@ -60,8 +60,8 @@ GPtrArray *rp_scenarios_load(const char *path, const char *config_path,
 /* The volumes of scenario `s`, made from `base` (read for `centre`):
  * contacts and handling times changed, new queues filled from their
  * source, and open intervals the base has no row for (hours the scenario
- * opens) filled with the new-hours share of that queue's average open
- * interval that day.  (transfer full) */
+ * opens, on the days the base covers) filled with the new-hours share of
+ * that queue's average open interval.  (transfer full) */
 RpVolumes *rp_scenario_volumes(const RpScenario *s, const RpCentre *centre,
                                const RpVolumes *base);
 

@@ -11,7 +11,8 @@
 #include "models/requirements.h"
 #include "models/staffing.h"
 
-#define BUDGET_BISECTIONS 12 /* telephone target resolved to ~0.02% */
+#define BUDGET_BISECTIONS 12   /* telephone target resolved to ~0.02% */
+#define MAX_SERVICE_LEVEL 0.999 /* the budget search's upper end */
 
 typedef struct {
     const RpCentre *centre;
@@ -28,43 +29,53 @@ is_phone(const RpCentre *c, guint q)
     return rp_centre_queue(c, q)->channel == RP_CHANNEL_PHONE;
 }
 
-/* Cost and scheduled hours of the telephone rows staffed to service level
- * `target` (other telephone targets dropped); NAN target: as required.
- * Also the contact-weighted service level achieved, in *sl. */
+/* What telephones cost staffed one way, and the service they give. */
+typedef struct {
+    double cost;    /* pay with on-costs and premiums */
+    double hours;   /* scheduled officer-hours */
+    double sl;      /* contact-weighted service level */
+    double abandon; /* contact-weighted abandonment */
+} PhoneCost;
+
+/* Telephone rows staffed to service level `target`, keeping the rest of
+ * each queue's standard unless `alone`; NAN target: as required. */
 static gboolean
-phone_cost(const Costing *k, double target, double *cost, double *hours,
-           double *sl, GError **error)
+phone_cost(const Costing *k, double target, gboolean alone, PhoneCost *pc,
+           GError **error)
 {
     const RpCentre *c = k->centre;
     double h = c->interval_min / 60.0, shrink = 1.0 - c->shrinkage.total;
-    double cost_sum = 0.0, hours_sum = 0.0, sl_sum = 0.0, contacts = 0.0;
+    double cost_sum = 0.0, hours_sum = 0.0, sl_sum = 0.0, ab_sum = 0.0;
+    double contacts = 0.0;
     for (guint i = 0; i < k->req->rows->len; i++) {
         const RpRequirement *r = &g_array_index(k->req->rows, RpRequirement, i);
         if (!is_phone(c, r->queue) || !r->open)
             continue;
         const RpQueue *q = rp_centre_queue(c, r->queue);
-        double n = r->required, level = r->metrics.service_level;
+        double n = r->required;
+        RpErlangMetrics m = r->metrics;
         if (!isnan(target)) {
             RpQueueLoad load = {r->traffic, r->aht_s, q->patience_s};
-            RpStandard s;
-            rp_standard_init(&s);
+            RpStandard s = q->standard;
+            if (alone)
+                rp_standard_init(&s);
             s.service_level = target;
             s.answer_within_s = q->standard.answer_within_s;
-            RpErlangMetrics m;
             if (!rp_staffing_required(&load, &s, NULL, FALSE, &n, error) ||
                 !rp_erlang_metrics(&load, n, s.answer_within_s, &m, error))
                 return FALSE;
-            level = m.service_level;
         }
         double scheduled_h = n / shrink * h;
         cost_sum += scheduled_h * c->costs.hourly_rate * k->pay_factor[i];
         hours_sum += scheduled_h;
-        sl_sum += r->contacts * level;
+        sl_sum += r->contacts * m.service_level;
+        ab_sum += r->contacts * m.p_abandon;
         contacts += r->contacts;
     }
-    *cost = cost_sum;
-    *hours = hours_sum;
-    *sl = contacts > 0.0 ? sl_sum / contacts : NAN;
+    pc->cost = cost_sum;
+    pc->hours = hours_sum;
+    pc->sl = contacts > 0.0 ? sl_sum / contacts : NAN;
+    pc->abandon = contacts > 0.0 ? ab_sum / contacts : NAN;
     return TRUE;
 }
 
@@ -86,7 +97,9 @@ static void
 channel_service(const Costing *k, RpScenarioResult *out)
 {
     double contacts[RP_N_CHANNELS] = {0}, target[RP_N_CHANNELS] = {0};
-    double achieved[RP_N_CHANNELS] = {0};
+    double achieved[RP_N_CHANNELS] = {0}, abandon[RP_N_CHANNELS] = {0};
+    double cap[RP_N_CHANNELS] = {0};
+    gboolean capped[RP_N_CHANNELS] = {FALSE};
     gboolean present[RP_N_CHANNELS] = {FALSE};
     const RpCentre *c = k->centre;
     for (guint q = 0; q < c->queues->len; q++)
@@ -100,9 +113,16 @@ channel_service(const Costing *k, RpScenarioResult *out)
         contacts[q->channel] += r->contacts;
         target[q->channel] += r->contacts * q->standard.service_level;
         achieved[q->channel] += r->contacts * r->metrics.service_level;
+        abandon[q->channel] += r->contacts * r->metrics.p_abandon;
+        /* a queue without a cap allows everyone to hang up */
+        cap[q->channel] += r->contacts * (isnan(q->standard.abandon_max)
+                                              ? 1.0
+                                              : q->standard.abandon_max);
+        capped[q->channel] |= !isnan(q->standard.abandon_max);
     }
     for (int ch = 0; ch < RP_N_CHANNELS; ch++) {
         out->target[ch] = out->achieved[ch] = NAN;
+        out->abandon[ch] = out->abandon_max[ch] = NAN;
         if (!present[ch])
             continue;
         if (rp_channel_is_deferred((RpChannel)ch)) {
@@ -110,6 +130,8 @@ channel_service(const Costing *k, RpScenarioResult *out)
         } else if (contacts[ch] > 0.0) {
             out->target[ch] = target[ch] / contacts[ch];
             out->achieved[ch] = achieved[ch] / contacts[ch];
+            out->abandon[ch] = abandon[ch] / contacts[ch];
+            out->abandon_max[ch] = capped[ch] ? cap[ch] / contacts[ch] : NAN;
         }
     }
 }
@@ -139,21 +161,44 @@ costing_init(Costing *k, const RpCentre *c, const RpRequirements *req)
     return TRUE;
 }
 
-/* Highest telephone target in [lo, hi] whose annual cost fits `budget`. */
+/* Highest telephone service level in [lo, hi], as the only telephone
+ * target, whose annual cost fits `budget`; 0 when none does. */
 static gboolean
 fit_budget(const Costing *k, double lo, double hi, double budget,
            double *best, GError **error)
 {
+    PhoneCost pc;
     for (int i = 0; i < BUDGET_BISECTIONS; i++) {
-        double mid = 0.5 * (lo + hi), cost, hours, sl;
-        if (!phone_cost(k, mid, &cost, &hours, &sl, error))
+        double mid = 0.5 * (lo + hi);
+        if (!phone_cost(k, mid, TRUE, &pc, error))
             return FALSE;
-        if (annual(k, k->fixed_cost + cost) <= budget)
+        if (annual(k, k->fixed_cost + pc.cost) <= budget)
             lo = mid;
         else
             hi = mid;
     }
     *best = lo;
+    return TRUE;
+}
+
+/* Telephones to the best service level the budget pays for (which may
+ * be above the standard's when its other targets were what cost). */
+static gboolean
+within_budget(const Costing *k, RpScenarioResult *r, PhoneCost *pc,
+              GError **error)
+{
+    double best;
+    if (!fit_budget(k, 0.0, MAX_SERVICE_LEVEL, r->budget, &best, error))
+        return FALSE;
+    if (best <= 0.0)
+        return TRUE; /* not even the other channels fit */
+    if (!phone_cost(k, best, TRUE, pc, error))
+        return FALSE;
+    r->phone_target = best;
+    r->achieved[RP_CHANNEL_PHONE] = pc->sl;
+    r->abandon[RP_CHANNEL_PHONE] = pc->abandon;
+    r->annual_cost = annual(k, k->fixed_cost + pc->cost);
+    r->within_budget = TRUE;
     return TRUE;
 }
 
@@ -170,39 +215,28 @@ rp_scenario_run(const RpCentre *centre, const RpVolumes *volumes,
     costing_init(&k, centre, req);
     RpScenarioResult r = {.budget = centre->costs.annual_budget};
     r.frontier = g_array_new(FALSE, FALSE, sizeof(RpFrontierPoint));
-    double cost, hours, sl;
-    gboolean ok = phone_cost(&k, NAN, &cost, &hours, &sl, error);
+    PhoneCost pc;
+    gboolean ok = phone_cost(&k, NAN, FALSE, &pc, error);
     for (size_t i = 0; ok && i < n_targets; i++) {
-        double c2, h2, sl2;
-        ok = phone_cost(&k, targets[i], &c2, &h2, &sl2, error);
-        RpFrontierPoint p = {targets[i], annual(&k, k.fixed_cost + c2),
-                             fte(&k, k.fixed_hours + h2)};
+        PhoneCost at;
+        ok = phone_cost(&k, targets[i], FALSE, &at, error);
+        RpFrontierPoint p = {targets[i], annual(&k, k.fixed_cost + at.cost),
+                             fte(&k, k.fixed_hours + at.hours)};
         g_array_append_val(r.frontier, p);
     }
     channel_service(&k, &r);
     r.phone_target = r.target[RP_CHANNEL_PHONE];
-    r.annual_cost = annual(&k, k.fixed_cost + cost);
+    r.annual_cost = annual(&k, k.fixed_cost + pc.cost);
     r.within_budget = isnan(r.budget) || r.annual_cost <= r.budget;
-    if (ok && !r.within_budget && !isnan(r.phone_target)) {
-        /* telephones to the best service the budget pays for */
-        double best;
-        ok = fit_budget(&k, 0.0, r.phone_target, r.budget, &best, error) &&
-             (best <= 0.0 ||
-              phone_cost(&k, best, &cost, &hours, &sl, error));
-        if (ok && best > 0.0) {
-            r.phone_target = best;
-            r.achieved[RP_CHANNEL_PHONE] = sl;
-            r.annual_cost = annual(&k, k.fixed_cost + cost);
-            r.within_budget = TRUE;
-        }
-    }
+    if (ok && !r.within_budget && !isnan(r.phone_target))
+        ok = within_budget(&k, &r, &pc, error);
     g_free(k.pay_factor);
     if (!ok) {
         g_array_unref(r.frontier);
         return FALSE;
     }
     r.weekly_cost = r.annual_cost * 7.0 / 365.25;
-    r.fte = fte(&k, k.fixed_hours + hours);
+    r.fte = fte(&k, k.fixed_hours + pc.hours);
     *out = r;
     return TRUE;
 }

@@ -6,10 +6,12 @@
  * the officers its standard needs, grossed up for shrinkage, and priced at
  * the hourly rate with on-costs and evening and weekend premiums.  The
  * frontier replaces the telephone service-level target by each of a list
- * of targets (other telephone targets dropped) and prices the least
- * staffing that meets it.  With a budget below the cost of the standard,
- * telephones are staffed to the highest service level the budget pays
- * for. */
+ * of targets, keeping the rest of each standard (an abandonment cap, an
+ * ASA), and prices the least staffing that meets it.  With a budget below
+ * the cost of the standard, telephones are staffed to the highest service
+ * level the budget pays for, as their only target (an abandonment cap
+ * would otherwise forbid any saving), and the abandonment that follows is
+ * reported. */
 #ifndef RP_MODELS_SCENARIO_H
 #define RP_MODELS_SCENARIO_H
 
@@ -39,6 +41,10 @@ typedef struct {
                                        contact-weighted service-level
                                        target; deferred, 100% in time */
     double achieved[RP_N_CHANNELS]; /* service level (share in time) */
+    double abandon[RP_N_CHANNELS];  /* real time: share hanging up */
+    double abandon_max[RP_N_CHANNELS]; /* real time: contact-weighted cap
+                                          (100% for queues without one;
+                                          NAN when no queue has one) */
     GArray *frontier;       /* RpFrontierPoint, by target */
 } RpScenarioResult;
 
