@@ -46,16 +46,19 @@ endif
 # Library core, one list per module: adding a file is a reviewed change.
 COMMON_SRC   := common/error.c common/csvio.c common/units.c common/clock.c \
                 common/standard.c common/config.c common/calendar.c common/centre.c \
-                common/rules.c
-MODELS_SRC   := models/erlang.c models/staffing.c
+                common/volumes.c common/scenario.c common/plot.c common/rules.c
+MODELS_SRC   := models/erlang.c models/staffing.c models/requirements.c \
+                models/evaluate.c models/scenario.c
 FORECAST_SRC :=
 ROSTER_SRC   := roster/inputs.c roster/requirements.c roster/problem.c \
                 roster/week.c roster/state.c roster/objective.c \
                 roster/search.c roster/bound.c roster/solve.c
 LIB_SRC  := $(COMMON_SRC) $(MODELS_SRC) $(FORECAST_SRC) $(ROSTER_SRC)
-CLI_SRC  := cli/main.c
-TEST_SRC := tests/test_erlang.c tests/test_staffing.c tests/test_rules.c
-BENCH_SRC := bench/bench_erlang.c
+CLI_SRC  := cli/main.c cli/util.c cli/table.c cli/gnuplot.c cli/cmd_erlang.c \
+            cli/cmd_staff.c cli/cmd_scenario.c
+TEST_SRC := tests/test_common.c tests/test_centre.c tests/test_erlang.c tests/test_staffing.c tests/test_requirements.c \
+            tests/test_scenario.c tests/test_rules.c
+BENCH_SRC := bench/bench_erlang.c bench/bench_staff.c bench/bench_scenario.c
 
 LIB      := $(BUILD)/librotaplan.a
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
@@ -82,7 +85,7 @@ $(ROTAPLAN): $(CLI_OBJ) $(LIB)
 $(BUILD)/tests/%: $(BUILD)/tests/%.o $(LIB)
 	$(CC) $(LDFLAGS) $^ $(LDLIBS) -o $@
 
-$(BUILD)/bench/%: $(BUILD)/bench/%.o $(LIB)
+$(BUILD)/bench/%: $(BUILD)/bench/%.o $(BUILD)/bench/year.o $(LIB)
 	$(CC) $(LDFLAGS) $^ $(LDLIBS) -o $@
 
 # --- the two commands of the README ----------------------------------------
@@ -97,7 +100,7 @@ deps:
 
 run-demo: $(ROTAPLAN)
 	$(ROTAPLAN) staff --config data/centre.ini --volumes data/volumes-week.csv \
-	    -o $(BUILD)/demo-requirements.csv
+	    -o $(BUILD)/demo-requirements.csv --format table
 	@echo "requirements per queue and interval: $(BUILD)/demo-requirements.csv"
 
 # Unit tests (GTest, TAP) and end-to-end CLI cases; the runner prints TAP
@@ -119,7 +122,7 @@ valgrind: $(TEST_BIN) $(ROTAPLAN)
 	@ROTAPLAN=$(ROTAPLAN) SUPP=$(GLIB_SUPP) sh tests/valgrind-commands.sh
 
 bench: $(BENCH_BIN) $(ROTAPLAN)
-	@for b in $(BENCH_BIN); do $$b || exit 1; done
+	@for b in $(BENCH_BIN); do $$b $(ROTAPLAN) || exit 1; done
 
 install: $(ROTAPLAN)
 	install -D -m 755 $(ROTAPLAN) $(DESTDIR)$(PREFIX)/bin/rotaplan

@@ -1,0 +1,271 @@
+/* common/volumes.c - reading and checking a volumes file.
+ *
+ * Rows are parsed as they stream past; the checks that need a whole queue
+ * (gaps) run once the file is read, walking each queue's open intervals
+ * from its first to its last day. */
+#include "common/volumes.h"
+
+#include <math.h>
+#include <stdarg.h>
+#include <string.h>
+
+#include "common/csvio.h"
+#include "common/error.h"
+#include "common/units.h"
+
+enum { COL_START, COL_QUEUE, COL_CONTACTS, COL_AHT, N_COLS };
+
+typedef struct {
+    const RpCentre *centre;
+    RpVolumes *v;
+    RpCsvColumn cols[N_COLS];
+    gboolean header_seen;
+    GHashTable *queue_ids; /* char * -> index + 1 */
+} ReadCtx;
+
+static gboolean
+bad_field(GError **error, const char *column, const char *fmt, ...)
+    G_GNUC_PRINTF(3, 4);
+
+static gboolean
+bad_field(GError **error, const char *column, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    g_autofree char *msg = g_strdup_vprintf(fmt, ap);
+    va_end(ap);
+    g_set_error(error, RP_DATA_ERROR, RP_DATA_ERROR_VALUE, "%s: %s", column,
+                msg);
+    return FALSE;
+}
+
+static gboolean
+on_grid(const RpCentre *centre, gint64 utc)
+{
+    gint64 local = rp_clock_local(centre->clock, utc);
+    gint64 step = rp_centre_interval_s(centre);
+    return ((local % step) + step) % step == 0;
+}
+
+/* `row` is not after the queue's last row: a duplicate if its interval
+ * is already there (named by its line), otherwise out of order. */
+static gboolean
+out_of_order(const RpCentre *centre, const GArray *rows,
+             const RpVolumeRow *row, const char *start, const char *queue,
+             GError **error)
+{
+    const RpVolumeRow *r = (const RpVolumeRow *)(void *)rows->data;
+    guint lo = 0, hi = rows->len; /* first index with start >= row */
+    while (lo < hi) {
+        guint mid = lo + (hi - lo) / 2;
+        if (r[mid].start < row->start)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (r[lo].start == row->start) {
+        g_set_error(error, RP_DATA_ERROR, RP_DATA_ERROR_DUPLICATE,
+                    "interval_start: %s for queue %s repeats line %zu",
+                    start, queue, r[lo].line);
+        return FALSE;
+    }
+    const RpVolumeRow *last = &r[rows->len - 1];
+    char when[RP_CLOCK_BUF];
+    rp_clock_format(centre->clock, last->start, when, sizeof when);
+    g_set_error(error, RP_DATA_ERROR, RP_DATA_ERROR_VALUE,
+                "interval_start: %s for queue %s comes after line %zu (%s): "
+                "rows of a queue must be in time order",
+                start, queue, last->line, when);
+    return FALSE;
+}
+
+static gboolean
+parse_row(const char *const *f, size_t n, size_t line, ReadCtx *ctx,
+          GError **error)
+{
+    const RpCentre *centre = ctx->centre;
+    const char *start = rp_csv_field(f, n, &ctx->cols[COL_START]);
+    const char *queue = rp_csv_field(f, n, &ctx->cols[COL_QUEUE]);
+    const char *contacts = rp_csv_field(f, n, &ctx->cols[COL_CONTACTS]);
+    const char *aht = rp_csv_field(f, n, &ctx->cols[COL_AHT]);
+    const char *names[] = {"interval_start", "queue",
+                           ctx->cols[COL_CONTACTS].name};
+    const char *vals[] = {start, queue, contacts};
+    for (size_t i = 0; i < 3; i++)
+        if (vals[i] == NULL || *vals[i] == '\0')
+            return bad_field(error, names[i], "empty");
+
+    RpVolumeRow row = {.aht_s = NAN, .line = line};
+    GError *local = NULL;
+    if (!rp_clock_parse(centre->clock, start, &row.start, &local)) {
+        g_propagate_prefixed_error(error, local, "interval_start: ");
+        return FALSE;
+    }
+    if (!on_grid(centre, row.start))
+        return bad_field(error, "interval_start",
+                         "'%s' is not on the %d-minute interval grid", start,
+                         centre->interval_min);
+    gpointer qi = g_hash_table_lookup(ctx->queue_ids, queue);
+    if (qi == NULL) {
+        g_set_error(error, RP_DATA_ERROR, RP_DATA_ERROR_UNKNOWN,
+                    "queue: '%s' is not a queue of the centre (%s)", queue,
+                    rp_config_path(centre->config));
+        return FALSE;
+    }
+    size_t q = GPOINTER_TO_SIZE(qi) - 1;
+    if (!rp_parse_number(contacts, "a number of contacts", &row.contacts,
+                         &local)) {
+        g_propagate_prefixed_error(error, local, "%s: ", names[2]);
+        return FALSE;
+    }
+    if (row.contacts < 0.0)
+        return bad_field(error, names[2], "%s is negative", contacts);
+    if (aht != NULL && *aht != '\0') {
+        if (!rp_parse_number(aht, "a handling time in seconds", &row.aht_s,
+                             &local)) {
+            g_propagate_prefixed_error(error, local, "aht_s: ");
+            return FALSE;
+        }
+        if (!(row.aht_s > 0.0))
+            return bad_field(error, "aht_s", "%s is not above 0", aht);
+    }
+
+    GArray *rows = ctx->v->rows[q];
+    if (rows->len > 0 &&
+        g_array_index(rows, RpVolumeRow, rows->len - 1).start >= row.start)
+        return out_of_order(centre, rows, &row, start, queue, error);
+    g_array_append_val(rows, row);
+    ctx->v->first = MIN(ctx->v->first, row.start);
+    ctx->v->last = MAX(ctx->v->last, row.start);
+    return TRUE;
+}
+
+static gboolean
+on_record(const char *const *f, size_t n, size_t line, gpointer data,
+          GError **error)
+{
+    ReadCtx *ctx = data;
+    if (!ctx->header_seen) {
+        ctx->header_seen = TRUE;
+        return rp_csv_map_header(f, n, ctx->cols, N_COLS, error);
+    }
+    return parse_row(f, n, line, ctx, error);
+}
+
+gint64
+rp_centre_local_day(const RpCentre *centre, gint64 utc)
+{
+    gint64 local = rp_clock_local(centre->clock, utc);
+    return local >= 0 ? local / 86400 : (local - 86399) / 86400;
+}
+
+/* Walks queue q's open intervals from the local day of its first row to
+ * that of its last; each must have a row unless gaps are allowed. */
+static gboolean
+check_gaps(RpVolumes *v, const RpCentre *centre, size_t q,
+           gboolean allow_gaps, GError **error)
+{
+    GArray *rows = v->rows[q];
+    if (rows->len == 0)
+        return TRUE;
+    const RpVolumeRow *r = (const RpVolumeRow *)(void *)rows->data;
+    gint64 step = rp_centre_interval_s(centre);
+    gint64 day0 = rp_centre_local_day(centre, r[0].start);
+    gint64 day1 = rp_centre_local_day(centre, r[rows->len - 1].start);
+    /* from local midnight of day0 (any instant before it works) */
+    gint64 t = day0 * 86400 - 14 * 3600;
+    t -= ((t % step) + step) % step;
+    gint64 end = (day1 + 1) * 86400 + 14 * 3600;
+    size_t i = 0;
+    for (; t < end; t += step) {
+        while (i < rows->len && r[i].start < t)
+            i++;
+        if (i < rows->len && r[i].start == t)
+            continue;
+        gint64 day = rp_centre_local_day(centre, t);
+        if (day < day0 || day > day1 ||
+            !rp_centre_queue_open_at(centre, q, t))
+            continue;
+        if (allow_gaps) {
+            RpVolumeGap gap = {q, t};
+            g_array_append_val(v->gaps, gap);
+            continue;
+        }
+        char when[RP_CLOCK_BUF];
+        rp_clock_format(centre->clock, t, when, sizeof when);
+        size_t line = i > 0 ? r[i - 1].line : r[0].line;
+        g_set_error(error, RP_DATA_ERROR, RP_DATA_ERROR_MISSING,
+                    "%s:%zu: interval_start: queue %s has no row for %s, "
+                    "an open %d-minute interval %s this line",
+                    v->path, line, rp_centre_queue(centre, q)->id, when,
+                    centre->interval_min, i > 0 ? "after" : "before");
+        return FALSE;
+    }
+    return TRUE;
+}
+
+void
+rp_volumes_params_init(RpVolumesParams *p)
+{
+    p->contacts_column = "contacts";
+    p->allow_gaps = FALSE;
+}
+
+RpVolumes *
+rp_volumes_read(const char *path, const RpCentre *centre,
+                const RpVolumesParams *params, GError **error)
+{
+    RpVolumesParams defaults;
+    g_return_val_if_fail(path != NULL && centre != NULL, NULL);
+    if (params == NULL) {
+        rp_volumes_params_init(&defaults);
+        params = &defaults;
+    }
+    g_autoptr(RpVolumes) v = g_new0(RpVolumes, 1);
+    v->path = g_strdup(path);
+    v->n_queues = centre->queues->len;
+    v->rows = g_new0(GArray *, v->n_queues);
+    for (size_t q = 0; q < v->n_queues; q++)
+        v->rows[q] = g_array_new(FALSE, FALSE, sizeof(RpVolumeRow));
+    v->gaps = g_array_new(FALSE, FALSE, sizeof(RpVolumeGap));
+    v->first = G_MAXINT64;
+    v->last = G_MININT64;
+
+    g_autoptr(GHashTable) ids = g_hash_table_new(g_str_hash, g_str_equal);
+    for (size_t q = 0; q < v->n_queues; q++)
+        g_hash_table_insert(ids, rp_centre_queue(centre, q)->id,
+                            GSIZE_TO_POINTER(q + 1));
+    ReadCtx ctx = {.centre = centre,
+                   .v = v,
+                   .cols = {{"interval_start", TRUE, -1},
+                            {"queue", TRUE, -1},
+                            {params->contacts_column, TRUE, -1},
+                            {"aht_s", FALSE, -1}},
+                   .queue_ids = ids};
+    if (!rp_csv_parse_file(path, on_record, &ctx, error))
+        return NULL;
+    if (v->first > v->last) {
+        g_set_error(error, RP_DATA_ERROR, RP_DATA_ERROR_MISSING,
+                    "%s: no rows of volumes", path);
+        return NULL;
+    }
+    for (size_t q = 0; q < v->n_queues; q++)
+        if (!check_gaps(v, centre, q, params->allow_gaps, error))
+            return NULL;
+    return g_steal_pointer(&v);
+}
+
+void
+rp_volumes_free(RpVolumes *volumes)
+{
+    if (volumes == NULL)
+        return;
+    for (size_t q = 0; q < volumes->n_queues; q++)
+        if (volumes->rows[q])
+            g_array_unref(volumes->rows[q]);
+    g_free(volumes->rows);
+    if (volumes->gaps)
+        g_array_unref(volumes->gaps);
+    g_free(volumes->path);
+    g_free(volumes);
+}

@@ -1,0 +1,62 @@
+/* common/volumes.h - contacts per queue per interval, read from CSV.
+ *
+ * The same file shape serves a forecast (what `staff` plans for) and a
+ * history (what `forecast` learns from): columns interval_start (local ISO
+ * time), queue, contacts, and optionally aht_s; other columns are ignored
+ * unless named as the contacts column (a forecast's p80, say).
+ *
+ * Rows of one queue must be in time order, on the centre's interval grid,
+ * once each.  An interval inside a queue's opening hours with no row is a
+ * gap: an error for a plan, a reported gap for a history.  Rows outside
+ * opening hours are kept: the caller reports those contacts. */
+#ifndef RP_COMMON_VOLUMES_H
+#define RP_COMMON_VOLUMES_H
+
+#include <glib.h>
+
+#include "common/centre.h"
+
+typedef struct {
+    gint64 start;    /* interval start, UTC seconds */
+    double contacts; /* contacts offered in the interval (>= 0) */
+    double aht_s;    /* mean handling time (s); NAN: the queue's default */
+    size_t line;     /* line of the file */
+} RpVolumeRow;
+
+typedef struct {
+    size_t queue; /* queue index in the centre */
+    gint64 start; /* the missing interval, UTC seconds */
+} RpVolumeGap;
+
+typedef struct {
+    char *path;
+    size_t n_queues;   /* the centre's queues */
+    GArray **rows;     /* per queue: RpVolumeRow in time order */
+    GArray *gaps;      /* RpVolumeGap, when gaps are allowed */
+    gint64 first, last; /* earliest and latest interval start (UTC) */
+} RpVolumes;
+
+typedef struct {
+    const char *contacts_column; /* column holding contacts ("contacts") */
+    gboolean allow_gaps; /* open intervals with no row: listed, not errors */
+} RpVolumesParams;
+
+/* Defaults: contacts column "contacts", gaps are errors. */
+void rp_volumes_params_init(RpVolumesParams *p);
+
+/* Reads `path` for `centre`.  Fails (RP_DATA_ERROR, naming file, line and
+ * field) on malformed CSV, a missing column, a bad time or a local time
+ * that does not exist or repeats without an offset, a time off the
+ * interval grid, an unknown queue, a negative or non-numeric count, a
+ * non-positive handling time, a duplicate or out-of-order interval, a
+ * missing open interval (unless allowed) and a file with no rows. */
+RpVolumes *rp_volumes_read(const char *path, const RpCentre *centre,
+                           const RpVolumesParams *params, GError **error);
+
+void rp_volumes_free(RpVolumes *volumes);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(RpVolumes, rp_volumes_free)
+
+/* Local day number of a UTC instant in the centre's zone. */
+gint64 rp_centre_local_day(const RpCentre *centre, gint64 utc);
+
+#endif
