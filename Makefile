@@ -50,9 +50,10 @@ COMMON_SRC   := common/error.c common/csvio.c common/units.c common/clock.c \
 MODELS_SRC   := models/erlang.c models/staffing.c models/requirements.c \
                 models/evaluate.c models/scenario.c
 FORECAST_SRC :=
-ROSTER_SRC   := roster/inputs.c roster/requirements.c roster/problem.c \
+ROSTER_SRC   := roster/inputs.c roster/demand.c roster/problem.c \
                 roster/week.c roster/state.c roster/objective.c \
-                roster/search.c roster/bound.c roster/solve.c
+                roster/search.c roster/bound.c roster/solve.c \
+                roster/check.c
 LIB_SRC  := $(COMMON_SRC) $(MODELS_SRC) $(FORECAST_SRC) $(ROSTER_SRC)
 CLI_SRC  := cli/main.c cli/util.c cli/table.c cli/gnuplot.c cli/cmd_erlang.c \
             cli/cmd_staff.c cli/cmd_scenario.c
@@ -77,6 +78,7 @@ $(BUILD)/%.o: %.c
 	$(CC) $(CPPFLAGS) $(CFLAGS) -c $< -o $@
 
 $(LIB): $(LIB_OBJ)
+	rm -f $@
 	$(AR) rcs $@ $^
 
 $(ROTAPLAN): $(CLI_OBJ) $(LIB)

@@ -51,7 +51,7 @@ rp_roster_input_free(RpRosterInput *input)
     g_ptr_array_unref(input->officers);
     g_ptr_array_unref(input->away);
     g_ptr_array_unref(input->preferences);
-    rp_requirements_free(input->req);
+    rp_roster_requirements_free(input->req);
     g_free(input->prev_end_utc);
     g_free(input->prev_run);
     g_free(input);

@@ -37,7 +37,7 @@ gboolean rp_field_error(GError **error, const char *field,
 /* Index of the officer called `id`, or -1. */
 int rp_roster_officer_index(const RpRosterInput *input, const char *id);
 
-void rp_requirements_free(RpRequirements *req);
+void rp_roster_requirements_free(RpRequirements *req);
 
 /* UTC instant of local midnight starting day `day` (the first instant of
  * the day if midnight itself is skipped). */
@@ -250,6 +250,11 @@ void rp_state_marginal(const RpState *s, size_t i, double *value);
 /* Moves officers at work in interval `t` between queues while that
  * lowers (3)+(4); returns TRUE if anything moved. */
 gboolean rp_state_repair(RpState *s, int t);
+
+/* Improves the assignment of officers at work in interval t by moves of
+ * one officer and chains of two (one takes the queue the other left);
+ * `who` has room for n_o officers.  Returns TRUE if anything moved. */
+gboolean rp_state_polish(RpState *s, int t, size_t *who);
 
 /* The objective (1) of the state. */
 double rp_state_total(const RpState *s);

@@ -17,6 +17,8 @@
 
 /* Largest number of officers re-planned together. */
 #define MAX_GROUP 4
+/* Iterations between polishing every interval's assignment. */
+#define POLISH_EVERY 64
 
 void
 rp_progress(RpClockwork *cw, const char *phase)
@@ -134,6 +136,19 @@ move(RpState *s, RpWeek *w, double *value, guint8 *touched, GRand *rng,
     return rp_state_total(s);
 }
 
+/* Polishes the assignment of every interval until nothing moves. */
+static void
+polish_all(RpState *s, size_t *who)
+{
+    for (int pass = 0; pass < 8; pass++) {
+        gboolean any = FALSE;
+        for (size_t t = 0; t < s->p->n_t; t++)
+            any |= rp_state_polish(s, (int)t, who);
+        if (!any)
+            break;
+    }
+}
+
 size_t
 rp_search(RpState *s, RpClockwork *cw)
 {
@@ -145,6 +160,7 @@ rp_search(RpState *s, RpClockwork *cw)
     g_autoptr(RpState) best = rp_state_new(p);
     g_autofree double *value = g_new0(double, p->n_sites * p->n_t);
     g_autofree guint8 *touched = g_new0(guint8, p->n_t);
+    g_autofree size_t *who = g_new(size_t, p->n_o);
     size_t group[MAX_GROUP];
     double cur = rp_state_total(s), best_total = cur;
     /* start hot enough to accept an officer-hour of pay in a few moves */
@@ -156,6 +172,15 @@ rp_search(RpState *s, RpClockwork *cw)
         if (g_get_monotonic_time() >= cw->deadline_us)
             break;
         rp_progress(cw, "search");
+        if (it % POLISH_EVERY == 0) {
+            polish_all(s, who);
+            cur = rp_state_total(s);
+            if (cur < best_total - 1e-9) {
+                best_total = cur;
+                rp_state_copy(best, s);
+                cw->best = best_total;
+            }
+        }
         double temp = pr->iterations
                           ? t0 * (1.0 - (double)it / (double)pr->iterations)
                           : t0 * 0.1;
@@ -178,5 +203,7 @@ rp_search(RpState *s, RpClockwork *cw)
         }
     }
     rp_state_copy(s, best);
+    polish_all(s, who);
+    cw->best = rp_state_total(s);
     return it;
 }

@@ -260,6 +260,85 @@ rp_state_repair(RpState *s, int t)
     return moved;
 }
 
+/* (3) + (4) with idle time. */
+static double
+cover_idle(const RpState *s)
+{
+    return s->cover + s->idle * s->p->over;
+}
+
+/* Officers at work in interval t (not on a break or commitment), into
+ * `who`; returns how many. */
+static size_t
+working(const RpState *s, int t, size_t *who)
+{
+    const RpProblem *p = s->p;
+    size_t n = 0;
+    for (size_t i = 0; i < p->n_o; i++) {
+        int a = s->act[i * p->n_t + (size_t)t];
+        if (a >= 0 || a == RP_ACT_IDLE)
+            who[n++] = i;
+    }
+    return n;
+}
+
+/* The best move of officer b (at `site_b`) onto queue q at t, after
+ * whatever has moved already; applied if it lowers the cost below
+ * `limit`, else undone.  Returns TRUE if applied. */
+static gboolean
+try_fill(RpState *s, size_t b, int site_b, int q, int t, double limit)
+{
+    const RpProblem *p = s->p;
+    int from = s->act[b * p->n_t + (size_t)t];
+    if (from == q || skill_of(p, b, q) <= 0.0 || !can_serve(p, q, site_b, t))
+        return FALSE;
+    set_act(s, b, t, q);
+    if (cover_idle(s) < limit)
+        return TRUE;
+    set_act(s, b, t, from);
+    return FALSE;
+}
+
+gboolean
+rp_state_polish(RpState *s, int t, size_t *who)
+{
+    const RpProblem *p = s->p;
+    size_t n = working(s, t, who);
+    gboolean improved = FALSE;
+    for (size_t x = 0; x < n; x++) {
+        size_t a = who[x];
+        int from = s->act[a * p->n_t + (size_t)t];
+        int site = rp_shape(p, s->plan[a].shape[p->day_of[t]])->site;
+        for (size_t k = 0; k < p->n_skills[a]; k++) {
+            int q = p->skills[a][k].q;
+            if (q == from || !can_serve(p, q, site, t))
+                continue;
+            double before = cover_idle(s);
+            set_act(s, a, t, q);
+            if (cover_idle(s) < before - 1e-9) {
+                improved = TRUE;
+                break;
+            }
+            /* a chain: someone else takes the place a left */
+            gboolean done = FALSE;
+            for (size_t y = 0; y < n && from >= 0 && !done; y++) {
+                size_t b = who[y];
+                if (b != a)
+                    done = try_fill(
+                        s, b,
+                        rp_shape(p, s->plan[b].shape[p->day_of[t]])->site,
+                        from, t, before - 1e-9);
+            }
+            if (done) {
+                improved = TRUE;
+                break;
+            }
+            set_act(s, a, t, from);
+        }
+    }
+    return improved;
+}
+
 double
 rp_state_total(const RpState *s)
 {

@@ -1,4 +1,4 @@
-/* roster/requirements.c - reading the requirements of `rotaplan staff`
+/* roster/demand.c - reading the requirements of `rotaplan staff`
  * and last week's rota.
  *
  * Requirement rows are gathered first and laid on the grid afterwards,
@@ -40,7 +40,7 @@ rp_local_minute(const RpClock *clock, gint64 day, gint64 utc)
 }
 
 void
-rp_requirements_free(RpRequirements *req)
+rp_roster_requirements_free(RpRequirements *req)
 {
     if (req == NULL)
         return;
@@ -216,7 +216,7 @@ rp_roster_input_read_requirements(RpRosterInput *input, const char *path,
     RpRequirements *req = g_new0(RpRequirements, 1);
     req->path = g_strdup(path);
     if (!build(input->centre, path, rows, req, error)) {
-        rp_requirements_free(req);
+        rp_roster_requirements_free(req);
         return FALSE;
     }
     input->req = req;
