@@ -30,6 +30,7 @@ typedef struct {
 int cmd_erlang(int argc, char **argv);
 int cmd_staff(int argc, char **argv);
 int cmd_scenario(int argc, char **argv);
+int cmd_roster(int argc, char **argv);
 
 /* Prints `error` as "rotaplan: message", frees it and returns the exit
  * status for its domain. */

@@ -40,7 +40,7 @@ rp_local_minute(const RpClock *clock, gint64 day, gint64 utc)
 }
 
 void
-rp_roster_requirements_free(RpRequirements *req)
+rp_roster_requirements_free(RpRosterDemand *req)
 {
     if (req == NULL)
         return;
@@ -138,7 +138,7 @@ req_row(const char *const *f, size_t n, size_t line, gpointer data,
 
 /* Lays the rows on the week's grid. */
 static gboolean
-build(const RpCentre *c, const char *path, GArray *rows, RpRequirements *req,
+build(const RpCentre *c, const char *path, GArray *rows, RpRosterDemand *req,
       GError **error)
 {
     gint64 lo = G_MAXINT64, hi = G_MININT64;
@@ -213,7 +213,7 @@ rp_roster_input_read_requirements(RpRosterInput *input, const char *path,
                     path);
         return FALSE;
     }
-    RpRequirements *req = g_new0(RpRequirements, 1);
+    RpRosterDemand *req = g_new0(RpRosterDemand, 1);
     req->path = g_strdup(path);
     if (!build(input->centre, path, rows, req, error)) {
         rp_roster_requirements_free(req);

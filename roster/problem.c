@@ -67,7 +67,7 @@ static void
 build_grid(RpProblem *p)
 {
     const RpCentre *c = p->in->centre;
-    const RpRequirements *req = p->in->req;
+    const RpRosterDemand *req = p->in->req;
     const RpCosts *k = &c->costs;
     p->n_t = req->n_intervals;
     p->n_d = req->n_days;
@@ -105,7 +105,7 @@ static void
 build_queues(RpProblem *p)
 {
     const RpCentre *c = p->in->centre;
-    const RpRequirements *req = p->in->req;
+    const RpRosterDemand *req = p->in->req;
     const RpObjectivePrices *pr = &c->rules->prices;
     size_t n_t = p->n_t;
     p->q = g_new0(RpPQueue, req->n_queues);
@@ -198,6 +198,7 @@ add_shape(RpProblem *p, const RpShiftRules *r, int site, size_t d,
         rp_break_window(br, length_min, &lo, &hi);
         h.brk_len[k] = br->length_min / step_min;
         h.brk_paid[k] = br->paid;
+        h.brk_rule[k] = (int)b;
         h.brk_lo[k] = h.start + MAX(lo / step_min, 1);
         h.brk_hi[k] = h.start + MIN(hi / step_min, h.len - h.brk_len[k] - 1);
         if (!br->paid)
@@ -311,7 +312,7 @@ rp_contract_limits(const RpRosterInput *in, size_t i, int *min_paid,
 {
     const RpOfficer *o = g_ptr_array_index(in->officers, i);
     const RpCentre *c = in->centre;
-    const RpRequirements *req = in->req;
+    const RpRosterDemand *req = in->req;
     double per_day = o->contract_h * 60.0 / o->max_days, credit = 0.0;
     for (size_t d = 0; d < req->n_days; d++) {
         gint64 from = rp_local_midnight(c->clock, req->first_day + (gint64)d);

@@ -88,7 +88,7 @@ typedef struct {
     double *weight;     /* [q * n_intervals + t] contacts that miss the
                            standard per officer short */
     size_t *line;       /* [q * n_intervals + t] file line, 0 = no row */
-} RpRequirements;
+} RpRosterDemand;
 
 /* Everything a roster is planned from.  The centre is borrowed; the rest
  * is owned and filled by the rp_roster_input_read_*() functions, which
@@ -98,7 +98,7 @@ typedef struct {
     char *officers_path;     /* files read, for messages */
     char *away_path;
     GPtrArray *officers;     /* RpOfficer * */
-    RpRequirements *req;     /* NULL until read */
+    RpRosterDemand *req;     /* NULL until read */
     GPtrArray *away;         /* RpAway * */
     GPtrArray *preferences;  /* RpPreference * */
     gint64 *prev_end_utc;    /* per officer: end of the last shift before
@@ -283,17 +283,23 @@ char *rp_roster_activities_csv(const RpRosterInput *input,
 char *rp_roster_coverage_csv(const RpRosterInput *input,
                              const RpRoster *roster);
 
-/* Hours per officer against contract:
- * officer,name,paid_hours,min_hours,max_hours,contract_hours,days,
- * evening_hours,weekend_hours.  (transfer full) */
-char *rp_roster_hours_csv(const RpRosterInput *input,
-                          const RpRoster *roster);
+/* One officer's week against contract. */
+typedef struct {
+    double paid_h;     /* paid hours in the rota (h) */
+    double min_h;      /* least paid hours, contract less leave (h) */
+    double max_h;      /* most paid hours, contract less leave (h) */
+    double days;       /* days worked */
+    double evening_h;  /* hours at work after the evening premium starts */
+    double weekend_h;  /* hours at work on Saturdays and Sundays */
+} RpOfficerWeek;
 
-/* The summary CSV, one row: status,objective,bound,gap,
- * understaffed_officer_hours,overstaffed_officer_hours,cost,understaffing,
- * overstaffing,preferences,unfairness,seconds,iterations,bound_rounds.
- * (transfer full) */
-char *rp_roster_summary_csv(const RpRosterResult *result);
+/* Officer `officer`'s week in `roster`. */
+void rp_roster_officer_week(const RpRosterInput *input,
+                            const RpRoster *roster, size_t officer,
+                            RpOfficerWeek *week);
+
+/* "optimal", "feasible" or "time_limit". */
+const char *rp_roster_status_name(RpRosterStatus status);
 
 /* Officer `officer`'s shifts as an iCalendar file (RFC 5545), times in
  * UTC; `stamp_utc` is the DTSTAMP of every event (s).  (transfer full) */

@@ -37,7 +37,7 @@ gboolean rp_field_error(GError **error, const char *field,
 /* Index of the officer called `id`, or -1. */
 int rp_roster_officer_index(const RpRosterInput *input, const char *id);
 
-void rp_roster_requirements_free(RpRequirements *req);
+void rp_roster_requirements_free(RpRosterDemand *req);
 
 /* UTC instant of local midnight starting day `day` (the first instant of
  * the day if midnight itself is skipped). */
@@ -69,6 +69,7 @@ typedef struct {
     int brk_hi[RP_MAX_BREAKS];  /* latest break start (interval) */
     int brk_len[RP_MAX_BREAKS]; /* break length (intervals) */
     gboolean brk_paid[RP_MAX_BREAKS];
+    int brk_rule[RP_MAX_BREAKS]; /* index of the break in the site's rules */
     int start_min;   /* local minutes after midnight */
     int end_min;     /* local minutes after midnight */
     int evening;     /* intervals at or after the evening premium starts */
