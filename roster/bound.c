@@ -225,15 +225,6 @@ serve(const Master *m, size_t i, int site, int t, const double *pi,
     return row;
 }
 
-static double
-skill_on(const RpProblem *p, size_t i, int q)
-{
-    for (size_t k = 0; k < p->n_skills[i]; k++)
-        if (p->skills[i][k].q == q)
-            return p->skills[i][k].prof;
-    return 0.0;
-}
-
 /* Officer i's week `plan` as a column: each interval at work on the queue
  * of `act` (one officer's row of problem queues or RP_ACT_IDLE) or, with
  * `act` NULL, on the queue `pi` rates best, as rp_week_best() valued it.
@@ -268,7 +259,7 @@ make_column(Master *m, size_t i, const RpPlan *plan, const gint16 *act,
                 row = serve(m, i, h->site, t, pi, &prof);
             else if (act[t] >= 0) {
                 row = cover_row(m, act[t], t);
-                prof = skill_on(p, i, act[t]);
+                prof = rp_prof(p, i, act[t]);
             }
             if (row == 0) {
                 cost += p->over;

@@ -38,6 +38,7 @@ rp_problem_free(RpProblem *p)
         g_free(p->skills[i]);
     g_free(p->skills);
     g_free(p->n_skills);
+    g_free(p->prof);
     g_free(p->blocked);
     g_free(p->must_work);
     g_free(p->pref_off);
@@ -414,6 +415,7 @@ build_officers(RpProblem *p)
     p->max_run = c->rules->work.max_days_running;
     p->skills = g_new0(RpSkill *, n_o);
     p->n_skills = g_new0(size_t, n_o);
+    p->prof = g_new0(double, n_o * p->n_q);
     p->blocked = g_new0(guint8, n_o * p->n_t);
     p->must_work = g_new0(gboolean, n_o * p->n_d);
     p->fair_share = g_new0(double, n_o);
@@ -432,6 +434,7 @@ build_officers(RpProblem *p)
         p->skills[i] = g_new(RpSkill, p->n_q);
         for (size_t q = 0; q < p->n_q; q++) {
             double prof = o->skill[p->q[q].queue];
+            p->prof[i * p->n_q + q] = prof;
             if (prof > 0.0)
                 p->skills[i][p->n_skills[i]++] =
                     (RpSkill){.q = (int)q, .prof = prof};

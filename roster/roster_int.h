@@ -127,6 +127,7 @@ typedef struct {
     int max_run;       /* days in a row allowed */
     RpSkill **skills;  /* [i] -> n_skills[i] skills */
     size_t *n_skills;
+    double *prof;      /* [i * n_q + q] proficiency, 0 untrained */
     guint8 *blocked;   /* [i * n_t + t]: 1 absent, 2 committed */
     gboolean *must_work; /* [i * n_d + d] a commitment that day */
     double *pref_off;  /* [i * n_d + d] weight unmet if working that day */
@@ -156,6 +157,13 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC(RpProblem, rp_problem_free)
 /* Appends to `out` (char *) one line per queue whose requirement no rota
  * can meet in some intervals, saying which intervals and why. */
 void rp_problem_shortfalls(const RpProblem *p, GPtrArray *out);
+
+/* Officer i's proficiency on problem queue q. */
+static inline double
+rp_prof(const RpProblem *p, size_t i, int q)
+{
+    return p->prof[i * p->n_q + (size_t)q];
+}
 
 /* Pay of officer `i` for paid interval `t`. */
 static inline double
@@ -248,14 +256,35 @@ void rp_state_insert(RpState *s, size_t i, const RpPlan *plan);
  * n_sites * n_t entries. */
 void rp_state_marginal(const RpState *s, size_t i, double *value);
 
-/* Moves officers at work in interval `t` between queues while that
- * lowers (3)+(4); returns TRUE if anything moved. */
-gboolean rp_state_repair(RpState *s, int t);
+/* Where break k of officer i's shift on day d may start without leaving
+ * its window or meeting the breaks beside it: [*lo, *hi]; returns its
+ * length (intervals). */
+int rp_state_break_room(const RpState *s, size_t i, size_t d, int k,
+                        int *lo, int *hi);
 
-/* Improves the assignment of officers at work in interval t by moves of
- * one officer and chains of two (one takes the queue the other left);
- * `who` has room for n_o officers.  Returns TRUE if anything moved. */
-gboolean rp_state_polish(RpState *s, int t, size_t *who);
+/* Moves break k of officer i's shift on day d to start at interval `to`
+ * (within rp_state_break_room()); the intervals it leaves go to the queue
+ * that gains most.  FALSE, nothing changed, if `to` meets a commitment. */
+gboolean rp_state_move_break(RpState *s, size_t i, size_t d, int k, int to);
+
+/* Workspace of rp_state_polish(). */
+typedef struct {
+    size_t *who;     /* [n_o] officers at work */
+    int *site;       /* [n_o] their sites */
+    double *release; /* [n_o] what taking each off their activity costs */
+    int *cand;       /* [n_q * 2] candidates per queue */
+    gboolean *known; /* [n_q] cand[q] computed this pass */
+} RpPolish;
+
+RpPolish *rp_polish_new(const RpProblem *p);
+void rp_polish_free(RpPolish *w);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(RpPolish, rp_polish_free)
+
+/* Improves the assignment of the officers at work in interval t by moves
+ * of one officer and chains of two (another officer takes the queue the
+ * first left, chosen among the two most promising).  Returns TRUE if
+ * anything moved. */
+gboolean rp_state_polish(RpState *s, int t, RpPolish *w);
 
 /* The objective (1) of the state. */
 double rp_state_total(const RpState *s);

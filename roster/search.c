@@ -17,8 +17,6 @@
 
 /* Largest number of officers re-planned together. */
 #define MAX_GROUP 4
-/* Iterations between polishing every interval's assignment. */
-#define POLISH_EVERY 64
 
 void
 rp_progress(RpClockwork *cw, const char *phase)
@@ -111,8 +109,8 @@ mark_shifts(const RpState *s, size_t i, guint8 *touched)
 
 /* One move: re-plans `n` officers; returns the new objective. */
 static double
-move(RpState *s, RpWeek *w, double *value, guint8 *touched, GRand *rng,
-     size_t *group, size_t n)
+move(RpState *s, RpWeek *w, RpPolish *pw, double *value, guint8 *touched,
+     GRand *rng, size_t *group, size_t n)
 {
     const RpProblem *p = s->p;
     memset(touched, 0, p->n_t);
@@ -132,21 +130,64 @@ move(RpState *s, RpWeek *w, double *value, guint8 *touched, GRand *rng,
     }
     for (size_t t = 0; t < p->n_t; t++)
         if (touched[t])
-            rp_state_repair(s, (int)t);
+            rp_state_polish(s, (int)t, pw);
     return rp_state_total(s);
 }
 
 /* Polishes the assignment of every interval until nothing moves. */
 static void
-polish_all(RpState *s, size_t *who)
+polish_all(RpState *s, RpPolish *pw)
 {
     for (int pass = 0; pass < 8; pass++) {
         gboolean any = FALSE;
         for (size_t t = 0; t < s->p->n_t; t++)
-            any |= rp_state_polish(s, (int)t, who);
+            any |= rp_state_polish(s, (int)t, pw);
         if (!any)
             break;
     }
+}
+
+/* Polishes intervals [from, to). */
+static void
+polish_span(RpState *s, RpPolish *pw, int from, int to)
+{
+    for (int t = from; t < to; t++)
+        rp_state_polish(s, t, pw);
+}
+
+/* Tries every start of one random break of a random shift, each counted
+ * exactly after polishing the intervals involved, and keeps the best.
+ * Returns the new objective. */
+static double
+move_break(RpState *s, RpPolish *pw, RpState *trial, GRand *rng)
+{
+    const RpProblem *p = s->p;
+    size_t i = (size_t)g_rand_int_range(rng, 0, (gint32)p->n_o);
+    size_t d = (size_t)g_rand_int_range(rng, 0, (gint32)p->n_d);
+    double best = rp_state_total(s);
+    int shape = s->plan[i].shape[d];
+    if (shape < 0 || rp_shape(p, shape)->n_breaks == 0)
+        return best;
+    int k = g_rand_int_range(rng, 0, rp_shape(p, shape)->n_breaks);
+    int lo, hi, len = rp_state_break_room(s, i, d, k, &lo, &hi);
+    int from = s->plan[i].brk[d][k], best_at = from;
+    rp_state_copy(trial, s);
+    for (int at = lo; at <= hi; at++) {
+        if (at == from || !rp_state_move_break(trial, i, d, k, at))
+            continue;
+        polish_span(trial, pw, MIN(at, from), MAX(at, from) + len);
+        double v = rp_state_total(trial);
+        if (v < best - 1e-9) {
+            best = v;
+            best_at = at;
+        }
+        rp_state_copy(trial, s);
+    }
+    if (best_at != from) {
+        rp_state_move_break(s, i, d, k, best_at);
+        polish_span(s, pw, MIN(best_at, from), MAX(best_at, from) + len);
+    }
+    return rp_state_total(s);
 }
 
 size_t
@@ -160,7 +201,7 @@ rp_search(RpState *s, RpClockwork *cw)
     g_autoptr(RpState) best = rp_state_new(p);
     g_autofree double *value = g_new0(double, p->n_sites * p->n_t);
     g_autofree guint8 *touched = g_new0(guint8, p->n_t);
-    g_autofree size_t *who = g_new(size_t, p->n_o);
+    g_autoptr(RpPolish) pw = rp_polish_new(p);
     size_t group[MAX_GROUP];
     double cur = rp_state_total(s), best_total = cur;
     /* start hot enough to accept an officer-hour of pay in a few moves */
@@ -172,21 +213,22 @@ rp_search(RpState *s, RpClockwork *cw)
         if (g_get_monotonic_time() >= cw->deadline_us)
             break;
         rp_progress(cw, "search");
-        if (it % POLISH_EVERY == 0) {
-            polish_all(s, who);
-            cur = rp_state_total(s);
+        double temp = pr->iterations
+                          ? t0 * (1.0 - (double)it / (double)pr->iterations)
+                          : t0 * 0.1;
+        if (it % 2 == 1) {
+            /* break moves only improve, so they need no backup */
+            cur = move_break(s, pw, backup, rng);
             if (cur < best_total - 1e-9) {
                 best_total = cur;
                 rp_state_copy(best, s);
                 cw->best = best_total;
             }
+            continue;
         }
-        double temp = pr->iterations
-                          ? t0 * (1.0 - (double)it / (double)pr->iterations)
-                          : t0 * 0.1;
         size_t n = pick_group(p, rng, group);
         rp_state_copy(backup, s);
-        double next = move(s, w, value, touched, rng, group, n);
+        double next = move(s, w, pw, value, touched, rng, group, n);
         double delta = next - cur;
         gboolean accept =
             delta <= 1e-9 ||
@@ -203,7 +245,7 @@ rp_search(RpState *s, RpClockwork *cw)
         }
     }
     rp_state_copy(s, best);
-    polish_all(s, who);
+    polish_all(s, pw);
     cw->best = rp_state_total(s);
     return it;
 }

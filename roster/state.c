@@ -123,27 +123,113 @@ best_queue(const RpState *s, size_t i, int site, int t, double *gain)
     return best;
 }
 
+/* The cheapest way to free a place on each queue at interval t: one
+ * officer now on it moves to the phone or desk queue that needs them
+ * most.  exit_cost[q] is the change in (3)+(4) of that move elsewhere,
+ * exit_prof[q] the skill they leave behind (0: nobody can move).  Moves
+ * to deferred work are left out: its need is owed per day, and counting
+ * it in every interval would promise the same day's work many times. */
+static void
+exits(const RpState *s, int t, double *exit_cost, double *exit_prof)
+{
+    const RpProblem *p = s->p;
+    for (size_t q = 0; q < p->n_q; q++) {
+        exit_cost[q] = INFINITY;
+        exit_prof[q] = 0.0;
+    }
+    for (size_t j = 0; j < p->n_o; j++) {
+        int q = s->act[j * p->n_t + (size_t)t];
+        if (q < 0)
+            continue;
+        int site = rp_shape(p, s->plan[j].shape[p->day_of[t]])->site;
+        double best = INFINITY;
+        for (size_t k = 0; k < p->n_skills[j]; k++) {
+            const RpSkill *sk = &p->skills[j][k];
+            if (sk->q != q && !p->q[sk->q].deferred &&
+                can_serve(p, sk->q, site, t))
+                best = MIN(best, cover_delta(s, sk->q, t, sk->prof));
+        }
+        best = MIN(best, p->over); /* or idle */
+        if (best < exit_cost[q] - 1e-12) {
+            exit_cost[q] = best;
+            exit_prof[q] = rp_prof(p, j, q);
+        }
+    }
+}
+
+/* The best gain of officer i at `site` and t on a phone or desk queue,
+ * directly or by taking the place of an officer who moves to a queue
+ * that needs them more; at least -o (idle). */
+static double
+realtime_gain(const RpState *s, size_t i, int site, int t,
+              const double *exit_cost, const double *exit_prof)
+{
+    const RpProblem *p = s->p;
+    double gain = -p->over;
+    for (size_t k = 0; k < p->n_skills[i]; k++) {
+        const RpSkill *sk = &p->skills[i][k];
+        if (!can_serve(p, sk->q, site, t))
+            continue;
+        double g = -cover_delta(s, sk->q, t, sk->prof);
+        if (exit_prof[sk->q] > 0.0)
+            g = MAX(g, -cover_delta(s, sk->q, t, sk->prof - exit_prof[sk->q]) -
+                           exit_cost[sk->q]);
+        if (!p->q[sk->q].deferred)
+            gain = MAX(gain, g);
+    }
+    return gain;
+}
+
+/* Raises v[t] over day d to what deferred skill `sk` is worth there.  The
+ * day owes `rem` officer-intervals of it; the officer's free intervals
+ * (where phones and desks gain less) share that value evenly: counting
+ * every one at the full price would rate free time the day does not need
+ * as highly as time it does, and the week would take its breaks where
+ * they cost the most. */
+static void
+deferred_value(const RpState *s, const RpSkill *sk, int site, size_t d,
+               double *v)
+{
+    const RpProblem *p = s->p;
+    size_t k = (size_t)sk->q * p->n_d + d;
+    double rem = MAX(0.0, p->dreq[k] - s->dsupply[k]), price = p->dprice[k];
+    double full = price * MIN(sk->prof, rem) -
+                  p->over * MAX(0.0, sk->prof - rem);
+    int free = 0;
+    for (int t = p->day_first[d]; t < p->day_first[d + 1]; t++)
+        free += can_serve(p, sk->q, site, t) && v[t] < full;
+    if (free == 0)
+        return;
+    double total = price * MIN(rem, free * sk->prof) -
+                   p->over * MAX(0.0, free * sk->prof - rem);
+    double each = total / free;
+    for (int t = p->day_first[d]; t < p->day_first[d + 1]; t++)
+        if (can_serve(p, sk->q, site, t))
+            v[t] = MAX(v[t], each);
+}
+
 void
 rp_state_marginal(const RpState *s, size_t i, double *value)
 {
     const RpProblem *p = s->p;
     const RpOfficer *o = g_ptr_array_index(p->in->officers, i);
+    g_autofree double *exit_cost = g_new(double, p->n_t * p->n_q);
+    g_autofree double *exit_prof = g_new(double, p->n_t * p->n_q);
+    for (size_t t = 0; t < p->n_t; t++)
+        exits(s, (int)t, exit_cost + t * p->n_q, exit_prof + t * p->n_q);
     for (size_t site = 0; site < p->n_sites; site++) {
         if (!(o->sites & (G_GUINT64_CONSTANT(1) << site)))
             continue;
         double *v = value + site * p->n_t;
         for (size_t t = 0; t < p->n_t; t++)
-            best_queue(s, i, (int)site, (int)t, &v[t]);
+            v[t] = realtime_gain(s, i, (int)site, (int)t,
+                                 exit_cost + t * p->n_q,
+                                 exit_prof + t * p->n_q);
+        for (size_t k = 0; k < p->n_skills[i]; k++)
+            if (p->q[p->skills[i][k].q].deferred)
+                for (size_t d = 0; d < p->n_d; d++)
+                    deferred_value(s, &p->skills[i][k], (int)site, d, v);
     }
-}
-
-static double
-skill_of(const RpProblem *p, size_t i, int q)
-{
-    for (size_t k = 0; k < p->n_skills[i]; k++)
-        if (p->skills[i][k].q == q)
-            return p->skills[i][k].prof;
-    return 0.0;
 }
 
 /* Sets officer i's activity at t, keeping supplies and totals. */
@@ -153,12 +239,12 @@ set_act(RpState *s, size_t i, int t, int act)
     const RpProblem *p = s->p;
     gint16 *a = &s->act[i * p->n_t + (size_t)t];
     if (*a >= 0)
-        add_supply(s, *a, t, -skill_of(p, i, *a));
+        add_supply(s, *a, t, -rp_prof(p, i, *a));
     else if (*a == RP_ACT_IDLE)
         s->idle -= 1.0;
     *a = (gint16)act;
     if (act >= 0)
-        add_supply(s, act, t, skill_of(p, i, act));
+        add_supply(s, act, t, rp_prof(p, i, act));
     else if (act == RP_ACT_IDLE)
         s->idle += 1.0;
 }
@@ -231,42 +317,6 @@ rp_state_insert(RpState *s, size_t i, const RpPlan *plan)
     }
 }
 
-gboolean
-rp_state_repair(RpState *s, int t)
-{
-    const RpProblem *p = s->p;
-    gboolean moved = FALSE;
-    for (int pass = 0; pass < 3; pass++) {
-        gboolean any = FALSE;
-        for (size_t i = 0; i < p->n_o; i++) {
-            int a = s->act[i * p->n_t + (size_t)t];
-            if (a < 0 && a != RP_ACT_IDLE)
-                continue;
-            int site = rp_shape(p, s->plan[i].shape[p->day_of[t]])->site;
-            /* what the officer is worth where they are, and elsewhere */
-            double here = a >= 0 ? -cover_delta(s, a, t, -skill_of(p, i, a))
-                                 : -p->over;
-            set_act(s, i, t, RP_ACT_OFF);
-            double gain;
-            int q = best_queue(s, i, site, t, &gain);
-            int to = gain > here + 1e-9 ? (q >= 0 ? q : RP_ACT_IDLE) : a;
-            set_act(s, i, t, to);
-            any |= to != a;
-        }
-        moved |= any;
-        if (!any)
-            break;
-    }
-    return moved;
-}
-
-/* (3) + (4) with idle time. */
-static double
-cover_idle(const RpState *s)
-{
-    return s->cover + s->idle * s->p->over;
-}
-
 /* Officers at work in interval t (not on a break or commitment), into
  * `who`; returns how many. */
 static size_t
@@ -282,61 +332,252 @@ working(const RpState *s, int t, size_t *who)
     return n;
 }
 
-/* The best move of officer b (at `site_b`) onto queue q at t, after
- * whatever has moved already; applied if it lowers the cost below
- * `limit`, else undone.  Returns TRUE if applied. */
-static gboolean
-try_fill(RpState *s, size_t b, int site_b, int q, int t, double limit)
+/* Requirement, supply and price of queue q seen from interval t (the
+ * day's for deferred work). */
+static void
+queue_state(const RpState *s, int q, int t, double *r, double *sup,
+            double *price)
 {
     const RpProblem *p = s->p;
-    int from = s->act[b * p->n_t + (size_t)t];
-    if (from == q || skill_of(p, b, q) <= 0.0 || !can_serve(p, q, site_b, t))
-        return FALSE;
-    set_act(s, b, t, q);
-    if (cover_idle(s) < limit)
-        return TRUE;
-    set_act(s, b, t, from);
-    return FALSE;
+    if (p->q[q].deferred) {
+        size_t k = (size_t)q * p->n_d + (size_t)p->day_of[t];
+        *r = p->dreq[k];
+        *sup = s->dsupply[k];
+        *price = p->dprice[k];
+    } else {
+        size_t k = (size_t)q * p->n_t + (size_t)t;
+        *r = p->req[k];
+        *sup = s->supply[k];
+        *price = p->price[k];
+    }
+}
+
+/* Change in (3)+(4) if queue q's supply at t changed by `a` and then by
+ * `b` more, counted from before either. */
+static double
+delta2(const RpState *s, int q, int t, double a, double b)
+{
+    double r, sup, c;
+    queue_state(s, q, t, &r, &sup, &c);
+    double o = s->p->over;
+    return rp_cover_cost(r, sup + a + b, c, o) - rp_cover_cost(r, sup, c, o);
+}
+
+/* Change in (3)+(4) if officer a left activity `from` (idle saves o). */
+static double
+leave(const RpState *s, size_t a, int from, int t)
+{
+    return from >= 0 ? delta2(s, from, t, -rp_prof(s->p, a, from), 0.0)
+                     : -s->p->over;
+}
+
+/* What taking officer b off their activity at t costs in (3)+(4). */
+static double
+release_cost(const RpState *s, size_t b, int t)
+{
+    return -leave(s, b, s->act[b * s->p->n_t + (size_t)t], t);
+}
+
+static double
+queue_price(const RpState *s, int q, int t)
+{
+    double r, sup, c;
+    queue_state(s, q, t, &r, &sup, &c);
+    return c;
+}
+
+#define CANDIDATES 2
+
+/* The officers at work at t (of w->who) most worth moving onto queue q
+ * if it ran short: skill times price, less what leaving their own
+ * activity costs.  Computed once a pass, when first needed. */
+static const int *
+candidates(const RpState *s, int t, RpPolish *w, size_t n, int q)
+{
+    const RpProblem *p = s->p;
+    int *c = w->cand + (size_t)q * CANDIDATES;
+    if (w->known[q])
+        return c;
+    w->known[q] = TRUE;
+    double key[CANDIDATES];
+    for (int k = 0; k < CANDIDATES; k++) {
+        c[k] = -1;
+        key[k] = -INFINITY;
+    }
+    double price = queue_price(s, q, t);
+    for (size_t y = 0; y < n; y++) {
+        size_t b = w->who[y];
+        double prof = rp_prof(p, b, q);
+        if (prof <= 0.0 || s->act[b * p->n_t + (size_t)t] == q ||
+            !can_serve(p, q, w->site[y], t))
+            continue;
+        double v = prof * price - w->release[y];
+        for (int k = 0; k < CANDIDATES; k++)
+            if (v > key[k]) {
+                for (int j = CANDIDATES - 1; j > k; j--) {
+                    key[j] = key[j - 1];
+                    c[j] = c[j - 1];
+                }
+                key[k] = v;
+                c[k] = (int)y;
+                break;
+            }
+    }
+    return c;
+}
+
+/* The best chain that refills queue `from` after officer a moved from it
+ * to q: the change in (3)+(4) of b's move given a's (*b_out the
+ * officer), or +INFINITY for none. */
+static double
+refill(const RpState *s, int t, RpPolish *w, size_t n, size_t a, int from,
+       int q, size_t *b_out)
+{
+    const RpProblem *p = s->p;
+    const int *c = candidates(s, t, w, n, from);
+    double best = INFINITY, pa_from = rp_prof(p, a, from),
+           pa_q = rp_prof(p, a, q);
+    for (int j = 0; j < CANDIDATES && c[j] >= 0; j++) {
+        size_t b = w->who[c[j]];
+        int x = s->act[b * p->n_t + (size_t)t];
+        if (b == a || x == from)
+            continue;
+        double pb = rp_prof(p, b, from);
+        double d = delta2(s, from, t, -pa_from, pb) -
+                   delta2(s, from, t, -pa_from, 0.0);
+        if (x == q)
+            d += delta2(s, q, t, pa_q, -rp_prof(p, b, q)) -
+                 delta2(s, q, t, pa_q, 0.0);
+        else
+            d += leave(s, b, x, t);
+        if (d < best) {
+            best = d;
+            *b_out = b;
+        }
+    }
+    return best;
+}
+
+/* Is queue q short at t (its day, for deferred work)? */
+static gboolean
+short_at(const RpState *s, int q, int t)
+{
+    double r, sup, c;
+    queue_state(s, q, t, &r, &sup, &c);
+    return r > sup + 1e-9;
+}
+
+int
+rp_state_break_room(const RpState *s, size_t i, size_t d, int k, int *lo,
+                     int *hi)
+{
+    const RpProblem *p = s->p;
+    const RpShape *h = rp_shape(p, s->plan[i].shape[d]);
+    const int *brk = s->plan[i].brk[d];
+    *lo = h->brk_lo[k];
+    *hi = h->brk_hi[k];
+    if (k > 0)
+        *lo = MAX(*lo, brk[k - 1] + h->brk_len[k - 1]);
+    if (k + 1 < h->n_breaks)
+        *hi = MIN(*hi, brk[k + 1] - h->brk_len[k]);
+    return h->brk_len[k];
 }
 
 gboolean
-rp_state_polish(RpState *s, int t, size_t *who)
+rp_state_move_break(RpState *s, size_t i, size_t d, int k, int to)
 {
     const RpProblem *p = s->p;
-    size_t n = working(s, t, who);
+    const RpShape *h = rp_shape(p, s->plan[i].shape[d]);
+    int *brk = s->plan[i].brk[d], from = brk[k], len = h->brk_len[k];
+    for (int t = to; t < to + len; t++)
+        if (p->blocked[i * p->n_t + (size_t)t] == 2)
+            return FALSE;
+    count_shift(s, i, d, -1.0);
+    brk[k] = to;
+    count_shift(s, i, d, 1.0);
+    /* back to work where the break was, then off where it is */
+    for (int t = from; t < from + len; t++) {
+        if (fixed_act(p, i, h, brk, t) != 0)
+            continue;
+        double gain;
+        int q = best_queue(s, i, h->site, t, &gain);
+        set_act(s, i, t, q >= 0 ? q : RP_ACT_IDLE);
+    }
+    for (int t = to; t < to + len; t++)
+        set_act(s, i, t, fixed_act(p, i, h, brk, t));
+    return TRUE;
+}
+
+gboolean
+rp_state_polish(RpState *s, int t, RpPolish *w)
+{
+    const RpProblem *p = s->p;
+    size_t n = working(s, t, w->who);
+    for (size_t x = 0; x < n; x++)
+        w->site[x] =
+            rp_shape(p, s->plan[w->who[x]].shape[p->day_of[t]])->site;
     gboolean improved = FALSE;
-    for (size_t x = 0; x < n; x++) {
-        size_t a = who[x];
-        int from = s->act[a * p->n_t + (size_t)t];
-        int site = rp_shape(p, s->plan[a].shape[p->day_of[t]])->site;
-        for (size_t k = 0; k < p->n_skills[a]; k++) {
-            int q = p->skills[a][k].q;
-            if (q == from || !can_serve(p, q, site, t))
-                continue;
-            double before = cover_idle(s);
-            set_act(s, a, t, q);
-            if (cover_idle(s) < before - 1e-9) {
-                improved = TRUE;
-                break;
+    for (int pass = 0; pass < 3; pass++) {
+        gboolean any = FALSE;
+        for (size_t x = 0; x < n; x++)
+            w->release[x] = release_cost(s, w->who[x], t);
+        memset(w->known, 0, p->n_q * sizeof *w->known);
+        for (size_t x = 0; x < n; x++) {
+            size_t a = w->who[x];
+            for (size_t k = 0; k < p->n_skills[a]; k++) {
+                int q = p->skills[a][k].q;
+                int from = s->act[a * p->n_t + (size_t)t];
+                /* moving is only worth it towards a queue that is short */
+                if (q == from || !can_serve(p, q, w->site[x], t) ||
+                    !short_at(s, q, t))
+                    continue;
+                double d = leave(s, a, from, t) +
+                           delta2(s, q, t, p->skills[a][k].prof, 0.0);
+                size_t b = 0;
+                double chain = from >= 0 ? refill(s, t, w, n, a, from, q, &b)
+                                         : INFINITY;
+                if (d < -1e-9 && d <= d + chain) {
+                    set_act(s, a, t, q);
+                } else if (d + chain < -1e-9) {
+                    set_act(s, a, t, q);
+                    set_act(s, b, t, from);
+                } else {
+                    continue;
+                }
+                any = TRUE;
+                memset(w->known, 0, p->n_q * sizeof *w->known);
             }
-            /* a chain: someone else takes the place a left */
-            gboolean done = FALSE;
-            for (size_t y = 0; y < n && from >= 0 && !done; y++) {
-                size_t b = who[y];
-                if (b != a)
-                    done = try_fill(
-                        s, b,
-                        rp_shape(p, s->plan[b].shape[p->day_of[t]])->site,
-                        from, t, before - 1e-9);
-            }
-            if (done) {
-                improved = TRUE;
-                break;
-            }
-            set_act(s, a, t, from);
         }
+        improved |= any;
+        if (!any)
+            break;
     }
     return improved;
+}
+
+RpPolish *
+rp_polish_new(const RpProblem *p)
+{
+    RpPolish *w = g_new(RpPolish, 1);
+    w->who = g_new(size_t, p->n_o);
+    w->site = g_new(int, p->n_o);
+    w->release = g_new(double, p->n_o);
+    w->cand = g_new(int, p->n_q * CANDIDATES);
+    w->known = g_new(gboolean, p->n_q);
+    return w;
+}
+
+void
+rp_polish_free(RpPolish *w)
+{
+    if (w == NULL)
+        return;
+    g_free(w->who);
+    g_free(w->site);
+    g_free(w->release);
+    g_free(w->cand);
+    g_free(w->known);
+    g_free(w);
 }
 
 double
