@@ -59,7 +59,8 @@ CLI_SRC  := cli/main.c cli/util.c cli/table.c cli/gnuplot.c cli/cmd_erlang.c \
             cli/cmd_staff.c cli/cmd_scenario.c cli/cmd_roster.c
 TEST_SRC := tests/test_common.c tests/test_centre.c tests/test_erlang.c tests/test_staffing.c tests/test_requirements.c \
             tests/test_scenario.c tests/test_rules.c tests/test_roster.c
-BENCH_SRC := bench/bench_erlang.c bench/bench_staff.c bench/bench_scenario.c
+BENCH_SRC := bench/bench_erlang.c bench/bench_staff.c bench/bench_scenario.c \
+             bench/bench_roster.c
 
 LIB      := $(BUILD)/librotaplan.a
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)

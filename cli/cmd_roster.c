@@ -160,7 +160,7 @@ static const CliColumn summary_columns[] = {
     {"unfairness", NULL, CLI_COL_MONEY},
     {"seconds", NULL, CLI_COL_SECONDS},
     {"iterations", NULL, CLI_COL_COUNT},
-    {"bound_rounds", "bound rounds", CLI_COL_COUNT},
+    {"bound_steps", "bound steps", CLI_COL_COUNT},
 };
 
 /* The figures of the solve, one row. */
@@ -184,7 +184,7 @@ summary_table(const RpRosterResult *r)
                   ob->unfairness,
                   r->seconds,
                   (double)r->iterations,
-                  (double)r->bound_rounds};
+                  (double)r->bound_steps};
     for (size_t k = 0; k < G_N_ELEMENTS(v); k++)
         cli_table_number(t, 1 + k, v[k]);
     return t;
@@ -253,7 +253,7 @@ show_summary(const RpRosterInput *in, const RpRosterResult *r,
                            "%.2f; %.1f s, %zu iterations, %zu bound "
                            "rounds\n\nHours per officer:\n",
                            ob->short_hours, ob->over_hours, r->seconds,
-                           r->iterations, r->bound_rounds);
+                           r->iterations, r->bound_steps);
     g_autoptr(CliTable) hours = hours_table(in, r->roster);
     cli_table_render(hours, CLI_FORMAT_TABLE, out);
     return cli_write("-", out, error);

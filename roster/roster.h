@@ -225,7 +225,7 @@ typedef struct {
     guint32 seed;             /* search randomness */
     double time_limit_s;      /* cap on the whole solve (s) */
     size_t iterations;        /* search iterations (0: until time limit) */
-    size_t bound_rounds;      /* most column-generation rounds */
+    size_t bound_steps;       /* most subgradient steps of the bound */
     double bound_share;       /* share of the time limit the bound may use */
     gboolean bound;           /* compute the lower bound */
     double gap_tol;           /* stop early below this gap (fraction) */
@@ -233,7 +233,7 @@ typedef struct {
     gpointer progress_data;
 } RpRosterParams;
 
-/* Defaults: seed 1, time limit 30 s, 20000 iterations, 400 bound rounds
+/* Defaults: seed 1, time limit 30 s, 20000 iterations, 400 bound steps
  * in at most 50% of the time, bound on, gap_tol 1e-6, no progress. */
 void rp_roster_params_init(RpRosterParams *params);
 
@@ -246,7 +246,7 @@ typedef struct {
     double gap;              /* (objective - bound) / objective */
     double seconds;          /* wall-clock time of the solve (s) */
     size_t iterations;       /* search iterations run */
-    size_t bound_rounds;     /* column-generation rounds run */
+    size_t bound_steps;      /* subgradient steps run */
     GPtrArray *shortfalls;   /* char *: requirements no rota can meet, and
                                 why */
 } RpRosterResult;

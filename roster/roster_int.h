@@ -229,7 +229,9 @@ double rp_week_value(RpWeek *w, size_t i, const double *value,
 typedef struct {
     const RpProblem *p;
     RpPlan *plan;       /* [i] */
-    gint16 *act;        /* [i * n_t + t]: problem queue or RP_ACT_* */
+    gint16 *act;        /* [t * n_o + i]: problem queue or RP_ACT_*;
+                           by interval, because the assignment works on
+                           one interval's officers at a time */
     double *supply;     /* [q * n_t + t] proficiency on queue q */
     double *dsupply;    /* [q * n_d + d] deferred supply a day */
     double *fair_hours; /* [i * 2 + k] evening (k 0) / weekend (k 1) hours */
@@ -238,6 +240,13 @@ typedef struct {
     double cover;       /* (3) + (4) without idle */
     double idle;        /* idle officer-intervals */
 } RpState;
+
+/* Officer i's activity in interval t. */
+static inline int
+rp_act(const RpState *s, size_t i, int t)
+{
+    return s->act[(size_t)t * s->p->n_o + i];
+}
 
 RpState *rp_state_new(const RpProblem *p);
 void rp_state_free(RpState *s);
@@ -286,6 +295,14 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC(RpPolish, rp_polish_free)
  * anything moved. */
 gboolean rp_state_polish(RpState *s, int t, RpPolish *w);
 
+/* Deferred queue q on day d: the officer on it who would gain most on a
+ * short phone or desk queue moves there, and the day's other intervals
+ * are polished so that idle or surplus officers take the work over; kept
+ * while that lowers (1), a few officers at most.  `backup` is scratch.
+ * Returns TRUE if anything moved. */
+gboolean rp_state_rebalance(RpState *s, size_t d, int q, RpState *backup,
+                            RpPolish *pw);
+
 /* The objective (1) of the state. */
 double rp_state_total(const RpState *s);
 
@@ -316,10 +333,17 @@ size_t rp_search(RpState *s, RpClockwork *cw);
  * against the officers already placed. */
 void rp_construct(RpState *s, GRand *rng);
 
-/* A lower bound on (1) by column generation (Dantzig-Wolfe master over
- * officers' weeks, solved with GLPK); `start` seeds the columns.  Sets
- * cw->bound; returns the rounds run or -1 with `error` set. */
+/* A lower bound on (1) (bound.c): Lagrangian relaxation of the cover rows,
+ * climbed by subgradient and finished by column generation with GLPK;
+ * `start` seeds the columns.  Sets cw->bound and, unless NULL, `weeks`
+ * (n_o plans) to each officer's best week at the best duals: a rota the
+ * search may start from.  Returns the rounds run or -1 with `error`
+ * set. */
 int rp_bound(const RpProblem *p, const RpState *start, RpClockwork *cw,
-             GError **error);
+             RpPlan *weeks, GError **error);
+
+/* Polishes every interval's assignment, and deferred work across each
+ * day, until nothing moves. */
+void rp_state_polish_all(RpState *s);
 
 #endif

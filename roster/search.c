@@ -134,14 +134,19 @@ move(RpState *s, RpWeek *w, RpPolish *pw, double *value, guint8 *touched,
     return rp_state_total(s);
 }
 
-/* Polishes the assignment of every interval until nothing moves. */
-static void
-polish_all(RpState *s, RpPolish *pw)
+void
+rp_state_polish_all(RpState *s)
 {
+    const RpProblem *p = s->p;
+    g_autoptr(RpPolish) pw = rp_polish_new(p);
+    g_autoptr(RpState) backup = rp_state_new(p);
     for (int pass = 0; pass < 8; pass++) {
         gboolean any = FALSE;
-        for (size_t t = 0; t < s->p->n_t; t++)
+        for (size_t t = 0; t < p->n_t; t++)
             any |= rp_state_polish(s, (int)t, pw);
+        for (size_t q = 0; q < p->n_q; q++)
+            for (size_t d = 0; p->q[q].deferred && d < p->n_d; d++)
+                any |= rp_state_rebalance(s, d, (int)q, backup, pw);
         if (!any)
             break;
     }
@@ -245,7 +250,7 @@ rp_search(RpState *s, RpClockwork *cw)
         }
     }
     rp_state_copy(s, best);
-    polish_all(s, pw);
+    rp_state_polish_all(s);
     cw->best = rp_state_total(s);
     return it;
 }

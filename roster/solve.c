@@ -16,7 +16,7 @@ rp_roster_params_init(RpRosterParams *params)
     *params = (RpRosterParams){.seed = 1,
                                .time_limit_s = 30.0,
                                .iterations = 20000,
-                               .bound_rounds = 400,
+                               .bound_steps = 3000,
                                .bound_share = 0.5,
                                .bound = TRUE,
                                .gap_tol = 1e-6};
@@ -31,6 +31,20 @@ rp_roster_result_clear(RpRosterResult *result)
     if (result->shortfalls)
         g_ptr_array_unref(result->shortfalls);
     *result = (RpRosterResult){0};
+}
+
+/* The officers' weeks priced at the bound's best duals often share the
+ * work out better than the greedy first rota: start from them if so. */
+static void
+start_from_weeks(RpState *s, const RpPlan *weeks)
+{
+    const RpProblem *p = s->p;
+    g_autoptr(RpState) other = rp_state_new(p);
+    for (size_t i = 0; i < p->n_o; i++)
+        rp_state_insert(other, i, &weeks[i]);
+    rp_state_polish_all(other);
+    if (rp_state_total(other) < rp_state_total(s))
+        rp_state_copy(s, other);
 }
 
 gboolean
@@ -63,11 +77,14 @@ rp_roster_solve(const RpRosterInput *input, const RpRosterParams *params,
         RpClockwork bw = cw;
         bw.deadline_us = cw.start_us + (gint64)(params->time_limit_s *
                                                  params->bound_share * 1e6);
-        rounds = rp_bound(p, s, &bw, error);
+        g_autofree RpPlan *weeks = g_new(RpPlan, p->n_o);
+        rounds = rp_bound(p, s, &bw, weeks, error);
         if (rounds < 0)
             return FALSE;
         cw.bound = bw.bound;
         cw.last_report_us = bw.last_report_us;
+        start_from_weeks(s, weeks);
+        cw.best = rp_state_total(s);
     }
     size_t iterations = rp_search(s, &cw);
     gint64 end_us = g_get_monotonic_time();
@@ -81,7 +98,7 @@ rp_roster_solve(const RpRosterInput *input, const RpRosterParams *params,
                                      : INFINITY;
     result->seconds = (double)(end_us - cw.start_us) / 1e6;
     result->iterations = iterations;
-    result->bound_rounds = (size_t)rounds;
+    result->bound_steps = (size_t)rounds;
     result->shortfalls = g_steal_pointer(&shortfalls);
     if (result->gap <= params->gap_tol)
         result->status = RP_ROSTER_OPTIMAL;

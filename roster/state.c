@@ -124,32 +124,42 @@ best_queue(const RpState *s, size_t i, int site, int t, double *gain)
 }
 
 /* The cheapest way to free a place on each queue at interval t: one
- * officer now on it moves to the phone or desk queue that needs them
- * most.  exit_cost[q] is the change in (3)+(4) of that move elsewhere,
- * exit_prof[q] the skill they leave behind (0: nobody can move).  Moves
+ * officer now on it moves to a short phone or desk queue.  exit_cost[q]
+ * is the change in (3)+(4) of that move elsewhere, exit_prof[q] the skill
+ * they leave behind (0: nobody can move); is_short[] is scratch.  Moves
  * to deferred work are left out: its need is owed per day, and counting
  * it in every interval would promise the same day's work many times. */
 static void
-exits(const RpState *s, int t, double *exit_cost, double *exit_prof)
+exits(const RpState *s, int t, double *exit_cost, double *exit_prof,
+      gboolean *is_short)
 {
     const RpProblem *p = s->p;
+    gboolean any = FALSE;
     for (size_t q = 0; q < p->n_q; q++) {
         exit_cost[q] = INFINITY;
         exit_prof[q] = 0.0;
+        is_short[q] = !p->q[q].deferred && p->open[q * p->n_t + (size_t)t] &&
+                      p->req[q * p->n_t + (size_t)t] >
+                          s->supply[q * p->n_t + (size_t)t] + 1e-9;
+        any |= is_short[q];
     }
+    if (!any)
+        return; /* nobody gains by moving */
     for (size_t j = 0; j < p->n_o; j++) {
-        int q = s->act[j * p->n_t + (size_t)t];
+        int q = rp_act(s, j, t);
         if (q < 0)
             continue;
-        int site = rp_shape(p, s->plan[j].shape[p->day_of[t]])->site;
+        int site = -1;
         double best = INFINITY;
         for (size_t k = 0; k < p->n_skills[j]; k++) {
             const RpSkill *sk = &p->skills[j][k];
-            if (sk->q != q && !p->q[sk->q].deferred &&
-                can_serve(p, sk->q, site, t))
+            if (sk->q == q || !is_short[sk->q])
+                continue;
+            if (site < 0)
+                site = rp_shape(p, s->plan[j].shape[p->day_of[t]])->site;
+            if (can_serve(p, sk->q, site, t))
                 best = MIN(best, cover_delta(s, sk->q, t, sk->prof));
         }
-        best = MIN(best, p->over); /* or idle */
         if (best < exit_cost[q] - 1e-12) {
             exit_cost[q] = best;
             exit_prof[q] = rp_prof(p, j, q);
@@ -215,16 +225,27 @@ rp_state_marginal(const RpState *s, size_t i, double *value)
     const RpOfficer *o = g_ptr_array_index(p->in->officers, i);
     g_autofree double *exit_cost = g_new(double, p->n_t * p->n_q);
     g_autofree double *exit_prof = g_new(double, p->n_t * p->n_q);
+    g_autofree gboolean *is_short = g_new(gboolean, p->n_q);
+    g_autofree gboolean *reach = g_new0(gboolean, p->n_t);
+    for (int a = p->allow_first[i * p->n_d]; a < p->allow_first[(i + 1) * p->n_d];
+         a++) {
+        const RpShape *h = rp_shape(p, p->allow[a]);
+        for (int t = h->start; t < h->start + h->len; t++)
+            reach[t] = TRUE;
+    }
     for (size_t t = 0; t < p->n_t; t++)
-        exits(s, (int)t, exit_cost + t * p->n_q, exit_prof + t * p->n_q);
+        if (reach[t])
+            exits(s, (int)t, exit_cost + t * p->n_q, exit_prof + t * p->n_q,
+                  is_short);
     for (size_t site = 0; site < p->n_sites; site++) {
         if (!(o->sites & (G_GUINT64_CONSTANT(1) << site)))
             continue;
         double *v = value + site * p->n_t;
         for (size_t t = 0; t < p->n_t; t++)
-            v[t] = realtime_gain(s, i, (int)site, (int)t,
-                                 exit_cost + t * p->n_q,
-                                 exit_prof + t * p->n_q);
+            v[t] = reach[t] ? realtime_gain(s, i, (int)site, (int)t,
+                                            exit_cost + t * p->n_q,
+                                            exit_prof + t * p->n_q)
+                            : -p->over;
         for (size_t k = 0; k < p->n_skills[i]; k++)
             if (p->q[p->skills[i][k].q].deferred)
                 for (size_t d = 0; d < p->n_d; d++)
@@ -237,7 +258,7 @@ static void
 set_act(RpState *s, size_t i, int t, int act)
 {
     const RpProblem *p = s->p;
-    gint16 *a = &s->act[i * p->n_t + (size_t)t];
+    gint16 *a = &s->act[(size_t)t * p->n_o + i];
     if (*a >= 0)
         add_supply(s, *a, t, -rp_prof(p, i, *a));
     else if (*a == RP_ACT_IDLE)
@@ -325,7 +346,7 @@ working(const RpState *s, int t, size_t *who)
     const RpProblem *p = s->p;
     size_t n = 0;
     for (size_t i = 0; i < p->n_o; i++) {
-        int a = s->act[i * p->n_t + (size_t)t];
+        int a = rp_act(s, i, t);
         if (a >= 0 || a == RP_ACT_IDLE)
             who[n++] = i;
     }
@@ -375,7 +396,7 @@ leave(const RpState *s, size_t a, int from, int t)
 static double
 release_cost(const RpState *s, size_t b, int t)
 {
-    return -leave(s, b, s->act[b * s->p->n_t + (size_t)t], t);
+    return leave(s, b, rp_act(s, b, t), t);
 }
 
 static double
@@ -408,7 +429,7 @@ candidates(const RpState *s, int t, RpPolish *w, size_t n, int q)
     for (size_t y = 0; y < n; y++) {
         size_t b = w->who[y];
         double prof = rp_prof(p, b, q);
-        if (prof <= 0.0 || s->act[b * p->n_t + (size_t)t] == q ||
+        if (prof <= 0.0 || rp_act(s, b, t) == q ||
             !can_serve(p, q, w->site[y], t))
             continue;
         double v = prof * price - w->release[y];
@@ -439,7 +460,7 @@ refill(const RpState *s, int t, RpPolish *w, size_t n, size_t a, int from,
            pa_q = rp_prof(p, a, q);
     for (int j = 0; j < CANDIDATES && c[j] >= 0; j++) {
         size_t b = w->who[c[j]];
-        int x = s->act[b * p->n_t + (size_t)t];
+        int x = rp_act(s, b, t);
         if (b == a || x == from)
             continue;
         double pb = rp_prof(p, b, from);
@@ -526,7 +547,7 @@ rp_state_polish(RpState *s, int t, RpPolish *w)
             size_t a = w->who[x];
             for (size_t k = 0; k < p->n_skills[a]; k++) {
                 int q = p->skills[a][k].q;
-                int from = s->act[a * p->n_t + (size_t)t];
+                int from = rp_act(s, a, t);
                 /* moving is only worth it towards a queue that is short */
                 if (q == from || !can_serve(p, q, w->site[x], t) ||
                     !short_at(s, q, t))
@@ -553,6 +574,120 @@ rp_state_polish(RpState *s, int t, RpPolish *w)
             break;
     }
     return improved;
+}
+
+/* The best short phone or desk queue for officer i at t (-1: none), its
+ * gain in *gain. */
+static int
+best_short_realtime(const RpState *s, size_t i, int t, double *gain)
+{
+    const RpProblem *p = s->p;
+    int site = rp_shape(p, s->plan[i].shape[p->day_of[t]])->site, best = -1;
+    *gain = 0.0;
+    for (size_t k = 0; k < p->n_skills[i]; k++) {
+        const RpSkill *sk = &p->skills[i][k];
+        if (p->q[sk->q].deferred || !can_serve(p, sk->q, site, t) ||
+            !short_at(s, sk->q, t))
+            continue;
+        double g = -cover_delta(s, sk->q, t, sk->prof);
+        if (g > *gain) {
+            *gain = g;
+            best = sk->q;
+        }
+    }
+    return best;
+}
+
+/* Donors to try per queue and day. */
+#define DONORS 6
+
+/* A move onto deferred queue q: officer a from its activity, and unless
+ * b_officer is -1, officer b into the place a left. */
+typedef struct {
+    double delta; /* change in (3)+(4) */
+    int t;
+    size_t a;
+    long b;
+} Fill;
+
+/* The best way to put one more officer on deferred queue q in interval t:
+ * directly, or with another officer taking the place they leave. */
+static void
+best_fill(RpState *s, int q, int t, RpPolish *w, Fill *best)
+{
+    const RpProblem *p = s->p;
+    size_t n = working(s, t, w->who);
+    for (size_t x = 0; x < n; x++) {
+        w->site[x] = rp_shape(p, s->plan[w->who[x]].shape[p->day_of[t]])->site;
+        w->release[x] = release_cost(s, w->who[x], t);
+    }
+    memset(w->known, 0, p->n_q * sizeof *w->known);
+    for (size_t x = 0; x < n; x++) {
+        size_t a = w->who[x];
+        int from = rp_act(s, a, t);
+        double prof = rp_prof(p, a, q);
+        if (from == q || prof <= 0.0 || !can_serve(p, q, w->site[x], t))
+            continue;
+        double d = leave(s, a, from, t) + delta2(s, q, t, prof, 0.0);
+        if (d < best->delta)
+            *best = (Fill){d, t, a, -1};
+        size_t b;
+        double chain = from >= 0 ? refill(s, t, w, n, a, from, q, &b)
+                                 : INFINITY;
+        if (d + chain < best->delta)
+            *best = (Fill){d + chain, t, a, (long)b};
+    }
+}
+
+gboolean
+rp_state_rebalance(RpState *s, size_t d, int q, RpState *backup,
+                   RpPolish *pw)
+{
+    const RpProblem *p = s->p;
+    gboolean moved = FALSE;
+    for (int round = 0; round < DONORS; round++) {
+        /* the officer on q who gains most on a short phone or desk queue */
+        size_t who = 0;
+        int at = -1, to = -1;
+        double best = 1e-9;
+        for (int t = p->day_first[d]; t < p->day_first[d + 1]; t++)
+            for (size_t i = 0; p->open[(size_t)q * p->n_t + (size_t)t] &&
+                               i < p->n_o;
+                 i++) {
+                double g;
+                int x;
+                if (rp_act(s, i, t) == q &&
+                    (x = best_short_realtime(s, i, t, &g)) >= 0 && g > best) {
+                    best = g;
+                    who = i;
+                    at = t;
+                    to = x;
+                }
+            }
+        if (at < 0)
+            break;
+        /* move them; the day's best other interval takes the work over */
+        double before = s->cover + s->idle * p->over;
+        rp_state_copy(backup, s);
+        set_act(s, who, at, to);
+        Fill f = {INFINITY, -1, 0, -1};
+        for (int t = p->day_first[d]; t < p->day_first[d + 1]; t++)
+            if (t != at && p->open[(size_t)q * p->n_t + (size_t)t])
+                best_fill(s, q, t, pw, &f);
+        if (f.t >= 0) {
+            int left = rp_act(s, f.a, f.t);
+            set_act(s, f.a, f.t, q);
+            if (f.b >= 0)
+                set_act(s, (size_t)f.b, f.t, left);
+        }
+        if (s->cover + s->idle * p->over < before - 1e-9) {
+            moved = TRUE;
+            continue;
+        }
+        rp_state_copy(s, backup);
+        break;
+    }
+    return moved;
 }
 
 RpPolish *
@@ -614,7 +749,7 @@ rp_state_roster(const RpState *s)
             g_array_append_val(r->shifts, sh);
         }
         for (size_t t = 0; t < p->n_t; t++) {
-            int a = s->act[i * p->n_t + t];
+            int a = rp_act(s, i, (int)t);
             r->activity[i * p->n_t + t] =
                 (gint16)(a >= 0 ? p->q[a].queue : a);
         }

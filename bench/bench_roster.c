@@ -1,0 +1,310 @@
+/* bench/bench_roster.c - the roster against its lower bound and CBC.
+ *
+ * Three figures, each through the real command:
+ *   1. the sample council (data/), one week at 15 minutes, 30 s: the gap
+ *      between the rota and the lower bound;
+ *   2. a generated centre of 200 officers, 3 sites and 12 queues, 120 s:
+ *      the gap and the peak memory of the run;
+ *   3. both exported MPS models solved by CBC (Debian's coinor-cbc) with
+ *      the same time limit: CBC's objective beside rotaplan's.
+ * The generated centre is made from a fixed seed, so every run plans the
+ * same week.  `bench_roster ROTAPLAN [quick]` - quick uses 5 s and 15 s. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/resource.h>
+
+#include <glib.h>
+#include <glib/gstdio.h>
+
+#define SEED 20270111u
+
+static const char *const centre_text =
+    "# the generated centre of bench/bench_roster.c\n"
+    "[centre]\nname = Generated centre (200 officers)\ninterval = 15m\n"
+    "timezone = Europe/London\nfte_hours = 37h\n"
+    "bank_holidays = england-and-wales\n"
+    "[shrinkage]\nsickness = 4%%\nleave = 11%%\n"
+    "[costs]\nhourly_rate = 13\noncost = 30%%\nevening_after = 18:00\n"
+    "evening_premium = 25%%\nsaturday_premium = 50%%\n"
+    "[site:north]\nhours = mon-fri 08:00-20:00; sat 09:00-13:00\n"
+    "[site:east]\nhours = mon-fri 09:00-17:00\n"
+    "[site:west]\nhours = mon-fri 09:00-17:00; sat 09:00-12:00\n"
+    "%s" /* queues */
+    "[queue:desk_north]\nchannel = reception\nsite = north\naht = 8m\n"
+    "service_level = 90%%\nanswer_within = 10m\n"
+    "[queue:desk_east]\nchannel = reception\nsite = east\naht = 8m\n"
+    "service_level = 90%%\nanswer_within = 10m\n"
+    "[queue:desk_west]\nchannel = reception\nsite = west\naht = 8m\n"
+    "service_level = 90%%\nanswer_within = 10m\n"
+    "[queue:email]\nchannel = email\nhours = mon-fri 08:00-18:00\n"
+    "aht = 6m\ndeadline_days = 1\n"
+    "[shifts]\nstarts = 08:00-12:00/30m, 13:00-16:00/1h\n"
+    "lengths = 4h, 5h, 6h, 7h30m, 8h\n"
+    "breaks = 15m paid 1h30m-2h30m after start over 4h; "
+    "30m unpaid 3h-4h30m after start over 6h; "
+    "15m paid 1h30m-2h30m before end over 7h\n"
+    "hours = mon-fri 08:00-20:00; sat 08:30-13:30\n"
+    "[shifts:east]\nhours = mon-fri 08:00-18:00\n"
+    "[shifts:west]\nhours = mon-fri 08:00-18:00; sat 08:30-12:30\n";
+
+/* The phone queues: name, calls a week, handling time (s). */
+static const struct {
+    const char *id;
+    double calls;
+    int aht_s;
+} phones[] = {
+    {"council_tax", 9400, 270}, {"benefits", 7600, 330},
+    {"housing", 4700, 300},     {"environment", 6500, 200},
+    {"parking", 4000, 210},     {"planning", 2700, 300},
+    {"general", 6800, 180},     {"licensing", 1600, 240},
+};
+
+static char *
+queue_groups(void)
+{
+    GString *s = g_string_new(NULL);
+    for (size_t q = 0; q < G_N_ELEMENTS(phones); q++)
+        g_string_append_printf(
+            s,
+            "[queue:%s]\nchannel = phone\nhours = mon-fri 08:00-20:00; "
+            "sat 09:00-13:00\naht = %ds\npatience = 150s\n"
+            "service_level = 80%%\nanswer_within = 20s\nabandon_max = 5%%\n",
+            phones[q].id, phones[q].aht_s);
+    return g_string_free(s, FALSE);
+}
+
+/* Share of a day's contacts in the quarter hour starting at `m` minutes:
+ * a morning peak, a lunch dip and an afternoon bump. */
+static double
+intraday(int m)
+{
+    double h = m / 60.0;
+    if (h < 7.5 || h >= 20.5)
+        return 0.0;
+    return exp(-0.5 * pow((h - 10.5) / 1.4, 2)) +
+           0.75 * exp(-0.5 * pow((h - 14.5) / 1.6, 2)) + 0.2;
+}
+
+/* Volumes of the week of Monday 11 January 2027, every quarter hour. */
+static char *
+volumes_text(GRand *rng)
+{
+    static const double day_share[7] = {1.25, 1.1, 1.0, 1.0, 0.9, 0.35, 0};
+    GString *s = g_string_new("interval_start,queue,contacts\n");
+    for (int d = 0; d < 7; d++) {
+        double norm = 0.0;
+        for (int m = 0; m < 1440; m += 15)
+            norm += intraday(m);
+        for (int m = 0; m < 1440; m += 15) {
+            char when[32];
+            g_snprintf(when, sizeof when, "2027-01-%02dT%02d:%02d", 11 + d,
+                       m / 60, m % 60);
+            double f = intraday(m) / norm * day_share[d] / 5.6;
+            for (size_t q = 0; q < G_N_ELEMENTS(phones); q++)
+                g_string_append_printf(
+                    s, "%s,%s,%.3f\n", when, phones[q].id,
+                    phones[q].calls * f * g_rand_double_range(rng, 0.9, 1.1));
+            static const char *const desks[] = {"desk_north", "desk_east",
+                                                "desk_west"};
+            static const double visits[] = {1400, 700, 550};
+            for (size_t k = 0; k < 3; k++)
+                g_string_append_printf(s, "%s,%s,%.3f\n", when, desks[k],
+                                       visits[k] * f);
+            g_string_append_printf(s, "%s,email,%.3f\n", when, 3000.0 / 672);
+        }
+    }
+    return g_string_free(s, FALSE);
+}
+
+/* 200 officers: 120 at north, 40 at each office; two to five phone
+ * lines, the home desk for most, email for some; full and part time. */
+static char *
+officers_text(GRand *rng)
+{
+    static const char *const sites[] = {"north", "east", "west"};
+    GString *s = g_string_new("id,name,home_site,sites,skills,contract,"
+                              "min_hours,max_hours,days,hourly_cost,"
+                              "evenings,saturdays\n");
+    for (int i = 0; i < 200; i++) {
+        int home = i < 120 ? 0 : i < 160 ? 1 : 2;
+        GString *skills = g_string_new(NULL);
+        int n = g_rand_int_range(rng, 2, 6), first = g_rand_int_range(rng, 0, 8);
+        for (int k = 0; k < n; k++) {
+            static const char *const prof[] = {"1", "1", "0.8", "0.6"};
+            g_string_append_printf(
+                skills, "%s%s:%s", k ? ";" : "",
+                phones[(first + 3 * k) % 8].id,
+                k == 0 ? "1" : prof[g_rand_int_range(rng, 0, 4)]);
+        }
+        if (home > 0 || g_rand_int_range(rng, 0, 4) == 0)
+            g_string_append_printf(skills, ";desk_%s:1", sites[home]);
+        if (g_rand_int_range(rng, 0, 3) == 0)
+            g_string_append(skills, ";email:1");
+        gboolean full = g_rand_int_range(rng, 0, 100) < 65;
+        const char *extra = home > 0 && i % 5 == 0 ? "north" : "";
+        g_string_append_printf(
+            s, "g%03d,Officer %d,%s,%s,%s,%s,%s,%s,%d,%.2f,%s,%s\n", i + 1,
+            i + 1, sites[home], extra, skills->str, full ? "37h" : "22h30m",
+            full ? "35h" : "16h", full ? "40h" : "30h", full ? 5 : 4,
+            g_rand_double_range(rng, 12.0, 16.5),
+            g_rand_int_range(rng, 0, 10) < 6 ? "yes" : "no",
+            g_rand_int_range(rng, 0, 10) < 5 ? "yes" : "no");
+        g_string_free(skills, TRUE);
+    }
+    return g_string_free(s, FALSE);
+}
+
+/* Runs `argv`; the child's peak resident memory (KiB) goes to *rss_kib. */
+static gboolean
+run(const char *const *argv, long *rss_kib)
+{
+    g_autoptr(GError) error = NULL;
+    int status = 0;
+    if (!g_spawn_sync(NULL, (char **)(void *)(gsize)argv, NULL,
+                      G_SPAWN_STDOUT_TO_DEV_NULL | G_SPAWN_STDERR_TO_DEV_NULL,
+                      NULL, NULL, NULL, NULL, &status, &error) ||
+        !g_spawn_check_wait_status(status, &error)) {
+        fprintf(stderr, "bench_roster: %s: %s\n", argv[1], error->message);
+        return FALSE;
+    }
+    struct rusage ru;
+    if (rss_kib && getrusage(RUSAGE_CHILDREN, &ru) == 0)
+        *rss_kib = ru.ru_maxrss;
+    return TRUE;
+}
+
+/* The value of column `name` in the one-row CSV file `path`. */
+static double
+summary_value(const char *path, const char *name)
+{
+    g_autofree char *text = NULL;
+    if (!g_file_get_contents(path, &text, NULL, NULL))
+        return NAN;
+    g_auto(GStrv) lines = g_strsplit(text, "\n", 3);
+    if (!lines[0] || !lines[1])
+        return NAN;
+    g_auto(GStrv) head = g_strsplit(lines[0], ",", -1);
+    g_auto(GStrv) row = g_strsplit(lines[1], ",", -1);
+    for (size_t k = 0; head[k] && row[k]; k++)
+        if (strcmp(head[k], name) == 0)
+            return g_ascii_strtod(row[k], NULL);
+    return NAN;
+}
+
+/* Solves `mps` with CBC for `seconds`; returns its best objective, NAN
+ * when it found none, or -INFINITY when cbc is missing. */
+static double
+cbc(const char *mps, int seconds)
+{
+    g_autofree char *prog = g_find_program_in_path("cbc");
+    if (prog == NULL)
+        return -INFINITY;
+    g_autofree char *sec = g_strdup_printf("%d", seconds);
+    const char *argv[] = {prog, mps, "-sec", sec, "-solve", "-quit", NULL};
+    g_autofree char *out = NULL;
+    if (!g_spawn_sync(NULL, (char **)(void *)(gsize)argv, NULL,
+                      G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &out, NULL,
+                      NULL, NULL))
+        return NAN;
+    const char *at = out ? strstr(out, "Objective value:") : NULL;
+    if (at == NULL || strstr(out, "No feasible solution") ||
+        strstr(out, "best objective 1e+50"))
+        return NAN;
+    return g_ascii_strtod(at + strlen("Objective value:"), NULL);
+}
+
+typedef struct {
+    double objective, bound, gap, seconds, cbc;
+    long rss_kib;
+} Figures;
+
+/* staff, then roster with `limit` seconds (exporting the MPS), then CBC
+ * with the same limit. */
+static gboolean
+measure(const char *rotaplan, const char *dir, const char *config,
+        const char *officers, const char *volumes, int limit, Figures *f)
+{
+    g_autofree char *req = g_build_filename(dir, "req.csv", NULL);
+    g_autofree char *sum = g_build_filename(dir, "summary.csv", NULL);
+    g_autofree char *mps = g_build_filename(dir, "model.mps", NULL);
+    g_autofree char *tl = g_strdup_printf("%ds", limit);
+    const char *staff[] = {rotaplan, "staff", "--config", config, "--volumes",
+                           volumes, "-o", req, "--summary", "/dev/null", NULL};
+    const char *roster[] = {rotaplan, "roster", "--config", config,
+                            "--officers", officers, "--requirements", req,
+                            "--time-limit", tl, "--iterations", "1000000000",
+                            "--summary", sum, "--export-mps", mps, NULL};
+    if (!run(staff, NULL) || !run(roster, &f->rss_kib))
+        return FALSE;
+    f->objective = summary_value(sum, "objective");
+    f->bound = summary_value(sum, "bound");
+    f->gap = summary_value(sum, "gap");
+    f->seconds = summary_value(sum, "seconds");
+    f->cbc = cbc(mps, limit);
+    g_remove(req);
+    g_remove(sum);
+    g_remove(mps);
+    return TRUE;
+}
+
+static void
+report(const char *what, const Figures *f, double target)
+{
+    printf("%s: objective %.2f, bound %.2f, gap %.2f%% (target <= %.0f%%), "
+           "%.1f s, peak memory %.0f MiB\n",
+           what, f->objective, f->bound, 100.0 * f->gap, 100.0 * target,
+           f->seconds, (double)f->rss_kib / 1024.0);
+    if (isinf(f->cbc))
+        printf("  CBC: not installed (Debian package coinor-cbc)\n");
+    else if (isnan(f->cbc))
+        printf("  CBC on the exported MPS, same time limit: no feasible "
+               "solution found\n");
+    else
+        printf("  CBC on the exported MPS, same time limit: objective %.2f "
+               "(%s rotaplan's %.2f)\n",
+               f->cbc, f->cbc < f->objective - 1e-6 ? "BETTER than"
+                                                    : "not better than",
+               f->objective);
+}
+
+int
+main(int argc, char **argv)
+{
+    const char *rotaplan = argc > 1 ? argv[1] : "build/rotaplan";
+    gboolean quick = argc > 2 && strcmp(argv[2], "quick") == 0;
+    g_autofree char *dir = g_dir_make_tmp("rp-bench-roster-XXXXXX", NULL);
+    g_autoptr(GRand) rng = g_rand_new_with_seed(SEED);
+    Figures sample = {0}, big = {0};
+    if (!measure(rotaplan, dir, "data/centre.ini", "data/officers.csv",
+                 "data/volumes-week.csv", quick ? 5 : 30, &sample))
+        return 1;
+    report(quick ? "roster, sample council, 5 s"
+                 : "roster, sample council (40 officers), one week, 30 s",
+           &sample, 0.02);
+
+    g_autofree char *queues = queue_groups();
+    g_autofree char *ini = g_strdup_printf(centre_text, queues);
+    g_autofree char *vol = volumes_text(rng);
+    g_autofree char *off = officers_text(rng);
+    g_autofree char *config = g_build_filename(dir, "centre.ini", NULL);
+    g_autofree char *volumes = g_build_filename(dir, "volumes.csv", NULL);
+    g_autofree char *officers = g_build_filename(dir, "officers.csv", NULL);
+    if (!g_file_set_contents(config, ini, -1, NULL) ||
+        !g_file_set_contents(volumes, vol, -1, NULL) ||
+        !g_file_set_contents(officers, off, -1, NULL))
+        return 1;
+    gboolean ok = measure(rotaplan, dir, config, officers, volumes,
+                          quick ? 15 : 120, &big);
+    g_remove(config);
+    g_remove(volumes);
+    g_remove(officers);
+    g_rmdir(dir);
+    if (!ok)
+        return 1;
+    report(quick ? "roster, generated centre, 15 s"
+                 : "roster, generated centre (200 officers, 3 sites, 12 "
+                   "queues), 120 s",
+           &big, 0.05);
+    return 0;
+}
