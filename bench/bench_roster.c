@@ -102,9 +102,9 @@ volumes_text(GRand *rng)
                        m / 60, m % 60);
             double f = intraday(m) / norm * day_share[d] / 5.6;
             for (size_t q = 0; q < G_N_ELEMENTS(phones); q++)
-                g_string_append_printf(
-                    s, "%s,%s,%.3f\n", when, phones[q].id,
-                    phones[q].calls * f * g_rand_double_range(rng, 0.9, 1.1));
+                g_string_append_printf(s, "%s,%s,%.3f\n", when, phones[q].id,
+                                       phones[q].calls * f *
+                                           g_rand_double_range(rng, 0.9, 1.1));
             static const char *const desks[] = {"desk_north", "desk_east",
                                                 "desk_west"};
             static const double visits[] = {1400, 700, 550};
@@ -129,12 +129,12 @@ officers_text(GRand *rng)
     for (int i = 0; i < 200; i++) {
         int home = i < 120 ? 0 : i < 160 ? 1 : 2;
         GString *skills = g_string_new(NULL);
-        int n = g_rand_int_range(rng, 2, 6), first = g_rand_int_range(rng, 0, 8);
+        int n = g_rand_int_range(rng, 2, 6),
+            first = g_rand_int_range(rng, 0, 8);
         for (int k = 0; k < n; k++) {
             static const char *const prof[] = {"1", "1", "0.8", "0.6"};
             g_string_append_printf(
-                skills, "%s%s:%s", k ? ";" : "",
-                phones[(first + 3 * k) % 8].id,
+                skills, "%s%s:%s", k ? ";" : "", phones[(first + 3 * k) % 8].id,
                 k == 0 ? "1" : prof[g_rand_int_range(rng, 0, 4)]);
         }
         if (home > 0 || g_rand_int_range(rng, 0, 4) == 0)
@@ -204,8 +204,8 @@ cbc(const char *mps, int seconds)
     const char *argv[] = {prog, mps, "-sec", sec, "-solve", "-quit", NULL};
     g_autofree char *out = NULL;
     if (!g_spawn_sync(NULL, (char **)(void *)(gsize)argv, NULL,
-                      G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &out, NULL,
-                      NULL, NULL))
+                      G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, &out, NULL, NULL,
+                      NULL))
         return NAN;
     const char *at = out ? strstr(out, "Objective value:") : NULL;
     if (at == NULL || strstr(out, "No feasible solution") ||
@@ -229,12 +229,26 @@ measure(const char *rotaplan, const char *dir, const char *config,
     g_autofree char *sum = g_build_filename(dir, "summary.csv", NULL);
     g_autofree char *mps = g_build_filename(dir, "model.mps", NULL);
     g_autofree char *tl = g_strdup_printf("%ds", limit);
-    const char *staff[] = {rotaplan, "staff", "--config", config, "--volumes",
-                           volumes, "-o", req, "--summary", "/dev/null", NULL};
-    const char *roster[] = {rotaplan, "roster", "--config", config,
-                            "--officers", officers, "--requirements", req,
-                            "--time-limit", tl, "--iterations", "1000000000",
-                            "--summary", sum, "--export-mps", mps, NULL};
+    const char *staff[] = {rotaplan,    "staff",     "--config", config,
+                           "--volumes", volumes,     "-o",       req,
+                           "--summary", "/dev/null", NULL};
+    const char *roster[] = {rotaplan,
+                            "roster",
+                            "--config",
+                            config,
+                            "--officers",
+                            officers,
+                            "--requirements",
+                            req,
+                            "--time-limit",
+                            tl,
+                            "--iterations",
+                            "1000000000",
+                            "--summary",
+                            sum,
+                            "--export-mps",
+                            mps,
+                            NULL};
     if (!run(staff, NULL) || !run(roster, &f->rss_kib))
         return FALSE;
     f->objective = summary_value(sum, "objective");
@@ -263,8 +277,8 @@ report(const char *what, const Figures *f, double target)
     else
         printf("  CBC on the exported MPS, same time limit: objective %.2f "
                "(%s rotaplan's %.2f)\n",
-               f->cbc, f->cbc < f->objective - 1e-6 ? "BETTER than"
-                                                    : "not better than",
+               f->cbc,
+               f->cbc < f->objective - 1e-6 ? "BETTER than" : "not better than",
                f->objective);
 }
 

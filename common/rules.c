@@ -14,8 +14,8 @@
 #include "common/error.h"
 #include "common/units.h"
 
-static const char *const shift_keys[] = {"starts", "lengths", "breaks",
-                                         "hours", NULL};
+static const char *const shift_keys[] = {"starts", "lengths", "breaks", "hours",
+                                         NULL};
 
 RpRules *
 rp_rules_new(void)
@@ -77,8 +77,7 @@ rp_rules_site(const RpCentre *centre, size_t site)
 
 /* A duration in whole minutes on the interval grid (0 allowed). */
 static gboolean
-parse_minutes(const char *text, int interval_min, int *minutes,
-              GError **error)
+parse_minutes(const char *text, int interval_min, int *minutes, GError **error)
 {
     double s;
     if (!rp_parse_duration(text, &s, error))
@@ -87,8 +86,8 @@ parse_minutes(const char *text, int interval_min, int *minutes,
     if (fabs(m - round(m)) > 1e-9 || (long)round(m) % interval_min != 0 ||
         m > 7 * 1440.0) {
         g_set_error(error, RP_DATA_ERROR, RP_DATA_ERROR_VALUE,
-                    "'%s' is not a whole number of %d-minute intervals",
-                    text, interval_min);
+                    "'%s' is not a whole number of %d-minute intervals", text,
+                    interval_min);
         return FALSE;
     }
     *minutes = (int)lround(m);
@@ -123,8 +122,7 @@ cmp_int(gconstpointer a, gconstpointer b)
 /* "08:00-10:00/30m, 12:00" (clock) or "4h-8h/30m, 9h" (durations) into
  * ascending distinct minutes. */
 static GArray *
-parse_list(const char *text, gboolean clock, int interval_min,
-           GError **error)
+parse_list(const char *text, gboolean clock, int interval_min, GError **error)
 {
     g_autoptr(GArray) out = g_array_new(FALSE, FALSE, sizeof(int));
     g_auto(GStrv) items = g_strsplit(text, ",", -1);
@@ -135,12 +133,11 @@ parse_list(const char *text, gboolean clock, int interval_min,
         g_auto(GStrv) step = g_strsplit(item, "/", 2);
         g_auto(GStrv) ends = g_strsplit(g_strstrip(step[0]), "-", 2);
         int from, to, by = interval_min;
-        if (!parse_item(g_strstrip(ends[0]), clock, interval_min, &from,
-                        error))
+        if (!parse_item(g_strstrip(ends[0]), clock, interval_min, &from, error))
             return NULL;
         to = from;
-        if (ends[1] && !parse_item(g_strstrip(ends[1]), clock, interval_min,
-                                   &to, error))
+        if (ends[1] &&
+            !parse_item(g_strstrip(ends[1]), clock, interval_min, &to, error))
             return NULL;
         if (step[1] &&
             !parse_minutes(g_strstrip(step[1]), interval_min, &by, error))
@@ -157,8 +154,8 @@ parse_list(const char *text, gboolean clock, int interval_min,
                 g_array_append_val(out, v);
     }
     if (out->len == 0) {
-        g_set_error(error, RP_DATA_ERROR, RP_DATA_ERROR_VALUE,
-                    "no %s given", clock ? "start time" : "length");
+        g_set_error(error, RP_DATA_ERROR, RP_DATA_ERROR_VALUE, "no %s given",
+                    clock ? "start time" : "length");
         return NULL;
     }
     g_array_sort(out, cmp_int);
@@ -201,8 +198,7 @@ break_words(char **w, size_t n, int interval_min, RpBreakRule *b,
 }
 
 static gboolean
-parse_break(const char *text, int interval_min, RpBreakRule *b,
-            GError **error)
+parse_break(const char *text, int interval_min, RpBreakRule *b, GError **error)
 {
     g_auto(GStrv) tok = g_strsplit_set(text, " \t", -1);
     g_autoptr(GPtrArray) w = g_ptr_array_new();
@@ -278,8 +274,8 @@ read_minutes_key(RpConfig *config, const char *key, int *minutes,
 static gboolean
 read_work_rules(RpCentre *c, GError **error)
 {
-    static const char *const known[] = {"min_rest", "break_after",
-                                        "min_break", "max_week",
+    static const char *const known[] = {"min_rest",         "break_after",
+                                        "min_break",        "max_week",
                                         "max_days_running", NULL};
     RpWorkRules *w = &c->rules->work;
     RpConfig *cf = c->config;
@@ -330,8 +326,8 @@ read_prices(RpCentre *c, GError **error)
         {"preference", G_STRUCT_OFFSET(RpObjectivePrices, preference)},
     };
     static const char *const known[] = {"understaffed_hour", "missed_contact",
-                                        "overstaffed_hour", "unfair_hour",
-                                        "preference", NULL};
+                                        "overstaffed_hour",  "unfair_hour",
+                                        "preference",        NULL};
     if (!rp_config_check_keys(c->config, "roster", known, error))
         return FALSE;
     for (size_t i = 0; i < G_N_ELEMENTS(prices); i++) {
@@ -340,8 +336,7 @@ read_prices(RpCentre *c, GError **error)
         if (v == NULL)
             continue;
         if (!rp_parse_number(v, "an amount of money", &x, error)) {
-            rp_config_prefix_error(c->config, error, "roster",
-                                   prices[i].key);
+            rp_config_prefix_error(c->config, error, "roster", prices[i].key);
             return FALSE;
         }
         if (x < 0.0) {
@@ -389,8 +384,7 @@ key_group(RpConfig *cf, const char *site_group, const char *key)
 }
 
 static gboolean
-parse_breaks(RpCentre *c, const char *group, RpShiftRules *s,
-             GError **error)
+parse_breaks(RpCentre *c, const char *group, RpShiftRules *s, GError **error)
 {
     const char *v = rp_config_get(c->config, group, "breaks");
     g_auto(GStrv) items = g_strsplit(v, ";", -1);
@@ -400,8 +394,8 @@ parse_breaks(RpCentre *c, const char *group, RpShiftRules *s,
             continue;
         if (s->n_breaks == RP_MAX_BREAKS) {
             rp_config_error(c->config, error, group, "breaks", RP_DATA_ERROR,
-                            RP_DATA_ERROR_VALUE,
-                            "at most %d breaks a shift", RP_MAX_BREAKS);
+                            RP_DATA_ERROR_VALUE, "at most %d breaks a shift",
+                            RP_MAX_BREAKS);
             return FALSE;
         }
         if (!parse_break(item, c->interval_min, &s->breaks[s->n_breaks],
@@ -426,8 +420,7 @@ parse_site_keys(RpCentre *c, const RpSite *site, const Origin *o,
         return FALSE;
     }
     v = rp_config_get(cf, o->from[1], "lengths");
-    if ((s->lengths = parse_list(v, FALSE, c->interval_min, error)) ==
-        NULL) {
+    if ((s->lengths = parse_list(v, FALSE, c->interval_min, error)) == NULL) {
         rp_config_prefix_error(cf, error, o->from[1], "lengths");
         return FALSE;
     }
@@ -585,8 +578,7 @@ build_site(RpCentre *c, guint i, gboolean *def_start, gboolean *def_length,
     g_autofree gboolean *lu = g_new0(gboolean, s->lengths->len);
     mark_used(s, su, lu);
     /* inherited lists are checked over every site that inherits them */
-    if (strcmp(o.from[0], "shifts") == 0 &&
-        strcmp(o.from[1], "shifts") == 0) {
+    if (strcmp(o.from[0], "shifts") == 0 && strcmp(o.from[1], "shifts") == 0) {
         *inherits = TRUE;
         for (guint k = 0; k < s->starts->len; k++)
             def_start[k] = def_start[k] || su[k];
@@ -594,8 +586,7 @@ build_site(RpCentre *c, guint i, gboolean *def_start, gboolean *def_length,
             def_length[k] = def_length[k] || lu[k];
         return TRUE;
     }
-    return report_unused(c, strcmp(o.from[0], "shifts") ? o.from[0]
-                                                          : o.from[1],
+    return report_unused(c, strcmp(o.from[0], "shifts") ? o.from[0] : o.from[1],
                          s, su, lu, error);
 }
 
@@ -617,13 +608,12 @@ rp_rules_finish(RpCentre *centre, GError **error)
     if (v && !(def_starts = parse_list(v, TRUE, centre->interval_min, NULL)))
         def_starts = g_array_new(FALSE, FALSE, sizeof(int));
     v = rp_config_get(centre->config, "shifts", "lengths");
-    if (v &&
-        !(def_lengths = parse_list(v, FALSE, centre->interval_min, NULL)))
+    if (v && !(def_lengths = parse_list(v, FALSE, centre->interval_min, NULL)))
         def_lengths = g_array_new(FALSE, FALSE, sizeof(int));
-    g_autofree gboolean *ds = g_new0(gboolean, def_starts ? def_starts->len
-                                                          : 1);
-    g_autofree gboolean *dl = g_new0(gboolean, def_lengths ? def_lengths->len
-                                                           : 1);
+    g_autofree gboolean *ds =
+        g_new0(gboolean, def_starts ? def_starts->len : 1);
+    g_autofree gboolean *dl =
+        g_new0(gboolean, def_lengths ? def_lengths->len : 1);
     gboolean inherits = FALSE;
     for (guint i = 0; i < centre->sites->len; i++) {
         RpShiftRules *s = NULL;

@@ -28,18 +28,18 @@
 
 /* One break every shift longer than `over_min` takes. */
 typedef struct {
-    int length_min;   /* length (min), a multiple of the interval */
-    gboolean paid;    /* paid break, or unpaid (lunch) */
+    int length_min;    /* length (min), a multiple of the interval */
+    gboolean paid;     /* paid break, or unpaid (lunch) */
     gboolean from_end; /* window measured back from the shift's end */
-    int earliest_min; /* earliest start (min after the shift starts, or
-                         before it ends when from_end) */
-    int latest_min;   /* latest start, same reference (min) */
-    int over_min;     /* applies to shifts longer than this (min) */
+    int earliest_min;  /* earliest start (min after the shift starts, or
+                          before it ends when from_end) */
+    int latest_min;    /* latest start, same reference (min) */
+    int over_min;      /* applies to shifts longer than this (min) */
 } RpBreakRule;
 
 /* The shifts officers may work at one site. */
 typedef struct {
-    GArray *starts;  /* int: start times (min after local midnight), ascending */
+    GArray *starts; /* int: start times (min after local midnight), ascending */
     GArray *lengths; /* int: start to end, breaks included (min), ascending */
     size_t n_breaks;
     RpBreakRule breaks[RP_MAX_BREAKS]; /* in the order they are taken */
@@ -49,10 +49,10 @@ typedef struct {
 
 /* Working-time rules every rota must keep. */
 typedef struct {
-    int min_rest_min;     /* rest between two shifts (min), 11h */
-    int break_after_min;  /* a shift longer than this needs a break (min), 6h */
-    int min_break_min;    /* that break's least length, in one piece (min), 20m */
-    int max_week_min;     /* paid working time in a week (min), 48h */
+    int min_rest_min;    /* rest between two shifts (min), 11h */
+    int break_after_min; /* a shift longer than this needs a break (min), 6h */
+    int min_break_min; /* that break's least length, in one piece (min), 20m */
+    int max_week_min;  /* paid working time in a week (min), 48h */
     int max_days_running; /* working days in a row, 6 (a day off in seven) */
 } RpWorkRules;
 

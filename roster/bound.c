@@ -30,25 +30,24 @@
  * growing master LP took seconds a round and closed less (measured on
  * the sample council: within 0.2% of the master's optimum after 400
  * steps).  Only this file includes <glpk.h>. */
+#include <glpk.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-
-#include <glpk.h>
 
 #include "common/error.h"
 #include "roster/roster_int.h"
 
 /* Subgradient: iterations without a better bound before halving the
  * step, and the least step factor before stopping. */
-#define SG_PATIENCE 30
+#define SG_PATIENCE  30
 #define SG_MIN_THETA 0.001
 
 typedef struct {
     size_t officer;
     double cost;
-    int n;      /* entries, the officer's convexity row included */
-    int *ind;   /* 1-based rows, ind[1..n] */
+    int n;       /* entries, the officer's convexity row included */
+    int *ind;    /* 1-based rows, ind[1..n] */
     double *val; /* val[1..n] */
 } Column;
 
@@ -86,8 +85,7 @@ cover_row(const Master *m, int q, int t)
 {
     const RpProblem *p = m->p;
     return m->row[(size_t)q * p->n_t +
-                  (size_t)(p->q[q].deferred ? p->day_first[p->day_of[t]]
-                                            : t)];
+                  (size_t)(p->q[q].deferred ? p->day_first[p->day_of[t]] : t)];
 }
 
 static gboolean
@@ -308,8 +306,7 @@ price(Master *m, const double *pi, GPtrArray *weeks)
 }
 
 static void
-record(Master *m, RpClockwork *cw, const double *pi, double bound,
-       double *best)
+record(Master *m, RpClockwork *cw, const double *pi, double bound, double *best)
 {
     if (bound <= *best)
         return;
@@ -351,8 +348,7 @@ first_duals(Master *m, const RpState *start, const RpClockwork *cw,
     /* (7) needs -o <= pi <= price on cover rows; the LP's duals meet it
      * up to rounding, which the clamp removes */
     for (size_t r = 1; r <= m->n_cover; r++)
-        m->pi[r] = CLAMP(glp_get_row_dual(m->lp, (int)r), -p->over,
-                         m->cost[r]);
+        m->pi[r] = CLAMP(glp_get_row_dual(m->lp, (int)r), -p->over, m->cost[r]);
     return TRUE;
 }
 

@@ -19,9 +19,8 @@ typedef struct {
     GError **error;
 } Check;
 
-static gboolean
-broken(Check *c, const RpShift *sh, size_t officer, const char *format, ...)
-    G_GNUC_PRINTF(4, 5);
+static gboolean broken(Check *c, const RpShift *sh, size_t officer,
+                       const char *format, ...) G_GNUC_PRINTF(4, 5);
 
 static gboolean
 broken(Check *c, const RpShift *sh, size_t officer, const char *format, ...)
@@ -77,11 +76,15 @@ check_shape(Check *c, const RpShift *sh, const RpShiftRules **rules)
     const RpSite *site = rp_centre_site(centre, (size_t)sh->site);
     *rules = rp_rules_site(centre, (size_t)sh->site);
     if (!(o->sites & (G_GUINT64_CONSTANT(1) << sh->site)))
-        return broken(c, sh, sh->officer, "works at %s, not one of their "
-                      "sites", site->id);
+        return broken(c, sh, sh->officer,
+                      "works at %s, not one of their "
+                      "sites",
+                      site->id);
     if (*rules == NULL || closed_day(centre, sh->site, day))
-        return broken(c, sh, sh->officer, "works at %s, which has no shifts "
-                      "that day", site->id);
+        return broken(c, sh, sh->officer,
+                      "works at %s, which has no shifts "
+                      "that day",
+                      site->id);
     int start = minute_of(centre, day, sh->start_utc);
     int end = minute_of(centre, day, sh->end_utc);
     int length = (int)((sh->end_utc - sh->start_utc) / 60);
@@ -89,21 +92,25 @@ check_shape(Check *c, const RpShift *sh, const RpShiftRules **rules)
         sh->end_utc > rp_local_midnight(centre->clock, day + 1))
         return broken(c, sh, sh->officer, "the shift is not within its day");
     if (!listed((*rules)->starts, start) || !listed((*rules)->lengths, length))
-        return broken(c, sh, sh->officer, "a shift from %02d:%02d lasting "
+        return broken(c, sh, sh->officer,
+                      "a shift from %02d:%02d lasting "
                       "%dmin is not among %s's allowed starts and lengths",
                       start / 60, start % 60, length, site->id);
     const RpDayHours *h = &(*rules)->hours.day[rp_weekday(day)];
     if (h->n_spans == 0 || start < h->open_min[0] ||
         end > h->close_min[h->n_spans - 1])
-        return broken(c, sh, sh->officer, "%02d:%02d-%02d:%02d is outside "
-                      "the working hours of %s", start / 60, start % 60,
-                      end / 60, end % 60, site->id);
+        return broken(c, sh, sh->officer,
+                      "%02d:%02d-%02d:%02d is outside "
+                      "the working hours of %s",
+                      start / 60, start % 60, end / 60, end % 60, site->id);
     if (!o->evenings && end > centre->costs.evening_after_min)
-        return broken(c, sh, sh->officer, "works in the evening (until "
-                      "%02d:%02d) but does not work evenings", end / 60,
-                      end % 60);
+        return broken(c, sh, sh->officer,
+                      "works in the evening (until "
+                      "%02d:%02d) but does not work evenings",
+                      end / 60, end % 60);
     if (!o->weekends && rp_weekday(day) >= 5)
-        return broken(c, sh, sh->officer, "works at the weekend but does not "
+        return broken(c, sh, sh->officer,
+                      "works at the weekend but does not "
                       "work weekends");
     return TRUE;
 }
@@ -127,12 +134,15 @@ check_breaks(Check *c, const RpShift *sh, const RpShiftRules *r)
         int at = (int)((sh->break_start_utc[k] - sh->start_utc) / 60);
         int len = (int)((sh->break_end_utc[k] - sh->break_start_utc[k]) / 60);
         if (at < lo || at > hi || len != br->length_min ||
-            sh->break_paid[k] != br->paid || sh->break_start_utc[k] < free_from ||
+            sh->break_paid[k] != br->paid ||
+            sh->break_start_utc[k] < free_from ||
             sh->break_end_utc[k] >= sh->end_utc)
-            return broken(c, sh, sh->officer, "break %d is not a %dmin %s "
+            return broken(c, sh, sh->officer,
+                          "break %d is not a %dmin %s "
                           "break starting %d to %d min into the shift, after "
-                          "the one before", k + 1, br->length_min,
-                          br->paid ? "paid" : "unpaid", lo, hi);
+                          "the one before",
+                          k + 1, br->length_min, br->paid ? "paid" : "unpaid",
+                          lo, hi);
         lawful |= len >= w->min_break_min;
         free_from = sh->break_end_utc[k];
         k++;
@@ -141,8 +151,10 @@ check_breaks(Check *c, const RpShift *sh, const RpShiftRules *r)
         return broken(c, sh, sh->officer, "has %d breaks, the rules give %d",
                       sh->n_breaks, k);
     if (!lawful)
-        return broken(c, sh, sh->officer, "a %dmin shift without a break of "
-                      "at least %dmin", length, w->min_break_min);
+        return broken(c, sh, sh->officer,
+                      "a %dmin shift without a break of "
+                      "at least %dmin",
+                      length, w->min_break_min);
     return TRUE;
 }
 
@@ -171,17 +183,21 @@ check_away(Check *c, size_t i, const RpShift *const *shifts, size_t n)
         gboolean inside = FALSE;
         for (size_t s = 0; s < n; s++) {
             const RpShift *sh = shifts[s];
-            gboolean overlap = sh->start_utc < a->end_utc &&
-                               a->start_utc < sh->end_utc;
+            gboolean overlap =
+                sh->start_utc < a->end_utc && a->start_utc < sh->end_utc;
             if (a->kind == RP_AWAY_ABSENCE && overlap)
-                return broken(c, sh, i, "works during their %s (%s line "
-                              "%zu)", a->reason, in->away_path, a->line);
-            inside |= sh->start_utc <= a->start_utc &&
-                      a->end_utc <= sh->end_utc;
+                return broken(c, sh, i,
+                              "works during their %s (%s line "
+                              "%zu)",
+                              a->reason, in->away_path, a->line);
+            inside |=
+                sh->start_utc <= a->start_utc && a->end_utc <= sh->end_utc;
         }
         if (a->kind == RP_AWAY_COMMITMENT && !inside)
-            return broken(c, NULL, i, "is not at work for their %s (%s line "
-                          "%zu)", a->reason, in->away_path, a->line);
+            return broken(c, NULL, i,
+                          "is not at work for their %s (%s line "
+                          "%zu)",
+                          a->reason, in->away_path, a->line);
     }
     return TRUE;
 }
@@ -202,7 +218,8 @@ check_week(Check *c, size_t i, const RpShift *const *shifts, size_t n)
             return broken(c, sh, i, "two shifts in one day");
         if (prev_end != G_MININT64 &&
             sh->start_utc - prev_end < (gint64)w->min_rest_min * 60)
-            return broken(c, sh, i, "%.4gh of rest before the shift, below "
+            return broken(c, sh, i,
+                          "%.4gh of rest before the shift, below "
                           "the %.4gh minimum",
                           (double)(sh->start_utc - prev_end) / 3600.0,
                           w->min_rest_min / 60.0);
@@ -211,8 +228,8 @@ check_week(Check *c, size_t i, const RpShift *const *shifts, size_t n)
                   ? run + 1
                   : 1;
         if (run > w->max_days_running)
-            return broken(c, sh, i, "%d working days in a row, above %d",
-                          run, w->max_days_running);
+            return broken(c, sh, i, "%d working days in a row, above %d", run,
+                          w->max_days_running);
         prev_end = sh->end_utc;
         last_day = sh->day;
         paid += paid_minutes(sh);
@@ -220,15 +237,15 @@ check_week(Check *c, size_t i, const RpShift *const *shifts, size_t n)
     rp_contract_limits(in, i, &min_p, &max_p);
     int step = in->centre->interval_min;
     if (paid < min_p * step || paid > max_p * step)
-        return broken(c, NULL, i, "%.4gh paid, outside %.4gh to %.4gh (the "
-                      "contract less leave)", paid / 60.0, min_p * step / 60.0,
-                      max_p * step / 60.0);
+        return broken(c, NULL, i,
+                      "%.4gh paid, outside %.4gh to %.4gh (the "
+                      "contract less leave)",
+                      paid / 60.0, min_p * step / 60.0, max_p * step / 60.0);
     if (paid > w->max_week_min)
         return broken(c, NULL, i, "%.4gh paid, above the %.4gh working week",
                       paid / 60.0, w->max_week_min / 60.0);
     if ((int)n > o->max_days)
-        return broken(c, NULL, i, "%zu working days, above %d", n,
-                      o->max_days);
+        return broken(c, NULL, i, "%zu working days, above %d", n, o->max_days);
     return TRUE;
 }
 
@@ -310,8 +327,7 @@ rp_roster_check(const RpRosterInput *input, const RpRoster *roster,
              k++) {
             const RpShift *sh = g_ptr_array_index(order, k);
             const RpShiftRules *rules;
-            if (!check_shape(&c, sh, &rules) ||
-                !check_breaks(&c, sh, rules))
+            if (!check_shape(&c, sh, &rules) || !check_breaks(&c, sh, rules))
                 return FALSE;
             for (gint64 u = sh->start_utc; u < sh->end_utc; u += step)
                 at[(u - input->req->start_utc) / step] = sh;

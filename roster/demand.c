@@ -100,12 +100,11 @@ req_row(const char *const *f, size_t n, size_t line, gpointer data,
     const char *v = field(f, n, &ctx->cols[R_QUEUE]);
     if (v == NULL || (r.queue = rp_centre_queue_index(c, v)) < 0)
         return rp_field_error(error, "queue",
-                              "'%s' is not a queue of the centre",
-                              v ? v : "");
+                              "'%s' is not a queue of the centre", v ? v : "");
     const RpQueue *q = rp_centre_queue(c, (size_t)r.queue);
     const char *site = field(f, n, &ctx->cols[R_SITE]);
-    const char *want = q->site >= 0 ? rp_centre_site(c, (size_t)q->site)->id
-                                    : NULL;
+    const char *want =
+        q->site >= 0 ? rp_centre_site(c, (size_t)q->site)->id : NULL;
     if (g_strcmp0(site, want) != 0)
         return rp_field_error(error, "site",
                               "'%s' is not the site of queue %s ('%s')",
@@ -119,8 +118,7 @@ req_row(const char *const *f, size_t n, size_t line, gpointer data,
         return FALSE;
     }
     gint64 day = rp_local_day(c->clock, r.utc);
-    if ((r.utc - rp_local_midnight(c->clock, day)) %
-            rp_centre_interval_s(c) !=
+    if ((r.utc - rp_local_midnight(c->clock, day)) % rp_centre_interval_s(c) !=
         0)
         return rp_field_error(error, "interval_start",
                               "%s is not on the %d-minute interval grid", v,
@@ -162,8 +160,8 @@ build(const RpCentre *c, const char *path, GArray *rows, RpRosterDemand *req,
     req->n_days = (size_t)(last - req->first_day + 1);
     req->start_utc = rp_local_midnight(c->clock, req->first_day);
     gint64 end = rp_local_midnight(c->clock, last + 1);
-    req->n_intervals = (size_t)((end - req->start_utc) /
-                                rp_centre_interval_s(c));
+    req->n_intervals =
+        (size_t)((end - req->start_utc) / rp_centre_interval_s(c));
     req->n_queues = c->queues->len;
     size_t cells = req->n_queues * req->n_intervals;
     req->required = g_new0(double, cells);
@@ -171,15 +169,14 @@ build(const RpCentre *c, const char *path, GArray *rows, RpRosterDemand *req,
     req->line = g_new0(size_t, cells);
     for (guint i = 0; i < rows->len; i++) {
         const Row *r = &g_array_index(rows, Row, i);
-        size_t t = (size_t)((r->utc - req->start_utc) /
-                            rp_centre_interval_s(c));
+        size_t t =
+            (size_t)((r->utc - req->start_utc) / rp_centre_interval_s(c));
         size_t k = (size_t)r->queue * req->n_intervals + t;
         if (req->line[k] != 0) {
             g_set_error(error, RP_DATA_ERROR, RP_DATA_ERROR_DUPLICATE,
                         "%s:%zu: interval_start: queue %s already has this "
                         "interval on line %zu",
-                        path, r->line,
-                        rp_centre_queue(c, (size_t)r->queue)->id,
+                        path, r->line, rp_centre_queue(c, (size_t)r->queue)->id,
                         req->line[k]);
             return FALSE;
         }
@@ -262,11 +259,11 @@ prev_row(const char *const *f, size_t n, size_t line, gpointer data,
                               end ? end : "");
     gint64 first = ctx->input->req->first_day;
     if (day >= first)
-        return rp_field_error(error, "date",
-                              "%s is not before the rota's week", date);
+        return rp_field_error(error, "date", "%s is not before the rota's week",
+                              date);
     gint64 cand[2], end_utc;
-    if (rp_clock_resolve(c->clock, day * 86400 + (gint64)end_min * 60,
-                         cand) > 0)
+    if (rp_clock_resolve(c->clock, day * 86400 + (gint64)end_min * 60, cand) >
+        0)
         end_utc = cand[0];
     else /* in the hour the clocks skip: the instant an hour later */
         end_utc = rp_local_midnight(c->clock, day) + (gint64)end_min * 60;
@@ -287,18 +284,18 @@ rp_roster_input_read_previous(RpRosterInput *input, const char *path,
     g_autofree guint8 *worked = g_new0(guint8, n_o * 7);
     for (size_t i = 0; i < n_o; i++)
         end_utc[i] = G_MININT64;
-    PrevCtx ctx = {.input = input,
-                   .cols = {{"officer", TRUE, -1},
-                            {"date", TRUE, -1},
-                            {"end", TRUE, -1}},
-                   .end_utc = end_utc,
-                   .worked = worked};
+    PrevCtx ctx = {
+        .input = input,
+        .cols = {{"officer", TRUE, -1}, {"date", TRUE, -1}, {"end", TRUE, -1}},
+        .end_utc = end_utc,
+        .worked = worked};
     if (!rp_csv_parse_file(path, prev_row, &ctx, error))
         return FALSE;
     g_free(input->prev_run);
     input->prev_run = g_new0(int, n_o);
     for (size_t i = 0; i < n_o; i++)
-        while (input->prev_run[i] < 7 && worked[i * 7 + (size_t)input->prev_run[i]])
+        while (input->prev_run[i] < 7 &&
+               worked[i * 7 + (size_t)input->prev_run[i]])
             input->prev_run[i]++;
     g_free(input->prev_end_utc);
     input->prev_end_utc = g_steal_pointer(&end_utc);

@@ -115,8 +115,8 @@ field(const char *const *f, size_t n, const RpCsvColumn *c)
 
 /* "37h", "22h30m", "37" (hours) or "0.6fte" into hours. */
 static gboolean
-parse_hours(const char *text, double fte_hours, double *hours,
-            const char *name, GError **error)
+parse_hours(const char *text, double fte_hours, double *hours, const char *name,
+            GError **error)
 {
     g_autofree char *t = g_ascii_strdown(text, -1);
     g_strstrip(t);
@@ -148,8 +148,8 @@ parse_hours(const char *text, double fte_hours, double *hours,
 }
 
 static gboolean
-parse_yes_no(const char *text, gboolean dflt, gboolean *out,
-             const char *name, GError **error)
+parse_yes_no(const char *text, gboolean dflt, gboolean *out, const char *name,
+             GError **error)
 {
     static const char *const yes[] = {"yes", "y", "true", "1"};
     static const char *const no[] = {"no", "n", "false", "0"};
@@ -170,8 +170,7 @@ parse_yes_no(const char *text, gboolean dflt, gboolean *out,
 }
 
 static gboolean
-parse_sites(const RpCentre *c, const char *text, guint64 *sites,
-            GError **error)
+parse_sites(const RpCentre *c, const char *text, guint64 *sites, GError **error)
 {
     g_auto(GStrv) items = g_strsplit(text, ";", -1);
     for (size_t i = 0; items[i]; i++) {
@@ -188,8 +187,7 @@ parse_sites(const RpCentre *c, const char *text, guint64 *sites,
 }
 
 static gboolean
-parse_skills(const RpCentre *c, const char *text, RpOfficer *o,
-             GError **error)
+parse_skills(const RpCentre *c, const char *text, RpOfficer *o, GError **error)
 {
     g_auto(GStrv) items = g_strsplit(text, ";", -1);
     for (size_t i = 0; items[i]; i++) {
@@ -200,8 +198,7 @@ parse_skills(const RpCentre *c, const char *text, RpOfficer *o,
         double p = 1.0;
         if (colon) {
             *colon = '\0';
-            if (!rp_parse_number(g_strstrip(colon + 1), "a number", &p,
-                                 NULL) ||
+            if (!rp_parse_number(g_strstrip(colon + 1), "a number", &p, NULL) ||
                 !(p > 0.0 && p <= 1.0))
                 return rp_field_error(error, "skills",
                                       "'%s' is not a proficiency above 0 "
@@ -244,16 +241,16 @@ parse_contract(const RpCentre *c, const char *const *f, size_t n,
         !parse_hours(v, c->fte_hours, &max_h, "max_hours", error))
         return FALSE;
     if (min_h > max_h)
-        return rp_field_error(error, "min_hours",
-                              "%gh is above max_hours %gh", min_h, max_h);
+        return rp_field_error(error, "min_hours", "%gh is above max_hours %gh",
+                              min_h, max_h);
     if (o->contract_h < min_h || o->contract_h > max_h)
         return rp_field_error(error, "contract",
                               "%gh is outside min_hours %gh to max_hours %gh",
                               o->contract_h, min_h, max_h);
     int limit = c->rules->work.max_week_min;
     if (max_h * 60.0 > limit + 1e-9)
-        return rp_field_error(error, cols[O_MAX].index >= 0 ? "max_hours"
-                                                            : "contract",
+        return rp_field_error(error,
+                              cols[O_MAX].index >= 0 ? "max_hours" : "contract",
                               "%gh is above the %gh working-time limit "
                               "([rules] max_week)",
                               max_h, limit / 60.0);
@@ -318,8 +315,8 @@ officer_row(const char *const *f, size_t n, size_t line, gpointer data,
         return rp_field_error(error, "contract", "missing");
     if (!parse_contract(c, f, n, ctx->cols, o, error))
         return FALSE;
-    return parse_yes_no(field(f, n, &ctx->cols[O_EVENINGS]), TRUE,
-                        &o->evenings, "evenings", error) &&
+    return parse_yes_no(field(f, n, &ctx->cols[O_EVENINGS]), TRUE, &o->evenings,
+                        "evenings", error) &&
            parse_yes_no(field(f, n, &ctx->cols[O_SATURDAYS]), TRUE,
                         &o->weekends, "saturdays", error);
 }
@@ -333,22 +330,21 @@ rp_roster_input_read_officers(RpRosterInput *input, const char *path,
     g_autoptr(GPtrArray) officers =
         g_ptr_array_new_with_free_func(officer_free);
     g_autoptr(GHashTable) lines = g_hash_table_new(g_str_hash, g_str_equal);
-    OfficerCtx ctx = {
-        .centre = input->centre,
-        .cols = {{"id", TRUE, -1},
-                 {"name", FALSE, -1},
-                 {"home_site", TRUE, -1},
-                 {"sites", FALSE, -1},
-                 {"skills", TRUE, -1},
-                 {"contract", TRUE, -1},
-                 {"min_hours", FALSE, -1},
-                 {"max_hours", FALSE, -1},
-                 {"days", FALSE, -1},
-                 {"hourly_cost", FALSE, -1},
-                 {"evenings", FALSE, -1},
-                 {"saturdays", FALSE, -1}},
-        .officers = officers,
-        .lines = lines};
+    OfficerCtx ctx = {.centre = input->centre,
+                      .cols = {{"id", TRUE, -1},
+                               {"name", FALSE, -1},
+                               {"home_site", TRUE, -1},
+                               {"sites", FALSE, -1},
+                               {"skills", TRUE, -1},
+                               {"contract", TRUE, -1},
+                               {"min_hours", FALSE, -1},
+                               {"max_hours", FALSE, -1},
+                               {"days", FALSE, -1},
+                               {"hourly_cost", FALSE, -1},
+                               {"evenings", FALSE, -1},
+                               {"saturdays", FALSE, -1}},
+                      .officers = officers,
+                      .lines = lines};
     if (!rp_csv_parse_file(path, officer_row, &ctx, error))
         return FALSE;
     if (officers->len == 0) {
@@ -405,9 +401,9 @@ parse_when(const RpCentre *c, const char *text, gboolean end, gint64 *utc,
 static RpAwayKind
 kind_of_reason(const char *reason)
 {
-    static const char *const absences[] = {"leave", "annual_leave", "sick",
-                                           "sickness", "absence",
-                                           "unavailable", "holiday"};
+    static const char *const absences[] = {
+        "leave",   "annual_leave", "sick",   "sickness",
+        "absence", "unavailable",  "holiday"};
     for (size_t i = 0; i < G_N_ELEMENTS(absences); i++)
         if (g_ascii_strcasecmp(reason, absences[i]) == 0)
             return RP_AWAY_ABSENCE;
@@ -428,8 +424,7 @@ away_row(const char *const *f, size_t n, size_t line, gpointer data,
     int officer = id ? rp_roster_officer_index(ctx->input, id) : -1;
     if (officer < 0)
         return rp_field_error(error, "officer",
-                              "'%s' is not in the officers file",
-                              id ? id : "");
+                              "'%s' is not in the officers file", id ? id : "");
     RpAway *a = g_new0(RpAway, 1);
     g_ptr_array_add(ctx->rows, a);
     a->officer = (size_t)officer;
@@ -445,10 +440,10 @@ away_row(const char *const *f, size_t n, size_t line, gpointer data,
     else if (kind)
         return rp_field_error(error, "kind",
                               "'%s' is not absence or commitment", kind);
-    if (!parse_when(c, field(f, n, &ctx->cols[A_START]), FALSE,
-                    &a->start_utc, "start", error) ||
-        !parse_when(c, field(f, n, &ctx->cols[A_END]), TRUE, &a->end_utc,
-                    "end", error))
+    if (!parse_when(c, field(f, n, &ctx->cols[A_START]), FALSE, &a->start_utc,
+                    "start", error) ||
+        !parse_when(c, field(f, n, &ctx->cols[A_END]), TRUE, &a->end_utc, "end",
+                    error))
         return FALSE;
     if (a->end_utc <= a->start_utc)
         return rp_field_error(error, "end", "'%s' is not after the start",
@@ -494,13 +489,12 @@ rp_roster_input_read_availability(RpRosterInput *input, const char *path,
         if (a->officer == b->officer && b->start_utc < a->end_utc) {
             const RpAway *later = a->line > b->line ? a : b;
             const RpAway *first = later == a ? b : a;
-            const RpOfficer *o = g_ptr_array_index(input->officers,
-                                                   a->officer);
+            const RpOfficer *o = g_ptr_array_index(input->officers, a->officer);
             g_set_error(error, RP_DATA_ERROR, RP_DATA_ERROR_VALUE,
                         "%s:%zu: start: %s of officer %s overlaps the %s on "
                         "line %zu",
-                        path, later->line, later->reason, o->id,
-                        first->reason, first->line);
+                        path, later->line, later->reason, o->id, first->reason,
+                        first->line);
             return FALSE;
         }
     }
@@ -552,8 +546,8 @@ parse_prefer(const char *text, RpPreference *p, GError **error)
         return TRUE;
     }
     g_auto(GStrv) ends = text ? g_strsplit(text, "-", 2) : NULL;
-    if (ends && ends[1] && rp_parse_clock(g_strstrip(ends[0]), &p->from_min,
-                                          NULL) &&
+    if (ends && ends[1] &&
+        rp_parse_clock(g_strstrip(ends[0]), &p->from_min, NULL) &&
         rp_parse_clock(g_strstrip(ends[1]), &p->to_min, NULL) &&
         p->from_min < p->to_min)
         return TRUE;
@@ -575,16 +569,15 @@ pref_row(const char *const *f, size_t n, size_t line, gpointer data,
     int officer = id ? rp_roster_officer_index(ctx->input, id) : -1;
     if (officer < 0)
         return rp_field_error(error, "officer",
-                              "'%s' is not in the officers file",
-                              id ? id : "");
+                              "'%s' is not in the officers file", id ? id : "");
     RpPreference *p = g_new0(RpPreference, 1);
     g_ptr_array_add(ctx->rows, p);
     p->officer = (size_t)officer;
     p->line = line;
     p->weight = ctx->input->centre->rules->prices.preference;
     const char *w = field(f, n, &ctx->cols[P_WEIGHT]);
-    if (w && (!rp_parse_number(w, "a number", &p->weight, NULL) ||
-              p->weight < 0.0))
+    if (w &&
+        (!rp_parse_number(w, "a number", &p->weight, NULL) || p->weight < 0.0))
         return rp_field_error(error, "weight",
                               "'%s' is not a weight of 0 or more", w);
     return parse_day(field(f, n, &ctx->cols[P_DAY]), p, error) &&

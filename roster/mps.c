@@ -48,10 +48,10 @@ typedef struct {
     GString *row_type;   /* 'E', 'L', 'G' */
     GArray *rhs;         /* double */
     GPtrArray *col_name;
-    GArray *cost;        /* double */
-    GArray *lo, *hi;     /* double; hi INFINITY: none */
-    GString *binary;     /* '1' for a binary column */
-    GArray *entries;     /* Entry */
+    GArray *cost;    /* double */
+    GArray *lo, *hi; /* double; hi INFINITY: none */
+    GString *binary; /* '1' for a binary column */
+    GArray *entries; /* Entry */
 } Model;
 
 static int
@@ -84,16 +84,17 @@ put(Model *m, int col, int row, double val)
 
 #define NAME(...) g_strdup_printf(__VA_ARGS__)
 
-/* ---- one officer ---------------------------------------------------------- */
+/* ---- one officer ----------------------------------------------------------
+ */
 
 typedef struct {
     const RpProblem *p;
     Model *m;
     size_t i;
-    int *xcol;  /* [a - allow_first(i,0)]: column of allowed shape a */
-    int *ucol;  /* [s * n_t + t]: column of u[s,t], or -1 */
-    int *wrow;  /* [t]: the work row, or -1 */
-    int *bcol;  /* [((d * n_sites + s) * RP_MAX_BREAKS + r) * n_t + p] */
+    int *xcol; /* [a - allow_first(i,0)]: column of allowed shape a */
+    int *ucol; /* [s * n_t + t]: column of u[s,t], or -1 */
+    int *wrow; /* [t]: the work row, or -1 */
+    int *bcol; /* [((d * n_sites + s) * RP_MAX_BREAKS + r) * n_t + p] */
 } Officer;
 
 static const RpShape *
@@ -125,9 +126,9 @@ shape_columns(Officer *o)
     int a0 = first_allowed(o, 0);
     for (size_t d = 0; d < p->n_d; d++)
         for (int a = first_allowed(o, d); a < first_allowed(o, d + 1); a++)
-            o->xcol[a - a0] = add_col(o->m, shape_cost(o, allowed(o, a)), 0,
-                                      1, TRUE,
-                                      NAME("x_o%zu_h%d", o->i, p->allow[a]));
+            o->xcol[a - a0] =
+                add_col(o->m, shape_cost(o, allowed(o, a)), 0, 1, TRUE,
+                        NAME("x_o%zu_h%d", o->i, p->allow[a]));
 }
 
 /* u[s,t] and its defining rows, per site and day. */
@@ -193,9 +194,9 @@ break_rule(Officer *o, size_t d, size_t s, int rule)
                 len = h->brk_len[k];
                 unpaid = h->brk_paid[k] ? 0.0 : 1.0;
                 if (count < 0)
-                    count = add_row(m, 'E', 0.0,
-                                    NAME("brk_o%zu_d%zu_s%zu_r%d", o->i, d,
-                                         s, rule));
+                    count = add_row(
+                        m, 'E', 0.0,
+                        NAME("brk_o%zu_d%zu_s%zu_r%d", o->i, d, s, rule));
                 put(m, o->xcol[a - a0], count, -1.0);
             }
     }
@@ -213,9 +214,9 @@ break_rule(Officer *o, size_t d, size_t s, int rule)
                         NAME("b_o%zu_d%zu_s%zu_r%d_t%d", o->i, d, s, rule, t));
         *bslot(o, d, s, rule, t) = b;
         put(m, b, count, 1.0);
-        int win = add_row(m, 'L', 0.0,
-                          NAME("win_o%zu_d%zu_s%zu_r%d_t%d", o->i, d, s,
-                               rule, t));
+        int win =
+            add_row(m, 'L', 0.0,
+                    NAME("win_o%zu_d%zu_s%zu_r%d_t%d", o->i, d, s, rule, t));
         put(m, b, win, 1.0);
         for (int a = first_allowed(o, d); a < first_allowed(o, d + 1); a++) {
             const RpShape *h = allowed(o, a);
@@ -251,9 +252,9 @@ break_order(Officer *o, size_t d, size_t s, int r1, int r2)
     if (!conflict)
         return; /* the windows already keep the order */
     for (int tau = lo; tau < hi; tau++) {
-        int row = add_row(o->m, 'L', 0.0,
-                          NAME("ord_o%zu_d%zu_s%zu_r%d_%d_t%d", o->i, d, s,
-                               r1, r2, tau));
+        int row = add_row(
+            o->m, 'L', 0.0,
+            NAME("ord_o%zu_d%zu_s%zu_r%d_%d_t%d", o->i, d, s, r1, r2, tau));
         for (int t = 0; t <= tau; t++) {
             int b2 = *bslot(o, d, s, r2, t), b1 = *bslot(o, d, s, r1, t);
             if (b2 >= 0)
@@ -307,8 +308,9 @@ work(Officer *o, const int *cover)
         for (size_t s = 0; s < p->n_sites; s++)
             if (o->ucol[s * p->n_t + t] >= 0)
                 put(m, o->ucol[s * p->n_t + t], w, -1.0);
-        put(m, add_col(m, p->over, 0, INFINITY, FALSE,
-                       NAME("idle_o%zu_t%zu", i, t)),
+        put(m,
+            add_col(m, p->over, 0, INFINITY, FALSE,
+                    NAME("idle_o%zu_t%zu", i, t)),
             w, 1.0);
         for (size_t k = 0; k < p->n_skills[i]; k++) {
             const RpSkill *sk = &p->skills[i][k];
@@ -319,9 +321,9 @@ work(Officer *o, const int *cover)
             int y = add_col(m, 0.0, 0, 1, TRUE,
                             NAME("y_o%zu_q%d_t%zu", i, sk->q, t));
             put(m, y, w, 1.0);
-            size_t cell = (size_t)sk->q * p->n_t +
-                          (size_t)(q->deferred ? p->day_first[p->day_of[t]]
-                                               : (int)t);
+            size_t cell =
+                (size_t)sk->q * p->n_t +
+                (size_t)(q->deferred ? p->day_first[p->day_of[t]] : (int)t);
             put(m, y, cover[cell], sk->prof);
             if (q->site >= 0) {
                 int r = add_row(m, 'L', 0.0,
@@ -362,8 +364,8 @@ week_rows(Officer *o)
     int day_row[RP_ROSTER_MAX_DAYS];
     for (size_t d = 0; d < p->n_d; d++) {
         gboolean must = p->must_work[i * p->n_d + d];
-        day_row[d] = add_row(m, must ? 'E' : 'L', 1.0,
-                             NAME("one_o%zu_d%zu", i, d));
+        day_row[d] =
+            add_row(m, must ? 'E' : 'L', 1.0, NAME("one_o%zu_d%zu", i, d));
         for (int a = first_allowed(o, d); a < first_allowed(o, d + 1); a++) {
             int x = o->xcol[a - a0];
             put(m, x, day_row[d], 1.0);
@@ -405,8 +407,9 @@ week_rows(Officer *o)
 static double
 fair_hours(const RpProblem *p, const RpShape *h, size_t k)
 {
-    return k == 0 ? h->evening * p->hours : h->weekend ? h->len * p->hours
-                                                       : 0.0;
+    return k == 0       ? h->evening * p->hours
+           : h->weekend ? h->len * p->hours
+                        : 0.0;
 }
 
 static void
@@ -426,8 +429,8 @@ fairness(Model *m, const RpProblem *p, int **xcols)
         for (size_t i = 0; i < p->n_o; i++) {
             if (!p->fair_kind[i * 2 + k])
                 continue;
-            int h = add_col(m, 0.0, 0, INFINITY, FALSE,
-                            NAME("H_o%zu_k%zu", i, k));
+            int h =
+                add_col(m, 0.0, 0, INFINITY, FALSE, NAME("H_o%zu_k%zu", i, k));
             int e = add_col(m, price, 0, INFINITY, FALSE,
                             NAME("E_o%zu_k%zu", i, k));
             int hdef = add_row(m, 'E', 0.0, NAME("hdef_o%zu_k%zu", i, k));
@@ -473,11 +476,13 @@ cover_rows(Model *m, const RpProblem *p, int *cover)
                 continue; /* nothing can or need happen there */
             int row = add_row(m, 'E', r, NAME("cov_q%zu_t%zu", q, t));
             cover[q * p->n_t + t] = row;
-            put(m, add_col(m, c, 0, INFINITY, FALSE,
-                           NAME("short_q%zu_t%zu", q, t)),
+            put(m,
+                add_col(m, c, 0, INFINITY, FALSE,
+                        NAME("short_q%zu_t%zu", q, t)),
                 row, 1.0);
-            put(m, add_col(m, p->over, 0, INFINITY, FALSE,
-                           NAME("over_q%zu_t%zu", q, t)),
+            put(m,
+                add_col(m, p->over, 0, INFINITY, FALSE,
+                        NAME("over_q%zu_t%zu", q, t)),
                 row, -1.0);
         }
 }
@@ -536,7 +541,7 @@ write_model(Sink *f, Model *m)
     emit(f, "NAME rotaplan-roster\nROWS\n N cost\n");
     for (guint r = 0; r < m->row_name->len; r++)
         emit(f, " %c %s\n", m->row_type->str[r],
-                (const char *)g_ptr_array_index(m->row_name, r));
+             (const char *)g_ptr_array_index(m->row_name, r));
     qsort(m->entries->data, m->entries->len, sizeof(Entry), cmp_entry);
     emit(f, "COLUMNS\n");
     guint e = 0;
@@ -551,8 +556,7 @@ write_model(Sink *f, Model *m)
              e++) {
             const Entry *x = &g_array_index(m->entries, Entry, e);
             emit(f, " %s %s %.12g\n", name,
-                    (const char *)g_ptr_array_index(m->row_name, x->row),
-                    x->val);
+                 (const char *)g_ptr_array_index(m->row_name, x->row), x->val);
         }
     }
     emit(f, "RHS\n");
@@ -560,7 +564,7 @@ write_model(Sink *f, Model *m)
         double v = g_array_index(m->rhs, double, r);
         if (fabs(v) > 0.0)
             emit(f, " RHS %s %.12g\n",
-                    (const char *)g_ptr_array_index(m->row_name, r), v);
+                 (const char *)g_ptr_array_index(m->row_name, r), v);
     }
     emit(f, "BOUNDS\n");
     for (guint c = 0; c < m->col_name->len; c++) {

@@ -47,7 +47,8 @@ count_shifts(const RpProblem *p, const RpRoster *roster, RpObjective *obj,
     const RpClock *clock = p->in->centre->clock;
     for (guint k = 0; k < roster->shifts->len; k++) {
         const RpShift *sh = &g_array_index(roster->shifts, RpShift, k);
-        int t0 = interval_of(p, sh->start_utc), t1 = interval_of(p, sh->end_utc);
+        int t0 = interval_of(p, sh->start_utc),
+            t1 = interval_of(p, sh->end_utc);
         gint64 day = p->day_number[sh->day];
         for (int t = t0; t < t1; t++) {
             gint64 at = p->start_utc + t * p->step_s;

@@ -69,8 +69,8 @@ char *
 rp_roster_rota_csv(const RpRosterInput *input, const RpRoster *roster)
 {
     g_return_val_if_fail(input != NULL && roster != NULL, NULL);
-    static const char *const header[] = {"officer", "name",  "date",
-                                         "site",    "start", "end",
+    static const char *const header[] = {"officer", "name",      "date",
+                                         "site",    "start",     "end",
                                          "breaks",  "paid_hours"};
     const RpCentre *c = input->centre;
     GString *out = g_string_new(NULL);
@@ -84,13 +84,9 @@ rp_roster_rota_csv(const RpRosterInput *input, const RpRoster *roster)
         clock_text(input, sh->day, sh->start_utc, start, sizeof start);
         clock_text(input, sh->day, sh->end_utc, end, sizeof end);
         g_autofree char *breaks = breaks_text(input, sh);
-        const char *row[] = {o->id,
-                             o->name,
-                             date,
-                             rp_centre_site(c, (size_t)sh->site)->id,
-                             start,
-                             end,
-                             breaks};
+        const char *row[] = {
+            o->id, o->name, date,  rp_centre_site(c, (size_t)sh->site)->id,
+            start, end,     breaks};
         for (size_t f = 0; f < G_N_ELEMENTS(row); f++)
             rp_csv_append_field(out, row[f], f == 0);
         rp_csv_append_number(out, paid_hours(sh), FALSE);
@@ -150,7 +146,7 @@ rp_roster_coverage_csv(const RpRosterInput *input, const RpRoster *roster)
 {
     g_return_val_if_fail(input != NULL && roster != NULL, NULL);
     static const char *const header[] = {
-        "interval_start", "queue",    "channel", "site",
+        "interval_start", "queue",     "channel",  "site",
         "required",       "scheduled", "officers", "short"};
     const RpCentre *c = input->centre;
     const RpRosterDemand *req = input->req;
@@ -174,17 +170,17 @@ rp_roster_coverage_csv(const RpRosterInput *input, const RpRoster *roster)
                 officers += 1.0;
             }
             char when[RP_CLOCK_BUF];
-            rp_clock_format(c->clock,
-                            req->start_utc + (gint64)t * rp_centre_interval_s(c),
-                            when, sizeof when);
+            rp_clock_format(
+                c->clock, req->start_utc + (gint64)t * rp_centre_interval_s(c),
+                when, sizeof when);
             rp_csv_append_field(out, when, TRUE);
             rp_csv_append_field(out, queue->id, FALSE);
             rp_csv_append_field(out, rp_channel_name(queue->channel), FALSE);
-            rp_csv_append_field(
-                out,
-                queue->site >= 0 ? rp_centre_site(c, (size_t)queue->site)->id
-                                 : "",
-                FALSE);
+            rp_csv_append_field(out,
+                                queue->site >= 0
+                                    ? rp_centre_site(c, (size_t)queue->site)->id
+                                    : "",
+                                FALSE);
             rp_csv_append_number(out, r, FALSE);
             rp_csv_append_number(out, sched, FALSE);
             rp_csv_append_number(out, officers, FALSE);
@@ -220,8 +216,7 @@ rp_roster_officer_week(const RpRosterInput *input, const RpRoster *roster,
         week->paid_h += paid_hours(sh);
         week->days += 1.0;
         for (gint64 u = sh->start_utc; u < sh->end_utc; u += step) {
-            if (rp_local_minute(c->clock, day, u) >=
-                c->costs.evening_after_min)
+            if (rp_local_minute(c->clock, day, u) >= c->costs.evening_after_min)
                 week->evening_h += h;
             if (rp_weekday(day) >= 5)
                 week->weekend_h += h;
@@ -293,8 +288,7 @@ ics_event(GString *out, const RpRosterInput *in, const RpShift *sh,
     g_autofree char *uid = g_strdup_printf("%s-%s@rotaplan", o->id, date);
     g_autofree char *summary = g_strdup_printf("Shift at %s", site->id);
     g_autoptr(GString) desc = g_string_new(NULL);
-    g_string_append_printf(desc, "%s. Paid %.4gh.", site->name,
-                           paid_hours(sh));
+    g_string_append_printf(desc, "%s. Paid %.4gh.", site->name, paid_hours(sh));
     for (int k = 0; k < sh->n_breaks; k++) {
         char a[8], b[8];
         clock_text(in, sh->day, sh->break_start_utc[k], a, sizeof a);

@@ -117,13 +117,13 @@ build_queues(RpProblem *p)
         if (!listed)
             continue;
         const RpQueue *queue = rp_centre_queue(c, cq);
-        p->q[p->n_q++] = (RpPQueue){.queue = (int)cq,
-                                    .deferred =
-                                        rp_channel_is_deferred(queue->channel),
-                                    .site = queue->site};
+        p->q[p->n_q++] =
+            (RpPQueue){.queue = (int)cq,
+                       .deferred = rp_channel_is_deferred(queue->channel),
+                       .site = queue->site};
     }
-    p->req = g_new0(double, p->n_q * n_t);
-    p->price = g_new0(double, p->n_q * n_t);
+    p->req = g_new0(double, p->n_q *n_t);
+    p->price = g_new0(double, p->n_q *n_t);
     p->open = g_new0(gboolean, p->n_q * n_t);
     p->dreq = g_new0(double, p->n_q * p->n_d);
     p->dprice = g_new0(double, p->n_q * p->n_d);
@@ -136,8 +136,8 @@ build_queues(RpProblem *p)
             double r = req->required[cq * n_t + t];
             double w = req->weight[cq * n_t + t];
             p->req[k] = r;
-            p->price[k] = p->hours * pr->understaffed_hour +
-                          pr->missed_contact * w;
+            p->price[k] =
+                p->hours * pr->understaffed_hour + pr->missed_contact * w;
             p->open[k] = rp_centre_queue_open_at(
                 c, cq, p->start_utc + (gint64)t * p->step_s);
             size_t d = (size_t)p->day_of[t];
@@ -146,10 +146,9 @@ build_queues(RpProblem *p)
         }
         for (size_t d = 0; d < p->n_d; d++) {
             double r = p->dreq[q * p->n_d + d];
-            p->dprice[q * p->n_d + d] = p->hours * pr->understaffed_hour +
-                                        (r > 0.0 ? pr->missed_contact *
-                                                       wsum[d] / r
-                                                 : 0.0);
+            p->dprice[q * p->n_d + d] =
+                p->hours * pr->understaffed_hour +
+                (r > 0.0 ? pr->missed_contact * wsum[d] / r : 0.0);
         }
     }
 }
@@ -172,8 +171,8 @@ add_shape(RpProblem *p, const RpShiftRules *r, int site, size_t d,
     const RpCentre *c = p->in->centre;
     int step_min = c->interval_min;
     gint64 utc[2];
-    if (rp_clock_resolve(c->clock, p->day_number[d] * 86400 +
-                                       (gint64)start_min * 60,
+    if (rp_clock_resolve(c->clock,
+                         p->day_number[d] * 86400 + (gint64)start_min * 60,
                          utc) == 0)
         return; /* the clocks skip that time */
     RpShape h = {.site = site,
@@ -251,8 +250,8 @@ build_rest_classes(RpProblem *p)
         g_array_sort(used, cmp_int);
         g_autoptr(GArray) u = g_array_new(FALSE, FALSE, sizeof(int));
         for (guint k = 0; k < used->len; k++)
-            if (k == 0 || g_array_index(used, int, k) !=
-                              g_array_index(used, int, k - 1))
+            if (k == 0 ||
+                g_array_index(used, int, k) != g_array_index(used, int, k - 1))
                 g_array_append_val(u, g_array_index(used, int, k));
         p->n_classes[d - 1] = (int)u->len;
         for (int h = p->shape_first[d - 1]; h < p->shape_first[d]; h++) {
@@ -276,8 +275,7 @@ build_rest_classes(RpProblem *p)
             s->start_class = j;
         }
     }
-    for (int h = p->shape_first[p->n_d - 1]; h < p->shape_first[p->n_d];
-         h++)
+    for (int h = p->shape_first[p->n_d - 1]; h < p->shape_first[p->n_d]; h++)
         g_array_index(p->shapes, RpShape, h).end_class = 0;
     for (int h = p->shape_first[0]; h < p->shape_first[1]; h++)
         g_array_index(p->shapes, RpShape, h).start_class = 0;
@@ -317,8 +315,7 @@ rp_contract_limits(const RpRosterInput *in, size_t i, int *min_paid,
     double per_day = o->contract_h * 60.0 / o->max_days, credit = 0.0;
     for (size_t d = 0; d < req->n_days; d++) {
         gint64 from = rp_local_midnight(c->clock, req->first_day + (gint64)d);
-        gint64 to = rp_local_midnight(c->clock,
-                                      req->first_day + (gint64)d + 1);
+        gint64 to = rp_local_midnight(c->clock, req->first_day + (gint64)d + 1);
         double day_min = 0.0;
         for (guint k = 0; k < in->away->len; k++) {
             const RpAway *a = g_ptr_array_index(in->away, k);
@@ -347,8 +344,8 @@ mark_away(RpProblem *p)
             if (lo < a->end_utc && a->start_utc < lo + p->step_s) {
                 p->blocked[a->officer * p->n_t + t] = mark;
                 if (mark == 2)
-                    p->must_work[a->officer * p->n_d +
-                                 (size_t)p->day_of[t]] = TRUE;
+                    p->must_work[a->officer * p->n_d + (size_t)p->day_of[t]] =
+                        TRUE;
             }
         }
     }
@@ -604,8 +601,8 @@ reach(const RpProblem *p)
 static double
 possible(const RpProblem *p, const guint8 *can, size_t q, size_t t)
 {
-    const RpQueue *queue = rp_centre_queue(p->in->centre,
-                                           (size_t)p->q[q].queue);
+    const RpQueue *queue =
+        rp_centre_queue(p->in->centre, (size_t)p->q[q].queue);
     double sum = 0.0;
     for (size_t i = 0; i < p->n_o; i++) {
         const RpOfficer *o = g_ptr_array_index(p->in->officers, i);
@@ -637,8 +634,7 @@ append_span(const RpProblem *p, GString *out, size_t from, size_t to)
 /* Reasons for interval t of queue q: 0 none, 1 closed, 2 nobody, 3 too
  * few. */
 static int
-reason(const RpProblem *p, const guint8 *can, size_t q, size_t t,
-       double *most)
+reason(const RpProblem *p, const guint8 *can, size_t q, size_t t, double *most)
 {
     double r = p->req[q * p->n_t + t];
     if (r <= 1e-9)
@@ -658,8 +654,8 @@ queue_shortfalls(const RpProblem *p, const guint8 *can, size_t q,
         "no officer with the skill can work then (skills, sites, shift "
         "rules, site hours, availability, evenings and weekends)",
         "fewer skilled officers can work then than are required"};
-    const RpQueue *queue = rp_centre_queue(p->in->centre,
-                                           (size_t)p->q[q].queue);
+    const RpQueue *queue =
+        rp_centre_queue(p->in->centre, (size_t)p->q[q].queue);
     for (int kind = 1; kind <= 3; kind++) {
         g_autoptr(GString) spans = g_string_new(NULL);
         double worst_need = 0.0, worst_have = 0.0;
@@ -693,8 +689,8 @@ queue_shortfalls(const RpProblem *p, const guint8 *can, size_t q,
             kind == 3
                 ? g_strdup_printf("queue %s: %s: %s (at worst %.3g required, "
                                   "at most %.3g possible)",
-                                  queue->id, spans->str, why[kind],
-                                  worst_need, worst_have)
+                                  queue->id, spans->str, why[kind], worst_need,
+                                  worst_have)
                 : g_strdup_printf("queue %s: %s: %s", queue->id, spans->str,
                                   why[kind]);
         g_ptr_array_add(out, line);
@@ -705,8 +701,8 @@ static void
 deferred_shortfalls(const RpProblem *p, const guint8 *can, size_t q,
                     GPtrArray *out)
 {
-    const RpQueue *queue = rp_centre_queue(p->in->centre,
-                                           (size_t)p->q[q].queue);
+    const RpQueue *queue =
+        rp_centre_queue(p->in->centre, (size_t)p->q[q].queue);
     for (size_t d = 0; d < p->n_d; d++) {
         double need = p->dreq[q * p->n_d + d], have = 0.0;
         if (need <= 1e-9)
@@ -718,12 +714,12 @@ deferred_shortfalls(const RpProblem *p, const guint8 *can, size_t q,
             continue;
         char date[16];
         rp_format_date(p->day_number[d], date, sizeof date);
-        g_ptr_array_add(out, g_strdup_printf(
-                                 "queue %s: %s: %.4g officer-hours of "
-                                 "deferred work, but skilled officers can "
-                                 "give at most %.4g while it is open",
-                                 queue->id, date, need * p->hours,
-                                 have * p->hours));
+        g_ptr_array_add(
+            out,
+            g_strdup_printf("queue %s: %s: %.4g officer-hours of "
+                            "deferred work, but skilled officers can "
+                            "give at most %.4g while it is open",
+                            queue->id, date, need * p->hours, have * p->hours));
     }
 }
 
@@ -743,10 +739,9 @@ rp_problem_shortfalls(const RpProblem *p, GPtrArray *out)
     for (size_t i = 0; i < p->n_o; i++)
         most += p->max_paid[i];
     if (need > most + 1e-9)
-        g_ptr_array_add(out,
-                        g_strdup_printf("the requirements add up to %.5g "
-                                        "officer-hours, but the officers' "
-                                        "maximum hours give at most %.5g "
-                                        "(breaks included)",
-                                        need * p->hours, most * p->hours));
+        g_ptr_array_add(out, g_strdup_printf("the requirements add up to %.5g "
+                                             "officer-hours, but the officers' "
+                                             "maximum hours give at most %.5g "
+                                             "(breaks included)",
+                                             need * p->hours, most * p->hours));
 }

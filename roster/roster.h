@@ -31,20 +31,20 @@
 /* ---- inputs ------------------------------------------------------------ */
 
 typedef struct {
-    char *id;            /* short name used in files */
-    char *name;          /* display name */
-    int home_site;       /* index in centre->sites */
-    guint64 sites;       /* bit s set: may work at site s (home included) */
-    double *skill;       /* per centre queue: proficiency, 0 = untrained, 1 =
-                            a full officer */
-    double contract_h;   /* contracted hours a week (h) */
-    int min_paid_min;    /* least paid time in the week (min) */
-    int max_paid_min;    /* most paid time in the week (min) */
-    int max_days;        /* most working days in the week */
-    double hourly_cost;  /* pay per hour before on-costs */
-    gboolean evenings;   /* may work after the evening premium starts */
-    gboolean weekends;   /* may work on Saturdays and Sundays */
-    size_t line;         /* line in the officers file */
+    char *id;           /* short name used in files */
+    char *name;         /* display name */
+    int home_site;      /* index in centre->sites */
+    guint64 sites;      /* bit s set: may work at site s (home included) */
+    double *skill;      /* per centre queue: proficiency, 0 = untrained, 1 =
+                           a full officer */
+    double contract_h;  /* contracted hours a week (h) */
+    int min_paid_min;   /* least paid time in the week (min) */
+    int max_paid_min;   /* most paid time in the week (min) */
+    int max_days;       /* most working days in the week */
+    double hourly_cost; /* pay per hour before on-costs */
+    gboolean evenings;  /* may work after the evening premium starts */
+    gboolean weekends;  /* may work on Saturdays and Sundays */
+    size_t line;        /* line in the officers file */
 } RpOfficer;
 
 typedef enum {
@@ -58,7 +58,7 @@ typedef struct {
     gint64 start_utc; /* (s) */
     gint64 end_utc;   /* (s), after start */
     RpAwayKind kind;
-    char *reason;     /* as written */
+    char *reason; /* as written */
     size_t line;
 } RpAway;
 
@@ -95,16 +95,16 @@ typedef struct {
  * must be called officers first, then requirements, then the others. */
 typedef struct {
     const RpCentre *centre;
-    char *officers_path;     /* files read, for messages */
+    char *officers_path; /* files read, for messages */
     char *away_path;
-    GPtrArray *officers;     /* RpOfficer * */
-    RpRosterDemand *req;     /* NULL until read */
-    GPtrArray *away;         /* RpAway * */
-    GPtrArray *preferences;  /* RpPreference * */
-    gint64 *prev_end_utc;    /* per officer: end of the last shift before
-                                the week (s), G_MININT64 when none */
-    int *prev_run;           /* per officer: days worked in a row up to
-                                the day before the week */
+    GPtrArray *officers;    /* RpOfficer * */
+    RpRosterDemand *req;    /* NULL until read */
+    GPtrArray *away;        /* RpAway * */
+    GPtrArray *preferences; /* RpPreference * */
+    gint64 *prev_end_utc;   /* per officer: end of the last shift before
+                               the week (s), G_MININT64 when none */
+    int *prev_run;          /* per officer: days worked in a row up to
+                               the day before the week */
 } RpRosterInput;
 
 /* A new, empty input for `centre` (borrowed; must outlive the input). */
@@ -116,8 +116,8 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC(RpRosterInput, rp_roster_input_free)
  * an RP_DATA_ERROR naming file, line and field: unknown sites or queues,
  * duplicate ids, contract hours that contradict each other or the
  * working-time rules, an empty file.  `input` is untouched on failure. */
-gboolean rp_roster_input_read_officers(RpRosterInput *input,
-                                       const char *path, GError **error);
+gboolean rp_roster_input_read_officers(RpRosterInput *input, const char *path,
+                                       GError **error);
 
 /* Reads the requirements CSV of `rotaplan staff`; the days it covers (at
  * most 7) are the rota's week.  Fails with RP_IO_ERROR_READ or an
@@ -141,8 +141,8 @@ gboolean rp_roster_input_read_preferences(RpRosterInput *input,
  * days in a row across the week boundary.  Needs officers and
  * requirements; rows of officers no longer listed are ignored, rows on or
  * after the week's first day are an RP_DATA_ERROR. */
-gboolean rp_roster_input_read_previous(RpRosterInput *input,
-                                       const char *path, GError **error);
+gboolean rp_roster_input_read_previous(RpRosterInput *input, const char *path,
+                                       GError **error);
 
 /* ---- the roster -------------------------------------------------------- */
 
@@ -181,15 +181,15 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC(RpRoster, rp_roster_free)
 
 /* The terms of (1), in the centre's currency, and two counts. */
 typedef struct {
-    double total;          /* (1) */
-    double understaffing;  /* price of officers short of requirements */
-    double pay;            /* paid hours with on-costs and premiums */
-    double overstaffing;   /* price of idle or surplus officer time */
-    double preferences;    /* weights of unmet preferences */
-    double unfairness;     /* price of evening and weekend hours above
-                              fair shares */
-    double short_hours;    /* officer-hours short of requirements (h) */
-    double over_hours;     /* officer-hours idle or beyond need (h) */
+    double total;         /* (1) */
+    double understaffing; /* price of officers short of requirements */
+    double pay;           /* paid hours with on-costs and premiums */
+    double overstaffing;  /* price of idle or surplus officer time */
+    double preferences;   /* weights of unmet preferences */
+    double unfairness;    /* price of evening and weekend hours above
+                             fair shares */
+    double short_hours;   /* officer-hours short of requirements (h) */
+    double over_hours;    /* officer-hours idle or beyond need (h) */
 } RpObjective;
 
 /* Evaluates (1) for `roster`, which must keep the hard rules. */
@@ -218,17 +218,17 @@ typedef enum {
  * "bound" or "search"; objective and bound in the centre's currency,
  * NAN when not yet known; gap as a fraction. */
 typedef void (*RpRosterProgressFunc)(const char *phase, double objective,
-                                     double bound, double gap,
-                                     double seconds, gpointer data);
+                                     double bound, double gap, double seconds,
+                                     gpointer data);
 
 typedef struct {
-    guint32 seed;             /* search randomness */
-    double time_limit_s;      /* cap on the whole solve (s) */
-    size_t iterations;        /* search iterations (0: until time limit) */
-    size_t bound_steps;       /* most subgradient steps of the bound */
-    double bound_share;       /* share of the time limit the bound may use */
-    gboolean bound;           /* compute the lower bound */
-    double gap_tol;           /* stop early below this gap (fraction) */
+    guint32 seed;        /* search randomness */
+    double time_limit_s; /* cap on the whole solve (s) */
+    size_t iterations;   /* search iterations (0: until time limit) */
+    size_t bound_steps;  /* most subgradient steps of the bound */
+    double bound_share;  /* share of the time limit the bound may use */
+    gboolean bound;      /* compute the lower bound */
+    double gap_tol;      /* stop early below this gap (fraction) */
     RpRosterProgressFunc progress; /* NULL for none */
     gpointer progress_data;
 } RpRosterParams;
@@ -239,16 +239,16 @@ void rp_roster_params_init(RpRosterParams *params);
 
 typedef struct {
     RpRosterStatus status;
-    RpRoster *roster;        /* owned */
+    RpRoster *roster; /* owned */
     RpObjective objective;
-    double bound;            /* proven lower bound on (1), -INFINITY when
-                                not computed */
-    double gap;              /* (objective - bound) / objective */
-    double seconds;          /* wall-clock time of the solve (s) */
-    size_t iterations;       /* search iterations run */
-    size_t bound_steps;      /* subgradient steps run */
-    GPtrArray *shortfalls;   /* char *: requirements no rota can meet, and
-                                why */
+    double bound;          /* proven lower bound on (1), -INFINITY when
+                              not computed */
+    double gap;            /* (objective - bound) / objective */
+    double seconds;        /* wall-clock time of the solve (s) */
+    size_t iterations;     /* search iterations run */
+    size_t bound_steps;    /* subgradient steps run */
+    GPtrArray *shortfalls; /* char *: requirements no rota can meet, and
+                              why */
 } RpRosterResult;
 
 void rp_roster_result_clear(RpRosterResult *result);
@@ -262,8 +262,8 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(RpRosterResult, rp_roster_result_clear)
  * (zeroed by the caller or cleared) holds the rota, its objective, the
  * bound and gap, and the shortfalls found. */
 gboolean rp_roster_solve(const RpRosterInput *input,
-                         const RpRosterParams *params,
-                         RpRosterResult *result, GError **error);
+                         const RpRosterParams *params, RpRosterResult *result,
+                         GError **error);
 
 /* ---- output ------------------------------------------------------------ */
 
@@ -285,18 +285,17 @@ char *rp_roster_coverage_csv(const RpRosterInput *input,
 
 /* One officer's week against contract. */
 typedef struct {
-    double paid_h;     /* paid hours in the rota (h) */
-    double min_h;      /* least paid hours, contract less leave (h) */
-    double max_h;      /* most paid hours, contract less leave (h) */
-    double days;       /* days worked */
-    double evening_h;  /* hours at work after the evening premium starts */
-    double weekend_h;  /* hours at work on Saturdays and Sundays */
+    double paid_h;    /* paid hours in the rota (h) */
+    double min_h;     /* least paid hours, contract less leave (h) */
+    double max_h;     /* most paid hours, contract less leave (h) */
+    double days;      /* days worked */
+    double evening_h; /* hours at work after the evening premium starts */
+    double weekend_h; /* hours at work on Saturdays and Sundays */
 } RpOfficerWeek;
 
 /* Officer `officer`'s week in `roster`. */
-void rp_roster_officer_week(const RpRosterInput *input,
-                            const RpRoster *roster, size_t officer,
-                            RpOfficerWeek *week);
+void rp_roster_officer_week(const RpRosterInput *input, const RpRoster *roster,
+                            size_t officer, RpOfficerWeek *week);
 
 /* "optimal", "feasible" or "time_limit". */
 const char *rp_roster_status_name(RpRosterStatus status);

@@ -28,11 +28,11 @@
 #include "roster/roster.h"
 
 #define RP_ROSTER_MAX_OFFICERS 5000
-#define RP_ROSTER_MAX_DAYS 7
+#define RP_ROSTER_MAX_DAYS     7
 
 /* Shared by the readers: an RP_DATA_ERROR_VALUE "FIELD: message". */
-gboolean rp_field_error(GError **error, const char *field,
-                        const char *format, ...) G_GNUC_PRINTF(3, 4);
+gboolean rp_field_error(GError **error, const char *field, const char *format,
+                        ...) G_GNUC_PRINTF(3, 4);
 
 /* Index of the officer called `id`, or -1. */
 int rp_roster_officer_index(const RpRosterInput *input, const char *id);
@@ -59,23 +59,23 @@ int rp_local_minute(const RpClock *clock, gint64 day, gint64 utc);
 
 /* A shift shape: one allowed start and length at one site on one day. */
 typedef struct {
-    int site;   /* centre site index */
-    int day;    /* day of the week */
-    int start;  /* first interval */
-    int len;    /* intervals from start to end */
-    int paid;   /* paid intervals (len minus unpaid breaks) */
+    int site;  /* centre site index */
+    int day;   /* day of the week */
+    int start; /* first interval */
+    int len;   /* intervals from start to end */
+    int paid;  /* paid intervals (len minus unpaid breaks) */
     int n_breaks;
     int brk_lo[RP_MAX_BREAKS];  /* earliest break start (interval) */
     int brk_hi[RP_MAX_BREAKS];  /* latest break start (interval) */
     int brk_len[RP_MAX_BREAKS]; /* break length (intervals) */
     gboolean brk_paid[RP_MAX_BREAKS];
     int brk_rule[RP_MAX_BREAKS]; /* index of the break in the site's rules */
-    int start_min;   /* local minutes after midnight */
-    int end_min;     /* local minutes after midnight */
-    int evening;     /* intervals at or after the evening premium starts */
+    int start_min;               /* local minutes after midnight */
+    int end_min;                 /* local minutes after midnight */
+    int evening;      /* intervals at or after the evening premium starts */
     gboolean weekend; /* on a Saturday or Sunday */
-    int end_class;   /* rest class of its end (see week.c) */
-    int start_class; /* highest end class of the day before it allows */
+    int end_class;    /* rest class of its end (see week.c) */
+    int start_class;  /* highest end class of the day before it allows */
 } RpShape;
 
 /* A queue with requirements. */
@@ -95,46 +95,46 @@ typedef struct {
     const RpRosterInput *in;
     /* the grid */
     size_t n_t, n_d, n_sites;
-    gint64 start_utc;  /* (s) */
-    gint64 step_s;     /* interval length (s) */
-    double hours;      /* interval length (h) */
+    gint64 start_utc;                      /* (s) */
+    gint64 step_s;                         /* interval length (s) */
+    double hours;                          /* interval length (h) */
     int day_first[RP_ROSTER_MAX_DAYS + 1]; /* first interval of each day */
     gint64 day_number[RP_ROSTER_MAX_DAYS]; /* local day numbers */
-    int *minute;       /* [t] local minutes after midnight */
-    int *day_of;       /* [t] day of the week */
+    int *minute;        /* [t] local minutes after midnight */
+    int *day_of;        /* [t] day of the week */
     double *pay_factor; /* [t] hours * (1 + oncost) * (1 + premium) */
-    gboolean *evening; /* [t] at or after the evening premium starts */
+    gboolean *evening;  /* [t] at or after the evening premium starts */
     /* queues */
     size_t n_q;
     RpPQueue *q;
-    double *req;       /* [q * n_t + t] officers (deferred: see dreq) */
-    double *price;     /* [q * n_t + t] c(q,t) of (3) per officer-interval */
-    gboolean *open;    /* [q * n_t + t] */
-    double *dreq;      /* [q * n_d + d] deferred officer-intervals a day */
-    double *dprice;    /* [q * n_d + d] c per officer-interval a day */
-    double over;       /* o of (4) per officer-interval */
+    double *req;    /* [q * n_t + t] officers (deferred: see dreq) */
+    double *price;  /* [q * n_t + t] c(q,t) of (3) per officer-interval */
+    gboolean *open; /* [q * n_t + t] */
+    double *dreq;   /* [q * n_d + d] deferred officer-intervals a day */
+    double *dprice; /* [q * n_d + d] c per officer-interval a day */
+    double over;    /* o of (4) per officer-interval */
     /* shapes, by day */
-    GArray *shapes;    /* RpShape */
+    GArray *shapes; /* RpShape */
     int shape_first[RP_ROSTER_MAX_DAYS + 1];
     int n_classes[RP_ROSTER_MAX_DAYS]; /* end classes of each day */
     /* officers */
     size_t n_o;
-    double *rate;      /* [i] pay per hour with on-costs */
-    int *min_paid;     /* [i] intervals, after leave */
-    int *max_paid;     /* [i] intervals */
-    int *max_days;     /* [i] */
-    int *prev_run;     /* [i] days worked in a row before the week */
-    int max_run;       /* days in a row allowed */
-    RpSkill **skills;  /* [i] -> n_skills[i] skills */
+    double *rate;     /* [i] pay per hour with on-costs */
+    int *min_paid;    /* [i] intervals, after leave */
+    int *max_paid;    /* [i] intervals */
+    int *max_days;    /* [i] */
+    int *prev_run;    /* [i] days worked in a row before the week */
+    int max_run;      /* days in a row allowed */
+    RpSkill **skills; /* [i] -> n_skills[i] skills */
     size_t *n_skills;
-    double *prof;      /* [i * n_q + q] proficiency, 0 untrained */
-    guint8 *blocked;   /* [i * n_t + t]: 1 absent, 2 committed */
+    double *prof;        /* [i * n_q + q] proficiency, 0 untrained */
+    guint8 *blocked;     /* [i * n_t + t]: 1 absent, 2 committed */
     gboolean *must_work; /* [i * n_d + d] a commitment that day */
-    double *pref_off;  /* [i * n_d + d] weight unmet if working that day */
-    GArray **pref_win; /* [i * n_d + d] RpPreference * whose windows apply */
-    int *allow_first;  /* [i * n_d + d] .. [+1]: range in `allow` */
-    int *allow;        /* shape indices */
-    double *fair_share; /* [i] expected hours (0: not in the fair share) */
+    double *pref_off;    /* [i * n_d + d] weight unmet if working that day */
+    GArray **pref_win;   /* [i * n_d + d] RpPreference * whose windows apply */
+    int *allow_first;    /* [i * n_d + d] .. [+1]: range in `allow` */
+    int *allow;          /* shape indices */
+    double *fair_share;  /* [i] expected hours (0: not in the fair share) */
     gboolean *fair_kind; /* [i * 2 + k]: can work evenings (k 0), weekends
                             (k 1) */
 } RpProblem;
@@ -214,9 +214,9 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC(RpWeek, rp_week_free)
 /* The lawful week of officer `i` maximising
  *   sum over intervals at work of value[site * n_t + t]
  *   - pay - unmet preferences
- * (breaks and commitments are not at work), written to `plan`.  `value` needs entries for the officer's sites.
- * Returns the maximum, or -INFINITY (plan untouched) when the officer has
- * no lawful week. */
+ * (breaks and commitments are not at work), written to `plan`.  `value` needs
+ * entries for the officer's sites. Returns the maximum, or -INFINITY (plan
+ * untouched) when the officer has no lawful week. */
 double rp_week_best(RpWeek *w, size_t i, const double *value, RpPlan *plan);
 
 /* Value of `plan` for officer `i` under `value`, as rp_week_best() counts
@@ -268,8 +268,8 @@ void rp_state_marginal(const RpState *s, size_t i, double *value);
 /* Where break k of officer i's shift on day d may start without leaving
  * its window or meeting the breaks beside it: [*lo, *hi]; returns its
  * length (intervals). */
-int rp_state_break_room(const RpState *s, size_t i, size_t d, int k,
-                        int *lo, int *hi);
+int rp_state_break_room(const RpState *s, size_t i, size_t d, int k, int *lo,
+                        int *hi);
 
 /* Moves break k of officer i's shift on day d to start at interval `to`
  * (within rp_state_break_room()); the intervals it leaves go to the queue
@@ -316,8 +316,8 @@ typedef struct {
     gint64 start_us;    /* monotonic clock at the start of the solve */
     gint64 deadline_us; /* monotonic time limit */
     gint64 last_report_us;
-    double best;        /* best objective so far */
-    double bound;       /* best bound so far */
+    double best;  /* best objective so far */
+    double bound; /* best bound so far */
 } RpClockwork;
 
 /* Calls the progress function if 0.2 s passed since the last call. */

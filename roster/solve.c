@@ -53,8 +53,7 @@ rp_roster_solve(const RpRosterInput *input, const RpRosterParams *params,
 {
     RpRosterParams defaults;
     g_return_val_if_fail(input != NULL && result != NULL, FALSE);
-    g_return_val_if_fail(input->req != NULL && input->officers->len > 0,
-                         FALSE);
+    g_return_val_if_fail(input->req != NULL && input->officers->len > 0, FALSE);
     if (params == NULL) {
         rp_roster_params_init(&defaults);
         params = &defaults;
@@ -76,7 +75,7 @@ rp_roster_solve(const RpRosterInput *input, const RpRosterParams *params,
     if (params->bound) {
         RpClockwork bw = cw;
         bw.deadline_us = cw.start_us + (gint64)(params->time_limit_s *
-                                                 params->bound_share * 1e6);
+                                                params->bound_share * 1e6);
         g_autofree RpPlan *weeks = g_new(RpPlan, p->n_o);
         rounds = rp_bound(p, s, &bw, weeks, error);
         if (rounds < 0)
@@ -94,8 +93,8 @@ rp_roster_solve(const RpRosterInput *input, const RpRosterParams *params,
     rp_problem_evaluate(p, result->roster, &result->objective);
     result->bound = cw.bound;
     double obj = result->objective.total;
-    result->gap = isfinite(cw.bound) ? (obj - cw.bound) / MAX(obj, 1e-9)
-                                     : INFINITY;
+    result->gap =
+        isfinite(cw.bound) ? (obj - cw.bound) / MAX(obj, 1e-9) : INFINITY;
     result->seconds = (double)(end_us - cw.start_us) / 1e6;
     result->iterations = iterations;
     result->bound_steps = (size_t)rounds;

@@ -203,8 +203,8 @@ deferred_value(const RpState *s, const RpSkill *sk, int site, size_t d,
     const RpProblem *p = s->p;
     size_t k = (size_t)sk->q * p->n_d + d;
     double rem = MAX(0.0, p->dreq[k] - s->dsupply[k]), price = p->dprice[k];
-    double full = price * MIN(sk->prof, rem) -
-                  p->over * MAX(0.0, sk->prof - rem);
+    double full =
+        price * MIN(sk->prof, rem) - p->over * MAX(0.0, sk->prof - rem);
     int free = 0;
     for (int t = p->day_first[d]; t < p->day_first[d + 1]; t++)
         free += can_serve(p, sk->q, site, t) && v[t] < full;
@@ -227,8 +227,8 @@ rp_state_marginal(const RpState *s, size_t i, double *value)
     g_autofree double *exit_prof = g_new(double, p->n_t * p->n_q);
     g_autofree gboolean *is_short = g_new(gboolean, p->n_q);
     g_autofree gboolean *reach = g_new0(gboolean, p->n_t);
-    for (int a = p->allow_first[i * p->n_d]; a < p->allow_first[(i + 1) * p->n_d];
-         a++) {
+    for (int a = p->allow_first[i * p->n_d];
+         a < p->allow_first[(i + 1) * p->n_d]; a++) {
         const RpShape *h = rp_shape(p, p->allow[a]);
         for (int t = h->start; t < h->start + h->len; t++)
             reach[t] = TRUE;
@@ -272,8 +272,7 @@ set_act(RpState *s, size_t i, int t, int act)
 
 /* Activity of a shape's interval t that is not work, or 0 for work. */
 static int
-fixed_act(const RpProblem *p, size_t i, const RpShape *h, const int *brk,
-          int t)
+fixed_act(const RpProblem *p, size_t i, const RpShape *h, const int *brk, int t)
 {
     if (p->blocked[i * p->n_t + (size_t)t] == 2)
         return RP_ACT_COMMITMENT;
@@ -490,7 +489,7 @@ short_at(const RpState *s, int q, int t)
 
 int
 rp_state_break_room(const RpState *s, size_t i, size_t d, int k, int *lo,
-                     int *hi)
+                    int *hi)
 {
     const RpProblem *p = s->p;
     const RpShape *h = rp_shape(p, s->plan[i].shape[d]);
@@ -535,8 +534,7 @@ rp_state_polish(RpState *s, int t, RpPolish *w)
     const RpProblem *p = s->p;
     size_t n = working(s, t, w->who);
     for (size_t x = 0; x < n; x++)
-        w->site[x] =
-            rp_shape(p, s->plan[w->who[x]].shape[p->day_of[t]])->site;
+        w->site[x] = rp_shape(p, s->plan[w->who[x]].shape[p->day_of[t]])->site;
     gboolean improved = FALSE;
     for (int pass = 0; pass < 3; pass++) {
         gboolean any = FALSE;
@@ -555,8 +553,8 @@ rp_state_polish(RpState *s, int t, RpPolish *w)
                 double d = leave(s, a, from, t) +
                            delta2(s, q, t, p->skills[a][k].prof, 0.0);
                 size_t b = 0;
-                double chain = from >= 0 ? refill(s, t, w, n, a, from, q, &b)
-                                         : INFINITY;
+                double chain =
+                    from >= 0 ? refill(s, t, w, n, a, from, q, &b) : INFINITY;
                 if (d < -1e-9 && d <= d + chain) {
                     set_act(s, a, t, q);
                 } else if (d + chain < -1e-9) {
@@ -632,16 +630,15 @@ best_fill(RpState *s, int q, int t, RpPolish *w, Fill *best)
         if (d < best->delta)
             *best = (Fill){d, t, a, -1};
         size_t b;
-        double chain = from >= 0 ? refill(s, t, w, n, a, from, q, &b)
-                                 : INFINITY;
+        double chain =
+            from >= 0 ? refill(s, t, w, n, a, from, q, &b) : INFINITY;
         if (d + chain < best->delta)
             *best = (Fill){d + chain, t, a, (long)b};
     }
 }
 
 gboolean
-rp_state_rebalance(RpState *s, size_t d, int q, RpState *backup,
-                   RpPolish *pw)
+rp_state_rebalance(RpState *s, size_t d, int q, RpState *backup, RpPolish *pw)
 {
     const RpProblem *p = s->p;
     gboolean moved = FALSE;
@@ -651,9 +648,8 @@ rp_state_rebalance(RpState *s, size_t d, int q, RpState *backup,
         int at = -1, to = -1;
         double best = 1e-9;
         for (int t = p->day_first[d]; t < p->day_first[d + 1]; t++)
-            for (size_t i = 0; p->open[(size_t)q * p->n_t + (size_t)t] &&
-                               i < p->n_o;
-                 i++) {
+            for (size_t i = 0;
+                 p->open[(size_t)q * p->n_t + (size_t)t] && i < p->n_o; i++) {
                 double g;
                 int x;
                 if (rp_act(s, i, t) == q &&
@@ -697,7 +693,7 @@ rp_polish_new(const RpProblem *p)
     w->who = g_new(size_t, p->n_o);
     w->site = g_new(int, p->n_o);
     w->release = g_new(double, p->n_o);
-    w->cand = g_new(int, p->n_q * CANDIDATES);
+    w->cand = g_new(int, p->n_q *CANDIDATES);
     w->known = g_new(gboolean, p->n_q);
     return w;
 }
@@ -736,8 +732,8 @@ rp_state_roster(const RpState *s)
                           .day = d,
                           .site = h->site,
                           .start_utc = p->start_utc + h->start * p->step_s,
-                          .end_utc = p->start_utc +
-                                     (h->start + h->len) * p->step_s,
+                          .end_utc =
+                              p->start_utc + (h->start + h->len) * p->step_s,
                           .n_breaks = h->n_breaks};
             for (int k = 0; k < h->n_breaks; k++) {
                 int b = s->plan[i].brk[d][k];
@@ -750,8 +746,7 @@ rp_state_roster(const RpState *s)
         }
         for (size_t t = 0; t < p->n_t; t++) {
             int a = rp_act(s, i, (int)t);
-            r->activity[i * p->n_t + t] =
-                (gint16)(a >= 0 ? p->q[a].queue : a);
+            r->activity[i * p->n_t + t] = (gint16)(a >= 0 ? p->q[a].queue : a);
         }
     }
     return r;

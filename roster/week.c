@@ -27,22 +27,22 @@ typedef struct {
 
 struct RpWeek {
     const RpProblem *p;
-    size_t n_t1;      /* n_t + 1 */
-    double *vsum;     /* [site * n_t1 + t]: prefix sums of values */
-    double *nsum;     /* [site * n_t1 + t]: prefix sums of value - pay */
-    int *csum;        /* [t]: prefix counts of committed intervals */
-    int max_len;      /* longest shape (intervals) */
-    int max_classes;  /* most rest classes of a day */
-    int *slot;        /* [(paid * C + ec) * C + sc]: index in the day's
-                         options, or -1 */
+    size_t n_t1;     /* n_t + 1 */
+    double *vsum;    /* [site * n_t1 + t]: prefix sums of values */
+    double *nsum;    /* [site * n_t1 + t]: prefix sums of value - pay */
+    int *csum;       /* [t]: prefix counts of committed intervals */
+    int max_len;     /* longest shape (intervals) */
+    int max_classes; /* most rest classes of a day */
+    int *slot;       /* [(paid * C + ec) * C + sc]: index in the day's
+                        options, or -1 */
     GArray *opts[RP_ROSTER_MAX_DAYS]; /* Option, per day */
-    double *layer[2]; /* DP values */
-    int *back;        /* [d * n_states + state]: previous state */
-    int *pick;        /* [d * n_states + state]: option, -1 off */
+    double *layer[2];                 /* DP values */
+    int *back; /* [d * n_states + state]: previous state */
+    int *pick; /* [d * n_states + state]: option, -1 off */
     size_t cap_states;
-    double *bloss;    /* [k * (max_len + 1) + x]: break DP, least loss
-                         with break k at its x-th position */
-    int *bfrom;       /* [k * (max_len + 1) + x]: where break k-1 was */
+    double *bloss; /* [k * (max_len + 1) + x]: break DP, least loss
+                      with break k at its x-th position */
+    int *bfrom;    /* [k * (max_len + 1) + x]: where break k-1 was */
 };
 
 RpWeek *
@@ -60,11 +60,11 @@ rp_week_new(const RpProblem *p)
     for (size_t d = 0; d < p->n_d; d++)
         w->max_classes = MAX(w->max_classes, p->n_classes[d]);
     size_t c = (size_t)w->max_classes, width = (size_t)w->max_len + 1;
-    w->slot = g_new(int, width * c * c);
+    w->slot = g_new(int, width *c *c);
     for (size_t k = 0; k < width * c * c; k++)
         w->slot[k] = -1;
-    w->bloss = g_new(double, RP_MAX_BREAKS * width);
-    w->bfrom = g_new(int, RP_MAX_BREAKS * width);
+    w->bloss = g_new(double, RP_MAX_BREAKS *width);
+    w->bfrom = g_new(int, RP_MAX_BREAKS *width);
     for (size_t d = 0; d < p->n_d; d++)
         w->opts[d] = g_array_new(FALSE, FALSE, sizeof(Option));
     return w;
@@ -134,9 +134,8 @@ break_loss(RpWeek *w, const RpShape *h, int *pos)
         int prev_at = -1, j = 0;
         for (int x = 0; x < n; x++) {
             int t = lo + x;
-            double loss = w->csum[t + len] > w->csum[t]
-                              ? INFINITY
-                              : sum[t + len] - sum[t];
+            double loss = w->csum[t + len] > w->csum[t] ? INFINITY
+                                                        : sum[t + len] - sum[t];
             if (k > 0) {
                 /* the best earlier break ending by t */
                 int plo = h->brk_lo[k - 1], plen = h->brk_len[k - 1];
@@ -175,8 +174,7 @@ break_loss(RpWeek *w, const RpShape *h, int *pos)
 static double
 preference_cost(const RpProblem *p, size_t i, const RpShape *h)
 {
-    return rp_preference_cost(p, i, (size_t)h->day, h->start_min,
-                              h->end_min);
+    return rp_preference_cost(p, i, (size_t)h->day, h->start_min, h->end_min);
 }
 
 /* Fills w->opts[d] with the best shape per (paid, end, start class). */
@@ -223,14 +221,16 @@ day_options(RpWeek *w, size_t i, size_t d)
 
 typedef struct {
     int nd, nr, nc, max_h; /* dimensions: days, run, classes; hours 0..max_h */
-    size_t n;               /* states */
+    size_t n;              /* states */
 } Dims;
 
 static size_t
 state_of(const Dims *m, int h, int n, int r, int c)
 {
     return (((size_t)h * (size_t)m->nd + (size_t)n) * (size_t)m->nr +
-            (size_t)r) * (size_t)m->nc + (size_t)c;
+            (size_t)r) *
+               (size_t)m->nc +
+           (size_t)c;
 }
 
 static void
@@ -250,8 +250,8 @@ dims_for(const RpWeek *w, size_t i, Dims *m)
     m->nd = workable > p->max_days[i] ? p->max_days[i] + 1 : 1;
     m->nr = longest > p->max_run ? p->max_run + 1 : 1;
     m->nc = w->max_classes;
-    m->n = (size_t)(m->max_h + 1) * (size_t)m->nd * (size_t)m->nr *
-           (size_t)m->nc;
+    m->n =
+        (size_t)(m->max_h + 1) * (size_t)m->nd * (size_t)m->nr * (size_t)m->nc;
 }
 
 static void
@@ -262,8 +262,8 @@ ensure_states(RpWeek *w, size_t n)
     w->cap_states = n;
     w->layer[0] = g_renew(double, w->layer[0], n);
     w->layer[1] = g_renew(double, w->layer[1], n);
-    w->back = g_renew(int, w->back, n * RP_ROSTER_MAX_DAYS);
-    w->pick = g_renew(int, w->pick, n * RP_ROSTER_MAX_DAYS);
+    w->back = g_renew(int, w->back, n *RP_ROSTER_MAX_DAYS);
+    w->pick = g_renew(int, w->pick, n *RP_ROSTER_MAX_DAYS);
 }
 
 /* Relaxes state `to` of day d from `from` with value `v`. */
@@ -327,8 +327,8 @@ rp_week_best(RpWeek *w, size_t i, const double *value, RpPlan *plan)
     double *cur = w->layer[0], *next = w->layer[1];
     for (size_t s = 0; s < m.n; s++)
         cur[s] = -INFINITY;
-    cur[state_of(&m, 0, 0, m.nr > 1 ? MIN(p->prev_run[i], p->max_run) : 0,
-                 0)] = 0.0;
+    cur[state_of(&m, 0, 0, m.nr > 1 ? MIN(p->prev_run[i], p->max_run) : 0, 0)] =
+        0.0;
     for (size_t d = 0; d < p->n_d; d++) {
         step_day(w, i, d, &m, cur, next);
         double *tmp = cur;
@@ -374,8 +374,8 @@ rp_week_value(RpWeek *w, size_t i, const double *value, const RpPlan *plan)
         const RpShape *h = rp_shape(p, plan->shape[d]);
         const double *vs = w->vsum + (size_t)h->site * w->n_t1;
         const double *ns = w->nsum + (size_t)h->site * w->n_t1;
-        total += ns[h->start + h->len] - ns[h->start] -
-                 preference_cost(p, i, h);
+        total +=
+            ns[h->start + h->len] - ns[h->start] - preference_cost(p, i, h);
         for (int k = 0; k < h->n_breaks; k++) {
             const double *sum = h->brk_paid[k] ? vs : ns;
             int t = plan->brk[d][k];

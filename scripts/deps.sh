@@ -1,10 +1,12 @@
 #!/bin/sh
 # scripts/deps.sh - install the Debian packages rotaplan needs, if missing.
-# Build: compiler, make, pkg-config, GLib, GSL, libcsv.  Tests: perl (prove
-# is not required, but perl ships with it), tzdata (Europe/London rules).
-# Run time: gnuplot for charts.
+# Build: compiler, make, pkg-config, GLib, GSL, libcsv, GLPK (the roster's
+# lower bound; the tests also solve small exported models with it).  Tests:
+# perl (prove is not required, but perl ships with it), tzdata
+# (Europe/London rules).  Run time: gnuplot for charts.  Benchmarks:
+# coinor-cbc, the MIP solver `make bench` hands the exported roster model.
 set -e
-pkgs="build-essential pkg-config libglib2.0-dev libgsl-dev libcsv-dev tzdata gnuplot-nox"
+pkgs="build-essential pkg-config libglib2.0-dev libgsl-dev libcsv-dev libglpk-dev tzdata gnuplot-nox coinor-cbc"
 pkgs="$pkgs ${RP_EXTRA_PKGS:-}"
 missing=""
 for p in $pkgs; do

@@ -3,12 +3,12 @@
  * MIP solved to optimality by GLPK, the bound, the checker on broken
  * rotas, and the output files.  Fixtures: tests/data/roster/ (a hub and a
  * rural desk, four officers, Monday and Tuesday 11-12 January 2027). */
+#include <glpk.h>
 #include <math.h>
 #include <string.h>
 
 #include <glib.h>
 #include <glib/gstdio.h>
-#include <glpk.h>
 #include <gsl/gsl_errno.h>
 
 #include "common/error.h"
@@ -153,35 +153,35 @@ expect_bad_officers(const char *text, const char *const *parts)
 static void
 test_read_officers_errors(void)
 {
-    expect_bad_officers(HEADER "x1,X,hub,,general,37h,,\n"
-                               "x2,Y,hub,,council_tx:1,37h,,\n",
-                        (const char *const[]){"officers.csv:3: skills:",
-                                              "'council_tx' is not a queue",
-                                              NULL});
-    expect_bad_officers(HEADER "x1,X,wyndham,,general,37h,,\n",
-                        (const char *const[]){"officers.csv:2: home_site:",
-                                              "wyndham", NULL});
-    expect_bad_officers(HEADER "x1,X,hub,nowhere,general,37h,,\n",
-                        (const char *const[]){"officers.csv:2: sites:",
-                                              "nowhere", NULL});
+    expect_bad_officers(
+        HEADER "x1,X,hub,,general,37h,,\n"
+               "x2,Y,hub,,council_tx:1,37h,,\n",
+        (const char *const[]){
+            "officers.csv:3: skills:", "'council_tx' is not a queue", NULL});
+    expect_bad_officers(
+        HEADER "x1,X,wyndham,,general,37h,,\n",
+        (const char *const[]){"officers.csv:2: home_site:", "wyndham", NULL});
+    expect_bad_officers(
+        HEADER "x1,X,hub,nowhere,general,37h,,\n",
+        (const char *const[]){"officers.csv:2: sites:", "nowhere", NULL});
     expect_bad_officers(HEADER "x1,X,hub,,general,37h,,\nx1,Y,hub,,tax,37h,,\n",
-                        (const char *const[]){"officers.csv:3: id:",
-                                              "already on line 2", NULL});
+                        (const char *const[]){
+                            "officers.csv:3: id:", "already on line 2", NULL});
     expect_bad_officers(HEADER "x1,X,hub,,general,20h,30h,25h\n",
                         (const char *const[]){"officers.csv:2: min_hours:",
                                               "above max_hours", NULL});
-    expect_bad_officers(HEADER "x1,X,hub,,general,40h,30h,35h\n",
-                        (const char *const[]){"officers.csv:2: contract:",
-                                              "outside", NULL});
+    expect_bad_officers(
+        HEADER "x1,X,hub,,general,40h,30h,35h\n",
+        (const char *const[]){"officers.csv:2: contract:", "outside", NULL});
     expect_bad_officers(HEADER "x1,X,hub,,general,40h,30h,50h\n",
                         (const char *const[]){"officers.csv:2: max_hours:",
                                               "48h working-time limit", NULL});
-    expect_bad_officers(HEADER "x1,X,hub,,desk_mere,20h,,\n",
-                        (const char *const[]){"officers.csv:2: skills:",
-                                              "site mere", NULL});
-    expect_bad_officers(HEADER "x1,X,hub,,general:1.5,20h,,\n",
-                        (const char *const[]){"officers.csv:2: skills:",
-                                              "proficiency", NULL});
+    expect_bad_officers(
+        HEADER "x1,X,hub,,desk_mere,20h,,\n",
+        (const char *const[]){"officers.csv:2: skills:", "site mere", NULL});
+    expect_bad_officers(
+        HEADER "x1,X,hub,,general:1.5,20h,,\n",
+        (const char *const[]){"officers.csv:2: skills:", "proficiency", NULL});
     expect_bad_officers(HEADER, (const char *const[]){"no officers", NULL});
 }
 
@@ -247,12 +247,12 @@ test_read_requirements_errors(void)
         "interval_start,queue,required\n2027-01-11T09:10,general,1\n",
         RP_DATA_ERROR_VALUE,
         (const char *const[]){"req.csv:2: interval_start:", "grid", NULL});
-    expect_bad_requirements("interval_start,queue,required\n"
-                            "2027-01-11T09:00,general,1\n"
-                            "2027-01-11T09:00,general,2\n",
-                            RP_DATA_ERROR_DUPLICATE,
-                            (const char *const[]){"req.csv:3:", "line 2",
-                                                  NULL});
+    expect_bad_requirements(
+        "interval_start,queue,required\n"
+        "2027-01-11T09:00,general,1\n"
+        "2027-01-11T09:00,general,2\n",
+        RP_DATA_ERROR_DUPLICATE,
+        (const char *const[]){"req.csv:3:", "line 2", NULL});
     expect_bad_requirements("interval_start,queue,required\n"
                             "2027-01-11T09:00,general,1\n"
                             "2027-01-18T09:00,general,2\n",
@@ -260,18 +260,17 @@ test_read_requirements_errors(void)
                             (const char *const[]){"at most 7 days", NULL});
     expect_bad_requirements(
         "interval_start,queue,required\n2027-01-11T09:00,general,-1\n",
-        RP_DATA_ERROR_VALUE, (const char *const[]){"req.csv:2: required:",
-                                                   NULL});
-    expect_bad_requirements(
-        "interval_start,queue,site,required\n2027-01-11T09:00,desk_mere,hub,1\n",
-        RP_DATA_ERROR_VALUE, (const char *const[]){"req.csv:2: site:", NULL});
+        RP_DATA_ERROR_VALUE,
+        (const char *const[]){"req.csv:2: required:", NULL});
+    expect_bad_requirements("interval_start,queue,site,required\n2027-01-11T09:"
+                            "00,desk_mere,hub,1\n",
+                            RP_DATA_ERROR_VALUE,
+                            (const char *const[]){"req.csv:2: site:", NULL});
     expect_bad_requirements("interval_start,queue,required\n",
                             RP_DATA_ERROR_MISSING,
-                            (const char *const[]){"no requirement rows",
-                                                  NULL});
+                            (const char *const[]){"no requirement rows", NULL});
     expect_bad_requirements("", RP_DATA_ERROR_MISSING,
-                            (const char *const[]){"no requirement rows",
-                                                  NULL});
+                            (const char *const[]){"no requirement rows", NULL});
 }
 
 static void
@@ -280,10 +279,10 @@ test_read_availability(void)
     g_autoptr(RpCentre) c = load_centre(NULL);
     g_autoptr(RpRosterInput) in = load_input(c, "req.csv");
     char *dir = scratch_new();
-    g_autofree char *path = write_file(
-        dir, "away.csv",
-        "officer,start,end,reason\na2,2027-01-12,2027-01-12,leave\n"
-        "a1,2027-01-11T11:00,2027-01-11T12:00,training\n");
+    g_autofree char *path =
+        write_file(dir, "away.csv",
+                   "officer,start,end,reason\na2,2027-01-12,2027-01-12,leave\n"
+                   "a1,2027-01-11T11:00,2027-01-11T12:00,training\n");
     g_autoptr(GError) error = NULL;
     g_assert_true(rp_roster_input_read_availability(in, path, &error));
     g_assert_no_error(error);
@@ -346,12 +345,12 @@ test_read_preferences(void)
     g_autoptr(RpCentre) c = load_centre(NULL);
     g_autoptr(RpRosterInput) in = load_input(c, "req.csv");
     char *dir = scratch_new();
-    g_autofree char *path = write_file(
-        dir, "pref.csv",
-        "officer,day,prefer,weight\na1,mon,off,25\na2,2027-01-12,"
-        "09:00-13:00,\n");
-    g_autofree char *bad = write_file(dir, "bad.csv",
-                                      "officer,day,prefer\na1,funday,off\n");
+    g_autofree char *path =
+        write_file(dir, "pref.csv",
+                   "officer,day,prefer,weight\na1,mon,off,25\na2,2027-01-12,"
+                   "09:00-13:00,\n");
+    g_autofree char *bad =
+        write_file(dir, "bad.csv", "officer,day,prefer\na1,funday,off\n");
     g_autoptr(GError) error = NULL;
     g_assert_true(rp_roster_input_read_preferences(in, path, &error));
     g_assert_no_error(error);
@@ -413,8 +412,8 @@ static double
 day_value(const Brute *b, const RpShape *h, const int *brk)
 {
     const RpProblem *p = b->p;
-    double v = -rp_preference_cost(p, b->i, (size_t)h->day, h->start_min,
-                                   h->end_min);
+    double v =
+        -rp_preference_cost(p, b->i, (size_t)h->day, h->start_min, h->end_min);
     for (int t = h->start; t < h->start + h->len; t++) {
         gboolean in_break = FALSE, unpaid = FALSE;
         for (int k = 0; k < h->n_breaks; k++)
@@ -461,8 +460,7 @@ lawful(const Brute *b, const RpPlan *plan)
 }
 
 /* Every break position of shape h on day d, in order, in its window. */
-static void
-try_breaks(Brute *b, RpPlan *plan, size_t d, int k, double acc);
+static void try_breaks(Brute *b, RpPlan *plan, size_t d, int k, double acc);
 
 static void
 next_day(Brute *b, RpPlan *plan, size_t d, double acc)
@@ -517,10 +515,10 @@ check_week(const char *extra, const char *who, gboolean with_extras)
             dir, "away.csv",
             "officer,start,end,reason\na1,2027-01-12T11:00,2027-01-12T11:30,"
             "meeting\n");
-        g_autofree char *pref = write_file(
-            dir, "pref.csv",
-            "officer,day,prefer,weight\na1,mon,09:00-13:00,3\n"
-            "a3,tue,off,2.5\n");
+        g_autofree char *pref =
+            write_file(dir, "pref.csv",
+                       "officer,day,prefer,weight\na1,mon,09:00-13:00,3\n"
+                       "a3,tue,off,2.5\n");
         g_assert_true(rp_roster_input_read_availability(in, away, NULL));
         g_assert_true(rp_roster_input_read_preferences(in, pref, NULL));
     }
@@ -656,7 +654,8 @@ static void
 test_solve_matches_mip(void)
 {
     g_autoptr(RpCentre) c = load_centre(NULL);
-    g_autoptr(RpRosterInput) in = load_input_of(c, "officers-flex.csv", "req-day.csv");
+    g_autoptr(RpRosterInput) in =
+        load_input_of(c, "officers-flex.csv", "req-day.csv");
     double z = mip_optimum(in);
     g_auto(RpRosterResult) r = {0};
     solve(in, 1, 300, &r);
@@ -679,9 +678,10 @@ test_solve_matches_mip_rules(void)
         dir, "away.csv",
         "officer,start,end,reason\na2,2027-01-11T10:00,2027-01-11T11:00,"
         "training\na4,2027-01-12,2027-01-12,leave\n");
-    g_autofree char *pref = write_file(
-        dir, "pref.csv", "officer,day,prefer,weight\na1,tue,off,4\n"
-                         "a3,mon,09:00-13:00,30\n");
+    g_autofree char *pref =
+        write_file(dir, "pref.csv",
+                   "officer,day,prefer,weight\na1,tue,off,4\n"
+                   "a3,mon,09:00-13:00,30\n");
     g_assert_true(rp_roster_input_read_availability(in, away, NULL));
     g_assert_true(rp_roster_input_read_preferences(in, pref, NULL));
     double z = mip_optimum(in);
@@ -728,11 +728,10 @@ test_solve_shortfalls(void)
         g_string_append_printf(all, "%s\n",
                                (char *)g_ptr_array_index(r.shortfalls, k));
     expect_text(all->str,
-                   (const char *const[]){
-                       "queue desk_mere: 2027-01-12 09:00-09:30",
-                       "while the queue is closed",
-                       "queue tax: 2027-01-11 11:00-11:15",
-                       "at most 2.6 possible", NULL});
+                (const char *const[]){"queue desk_mere: 2027-01-12 09:00-09:30",
+                                      "while the queue is closed",
+                                      "queue tax: 2027-01-11 11:00-11:15",
+                                      "at most 2.6 possible", NULL});
     g_assert_cmpfloat(r.objective.short_hours, >=, 0.5 + 0.1);
     scratch_free(dir);
 }
@@ -776,8 +775,8 @@ test_solve_commitment_uncovered(void)
     g_autoptr(GError) error = NULL;
     g_assert_false(rp_roster_solve(in, NULL, &r, &error));
     g_assert_error(error, RP_DATA_ERROR, RP_DATA_ERROR_VALUE);
-    expect_message(error, (const char *const[]){"away.csv:2: start:",
-                                                "a2", "training", NULL});
+    expect_message(error, (const char *const[]){"away.csv:2: start:", "a2",
+                                                "training", NULL});
     scratch_free(dir);
 }
 

@@ -10,19 +10,18 @@
 #include "common/error.h"
 #include "common/rules.h"
 
-static const char *const base =
-    "[centre]\n"
-    "name = Test\n"
-    "[site:hub]\n"
-    "hours = mon-fri 08:00-20:00; sat 09:00-13:00\n"
-    "[site:mere]\n"
-    "hours = mon-fri 09:00-17:00\n"
-    "[queue:general]\n"
-    "channel = phone\n"
-    "hours = mon-fri 08:00-20:00\n"
-    "aht = 5m\n"
-    "service_level = 80%\n"
-    "answer_within = 20s\n";
+static const char *const base = "[centre]\n"
+                                "name = Test\n"
+                                "[site:hub]\n"
+                                "hours = mon-fri 08:00-20:00; sat 09:00-13:00\n"
+                                "[site:mere]\n"
+                                "hours = mon-fri 09:00-17:00\n"
+                                "[queue:general]\n"
+                                "channel = phone\n"
+                                "hours = mon-fri 08:00-20:00\n"
+                                "aht = 5m\n"
+                                "service_level = 80%\n"
+                                "answer_within = 20s\n";
 
 /* Loads `base` followed by `extra`; the file is deleted afterwards. */
 static RpCentre *
@@ -142,9 +141,9 @@ test_unknown_key(void)
     expect_error("[rules]\nmax_hours = 40h\n", RP_DATA_ERROR_UNKNOWN,
                  (const char *const[]){"centre.ini:14", "[rules] max_hours",
                                        "max_week", NULL});
-    expect_error("[shifts]\nstart = 09:00\n", RP_DATA_ERROR_UNKNOWN,
-                 (const char *const[]){"centre.ini:14", "[shifts] start",
-                                       NULL});
+    expect_error(
+        "[shifts]\nstart = 09:00\n", RP_DATA_ERROR_UNKNOWN,
+        (const char *const[]){"centre.ini:14", "[shifts] start", NULL});
 }
 
 static void
@@ -209,18 +208,18 @@ test_bad_values(void)
     expect_error("[shifts]\nstarts = 10:00-09:00/30m\nlengths = 4h\n",
                  RP_DATA_ERROR_VALUE,
                  (const char *const[]){"[shifts] starts", "ascending", NULL});
-    expect_error("[shifts]\nstarts = 09:00\nlengths = 4h\n"
-                 "breaks = 15m sometimes 1h-2h\n",
-                 RP_DATA_ERROR_VALUE,
-                 (const char *const[]){"[shifts] breaks", "is not a break",
-                                       NULL});
+    expect_error(
+        "[shifts]\nstarts = 09:00\nlengths = 4h\n"
+        "breaks = 15m sometimes 1h-2h\n",
+        RP_DATA_ERROR_VALUE,
+        (const char *const[]){"[shifts] breaks", "is not a break", NULL});
     expect_error("[shifts:mere]\nlengths = 4h\n", RP_DATA_ERROR_MISSING,
                  (const char *const[]){"[shifts:mere]", "starts", NULL});
     expect_error("[rules]\nmax_days_running = 2.5\n", RP_DATA_ERROR_VALUE,
                  (const char *const[]){"[rules] max_days_running", NULL});
-    expect_error("[roster]\nunfair_hour = -1\n", RP_DATA_ERROR_VALUE,
-                 (const char *const[]){"[roster] unfair_hour", "negative",
-                                       NULL});
+    expect_error(
+        "[roster]\nunfair_hour = -1\n", RP_DATA_ERROR_VALUE,
+        (const char *const[]){"[roster] unfair_hour", "negative", NULL});
     expect_error("[rules]\nmin_break = 7h\n", RP_DATA_ERROR_VALUE,
                  (const char *const[]){"[rules] min_break", NULL});
 }

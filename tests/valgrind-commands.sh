@@ -13,6 +13,10 @@ run erlang --calls 100 --interval 30m --aht 180 --sl 80% --table
 run erlang --calls 100 --aht 180 --patience 120 --abandon 5% --format json
 run staff --config data/centre.ini --volumes data/volumes-week.csv \
     -o "$tmp/req.csv" --summary "$tmp/sum.csv"
+run roster --config data/centre.ini --officers data/officers.csv \
+    --requirements "$tmp/req.csv" --iterations 100 -o "$tmp/rota.csv" \
+    --activities "$tmp/act.csv" --coverage "$tmp/cov.csv" --ics "$tmp/ics" \
+    --summary "$tmp/rsum.csv" --export-mps "$tmp/model.mps"
 # a failing run must not leak either
 status=0
 G_SLICE=always-malloc valgrind -q --error-exitcode=1 --leak-check=full \
