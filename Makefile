@@ -45,12 +45,14 @@ COMMON_SRC   := common/error.c common/csvio.c common/units.c common/clock.c \
                 common/standard.c common/config.c common/calendar.c common/centre.c \
                 common/volumes.c
 MODELS_SRC   := models/erlang.c models/staffing.c
-FORECAST_SRC :=
+FORECAST_SRC := forecast/forecast.c forecast/events.c forecast/series.c \
+                forecast/naive.c forecast/holt_winters.c forecast/topdown.c \
+                forecast/aht.c forecast/backtest.c forecast/output.c
 ROSTER_SRC   :=
 LIB_SRC  := $(COMMON_SRC) $(MODELS_SRC) $(FORECAST_SRC) $(ROSTER_SRC)
 CLI_SRC  := cli/main.c
 TEST_SRC := tests/test_erlang.c tests/test_staffing.c
-BENCH_SRC := bench/bench_erlang.c
+BENCH_SRC := bench/bench_erlang.c bench/bench_forecast.c
 
 LIB      := $(BUILD)/librotaplan.a
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
