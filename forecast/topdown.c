@@ -35,10 +35,12 @@
 #include <gsl/gsl_multifit.h>
 
 #include "common/error.h"
+#include "common/units.h"
 
 #define N_FOURIER  3     /* yearly harmonics */
 #define YEAR_DAYS  365.25
-#define MAX_COLS   (2 + 7 + 2 * N_FOURIER + 1 + RP_EVENTS_MAX_LABELS)
+#define N_MONTH    2     /* first working days of the month with a column */
+#define MAX_COLS   (2 + 7 + 2 * N_FOURIER + 1 + N_MONTH + RP_EVENTS_MAX_LABELS)
 
 static const double level_grid[] = {0.0, 0.05, 0.1, 0.15, 0.2,
                                     0.3, 0.4,  0.5, 0.7};
@@ -55,6 +57,7 @@ typedef struct {
     gboolean weekday_col[7];
     gboolean yearly;    /* Fourier terms used */
     gboolean after_col; /* after-closure dummy used */
+    gboolean month_col; /* first-working-days-of-the-month dummies used */
     guint32 event_cols; /* estimated labels with a column */
     size_t n_cols;
     double beta[MAX_COLS];
@@ -85,6 +88,21 @@ td_clear(void *state)
 
 /* ---- the regression --------------------------------------------------------- */
 
+/* Which open day of its month day d is (1 for the first), counted over
+ * the days the queue opens; 0 when shut. */
+static size_t
+working_day_of_month(const RpQueueSeries *s, size_t d)
+{
+    if (!s->days[d].open)
+        return 0;
+    int y, m, day_of_month;
+    rp_civil_from_days(s->days[d].day, &y, &m, &day_of_month);
+    size_t nth = 1;
+    for (size_t b = d; b-- > 0 && d - b < (size_t)day_of_month;)
+        nth += s->days[b].open ? 1 : 0;
+    return nth;
+}
+
 /* The regressors of day d into x (n_cols values). */
 static void
 regressors(const TdState *st, const RpQueueSeries *s, size_t d, double *x)
@@ -105,6 +123,11 @@ regressors(const TdState *st, const RpQueueSeries *s, size_t d, double *x)
     }
     if (st->after_col)
         x[c++] = day->after_closure;
+    if (st->month_col) {
+        size_t nth = working_day_of_month(s, d);
+        for (size_t m = 1; m <= N_MONTH; m++)
+            x[c++] = nth == m;
+    }
     for (int e = 0; e < RP_EVENTS_MAX_LABELS; e++)
         if (st->event_cols & (1u << e))
             x[c++] = (day->events >> e) & 1u;
@@ -141,6 +164,8 @@ choose_columns(TdState *st, const RpQueueSeries *s, size_t first,
     st->n_cols += st->yearly ? 2 * N_FOURIER : 0;
     st->after_col = n_after >= 2;
     st->n_cols += st->after_col ? 1 : 0;
+    st->month_col = hi > lo && hi - lo >= 90;
+    st->n_cols += st->month_col ? N_MONTH : 0;
     st->event_cols = 0;
     for (int e = 0; e < RP_EVENTS_MAX_LABELS; e++) {
         if (!(s->estimated_events & (1u << e)) || per_event[e] == 0)
