@@ -44,15 +44,15 @@ endif
 COMMON_SRC   := common/error.c common/csvio.c common/units.c common/clock.c \
                 common/standard.c common/config.c common/calendar.c common/centre.c \
                 common/volumes.c
-MODELS_SRC   := models/erlang.c models/staffing.c
+MODELS_SRC   := models/erlang.c models/staffing.c models/requirements.c
 FORECAST_SRC := forecast/forecast.c forecast/events.c forecast/series.c \
                 forecast/naive.c forecast/holt_winters.c forecast/topdown.c \
                 forecast/aht.c forecast/backtest.c forecast/output.c
 ROSTER_SRC   :=
 LIB_SRC  := $(COMMON_SRC) $(MODELS_SRC) $(FORECAST_SRC) $(ROSTER_SRC)
-CLI_SRC  := cli/main.c
-TEST_SRC := tests/test_erlang.c tests/test_staffing.c
-BENCH_SRC := bench/bench_erlang.c bench/bench_forecast.c
+CLI_SRC  := cli/main.c cli/util.c cli/table.c cli/cmd_erlang.c cli/cmd_staff.c
+TEST_SRC := tests/test_common.c tests/test_centre.c tests/test_erlang.c tests/test_staffing.c tests/test_requirements.c
+BENCH_SRC := bench/bench_erlang.c bench/bench_staff.c bench/bench_forecast.c
 
 LIB      := $(BUILD)/librotaplan.a
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
@@ -94,7 +94,7 @@ deps:
 
 run-demo: $(ROTAPLAN)
 	$(ROTAPLAN) staff --config data/centre.ini --volumes data/volumes-week.csv \
-	    -o $(BUILD)/demo-requirements.csv
+	    -o $(BUILD)/demo-requirements.csv --format table
 	@echo "requirements per queue and interval: $(BUILD)/demo-requirements.csv"
 
 # Unit tests (GTest, TAP) and end-to-end CLI cases; the runner prints TAP
@@ -116,7 +116,7 @@ valgrind: $(TEST_BIN) $(ROTAPLAN)
 	@ROTAPLAN=$(ROTAPLAN) SUPP=$(GLIB_SUPP) sh tests/valgrind-commands.sh
 
 bench: $(BENCH_BIN) $(ROTAPLAN)
-	@for b in $(BENCH_BIN); do $$b || exit 1; done
+	@for b in $(BENCH_BIN); do $$b $(ROTAPLAN) || exit 1; done
 
 install: $(ROTAPLAN)
 	install -D -m 755 $(ROTAPLAN) $(DESTDIR)$(PREFIX)/bin/rotaplan

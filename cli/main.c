@@ -1,2 +1,81 @@
+/* cli/main.c - the rotaplan command: dispatches to subcommands.
+ *
+ *   rotaplan COMMAND [OPTIONS]     run a command
+ *   rotaplan help [COMMAND]        list commands, or one command's help
+ *   rotaplan --version             print the version */
+#include <locale.h>
 #include <stdio.h>
-int main(void){return 0;}
+#include <string.h>
+
+#include <gsl/gsl_errno.h>
+
+#include "cli/cli.h"
+
+static const CliCommand commands[] = {
+    {"erlang", "officers needed for one queue (the Erlang calculator)",
+     cmd_erlang},
+    {"staff", "officers needed per queue and interval from volumes",
+     cmd_staff},
+};
+
+static void
+list_commands(FILE *out)
+{
+    fprintf(out, "Usage: rotaplan COMMAND [OPTIONS]\n\n"
+                 "Workforce planning for public-sector contact centres.\n\n"
+                 "Commands:\n");
+    for (size_t i = 0; i < G_N_ELEMENTS(commands); i++)
+        fprintf(out, "  %-10s %s\n", commands[i].name, commands[i].summary);
+    fprintf(out, "  %-10s %s\n", "help", "this list, or help on a command");
+    fprintf(out, "\nrotaplan COMMAND --help shows a command's options; the "
+                 "manual is docs/README.md.\n");
+}
+
+static const CliCommand *
+find(const char *name)
+{
+    for (size_t i = 0; i < G_N_ELEMENTS(commands); i++)
+        if (strcmp(commands[i].name, name) == 0)
+            return &commands[i];
+    return NULL;
+}
+
+int
+main(int argc, char **argv)
+{
+    setlocale(LC_ALL, "");
+    gsl_set_error_handler_off();
+    g_set_prgname("rotaplan");
+
+    if (argc < 2) {
+        list_commands(stderr);
+        return CLI_EXIT_USAGE;
+    }
+    const char *name = argv[1];
+    if (strcmp(name, "--version") == 0 || strcmp(name, "version") == 0) {
+        printf("rotaplan %s\n", RP_VERSION);
+        return CLI_EXIT_OK;
+    }
+    if (strcmp(name, "help") == 0 || strcmp(name, "--help") == 0 ||
+        strcmp(name, "-h") == 0) {
+        if (argc > 2 && find(argv[2]) != NULL) {
+            static char help_flag[] = "--help";
+            char *help_argv[] = {argv[2], help_flag, NULL};
+            return find(argv[2])->run(2, help_argv);
+        }
+        if (argc > 2) {
+            fprintf(stderr, "rotaplan: no command '%s'\n", argv[2]);
+            list_commands(stderr);
+            return CLI_EXIT_USAGE;
+        }
+        list_commands(stdout);
+        return CLI_EXIT_OK;
+    }
+    const CliCommand *cmd = find(name);
+    if (cmd == NULL) {
+        fprintf(stderr, "rotaplan: no command '%s'\n", name);
+        list_commands(stderr);
+        return CLI_EXIT_USAGE;
+    }
+    return cmd->run(argc - 1, argv + 1);
+}

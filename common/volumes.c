@@ -48,6 +48,38 @@ on_grid(const RpCentre *centre, gint64 utc)
     return ((local % step) + step) % step == 0;
 }
 
+/* `row` is not after the queue's last row: a duplicate if its interval
+ * is already there (named by its line), otherwise out of order. */
+static gboolean
+out_of_order(const RpCentre *centre, const GArray *rows,
+             const RpVolumeRow *row, const char *start, const char *queue,
+             GError **error)
+{
+    const RpVolumeRow *r = (const RpVolumeRow *)(void *)rows->data;
+    guint lo = 0, hi = rows->len; /* first index with start >= row */
+    while (lo < hi) {
+        guint mid = lo + (hi - lo) / 2;
+        if (r[mid].start < row->start)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (r[lo].start == row->start) {
+        g_set_error(error, RP_DATA_ERROR, RP_DATA_ERROR_DUPLICATE,
+                    "interval_start: %s for queue %s repeats line %zu",
+                    start, queue, r[lo].line);
+        return FALSE;
+    }
+    const RpVolumeRow *last = &r[rows->len - 1];
+    char when[RP_CLOCK_BUF];
+    rp_clock_format(centre->clock, last->start, when, sizeof when);
+    g_set_error(error, RP_DATA_ERROR, RP_DATA_ERROR_VALUE,
+                "interval_start: %s for queue %s comes after line %zu (%s): "
+                "rows of a queue must be in time order",
+                start, queue, last->line, when);
+    return FALSE;
+}
+
 /* The first UTC instant of local day `day` (midnight, or the end of a
  * skipped hour when the clocks go forward at midnight). */
 static gint64
@@ -155,23 +187,9 @@ parse_row(const char *const *f, size_t n, size_t line, ReadCtx *ctx,
     }
 
     GArray *rows = ctx->v->rows[q];
-    if (rows->len > 0) {
-        const RpVolumeRow *prev =
-            &g_array_index(rows, RpVolumeRow, rows->len - 1);
-        if (prev->start >= row.start) {
-            char when[RP_CLOCK_BUF];
-            rp_clock_format(centre->clock, prev->start, when, sizeof when);
-            g_set_error(error, RP_DATA_ERROR,
-                        prev->start == row.start ? RP_DATA_ERROR_DUPLICATE
-                                                 : RP_DATA_ERROR_VALUE,
-                        "interval_start: %s %s line %zu (%s) for queue %s",
-                        start,
-                        prev->start == row.start ? "repeats"
-                                                 : "comes before",
-                        prev->line, when, queue);
-            return FALSE;
-        }
-    }
+    if (rows->len > 0 &&
+        g_array_index(rows, RpVolumeRow, rows->len - 1).start >= row.start)
+        return out_of_order(centre, rows, &row, start, queue, error);
     g_array_append_val(rows, row);
     ctx->v->first = MIN(ctx->v->first, row.start);
     ctx->v->last = MAX(ctx->v->last, row.start);

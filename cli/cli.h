@@ -1,0 +1,122 @@
+/* cli/cli.h - what every subcommand shares: option parsing, output
+ * formats, writing files atomically, reporting errors with the right exit
+ * status, and progress lines on a terminal.
+ *
+ * Exit status: 0 success, 2 usage error, 65 bad input data
+ * (RP_DATA_ERROR), 1 anything else.  One message on stderr, prefixed
+ * "rotaplan: ". */
+#ifndef RP_CLI_CLI_H
+#define RP_CLI_CLI_H
+
+#include <glib.h>
+
+enum {
+    CLI_EXIT_OK = 0,
+    CLI_EXIT_FAIL = 1,
+    CLI_EXIT_USAGE = 2,
+    CLI_EXIT_DATA = 65,
+};
+
+#define CLI_USAGE_ERROR (cli_usage_error_quark())
+GQuark cli_usage_error_quark(void);
+
+/* One subcommand. */
+typedef struct {
+    const char *name;    /* e.g. "staff" */
+    const char *summary; /* one line for `rotaplan help` */
+    int (*run)(int argc, char **argv);
+} CliCommand;
+
+int cmd_erlang(int argc, char **argv);
+int cmd_staff(int argc, char **argv);
+
+/* Prints `error` as "rotaplan: message", frees it and returns the exit
+ * status for its domain. */
+int cli_fail(GError *error);
+
+/* Sets a usage error (exit 2). */
+void cli_usage(GError **error, const char *format, ...) G_GNUC_PRINTF(2, 3);
+
+/* Parses the options of `context` for command `name`; --help prints the
+ * help and exits 0 (GOption's behaviour). */
+gboolean cli_parse(GOptionContext *context, int *argc, char ***argv,
+                   GError **error);
+
+/* Output formats of results. */
+typedef enum { CLI_FORMAT_TABLE, CLI_FORMAT_CSV, CLI_FORMAT_JSON } CliFormat;
+
+/* Parses --format; NULL picks table when `path` is standard output on a
+ * terminal and csv otherwise. */
+gboolean cli_format_parse(const char *text, const char *path,
+                          CliFormat *format, GError **error);
+
+/* TRUE when `path` (NULL or "-") means standard output. */
+gboolean cli_is_stdout(const char *path);
+
+/* Writes `text` to `path`: standard output for NULL or "-", otherwise a
+ * temporary file renamed into place, so a failure never leaves a partial
+ * file. */
+gboolean cli_write(const char *path, const GString *text, GError **error);
+
+/* A large output written as it is made: text appended to cli_out_text()
+ * goes out in chunks (cli_out_flush()); cli_out_commit() renames the
+ * temporary file into place.  Freeing an uncommitted CliOut removes the
+ * temporary file. */
+typedef struct CliOut CliOut;
+CliOut *cli_out_open(const char *path, GError **error);
+GString *cli_out_text(CliOut *out);
+gboolean cli_out_flush(CliOut *out, GError **error);
+gboolean cli_out_commit(CliOut *out, GError **error);
+void cli_out_free(CliOut *out);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(CliOut, cli_out_free)
+
+/* Progress on stderr when it is a terminal: the line is rewritten in
+ * place; cli_progress_end() finishes it.  Silent otherwise. */
+void cli_progress(const char *format, ...) G_GNUC_PRINTF(1, 2);
+void cli_progress_end(void);
+
+/* Warnings go to stderr as "rotaplan: warning: ...". */
+void cli_warn(const char *format, ...) G_GNUC_PRINTF(1, 2);
+
+/* Option callbacks shared by commands: a duration ("20s", "30m", "1h") or
+ * a proportion ("0.8", "80%") into a double (the option's arg_data). */
+gboolean cli_opt_duration(const char *name, const char *value, double *out,
+                          GError **error);
+gboolean cli_opt_proportion(const char *name, const char *value, double *out,
+                            GError **error);
+
+/* ---- result tables ---------------------------------------------------- */
+
+/* How a column is shown in table format (csv and json show raw values). */
+typedef enum {
+    CLI_COL_TEXT,       /* text */
+    CLI_COL_COUNT,      /* a count: up to 2 decimals, trailing zeros cut */
+    CLI_COL_NUMBER,     /* a real number, 2 decimals */
+    CLI_COL_PERCENT,    /* a proportion, shown as a percentage */
+    CLI_COL_SECONDS,    /* seconds, 1 decimal */
+    CLI_COL_MONEY,      /* money, 2 decimals */
+} CliColumnKind;
+
+typedef struct {
+    const char *name; /* header in csv/json */
+    const char *title; /* header in table format (NULL: name) */
+    CliColumnKind kind;
+} CliColumn;
+
+typedef struct CliTable CliTable;
+
+CliTable *cli_table_new(const CliColumn *columns, size_t n_columns);
+void cli_table_free(CliTable *table);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(CliTable, cli_table_free)
+
+/* Starts a new row; cells are then set by column index. */
+void cli_table_row(CliTable *table);
+void cli_table_text(CliTable *table, size_t column, const char *text);
+void cli_table_number(CliTable *table, size_t column, double value);
+
+/* Appends the table in `format` to `out`.  CSV: a header and one line per
+ * row, numbers with 15 significant digits, NAN empty.  JSON: an array of
+ * objects, non-finite numbers as null.  Table: aligned columns. */
+void cli_table_render(const CliTable *table, CliFormat format, GString *out);
+
+#endif

@@ -1,0 +1,264 @@
+/* cli/util.c - errors, exit status, output files and progress lines. */
+#define _POSIX_C_SOURCE 200809L /* fdopen, fileno, fsync */
+#include <errno.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
+
+#include "cli/cli.h"
+#include "common/error.h"
+#include "common/units.h"
+
+/* The process's file-creation mask (umask() can only be read by setting
+ * it). */
+static mode_t
+current_umask(void)
+{
+    mode_t mask = umask(022);
+    umask(mask);
+    return mask;
+}
+
+GQuark
+cli_usage_error_quark(void)
+{
+    return g_quark_from_static_string("rotaplan-usage-error-quark");
+}
+
+int
+cli_fail(GError *error)
+{
+    int status = CLI_EXIT_FAIL;
+    cli_progress_end();
+    if (error->domain == RP_DATA_ERROR)
+        status = CLI_EXIT_DATA;
+    else if (error->domain == CLI_USAGE_ERROR ||
+             error->domain == G_OPTION_ERROR)
+        status = CLI_EXIT_USAGE;
+    fprintf(stderr, "rotaplan: %s\n", error->message);
+    if (status == CLI_EXIT_USAGE)
+        fprintf(stderr, "(see rotaplan help)\n");
+    g_error_free(error);
+    return status;
+}
+
+void
+cli_usage(GError **error, const char *format, ...)
+{
+    va_list ap;
+    va_start(ap, format);
+    g_autofree char *msg = g_strdup_vprintf(format, ap);
+    va_end(ap);
+    g_set_error_literal(error, CLI_USAGE_ERROR, 0, msg);
+}
+
+gboolean
+cli_parse(GOptionContext *context, int *argc, char ***argv, GError **error)
+{
+    if (!g_option_context_parse(context, argc, argv, error))
+        return FALSE;
+    if (*argc > 1) {
+        cli_usage(error, "unexpected argument '%s'", (*argv)[1]);
+        return FALSE;
+    }
+    return TRUE;
+}
+
+gboolean
+cli_is_stdout(const char *path)
+{
+    return path == NULL || g_strcmp0(path, "-") == 0;
+}
+
+gboolean
+cli_format_parse(const char *text, const char *path, CliFormat *format,
+                 GError **error)
+{
+    if (text == NULL) {
+        *format = cli_is_stdout(path) && isatty(STDOUT_FILENO)
+                      ? CLI_FORMAT_TABLE
+                      : CLI_FORMAT_CSV;
+        return TRUE;
+    }
+    if (g_strcmp0(text, "table") == 0)
+        *format = CLI_FORMAT_TABLE;
+    else if (g_strcmp0(text, "csv") == 0)
+        *format = CLI_FORMAT_CSV;
+    else if (g_strcmp0(text, "json") == 0)
+        *format = CLI_FORMAT_JSON;
+    else {
+        cli_usage(error, "--format: '%s' is not table, csv or json", text);
+        return FALSE;
+    }
+    return TRUE;
+}
+
+struct CliOut {
+    char *path;     /* final name, or NULL for standard output */
+    char *tmp_path; /* temporary file beside it */
+    FILE *file;
+    GString *text;  /* not yet written */
+};
+
+static gboolean
+io_error(GError **error, const char *what, const char *path)
+{
+    g_set_error(error, RP_IO_ERROR, RP_IO_ERROR_WRITE, "cannot %s %s: %s",
+                what, path, g_strerror(errno));
+    return FALSE;
+}
+
+CliOut *
+cli_out_open(const char *path, GError **error)
+{
+    g_autoptr(CliOut) out = g_new0(CliOut, 1);
+    out->text = g_string_sized_new(1 << 20);
+    if (cli_is_stdout(path)) {
+        out->file = stdout;
+        return g_steal_pointer(&out);
+    }
+    out->path = g_strdup(path);
+    out->tmp_path = g_strdup_printf("%s.tmp-XXXXXX", path);
+    int fd = g_mkstemp(out->tmp_path);
+    if (fd < 0) {
+        g_clear_pointer(&out->tmp_path, g_free);
+        io_error(error, "create a file next to", path);
+        return NULL;
+    }
+    out->file = fdopen(fd, "w");
+    if (out->file == NULL) {
+        close(fd);
+        io_error(error, "write", path);
+        return NULL;
+    }
+    return g_steal_pointer(&out);
+}
+
+GString *
+cli_out_text(CliOut *out)
+{
+    return out->text;
+}
+
+gboolean
+cli_out_flush(CliOut *out, GError **error)
+{
+    if (out->text->len > 0 &&
+        fwrite(out->text->str, 1, out->text->len, out->file) !=
+            out->text->len)
+        return io_error(error, "write", out->path ? out->path : "output");
+    g_string_truncate(out->text, 0);
+    return TRUE;
+}
+
+gboolean
+cli_out_commit(CliOut *out, GError **error)
+{
+    if (!cli_out_flush(out, error))
+        return FALSE;
+    if (out->path == NULL)
+        return fflush(stdout) == 0 || io_error(error, "write", "output");
+    FILE *f = g_steal_pointer(&out->file);
+    if (fflush(f) != 0 || fsync(fileno(f)) != 0) {
+        fclose(f);
+        return io_error(error, "write", out->path);
+    }
+    if (fclose(f) != 0)
+        return io_error(error, "write", out->path);
+    if (g_chmod(out->tmp_path, 0666 & ~current_umask()) != 0 ||
+        g_rename(out->tmp_path, out->path) != 0)
+        return io_error(error, "write", out->path);
+    g_clear_pointer(&out->tmp_path, g_free);
+    return TRUE;
+}
+
+void
+cli_out_free(CliOut *out)
+{
+    if (out == NULL)
+        return;
+    if (out->file && out->file != stdout)
+        fclose(out->file);
+    if (out->tmp_path)
+        g_unlink(out->tmp_path);
+    g_free(out->tmp_path);
+    g_free(out->path);
+    g_string_free(out->text, TRUE);
+    g_free(out);
+}
+
+gboolean
+cli_write(const char *path, const GString *text, GError **error)
+{
+    g_autoptr(CliOut) out = cli_out_open(path, error);
+    if (out == NULL)
+        return FALSE;
+    g_string_append_len(out->text, text->str, (gssize)text->len);
+    return cli_out_commit(out, error);
+}
+
+static gboolean progress_shown;
+
+void
+cli_progress(const char *format, ...)
+{
+    if (!isatty(STDERR_FILENO))
+        return;
+    va_list ap;
+    va_start(ap, format);
+    g_autofree char *msg = g_strdup_vprintf(format, ap);
+    va_end(ap);
+    fprintf(stderr, "\r\033[K%s", msg);
+    fflush(stderr);
+    progress_shown = TRUE;
+}
+
+void
+cli_progress_end(void)
+{
+    if (progress_shown) {
+        fprintf(stderr, "\r\033[K");
+        fflush(stderr);
+        progress_shown = FALSE;
+    }
+}
+
+void
+cli_warn(const char *format, ...)
+{
+    va_list ap;
+    va_start(ap, format);
+    g_autofree char *msg = g_strdup_vprintf(format, ap);
+    va_end(ap);
+    cli_progress_end();
+    fprintf(stderr, "rotaplan: warning: %s\n", msg);
+}
+
+gboolean
+cli_opt_duration(const char *name, const char *value, double *out,
+                 GError **error)
+{
+    GError *local = NULL;
+    if (!rp_parse_duration(value, out, &local)) {
+        cli_usage(error, "%s: %s", name, local->message);
+        g_error_free(local);
+        return FALSE;
+    }
+    return TRUE;
+}
+
+gboolean
+cli_opt_proportion(const char *name, const char *value, double *out,
+                   GError **error)
+{
+    GError *local = NULL;
+    if (!rp_parse_proportion(value, out, &local)) {
+        cli_usage(error, "%s: %s", name, local->message);
+        g_error_free(local);
+        return FALSE;
+    }
+    return TRUE;
+}

@@ -1,0 +1,80 @@
+/* models/requirements.h - officers each queue needs in each interval.
+ *
+ * Phone lines and reception desks: the fewest officers that meet the
+ * queue's standard by Erlang C (callers wait) or Erlang A (a patience is
+ * configured), interval by interval.  Deferred work (email, web forms,
+ * post, voicemail): the officer-hours per working day that clear every
+ * day's arrivals within the deadline, as level as the deadlines allow,
+ * spread evenly over that day's opening hours.  Closed intervals need
+ * nobody; contacts arriving then are counted, not dropped.  See
+ * docs/models.md. */
+#ifndef RP_MODELS_REQUIREMENTS_H
+#define RP_MODELS_REQUIREMENTS_H
+
+#include <glib.h>
+
+#include "common/centre.h"
+#include "common/volumes.h"
+#include "models/erlang.h"
+
+/* One queue in one interval. */
+typedef struct {
+    gint64 start;      /* interval start, UTC seconds */
+    guint queue;       /* queue index in the centre */
+    gboolean open;     /* the queue is open in this interval */
+    double contacts;   /* contacts arriving in the interval */
+    double aht_s;      /* mean handling time used (s) */
+    double traffic;    /* offered load (Erlangs): contacts * aht / interval */
+    double required;   /* officers needed on the queue */
+    double scheduled;  /* required / (1 - shrinkage) */
+    RpErlangMetrics metrics; /* real time: service at `required`; else NAN */
+    double weight;     /* contacts missing the standard per officer short */
+} RpRequirement;
+
+/* Deferred work of one queue on one working day. */
+typedef struct {
+    guint queue;       /* queue index */
+    gint64 day;        /* local day number */
+    double arrivals;   /* items counted to this day (incl. overnight) */
+    double work_hours; /* officer-hours planned on this day */
+    double backlog_hours; /* officer-hours of work left at close */
+} RpDeferredDay;
+
+typedef struct {
+    GArray *rows;      /* RpRequirement, by start then queue */
+    GArray *deferred;  /* RpDeferredDay, by queue then day */
+    double *closed_contacts; /* per queue: contacts while closed */
+    size_t n_queues;
+} RpRequirements;
+
+/* Computes the requirements for every row of `volumes`.  Whole officers
+ * for real-time queues unless `fractional`.  Fails with RP_DATA_ERROR
+ * (naming the volumes file and line) when a standard cannot be met within
+ * the search limit. */
+RpRequirements *rp_requirements_compute(const RpCentre *centre,
+                                        const RpVolumes *volumes,
+                                        gboolean fractional, GError **error);
+
+void rp_requirements_free(RpRequirements *r);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(RpRequirements, rp_requirements_free)
+
+/* Officer-hours and FTE of one queue (or all) on one day (or all). */
+typedef struct {
+    gint64 day;             /* local day number, or G_MAXINT64 for all */
+    int queue;              /* queue index, or -1 for all */
+    double contacts;        /* contacts while open */
+    double closed_contacts; /* contacts while closed */
+    double officer_hours;   /* sum of required x interval length */
+    double scheduled_hours; /* sum of scheduled x interval length */
+    double fte;             /* scheduled hours in full-time officers */
+} RpStaffTotal;
+
+/* Totals per queue per day, per queue, per day and overall (in that
+ * order: days ascending, queues in centre order, the all-rows last).  FTE
+ * of a day is its scheduled hours over a full-time day (fte_hours / 5);
+ * FTE of a period is its scheduled hours over the full-time hours of that
+ * many weeks.  (transfer full) GArray of RpStaffTotal. */
+GArray *rp_requirements_totals(const RpCentre *centre,
+                               const RpRequirements *r);
+
+#endif

@@ -1,0 +1,346 @@
+/* tests/test_centre.c - the centre configuration and volumes files: what
+ * they mean, and every kind of bad input with its file, line and field. */
+#include <math.h>
+#include <string.h>
+
+#include <glib.h>
+#include <glib/gstdio.h>
+
+#include "common/centre.h"
+#include "common/error.h"
+#include "common/units.h"
+#include "common/volumes.h"
+#include "tests/testutil.h"
+
+static char *
+fixture(const char *name)
+{
+    return g_test_build_filename(G_TEST_DIST, "data", name, NULL);
+}
+
+/* Writes `text` to a fresh temporary file; returns its path. */
+static char *
+temp_file(const char *name, const char *text)
+{
+    g_autofree char *dir = g_dir_make_tmp("rotaplan-XXXXXX", NULL);
+    g_assert_nonnull(dir);
+    char *path = g_build_filename(dir, name, NULL);
+    g_assert_true(g_file_set_contents(path, text, -1, NULL));
+    return path;
+}
+
+static void
+remove_temp(const char *path)
+{
+    g_autofree char *dir = g_path_get_dirname(path);
+    g_unlink(path);
+    g_rmdir(dir);
+}
+
+static void
+test_sample_council(void)
+{
+    g_autoptr(GError) error = NULL;
+    g_autofree char *path =
+        g_test_build_filename(G_TEST_DIST, "..", "data", "centre.ini", NULL);
+    g_autoptr(RpCentre) c = rp_centre_load(path, &error);
+    g_assert_no_error(error);
+    g_assert_cmpint(c->interval_min, ==, 15);
+    g_assert_cmpuint(c->sites->len, ==, 5);
+    int ct = rp_centre_queue_index(c, "council_tax");
+    g_assert_cmpint(ct, >=, 0);
+    const RpQueue *q = rp_centre_queue(c, (size_t)ct);
+    g_assert_cmpint(q->channel, ==, RP_CHANNEL_PHONE);
+    rp_assert_rel(q->standard.service_level, 0.8, 1e-15);
+    g_assert_cmpfloat(q->standard.answer_within_s, ==, 20.0);
+    g_assert_cmpfloat(q->patience_s, ==, 150.0);
+    /* additive shrinkage: 3.8 + 11.5 + 3 + 2 + 4 = 24.3% */
+    rp_assert_rel(c->shrinkage.total, 0.243, 1e-12);
+
+    /* the extended-hours variant includes this file and extends phones */
+    g_autofree char *ext = g_test_build_filename(G_TEST_DIST, "..", "data",
+                                                 "centre-extended.ini", NULL);
+    g_autoptr(RpCentre) e = rp_centre_load(ext, &error);
+    g_assert_no_error(error);
+    q = rp_centre_queue(e, (size_t)rp_centre_queue_index(e, "council_tax"));
+    g_assert_cmpint(rp_day_hours_minutes(&q->hours.day[3]), ==, 600);
+    g_assert_cmpint(rp_day_hours_minutes(&q->hours.day[5]), ==, 180);
+    g_assert_cmpuint(e->queues->len, ==, c->queues->len);
+}
+
+static void
+test_opening(void)
+{
+    g_autofree char *path = fixture("small.ini");
+    g_autoptr(RpCentre) c = rp_centre_load(path, NULL);
+    g_assert_nonnull(c);
+    size_t tax = (size_t)rp_centre_queue_index(c, "tax");
+    /* sequential shrinkage: 1 - 0.9 * 0.9 */
+    rp_assert_rel(c->shrinkage.total, 0.19, 1e-12);
+    gint64 u;
+    g_assert_true(rp_clock_parse(c->clock, "2027-01-11T08:45", &u, NULL));
+    g_assert_false(rp_centre_queue_open_at(c, tax, u));
+    g_assert_true(rp_clock_parse(c->clock, "2027-01-11T09:00", &u, NULL));
+    g_assert_true(rp_centre_queue_open_at(c, tax, u));
+    g_assert_true(rp_clock_parse(c->clock, "2027-01-11T16:45", &u, NULL));
+    g_assert_true(rp_centre_queue_open_at(c, tax, u));
+    g_assert_true(rp_clock_parse(c->clock, "2027-01-11T17:00", &u, NULL));
+    g_assert_false(rp_centre_queue_open_at(c, tax, u));
+    /* Saturday, a bank holiday (Good Friday) and a closure date */
+    g_assert_false(rp_centre_queue_open_day(
+        c, tax, rp_days_from_civil(2027, 1, 16)));
+    g_assert_false(rp_centre_queue_open_day(
+        c, tax, rp_days_from_civil(2027, 3, 26)));
+    g_assert_false(rp_centre_queue_open_day(
+        c, tax, rp_days_from_civil(2027, 12, 24)));
+    /* summer time: 09:00 local is 08:00 UTC */
+    g_assert_true(rp_clock_parse(c->clock, "2027-07-05T09:00", &u, NULL));
+    g_assert_true(rp_centre_queue_open_at(c, tax, u));
+    g_assert_false(rp_centre_queue_open_at(c, tax, u - 900));
+}
+
+static void
+test_week_hours(void)
+{
+    RpWeekHours h;
+    g_assert_true(rp_week_hours_parse(
+        "mon-fri 09:00-17:00; thu 09:00-13:00,14:00-19:00; sat 10:00-12:00",
+        15, &h, NULL));
+    g_assert_cmpint(rp_day_hours_minutes(&h.day[0]), ==, 480);
+    g_assert_cmpint(h.day[3].n_spans, ==, 2);
+    g_assert_cmpint(rp_day_hours_minutes(&h.day[3]), ==, 540);
+    g_assert_cmpint(rp_day_hours_minutes(&h.day[5]), ==, 120);
+    g_assert_cmpint(h.day[6].n_spans, ==, 0);
+    static const char *const bad[] = {
+        "mon-fri",           "xyz 09:00-17:00",  "fri-mon 09:00-17:00",
+        "mon 17:00-09:00",   "mon 09:10-17:00",  "mon 09:00-25:00",
+        "mon 09:00-13:00,12:00-17:00", ""};
+    for (size_t i = 0; i < G_N_ELEMENTS(bad); i++) {
+        g_autoptr(GError) error = NULL;
+        g_assert_false(rp_week_hours_parse(bad[i], 15, &h, &error));
+        g_assert_error(error, RP_DATA_ERROR, RP_DATA_ERROR_VALUE);
+    }
+}
+
+/* Each bad configuration fails with its code, and the message starts with
+ * the file and line of the offending key. */
+static void
+test_bad_configs(void)
+{
+    static const struct {
+        const char *text;
+        int code;
+        int line;
+        const char *field;
+    } cases[] = {
+        {"[centre]\nname = x\ncolour = red\n", RP_DATA_ERROR_UNKNOWN, 3,
+         "colour"},
+        {"[centre]\nname = x\n[queues:a]\nchannel = phone\n",
+         RP_DATA_ERROR_UNKNOWN, 3, "[queues:a]"},
+        {"[centre]\nname = x\ninterval = 25m\n", RP_DATA_ERROR_VALUE, 3,
+         "interval"},
+        {"[centre]\nname = x\ntimezone = Nowhere/Land\n", RP_DATA_ERROR_VALUE,
+         3, "timezone"},
+        {"[centre]\nname = x\n[queue:a]\nchannel = phone\n"
+         "hours = mon-fri 09:00-17:00\naht = 3m\nservice_level = 100%\n"
+         "answer_within = 0s\n",
+         RP_DATA_ERROR_TARGET, 7, "service_level"},
+        {"[centre]\nname = x\n[queue:a]\nchannel = phone\n"
+         "hours = mon-fri 09:00-17:00\naht = 3m\nabandon_max = 5%\n",
+         RP_DATA_ERROR_MISSING, 7, "abandon_max"},
+        {"[centre]\nname = x\n[queue:a]\nchannel = fax\n",
+         RP_DATA_ERROR_VALUE, 4, "channel"},
+        {"[centre]\nname = x\n[queue:a]\nchannel = reception\nsite = nowhere\n"
+         "aht = 3m\nservice_level = 80%\nanswer_within = 20s\n",
+         RP_DATA_ERROR_UNKNOWN, 5, "site"},
+        {"[centre]\nname = x\n[queue:a]\nchannel = email\n"
+         "hours = mon-fri 09:00-17:00\naht = 3m\nservice_level = 80%\n",
+         RP_DATA_ERROR_VALUE, 7, "service_level"},
+        {"[centre]\nname = x\n[queue:a]\nchannel = phone\n"
+         "hours = mon-fri 09:00-17:00\naht = -3m\nservice_level = 80%\n"
+         "answer_within = 20s\n",
+         RP_DATA_ERROR_VALUE, 6, "aht"},
+        {"[centre]\nname = x\n[queue:a]\nchannel = phone\n"
+         "hours = mon-fri 09:00-17:15h\naht = 3m\n",
+         RP_DATA_ERROR_VALUE, 5, "hours"},
+        {"[centre]\nname = x\n[shrinkage]\nsick = 60%\nleave = 40%\n",
+         RP_DATA_ERROR_VALUE, 3, "[shrinkage]"},
+        {"[centre]\nname = x\nthis line is wrong\n", RP_DATA_ERROR_SYNTAX, 3,
+         "this line"},
+        {"[centre]\nname = x\n", RP_DATA_ERROR_MISSING, 0, "no [queue"},
+    };
+    for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
+        g_autofree char *path = temp_file("centre.ini", cases[i].text);
+        g_autoptr(GError) error = NULL;
+        g_autoptr(RpCentre) c = rp_centre_load(path, &error);
+        g_assert_null(c);
+        g_assert_error(error, RP_DATA_ERROR, cases[i].code);
+        if (error == NULL) {
+            remove_temp(path);
+            continue;
+        }
+        g_autofree char *at = cases[i].line
+                                  ? g_strdup_printf("%s:%d:", path,
+                                                    cases[i].line)
+                                  : g_strdup_printf("%s:", path);
+        if (!g_str_has_prefix(error->message, at) ||
+            strstr(error->message, cases[i].field) == NULL)
+            g_test_fail_printf("case %zu: '%s' lacks '%s' or '%s'", i,
+                               error->message, at, cases[i].field);
+        remove_temp(path);
+    }
+}
+
+static void
+test_include_cycle(void)
+{
+    g_autofree char *dir = g_dir_make_tmp("rotaplan-XXXXXX", NULL);
+    g_autofree char *a = g_build_filename(dir, "a.ini", NULL);
+    g_autofree char *b = g_build_filename(dir, "b.ini", NULL);
+    g_assert_true(g_file_set_contents(a, "[centre]\ninclude = b.ini\n", -1,
+                                      NULL));
+    g_assert_true(g_file_set_contents(b, "[centre]\ninclude = a.ini\n", -1,
+                                      NULL));
+    g_autoptr(GError) error = NULL;
+    g_assert_null(rp_centre_load(a, &error));
+    g_assert_error(error, RP_DATA_ERROR, RP_DATA_ERROR_SYNTAX);
+    g_unlink(a);
+    g_unlink(b);
+    g_rmdir(dir);
+}
+
+/* ---- volumes -------------------------------------------------------- */
+
+static RpCentre *
+small_centre(void)
+{
+    g_autofree char *path = fixture("small.ini");
+    RpCentre *c = rp_centre_load(path, NULL);
+    g_assert_nonnull(c);
+    return c;
+}
+
+/* A full Monday of the tax line, 09:00-17:00, `calls` each interval. */
+static GString *
+monday_tax(double calls)
+{
+    GString *s = g_string_new("interval_start,queue,contacts\n");
+    for (int m = 9 * 60; m < 17 * 60; m += 15)
+        g_string_append_printf(s, "2027-01-11T%02d:%02d,tax,%g\n", m / 60,
+                               m % 60, calls);
+    return s;
+}
+
+static void
+test_volumes_read(void)
+{
+    g_autoptr(RpCentre) c = small_centre();
+    g_autoptr(GString) text = monday_tax(7.5);
+    g_string_append(text, "2027-01-11T18:00,tax,2\n"
+                          "2027-01-16T11:00,email,3\n");
+    g_autofree char *path = temp_file("v.csv", text->str);
+    g_autoptr(GError) error = NULL;
+    g_autoptr(RpVolumes) v = rp_volumes_read(path, c, NULL, &error);
+    g_assert_no_error(error);
+    g_assert_cmpuint(v->rows[0]->len, ==, 33);
+    g_assert_cmpuint(v->rows[2]->len, ==, 1);
+    g_assert_cmpfloat(g_array_index(v->rows[0], RpVolumeRow, 0).contacts, ==,
+                      7.5);
+    g_assert_true(isnan(g_array_index(v->rows[0], RpVolumeRow, 0).aht_s));
+    remove_temp(path);
+}
+
+/* Each bad volumes file fails with its code and names file:line: field. */
+static void
+test_volumes_bad(void)
+{
+    g_autoptr(RpCentre) c = small_centre();
+    static const struct {
+        const char *rows; /* appended to a good Monday of the tax line */
+        int code;
+        int line;
+        const char *field;
+    } cases[] = {
+        {"2027-01-11T09:00,tax,3\n", RP_DATA_ERROR_DUPLICATE, 34,
+         "interval_start"},
+        {"2027-01-11T08:00,tax,3\n", RP_DATA_ERROR_VALUE, 34,
+         "interval_start"},
+        {"2027-01-11T17:00,nope,3\n", RP_DATA_ERROR_UNKNOWN, 34, "queue"},
+        {"2027-01-11T17:00,tax,-3\n", RP_DATA_ERROR_VALUE, 34, "contacts"},
+        {"2027-01-11T17:00,tax,lots\n", RP_DATA_ERROR_VALUE, 34, "contacts"},
+        {"2027-01-11T17:10,tax,3\n", RP_DATA_ERROR_VALUE, 34,
+         "interval_start"},
+        {"2027-03-28T01:30,email,3\n", RP_DATA_ERROR_TIME, 34,
+         "interval_start"},
+        {"2027-10-31T01:30,email,3\n", RP_DATA_ERROR_TIME, 34,
+         "interval_start"},
+        {"2027-01-11T17:00,tax,3,\"oops\n", RP_DATA_ERROR_SYNTAX, 34, "CSV"},
+        {"2027-01-12T09:00,tax,3\n", RP_DATA_ERROR_MISSING, 34,
+         "2027-01-12T09:15"},
+        {"2027-01-11T17:00,tax\n", RP_DATA_ERROR_VALUE, 34, "contacts"},
+        {"2027-01-16T10:00,email,1\n2027-01-16T09:00,email,1\n",
+         RP_DATA_ERROR_VALUE, 35, "time order"},
+    };
+    for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
+        g_autoptr(GString) text = monday_tax(4);
+        g_string_append(text, cases[i].rows);
+        g_autofree char *path = temp_file("v.csv", text->str);
+        g_autoptr(GError) error = NULL;
+        g_autoptr(RpVolumes) v = rp_volumes_read(path, c, NULL, &error);
+        g_assert_null(v);
+        g_assert_error(error, RP_DATA_ERROR, cases[i].code);
+        if (error) {
+            g_autofree char *at = g_strdup_printf("%s:%d:", path,
+                                                  cases[i].line);
+            if (!g_str_has_prefix(error->message, at) ||
+                strstr(error->message, cases[i].field) == NULL)
+                g_test_fail_printf("case %zu: '%s' lacks '%s' or '%s'", i,
+                                   error->message, at, cases[i].field);
+        }
+        remove_temp(path);
+    }
+    /* a missing column and an empty file */
+    const char *texts[] = {"interval_start,queue\n",
+                           "interval_start,queue,contacts\n"};
+    int codes[] = {RP_DATA_ERROR_MISSING, RP_DATA_ERROR_MISSING};
+    for (size_t i = 0; i < 2; i++) {
+        g_autofree char *path = temp_file("v.csv", texts[i]);
+        g_autoptr(GError) error = NULL;
+        g_assert_null(rp_volumes_read(path, c, NULL, &error));
+        g_assert_error(error, RP_DATA_ERROR, codes[i]);
+        remove_temp(path);
+    }
+}
+
+static void
+test_volumes_gaps_allowed(void)
+{
+    g_autoptr(RpCentre) c = small_centre();
+    g_autoptr(GString) text = monday_tax(4);
+    g_string_append(text, "2027-01-12T16:45,tax,3\n");
+    g_autofree char *path = temp_file("v.csv", text->str);
+    RpVolumesParams p;
+    rp_volumes_params_init(&p);
+    p.allow_gaps = TRUE;
+    g_autoptr(GError) error = NULL;
+    g_autoptr(RpVolumes) v = rp_volumes_read(path, c, &p, &error);
+    g_assert_no_error(error);
+    g_assert_cmpuint(v->gaps->len, ==, 31); /* Tuesday 09:00-16:30 */
+    remove_temp(path);
+}
+
+int
+main(int argc, char **argv)
+{
+    g_test_init(&argc, &argv, NULL);
+    g_test_set_nonfatal_assertions();
+    g_test_add_func("/centre/sample-council", test_sample_council);
+    g_test_add_func("/centre/opening", test_opening);
+    g_test_add_func("/centre/week-hours", test_week_hours);
+    g_test_add_func("/centre/bad-configs", test_bad_configs);
+    g_test_add_func("/centre/include-cycle", test_include_cycle);
+    g_test_add_func("/volumes/read", test_volumes_read);
+    g_test_add_func("/volumes/bad", test_volumes_bad);
+    g_test_add_func("/volumes/gaps-allowed", test_volumes_gaps_allowed);
+    return g_test_run();
+}

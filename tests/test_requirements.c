@@ -1,0 +1,215 @@
+/* tests/test_requirements.c - officers per queue and interval: real-time
+ * queues by the staffing search, deferred work by the deadline plan,
+ * checked on hand-worked cases. */
+#include <math.h>
+#include <string.h>
+
+#include <glib.h>
+#include <glib/gstdio.h>
+#include <gsl/gsl_errno.h>
+
+#include "common/centre.h"
+#include "common/error.h"
+#include "common/units.h"
+#include "models/requirements.h"
+#include "models/staffing.h"
+#include "tests/testutil.h"
+
+typedef struct {
+    RpCentre *centre;
+    char *dir;
+} Fixture;
+
+static void
+setup(Fixture *f, gconstpointer data)
+{
+    (void)data;
+    g_autofree char *path =
+        g_test_build_filename(G_TEST_DIST, "data", "small.ini", NULL);
+    f->centre = rp_centre_load(path, NULL);
+    g_assert_nonnull(f->centre);
+    f->dir = g_dir_make_tmp("rotaplan-XXXXXX", NULL);
+}
+
+static void
+teardown(Fixture *f, gconstpointer data)
+{
+    (void)data;
+    rp_centre_free(f->centre);
+    g_autofree char *v = g_build_filename(f->dir, "v.csv", NULL);
+    g_unlink(v);
+    g_rmdir(f->dir);
+    g_free(f->dir);
+}
+
+static RpRequirements *
+compute(Fixture *f, const char *text)
+{
+    g_autofree char *path = g_build_filename(f->dir, "v.csv", NULL);
+    g_assert_true(g_file_set_contents(path, text, -1, NULL));
+    g_autoptr(GError) error = NULL;
+    g_autoptr(RpVolumes) v = rp_volumes_read(path, f->centre, NULL, &error);
+    g_assert_no_error(error);
+    RpRequirements *r = rp_requirements_compute(f->centre, v, FALSE, &error);
+    g_assert_no_error(error);
+    return r;
+}
+
+/* Email rows for Monday 11 to Friday 15 January 2027, 09:00-17:00, all
+ * zero except `extra` (CSV rows, any order within a day is not allowed:
+ * give them in time order and they replace the zero row). */
+static GString *
+email_week(const char *day, int hour, double items)
+{
+    GString *s = g_string_new("interval_start,queue,contacts\n");
+    for (int d = 11; d <= 15; d++) {
+        for (int m = 9 * 60; m < 17 * 60; m += 15) {
+            char date[16];
+            g_snprintf(date, sizeof date, "2027-01-%02d", d);
+            double n = strcmp(date, day) == 0 && m == hour * 60 ? items : 0.0;
+            g_string_append_printf(s, "%sT%02d:%02d,email,%g\n", date, m / 60,
+                                   m % 60, n);
+        }
+    }
+    return s;
+}
+
+static double
+day_work(const RpRequirements *r, int day_of_month)
+{
+    gint64 day = rp_days_from_civil(2027, 1, day_of_month);
+    for (guint i = 0; i < r->deferred->len; i++) {
+        const RpDeferredDay *d = &g_array_index(r->deferred, RpDeferredDay, i);
+        if (d->day == day)
+            return d->work_hours;
+    }
+    return NAN;
+}
+
+/* 10 emails (6 minutes each: 1 officer-hour) arrive on Monday; within one
+ * working day means done by Tuesday's close, so the level plan works half
+ * an hour on each of Monday and Tuesday: 0.5 h over an 8-hour day is
+ * 1/16 of an officer in each Monday interval. */
+static void
+test_deferred_one_day(Fixture *f, gconstpointer data)
+{
+    (void)data;
+    g_autoptr(GString) text = email_week("2027-01-11", 10, 10.0);
+    g_autoptr(RpRequirements) r = compute(f, text->str);
+    rp_assert_rel(day_work(r, 11), 0.5, 1e-9);
+    rp_assert_rel(day_work(r, 12), 0.5, 1e-9);
+    rp_assert_close(day_work(r, 13), 0.0, 0.0, 1e-9);
+    const RpRequirement *first = &g_array_index(r->rows, RpRequirement, 0);
+    rp_assert_rel(first->required, 0.0625, 1e-9);
+    /* scheduled hours carry sequential shrinkage 1 - 0.9^2 = 19% */
+    rp_assert_rel(first->scheduled, 0.0625 / 0.81, 1e-9);
+    /* 15 minutes of an officer clear 15 min / 6 min = 2.5 emails */
+    rp_assert_rel(first->weight, 2.5, 1e-12);
+}
+
+/* A five-day deadline spreads Monday's hour over the whole week: 0.2 h a
+ * day is the least level that keeps up week after week. */
+static void
+test_deferred_five_days(Fixture *f, gconstpointer data)
+{
+    (void)data;
+    g_autofree char *path = g_build_filename(f->dir, "c.ini", NULL);
+    g_autofree char *base =
+        g_test_build_filename(G_TEST_DIST, "data", "small.ini", NULL);
+    g_autofree char *text_ini = g_strdup_printf(
+        "[centre]\ninclude = %s\n[queue:email]\ndeadline_days = 5\n", base);
+    g_assert_true(g_file_set_contents(path, text_ini, -1, NULL));
+    RpCentre *c = rp_centre_load(path, NULL);
+    g_assert_nonnull(c);
+    rp_centre_free(f->centre);
+    f->centre = c;
+    g_autoptr(GString) text = email_week("2027-01-11", 10, 10.0);
+    g_autoptr(RpRequirements) r = compute(f, text->str);
+    for (int d = 11; d <= 15; d++)
+        rp_assert_rel(day_work(r, d), 0.2, 1e-9);
+    g_unlink(path);
+}
+
+/* Email arriving on Saturday counts to Monday (the first working day). */
+static void
+test_deferred_weekend(Fixture *f, gconstpointer data)
+{
+    (void)data;
+    g_autoptr(GString) text = email_week("none", 0, 0.0);
+    g_string_append(text, "2027-01-16T11:00,email,20\n");
+    g_autoptr(RpRequirements) r = compute(f, text->str);
+    /* 2 officer-hours counted to Monday of the repeating week */
+    double total = 0.0;
+    for (int d = 11; d <= 15; d++)
+        total += day_work(r, d);
+    rp_assert_rel(total, 2.0, 1e-9);
+    rp_assert_rel(day_work(r, 11), 1.0, 1e-9);
+    rp_assert_rel(day_work(r, 12), 1.0, 1e-9);
+    rp_assert_rel(r->closed_contacts[2], 20.0, 1e-12);
+}
+
+/* Phone rows: the staffing search's answer, the service it gives, and
+ * nothing while closed (those calls are counted). */
+static void
+test_realtime(Fixture *f, gconstpointer data)
+{
+    (void)data;
+    GString *s = g_string_new("interval_start,queue,contacts,aht_s\n");
+    g_string_append(s, "2027-01-11T08:45,tax,4,\n");
+    for (int m = 9 * 60; m < 17 * 60; m += 15)
+        g_string_append_printf(s, "2027-01-11T%02d:%02d,tax,%d,%s\n", m / 60,
+                               m % 60, 50, m == 600 ? "240" : "");
+    g_autoptr(RpRequirements) r = compute(f, s->str);
+    g_string_free(s, TRUE);
+    g_assert_cmpuint(r->rows->len, ==, 33);
+    const RpRequirement *closed = &g_array_index(r->rows, RpRequirement, 0);
+    g_assert_false(closed->open);
+    g_assert_cmpfloat(closed->required, ==, 0.0);
+    rp_assert_rel(r->closed_contacts[0], 4.0, 1e-12);
+    /* 50 calls in 15 min at 180 s: 10 Erlangs, 80/20 -> 14 officers */
+    const RpRequirement *open = &g_array_index(r->rows, RpRequirement, 1);
+    g_assert_true(open->open);
+    rp_assert_rel(open->traffic, 10.0, 1e-12);
+    g_assert_cmpfloat(open->required, ==, 14.0);
+    rp_assert_rel(open->metrics.service_level, 0.888350019179, 1e-9);
+    /* the per-row handling time replaces the queue's: 240 s -> 13.33 E */
+    const RpRequirement *ten = &g_array_index(r->rows, RpRequirement, 5);
+    g_assert_cmpfloat(ten->aht_s, ==, 240.0);
+    RpQueueLoad q = {50 * 240.0 / 900.0, 240.0, INFINITY};
+    RpStandard st = rp_centre_queue(f->centre, 0)->standard;
+    double want;
+    g_assert_true(rp_staffing_required(&q, &st, NULL, FALSE, &want, NULL));
+    g_assert_cmpfloat(ten->required, ==, want);
+    /* weight: calls answered late per officer short = 50 (SL(14)-SL(13)) */
+    rp_assert_rel(open->weight, 50 * (0.888350019179 - 0.795594788418), 1e-9);
+
+    g_autoptr(GArray) totals = rp_requirements_totals(f->centre, r);
+    const RpStaffTotal *all =
+        &g_array_index(totals, RpStaffTotal, totals->len - 1);
+    g_assert_cmpint(all->queue, ==, -1);
+    double hours = 0.0;
+    for (guint i = 0; i < r->rows->len; i++)
+        hours += g_array_index(r->rows, RpRequirement, i).required * 0.25;
+    rp_assert_rel(all->officer_hours, hours, 1e-12);
+    rp_assert_rel(all->contacts, 32 * 50.0, 1e-12);
+    rp_assert_rel(all->closed_contacts, 4.0, 1e-12);
+    /* one day: FTE is scheduled hours over a 7.4-hour full-time day */
+    rp_assert_rel(all->fte, all->scheduled_hours / (37.0 / 7.0), 1e-12);
+}
+
+int
+main(int argc, char **argv)
+{
+    g_test_init(&argc, &argv, NULL);
+    g_test_set_nonfatal_assertions();
+    gsl_set_error_handler_off();
+    g_test_add("/requirements/deferred/one-day", Fixture, NULL, setup,
+               test_deferred_one_day, teardown);
+    g_test_add("/requirements/deferred/five-days", Fixture, NULL, setup,
+               test_deferred_five_days, teardown);
+    g_test_add("/requirements/deferred/weekend", Fixture, NULL, setup,
+               test_deferred_weekend, teardown);
+    g_test_add("/requirements/realtime", Fixture, NULL, setup, test_realtime,
+               teardown);
+    return g_test_run();
+}

@@ -1,0 +1,23 @@
+# tests/valgrind-commands.sh - the main commands under valgrind: no memory
+# errors and no definite leaks.  Run by `make valgrind` with ROTAPLAN and
+# SUPP (GLib's suppression file) set.
+set -e
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+run() {
+    G_SLICE=always-malloc G_DEBUG=gc-friendly valgrind -q --error-exitcode=1 \
+        --leak-check=full --errors-for-leak-kinds=definite \
+        --suppressions="$SUPP" "$ROTAPLAN" "$@" >/dev/null 2>"$tmp/err" || {
+        echo "valgrind: rotaplan $*"; cat "$tmp/err"; exit 1; }
+}
+run erlang --calls 100 --interval 30m --aht 180 --sl 80% --table
+run erlang --calls 100 --aht 180 --patience 120 --abandon 5% --format json
+run staff --config data/centre.ini --volumes data/volumes-week.csv \
+    -o "$tmp/req.csv" --summary "$tmp/sum.csv"
+# a failing run must not leak either
+status=0
+G_SLICE=always-malloc valgrind -q --error-exitcode=1 --leak-check=full \
+    --errors-for-leak-kinds=definite --suppressions="$SUPP" "$ROTAPLAN" \
+    staff --config tests/data/small.ini --volumes tests/data/bad/missing.csv \
+    >/dev/null 2>"$tmp/err" || status=$?
+[ "$status" -eq 65 ] || { echo "valgrind: failing staff run: status $status"; cat "$tmp/err"; exit 1; }
+echo "valgrind: main commands clean"
