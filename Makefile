@@ -51,7 +51,8 @@ FORECAST_SRC := forecast/forecast.c forecast/events.c forecast/series.c \
 ROSTER_SRC   :=
 LIB_SRC  := $(COMMON_SRC) $(MODELS_SRC) $(FORECAST_SRC) $(ROSTER_SRC)
 CLI_SRC  := cli/main.c cli/util.c cli/table.c cli/cmd_erlang.c cli/cmd_staff.c
-TEST_SRC := tests/test_common.c tests/test_centre.c tests/test_erlang.c tests/test_staffing.c tests/test_requirements.c
+TEST_SRC := tests/test_common.c tests/test_centre.c tests/test_erlang.c tests/test_staffing.c tests/test_requirements.c \
+            tests/test_forecast.c
 BENCH_SRC := bench/bench_erlang.c bench/bench_staff.c bench/bench_forecast.c
 
 LIB      := $(BUILD)/librotaplan.a

@@ -162,7 +162,7 @@ choose_columns(TdState *st, const RpQueueSeries *s, size_t first,
     }
     st->yearly = hi > lo && hi - lo >= 400;
     st->n_cols += st->yearly ? 2 * N_FOURIER : 0;
-    st->after_col = n_after >= 2;
+    st->after_col = n_after >= 1; /* one day: its own column, i.e. left out */
     st->n_cols += st->after_col ? 1 : 0;
     st->month_col = hi > lo && hi - lo >= 90;
     st->n_cols += st->month_col ? N_MONTH : 0;
