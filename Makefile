@@ -50,7 +50,8 @@ FORECAST_SRC := forecast/forecast.c forecast/events.c forecast/series.c \
                 forecast/aht.c forecast/backtest.c forecast/output.c
 ROSTER_SRC   :=
 LIB_SRC  := $(COMMON_SRC) $(MODELS_SRC) $(FORECAST_SRC) $(ROSTER_SRC)
-CLI_SRC  := cli/main.c cli/util.c cli/table.c cli/cmd_erlang.c cli/cmd_staff.c
+CLI_SRC  := cli/main.c cli/util.c cli/table.c cli/cmd_erlang.c cli/cmd_staff.c \
+            cli/cmd_forecast.c cli/cmd_backtest.c
 TEST_SRC := tests/test_common.c tests/test_centre.c tests/test_erlang.c tests/test_staffing.c tests/test_requirements.c \
             tests/test_forecast.c
 BENCH_SRC := bench/bench_erlang.c bench/bench_staff.c bench/bench_forecast.c
