@@ -20,9 +20,11 @@
  * (0, 1), minimise the in-sample sum of squared one-step errors of (4),
  * found by GSL's Nelder-Mead simplex on their logits.
  *
- * Key decision: parameters are tuned once and kept for refits (the tune
- * flag), because a refit is then one pass of the filter: a three-year
- * backtest over a year of weekly origins stays well under a second. */
+ * Key decision: parameters are tuned once, on the last 26 weeks before
+ * the origin, and kept for refits (the tune flag), because a refit is then
+ * one pass of the filter over the whole history: a three-year backtest
+ * over a year of weekly origins stays well under a second, and a six-week
+ * forecast of sixteen queues too. */
 #include "forecast/forecast_int.h"
 
 #include <math.h>
@@ -36,6 +38,7 @@
 #define N_PAR     4
 #define MAX_ITER  300
 #define SIZE_TOL  1e-3
+#define TUNE_DAYS (26 * 7) /* parameters are fitted on the last 26 weeks */
 
 typedef struct {
     double par[N_PAR];  /* alpha, delta, omega, phi */
@@ -235,7 +238,8 @@ hw_fit(void *state, const RpQueueSeries *s, size_t n_train, gboolean tune,
     g_return_val_if_fail(7 * s->n_slots <= sizeof st->pattern, FALSE);
     find_pattern(st, s);
     size_t first = rp_fc_first_observed(s, n_train);
-    if (tune && !tune_parameters(st, s, first, n_train, error))
+    size_t recent = n_train > first + TUNE_DAYS ? n_train - TUNE_DAYS : first;
+    if (tune && !tune_parameters(st, s, recent, n_train, error))
         return FALSE;
     filter(st, s, first, n_train, st->par);
     return TRUE;
