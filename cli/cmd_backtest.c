@@ -138,9 +138,10 @@ render(const CliHistory *h, const RpBacktest *b, const RpBacktestParams *p,
         rp_format_date(b->last_origin + (gint64)p->horizon_days - 1, to,
                        sizeof to);
         g_string_append_printf(out,
-                               "%s\n%zu origins a week apart, %zu-day "
+                               "%s\n%zu origin%s a week apart, %zu-day "
                                "horizon, scored %s to %s\n\n",
-                               h->centre->name, p->n_origins, p->horizon_days,
+                               h->centre->name, p->n_origins,
+                               p->n_origins == 1 ? "" : "s", p->horizon_days,
                                from, to);
     }
     cli_table_render(t, format, out);

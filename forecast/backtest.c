@@ -51,7 +51,7 @@ rp_accuracy_bias(const RpAccuracy *a)
 double
 rp_accuracy_mase(const RpAccuracy *a)
 {
-    return a->n > 0 ? a->sum_scaled / (double)a->n : NAN;
+    return a->n_scaled > 0 ? a->sum_scaled / (double)a->n_scaled : NAN;
 }
 
 double
@@ -81,6 +81,7 @@ accuracy_add(RpAccuracy *to, const RpAccuracy *a)
     to->sum_err += a->sum_err;
     to->sum_floor += a->sum_floor;
     to->sum_scaled += a->sum_scaled;
+    to->n_scaled += a->n_scaled;
     to->n_in80 += a->n_in80;
     to->n_in90 += a->n_in90;
     to->n_cover += a->n_cover;
@@ -191,8 +192,10 @@ score(const Plan *plan, size_t o, const double *f, const double *c2,
             acc->sum_abs += fabs(e);
             acc->sum_err += e;
             acc->sum_floor += rp_poisson_mad(yk);
-            acc->sum_scaled += isnan(plan->scale) ? 0.0
-                                                  : fabs(e) / plan->scale;
+            if (!isnan(plan->scale)) {
+                acc->sum_scaled += fabs(e) / plan->scale;
+                acc->n_scaled++;
+            }
             double below = count_cdf_below(yk, fk, c2[w]);
             acc->n_in80 += below < 0.8;
             acc->n_in90 += below < 0.9;

@@ -277,13 +277,14 @@ typedef struct {
     double sum_err;      /* sum (f - y) */
     double sum_floor;    /* sum of rp_poisson_mad(y): the noise floor */
     double sum_scaled;   /* sum |y - f| / (the queue's in-sample MAE of
-                            the weekly seasonal naive) */
+                            the weekly seasonal naive), where it is > 0 */
+    size_t n_scaled;     /* intervals in sum_scaled */
     size_t n_in80, n_in90; /* actuals at or below the P80 / P90 */
     size_t n_cover;      /* intervals with quantiles (coverage base) */
 } RpAccuracy;
 
 /* WAPE = sum|y - f| / sum y; bias = sum(f - y) / sum y; MASE = the mean
- * scaled error sum_scaled / n; floor_wape = sum rp_poisson_mad(y) / sum y; NAN when
+ * scaled error sum_scaled / n_scaled; floor_wape = sum rp_poisson_mad(y) / sum y; NAN when
  * undefined (no contacts, no scale). */
 double rp_accuracy_wape(const RpAccuracy *a);
 double rp_accuracy_bias(const RpAccuracy *a);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include <glib.h>
+#include <glib/gstdio.h>
 #include <gsl/gsl_errno.h>
 
 #include "common/error.h"
@@ -288,6 +289,69 @@ test_aht(void)
     rp_assert_rel(out[0], (n0 * 400.0 + 30.0 * m) / (n0 + 30.0), 1e-12);
 }
 
+/* The forecast file reads back as a volumes file: the contacts, and the
+ * P80 through RpVolumesParams.contacts_column (what staff --quantile p80
+ * does); the weekly pattern gives 4 and 10 calls, whose Poisson P80s are
+ * 6 and 13, and post's 20 a day spread over four intervals. */
+static void
+test_csv_roundtrip(void)
+{
+    g_autofree char *config =
+        g_test_build_filename(G_TEST_DIST, "data", "forecast", "centre.ini",
+                              NULL);
+    g_autofree char *history =
+        g_test_build_filename(G_TEST_DIST, "data", "forecast", "weekly.csv",
+                              NULL);
+    g_autoptr(GError) error = NULL;
+    g_autoptr(RpCentre) c = rp_centre_load(config, &error);
+    g_assert_no_error(error);
+    RpVolumesParams vp;
+    rp_volumes_params_init(&vp);
+    vp.allow_gaps = vp.allow_daily = TRUE;
+    g_autoptr(RpVolumes) v = rp_volumes_read(history, c, &vp, &error);
+    g_assert_no_error(error);
+    g_assert_true(v->daily[1] && !v->daily[0]);
+    gint64 start = rp_days_from_civil(2024, 10, 7);
+    g_autoptr(RpHistory) h = rp_history_new(v, c, NULL, NULL, start, 7,
+                                            &error);
+    g_assert_no_error(error);
+    g_assert_cmpuint(h->anomalies->len, ==, 0);
+    RpForecastRunParams p;
+    rp_forecast_run_params_init(&p);
+    p.type = rp_forecaster_snaive;
+    g_autoptr(RpForecast) f = rp_forecast_run(h, &p, &error);
+    g_assert_no_error(error);
+    g_autoptr(GString) csv = rp_forecast_to_csv(f);
+    g_autofree char *dir = g_dir_make_tmp("rotaplan-XXXXXX", NULL);
+    g_autofree char *path = g_build_filename(dir, "forecast.csv", NULL);
+    g_assert_true(g_file_set_contents(path, csv->str, -1, NULL));
+    rp_volumes_params_init(&vp);
+    const char *columns[] = {"contacts", "p80"};
+    const double tax[2][4] = {{4, 10, 10, 4}, {6, 13, 13, 6}};
+    const double post[2] = {5.0, 24.0 / 4};
+    for (int i = 0; i < 2; i++) {
+        vp.contacts_column = columns[i];
+        g_autoptr(RpVolumes) back = rp_volumes_read(path, c, &vp, &error);
+        g_assert_no_error(error);
+        g_assert_cmpuint(back->rows[0]->len, ==, 20);
+        g_assert_cmpuint(back->rows[1]->len, ==, 20);
+        for (guint r = 0; r < 20; r++) {
+            const RpVolumeRow *t =
+                &g_array_index(back->rows[0], RpVolumeRow, r);
+            const RpVolumeRow *m =
+                &g_array_index(back->rows[1], RpVolumeRow, r);
+            g_assert_cmpfloat(t->contacts, ==, tax[i][r % 4]);
+            g_assert_cmpfloat(t->aht_s, ==, 300.0);
+            g_assert_cmpfloat(m->contacts, ==, post[i]);
+        }
+    }
+    g_autoptr(GString) plot = rp_forecast_plot_script(f, "x.svg", TRUE, 7);
+    g_assert_nonnull(strstr(plot->str, "set terminal svg"));
+    g_assert_nonnull(strstr(plot->str, "set output \"x.svg\""));
+    g_unlink(path);
+    g_rmdir(dir);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -311,5 +375,6 @@ main(int argc, char **argv)
     g_test_add_func("/forecast/poisson-mad", test_poisson_mad);
     g_test_add_func("/forecast/count-quantile", test_count_quantile);
     g_test_add_func("/forecast/aht", test_aht);
+    g_test_add_func("/forecast/csv-roundtrip", test_csv_roundtrip);
     return g_test_run();
 }
