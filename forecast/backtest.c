@@ -397,6 +397,7 @@ queue_forecast_free(gpointer p)
     g_free(qf->mean);
     g_free(qf->aht_s);
     g_free(qf->q);
+    g_free(qf->c2);
     g_free(qf);
 }
 

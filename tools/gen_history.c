@@ -179,7 +179,8 @@ day_factor(const RpCentre *c, size_t q, gint64 day, gint64 first_day,
         if (day < launch)
             return 0.0;
         if (day < launch + tenancy_launch_days)
-            f *= 0.5 + 0.5 * (double)(day - launch) / tenancy_launch_days;
+            f *= 0.5 + 0.5 * (double)(day - launch) /
+                           (double)tenancy_launch_days;
     }
     /* the first open day after a closure catches up */
     for (gint64 b = day - 1; b > day - 10; b--) {
