@@ -121,10 +121,15 @@ check: deps
 deps:
 	@sh scripts/deps.sh
 
-run-demo: $(ROTAPLAN)
+run-demo: $(ROTAPLAN) $(HISTORY)
 	$(ROTAPLAN) staff --config data/centre.ini --volumes data/volumes-week.csv \
 	    -o $(BUILD)/demo-requirements.csv --format table
 	@echo "requirements per queue and interval: $(BUILD)/demo-requirements.csv"
+	$(ROTAPLAN) forecast --config data/centre.ini --history $(HISTORY) \
+	    --events data/events.csv --weeks 6 -o $(BUILD)/demo-forecast.csv
+	$(ROTAPLAN) staff --config data/centre.ini --volumes $(BUILD)/demo-forecast.csv \
+	    --quantile p80 -o $(BUILD)/demo-forecast-requirements.csv >/dev/null
+	@echo "six-week forecast: $(BUILD)/demo-forecast.csv; officers for its P80: $(BUILD)/demo-forecast-requirements.csv"
 
 # Unit tests (GTest, TAP) and end-to-end CLI cases; the runner prints TAP
 # and ends with "N passed, N failed".

@@ -188,7 +188,7 @@ static const CliColumn summary_columns[] = {
     {"queue", NULL, CLI_COL_TEXT},
     {"model", NULL, CLI_COL_TEXT},
     {"contacts", NULL, CLI_COL_COUNT},
-    {"p90_peak", "P90 busiest interval", CLI_COL_COUNT},
+    {"p90_peak", "P90 at the peak", CLI_COL_COUNT},
     {"backtest_wape", "backtest WAPE", CLI_COL_PERCENT},
 };
 

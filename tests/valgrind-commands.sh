@@ -13,6 +13,11 @@ run erlang --calls 100 --interval 30m --aht 180 --sl 80% --table
 run erlang --calls 100 --aht 180 --patience 120 --abandon 5% --format json
 run staff --config data/centre.ini --volumes data/volumes-week.csv \
     -o "$tmp/req.csv" --summary "$tmp/sum.csv"
+run forecast --config tests/data/forecast/centre.ini \
+    --history tests/data/forecast/weekly.csv --weeks 2 -o "$tmp/fc.csv" \
+    --anomalies "$tmp/anomalies.csv"
+run backtest --config tests/data/forecast/centre.ini \
+    --history tests/data/forecast/weekly.csv --origins 2 --format json
 # a failing run must not leak either
 status=0
 G_SLICE=always-malloc valgrind -q --error-exitcode=1 --leak-check=full \
