@@ -95,15 +95,15 @@ backtest(const char *title, const Loaded *l, size_t n_origins,
     char from[16], to[16];
     rp_format_date(b->first_origin, from, sizeof from);
     rp_format_date(b->last_origin + 6, to, sizeof to);
-    printf("\n%s: %zu weekly origins, 1-week horizon, scored %s to %s\n",
-           title, n_origins, from, to);
+    printf("\n%s: %zu weekly origins, 1-week horizon, scored %s to %s\n", title,
+           n_origins, from, to);
     printf("  %-24s %-8s %7s %5s %7s %7s %5s %6s %6s %7s\n", "queue", "model",
            "WAPE", "MASE", "bias", "floor", "ratio", "inP80", "inP90", "n");
     for (guint i = 0; per_queue && i < b->rows->len; i++) {
         const RpBacktestRow *r = &g_array_index(b->rows, RpBacktestRow, i);
         if (!r->skipped)
-            print_row(rp_centre_queue(l->centre, r->queue)->id,
-                      r->type->name, &r->acc);
+            print_row(rp_centre_queue(l->centre, r->queue)->id, r->type->name,
+                      &r->acc);
     }
     for (size_t t = 0; t < b->n_types; t++)
         print_row("all queues", bp.types[t]->name, &b->total[t]);
@@ -112,8 +112,8 @@ backtest(const char *title, const Loaded *l, size_t n_origins,
         double w = rp_accuracy_wape(&b->total[t]);
         printf("  %-8s WAPE %.2f%%: %.1f%% below the seasonal naive (%.2f%%), "
                "%.2f x the Poisson floor (%.2f%%)\n",
-               bp.types[t]->name, 100 * w, 100 * (1 - w / naive),
-               100 * naive, w / rp_accuracy_floor_wape(&b->total[t]),
+               bp.types[t]->name, 100 * w, 100 * (1 - w / naive), 100 * naive,
+               w / rp_accuracy_floor_wape(&b->total[t]),
                100 * rp_accuracy_floor_wape(&b->total[t]));
     }
     printf("  backtest time %.2f s\n", (double)(t1 - t0) / 1e6);
@@ -153,10 +153,9 @@ main(int argc, char **argv)
         fprintf(stderr, "usage: %s DATA_DIR\n", argv[0]);
         return 2;
     }
-    g_autofree char *bank = g_build_filename(argv[1], "bank-history.csv",
-                                             NULL);
-    g_autofree char *israel = g_build_filename(
-        argv[1], "anonymous-bank-history.csv", NULL);
+    g_autofree char *bank = g_build_filename(argv[1], "bank-history.csv", NULL);
+    g_autofree char *israel =
+        g_build_filename(argv[1], "anonymous-bank-history.csv", NULL);
     g_autofree char *council = g_build_filename(argv[1], "history.csv", NULL);
     printf("forecast accuracy (interval level) and speed\n");
     Loaded l = {0};

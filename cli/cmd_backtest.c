@@ -45,8 +45,7 @@ static const CliColumn columns[] = {
 };
 
 static void
-add_row(CliTable *t, const char *queue, const char *model,
-        const RpAccuracy *a)
+add_row(CliTable *t, const char *queue, const char *model, const RpAccuracy *a)
 {
     double v[] = {rp_accuracy_wape(a),
                   rp_accuracy_mase(a),
@@ -85,8 +84,10 @@ parse_models(const char *text, const RpForecasterType **types, GError **error)
     for (size_t i = 0; names[i]; i++) {
         const RpForecasterType *t = rp_forecaster_type_find(names[i]);
         if (t == NULL || n == 4) {
-            cli_usage(error, "--model: '%s' is not all or a list of snaive, "
-                             "mean, hw, topdown", names[i]);
+            cli_usage(error,
+                      "--model: '%s' is not all or a list of snaive, "
+                      "mean, hw, topdown",
+                      names[i]);
             return FALSE;
         }
         types[n++] = t;
@@ -106,8 +107,10 @@ parse_horizon(const char *text, size_t *days, GError **error)
     }
     double d = s / 86400.0;
     if (d < 1.0 || d > 42.0 || fabs(d - round(d)) > 1e-9) {
-        cli_usage(error, "--horizon: %s is not a whole number of days from "
-                         "1d to 42d", text);
+        cli_usage(error,
+                  "--horizon: %s is not a whole number of days from "
+                  "1d to 42d",
+                  text);
         return FALSE;
     }
     *days = (size_t)lround(d);
@@ -170,8 +173,7 @@ run(const Options *o, GError **error)
     p.n_origins = (size_t)o->origins;
     p.progress = on_progress;
     g_auto(CliHistory) h = {0};
-    if (!cli_history_load(&h, o->config, o->history, o->events, NULL, 0,
-                          error))
+    if (!cli_history_load(&h, o->config, o->history, o->events, NULL, 0, error))
         return FALSE;
     cli_history_warn(&h, "rotaplan forecast --anomalies FILE lists them");
     g_autoptr(RpBacktest) b = rp_backtest_run(h.history, &p, error);

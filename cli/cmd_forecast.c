@@ -21,8 +21,7 @@
 #define PLOT_HISTORY_DAYS 21
 
 typedef struct {
-    char *config, *history, *events, *start, *model, *output, *plot,
-        *anomalies;
+    char *config, *history, *events, *start, *model, *output, *plot, *anomalies;
     int weeks;
 } Options;
 
@@ -101,8 +100,8 @@ cli_history_warn(const CliHistory *h, const char *details)
     if (n[RP_ANOMALY_OUT_OF_HOURS])
         cli_warn("history: %g contacts on %zu days arrived while the queue "
                  "was shut: reported, not forecast as demand (%s)",
-                 contacts[RP_ANOMALY_OUT_OF_HOURS],
-                 n[RP_ANOMALY_OUT_OF_HOURS], see);
+                 contacts[RP_ANOMALY_OUT_OF_HOURS], n[RP_ANOMALY_OUT_OF_HOURS],
+                 see);
     if (n[RP_ANOMALY_OUTLIER_DAY] || n[RP_ANOMALY_OUTLIER])
         cli_warn("history: %zu outlier days and %zu outlier intervals left "
                  "out of the fit (%s)",
@@ -112,8 +111,8 @@ cli_history_warn(const CliHistory *h, const char *details)
 gboolean
 cli_write_anomalies(const CliHistory *h, const char *path, GError **error)
 {
-    g_autoptr(GString) out = g_string_new(
-        "kind,queue,interval_start,intervals,contacts,expected\n");
+    g_autoptr(GString) out =
+        g_string_new("kind,queue,interval_start,intervals,contacts,expected\n");
     GArray *a = h->history->anomalies;
     for (guint i = 0; i < a->len; i++) {
         const RpAnomaly *x = &g_array_index(a, RpAnomaly, i);
@@ -132,7 +131,8 @@ cli_write_anomalies(const CliHistory *h, const char *path, GError **error)
     return cli_write(path, out, error);
 }
 
-/* ---- the chart ----------------------------------------------------------------- */
+/* ---- the chart
+ * ----------------------------------------------------------------- */
 
 static gboolean
 plot_is_svg(const char *path, gboolean *svg, GError **error)
@@ -165,8 +165,8 @@ run_gnuplot(char *gnuplot, const GString *script, GError **error)
     if (fd < 0)
         return FALSE;
     close(fd);
-    gboolean ok = g_file_set_contents(tmp, script->str, (gssize)script->len,
-                                      error);
+    gboolean ok =
+        g_file_set_contents(tmp, script->str, (gssize)script->len, error);
     g_autofree char *err = NULL;
     int status = 0;
     char *argv[] = {gnuplot, tmp, NULL};
@@ -175,14 +175,15 @@ run_gnuplot(char *gnuplot, const GString *script, GError **error)
                           NULL, NULL, &err, &status, error);
     g_unlink(tmp);
     if (ok && !g_spawn_check_wait_status(status, NULL)) {
-        g_set_error(error, RP_IO_ERROR, RP_IO_ERROR_SPAWN,
-                    "gnuplot failed: %s", err ? g_strstrip(err) : "");
+        g_set_error(error, RP_IO_ERROR, RP_IO_ERROR_SPAWN, "gnuplot failed: %s",
+                    err ? g_strstrip(err) : "");
         return FALSE;
     }
     return ok;
 }
 
-/* ---- the command ---------------------------------------------------------------- */
+/* ---- the command
+ * ---------------------------------------------------------------- */
 
 static const CliColumn summary_columns[] = {
     {"queue", NULL, CLI_COL_TEXT},
@@ -234,8 +235,10 @@ run(const Options *o, GError **error)
     if (o->model && strcmp(o->model, "auto") != 0) {
         params.type = rp_forecaster_type_find(o->model);
         if (params.type == NULL) {
-            cli_usage(error, "--model: '%s' is not auto, snaive, mean, hw "
-                             "or topdown", o->model);
+            cli_usage(error,
+                      "--model: '%s' is not auto, snaive, mean, hw "
+                      "or topdown",
+                      o->model);
             return FALSE;
         }
     }
@@ -278,11 +281,9 @@ cmd_forecast(int argc, char **argv)
         {"config", 'c', 0, G_OPTION_ARG_FILENAME, &o.config,
          "the centre configuration (required)", "FILE"},
         {"history", 'H', 0, G_OPTION_ARG_FILENAME, &o.history,
-         "contacts per queue and interval (or day) so far (required)",
-         "FILE"},
+         "contacts per queue and interval (or day) so far (required)", "FILE"},
         {"start", 's', 0, G_OPTION_ARG_STRING, &o.start,
-         "first day to forecast (default: the day after the history)",
-         "DATE"},
+         "first day to forecast (default: the day after the history)", "DATE"},
         {"weeks", 'w', 0, G_OPTION_ARG_INT, &o.weeks,
          "weeks to forecast (default 6)", "N"},
         {"model", 'm', 0, G_OPTION_ARG_STRING, &o.model,

@@ -10,10 +10,10 @@
  * with n the contacts behind the slot's mean and N0 = 30 contacts, so a
  * slot seen a handful of times does not swing the staffing.  Without any
  * handling times in the history, the configured one is used. */
-#include "forecast/forecast_int.h"
-
 #include <math.h>
 #include <string.h>
+
+#include "forecast/forecast_int.h"
 
 #define SHRINK_CONTACTS 30.0
 

@@ -16,19 +16,19 @@
  * error of the textbook seasonal naive (y(t) - y(t - 1 week)) on the
  * history before the earliest origin, and across queues MASE is the mean
  * of the scaled errors (Hyndman & Koehler 2006). */
-#include "forecast/forecast_int.h"
-
 #include <math.h>
 #include <string.h>
 
 #include <gsl/gsl_cdf.h>
 
 #include "common/error.h"
+#include "forecast/forecast_int.h"
 
-#define MAX_WEEKS 6
+#define MAX_WEEKS  6
 #define DEFAULT_C2 0.0225 /* (15%)^2 when nothing can be calibrated */
 
-/* ---- accuracy ----------------------------------------------------------------- */
+/* ---- accuracy
+ * ----------------------------------------------------------------- */
 
 static double
 ratio(double num, double den)
@@ -104,7 +104,8 @@ count_cdf_below(double y, double mu, double c2)
                                        size);
 }
 
-/* ---- one method on one queue over a list of origins ------------------------ */
+/* ---- one method on one queue over a list of origins ------------------------
+ */
 
 /* Sums of (1) per week ahead, from one origin's errors. */
 typedef struct {
@@ -114,17 +115,17 @@ typedef struct {
 
 typedef struct {
     const RpQueueSeries *s;
-    const size_t *origins;  /* day indices, ascending */
+    const size_t *origins; /* day indices, ascending */
     size_t n_origins;
-    size_t first_scored;    /* origins from this index on are scored */
-    size_t horizon;         /* days */
-    size_t n_calibration;   /* completed origins c^2 is taken from */
-    double scale;           /* MASE scale, or NAN */
+    size_t first_scored;  /* origins from this index on are scored */
+    size_t horizon;       /* days */
+    size_t n_calibration; /* completed origins c^2 is taken from */
+    double scale;         /* MASE scale, or NAN */
 } Plan;
 
 typedef struct {
-    RpAccuracy acc;         /* over the scored origins */
-    double c2[MAX_WEEKS];   /* from the last n_calibration origins */
+    RpAccuracy acc;       /* over the scored origins */
+    double c2[MAX_WEEKS]; /* from the last n_calibration origins */
     gboolean skipped;
 } Outcome;
 
@@ -253,8 +254,8 @@ naive_scale(const RpQueueSeries *s, size_t until)
         for (size_t k = 0; k < s->n_slots; k++) {
             if (isnan(a[k]) || isnan(b[k]))
                 continue;
-            sum += fabs(a[k] * s->days[d].factor -
-                        b[k] * s->days[d - 7].factor);
+            sum +=
+                fabs(a[k] * s->days[d].factor - b[k] * s->days[d - 7].factor);
             n++;
         }
     }
@@ -281,7 +282,8 @@ make_origins(const RpQueueSeries *s, size_t horizon, size_t n_scored,
     return n;
 }
 
-/* ---- backtest of every method ----------------------------------------------- */
+/* ---- backtest of every method -----------------------------------------------
+ */
 
 void
 rp_backtest_params_init(RpBacktestParams *p)
@@ -330,17 +332,18 @@ rp_backtest_run(const RpHistory *history, const RpBacktestParams *params,
     size_t n_series = 0, done = 0;
     for (size_t q = 0; q < history->n_queues; q++)
         n_series += history->series[q] != NULL;
-    size_t *origins =
-        g_new(size_t, params->n_origins + params->n_calibration);
+    size_t *origins = g_new(size_t, params->n_origins + params->n_calibration);
     for (size_t q = 0; q < history->n_queues; q++) {
         const RpQueueSeries *s = history->series[q];
         if (s == NULL)
             continue;
-        Plan plan = {.s = s, .origins = origins, .horizon = params->horizon_days,
+        Plan plan = {.s = s,
+                     .origins = origins,
+                     .horizon = params->horizon_days,
                      .n_calibration = MAX(params->n_calibration, 1)};
-        plan.n_origins = make_origins(s, plan.horizon, params->n_origins,
-                                      params->n_calibration, origins,
-                                      &plan.first_scored);
+        plan.n_origins =
+            make_origins(s, plan.horizon, params->n_origins,
+                         params->n_calibration, origins, &plan.first_scored);
         if (plan.n_origins == 0)
             continue;
         plan.scale = naive_scale(s, origins[plan.first_scored]);
@@ -359,8 +362,8 @@ rp_backtest_run(const RpHistory *history, const RpBacktestParams *params,
                 params->progress(++done, n_series * b->n_types,
                                  params->progress_data);
         }
-        b->first_origin = MIN(b->first_origin,
-                              s->days[origins[plan.first_scored]].day);
+        b->first_origin =
+            MIN(b->first_origin, s->days[origins[plan.first_scored]].day);
         b->last_origin =
             MAX(b->last_origin, s->days[origins[plan.n_origins - 1]].day);
     }
@@ -376,7 +379,8 @@ rp_backtest_run(const RpHistory *history, const RpBacktestParams *params,
     return g_steal_pointer(&b);
 }
 
-/* ---- the forecast -------------------------------------------------------------- */
+/* ---- the forecast
+ * -------------------------------------------------------------- */
 
 const double rp_forecast_quantiles[RP_N_QUANTILES] = {0.1, 0.5, 0.8, 0.9};
 
@@ -422,11 +426,13 @@ choose(const RpQueueSeries *s, const RpForecastRunParams *params,
         params->type ? only : rp_forecaster_types;
     size_t n_scored = MAX(params->n_auto_origins, params->n_calibration);
     size_t *origins = g_new(size_t, n_scored);
-    Plan plan = {.s = s, .origins = origins, .horizon = horizon,
+    Plan plan = {.s = s,
+                 .origins = origins,
+                 .horizon = horizon,
                  .n_calibration = MAX(params->n_calibration, 1),
                  .scale = NAN};
-    plan.n_origins = make_origins(s, horizon, n_scored, 0, origins,
-                                  &plan.first_scored);
+    plan.n_origins =
+        make_origins(s, horizon, n_scored, 0, origins, &plan.first_scored);
     double best = INFINITY;
     gboolean ok = TRUE;
     for (size_t t = 0; types[t] && ok; t++) {
@@ -467,8 +473,8 @@ forecast_queue(const RpHistory *h, const RpQueueSeries *s,
     g_autoptr(RpForecaster) f = rp_forecaster_new(type, &params->forecast);
     GError *local = NULL;
     if (!rp_forecaster_fit(f, s, s->n_hist, TRUE, &local)) {
-        g_propagate_prefixed_error(error, local, "%s:%zu: interval_start: ",
-                                   h->path, s->last_line);
+        g_propagate_prefixed_error(
+            error, local, "%s:%zu: interval_start: ", h->path, s->last_line);
         return FALSE;
     }
     qf->type = type;

@@ -6,8 +6,6 @@
  * driver with no history yet (a service about to join) needs a factor,
  * and then every row of that label must give one, so a label is never
  * half estimated and half assumed. */
-#include "forecast/forecast.h"
-
 #include <math.h>
 #include <stdarg.h>
 #include <string.h>
@@ -15,6 +13,7 @@
 #include "common/csvio.h"
 #include "common/error.h"
 #include "common/units.h"
+#include "forecast/forecast.h"
 
 enum { COL_START, COL_END, COL_QUEUE, COL_LABEL, COL_FACTOR, N_COLS };
 
@@ -26,8 +25,8 @@ typedef struct {
     GArray *label_kind; /* int per label: 0 unseen, 1 estimated, 2 factor */
 } EventsCtx;
 
-static gboolean
-fail(GError **error, int code, const char *fmt, ...) G_GNUC_PRINTF(3, 4);
+static gboolean fail(GError **error, int code, const char *fmt, ...)
+    G_GNUC_PRINTF(3, 4);
 
 static gboolean
 fail(GError **error, int code, const char *fmt, ...)
@@ -94,8 +93,8 @@ parse_event(const char *const *f, size_t n, size_t line, EventsCtx *ctx,
     const char *label = rp_csv_field(f, n, &ctx->cols[COL_LABEL]);
     if (!parse_day(rp_csv_field(f, n, &ctx->cols[COL_START]), "start",
                    &e.first_day, error) ||
-        !parse_day(rp_csv_field(f, n, &ctx->cols[COL_END]), "end",
-                   &e.last_day, error))
+        !parse_day(rp_csv_field(f, n, &ctx->cols[COL_END]), "end", &e.last_day,
+                   error))
         return FALSE;
     if (e.last_day < e.first_day)
         return fail(error, RP_DATA_ERROR_VALUE, "end: %s is before start %s",

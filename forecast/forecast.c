@@ -4,8 +4,6 @@
  * Key decision: the history-length check and the known event factors live
  * here, once, so no method can forget them: every method sees a series
  * with factors divided out and its forecasts are multiplied back. */
-#include "forecast/forecast_int.h"
-
 #include <math.h>
 
 #include <gsl/gsl_cdf.h>
@@ -13,10 +11,11 @@
 
 #include "common/error.h"
 #include "common/units.h"
+#include "forecast/forecast_int.h"
 
 const RpForecasterType *const rp_forecaster_types[] = {
-    &rp_fc_snaive_type, &rp_fc_mean_type, &rp_fc_hw_type,
-    &rp_fc_topdown_type, NULL};
+    &rp_fc_snaive_type, &rp_fc_mean_type, &rp_fc_hw_type, &rp_fc_topdown_type,
+    NULL};
 
 struct RpForecaster {
     const RpForecasterType *type;
@@ -42,8 +41,7 @@ rp_forecaster_type_find(const char *name)
 }
 
 RpForecaster *
-rp_forecaster_new(const RpForecasterType *type,
-                  const RpForecastParams *params)
+rp_forecaster_new(const RpForecasterType *type, const RpForecastParams *params)
 {
     g_return_val_if_fail(type != NULL, NULL);
     RpForecaster *f = g_new0(RpForecaster, 1);
@@ -96,8 +94,8 @@ rp_forecaster_fit(RpForecaster *f, const RpQueueSeries *s, size_t n_train,
 }
 
 void
-rp_forecaster_predict(RpForecaster *f, const RpQueueSeries *s,
-                      size_t n_train, size_t n_days, double *out)
+rp_forecaster_predict(RpForecaster *f, const RpQueueSeries *s, size_t n_train,
+                      size_t n_days, double *out)
 {
     g_return_if_fail(f != NULL && f->tuned && out != NULL);
     g_return_if_fail(n_train + n_days <= s->n_days);
@@ -111,7 +109,8 @@ rp_forecaster_predict(RpForecaster *f, const RpQueueSeries *s,
     }
 }
 
-/* ---- counts ---------------------------------------------------------------- */
+/* ---- counts ----------------------------------------------------------------
+ */
 
 /* P(Y <= k) for the negative binomial of mean mu and size 1/c2. */
 static double

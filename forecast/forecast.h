@@ -66,14 +66,14 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC(RpEvents, rp_events_free)
 /* ---- one queue's history as days x slots -------------------------------- */
 
 typedef struct {
-    gint64 day;         /* local day number */
-    int weekday;        /* 0 = Monday ... 6 = Sunday */
-    gboolean open;      /* the queue opens that day (configuration) */
+    gint64 day;             /* local day number */
+    int weekday;            /* 0 = Monday ... 6 = Sunday */
+    gboolean open;          /* the queue opens that day (configuration) */
     gboolean after_closure; /* open, and the weekday before it was shut */
-    gboolean outlier;   /* flagged: its contacts are not used for fitting */
-    guint32 events;     /* bit i: event label i covers the day */
-    double factor;      /* product of known event factors (1: none) */
-    size_t n_missing;   /* open slots of a history day without contacts */
+    gboolean outlier;       /* flagged: its contacts are not used for fitting */
+    guint32 events;         /* bit i: event label i covers the day */
+    double factor;          /* product of known event factors (1: none) */
+    size_t n_missing;       /* open slots of a history day without contacts */
 } RpDayInfo;
 
 /* Contacts of one queue: day d, slot k is y[d * n_slots + k].  Days
@@ -81,39 +81,39 @@ typedef struct {
  * nothing may be learnt: closed slots, gaps, outliers, every day from
  * n_hist on.  A queue given as daily totals has one slot a day. */
 typedef struct {
-    size_t queue;          /* index in the centre */
-    const char *id;        /* the queue's id (owned by the centre) */
-    int interval_min;      /* minutes per slot (the day's for daily) */
-    size_t n_slots;        /* slots per local day */
-    size_t n_days;         /* calendar days covered */
-    size_t n_hist;         /* days of history */
-    gint64 first_day;      /* local day number of day 0 */
-    double *y;             /* n_days * n_slots contacts, known factors
-                              divided out; NAN: not usable */
-    double *aht_s;         /* n_days * n_slots handling times (s); NAN */
-    guint8 *open;          /* n_days * n_slots: the queue is open */
-    RpDayInfo *days;       /* n_days */
-    double aht_default_s;  /* the configured handling time (s) */
-    gboolean daily;        /* history of daily totals */
-    size_t last_line;      /* line of its last history row in the file */
+    size_t queue;             /* index in the centre */
+    const char *id;           /* the queue's id (owned by the centre) */
+    int interval_min;         /* minutes per slot (the day's for daily) */
+    size_t n_slots;           /* slots per local day */
+    size_t n_days;            /* calendar days covered */
+    size_t n_hist;            /* days of history */
+    gint64 first_day;         /* local day number of day 0 */
+    double *y;                /* n_days * n_slots contacts, known factors
+                                 divided out; NAN: not usable */
+    double *aht_s;            /* n_days * n_slots handling times (s); NAN */
+    guint8 *open;             /* n_days * n_slots: the queue is open */
+    RpDayInfo *days;          /* n_days */
+    double aht_default_s;     /* the configured handling time (s) */
+    gboolean daily;           /* history of daily totals */
+    size_t last_line;         /* line of its last history row in the file */
     guint32 estimated_events; /* labels whose effect is estimated */
 } RpQueueSeries;
 
 /* Something in a history a planner should know about. */
 typedef enum {
-    RP_ANOMALY_GAP,         /* open, but no row: not treated as zero */
+    RP_ANOMALY_GAP,          /* open, but no row: not treated as zero */
     RP_ANOMALY_OUT_OF_HOURS, /* contacts while the queue was shut */
-    RP_ANOMALY_OUTLIER_DAY, /* a day unlike its neighbours: not used */
-    RP_ANOMALY_OUTLIER,     /* one interval far off its day's shape */
+    RP_ANOMALY_OUTLIER_DAY,  /* a day unlike its neighbours: not used */
+    RP_ANOMALY_OUTLIER,      /* one interval far off its day's shape */
 } RpAnomalyKind;
 
 typedef struct {
     RpAnomalyKind kind;
-    size_t queue;     /* queue index */
-    gint64 start;     /* interval start (UTC s), or the day's first instant */
-    size_t n;         /* intervals covered (gaps, out of hours: per day) */
-    double contacts;  /* contacts involved (NAN for gaps) */
-    double expected;  /* what the day or interval would normally hold */
+    size_t queue;    /* queue index */
+    gint64 start;    /* interval start (UTC s), or the day's first instant */
+    size_t n;        /* intervals covered (gaps, out of hours: per day) */
+    double contacts; /* contacts involved (NAN for gaps) */
+    double expected; /* what the day or interval would normally hold */
 } RpAnomaly;
 
 /* "gap", "out-of-hours", "outlier-day", "outlier". */
@@ -127,9 +127,9 @@ const char *rp_anomaly_kind_name(RpAnomalyKind kind);
  * under (1) with c = 0.25, and by at least `interval_min_excess`
  * contacts. */
 typedef struct {
-    double day_factor;        /* default 2.5 */
-    size_t window_weeks;      /* default 4 */
-    double interval_z;        /* default 8 */
+    double day_factor;          /* default 2.5 */
+    size_t window_weeks;        /* default 4 */
+    double interval_z;          /* default 8 */
     double interval_min_excess; /* contacts, default 10 */
 } RpCleanParams;
 
@@ -137,11 +137,11 @@ void rp_clean_params_init(RpCleanParams *p);
 
 /* All queues' histories, ready for the forecasters. */
 typedef struct {
-    char *path;              /* the history file */
-    const RpCentre *centre;  /* not owned */
+    char *path;             /* the history file */
+    const RpCentre *centre; /* not owned */
     size_t n_queues;
-    RpQueueSeries **series;  /* per queue; NULL when it has no history */
-    GArray *anomalies;       /* RpAnomaly, by queue then time */
+    RpQueueSeries **series; /* per queue; NULL when it has no history */
+    GArray *anomalies;      /* RpAnomaly, by queue then time */
 } RpHistory;
 
 /* Builds every queue's series from a history read with gaps and daily
@@ -164,12 +164,9 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC(RpHistory, rp_history_free)
  * lists per weekday which slots are open (n_slots flags each; NULL: all
  * open every day).  Days with no open slot are closed.  No outlier
  * flags.  Returns: (transfer full) free with rp_queue_series_free(). */
-RpQueueSeries *rp_queue_series_new_from_values(gint64 first_day,
-                                               size_t n_slots,
-                                               int interval_min,
-                                               size_t n_hist,
-                                               size_t n_future,
-                                               const double *y,
+RpQueueSeries *rp_queue_series_new_from_values(gint64 first_day, size_t n_slots,
+                                               int interval_min, size_t n_hist,
+                                               size_t n_future, const double *y,
                                                const guint8 *open_weekday);
 void rp_queue_series_free(RpQueueSeries *s);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(RpQueueSeries, rp_queue_series_free)
@@ -182,10 +179,11 @@ void rp_queue_series_close_day(RpQueueSeries *s, size_t d);
  * from its first open observed day to n_train. */
 size_t rp_queue_series_history_days(const RpQueueSeries *s, size_t n_train);
 
-/* ---- forecasters ---------------------------------------------------------- */
+/* ---- forecasters ----------------------------------------------------------
+ */
 
 typedef struct {
-    size_t mean_weeks;  /* weeks averaged by "mean" (default 4) */
+    size_t mean_weeks;    /* weeks averaged by "mean" (default 4) */
     size_t profile_weeks; /* weeks of intraday profile in "topdown" (8) */
 } RpForecastParams;
 
@@ -257,7 +255,8 @@ void rp_forecaster_predict(RpForecaster *f, const RpQueueSeries *s,
 void rp_aht_forecast(const RpQueueSeries *s, size_t n_train, size_t n_days,
                      size_t weeks, double *out);
 
-/* ---- uncertainty ---------------------------------------------------------- */
+/* ---- uncertainty ----------------------------------------------------------
+ */
 
 /* The q-quantile (0 < q < 1) of a negative binomial count with mean `mu`
  * and rate variation `c2` = c^2 of (1) (0: Poisson). */
@@ -267,25 +266,26 @@ double rp_count_quantile(double mu, double c2, double q);
  * deviation 2 e^-lambda lambda^(floor(lambda)+1) / floor(lambda)!. */
 double rp_poisson_mad(double lambda);
 
-/* ---- accuracy and backtests ------------------------------------------------ */
+/* ---- accuracy and backtests ------------------------------------------------
+ */
 
 /* Sums over the evaluated slots (open, observed) of a backtest. */
 typedef struct {
-    size_t n;            /* intervals evaluated */
-    double sum_y;        /* contacts */
-    double sum_abs;      /* sum |y - f| */
-    double sum_err;      /* sum (f - y) */
-    double sum_floor;    /* sum of rp_poisson_mad(y): the noise floor */
-    double sum_scaled;   /* sum |y - f| / (the queue's in-sample MAE of
-                            the weekly seasonal naive), where it is > 0 */
-    size_t n_scaled;     /* intervals in sum_scaled */
+    size_t n;              /* intervals evaluated */
+    double sum_y;          /* contacts */
+    double sum_abs;        /* sum |y - f| */
+    double sum_err;        /* sum (f - y) */
+    double sum_floor;      /* sum of rp_poisson_mad(y): the noise floor */
+    double sum_scaled;     /* sum |y - f| / (the queue's in-sample MAE of
+                              the weekly seasonal naive), where it is > 0 */
+    size_t n_scaled;       /* intervals in sum_scaled */
     size_t n_in80, n_in90; /* actuals at or below the P80 / P90 */
-    size_t n_cover;      /* intervals with quantiles (coverage base) */
+    size_t n_cover;        /* intervals with quantiles (coverage base) */
 } RpAccuracy;
 
 /* WAPE = sum|y - f| / sum y; bias = sum(f - y) / sum y; MASE = the mean
- * scaled error sum_scaled / n_scaled; floor_wape = sum rp_poisson_mad(y) / sum y; NAN when
- * undefined (no contacts, no scale). */
+ * scaled error sum_scaled / n_scaled; floor_wape = sum rp_poisson_mad(y) / sum
+ * y; NAN when undefined (no contacts, no scale). */
 double rp_accuracy_wape(const RpAccuracy *a);
 double rp_accuracy_bias(const RpAccuracy *a);
 double rp_accuracy_mase(const RpAccuracy *a);
@@ -313,7 +313,7 @@ typedef struct {
     size_t queue;
     const RpForecasterType *type;
     RpAccuracy acc;
-    gboolean skipped;  /* too little history for this method */
+    gboolean skipped; /* too little history for this method */
 } RpBacktestRow;
 
 typedef struct {
@@ -337,7 +337,8 @@ RpBacktest *rp_backtest_run(const RpHistory *history,
 void rp_backtest_free(RpBacktest *b);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(RpBacktest, rp_backtest_free)
 
-/* ---- the forecast ---------------------------------------------------------- */
+/* ---- the forecast ----------------------------------------------------------
+ */
 
 #define RP_N_QUANTILES 4
 /* The quantiles written with every forecast: P10, P50, P80, P90. */
@@ -345,8 +346,8 @@ extern const double rp_forecast_quantiles[RP_N_QUANTILES];
 
 typedef struct {
     const RpForecasterType *type; /* a method, or NULL: choose per queue */
-    size_t n_auto_origins;  /* origins of the choosing backtest (4) */
-    size_t n_calibration;   /* origins estimating c^2 (4) */
+    size_t n_auto_origins;        /* origins of the choosing backtest (4) */
+    size_t n_calibration;         /* origins estimating c^2 (4) */
     RpForecastParams forecast;
 } RpForecastRunParams;
 
@@ -356,17 +357,17 @@ void rp_forecast_run_params_init(RpForecastRunParams *p);
 typedef struct {
     size_t queue;
     const RpForecasterType *type; /* method used */
-    double *mean;       /* n_days * n_slots expected contacts; NAN shut */
-    double *aht_s;      /* handling times (s) */
-    double *q;          /* RP_N_QUANTILES per slot */
-    double *c2;         /* per week ahead: rate variation of (1) */
+    double *mean;  /* n_days * n_slots expected contacts; NAN shut */
+    double *aht_s; /* handling times (s) */
+    double *q;     /* RP_N_QUANTILES per slot */
+    double *c2;    /* per week ahead: rate variation of (1) */
     size_t n_weeks;
     double backtest_wape; /* WAPE of the calibration origins, or NAN */
 } RpQueueForecast;
 
 typedef struct {
-    const RpHistory *history;  /* not owned */
-    GPtrArray *queues;         /* RpQueueForecast *, queues with history */
+    const RpHistory *history; /* not owned */
+    GPtrArray *queues;        /* RpQueueForecast *, queues with history */
 } RpForecast;
 
 /* Forecasts the days after the history of `history` with one method or,
@@ -376,8 +377,7 @@ typedef struct {
  * little history for the chosen method, or for any method.  Returns:
  * (transfer full) free with rp_forecast_free(). */
 RpForecast *rp_forecast_run(const RpHistory *history,
-                            const RpForecastRunParams *params,
-                            GError **error);
+                            const RpForecastRunParams *params, GError **error);
 void rp_forecast_free(RpForecast *f);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(RpForecast, rp_forecast_free)
 

@@ -25,8 +25,6 @@
  * one pass of the filter over the whole history: a three-year backtest
  * over a year of weekly origins stays well under a second, and a six-week
  * forecast of sixteen queues too. */
-#include "forecast/forecast_int.h"
-
 #include <math.h>
 #include <string.h>
 
@@ -34,6 +32,7 @@
 #include <gsl/gsl_multimin.h>
 
 #include "common/error.h"
+#include "forecast/forecast_int.h"
 
 #define N_PAR     4
 #define MAX_ITER  300
@@ -41,13 +40,13 @@
 #define TUNE_DAYS (26 * 7) /* parameters are fitted on the last 26 weeks */
 
 typedef struct {
-    double par[N_PAR];  /* alpha, delta, omega, phi */
+    double par[N_PAR]; /* alpha, delta, omega, phi */
     size_t n_slots;
-    double level;       /* l after the last training slot */
-    double *daily;      /* D[s], n_slots */
-    double *weekly;     /* W[p], 7 * n_slots */
-    double e_last;      /* the last one-step error e_t */
-    size_t since_e;     /* slots since e_last was observed */
+    double level;             /* l after the last training slot */
+    double *daily;            /* D[s], n_slots */
+    double *weekly;           /* W[p], 7 * n_slots */
+    double e_last;            /* the last one-step error e_t */
+    size_t since_e;           /* slots since e_last was observed */
     guint8 pattern[7 * 1440]; /* open slots of a normal weekday */
 } HwState;
 
@@ -93,8 +92,7 @@ find_pattern(HwState *st, const RpQueueSeries *s)
 static gboolean
 usable(const RpQueueSeries *s, size_t d)
 {
-    return s->days[d].open && !s->days[d].outlier &&
-           !s->days[d].after_closure;
+    return s->days[d].open && !s->days[d].outlier && !s->days[d].after_closure;
 }
 
 /* Initial states from the first two weeks: the level is the mean of what
@@ -194,16 +192,15 @@ tune_parameters(HwState *st, const RpQueueSeries *s, size_t first,
         gsl_vector_set(x, i, log(st->par[i] / (1.0 - st->par[i])));
         gsl_vector_set(step, i, 1.0);
     }
-    gsl_multimin_fminimizer *m =
-        gsl_multimin_fminimizer_alloc(gsl_multimin_fminimizer_nmsimplex2,
-                                      N_PAR);
+    gsl_multimin_fminimizer *m = gsl_multimin_fminimizer_alloc(
+        gsl_multimin_fminimizer_nmsimplex2, N_PAR);
     int status = gsl_multimin_fminimizer_set(m, &fn, x, step);
     for (size_t iter = 0; status == GSL_SUCCESS && iter < MAX_ITER; iter++) {
         status = gsl_multimin_fminimizer_iterate(m);
         if (status != GSL_SUCCESS)
             break;
-        status = gsl_multimin_test_size(gsl_multimin_fminimizer_size(m),
-                                        SIZE_TOL);
+        status =
+            gsl_multimin_test_size(gsl_multimin_fminimizer_size(m), SIZE_TOL);
         if (status == GSL_SUCCESS)
             break;
         if (status == GSL_CONTINUE)
@@ -246,8 +243,8 @@ hw_fit(void *state, const RpQueueSeries *s, size_t n_train, gboolean tune,
 }
 
 static void
-hw_predict(void *state, const RpQueueSeries *s, size_t n_train,
-           size_t n_days, double *out)
+hw_predict(void *state, const RpQueueSeries *s, size_t n_train, size_t n_days,
+           double *out)
 {
     const HwState *st = state;
     double phi = st->par[3];

@@ -6,12 +6,13 @@
  * weekday, so a bank holiday, the day after a closure, an event day or an
  * outlier is never copied into the weeks ahead; with a whole week of
  * history that is one week earlier, the textbook y(t - m2). */
-#include "forecast/forecast_int.h"
-
 #include <math.h>
 #include <string.h>
 
-/* ---- seasonal naive -------------------------------------------------------- */
+#include "forecast/forecast_int.h"
+
+/* ---- seasonal naive --------------------------------------------------------
+ */
 
 static void
 snaive_init(void *state, const RpForecastParams *params)
@@ -21,8 +22,8 @@ snaive_init(void *state, const RpForecastParams *params)
 }
 
 static gboolean
-snaive_fit(void *state, const RpQueueSeries *s, size_t n_train,
-           gboolean tune, GError **error)
+snaive_fit(void *state, const RpQueueSeries *s, size_t n_train, gboolean tune,
+           GError **error)
 {
     (void)state;
     (void)s;
@@ -83,8 +84,8 @@ mean_init(void *state, const RpForecastParams *params)
 }
 
 static void
-mean_predict(void *state, const RpQueueSeries *s, size_t n_train,
-             size_t n_days, double *out)
+mean_predict(void *state, const RpQueueSeries *s, size_t n_train, size_t n_days,
+             double *out)
 {
     const MeanState *m = state;
     double *sum = g_new(double, s->n_slots);

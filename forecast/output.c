@@ -6,13 +6,12 @@
  * happens twice when the clocks go back gets both its intervals (each the
  * slot's rate), one that does not exist gets none.  The gnuplot script is
  * text only; running gnuplot is the command line's business. */
-#include "forecast/forecast_int.h"
-
 #include <math.h>
 #include <string.h>
 
 #include "common/csvio.h"
 #include "common/units.h"
+#include "forecast/forecast_int.h"
 
 static void
 append_fixed(GString *out, const char *format, double value)
@@ -24,9 +23,8 @@ append_fixed(GString *out, const char *format, double value)
 }
 
 static void
-append_row(GString *out, const RpCentre *centre, gint64 utc,
-           const char *queue, const double *v, double share,
-           const char *model)
+append_row(GString *out, const RpCentre *centre, gint64 utc, const char *queue,
+           const double *v, double share, const char *model)
 {
     char when[RP_CLOCK_BUF];
     rp_clock_format(centre->clock, utc, when, sizeof when);
@@ -46,8 +44,7 @@ open_intervals(const RpCentre *centre, size_t q, gint64 day, GArray *starts)
 {
     g_array_set_size(starts, 0);
     gint64 step = rp_centre_interval_s(centre);
-    for (gint64 local = day * 86400; local < (day + 1) * 86400;
-         local += step) {
+    for (gint64 local = day * 86400; local < (day + 1) * 86400; local += step) {
         gint64 utc[2];
         int n = rp_clock_resolve(centre->clock, local, utc);
         for (int i = 0; i < n; i++)
@@ -73,8 +70,8 @@ append_queue(GString *out, const RpHistory *h, const RpQueueForecast *qf,
         for (size_t j = 0; j < n; j++) {
             gint64 utc = g_array_index(starts, gint64, j);
             gint64 local = rp_clock_local(centre->clock, utc);
-            size_t k = s->daily ? 0
-                                : (size_t)((local - day->day * 86400) / step);
+            size_t k =
+                s->daily ? 0 : (size_t)((local - day->day * 86400) / step);
             size_t at = i * s->n_slots + k;
             double v[2 + RP_N_QUANTILES] = {qf->mean[at], qf->aht_s[at]};
             for (size_t m = 0; m < RP_N_QUANTILES; m++)
@@ -94,13 +91,13 @@ rp_forecast_to_csv(const RpForecast *f)
                      "model\n");
     GArray *starts = g_array_new(FALSE, FALSE, sizeof(gint64));
     for (guint i = 0; i < f->queues->len; i++)
-        append_queue(out, f->history, g_ptr_array_index(f->queues, i),
-                     starts);
+        append_queue(out, f->history, g_ptr_array_index(f->queues, i), starts);
     g_array_unref(starts);
     return out;
 }
 
-/* ---- the chart ------------------------------------------------------------------ */
+/* ---- the chart
+ * ------------------------------------------------------------------ */
 
 static void
 append_time(GString *out, const RpQueueSeries *s, size_t d, size_t k)
@@ -108,8 +105,7 @@ append_time(GString *out, const RpQueueSeries *s, size_t d, size_t k)
     char date[16];
     rp_format_date(s->days[d].day, date, sizeof date);
     int minute = (int)k * s->interval_min;
-    g_string_append_printf(out, "%sT%02d:%02d", date, minute / 60,
-                           minute % 60);
+    g_string_append_printf(out, "%sT%02d:%02d", date, minute / 60, minute % 60);
 }
 
 /* Inline data block $H<i> (history) and $F<i> (forecast): one line per
@@ -128,10 +124,9 @@ append_data(GString *out, const RpHistory *h, const RpQueueForecast *qf,
             if (!rp_fc_open(s, d)[k] || isnan(y))
                 continue;
             append_time(out, s, d, k);
-            g_string_append_printf(
-                out, " %s\n",
-                g_ascii_formatd(buf, sizeof buf, "%.3f",
-                                y * s->days[d].factor));
+            g_string_append_printf(out, " %s\n",
+                                   g_ascii_formatd(buf, sizeof buf, "%.3f",
+                                                   y * s->days[d].factor));
         }
         g_string_append_c(out, '\n');
     }
@@ -166,8 +161,8 @@ append_escaped(GString *out, const char *text)
 }
 
 GString *
-rp_forecast_plot_script(const RpForecast *f, const char *output,
-                        gboolean svg, size_t history_days)
+rp_forecast_plot_script(const RpForecast *f, const char *output, gboolean svg,
+                        size_t history_days)
 {
     g_return_val_if_fail(f != NULL && output != NULL, NULL);
     guint n = f->queues->len;
@@ -176,8 +171,7 @@ rp_forecast_plot_script(const RpForecast *f, const char *output,
     for (guint i = 0; i < n; i++)
         append_data(out, f->history, g_ptr_array_index(f->queues, i), i,
                     history_days);
-    g_string_append_printf(out,
-                           "set terminal %s size %u,%u font \"sans,9\"\n",
+    g_string_append_printf(out, "set terminal %s size %u,%u font \"sans,9\"\n",
                            svg ? "svg dynamic" : "pngcairo", 900 * cols,
                            260 * MAX(rows, 1u));
     g_string_append(out, "set output \"");

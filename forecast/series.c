@@ -7,14 +7,13 @@
  * by comparing like with like (the same weekday a few weeks either side,
  * by median, so one odd day cannot hide another), then reported and left
  * out rather than silently smoothed. */
-#include "forecast/forecast_int.h"
-
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "common/error.h"
 #include "common/units.h"
+#include "forecast/forecast_int.h"
 
 static const char *const anomaly_names[] = {
     [RP_ANOMALY_GAP] = "gap",
@@ -38,11 +37,12 @@ rp_clean_params_init(RpCleanParams *p)
     p->interval_min_excess = 10.0;
 }
 
-/* ---- allocation and calendar flags ---------------------------------------- */
+/* ---- allocation and calendar flags ----------------------------------------
+ */
 
 static RpQueueSeries *
-series_alloc(gint64 first_day, size_t n_slots, int interval_min,
-             size_t n_hist, size_t n_days)
+series_alloc(gint64 first_day, size_t n_slots, int interval_min, size_t n_hist,
+             size_t n_days)
 {
     RpQueueSeries *s = g_new0(RpQueueSeries, 1);
     size_t n = n_days * n_slots;
@@ -162,7 +162,8 @@ rp_queue_series_close_day(RpQueueSeries *s, size_t d)
     count_missing(s);
 }
 
-/* ---- shared helpers --------------------------------------------------------- */
+/* ---- shared helpers ---------------------------------------------------------
+ */
 
 double
 rp_fc_day_total(const RpQueueSeries *s, size_t d)
@@ -208,8 +209,8 @@ rp_queue_series_history_days(const RpQueueSeries *s, size_t n_train)
 /* Adds the contacts of the normal days of `weekday` (any weekday when -1)
  * before `before`, up to `weeks` of them, into sum[]; returns the days. */
 static size_t
-profile_sum(const RpQueueSeries *s, size_t before, int weekday,
-            size_t max_days, double *sum)
+profile_sum(const RpQueueSeries *s, size_t before, int weekday, size_t max_days,
+            double *sum)
 {
     size_t used = 0;
     for (size_t d = before; d-- > 0 && used < max_days;) {
@@ -227,8 +228,8 @@ profile_sum(const RpQueueSeries *s, size_t before, int weekday,
 }
 
 size_t
-rp_fc_profile(const RpQueueSeries *s, size_t before, int weekday,
-              size_t weeks, double *share)
+rp_fc_profile(const RpQueueSeries *s, size_t before, int weekday, size_t weeks,
+              double *share)
 {
     memset(share, 0, s->n_slots * sizeof *share);
     size_t used = profile_sum(s, before, weekday, weeks, share);
@@ -260,8 +261,8 @@ rp_fc_profile(const RpQueueSeries *s, size_t before, int weekday,
 /* ---- building from a volumes file ---------------------------------------- */
 
 static void
-add_anomaly(RpHistory *h, RpAnomalyKind kind, size_t q, gint64 start,
-            size_t n, double contacts, double expected)
+add_anomaly(RpHistory *h, RpAnomalyKind kind, size_t q, gint64 start, size_t n,
+            double contacts, double expected)
 {
     RpAnomaly a = {kind, q, start, n, contacts, expected};
     g_array_append_val(h->anomalies, a);
@@ -293,8 +294,8 @@ mark_open(RpQueueSeries *s, const RpCentre *centre, size_t q)
         for (size_t k = 0; k < s->n_slots; k++) {
             int minute = (int)k * s->interval_min;
             for (int i = 0; i < h->n_spans; i++)
-                if (s->daily || (minute >= h->open_min[i] &&
-                                 minute < h->close_min[i]))
+                if (s->daily ||
+                    (minute >= h->open_min[i] && minute < h->close_min[i]))
                     open[k] = 1;
         }
     }
@@ -314,9 +315,9 @@ fill_rows(RpHistory *h, RpQueueSeries *s, const RpVolumes *v, size_t q)
         const RpVolumeRow *r =
             i < rows->len ? &g_array_index(rows, RpVolumeRow, i) : NULL;
         gint64 local = r ? rp_clock_local(centre->clock, r->start) : 0;
-        size_t d = r ? (size_t)(rp_centre_local_day(centre, r->start) -
-                                s->first_day)
-                     : s->n_hist;
+        size_t d =
+            r ? (size_t)(rp_centre_local_day(centre, r->start) - s->first_day)
+              : s->n_hist;
         if (out_n > 0 && d != out_day) {
             add_anomaly(h, RP_ANOMALY_OUT_OF_HOURS, q, out_start, out_n,
                         out_sum, 0.0);
@@ -342,8 +343,8 @@ fill_rows(RpHistory *h, RpQueueSeries *s, const RpVolumes *v, size_t q)
         }
         /* the repeated hour of an autumn night: its two intervals are
          * averaged, a rate per real interval like any other slot */
-        s->y[at] = isnan(s->y[at]) ? r->contacts
-                                   : 0.5 * (s->y[at] + r->contacts);
+        s->y[at] =
+            isnan(s->y[at]) ? r->contacts : 0.5 * (s->y[at] + r->contacts);
         if (!isnan(r->aht_s))
             s->aht_s[at] = r->aht_s;
     }
@@ -361,8 +362,7 @@ report_gaps(RpHistory *h, const RpQueueSeries *s)
         while (!(open[k] && isnan(y[k])))
             k++;
         gint64 start = 0;
-        slot_utc(h->centre->clock, s->days[d].day, k, s->interval_min,
-                 &start);
+        slot_utc(h->centre->clock, s->days[d].day, k, s->interval_min, &start);
         add_anomaly(h, RP_ANOMALY_GAP, s->queue, start, s->days[d].n_missing,
                     NAN, NAN);
     }
@@ -435,8 +435,7 @@ flag_outlier_days(RpHistory *h, RpQueueSeries *s, const RpCleanParams *p)
             continue;
         s->days[d].outlier = TRUE;
         gint64 start = 0;
-        slot_utc(h->centre->clock, s->days[d].day, 0, s->interval_min,
-                 &start);
+        slot_utc(h->centre->clock, s->days[d].day, 0, s->interval_min, &start);
         add_anomaly(h, RP_ANOMALY_OUTLIER_DAY, s->queue, start, 1,
                     totals[d] * s->days[d].factor, med * s->days[d].factor);
     }
@@ -447,8 +446,7 @@ flag_outlier_days(RpHistory *h, RpQueueSeries *s, const RpCleanParams *p)
  * the weeks before it) is left out; its day then counts as having a gap,
  * so profiles and daily totals do not use it either. */
 static void
-flag_outlier_intervals(RpHistory *h, RpQueueSeries *s,
-                       const RpCleanParams *p)
+flag_outlier_intervals(RpHistory *h, RpQueueSeries *s, const RpCleanParams *p)
 {
     if (s->n_slots < 2)
         return;
@@ -456,8 +454,8 @@ flag_outlier_intervals(RpHistory *h, RpQueueSeries *s,
     for (size_t d = 0; d < s->n_hist; d++) {
         if (!rp_fc_day_complete(s, d))
             continue;
-        size_t used = rp_fc_profile(s, d, s->days[d].weekday,
-                                    p->window_weeks, share);
+        size_t used =
+            rp_fc_profile(s, d, s->days[d].weekday, p->window_weeks, share);
         if (used < 2)
             continue;
         double total = rp_fc_day_total(s, d);
@@ -482,9 +480,8 @@ flag_outlier_intervals(RpHistory *h, RpQueueSeries *s,
 }
 
 static RpQueueSeries *
-build_series(RpHistory *h, const RpVolumes *v, size_t q,
-             const RpEvents *events, const RpCleanParams *clean,
-             gint64 start_day, size_t n_future)
+build_series(RpHistory *h, const RpVolumes *v, size_t q, const RpEvents *events,
+             const RpCleanParams *clean, gint64 start_day, size_t n_future)
 {
     const RpCentre *centre = h->centre;
     GArray *rows = v->rows[q];
@@ -547,8 +544,7 @@ rp_history_new(const RpVolumes *volumes, const RpCentre *centre,
         char date[16];
         rp_format_date(start_day, date, sizeof date);
         g_set_error(error, RP_DATA_ERROR, RP_DATA_ERROR_MISSING,
-                    "%s: no queue has history before %s", volumes->path,
-                    date);
+                    "%s: no queue has history before %s", volumes->path, date);
         return NULL;
     }
     return g_steal_pointer(&h);

@@ -26,8 +26,6 @@
  * information (calendar, events, trend, local level), while the profile,
  * estimated from many thousands of contacts, is kept simple and shrunk
  * towards the pooled shape to keep its noise below the Poisson floor. */
-#include "forecast/forecast_int.h"
-
 #include <math.h>
 #include <string.h>
 
@@ -36,11 +34,12 @@
 
 #include "common/error.h"
 #include "common/units.h"
+#include "forecast/forecast_int.h"
 
-#define N_FOURIER  3     /* yearly harmonics */
-#define YEAR_DAYS  365.25
-#define N_MONTH    2     /* first working days of the month with a column */
-#define MAX_COLS   (2 + 7 + 2 * N_FOURIER + 1 + N_MONTH + RP_EVENTS_MAX_LABELS)
+#define N_FOURIER 3 /* yearly harmonics */
+#define YEAR_DAYS 365.25
+#define N_MONTH   2 /* first working days of the month with a column */
+#define MAX_COLS  (2 + 7 + 2 * N_FOURIER + 1 + N_MONTH + RP_EVENTS_MAX_LABELS)
 
 static const double level_grid[] = {0.0, 0.05, 0.1, 0.15, 0.2,
                                     0.3, 0.4,  0.5, 0.7};
@@ -49,11 +48,11 @@ static const double own_grid[] = {0.0, 0.25, 0.5, 0.75, 1.0};
 typedef struct {
     size_t profile_weeks;
     /* hyperparameters (tuned) */
-    double a;           /* smoothing of the level (2) */
-    double own;         /* weight of the weekday's own profile */
-    gboolean smooth;    /* profiles smoothed over neighbouring slots */
+    double a;        /* smoothing of the level (2) */
+    double own;      /* weight of the weekday's own profile */
+    gboolean smooth; /* profiles smoothed over neighbouring slots */
     /* the daily regression */
-    int ref_weekday;    /* the weekday without a dummy */
+    int ref_weekday; /* the weekday without a dummy */
     gboolean weekday_col[7];
     gboolean yearly;    /* Fourier terms used */
     gboolean after_col; /* after-closure dummy used */
@@ -61,12 +60,12 @@ typedef struct {
     guint32 event_cols; /* estimated labels with a column */
     size_t n_cols;
     double beta[MAX_COLS];
-    double level;       /* L at the end of training */
-    double sigma2;      /* variance of the week-ahead log errors */
+    double level;  /* L at the end of training */
+    double sigma2; /* variance of the week-ahead log errors */
     size_t n_train;
     /* profiles */
     size_t n_slots;
-    double *profile;    /* 7 * n_slots */
+    double *profile; /* 7 * n_slots */
 } TdState;
 
 static void
@@ -86,7 +85,8 @@ td_clear(void *state)
     g_free(st->profile);
 }
 
-/* ---- the regression --------------------------------------------------------- */
+/* ---- the regression ---------------------------------------------------------
+ */
 
 /* Which open day of its month day d is (1 for the first), counted over
  * the days the queue opens; 0 when shut. */
@@ -276,7 +276,8 @@ fit_level(TdState *st, const double *r, size_t first, size_t n_train,
     st->sigma2 = level_run(r, first, n_train, st->a, &st->level);
 }
 
-/* ---- profiles ---------------------------------------------------------------- */
+/* ---- profiles
+ * ---------------------------------------------------------------- */
 
 static void
 smooth3(double *p, const guint8 *open, size_t n)
@@ -362,16 +363,15 @@ profile_deviance(const TdState *st, const RpQueueSeries *s, size_t from,
                 dev += y[k] > 0.0 ? 1e6 : 0.0;
                 continue;
             }
-            dev += 2.0 * ((y[k] > 0.0 ? y[k] * log(y[k] / mu) : 0.0) -
-                          (y[k] - mu));
+            dev += 2.0 *
+                   ((y[k] > 0.0 ? y[k] * log(y[k] / mu) : 0.0) - (y[k] - mu));
         }
     }
     return dev;
 }
 
 static void
-tune_profiles(TdState *st, const RpQueueSeries *s, size_t first,
-              size_t n_train)
+tune_profiles(TdState *st, const RpQueueSeries *s, size_t first, size_t n_train)
 {
     if (n_train < first + 35 || s->n_slots < 2)
         return;
@@ -389,7 +389,8 @@ tune_profiles(TdState *st, const RpQueueSeries *s, size_t first,
     }
 }
 
-/* ---- fit and predict ------------------------------------------------------ */
+/* ---- fit and predict ------------------------------------------------------
+ */
 
 static gboolean
 td_fit(void *state, const RpQueueSeries *s, size_t n_train, gboolean tune,
@@ -425,8 +426,8 @@ td_fit(void *state, const RpQueueSeries *s, size_t n_train, gboolean tune,
 }
 
 static void
-td_predict(void *state, const RpQueueSeries *s, size_t n_train,
-           size_t n_days, double *out)
+td_predict(void *state, const RpQueueSeries *s, size_t n_train, size_t n_days,
+           double *out)
 {
     const TdState *st = state;
     for (size_t i = 0; i < n_days; i++) {

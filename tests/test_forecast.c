@@ -45,11 +45,11 @@ static RpQueueSeries *
 weekly_series(size_t weeks, size_t future_days, double growth_per_day)
 {
     size_t n = weeks * 7;
-    double *y = g_new(double, n * SLOTS);
+    double *y = g_new(double, n *SLOTS);
     for (size_t d = 0; d < n; d++)
         for (size_t k = 0; k < SLOTS; k++)
-            y[d * SLOTS + k] = pattern((int)(d % 7), k) *
-                               (1.0 + growth_per_day * (double)d);
+            y[d * SLOTS + k] =
+                pattern((int)(d % 7), k) * (1.0 + growth_per_day * (double)d);
     RpQueueSeries *s = rp_queue_series_new_from_values(
         monday(), SLOTS, 60, n, future_days, y, weekdays_open());
     g_free(y);
@@ -58,8 +58,8 @@ weekly_series(size_t weeks, size_t future_days, double growth_per_day)
 
 /* Forecasts days [n_train, n_train + n) with `type` into a new array. */
 static double *
-forecast(const RpForecasterType *type, const RpQueueSeries *s,
-         size_t n_train, size_t n)
+forecast(const RpForecasterType *type, const RpQueueSeries *s, size_t n_train,
+         size_t n)
 {
     g_autoptr(RpForecaster) f = rp_forecaster_new(type, NULL);
     g_autoptr(GError) error = NULL;
@@ -142,8 +142,8 @@ test_short_history(gconstpointer data)
     g_autoptr(GError) error = NULL;
     g_assert_false(rp_forecaster_fit(f, s, n_train, TRUE, &error));
     g_assert_error(error, RP_DATA_ERROR, RP_DATA_ERROR_MISSING);
-    g_autofree char *need = g_strdup_printf("at least %zu days",
-                                            type->min_days);
+    g_autofree char *need =
+        g_strdup_printf("at least %zu days", type->min_days);
     g_assert_nonnull(strstr(error->message, type->name));
     g_assert_nonnull(strstr(error->message, need));
     g_clear_error(&error);
@@ -296,12 +296,10 @@ test_aht(void)
 static void
 test_csv_roundtrip(void)
 {
-    g_autofree char *config =
-        g_test_build_filename(G_TEST_DIST, "data", "forecast", "centre.ini",
-                              NULL);
-    g_autofree char *history =
-        g_test_build_filename(G_TEST_DIST, "data", "forecast", "weekly.csv",
-                              NULL);
+    g_autofree char *config = g_test_build_filename(
+        G_TEST_DIST, "data", "forecast", "centre.ini", NULL);
+    g_autofree char *history = g_test_build_filename(
+        G_TEST_DIST, "data", "forecast", "weekly.csv", NULL);
     g_autoptr(GError) error = NULL;
     g_autoptr(RpCentre) c = rp_centre_load(config, &error);
     g_assert_no_error(error);
@@ -312,8 +310,7 @@ test_csv_roundtrip(void)
     g_assert_no_error(error);
     g_assert_true(v->daily[1] && !v->daily[0]);
     gint64 start = rp_days_from_civil(2024, 10, 7);
-    g_autoptr(RpHistory) h = rp_history_new(v, c, NULL, NULL, start, 7,
-                                            &error);
+    g_autoptr(RpHistory) h = rp_history_new(v, c, NULL, NULL, start, 7, &error);
     g_assert_no_error(error);
     g_assert_cmpuint(h->anomalies->len, ==, 0);
     RpForecastRunParams p;
@@ -358,12 +355,12 @@ main(int argc, char **argv)
     g_test_init(&argc, &argv, NULL);
     gsl_set_error_handler_off();
     for (const RpForecasterType *const *t = rp_forecaster_types; *t; t++) {
-        g_autofree char *a = g_strdup_printf("/forecast/%s/weekly-exact",
-                                             (*t)->name);
-        g_autofree char *b = g_strdup_printf("/forecast/%s/holiday",
-                                             (*t)->name);
-        g_autofree char *c = g_strdup_printf("/forecast/%s/short-history",
-                                             (*t)->name);
+        g_autofree char *a =
+            g_strdup_printf("/forecast/%s/weekly-exact", (*t)->name);
+        g_autofree char *b =
+            g_strdup_printf("/forecast/%s/holiday", (*t)->name);
+        g_autofree char *c =
+            g_strdup_printf("/forecast/%s/short-history", (*t)->name);
         g_test_add_data_func(a, *t, test_weekly_exact);
         g_test_add_data_func(b, *t, test_holiday_not_copied);
         g_test_add_data_func(c, *t, test_short_history);

@@ -56,10 +56,14 @@ typedef struct {
 } Volume;
 
 static const Volume volumes[] = {
-    {"environment", 620000 * .17},     {"parking", 620000 * .08},
-    {"housing_options", 620000 * .06}, {"housing_tenancy", 620000 * .09},
-    {"planning", 620000 * .06},        {"general", 620000 * .12},
-    {"benefits", 620000 * .18},        {"council_tax", 620000 * .24},
+    {"environment", 620000 * .17},
+    {"parking", 620000 * .08},
+    {"housing_options", 620000 * .06},
+    {"housing_tenancy", 620000 * .09},
+    {"planning", 620000 * .06},
+    {"general", 620000 * .12},
+    {"benefits", 620000 * .18},
+    {"council_tax", 620000 * .24},
     {"reception_pennyfarthing", 152000 * .45},
     {"reception_library", 152000 * .20},
     {"reception_wyndham", 152000 * .15},
@@ -125,8 +129,8 @@ event_factor(const char *id, gint64 day)
             f *= 1.15;
     }
     for (size_t i = 0; i < G_N_ELEMENTS(polling); i++) {
-        gint64 poll = rp_days_from_civil(polling[i][0], polling[i][1],
-                                         polling[i][2]);
+        gint64 poll =
+            rp_days_from_civil(polling[i][0], polling[i][1], polling[i][2]);
         if (strcmp(id, "general") == 0 && day > poll - 21 && day <= poll)
             f *= 1.5;
     }
@@ -169,8 +173,8 @@ day_factor(const RpCentre *c, size_t q, gint64 day, gint64 first_day,
            double level)
 {
     const RpQueue *queue = rp_centre_queue(c, q);
-    double f = year_factor(day) * weekday_factor(queue->channel,
-                                                 rp_weekday(day)) *
+    double f = year_factor(day) *
+               weekday_factor(queue->channel, rp_weekday(day)) *
                event_factor(queue->id, day) * level;
     if (queue->channel == RP_CHANNEL_EMAIL || queue->channel == RP_CHANNEL_WEB)
         f *= pow(1.01, (double)(day - first_day) / 365.25);
@@ -179,8 +183,8 @@ day_factor(const RpCentre *c, size_t q, gint64 day, gint64 first_day,
         if (day < launch)
             return 0.0;
         if (day < launch + tenancy_launch_days)
-            f *= 0.5 + 0.5 * (double)(day - launch) /
-                           (double)tenancy_launch_days;
+            f *= 0.5 +
+                 0.5 * (double)(day - launch) / (double)tenancy_launch_days;
     }
     /* the first open day after a closure catches up */
     for (gint64 b = day - 1; b > day - 10; b--) {
@@ -213,11 +217,9 @@ static gboolean
 planted_gap(const RpQueue *q, gint64 day, int minute)
 {
     if (q->channel == RP_CHANNEL_PHONE &&
-        day == rp_days_from_civil(2025, 6, 12) && minute >= 600 &&
-        minute < 690)
+        day == rp_days_from_civil(2025, 6, 12) && minute >= 600 && minute < 690)
         return TRUE;
-    return strcmp(q->id, "email") == 0 &&
-           day == rp_days_from_civil(2024, 9, 3);
+    return strcmp(q->id, "email") == 0 && day == rp_days_from_civil(2024, 9, 3);
 }
 
 static void
@@ -234,8 +236,7 @@ write_interval(Gen *g, size_t q, gint64 utc, double rate, int minute,
     g_string_append_printf(g->out, "%s,%s,%u,", when, queue->id, n);
     if (n > 0) {
         double aht = queue->aht_s * (minute < 600 ? 1.06 : 1.0);
-        aht *= exp(gsl_ran_gaussian(g->rng, 0.5 / sqrt((double)n)) -
-                   0.125 / n);
+        aht *= exp(gsl_ran_gaussian(g->rng, 0.5 / sqrt((double)n)) - 0.125 / n);
         g_string_append_printf(g->out, "%.1f", aht);
     }
     g_string_append_c(g->out, '\n');
@@ -258,8 +259,8 @@ write_day(Gen *g, size_t q, gint64 day, double day_total)
             }
     for (int m = 0; m < 1440; m += step) {
         gint64 utc[2];
-        gboolean early = queue->channel == RP_CHANNEL_PHONE &&
-                         h->n_spans > 0 && m == h->open_min[0] - step;
+        gboolean early = queue->channel == RP_CHANNEL_PHONE && h->n_spans > 0 &&
+                         m == h->open_min[0] - step;
         if ((weight[m / step] <= 0.0 && !early) || planted_gap(queue, day, m))
             continue;
         int n = rp_clock_resolve(g->c->clock, day * 86400 + m * 60, utc);
