@@ -43,18 +43,21 @@ endif
 # Library core, one list per module: adding a file is a reviewed change.
 COMMON_SRC   := common/error.c common/csvio.c common/units.c common/clock.c \
                 common/standard.c common/config.c common/calendar.c common/centre.c \
-                common/volumes.c
-MODELS_SRC   := models/erlang.c models/staffing.c models/requirements.c
+                common/volumes.c common/scenario.c common/plot.c
+MODELS_SRC   := models/erlang.c models/staffing.c models/requirements.c \
+                models/evaluate.c models/scenario.c
 FORECAST_SRC := forecast/forecast.c forecast/events.c forecast/series.c \
                 forecast/naive.c forecast/holt_winters.c forecast/topdown.c \
                 forecast/aht.c forecast/backtest.c forecast/output.c
 ROSTER_SRC   :=
 LIB_SRC  := $(COMMON_SRC) $(MODELS_SRC) $(FORECAST_SRC) $(ROSTER_SRC)
-CLI_SRC  := cli/main.c cli/util.c cli/table.c cli/cmd_erlang.c cli/cmd_staff.c \
-            cli/cmd_forecast.c cli/cmd_backtest.c
+CLI_SRC  := cli/main.c cli/util.c cli/table.c cli/gnuplot.c cli/cmd_erlang.c \
+            cli/cmd_staff.c cli/cmd_scenario.c cli/cmd_forecast.c \
+            cli/cmd_backtest.c
 TEST_SRC := tests/test_common.c tests/test_centre.c tests/test_erlang.c tests/test_staffing.c tests/test_requirements.c \
-            tests/test_forecast.c
-BENCH_SRC := bench/bench_erlang.c bench/bench_staff.c bench/bench_forecast.c
+            tests/test_scenario.c tests/test_forecast.c
+BENCH_SRC := bench/bench_erlang.c bench/bench_staff.c bench/bench_scenario.c \
+             bench/bench_forecast.c
 TOOLS_SRC := tools/gen_history.c
 
 LIB      := $(BUILD)/librotaplan.a
@@ -83,7 +86,7 @@ $(ROTAPLAN): $(CLI_OBJ) $(LIB)
 $(BUILD)/tests/%: $(BUILD)/tests/%.o $(LIB)
 	$(CC) $(LDFLAGS) $^ $(LDLIBS) -o $@
 
-$(BUILD)/bench/%: $(BUILD)/bench/%.o $(LIB)
+$(BUILD)/bench/%: $(BUILD)/bench/%.o $(BUILD)/bench/year.o $(LIB)
 	$(CC) $(LDFLAGS) $^ $(LDLIBS) -o $@
 
 $(BUILD)/tools/%: $(BUILD)/tools/%.o $(LIB)

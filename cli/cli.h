@@ -31,6 +31,7 @@ typedef struct {
 
 int cmd_erlang(int argc, char **argv);
 int cmd_staff(int argc, char **argv);
+int cmd_scenario(int argc, char **argv);
 int cmd_forecast(int argc, char **argv);
 int cmd_backtest(int argc, char **argv);
 
@@ -88,6 +89,21 @@ gboolean cli_opt_duration(const char *name, const char *value, double *out,
                           GError **error);
 gboolean cli_opt_proportion(const char *name, const char *value, double *out,
                             GError **error);
+
+typedef struct RpPlot RpPlot;
+
+/* Draws `plot` as SVG text (for embedding in a page), in `*svg`.  Fails
+ * with RP_IO_ERROR_SPAWN when gnuplot is not installed (Debian package
+ * gnuplot-nox) or reports an error. */
+gboolean cli_plot_svg(const RpPlot *plot, char **svg, GError **error);
+
+/* The cost-versus-service chart of scenario results (scenarios:
+ * RpScenario *, results: RpScenarioResult[]).  (transfer full) */
+RpPlot *cli_frontier_plot(GPtrArray *scenarios, const void *results);
+
+/* Draws `plot` into the file `path`, .svg or .png by its name, writing a
+ * temporary file renamed into place.  A usage error for another name. */
+gboolean cli_plot_file(const RpPlot *plot, const char *path, GError **error);
 
 /* ---- result tables ---------------------------------------------------- */
 

@@ -20,6 +20,8 @@ static const CliCommand commands[] = {
      cmd_backtest},
     {"staff", "officers needed per queue and interval from volumes",
      cmd_staff},
+    {"scenario", "cost and service of budget scenarios, compared",
+     cmd_scenario},
 };
 
 static void
@@ -44,6 +46,15 @@ find(const char *name)
     return NULL;
 }
 
+/* Runs `cmd`, named "rotaplan CMD" in its help and messages. */
+static int
+run(const CliCommand *cmd, int argc, char **argv)
+{
+    g_autofree char *prgname = g_strdup_printf("rotaplan %s", cmd->name);
+    g_set_prgname(prgname);
+    return cmd->run(argc, argv);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -65,7 +76,7 @@ main(int argc, char **argv)
         if (argc > 2 && find(argv[2]) != NULL) {
             static char help_flag[] = "--help";
             char *help_argv[] = {argv[2], help_flag, NULL};
-            return find(argv[2])->run(2, help_argv);
+            return run(find(argv[2]), 2, help_argv);
         }
         if (argc > 2) {
             fprintf(stderr, "rotaplan: no command '%s'\n", argv[2]);
@@ -81,5 +92,5 @@ main(int argc, char **argv)
         list_commands(stderr);
         return CLI_EXIT_USAGE;
     }
-    return cmd->run(argc - 1, argv + 1);
+    return run(cmd, argc - 1, argv + 1);
 }

@@ -804,3 +804,24 @@ rp_centre_queue_open_at(const RpCentre *centre, size_t queue, gint64 utc)
             return TRUE;
     return FALSE;
 }
+
+double
+rp_centre_pay_factor(const RpCentre *centre, gint64 utc)
+{
+    const RpCosts *k = &centre->costs;
+    gint64 local = rp_clock_local(centre->clock, utc);
+    gint64 day = local >= 0 ? local / 86400 : (local - 86399) / 86400;
+    int minute = (int)((local - day * 86400) / 60);
+    double premium = 0.0;
+    switch (rp_weekday(day)) {
+    case 5:
+        premium = k->saturday_premium;
+        break;
+    case 6:
+        premium = k->sunday_premium;
+        break;
+    default:
+        premium = minute >= k->evening_after_min ? k->evening_premium : 0.0;
+    }
+    return (1.0 + k->oncost) * (1.0 + premium);
+}

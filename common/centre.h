@@ -147,6 +147,11 @@ gboolean rp_centre_queue_open_day(const RpCentre *centre, size_t queue,
 gboolean rp_centre_queue_open_at(const RpCentre *centre, size_t queue,
                                  gint64 utc);
 
+/* Pay multiplier for officer time at UTC instant `utc`: (1 + oncost) x (1
+ * + premium), the premium being the Sunday or Saturday premium on those
+ * days, else the evening premium from evening_after. */
+double rp_centre_pay_factor(const RpCentre *centre, gint64 utc);
+
 /* Interval length in seconds. */
 static inline gint64
 rp_centre_interval_s(const RpCentre *centre)

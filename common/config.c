@@ -294,6 +294,19 @@ rp_config_set(RpConfig *config, const char *group, const char *key,
     remember(config, group, key, file, line);
 }
 
+gboolean
+rp_config_location(const RpConfig *config, const char *group,
+                   const char *key, const char **file, size_t *line)
+{
+    g_autofree char *ik = index_key(group, key);
+    const Location *loc = g_hash_table_lookup(config->where, ik);
+    if (loc == NULL)
+        return FALSE;
+    *file = loc->file;
+    *line = loc->line;
+    return TRUE;
+}
+
 static char *
 location(const RpConfig *config, const char *group, const char *key)
 {

@@ -46,6 +46,12 @@ const char *rp_config_get(RpConfig *config, const char *group,
 void rp_config_set(RpConfig *config, const char *group, const char *key,
                    const char *value, const char *file, size_t line);
 
+/* Where `key` of `group` (or the group header when `key` is NULL) was
+ * written; FALSE when it was not read from a file. */
+gboolean rp_config_location(const RpConfig *config, const char *group,
+                            const char *key, const char **file,
+                            size_t *line);
+
 /* Sets `error` to "FILE:LINE: [GROUP] KEY: message" in `domain`/`code`,
  * pointing at where `key` (or the group header when `key` is NULL) was
  * written. */

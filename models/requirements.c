@@ -190,7 +190,7 @@ deferred_queue(const RpCentre *c, size_t q, const GArray *rows,
 
     for (size_t j = 0; j < n; j++) {
         RpDeferredDay d = {(guint)q, g_array_index(days, gint64, j),
-                           items[j], work[j], backlog[j]};
+                           items[j], hours[j], work[j], backlog[j]};
         g_array_append_val(out->deferred, d);
     }
     double shrink = c->shrinkage.total;

@@ -36,6 +36,7 @@ typedef struct {
     guint queue;       /* queue index */
     gint64 day;        /* local day number */
     double arrivals;   /* items counted to this day (incl. overnight) */
+    double arrival_hours; /* officer-hours of work those items need */
     double work_hours; /* officer-hours planned on this day */
     double backlog_hours; /* officer-hours of work left at close */
 } RpDeferredDay;

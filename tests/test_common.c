@@ -8,6 +8,7 @@
 #include "common/clock.h"
 #include "common/csvio.h"
 #include "common/error.h"
+#include "common/plot.h"
 #include "common/units.h"
 #include "tests/testutil.h"
 
@@ -263,6 +264,28 @@ test_csv_writing(void)
                     "0.1,,inf,0.333333333333333");
 }
 
+static void
+test_plot_script(void)
+{
+    g_autoptr(RpPlot) p = rp_plot_new("Calls \"today\"", "hour", NULL);
+    double x[] = {9, 9.25, 9.5}, y[] = {10, NAN, 12.5};
+    rp_plot_set(p, "set key left");
+    rp_plot_series(p, "lines", "forecast", x, y, 3);
+    rp_plot_band(p, "P10-P90", x, y, y, 3);
+    g_autofree char *s = rp_plot_script(p, "svg", "/tmp/a b.svg");
+    g_assert_nonnull(strstr(s, "set terminal svg\nset output \"/tmp/a b.svg\"\n"));
+    g_assert_nonnull(strstr(s, "set title \"Calls \\\"today\\\"\"\n"));
+    g_assert_nonnull(strstr(s, "set key left\n"));
+    g_assert_nonnull(strstr(s, "$d0 << EOD\n9 10\n9.25 NaN\n9.5 12.5\nEOD\n"));
+    /* the band (block 1) is drawn first, under the line (block 0) */
+    const char *band = strstr(s, "$d1 using 1:2:3 with filledcurves");
+    const char *line = strstr(s, "$d0 using 1:2 with lines title \"forecast\"");
+    g_assert_nonnull(band);
+    g_assert_nonnull(line);
+    g_assert_true(band < line);
+    g_assert_cmpstr(rp_plot_terminal_for("x.pdf"), ==, NULL);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -276,5 +299,6 @@ main(int argc, char **argv)
     g_test_add_func("/clock/bad-input", test_clock_bad_input);
     g_test_add_func("/csvio/read", test_csv_reading);
     g_test_add_func("/csvio/write", test_csv_writing);
+    g_test_add_func("/plot/script", test_plot_script);
     return g_test_run();
 }

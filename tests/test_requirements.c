@@ -1,6 +1,7 @@
-/* tests/test_requirements.c - officers per queue and interval: real-time
- * queues by the staffing search, deferred work by the deadline plan,
- * checked on hand-worked cases. */
+/* tests/test_requirements.c - officers per queue and interval (real-time
+ * queues by the staffing search, deferred work by the deadline plan), and
+ * the evaluation of a staffing against the standards, checked on
+ * hand-worked cases. */
 #include <math.h>
 #include <string.h>
 
@@ -11,6 +12,7 @@
 #include "common/centre.h"
 #include "common/error.h"
 #include "common/units.h"
+#include "models/evaluate.h"
 #include "models/requirements.h"
 #include "models/staffing.h"
 #include "tests/testutil.h"
@@ -197,6 +199,91 @@ test_realtime(Fixture *f, gconstpointer data)
     rp_assert_rel(all->fte, all->scheduled_hours / (37.0 / 7.0), 1e-12);
 }
 
+/* Staffed exactly as required, every interval and day meets its standard
+ * and no email is late. */
+static void
+test_evaluate_as_required(Fixture *f, gconstpointer data)
+{
+    (void)data;
+    g_autoptr(GString) text = email_week("2027-01-11", 10, 10.0);
+    g_autoptr(RpRequirements) r = compute(f, text->str);
+    g_autofree double *staffed = g_new(double, r->rows->len);
+    for (guint i = 0; i < r->rows->len; i++)
+        staffed[i] = g_array_index(r->rows, RpRequirement, i).required;
+    g_autoptr(GError) error = NULL;
+    g_autoptr(RpEvaluation) e = rp_evaluate(f->centre, r, staffed, &error);
+    g_assert_no_error(error);
+    g_assert_cmpuint(e->misses->len, ==, 0);
+    g_assert_cmpuint(e->days->len, ==, 5);
+    for (guint i = 0; i < e->days->len; i++)
+        g_assert_true(g_array_index(e->days, RpEvalDay, i).meets);
+}
+
+/* Nobody on email on Tuesday: half of Monday's ten emails (half an hour
+ * of work) is still there at Tuesday's close, so five are late. */
+static void
+test_evaluate_deferred_late(Fixture *f, gconstpointer data)
+{
+    (void)data;
+    g_autoptr(GString) text = email_week("2027-01-11", 10, 10.0);
+    g_autoptr(RpRequirements) r = compute(f, text->str);
+    g_autofree double *staffed = g_new(double, r->rows->len);
+    gint64 tuesday = rp_days_from_civil(2027, 1, 12);
+    for (guint i = 0; i < r->rows->len; i++) {
+        const RpRequirement *x = &g_array_index(r->rows, RpRequirement, i);
+        staffed[i] =
+            rp_centre_local_day(f->centre, x->start) == tuesday ? 0.0
+                                                                : x->required;
+    }
+    g_autoptr(RpEvaluation) e = rp_evaluate(f->centre, r, staffed, NULL);
+    const RpEvalDay *monday = &g_array_index(e->days, RpEvalDay, 0);
+    rp_assert_rel(monday->late_items, 5.0, 1e-9);
+    rp_assert_rel(monday->service_level, 0.5, 1e-9);
+    g_assert_false(monday->meets);
+    g_assert_cmpuint(e->misses->len, ==, 1);
+    const RpEvalMiss *m = &g_array_index(e->misses, RpEvalMiss, 0);
+    g_assert_cmpstr(m->what, ==, "deadline");
+    g_assert_cmpint(m->day, ==, rp_days_from_civil(2027, 1, 11));
+    rp_assert_rel(m->achieved, 0.5, 1e-9);
+}
+
+/* One officer short in one interval: that interval misses with the
+ * service level Erlang gives; the day's figure weights intervals by their
+ * calls. */
+static void
+test_evaluate_realtime(Fixture *f, gconstpointer data)
+{
+    (void)data;
+    GString *s = g_string_new("interval_start,queue,contacts\n");
+    for (int m = 9 * 60; m < 17 * 60; m += 15)
+        g_string_append_printf(s, "2027-01-11T%02d:%02d,tax,%d\n", m / 60,
+                               m % 60, m == 540 ? 50 : 10);
+    g_autoptr(RpRequirements) r = compute(f, s->str);
+    g_string_free(s, TRUE);
+    g_autofree double *staffed = g_new(double, r->rows->len);
+    for (guint i = 0; i < r->rows->len; i++)
+        staffed[i] = g_array_index(r->rows, RpRequirement, i).required;
+    staffed[0] -= 1.0; /* 13 instead of 14 at 09:00 */
+    g_autoptr(RpEvaluation) e = rp_evaluate(f->centre, r, staffed, NULL);
+    const RpEvalMiss *m = &g_array_index(e->misses, RpEvalMiss, 0);
+    g_assert_cmpstr(m->what, ==, "service_level");
+    rp_assert_rel(m->achieved, 0.795594788418, 1e-9);
+    g_assert_cmpfloat(m->target, ==, 0.8);
+    /* the day: (50 SL(13) + sum of 10 SL_i) / (50 + 31 x 10) */
+    double want = 50 * 0.795594788418;
+    for (guint i = 1; i < r->rows->len; i++)
+        want += 10 * g_array_index(e->intervals, RpEvalInterval, i)
+                         .metrics.service_level;
+    const RpEvalDay *day = &g_array_index(e->days, RpEvalDay, 0);
+    rp_assert_rel(day->service_level, want / 360.0, 1e-9);
+    rp_assert_rel(day->officer_hours, day->required_hours - 0.25, 1e-12);
+
+    staffed[0] = -1.0;
+    g_autoptr(GError) error = NULL;
+    g_assert_null(rp_evaluate(f->centre, r, staffed, &error));
+    g_assert_error(error, RP_MODEL_ERROR, RP_MODEL_ERROR_DOMAIN);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -211,5 +298,11 @@ main(int argc, char **argv)
                test_deferred_weekend, teardown);
     g_test_add("/requirements/realtime", Fixture, NULL, setup, test_realtime,
                teardown);
+    g_test_add("/evaluate/as-required", Fixture, NULL, setup,
+               test_evaluate_as_required, teardown);
+    g_test_add("/evaluate/deferred-late", Fixture, NULL, setup,
+               test_evaluate_deferred_late, teardown);
+    g_test_add("/evaluate/realtime", Fixture, NULL, setup,
+               test_evaluate_realtime, teardown);
     return g_test_run();
 }

@@ -4,6 +4,7 @@
 #   args      the arguments, one per line (no word splitting inside a line)
 #   expected  optional: the exact standard output
 #   status    optional: the expected exit status (default 0)
+#   stdout    optional: lines that must each appear in standard output
 #   stderr    optional: lines that must each appear in standard error
 #   absent    optional: paths (one per line) that must not exist afterwards
 #             (no half-written output after a failure)
@@ -34,11 +35,13 @@ for c in $cases; do
     if [ -f "$c/expected" ] && ! diff -u "$c/expected" "$out" >"$tmp/.diff"; then
         problems="$problems stdout differs;"
     fi
-    if [ -f "$c/stderr" ]; then
+    for stream in stdout stderr; do
+        [ -f "$c/$stream" ] || continue
+        got=$out; [ "$stream" = stderr ] && got=$err
         while IFS= read -r line; do
-            grep -qF -- "$line" "$err" || problems="$problems stderr lacks '$line';"
-        done <"$c/stderr"
-    fi
+            grep -qF -- "$line" "$got" || problems="$problems $stream lacks '$line';"
+        done <"$c/$stream"
+    done
     if [ -f "$c/absent" ]; then
         while IFS= read -r p; do
             p=$(echo "$p" | sed "s|@TMP@|$tmp|g")

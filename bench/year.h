@@ -1,0 +1,22 @@
+/* bench/year.h - a year of volumes for the benchmarks. */
+#ifndef RP_BENCH_YEAR_H
+#define RP_BENCH_YEAR_H
+
+#include <glib.h>
+
+#include "common/centre.h"
+
+/* Writes every 15-minute interval of `year` for every queue of `c`
+ * (seeded random volumes: 2 to 40 contacts while open, a few while
+ * closed) to a new temporary file; returns its path and the row count.
+ * (transfer full) */
+char *rp_bench_year_file(const RpCentre *c, int year, size_t *rows);
+
+/* Removes the file and its directory. */
+void rp_bench_year_remove(const char *path);
+
+/* Runs `argv` and returns the best wall-clock time of `runs` runs (s), or
+ * a negative number after printing why it failed. */
+double rp_bench_time(const char *const *argv, int runs);
+
+#endif

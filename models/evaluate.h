@@ -1,0 +1,68 @@
+/* models/evaluate.h - the service a staffing plan gives, against the
+ * published standards.
+ *
+ * Given the officers actually on each queue in each interval (from a rota:
+ * officers weighted by proficiency, so possibly fractional), phone lines
+ * and reception desks are evaluated by the same Erlang model that sized
+ * them, interval by interval, and summed to days weighted by contacts.
+ * Deferred work is evaluated by following its backlog first in, first out
+ * against the deadline, with the same repeating-period view as the plan.
+ * Every interval and day that misses its standard is listed with the gap. */
+#ifndef RP_MODELS_EVALUATE_H
+#define RP_MODELS_EVALUATE_H
+
+#include <glib.h>
+
+#include "common/centre.h"
+#include "models/requirements.h"
+
+/* One queue in one interval, as staffed. */
+typedef struct {
+    double staffed;          /* officers on the queue */
+    RpErlangMetrics metrics; /* real time: service with `staffed` */
+    gboolean meets;          /* the interval meets the standard */
+} RpEvalInterval;
+
+/* One queue on one day. */
+typedef struct {
+    guint queue;
+    gint64 day;              /* local day number */
+    double contacts;         /* contacts while open (items for deferred) */
+    double service_level;    /* real time: contact-weighted; deferred: the
+                                share of the day's items done in time */
+    double asa_s;            /* real time: weighted by answered contacts */
+    double p_abandon;        /* real time: contact-weighted */
+    double officer_hours;    /* officer-hours staffed on the queue */
+    double required_hours;   /* officer-hours the plan required */
+    double backlog_hours;    /* deferred: work left at close of day */
+    double late_items;       /* deferred: items of this day done late */
+    gboolean meets;          /* the day meets the standard */
+} RpEvalDay;
+
+/* A standard missed: which target, by how much. */
+typedef struct {
+    guint queue;
+    gint64 start;      /* interval start (UTC), or G_MININT64 for a day */
+    gint64 day;        /* local day */
+    const char *what;  /* "service_level", "asa", "abandon", "occupancy",
+                          "deadline" (static string) */
+    double achieved;   /* the figure reached */
+    double target;     /* the standard */
+} RpEvalMiss;
+
+typedef struct {
+    GArray *intervals; /* RpEvalInterval, parallel to requirements rows */
+    GArray *days;      /* RpEvalDay, by queue then day */
+    GArray *misses;    /* RpEvalMiss: intervals first, then days */
+} RpEvaluation;
+
+/* Evaluates `staffed` (one value per row of `req`, officers on that queue
+ * in that interval) against each queue's standard.  Fails with
+ * RP_MODEL_ERROR_DOMAIN for a negative or non-finite staffing. */
+RpEvaluation *rp_evaluate(const RpCentre *centre, const RpRequirements *req,
+                          const double *staffed, GError **error);
+
+void rp_evaluation_free(RpEvaluation *e);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(RpEvaluation, rp_evaluation_free)
+
+#endif

@@ -1,0 +1,300 @@
+/* models/scenario.c - costing a centre's staffing and its frontier.
+ *
+ * The requirements are computed once at the standards; each frontier
+ * point then re-sizes only the telephone intervals, so a point costs one
+ * staffing search per open telephone interval. */
+#include "models/scenario.h"
+
+#include <math.h>
+
+#include "common/error.h"
+#include "models/requirements.h"
+#include "models/staffing.h"
+
+#define BUDGET_BISECTIONS 12   /* telephone target resolved to ~0.02% */
+#define MAX_SERVICE_LEVEL 0.999 /* the budget search's upper end */
+
+typedef struct {
+    const RpCentre *centre;
+    const RpRequirements *req;
+    double days;           /* calendar days the volumes cover */
+    double fixed_cost;     /* everything but telephone rows */
+    double fixed_hours;    /* scheduled hours of those rows */
+    double *pay_factor;    /* per row: pay multiplier at its start */
+} Costing;
+
+static gboolean
+is_phone(const RpCentre *c, guint q)
+{
+    return rp_centre_queue(c, q)->channel == RP_CHANNEL_PHONE;
+}
+
+/* What telephones cost staffed one way, and the service they give. */
+typedef struct {
+    double cost;    /* pay with on-costs and premiums */
+    double hours;   /* scheduled officer-hours */
+    double sl;      /* contact-weighted service level */
+    double abandon; /* contact-weighted abandonment */
+} PhoneCost;
+
+/* Telephone rows staffed to service level `target`, keeping the rest of
+ * each queue's standard unless `alone`; NAN target: as required. */
+static gboolean
+phone_cost(const Costing *k, double target, gboolean alone, PhoneCost *pc,
+           GError **error)
+{
+    const RpCentre *c = k->centre;
+    double h = c->interval_min / 60.0, shrink = 1.0 - c->shrinkage.total;
+    double cost_sum = 0.0, hours_sum = 0.0, sl_sum = 0.0, ab_sum = 0.0;
+    double contacts = 0.0;
+    for (guint i = 0; i < k->req->rows->len; i++) {
+        const RpRequirement *r = &g_array_index(k->req->rows, RpRequirement, i);
+        if (!is_phone(c, r->queue) || !r->open)
+            continue;
+        const RpQueue *q = rp_centre_queue(c, r->queue);
+        double n = r->required;
+        RpErlangMetrics m = r->metrics;
+        if (!isnan(target)) {
+            RpQueueLoad load = {r->traffic, r->aht_s, q->patience_s};
+            RpStandard s = q->standard;
+            if (alone)
+                rp_standard_init(&s);
+            s.service_level = target;
+            s.answer_within_s = q->standard.answer_within_s;
+            if (!rp_staffing_required(&load, &s, NULL, FALSE, &n, error) ||
+                !rp_erlang_metrics(&load, n, s.answer_within_s, &m, error))
+                return FALSE;
+        }
+        double scheduled_h = n / shrink * h;
+        cost_sum += scheduled_h * c->costs.hourly_rate * k->pay_factor[i];
+        hours_sum += scheduled_h;
+        sl_sum += r->contacts * m.service_level;
+        ab_sum += r->contacts * m.p_abandon;
+        contacts += r->contacts;
+    }
+    pc->cost = cost_sum;
+    pc->hours = hours_sum;
+    pc->sl = contacts > 0.0 ? sl_sum / contacts : NAN;
+    pc->abandon = contacts > 0.0 ? ab_sum / contacts : NAN;
+    return TRUE;
+}
+
+static double
+annual(const Costing *k, double cost)
+{
+    return cost * 365.25 / k->days;
+}
+
+static double
+fte(const Costing *k, double hours)
+{
+    return hours / (k->centre->fte_hours * k->days / 7.0);
+}
+
+/* Per channel: contact-weighted target and achieved service of the
+ * real-time rows; deferred work is planned to its deadline (100%). */
+static void
+channel_service(const Costing *k, RpScenarioResult *out)
+{
+    double contacts[RP_N_CHANNELS] = {0}, target[RP_N_CHANNELS] = {0};
+    double achieved[RP_N_CHANNELS] = {0}, abandon[RP_N_CHANNELS] = {0};
+    double cap[RP_N_CHANNELS] = {0};
+    gboolean capped[RP_N_CHANNELS] = {FALSE};
+    gboolean present[RP_N_CHANNELS] = {FALSE};
+    const RpCentre *c = k->centre;
+    for (guint q = 0; q < c->queues->len; q++)
+        present[rp_centre_queue(c, q)->channel] = TRUE;
+    for (guint i = 0; i < k->req->rows->len; i++) {
+        const RpRequirement *r = &g_array_index(k->req->rows, RpRequirement, i);
+        const RpQueue *q = rp_centre_queue(c, r->queue);
+        if (rp_channel_is_deferred(q->channel) || !r->open ||
+            isnan(q->standard.service_level))
+            continue;
+        contacts[q->channel] += r->contacts;
+        target[q->channel] += r->contacts * q->standard.service_level;
+        achieved[q->channel] += r->contacts * r->metrics.service_level;
+        abandon[q->channel] += r->contacts * r->metrics.p_abandon;
+        /* a queue without a cap allows everyone to hang up */
+        cap[q->channel] += r->contacts * (isnan(q->standard.abandon_max)
+                                              ? 1.0
+                                              : q->standard.abandon_max);
+        capped[q->channel] |= !isnan(q->standard.abandon_max);
+    }
+    for (int ch = 0; ch < RP_N_CHANNELS; ch++) {
+        out->target[ch] = out->achieved[ch] = NAN;
+        out->abandon[ch] = out->abandon_max[ch] = NAN;
+        if (!present[ch])
+            continue;
+        if (rp_channel_is_deferred((RpChannel)ch)) {
+            out->target[ch] = out->achieved[ch] = 1.0;
+        } else if (contacts[ch] > 0.0) {
+            out->target[ch] = target[ch] / contacts[ch];
+            out->achieved[ch] = achieved[ch] / contacts[ch];
+            out->abandon[ch] = abandon[ch] / contacts[ch];
+            out->abandon_max[ch] = capped[ch] ? cap[ch] / contacts[ch] : NAN;
+        }
+    }
+}
+
+static gboolean
+costing_init(Costing *k, const RpCentre *c, const RpRequirements *req)
+{
+    k->centre = c;
+    k->req = req;
+    k->pay_factor = g_new(double, req->rows->len);
+    gint64 day0 = G_MAXINT64, day1 = G_MININT64;
+    double h = c->interval_min / 60.0;
+    k->fixed_cost = k->fixed_hours = 0.0;
+    for (guint i = 0; i < req->rows->len; i++) {
+        const RpRequirement *r = &g_array_index(req->rows, RpRequirement, i);
+        gint64 d = rp_centre_local_day(c, r->start);
+        day0 = MIN(day0, d);
+        day1 = MAX(day1, d);
+        k->pay_factor[i] = rp_centre_pay_factor(c, r->start);
+        if (!is_phone(c, r->queue)) {
+            k->fixed_hours += r->scheduled * h;
+            k->fixed_cost +=
+                r->scheduled * h * c->costs.hourly_rate * k->pay_factor[i];
+        }
+    }
+    k->days = req->rows->len ? (double)(day1 - day0 + 1) : 7.0;
+    return TRUE;
+}
+
+/* Highest telephone service level in [lo, hi], as the only telephone
+ * target, whose annual cost fits `budget`; 0 when none does. */
+static gboolean
+fit_budget(const Costing *k, double lo, double hi, double budget,
+           double *best, GError **error)
+{
+    PhoneCost pc;
+    for (int i = 0; i < BUDGET_BISECTIONS; i++) {
+        double mid = 0.5 * (lo + hi);
+        if (!phone_cost(k, mid, TRUE, &pc, error))
+            return FALSE;
+        if (annual(k, k->fixed_cost + pc.cost) <= budget)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    *best = lo;
+    return TRUE;
+}
+
+/* Telephones to the best service level the budget pays for (which may
+ * be above the standard's when its other targets were what cost). */
+static gboolean
+within_budget(const Costing *k, RpScenarioResult *r, PhoneCost *pc,
+              GError **error)
+{
+    double best;
+    if (!fit_budget(k, 0.0, MAX_SERVICE_LEVEL, r->budget, &best, error))
+        return FALSE;
+    if (best <= 0.0)
+        return TRUE; /* not even the other channels fit */
+    if (!phone_cost(k, best, TRUE, pc, error))
+        return FALSE;
+    r->phone_target = best;
+    r->achieved[RP_CHANNEL_PHONE] = pc->sl;
+    r->abandon[RP_CHANNEL_PHONE] = pc->abandon;
+    r->annual_cost = annual(k, k->fixed_cost + pc->cost);
+    r->within_budget = TRUE;
+    return TRUE;
+}
+
+gboolean
+rp_scenario_run(const RpCentre *centre, const RpVolumes *volumes,
+                const double *targets, size_t n_targets,
+                RpScenarioResult *out, GError **error)
+{
+    g_autoptr(RpRequirements) req =
+        rp_requirements_compute(centre, volumes, FALSE, error);
+    if (req == NULL)
+        return FALSE;
+    Costing k;
+    costing_init(&k, centre, req);
+    RpScenarioResult r = {.budget = centre->costs.annual_budget};
+    r.frontier = g_array_new(FALSE, FALSE, sizeof(RpFrontierPoint));
+    PhoneCost pc;
+    gboolean ok = phone_cost(&k, NAN, FALSE, &pc, error);
+    for (size_t i = 0; ok && i < n_targets; i++) {
+        PhoneCost at;
+        ok = phone_cost(&k, targets[i], FALSE, &at, error);
+        RpFrontierPoint p = {targets[i], annual(&k, k.fixed_cost + at.cost),
+                             fte(&k, k.fixed_hours + at.hours)};
+        g_array_append_val(r.frontier, p);
+    }
+    channel_service(&k, &r);
+    r.phone_target = r.target[RP_CHANNEL_PHONE];
+    r.annual_cost = annual(&k, k.fixed_cost + pc.cost);
+    r.within_budget = isnan(r.budget) || r.annual_cost <= r.budget;
+    if (ok && !r.within_budget && !isnan(r.phone_target))
+        ok = within_budget(&k, &r, &pc, error);
+    g_free(k.pay_factor);
+    if (!ok) {
+        g_array_unref(r.frontier);
+        return FALSE;
+    }
+    r.weekly_cost = r.annual_cost * 7.0 / 365.25;
+    r.fte = fte(&k, k.fixed_hours + pc.hours);
+    *out = r;
+    return TRUE;
+}
+
+void
+rp_scenario_result_clear(RpScenarioResult *r)
+{
+    g_clear_pointer(&r->frontier, g_array_unref);
+}
+
+/* ---- in parallel ------------------------------------------------------- */
+
+typedef struct {
+    const RpScenarioInput *input;
+    const double *targets;
+    size_t n_targets;
+    RpScenarioResult *result;
+    GError *error;
+} Job;
+
+static void
+run_job(gpointer data, gpointer user_data)
+{
+    Job *j = data;
+    (void)user_data;
+    rp_scenario_run(j->input->centre, j->input->volumes, j->targets,
+                    j->n_targets, j->result, &j->error);
+}
+
+gboolean
+rp_scenario_run_all(const RpScenarioInput *inputs, size_t n,
+                    const double *targets, size_t n_targets, int threads,
+                    RpScenarioResult *results, GError **error)
+{
+    g_autofree Job *jobs = g_new0(Job, n);
+    for (size_t i = 0; i < n; i++)
+        jobs[i] = (Job){&inputs[i], targets, n_targets, &results[i], NULL};
+    if (threads <= 1) {
+        for (size_t i = 0; i < n; i++)
+            run_job(&jobs[i], NULL);
+    } else {
+        GThreadPool *pool =
+            g_thread_pool_new(run_job, NULL, threads, TRUE, NULL);
+        for (size_t i = 0; i < n; i++)
+            g_thread_pool_push(pool, &jobs[i], NULL);
+        g_thread_pool_free(pool, FALSE, TRUE); /* waits for every job */
+    }
+    gboolean ok = TRUE;
+    for (size_t i = 0; i < n; i++) {
+        if (jobs[i].error && ok) {
+            g_propagate_error(error, jobs[i].error);
+            ok = FALSE;
+        } else if (jobs[i].error) {
+            g_error_free(jobs[i].error);
+        }
+    }
+    if (!ok)
+        for (size_t i = 0; i < n; i++)
+            rp_scenario_result_clear(&results[i]);
+    return ok;
+}

@@ -1,0 +1,76 @@
+/* models/scenario.h - what a variation of the centre costs and the service
+ * it gives: FTE, weekly and annual cost, service per channel against its
+ * standard, and the cost-versus-service frontier finance chooses from.
+ *
+ * Staffing is planned to the standards (no roster): every interval gets
+ * the officers its standard needs, grossed up for shrinkage, and priced at
+ * the hourly rate with on-costs and evening and weekend premiums.  The
+ * frontier replaces the telephone service-level target by each of a list
+ * of targets, keeping the rest of each standard (an abandonment cap, an
+ * ASA), and prices the least staffing that meets it.  With a budget below
+ * the cost of the standard, telephones are staffed to the highest service
+ * level the budget pays for, as their only target (an abandonment cap
+ * would otherwise forbid any saving), and the abandonment that follows is
+ * reported. */
+#ifndef RP_MODELS_SCENARIO_H
+#define RP_MODELS_SCENARIO_H
+
+#include <glib.h>
+
+#include "common/centre.h"
+#include "common/volumes.h"
+
+#define RP_N_CHANNELS 6
+
+/* Least annual cost for one telephone service-level target. */
+typedef struct {
+    double service_level; /* the telephone target */
+    double annual_cost;   /* least cost meeting it */
+    double fte;           /* full-time officers that staffing is */
+} RpFrontierPoint;
+
+typedef struct {
+    double fte;             /* scheduled hours over full-time weeks */
+    double weekly_cost;     /* average week */
+    double annual_cost;     /* the period's cost scaled to 365.25 days */
+    double budget;          /* annual budget, NAN when not set */
+    gboolean within_budget; /* annual_cost <= budget (TRUE without one) */
+    double phone_target;    /* telephone service-level target staffed to */
+    /* per channel (RpChannel order), NAN when the centre has none: */
+    double target[RP_N_CHANNELS];   /* the standard: real time, the
+                                       contact-weighted service-level
+                                       target; deferred, 100% in time */
+    double achieved[RP_N_CHANNELS]; /* service level (share in time) */
+    double abandon[RP_N_CHANNELS];  /* real time: share hanging up */
+    double abandon_max[RP_N_CHANNELS]; /* real time: contact-weighted cap
+                                          (100% for queues without one;
+                                          NAN when no queue has one) */
+    GArray *frontier;       /* RpFrontierPoint, by target */
+} RpScenarioResult;
+
+/* Prices and evaluates `volumes` for `centre`, with the frontier at the
+ * `n_targets` telephone `targets` (each in (0, 1)).  Fails with
+ * RP_DATA_ERROR like rp_requirements_compute(). */
+gboolean rp_scenario_run(const RpCentre *centre, const RpVolumes *volumes,
+                         const double *targets, size_t n_targets,
+                         RpScenarioResult *out, GError **error);
+
+/* Frees what rp_scenario_run() allocated in `r`. */
+void rp_scenario_result_clear(RpScenarioResult *r);
+
+/* One scenario's input for rp_scenario_run_all(). */
+typedef struct {
+    const RpCentre *centre;
+    const RpVolumes *volumes;
+} RpScenarioInput;
+
+/* Runs `n` scenarios on up to `threads` threads (a GThreadPool); results
+ * are identical to running them one by one.  On failure returns FALSE
+ * with the first failing scenario's error (in input order) and leaves no
+ * results to clear. */
+gboolean rp_scenario_run_all(const RpScenarioInput *inputs, size_t n,
+                             const double *targets, size_t n_targets,
+                             int threads, RpScenarioResult *results,
+                             GError **error);
+
+#endif
