@@ -92,6 +92,11 @@ gboolean cli_opt_proportion(const char *name, const char *value, double *out,
 
 typedef struct RpPlot RpPlot;
 
+/* Runs gnuplot (found at run time) on the script text `script`; its
+ * standard output in `*out` when `out` is not NULL.  Fails with
+ * RP_IO_ERROR_SPAWN when gnuplot is not installed or reports an error. */
+gboolean cli_gnuplot_run(const char *script, char **out, GError **error);
+
 /* Draws `plot` as SVG text (for embedding in a page), in `*svg`.  Fails
  * with RP_IO_ERROR_SPAWN when gnuplot is not installed (Debian package
  * gnuplot-nox) or reports an error. */

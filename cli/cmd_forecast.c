@@ -145,41 +145,37 @@ plot_is_svg(const char *path, gboolean *svg, GError **error)
     return TRUE;
 }
 
-static char *
-find_gnuplot(GError **error)
+/* gnuplot is checked for before any work, so a missing program costs
+ * nothing and leaves nothing behind. */
+static gboolean
+have_gnuplot(GError **error)
 {
-    char *path = g_find_program_in_path("gnuplot");
+    g_autofree char *path = g_find_program_in_path("gnuplot");
     if (path == NULL)
         g_set_error(error, RP_IO_ERROR, RP_IO_ERROR_SPAWN,
                     "--plot needs gnuplot, which is not installed (Debian: "
                     "apt-get install gnuplot-nox)");
-    return path;
+    return path != NULL;
 }
 
-/* Runs gnuplot on `script`, through a temporary file. */
+/* Draws the chart to a temporary name beside `path`, then renames it. */
 static gboolean
-run_gnuplot(char *gnuplot, const GString *script, GError **error)
+draw_chart(const RpForecast *f, const char *path, gboolean svg, GError **error)
 {
-    g_autofree char *tmp = NULL;
-    int fd = g_file_open_tmp("rotaplan-XXXXXX.gp", &tmp, error);
-    if (fd < 0)
-        return FALSE;
-    close(fd);
-    gboolean ok =
-        g_file_set_contents(tmp, script->str, (gssize)script->len, error);
-    g_autofree char *err = NULL;
-    int status = 0;
-    char *argv[] = {gnuplot, tmp, NULL};
-    if (ok)
-        ok = g_spawn_sync(NULL, argv, NULL, G_SPAWN_STDOUT_TO_DEV_NULL, NULL,
-                          NULL, NULL, &err, &status, error);
-    g_unlink(tmp);
-    if (ok && !g_spawn_check_wait_status(status, NULL)) {
-        g_set_error(error, RP_IO_ERROR, RP_IO_ERROR_SPAWN, "gnuplot failed: %s",
-                    err ? g_strstrip(err) : "");
+    g_autofree char *tmp = g_strdup_printf("%s.tmp-%d", path, (int)getpid());
+    g_autoptr(GString) script =
+        rp_forecast_plot_script(f, tmp, svg, PLOT_HISTORY_DAYS);
+    if (!cli_gnuplot_run(script->str, NULL, error)) {
+        g_unlink(tmp);
         return FALSE;
     }
-    return ok;
+    if (g_rename(tmp, path) != 0) {
+        g_set_error(error, RP_IO_ERROR, RP_IO_ERROR_WRITE, "cannot write %s",
+                    path);
+        g_unlink(tmp);
+        return FALSE;
+    }
+    return TRUE;
 }
 
 /* ---- the command
@@ -243,9 +239,7 @@ run(const Options *o, GError **error)
         }
     }
     gboolean svg = FALSE;
-    g_autofree char *gnuplot = NULL;
-    if (o->plot && (!plot_is_svg(o->plot, &svg, error) ||
-                    (gnuplot = find_gnuplot(error)) == NULL))
+    if (o->plot && (!plot_is_svg(o->plot, &svg, error) || !have_gnuplot(error)))
         return FALSE;
     g_auto(CliHistory) h = {0};
     if (!cli_history_load(&h, o->config, o->history, o->events, o->start,
@@ -260,12 +254,8 @@ run(const Options *o, GError **error)
         return FALSE;
     if (!cli_write(o->output, csv, error))
         return FALSE;
-    if (o->plot) {
-        g_autoptr(GString) script =
-            rp_forecast_plot_script(f, o->plot, svg, PLOT_HISTORY_DAYS);
-        if (!run_gnuplot(gnuplot, script, error))
-            return FALSE;
-    }
+    if (o->plot && !draw_chart(f, o->plot, svg, error))
+        return FALSE;
     if (cli_is_stdout(o->output))
         return TRUE;
     g_autoptr(GString) summary = g_string_new(NULL);
