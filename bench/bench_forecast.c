@@ -120,6 +120,33 @@ backtest(const char *title, const Loaded *l, size_t n_origins,
     rp_backtest_free(b);
 }
 
+/* Contacts per channel in the last 365 days of the history, against the
+ * sample council's figures (docs/sample-council.md). */
+static void
+print_volumes(const Loaded *l)
+{
+    double by[6] = {0}, total = 0.0;
+    gint64 from = l->volumes->last - 365 * 86400;
+    for (size_t q = 0; q < l->volumes->n_queues; q++) {
+        GArray *rows = l->volumes->rows[q];
+        RpChannel ch = rp_centre_queue(l->centre, q)->channel;
+        for (guint i = 0; i < rows->len; i++) {
+            const RpVolumeRow *r = &g_array_index(rows, RpVolumeRow, i);
+            if (r->start > from) {
+                by[ch] += r->contacts;
+                total += r->contacts;
+            }
+        }
+    }
+    printf("  last year: %.0f calls (target 620,000), %.0f visits (152,000), "
+           "%.0f email and web forms, %.0f letters, %.0f voicemails; "
+           "phone %.0f%%, face to face %.0f%%\n",
+           by[RP_CHANNEL_PHONE], by[RP_CHANNEL_RECEPTION],
+           by[RP_CHANNEL_EMAIL] + by[RP_CHANNEL_WEB], by[RP_CHANNEL_POST],
+           by[RP_CHANNEL_VOICEMAIL], 100 * by[RP_CHANNEL_PHONE] / total,
+           100 * by[RP_CHANNEL_RECEPTION] / total);
+}
+
 static void
 time_forecast(const char *config, const char *history, const char *events)
 {
@@ -173,6 +200,7 @@ main(int argc, char **argv)
     load(&l, "data/centre.ini", council, "data/events.csv", 0);
     printf("\nsample council: read three years of history in %.2f s\n",
            (double)(g_get_monotonic_time() - t0) / 1e6);
+    print_volumes(&l);
     backtest("sample council, last year", &l, 52, TRUE);
     printf("  read + backtest %.2f s (target < 10 s)\n",
            (double)(g_get_monotonic_time() - t0) / 1e6);

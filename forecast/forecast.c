@@ -27,7 +27,6 @@ struct RpForecaster {
 void
 rp_forecast_params_init(RpForecastParams *p)
 {
-    p->mean_weeks = 4;
     p->profile_weeks = 8;
 }
 

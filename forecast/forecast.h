@@ -183,8 +183,8 @@ size_t rp_queue_series_history_days(const RpQueueSeries *s, size_t n_train);
  */
 
 typedef struct {
-    size_t mean_weeks;    /* weeks averaged by "mean" (default 4) */
-    size_t profile_weeks; /* weeks of intraday profile in "topdown" (8) */
+    size_t profile_weeks; /* weeks behind the intraday profiles of
+                             "topdown" and the handling times (default 8) */
 } RpForecastParams;
 
 void rp_forecast_params_init(RpForecastParams *p);

@@ -72,27 +72,18 @@ const RpForecasterType *const rp_forecaster_snaive = &rp_fc_snaive_type;
 
 /* ---- mean of the last k weeks ------------------------------------------ */
 
-typedef struct {
-    size_t weeks;
-} MeanState;
-
-static void
-mean_init(void *state, const RpForecastParams *params)
-{
-    MeanState *m = state;
-    m->weeks = MAX(params->mean_weeks, 1);
-}
+#define MEAN_WEEKS 4 /* k; the method's min_days is 7 k */
 
 static void
 mean_predict(void *state, const RpQueueSeries *s, size_t n_train, size_t n_days,
              double *out)
 {
-    const MeanState *m = state;
+    (void)state;
     double *sum = g_new(double, s->n_slots);
     for (size_t i = 0; i < n_days; i++) {
         size_t d = n_train + i, used = 0;
         memset(sum, 0, s->n_slots * sizeof *sum);
-        for (size_t b = n_train; b-- > 0 && used < m->weeks;) {
+        for (size_t b = n_train; b-- > 0 && used < MEAN_WEEKS;) {
             if (s->days[b].weekday != s->days[d].weekday ||
                 !rp_fc_day_normal(s, b))
                 continue;
@@ -116,9 +107,9 @@ const RpForecasterType rp_fc_mean_type = {
     .name = "mean",
     .description = "historical average: the mean of the same interval over "
                    "the last 4 normal days of the same weekday",
-    .min_days = 28,
-    .size = sizeof(MeanState),
-    .init = mean_init,
+    .min_days = 7 * MEAN_WEEKS,
+    .size = 1,
+    .init = snaive_init,
     .fit = snaive_fit,
     .predict = mean_predict,
 };
