@@ -249,6 +249,11 @@ run(const Options *o, GError **error)
     if (f == NULL)
         return FALSE;
     cli_history_warn(&h, o->anomalies ? o->anomalies : NULL);
+    for (size_t q = 0; q < h.history->n_queues; q++)
+        if (h.history->series[q] == NULL)
+            cli_warn("queue %s has no history before the forecast starts: "
+                     "not forecast",
+                     rp_centre_queue(h.centre, q)->id);
     g_autoptr(GString) csv = rp_forecast_to_csv(f);
     if (o->anomalies && !cli_write_anomalies(&h, o->anomalies, error))
         return FALSE;
