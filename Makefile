@@ -51,7 +51,8 @@ FORECAST_SRC := forecast/forecast.c forecast/events.c forecast/series.c \
                 forecast/aht.c forecast/backtest.c forecast/output.c
 ROSTER_SRC   :=
 LIB_SRC  := $(COMMON_SRC) $(MODELS_SRC) $(FORECAST_SRC) $(ROSTER_SRC)
-CLI_SRC  := cli/main.c cli/util.c cli/table.c cli/gnuplot.c cli/cmd_erlang.c \
+CLI_SRC  := cli/main.c cli/util.c cli/table.c cli/gnuplot.c cli/report.c \
+            cli/plan_report.c cli/cmd_erlang.c \
             cli/cmd_staff.c cli/cmd_scenario.c cli/cmd_forecast.c \
             cli/cmd_backtest.c
 TEST_SRC := tests/test_common.c tests/test_centre.c tests/test_erlang.c tests/test_staffing.c tests/test_requirements.c \
@@ -147,7 +148,7 @@ GLIB_SUPP := $(shell pkg-config --variable=prefix glib-2.0 2>/dev/null)/share/gl
 valgrind: $(TEST_BIN) $(ROTAPLAN)
 	@for t in $(TEST_BIN); do \
 	    G_TEST_SRCDIR=$(CURDIR)/tests G_SLICE=always-malloc G_DEBUG=gc-friendly \
-	    valgrind -q --error-exitcode=1 --leak-check=full \
+	    valgrind -q --error-exitcode=1 --leak-check=full --show-possibly-lost=no \
 	        --errors-for-leak-kinds=definite --suppressions=$(GLIB_SUPP) $$t \
 	        >/dev/null || exit 1; done
 	@ROTAPLAN=$(ROTAPLAN) SUPP=$(GLIB_SUPP) sh tests/valgrind-commands.sh

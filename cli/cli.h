@@ -47,8 +47,13 @@ void cli_usage(GError **error, const char *format, ...) G_GNUC_PRINTF(2, 3);
 gboolean cli_parse(GOptionContext *context, int *argc, char ***argv,
                    GError **error);
 
-/* Output formats of results. */
-typedef enum { CLI_FORMAT_TABLE, CLI_FORMAT_CSV, CLI_FORMAT_JSON } CliFormat;
+/* Output formats of results (html: a <table> for reports). */
+typedef enum {
+    CLI_FORMAT_TABLE,
+    CLI_FORMAT_CSV,
+    CLI_FORMAT_JSON,
+    CLI_FORMAT_HTML
+} CliFormat;
 
 /* Parses --format; NULL picks table when `path` is standard output on a
  * terminal and csv otherwise. */
@@ -172,3 +177,33 @@ gboolean cli_write_anomalies(const CliHistory *h, const char *path,
                              GError **error);
 
 #endif
+
+/* ---- the HTML report -------------------------------------------------- */
+
+/* A self-contained HTML page: text, tables and charts (inline SVG drawn
+ * by gnuplot), no scripts or styles from the network.  A small inline
+ * script marks the page once every chart has drawn, for the browser check
+ * (scripts/check-report.sh). */
+typedef struct CliReport CliReport;
+
+CliReport *cli_report_new(const char *title, const char *subtitle);
+void cli_report_free(CliReport *r);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(CliReport, cli_report_free)
+
+/* A new section with a heading and, optionally, a paragraph. */
+void cli_report_section(CliReport *r, const char *heading, const char *text);
+
+/* A paragraph (plain text, escaped). */
+void cli_report_paragraph(CliReport *r, const char *text);
+
+/* A table with a caption. */
+void cli_report_table(CliReport *r, const CliTable *table,
+                      const char *caption);
+
+/* A chart drawn by gnuplot with a caption. */
+gboolean cli_report_chart(CliReport *r, const RpPlot *plot,
+                          const char *caption, GError **error);
+
+/* The page, written atomically to `path`. */
+gboolean cli_report_write(const CliReport *r, const char *path,
+                          GError **error);

@@ -5,7 +5,7 @@ set -e
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 run() {
     G_SLICE=always-malloc G_DEBUG=gc-friendly valgrind -q --error-exitcode=1 \
-        --leak-check=full --errors-for-leak-kinds=definite \
+        --leak-check=full --show-possibly-lost=no --errors-for-leak-kinds=definite \
         --suppressions="$SUPP" "$ROTAPLAN" "$@" >/dev/null 2>"$tmp/err" || {
         echo "valgrind: rotaplan $*"; cat "$tmp/err"; exit 1; }
 }
@@ -13,6 +13,8 @@ run erlang --calls 100 --interval 30m --aht 180 --sl 80% --table
 run erlang --calls 100 --aht 180 --patience 120 --abandon 5% --format json
 run staff --config data/centre.ini --volumes data/volumes-week.csv \
     -o "$tmp/req.csv" --summary "$tmp/sum.csv"
+run scenario --config data/centre.ini --volumes data/volumes-week.csv \
+    --scenarios data/scenarios.ini --targets 70%,90% -o "$tmp/compare.csv"
 run forecast --config tests/data/forecast/centre.ini \
     --history tests/data/forecast/weekly.csv --weeks 2 -o "$tmp/fc.csv" \
     --anomalies "$tmp/anomalies.csv"

@@ -1,0 +1,386 @@
+/* cli/plan_report.c - evaluation files and report sections of a plan.
+ *
+ * Charts use the local clock of the centre: a day's intervals are placed
+ * by their local time, so the 25-hour autumn day shows its repeated hour
+ * twice rather than shifting the afternoon. */
+#include <math.h>
+#include <string.h>
+
+#include "cli/plan.h"
+#include "common/csvio.h"
+#include "common/error.h"
+#include "common/plot.h"
+#include "common/units.h"
+
+static const char *const weekday_names[] = {"Mon", "Tue", "Wed", "Thu",
+                                             "Fri", "Sat", "Sun"};
+
+static void
+day_label(gint64 day, char *buf, size_t size)
+{
+    char date[16];
+    rp_format_date(day, date, sizeof date);
+    g_snprintf(buf, size, "%s %s", weekday_names[rp_weekday(day)], date);
+}
+
+/* ---- evaluation files ------------------------------------------------- */
+
+static gboolean
+write_intervals(const char *dir, const RpCentre *c, const RpRequirements *req,
+                const RpEvaluation *e, GError **error)
+{
+    g_autofree char *path = g_build_filename(dir, "evaluation-intervals.csv",
+                                             NULL);
+    g_autoptr(CliOut) f = cli_out_open(path, error);
+    if (f == NULL)
+        return FALSE;
+    GString *out = cli_out_text(f);
+    g_string_append(out, "interval_start,queue,open,contacts,required,"
+                         "staffed,service_level,asa_s,p_abandon,occupancy,"
+                         "meets\n");
+    for (guint i = 0; i < req->rows->len; i++) {
+        const RpRequirement *r = &g_array_index(req->rows, RpRequirement, i);
+        const RpEvalInterval *x = &g_array_index(e->intervals, RpEvalInterval, i);
+        char when[RP_CLOCK_BUF];
+        rp_clock_format(c->clock, r->start, when, sizeof when);
+        rp_csv_append_field(out, when, TRUE);
+        rp_csv_append_field(out, rp_centre_queue(c, r->queue)->id, FALSE);
+        rp_csv_append_field(out, r->open ? "1" : "0", FALSE);
+        double v[] = {r->contacts, r->required, x->staffed,
+                      x->metrics.service_level, x->metrics.asa_s,
+                      x->metrics.p_abandon, x->metrics.occupancy};
+        for (size_t k = 0; k < G_N_ELEMENTS(v); k++)
+            rp_csv_append_number(out, v[k], FALSE);
+        rp_csv_append_field(out, x->meets ? "1" : "0", FALSE);
+        g_string_append_c(out, '\n');
+        if (out->len > (1 << 20) && !cli_out_flush(f, error))
+            return FALSE;
+    }
+    return cli_out_commit(f, error);
+}
+
+static gboolean
+write_days(const char *dir, const RpCentre *c, const RpEvaluation *e,
+           GError **error)
+{
+    g_autoptr(GString) out = g_string_new(
+        "date,queue,channel,contacts,required_hours,officer_hours,"
+        "service_level,target,asa_s,p_abandon,backlog_hours,late_items,"
+        "meets\n");
+    for (guint i = 0; i < e->days->len; i++) {
+        const RpEvalDay *d = &g_array_index(e->days, RpEvalDay, i);
+        const RpQueue *q = rp_centre_queue(c, d->queue);
+        char date[16];
+        rp_format_date(d->day, date, sizeof date);
+        rp_csv_append_field(out, date, TRUE);
+        rp_csv_append_field(out, q->id, FALSE);
+        rp_csv_append_field(out, rp_channel_name(q->channel), FALSE);
+        double target = rp_channel_is_deferred(q->channel)
+                            ? 1.0
+                            : q->standard.service_level;
+        double v[] = {d->contacts, d->required_hours, d->officer_hours,
+                      d->service_level, target, d->asa_s, d->p_abandon,
+                      d->backlog_hours, d->late_items};
+        for (size_t k = 0; k < G_N_ELEMENTS(v); k++)
+            rp_csv_append_number(out, v[k], FALSE);
+        rp_csv_append_field(out, d->meets ? "1" : "0", FALSE);
+        g_string_append_c(out, '\n');
+    }
+    g_autofree char *path = g_build_filename(dir, "evaluation-days.csv", NULL);
+    return cli_write(path, out, error);
+}
+
+/* Shortfall against the standard: negative when short, whichever way the
+ * target runs. */
+static double
+miss_gap(const RpEvalMiss *m)
+{
+    gboolean at_most = strcmp(m->what, "asa") == 0 ||
+                       strcmp(m->what, "abandon") == 0 ||
+                       strcmp(m->what, "occupancy") == 0;
+    return at_most ? m->target - m->achieved : m->achieved - m->target;
+}
+
+static gboolean
+write_misses(const char *dir, const RpCentre *c, const RpEvaluation *e,
+             GError **error)
+{
+    g_autoptr(GString) out = g_string_new(
+        "date,interval_start,queue,measure,achieved,target,gap\n");
+    for (guint i = 0; i < e->misses->len; i++) {
+        const RpEvalMiss *m = &g_array_index(e->misses, RpEvalMiss, i);
+        char date[16], when[RP_CLOCK_BUF] = "";
+        rp_format_date(m->day, date, sizeof date);
+        if (m->start != G_MININT64)
+            rp_clock_format(c->clock, m->start, when, sizeof when);
+        rp_csv_append_field(out, date, TRUE);
+        rp_csv_append_field(out, when, FALSE);
+        rp_csv_append_field(out, rp_centre_queue(c, m->queue)->id, FALSE);
+        rp_csv_append_field(out, m->what, FALSE);
+        rp_csv_append_number(out, m->achieved, FALSE);
+        rp_csv_append_number(out, m->target, FALSE);
+        rp_csv_append_number(out, miss_gap(m), FALSE);
+        g_string_append_c(out, '\n');
+    }
+    g_autofree char *path = g_build_filename(dir, "misses.csv", NULL);
+    return cli_write(path, out, error);
+}
+
+gboolean
+plan_write_evaluation(const char *dir, const RpCentre *centre,
+                      const RpRequirements *req, const RpEvaluation *eval,
+                      GError **error)
+{
+    return write_intervals(dir, centre, req, eval, error) &&
+           write_days(dir, centre, eval, error) &&
+           write_misses(dir, centre, eval, error);
+}
+
+/* ---- coverage -------------------------------------------------------- */
+
+/* Position of an interval in the week chart: days since `day0` plus the
+ * local time of day as a fraction. */
+static double
+week_x(const RpCentre *c, gint64 day0, gint64 utc)
+{
+    gint64 local = rp_clock_local(c->clock, utc);
+    gint64 day = rp_centre_local_day(c, utc);
+    return (double)(day - day0) + (double)(local - day * 86400) / 86400.0;
+}
+
+static void
+week_axis(RpPlot *p, gint64 day0, gint64 days)
+{
+    g_autoptr(GString) tics = g_string_new("set xtics (");
+    for (gint64 d = 0; d < days; d++)
+        g_string_append_printf(tics, "%s'%s' %g", d ? ", " : "",
+                               weekday_names[rp_weekday(day0 + d)],
+                               (double)d + 0.5);
+    g_string_append(tics, ")");
+    rp_plot_set(p, tics->str);
+    g_autofree char *range = g_strdup_printf("set xrange [0:%g]",
+                                             (double)days);
+    rp_plot_set(p, range);
+    rp_plot_set(p, "set yrange [0:*]\nset key top right");
+}
+
+/* One chart: required and staffed officers on queue q through the
+ * period. */
+static gboolean
+queue_chart(CliReport *report, const RpCentre *c, const RpRequirements *req,
+            const double *staffed, guint q, gint64 day0, gint64 days,
+            GError **error)
+{
+    g_autoptr(GArray) x = g_array_new(FALSE, FALSE, sizeof(double));
+    g_autoptr(GArray) need = g_array_new(FALSE, FALSE, sizeof(double));
+    g_autoptr(GArray) have = g_array_new(FALSE, FALSE, sizeof(double));
+    for (guint i = 0; i < req->rows->len; i++) {
+        const RpRequirement *r = &g_array_index(req->rows, RpRequirement, i);
+        if (r->queue != q)
+            continue;
+        double xi = week_x(c, day0, r->start);
+        g_array_append_val(x, xi);
+        g_array_append_val(need, r->required);
+        g_array_append_val(have, staffed[i]);
+    }
+    const RpQueue *queue = rp_centre_queue(c, q);
+    g_autofree char *title = g_strdup_printf("%s (%s)", queue->name,
+                                             rp_channel_name(queue->channel));
+    g_autoptr(RpPlot) p = rp_plot_new(title, NULL, "officers");
+    week_axis(p, day0, days);
+    rp_plot_series(p, "steps lw 2 lc rgb '#d62728'", "required",
+                   (double *)(void *)x->data, (double *)(void *)need->data,
+                   x->len);
+    rp_plot_series(p, "steps lw 2 lc rgb '#1f77b4'", "scheduled",
+                   (double *)(void *)x->data, (double *)(void *)have->data,
+                   x->len);
+    g_autofree char *caption = g_strdup_printf(
+        "%s: officers required (red) and scheduled on the queue (blue), "
+        "interval by interval.",
+        queue->id);
+    return cli_report_chart(report, p, caption, error);
+}
+
+/* Heat map of the officers short, summed over queues, by day (rows) and
+ * local time of day (columns). */
+static gboolean
+shortfall_map(CliReport *report, const RpCentre *c, const RpRequirements *req,
+              const double *staffed, gint64 day0, gint64 days, GError **error)
+{
+    size_t cols = (size_t)(24 * 60 / c->interval_min);
+    g_autofree double *map = g_new0(double, (size_t)days * cols);
+    for (guint i = 0; i < req->rows->len; i++) {
+        const RpRequirement *r = &g_array_index(req->rows, RpRequirement, i);
+        gint64 day = rp_centre_local_day(c, r->start);
+        gint64 local = rp_clock_local(c->clock, r->start);
+        size_t col = (size_t)((local - day * 86400) / 60 / c->interval_min);
+        double short_by = r->required - staffed[i];
+        if (day >= day0 && day < day0 + days && col < cols && short_by > 0)
+            map[(size_t)(day - day0) * cols + col] += short_by;
+    }
+    g_autoptr(RpPlot) p = rp_plot_new("Officers short, all queues", NULL,
+                                      NULL);
+    g_autoptr(GString) ytics = g_string_new("set ytics (");
+    for (gint64 d = 0; d < days; d++) {
+        char label[32];
+        day_label(day0 + d, label, sizeof label);
+        g_string_append_printf(ytics, "%s'%s' %d", d ? ", " : "", label,
+                               (int)d);
+    }
+    g_string_append(ytics, ")");
+    rp_plot_set(p, ytics->str);
+    g_autoptr(GString) xtics = g_string_new("set xtics (");
+    for (size_t h = 0; h <= 24; h += 2)
+        g_string_append_printf(xtics, "%s'%02zu:00' %g", h ? ", " : "", h,
+                               (double)h * 60.0 / c->interval_min - 0.5);
+    g_string_append(xtics, ")");
+    rp_plot_set(p, xtics->str);
+    rp_plot_set(p, "set palette defined (0 '#ffffff', 1 '#fdd0a2', "
+                   "3 '#f16913', 6 '#7f2704')\nset cbrange [0:*]\n"
+                   "set cblabel 'officers short'\nunset grid\n"
+                   "set autoscale xfix\nset autoscale yfix");
+    rp_plot_matrix(p, map, (size_t)days, cols);
+    return cli_report_chart(report, p,
+                            "Where the rota falls short: officers short of "
+                            "the requirement, summed over all queues, by day "
+                            "and time of day (white: none short).",
+                            error);
+}
+
+gboolean
+plan_report_coverage(CliReport *report, const RpCentre *centre,
+                     const RpRequirements *req, const double *staffed,
+                     GError **error)
+{
+    if (req->rows->len == 0)
+        return TRUE;
+    const RpRequirement *rows = (const RpRequirement *)(void *)req->rows->data;
+    gint64 day0 = rp_centre_local_day(centre, rows[0].start);
+    gint64 day1 = rp_centre_local_day(centre, rows[req->rows->len - 1].start);
+    gint64 days = day1 - day0 + 1;
+    cli_report_section(report, "Required and scheduled officers",
+                       "For each queue, the officers the standard needs in "
+                       "each interval and the officers the rota puts on it "
+                       "(weighted by proficiency).");
+    if (!shortfall_map(report, centre, req, staffed, day0, days, error))
+        return FALSE;
+    for (guint q = 0; q < centre->queues->len; q++) {
+        gboolean any = FALSE;
+        for (guint i = 0; i < req->rows->len && !any; i++)
+            any = rows[i].queue == q && rows[i].required > 0.0;
+        if (any && !queue_chart(report, centre, req, staffed, q, day0, days,
+                                error))
+            return FALSE;
+    }
+    return TRUE;
+}
+
+/* ---- service --------------------------------------------------------- */
+
+static gboolean
+service_chart(CliReport *report, const RpCentre *c, const RpEvaluation *e,
+              gboolean deferred, GError **error)
+{
+    g_autoptr(RpPlot) p = rp_plot_new(
+        deferred ? "Deferred work done within its deadline"
+                 : "Service level by day (dashed: each queue's standard)",
+        NULL, "%");
+    rp_plot_set(p, "set yrange [0:105]\nset key outside right\n"
+                   "set xtics rotate by -30");
+    gboolean any = FALSE;
+    for (guint q = 0; q < c->queues->len; q++) {
+        const RpQueue *queue = rp_centre_queue(c, q);
+        if (rp_channel_is_deferred(queue->channel) != deferred)
+            continue;
+        g_autoptr(GArray) x = g_array_new(FALSE, FALSE, sizeof(double));
+        g_autoptr(GArray) y = g_array_new(FALSE, FALSE, sizeof(double));
+        gint64 day0 = G_MAXINT64;
+        for (guint i = 0; i < e->days->len; i++) {
+            const RpEvalDay *d = &g_array_index(e->days, RpEvalDay, i);
+            day0 = MIN(day0, d->day);
+        }
+        for (guint i = 0; i < e->days->len; i++) {
+            const RpEvalDay *d = &g_array_index(e->days, RpEvalDay, i);
+            if (d->queue != q || d->contacts <= 0.0)
+                continue;
+            double xi = (double)(d->day - day0), yi = 100.0 * d->service_level;
+            g_array_append_val(x, xi);
+            g_array_append_val(y, yi);
+        }
+        if (x->len == 0)
+            continue;
+        rp_plot_series(p, "linespoints lw 2", queue->id,
+                       (double *)(void *)x->data, (double *)(void *)y->data,
+                       x->len);
+        if (!deferred) {
+            double target = 100.0 * queue->standard.service_level;
+            g_autofree double *t = g_new(double, x->len);
+            for (guint k = 0; k < x->len; k++)
+                t[k] = target;
+            rp_plot_series(p, "lines dashtype 2 lc rgb '#888888'", "",
+                           (double *)(void *)x->data, t, x->len);
+        }
+        any = TRUE;
+    }
+    if (!any)
+        return TRUE;
+    return cli_report_chart(report, p,
+                            deferred ? "Share of each day's items dealt with "
+                                       "within the deadline (100% meets the "
+                                       "standard)."
+                                     : "Share of each day's contacts "
+                                       "answered within the standard's time "
+                                       "(calls that hang up count as not "
+                                       "answered), by queue and day.",
+                            error);
+}
+
+static void
+misses_table(CliReport *report, const RpCentre *c, const RpEvaluation *e)
+{
+    static const CliColumn cols[] = {
+        {"date", NULL, CLI_COL_TEXT},     {"interval", NULL, CLI_COL_TEXT},
+        {"queue", NULL, CLI_COL_TEXT},    {"measure", NULL, CLI_COL_TEXT},
+        {"achieved", NULL, CLI_COL_NUMBER}, {"standard", NULL, CLI_COL_NUMBER},
+    };
+    g_autoptr(CliTable) days = cli_table_new(cols, G_N_ELEMENTS(cols));
+    size_t n_intervals = 0;
+    for (guint i = 0; i < e->misses->len; i++) {
+        const RpEvalMiss *m = &g_array_index(e->misses, RpEvalMiss, i);
+        if (m->start != G_MININT64) {
+            n_intervals++;
+            continue;
+        }
+        char date[32];
+        day_label(m->day, date, sizeof date);
+        cli_table_row(days);
+        cli_table_text(days, 0, date);
+        cli_table_text(days, 1, "whole day");
+        cli_table_text(days, 2, rp_centre_queue(c, m->queue)->id);
+        cli_table_text(days, 3, m->what);
+        gboolean pct = strcmp(m->what, "asa") != 0;
+        cli_table_number(days, 4, pct ? 100.0 * m->achieved : m->achieved);
+        cli_table_number(days, 5, pct ? 100.0 * m->target : m->target);
+    }
+    g_autofree char *text = g_strdup_printf(
+        "%zu interval(s) miss a standard; every one is listed in misses.csv "
+        "with the gap.  Days that miss (percentages, ASA in seconds):",
+        n_intervals);
+    cli_report_paragraph(report, text);
+    cli_report_table(report, days, NULL);
+}
+
+gboolean
+plan_report_service(CliReport *report, const RpCentre *centre,
+                    const RpEvaluation *eval, GError **error)
+{
+    cli_report_section(report, "Service against the standards",
+                       "The service the rota gives, worked out with the "
+                       "same queueing models that sized it, for the "
+                       "officers actually on each queue.");
+    if (!service_chart(report, centre, eval, FALSE, error) ||
+        !service_chart(report, centre, eval, TRUE, error))
+        return FALSE;
+    misses_table(report, centre, eval);
+    return TRUE;
+}
