@@ -46,21 +46,27 @@ COMMON_SRC   := common/error.c common/csvio.c common/units.c common/clock.c \
                 common/volumes.c common/scenario.c common/plot.c
 MODELS_SRC   := models/erlang.c models/staffing.c models/requirements.c \
                 models/evaluate.c models/scenario.c
-FORECAST_SRC :=
+FORECAST_SRC := forecast/forecast.c forecast/events.c forecast/series.c \
+                forecast/naive.c forecast/holt_winters.c forecast/topdown.c \
+                forecast/aht.c forecast/backtest.c forecast/output.c
 ROSTER_SRC   :=
 LIB_SRC  := $(COMMON_SRC) $(MODELS_SRC) $(FORECAST_SRC) $(ROSTER_SRC)
 CLI_SRC  := cli/main.c cli/util.c cli/table.c cli/gnuplot.c cli/report.c \
             cli/plan_report.c cli/cmd_erlang.c \
-            cli/cmd_staff.c cli/cmd_scenario.c
+            cli/cmd_staff.c cli/cmd_scenario.c cli/cmd_forecast.c \
+            cli/cmd_backtest.c
 TEST_SRC := tests/test_common.c tests/test_centre.c tests/test_erlang.c tests/test_staffing.c tests/test_requirements.c \
-            tests/test_scenario.c
-BENCH_SRC := bench/bench_erlang.c bench/bench_staff.c bench/bench_scenario.c
+            tests/test_scenario.c tests/test_forecast.c
+BENCH_SRC := bench/bench_erlang.c bench/bench_staff.c bench/bench_scenario.c \
+             bench/bench_forecast.c
+TOOLS_SRC := tools/gen_history.c
 
 LIB      := $(BUILD)/librotaplan.a
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
 CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/%.o)
 TEST_BIN := $(TEST_SRC:%.c=$(BUILD)/%)
 BENCH_BIN := $(BENCH_SRC:%.c=$(BUILD)/%)
+TOOLS_BIN := $(TOOLS_SRC:%.c=$(BUILD)/%)
 ROTAPLAN := $(BUILD)/rotaplan
 
 all: $(ROTAPLAN)
@@ -84,6 +90,31 @@ $(BUILD)/tests/%: $(BUILD)/tests/%.o $(LIB)
 $(BUILD)/bench/%: $(BUILD)/bench/%.o $(BUILD)/bench/year.o $(LIB)
 	$(CC) $(LDFLAGS) $^ $(LDLIBS) -o $@
 
+$(BUILD)/tools/%: $(BUILD)/tools/%.o $(LIB)
+	$(CC) $(LDFLAGS) $^ $(LDLIBS) -o $@
+
+# --- histories for forecasting (generated, not committed) --------------------
+# The sample council's three years (tools/gen_history.c, seeded) and the
+# real series of data/real/ as rotaplan history files.
+HISTORY      := $(BUILD)/data/history.csv
+HISTORY_ARGS := data/centre.ini 2023-11-27 2026-11-20 20261125
+REAL_HISTORY := $(BUILD)/data/bank-history.csv \
+                $(BUILD)/data/anonymous-bank-history.csv
+
+data: $(HISTORY) $(REAL_HISTORY)
+
+$(HISTORY): $(BUILD)/tools/gen_history data/centre.ini
+	@mkdir -p $(@D)
+	$(BUILD)/tools/gen_history $(HISTORY_ARGS) >$@.tmp && mv $@.tmp $@
+
+# timestamp,calls -> interval_start,queue,contacts (one queue, "calls")
+$(BUILD)/data/%-history.csv: data/real/%-calls-5min.csv
+	@mkdir -p $(@D)
+	sh scripts/real-history.sh $< >$@.tmp && mv $@.tmp $@
+$(BUILD)/data/%-history.csv: data/real/%-calls-6min.csv
+	@mkdir -p $(@D)
+	sh scripts/real-history.sh $< >$@.tmp && mv $@.tmp $@
+
 # --- the two commands of the README ----------------------------------------
 demo: deps
 	@$(MAKE) --no-print-directory run-demo
@@ -94,10 +125,15 @@ check: deps
 deps:
 	@sh scripts/deps.sh
 
-run-demo: $(ROTAPLAN)
+run-demo: $(ROTAPLAN) $(HISTORY)
 	$(ROTAPLAN) staff --config data/centre.ini --volumes data/volumes-week.csv \
 	    -o $(BUILD)/demo-requirements.csv --format table
 	@echo "requirements per queue and interval: $(BUILD)/demo-requirements.csv"
+	$(ROTAPLAN) forecast --config data/centre.ini --history $(HISTORY) \
+	    --events data/events.csv --weeks 6 -o $(BUILD)/demo-forecast.csv
+	$(ROTAPLAN) staff --config data/centre.ini --volumes $(BUILD)/demo-forecast.csv \
+	    --quantile p80 -o $(BUILD)/demo-forecast-requirements.csv >/dev/null
+	@echo "six-week forecast: $(BUILD)/demo-forecast.csv; officers for its P80: $(BUILD)/demo-forecast-requirements.csv"
 
 # Unit tests (GTest, TAP) and end-to-end CLI cases; the runner prints TAP
 # and ends with "N passed, N failed".
@@ -117,8 +153,10 @@ valgrind: $(TEST_BIN) $(ROTAPLAN)
 	        >/dev/null || exit 1; done
 	@ROTAPLAN=$(ROTAPLAN) SUPP=$(GLIB_SUPP) sh tests/valgrind-commands.sh
 
-bench: $(BENCH_BIN) $(ROTAPLAN)
-	@for b in $(BENCH_BIN); do $$b $(ROTAPLAN) || exit 1; done
+bench: $(BENCH_BIN) $(ROTAPLAN) data
+	@for b in $(filter-out %/bench_forecast,$(BENCH_BIN)); do \
+	    $$b $(ROTAPLAN) || exit 1; done
+	@$(BUILD)/bench/bench_forecast $(BUILD)/data
 
 install: $(ROTAPLAN)
 	install -D -m 755 $(ROTAPLAN) $(DESTDIR)$(PREFIX)/bin/rotaplan
@@ -138,7 +176,8 @@ check-layering:
 	@! grep -rnE '#include "(cli|forecast|models)/' roster
 
 SRC_ALL = $(wildcard common/*.[ch] forecast/*.[ch] models/*.[ch] \
-                     roster/*.[ch] cli/*.[ch] tests/*.[ch] bench/*.[ch])
+                     roster/*.[ch] cli/*.[ch] tests/*.[ch] bench/*.[ch] \
+                     tools/*.[ch])
 format:
 	clang-format -i $(SRC_ALL)
 format-check:
@@ -147,7 +186,8 @@ format-check:
 clean:
 	rm -rf build build-san
 
-.PHONY: all demo check deps run-demo test asan valgrind bench install \
+.PHONY: all demo check deps run-demo test asan valgrind bench data install \
         check-symbols check-layering format format-check clean
 .SECONDARY:
--include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(TEST_BIN:=.d) $(BENCH_BIN:=.d)
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(TEST_BIN:=.d) $(BENCH_BIN:=.d) \
+         $(TOOLS_BIN:=.d)

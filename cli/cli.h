@@ -10,6 +10,8 @@
 
 #include <glib.h>
 
+#include "forecast/forecast.h"
+
 enum {
     CLI_EXIT_OK = 0,
     CLI_EXIT_FAIL = 1,
@@ -30,6 +32,8 @@ typedef struct {
 int cmd_erlang(int argc, char **argv);
 int cmd_staff(int argc, char **argv);
 int cmd_scenario(int argc, char **argv);
+int cmd_forecast(int argc, char **argv);
+int cmd_backtest(int argc, char **argv);
 
 /* Prints `error` as "rotaplan: message", frees it and returns the exit
  * status for its domain. */
@@ -93,6 +97,11 @@ gboolean cli_opt_proportion(const char *name, const char *value, double *out,
 
 typedef struct RpPlot RpPlot;
 
+/* Runs gnuplot (found at run time) on the script text `script`; its
+ * standard output in `*out` when `out` is not NULL.  Fails with
+ * RP_IO_ERROR_SPAWN when gnuplot is not installed or reports an error. */
+gboolean cli_gnuplot_run(const char *script, char **out, GError **error);
+
 /* Draws `plot` as SVG text (for embedding in a page), in `*svg`.  Fails
  * with RP_IO_ERROR_SPAWN when gnuplot is not installed (Debian package
  * gnuplot-nox) or reports an error. */
@@ -139,6 +148,33 @@ void cli_table_number(CliTable *table, size_t column, double value);
  * row, numbers with 15 significant digits, NAN empty.  JSON: an array of
  * objects, non-finite numbers as null.  Table: aligned columns. */
 void cli_table_render(const CliTable *table, CliFormat format, GString *out);
+
+/* ---- histories (forecast, backtest) ----------------------------------- */
+
+/* A centre, its history file read with gaps and daily totals allowed, the
+ * events and the history laid out for forecasting. */
+typedef struct {
+    RpCentre *centre;
+    RpVolumes *volumes;
+    RpEvents *events;   /* NULL without --events */
+    RpHistory *history;
+} CliHistory;
+
+/* Loads all four; `events` and `start` (a date; default the day after the
+ * history) may be NULL; `n_days` are to be forecast. */
+gboolean cli_history_load(CliHistory *h, const char *config,
+                          const char *history, const char *events,
+                          const char *start, size_t n_days, GError **error);
+void cli_history_clear(CliHistory *h);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(CliHistory, cli_history_clear)
+
+/* Warns about gaps, out-of-hours contacts and outliers in the history,
+ * pointing at `details` (the --anomalies file) when given. */
+void cli_history_warn(const CliHistory *h, const char *details);
+
+/* Writes the history's anomalies as CSV. */
+gboolean cli_write_anomalies(const CliHistory *h, const char *path,
+                             GError **error);
 
 #endif
 

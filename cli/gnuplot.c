@@ -12,9 +12,8 @@
 #include "common/error.h"
 #include "common/plot.h"
 
-/* Runs gnuplot on `script`; its standard output in `*out` when wanted. */
-static gboolean
-run(const char *script, char **out, GError **error)
+gboolean
+cli_gnuplot_run(const char *script, char **out, GError **error)
 {
     g_autofree char *program = g_find_program_in_path("gnuplot");
     if (program == NULL) {
@@ -57,7 +56,7 @@ cli_plot_svg(const RpPlot *plot, char **svg, GError **error)
 {
     g_autofree char *script = rp_plot_script(
         plot, rp_plot_terminal_for("x.svg"), NULL);
-    return run(script, svg, error);
+    return cli_gnuplot_run(script, svg, error);
 }
 
 gboolean
@@ -70,7 +69,7 @@ cli_plot_file(const RpPlot *plot, const char *path, GError **error)
     }
     g_autofree char *tmp = g_strdup_printf("%s.tmp-%d", path, (int)getpid());
     g_autofree char *script = rp_plot_script(plot, terminal, tmp);
-    if (!run(script, NULL, error)) {
+    if (!cli_gnuplot_run(script, NULL, error)) {
         g_unlink(tmp);
         return FALSE;
     }

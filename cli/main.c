@@ -14,6 +14,10 @@
 static const CliCommand commands[] = {
     {"erlang", "officers needed for one queue (the Erlang calculator)",
      cmd_erlang},
+    {"forecast", "contacts and handling times to come, from history",
+     cmd_forecast},
+    {"backtest", "how well each forecast method would have done",
+     cmd_backtest},
     {"staff", "officers needed per queue and interval from volumes",
      cmd_staff},
     {"scenario", "cost and service of budget scenarios, compared",

@@ -137,7 +137,7 @@ test_bad_configs(void)
          "colour"},
         {"[centre]\nname = x\n[queues:a]\nchannel = phone\n",
          RP_DATA_ERROR_UNKNOWN, 3, "[queues:a]"},
-        {"[centre]\nname = x\ninterval = 20m\n", RP_DATA_ERROR_VALUE, 3,
+        {"[centre]\nname = x\ninterval = 25m\n", RP_DATA_ERROR_VALUE, 3,
          "interval"},
         {"[centre]\nname = x\ntimezone = Nowhere/Land\n", RP_DATA_ERROR_VALUE,
          3, "timezone"},

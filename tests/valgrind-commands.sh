@@ -15,6 +15,11 @@ run staff --config data/centre.ini --volumes data/volumes-week.csv \
     -o "$tmp/req.csv" --summary "$tmp/sum.csv"
 run scenario --config data/centre.ini --volumes data/volumes-week.csv \
     --scenarios data/scenarios.ini --targets 70%,90% -o "$tmp/compare.csv"
+run forecast --config tests/data/forecast/centre.ini \
+    --history tests/data/forecast/weekly.csv --weeks 2 -o "$tmp/fc.csv" \
+    --anomalies "$tmp/anomalies.csv"
+run backtest --config tests/data/forecast/centre.ini \
+    --history tests/data/forecast/weekly.csv --origins 2 --format json
 # a failing run must not leak either
 status=0
 G_SLICE=always-malloc valgrind -q --error-exitcode=1 --leak-check=full \
