@@ -176,7 +176,6 @@ void cli_history_warn(const CliHistory *h, const char *details);
 gboolean cli_write_anomalies(const CliHistory *h, const char *path,
                              GError **error);
 
-#endif
 
 /* ---- the HTML report -------------------------------------------------- */
 
@@ -207,3 +206,5 @@ gboolean cli_report_chart(CliReport *r, const RpPlot *plot,
 /* The page, written atomically to `path`. */
 gboolean cli_report_write(const CliReport *r, const char *path,
                           GError **error);
+
+#endif
