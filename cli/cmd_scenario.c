@@ -105,10 +105,11 @@ choose_period(const Options *o, RpVolumes *v, const RpCentre *c,
     return TRUE;
 }
 
-static void
-compare_table(GPtrArray *scenarios, const RpScenarioResult *res,
-              const RpCentre *base, CliFormat format, GString *out)
+void
+cli_scenario_table(GPtrArray *scenarios, const void *results,
+                   const RpCentre *base, CliFormat format, GString *out)
 {
+    const RpScenarioResult *res = results;
     gboolean present[RP_N_CHANNELS] = {FALSE};
     for (guint q = 0; q < base->queues->len; q++)
         present[rp_centre_queue(base, q)->channel] = TRUE;
@@ -125,7 +126,8 @@ compare_table(GPtrArray *scenarios, const RpScenarioResult *res,
     g_array_append_vals(cols, fixed, G_N_ELEMENTS(fixed));
     g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func(g_free);
     /* a person sees the real-time channels; files get every channel */
-    gboolean table = format == CLI_FORMAT_TABLE;
+    gboolean table =
+        format == CLI_FORMAT_TABLE || format == CLI_FORMAT_HTML;
     for (int ch = 0; ch < RP_N_CHANNELS; ch++)
         present[ch] = present[ch] &&
                       !(table && rp_channel_is_deferred((RpChannel)ch));
@@ -143,7 +145,7 @@ compare_table(GPtrArray *scenarios, const RpScenarioResult *res,
             g_array_append_val(cols, c);
         }
     }
-    if (format != CLI_FORMAT_TABLE) {
+    if (!table) {
         CliColumn d = {"description", NULL, CLI_COL_TEXT};
         g_array_append_val(cols, d);
     }
@@ -172,16 +174,17 @@ compare_table(GPtrArray *scenarios, const RpScenarioResult *res,
                 cli_table_number(t, col++, r->abandon_max[ch]);
             }
         }
-        if (format != CLI_FORMAT_TABLE)
+        if (!table)
             cli_table_text(t, col, s->description);
     }
     cli_table_render(t, format, out);
 }
 
-static gboolean
-write_frontier(const char *path, GPtrArray *scenarios,
-               const RpScenarioResult *res, GError **error)
+gboolean
+cli_scenario_frontier(const char *path, GPtrArray *scenarios,
+                      const void *results, GError **error)
 {
+    const RpScenarioResult *res = results;
     static const CliColumn cols[] = {
         {"scenario", NULL, CLI_COL_TEXT},
         {"service_level", NULL, CLI_COL_PERCENT},
@@ -267,29 +270,21 @@ run(const Options *o, GError **error)
         return FALSE;
 
     size_t n = scenarios->len;
-    g_autoptr(GPtrArray) volumes =
-        g_ptr_array_new_with_free_func((GDestroyNotify)rp_volumes_free);
-    g_autofree RpScenarioInput *inputs = g_new(RpScenarioInput, n);
-    for (size_t i = 0; i < n; i++) {
-        const RpScenario *s = g_ptr_array_index(scenarios, i);
-        g_ptr_array_add(volumes, rp_scenario_volumes(s, centre, base));
-        inputs[i] = (RpScenarioInput){s->centre,
-                                      g_ptr_array_index(volumes, i)};
-    }
     int threads = o->threads > 0 ? o->threads : (int)g_get_num_processors();
     g_autofree RpScenarioResult *res = g_new0(RpScenarioResult, n);
     cli_progress("costing %zu scenarios on %d threads...", n, threads);
-    if (!rp_scenario_run_all(inputs, n, (double *)(void *)targets->data,
-                             targets->len, threads, res, error))
+    if (!rp_scenario_run_all(scenarios, centre, base,
+                             (double *)(void *)targets->data, targets->len,
+                             threads, res, error))
         return FALSE;
     cli_progress_end();
 
     gboolean ok = TRUE;
     g_autoptr(GString) out = g_string_new(NULL);
-    compare_table(scenarios, res, centre, format, out);
+    cli_scenario_table(scenarios, res, centre, format, out);
     ok = cli_write(o->output, out, error);
     if (ok && o->frontier)
-        ok = write_frontier(o->frontier, scenarios, res, error);
+        ok = cli_scenario_frontier(o->frontier, scenarios, res, error);
     if (ok && o->plot) {
         g_autoptr(RpPlot) p = cli_frontier_plot(scenarios, res);
         ok = cli_plot_file(p, o->plot, error);

@@ -237,19 +237,13 @@ test_parallel_and_budget(void)
     g_autoptr(RpCentre) base = rp_centre_load(cp, NULL);
     g_autoptr(RpVolumes) v = rp_volumes_read(vp, base, NULL, NULL);
     size_t n = list->len;
-    g_autoptr(GPtrArray) vols =
-        g_ptr_array_new_with_free_func((GDestroyNotify)rp_volumes_free);
-    g_autofree RpScenarioInput *in = g_new(RpScenarioInput, n);
-    for (size_t i = 0; i < n; i++) {
-        const RpScenario *s = g_ptr_array_index(list, i);
-        g_ptr_array_add(vols, rp_scenario_volumes(s, base, v));
-        in[i] = (RpScenarioInput){s->centre, g_ptr_array_index(vols, i)};
-    }
     double targets[] = {0.6, 0.8, 0.95};
     g_autofree RpScenarioResult *serial = g_new0(RpScenarioResult, n);
     g_autofree RpScenarioResult *threaded = g_new0(RpScenarioResult, n);
-    g_assert_true(rp_scenario_run_all(in, n, targets, 3, 1, serial, NULL));
-    g_assert_true(rp_scenario_run_all(in, n, targets, 3, 4, threaded, NULL));
+    g_assert_true(
+        rp_scenario_run_all(list, base, v, targets, 3, 1, serial, NULL));
+    g_assert_true(
+        rp_scenario_run_all(list, base, v, targets, 3, 4, threaded, NULL));
     for (size_t i = 0; i < n; i++) {
         g_assert_cmpfloat(serial[i].annual_cost, ==, threaded[i].annual_cost);
         g_assert_cmpfloat(serial[i].fte, ==, threaded[i].fte);
