@@ -10,6 +10,8 @@
 
 #include <glib.h>
 
+#include "common/centre.h"
+
 #include "forecast/forecast.h"
 
 enum {
@@ -32,6 +34,7 @@ typedef struct {
 int cmd_erlang(int argc, char **argv);
 int cmd_staff(int argc, char **argv);
 int cmd_scenario(int argc, char **argv);
+int cmd_plan(int argc, char **argv);
 int cmd_forecast(int argc, char **argv);
 int cmd_backtest(int argc, char **argv);
 
@@ -85,6 +88,9 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC(CliOut, cli_out_free)
 void cli_progress(const char *format, ...) G_GNUC_PRINTF(1, 2);
 void cli_progress_end(void);
 
+/* Removes `path` and everything under it (best effort). */
+void cli_remove_tree(const char *path);
+
 /* Warnings go to stderr as "rotaplan: warning: ...". */
 void cli_warn(const char *format, ...) G_GNUC_PRINTF(1, 2);
 
@@ -106,6 +112,16 @@ gboolean cli_gnuplot_run(const char *script, char **out, GError **error);
  * with RP_IO_ERROR_SPAWN when gnuplot is not installed (Debian package
  * gnuplot-nox) or reports an error. */
 gboolean cli_plot_svg(const RpPlot *plot, char **svg, GError **error);
+
+/* The comparison of scenario results (scenarios: RpScenario *, results:
+ * RpScenarioResult[]) in `format`; table and html show the real-time
+ * channels only. */
+void cli_scenario_table(GPtrArray *scenarios, const void *results,
+                        const RpCentre *base, CliFormat format, GString *out);
+
+/* The frontier points as CSV in `path`. */
+gboolean cli_scenario_frontier(const char *path, GPtrArray *scenarios,
+                               const void *results, GError **error);
 
 /* The cost-versus-service chart of scenario results (scenarios:
  * RpScenario *, results: RpScenarioResult[]).  (transfer full) */
@@ -194,6 +210,9 @@ void cli_report_section(CliReport *r, const char *heading, const char *text);
 
 /* A paragraph (plain text, escaped). */
 void cli_report_paragraph(CliReport *r, const char *text);
+
+/* Raw HTML (from cli_table_render(..., CLI_FORMAT_HTML, ...)). */
+void cli_report_html(CliReport *r, const char *html);
 
 /* A table with a caption. */
 void cli_report_table(CliReport *r, const CliTable *table,

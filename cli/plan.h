@@ -8,8 +8,14 @@
 
 #include "cli/cli.h"
 #include "common/centre.h"
+#include "common/volumes.h"
 #include "models/evaluate.h"
 #include "models/requirements.h"
+
+/* Writes the requirements file (docs/files.md) to `path`, atomically. */
+gboolean plan_write_requirements(const RpCentre *centre,
+                                 const RpRequirements *req, const char *path,
+                                 GError **error);
 
 /* Writes the evaluation of `staffed` (one value per requirements row) as
  * three CSV files in `dir`: evaluation-intervals.csv (service per queue
@@ -18,6 +24,15 @@
 gboolean plan_write_evaluation(const char *dir, const RpCentre *centre,
                                const RpRequirements *req,
                                const RpEvaluation *eval, GError **error);
+
+/* Report section: the week's forecast against the same week a year
+ * before (364 days earlier, so weekdays line up), contacts summed per
+ * channel group (telephones, desks, deferred work), interval by
+ * interval. */
+gboolean plan_report_forecast(CliReport *report, const RpCentre *centre,
+                              const RpVolumes *history,
+                              const RpVolumes *forecast, gint64 monday,
+                              GError **error);
 
 /* Report section: officers required and scheduled through each day, one
  * chart per day for all queues together, and a heat map of the shortfall
@@ -30,5 +45,12 @@ gboolean plan_report_coverage(CliReport *report, const RpCentre *centre,
  * and the list of misses. */
 gboolean plan_report_service(CliReport *report, const RpCentre *centre,
                              const RpEvaluation *eval, GError **error);
+
+/* Writes compare.csv and frontier.csv into `dir` and adds the scenario
+ * comparison and the cost-versus-service chart to the report (scenarios:
+ * RpScenario *, results: RpScenarioResult[]). */
+gboolean plan_report_scenarios(CliReport *report, const char *dir,
+                               GPtrArray *scenarios, const void *results,
+                               const RpCentre *centre, GError **error);
 
 #endif

@@ -136,6 +136,86 @@ plan_write_evaluation(const char *dir, const RpCentre *centre,
            write_misses(dir, centre, eval, error);
 }
 
+static void week_axis(RpPlot *p, gint64 day0, gint64 days);
+
+/* ---- forecast against last year --------------------------------------- */
+
+/* Contacts of channel group `group` (0 phones, 1 desks, 2 deferred) per
+ * interval of the 7 days from `day0`, taking the rows `shift_days` before
+ * them; NAN where no queue of the group has a row. */
+static void
+week_totals(const RpCentre *c, const RpVolumes *v, int group, gint64 day0,
+            gint64 shift_days, double *totals, size_t slots_per_day)
+{
+    size_t n = 7 * slots_per_day;
+    for (size_t i = 0; i < n; i++)
+        totals[i] = NAN;
+    for (size_t q = 0; q < v->n_queues && q < c->queues->len; q++) {
+        RpChannel ch = rp_centre_queue(c, q)->channel;
+        int g = ch == RP_CHANNEL_PHONE ? 0 : ch == RP_CHANNEL_RECEPTION ? 1 : 2;
+        if (g != group)
+            continue;
+        const GArray *rows = v->rows[q];
+        for (guint i = 0; i < rows->len; i++) {
+            const RpVolumeRow *r = &g_array_index(rows, RpVolumeRow, i);
+            gint64 own = rp_centre_local_day(c, r->start);
+            gint64 day = own + shift_days; /* its place in the week */
+            if (day < day0 || day >= day0 + 7)
+                continue;
+            gint64 local = rp_clock_local(c->clock, r->start);
+            size_t slot =
+                (size_t)((local - own * 86400) / 60 / c->interval_min);
+            size_t k = (size_t)(day - day0) * slots_per_day + slot;
+            if (slot < slots_per_day)
+                totals[k] = (isnan(totals[k]) ? 0.0 : totals[k]) + r->contacts;
+        }
+    }
+}
+
+gboolean
+plan_report_forecast(CliReport *report, const RpCentre *centre,
+                     const RpVolumes *history, const RpVolumes *forecast,
+                     gint64 monday, GError **error)
+{
+    static const char *const groups[] = {"Telephone calls",
+                                         "Visitors at the desks",
+                                         "Deferred work (email, web, post, "
+                                         "voicemail)"};
+    size_t per_day = (size_t)(24 * 60 / centre->interval_min);
+    size_t n = 7 * per_day;
+    g_autofree double *x = g_new(double, n);
+    g_autofree double *now = g_new(double, n);
+    g_autofree double *before = g_new(double, n);
+    for (size_t i = 0; i < n; i++)
+        x[i] = (double)(i / per_day) + (double)(i % per_day) / (double)per_day;
+    cli_report_section(report, "Forecast",
+                       "Contacts forecast for the week, interval by "
+                       "interval, against the same week a year before "
+                       "(52 weeks earlier, so weekdays line up).");
+    for (int g = 0; g < 3; g++) {
+        week_totals(centre, forecast, g, monday, 0, now, per_day);
+        week_totals(centre, history, g, monday, 364, before, per_day);
+        gboolean any = FALSE;
+        for (size_t i = 0; i < n && !any; i++)
+            any = !isnan(now[i]);
+        if (!any)
+            continue;
+        g_autoptr(RpPlot) p = rp_plot_new(groups[g], NULL,
+                                          "contacts per interval");
+        week_axis(p, monday, 7);
+        rp_plot_series(p, "lines lw 1.5 lc rgb '#9e9e9e'",
+                       "same week last year", x, before, n);
+        rp_plot_series(p, "lines lw 2 lc rgb '#1f77b4'", "forecast", x, now,
+                       n);
+        g_autofree char *caption = g_strdup_printf(
+            "%s: forecast (blue) and the same week last year (grey).",
+            groups[g]);
+        if (!cli_report_chart(report, p, caption, error))
+            return FALSE;
+    }
+    return TRUE;
+}
+
 /* ---- coverage -------------------------------------------------------- */
 
 /* Position of an interval in the week chart: days since `day0` plus the
@@ -174,10 +254,24 @@ queue_chart(CliReport *report, const RpCentre *c, const RpRequirements *req,
     g_autoptr(GArray) x = g_array_new(FALSE, FALSE, sizeof(double));
     g_autoptr(GArray) need = g_array_new(FALSE, FALSE, sizeof(double));
     g_autoptr(GArray) have = g_array_new(FALSE, FALSE, sizeof(double));
+    gint64 last = G_MININT64, step = rp_centre_interval_s(c);
     for (guint i = 0; i < req->rows->len; i++) {
         const RpRequirement *r = &g_array_index(req->rows, RpRequirement, i);
         if (r->queue != q)
             continue;
+        if (last != G_MININT64 && r->start - last > step) {
+            /* not consecutive: end the steps, break the line */
+            double xe = week_x(c, day0, last + step), gap = NAN;
+            double le = g_array_index(need, double, need->len - 1);
+            double he = g_array_index(have, double, have->len - 1);
+            g_array_append_val(x, xe);
+            g_array_append_val(need, le);
+            g_array_append_val(have, he);
+            g_array_append_val(x, xe);
+            g_array_append_val(need, gap);
+            g_array_append_val(have, gap);
+        }
+        last = r->start;
         double xi = week_x(c, day0, r->start);
         g_array_append_val(x, xi);
         g_array_append_val(need, r->required);
@@ -383,4 +477,35 @@ plan_report_service(CliReport *report, const RpCentre *centre,
         return FALSE;
     misses_table(report, centre, eval);
     return TRUE;
+}
+
+/* ---- scenarios --------------------------------------------------------- */
+
+gboolean
+plan_report_scenarios(CliReport *report, const char *dir,
+                      GPtrArray *scenarios, const void *results,
+                      const RpCentre *centre, GError **error)
+{
+    g_autoptr(GString) csv = g_string_new(NULL);
+    cli_scenario_table(scenarios, results, centre, CLI_FORMAT_CSV, csv);
+    g_autofree char *compare = g_build_filename(dir, "compare.csv", NULL);
+    g_autofree char *frontier = g_build_filename(dir, "frontier.csv", NULL);
+    if (!cli_write(compare, csv, error) ||
+        !cli_scenario_frontier(frontier, scenarios, results, error))
+        return FALSE;
+    cli_report_section(report, "Budget scenarios",
+                       "Each scenario staffed to its standards for this "
+                       "week's forecast (no roster), priced with on-costs "
+                       "and premiums, and scaled to a year.  Service is "
+                       "weighted by contacts; the gap is against the "
+                       "standard.");
+    g_autoptr(GString) html = g_string_new(NULL);
+    cli_scenario_table(scenarios, results, centre, CLI_FORMAT_HTML, html);
+    cli_report_html(report, html->str);
+    g_autoptr(RpPlot) plot = cli_frontier_plot(scenarios, results);
+    return cli_report_chart(report, plot,
+                            "The least annual cost of each telephone "
+                            "service level, with the rest of each standard "
+                            "kept: the choices open to finance.",
+                            error);
 }

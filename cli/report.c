@@ -85,6 +85,12 @@ cli_report_paragraph(CliReport *r, const char *text)
 }
 
 void
+cli_report_html(CliReport *r, const char *html)
+{
+    g_string_append(r->body, html);
+}
+
+void
 cli_report_table(CliReport *r, const CliTable *table, const char *caption)
 {
     if (caption) {
