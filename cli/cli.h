@@ -108,6 +108,14 @@ typedef struct RpPlot RpPlot;
  * RP_IO_ERROR_SPAWN when gnuplot is not installed or reports an error. */
 gboolean cli_gnuplot_run(const char *script, char **out, GError **error);
 
+/* Makes the script for drawing into the file `output`. (transfer full) */
+typedef char *(*CliScriptFunc)(const char *output, gpointer data);
+
+/* Draws into `path`: gnuplot writes a temporary file beside it (the
+ * script from `script_for`), renamed into place once complete. */
+gboolean cli_gnuplot_draw(const char *path, CliScriptFunc script_for,
+                          gpointer data, GError **error);
+
 /* Draws `plot` as SVG text (for embedding in a page), in `*svg`.  Fails
  * with RP_IO_ERROR_SPAWN when gnuplot is not installed (Debian package
  * gnuplot-nox) or reports an error. */

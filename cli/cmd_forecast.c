@@ -158,24 +158,26 @@ have_gnuplot(GError **error)
     return path != NULL;
 }
 
+typedef struct {
+    const RpForecast *forecast;
+    gboolean svg;
+} Chart;
+
+static char *
+chart_script(const char *output, gpointer data)
+{
+    const Chart *c = data;
+    return g_string_free(rp_forecast_plot_script(c->forecast, output, c->svg,
+                                                 PLOT_HISTORY_DAYS),
+                         FALSE);
+}
+
 /* Draws the chart to a temporary name beside `path`, then renames it. */
 static gboolean
 draw_chart(const RpForecast *f, const char *path, gboolean svg, GError **error)
 {
-    g_autofree char *tmp = g_strdup_printf("%s.tmp-%d", path, (int)getpid());
-    g_autoptr(GString) script =
-        rp_forecast_plot_script(f, tmp, svg, PLOT_HISTORY_DAYS);
-    if (!cli_gnuplot_run(script->str, NULL, error)) {
-        g_unlink(tmp);
-        return FALSE;
-    }
-    if (g_rename(tmp, path) != 0) {
-        g_set_error(error, RP_IO_ERROR, RP_IO_ERROR_WRITE, "cannot write %s",
-                    path);
-        g_unlink(tmp);
-        return FALSE;
-    }
-    return TRUE;
+    Chart c = {f, svg};
+    return cli_gnuplot_draw(path, chart_script, &c, error);
 }
 
 /* ---- the command
