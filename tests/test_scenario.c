@@ -156,23 +156,16 @@ test_bad_scenarios(void)
     };
     g_autofree char *cp = data_path("centre.ini");
     for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
-        g_autofree char *dir = g_dir_make_tmp("rotaplan-XXXXXX", NULL);
-        g_autofree char *path = g_build_filename(dir, "s.ini", NULL);
-        g_assert_true(g_file_set_contents(path, cases[i].text, -1, NULL));
+        g_autofree char *path = rp_test_file("s.ini", cases[i].text);
         g_autoptr(GError) error = NULL;
         g_assert_null(rp_scenarios_load(path, cp, &error));
         g_assert_error(error, RP_DATA_ERROR, cases[i].code);
         if (error) {
-            g_autofree char *at =
-                cases[i].line ? g_strdup_printf("%s:%d:", path, cases[i].line)
-                              : g_strdup_printf("%s:", path);
-            if (strstr(error->message, at) == NULL ||
-                strstr(error->message, cases[i].field) == NULL)
-                g_test_fail_printf("case %zu: '%s' lacks '%s' or '%s'", i,
-                                   error->message, at, cases[i].field);
+            g_autofree char *what = g_strdup_printf("case %zu", i);
+            rp_assert_error_at(error->message, path, cases[i].line,
+                               cases[i].field, what);
         }
-        g_unlink(path);
-        g_rmdir(dir);
+        rp_test_remove(path);
     }
 }
 
