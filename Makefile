@@ -16,6 +16,8 @@ BUILD   ?= build
 PREFIX  ?= /usr/local
 PKGS    := glib-2.0 gsl
 CSV_LIBS ?= -lcsv
+# GLPK (the roster's lower bound) ships no pkg-config file either.
+GLPK_LIBS ?= -lglpk
 VERSION := 0.1.0
 
 WARN := -Wall -Wextra -Wpedantic -Wshadow -Wundef -Wwrite-strings \
@@ -28,7 +30,8 @@ CPPFLAGS += -I. $(shell pkg-config --cflags $(PKGS) 2>/dev/null) -MMD -MP \
             -DGLIB_VERSION_MIN_REQUIRED=GLIB_VERSION_2_74 \
             -DGLIB_VERSION_MAX_ALLOWED=GLIB_VERSION_2_74
 CFLAGS   += -std=c17 $(WARN) $(OPT)
-LDLIBS   += $(shell pkg-config --libs $(PKGS) 2>/dev/null) $(CSV_LIBS) -lm
+LDLIBS   += $(shell pkg-config --libs $(PKGS) 2>/dev/null) $(CSV_LIBS) \
+            $(GLPK_LIBS) -lm
 
 ifdef SANITIZE
   BUILD   := build-san
@@ -43,20 +46,25 @@ endif
 # Library core, one list per module: adding a file is a reviewed change.
 COMMON_SRC   := common/error.c common/csvio.c common/units.c common/clock.c \
                 common/standard.c common/config.c common/calendar.c common/centre.c \
-                common/volumes.c common/scenario.c common/plot.c
+                common/volumes.c common/scenario.c common/plot.c common/rules.c
 MODELS_SRC   := models/erlang.c models/staffing.c models/requirements.c \
                 models/evaluate.c models/scenario.c
 FORECAST_SRC := forecast/forecast.c forecast/events.c forecast/series.c \
                 forecast/naive.c forecast/holt_winters.c forecast/topdown.c \
                 forecast/aht.c forecast/backtest.c forecast/output.c
-ROSTER_SRC   :=
+ROSTER_SRC   := roster/inputs.c roster/demand.c roster/problem.c \
+                roster/week.c roster/state.c roster/objective.c \
+                roster/search.c roster/bound.c roster/solve.c \
+                roster/check.c roster/output.c roster/mps.c
 LIB_SRC  := $(COMMON_SRC) $(MODELS_SRC) $(FORECAST_SRC) $(ROSTER_SRC)
 CLI_SRC  := cli/main.c cli/util.c cli/table.c cli/gnuplot.c cli/report.c \
             cli/plan_report.c cli/cmd_erlang.c \
             cli/cmd_staff.c cli/cmd_scenario.c cli/cmd_forecast.c \
-            cli/cmd_backtest.c
-TEST_SRC := tests/test_common.c tests/test_centre.c tests/test_erlang.c tests/test_staffing.c tests/test_requirements.c \
-            tests/test_scenario.c tests/test_forecast.c
+            cli/cmd_backtest.c cli/cmd_roster.c
+TEST_SRC := tests/test_common.c tests/test_centre.c tests/test_erlang.c \
+            tests/test_staffing.c tests/test_requirements.c \
+            tests/test_scenario.c tests/test_forecast.c tests/test_rules.c \
+            tests/test_roster.c
 BENCH_SRC := bench/bench_erlang.c bench/bench_staff.c bench/bench_scenario.c \
              bench/bench_forecast.c
 TOOLS_SRC := tools/gen_history.c
@@ -79,6 +87,7 @@ $(BUILD)/%.o: %.c
 	$(CC) $(CPPFLAGS) $(CFLAGS) -c $< -o $@
 
 $(LIB): $(LIB_OBJ)
+	rm -f $@
 	$(AR) rcs $@ $^
 
 $(ROTAPLAN): $(CLI_OBJ) $(LIB)

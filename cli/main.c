@@ -22,6 +22,8 @@ static const CliCommand commands[] = {
      cmd_staff},
     {"scenario", "cost and service of budget scenarios, compared",
      cmd_scenario},
+    {"roster", "the weekly rota: shifts, breaks and activities per officer",
+     cmd_roster},
 };
 
 static void

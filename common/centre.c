@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "common/error.h"
+#include "common/rules.h"
 #include "common/units.h"
 
 static const char *const channel_names[] = {
@@ -287,22 +288,7 @@ read_hours(Reader *r, const char *key, int interval_min, RpWeekHours *hours)
 static gboolean
 check_keys(Reader *r, const char *const *known)
 {
-    g_auto(GStrv) keys = rp_config_keys(r->config, r->group);
-    for (size_t i = 0; keys[i]; i++) {
-        gboolean ok = FALSE;
-        for (size_t k = 0; known[k] && !ok; k++)
-            ok = strcmp(keys[i], known[k]) == 0;
-        if (!ok) {
-            g_autoptr(GString) list = g_string_new(NULL);
-            for (size_t k = 0; known[k]; k++)
-                g_string_append_printf(list, "%s%s", k ? ", " : "", known[k]);
-            rp_config_error(r->config, r->error, r->group, keys[i],
-                            RP_DATA_ERROR, RP_DATA_ERROR_UNKNOWN,
-                            "unknown key (known keys: %s)", list->str);
-            return FALSE;
-        }
-    }
-    return TRUE;
+    return rp_config_check_keys(r->config, r->group, known, r->error);
 }
 
 /* ---- groups ------------------------------------------------------------ */
@@ -659,6 +645,7 @@ rp_centre_free(RpCentre *centre)
     g_free(centre->costs.currency);
     g_ptr_array_unref(centre->sites);
     g_ptr_array_unref(centre->queues);
+    rp_rules_free(centre->rules);
     g_free(centre);
 }
 
@@ -676,6 +663,7 @@ centre_new(RpConfig *config)
     c->costs.annual_budget = NAN;
     c->sites = g_ptr_array_new_with_free_func(site_free);
     c->queues = g_ptr_array_new_with_free_func(queue_free);
+    c->rules = rp_rules_new();
     return c;
 }
 
@@ -706,11 +694,15 @@ read_groups(RpCentre *c, GError **error)
         } else if (strcmp(g, "costs") == 0) {
             if (!read_costs(c, error))
                 return FALSE;
+        } else if (rp_rules_has_group(g)) {
+            if (!rp_rules_read_group(c, g, error))
+                return FALSE;
         } else if (strcmp(g, "centre") != 0 && !has_prefix_id(g, "site:")) {
             rp_config_error(c->config, error, g, NULL, RP_DATA_ERROR,
                             RP_DATA_ERROR_UNKNOWN,
                             "unknown group (known: [centre], [shrinkage], "
-                            "[costs], [site:ID], [queue:ID])");
+                            "[costs], [site:ID], [queue:ID], [rules], "
+                            "[shifts], [shifts:SITE], [roster])");
             return FALSE;
         }
     }
@@ -720,7 +712,7 @@ read_groups(RpCentre *c, GError **error)
                     rp_config_path(c->config));
         return FALSE;
     }
-    return TRUE;
+    return rp_rules_finish(c, error);
 }
 
 RpCentre *

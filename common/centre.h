@@ -92,6 +92,9 @@ typedef struct {
     double annual_budget;    /* NAN when not set */
 } RpCosts;
 
+/* Shift rules, working-time rules and roster prices: common/rules.h. */
+typedef struct RpRules RpRules;
+
 typedef struct {
     RpConfig *config;          /* the file(s) it was read from */
     char *name;                /* the centre's name */
@@ -104,6 +107,7 @@ typedef struct {
     RpCosts costs;
     GPtrArray *sites;          /* RpSite * */
     GPtrArray *queues;         /* RpQueue * */
+    RpRules *rules;            /* [rules], [shifts], [roster] groups */
 } RpCentre;
 
 /* Reads a centre from a configuration file.  Fails with RP_IO_ERROR_READ

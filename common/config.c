@@ -367,3 +367,25 @@ rp_config_prefix_error(const RpConfig *config, GError **error,
     g_autofree char *at = location(config, group, key);
     g_prefix_error(error, "%s: ", at);
 }
+
+gboolean
+rp_config_check_keys(RpConfig *config, const char *group,
+                     const char *const *known, GError **error)
+{
+    g_auto(GStrv) keys = rp_config_keys(config, group);
+    for (size_t i = 0; keys[i]; i++) {
+        gboolean ok = FALSE;
+        for (size_t k = 0; known[k] && !ok; k++)
+            ok = strcmp(keys[i], known[k]) == 0;
+        if (!ok) {
+            g_autoptr(GString) list = g_string_new(NULL);
+            for (size_t k = 0; known[k]; k++)
+                g_string_append_printf(list, "%s%s", k ? ", " : "", known[k]);
+            rp_config_error(config, error, group, keys[i], RP_DATA_ERROR,
+                            RP_DATA_ERROR_UNKNOWN,
+                            "unknown key (known keys: %s)", list->str);
+            return FALSE;
+        }
+    }
+    return TRUE;
+}

@@ -64,4 +64,10 @@ void rp_config_error(const RpConfig *config, GError **error,
 void rp_config_prefix_error(const RpConfig *config, GError **error,
                             const char *group, const char *key);
 
+/* Checks that every key of `group` is one of `known` (NULL-terminated);
+ * otherwise fails with RP_DATA_ERROR_UNKNOWN at the first other key,
+ * listing the known ones. */
+gboolean rp_config_check_keys(RpConfig *config, const char *group,
+                              const char *const *known, GError **error);
+
 #endif

@@ -18,3 +18,9 @@ rp_model_error_quark(void)
 {
     return g_quark_from_static_string("rotaplan-model-error-quark");
 }
+
+GQuark
+rp_roster_error_quark(void)
+{
+    return g_quark_from_static_string("rotaplan-roster-error-quark");
+}

@@ -13,10 +13,12 @@
 #define RP_DATA_ERROR  (rp_data_error_quark())
 #define RP_IO_ERROR    (rp_io_error_quark())
 #define RP_MODEL_ERROR (rp_model_error_quark())
+#define RP_ROSTER_ERROR (rp_roster_error_quark())
 
 GQuark rp_data_error_quark(void);
 GQuark rp_io_error_quark(void);
 GQuark rp_model_error_quark(void);
+GQuark rp_roster_error_quark(void);
 
 /* Bad input data: a message names the file, line and field. */
 typedef enum {
@@ -41,5 +43,10 @@ typedef enum {
     RP_MODEL_ERROR_NUMERIC,        /* a GSL routine returned a non-zero status */
     RP_MODEL_ERROR_NO_CONVERGENCE, /* an iterative method ran out of steps */
 } RpModelError;
+
+typedef enum {
+    RP_ROSTER_ERROR_RULE,   /* a rota breaks a hard rule (checker) */
+    RP_ROSTER_ERROR_SOLVER, /* the LP solver failed */
+} RpRosterError;
 
 #endif

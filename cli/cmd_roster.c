@@ -1,0 +1,373 @@
+/* cli/cmd_roster.c - `rotaplan roster`: the weekly rota from the
+ * requirements of `rotaplan staff`, the officers and their availability.
+ *
+ * Every rota is checked against every hard rule (rp_roster_check())
+ * before anything is written: a rota that broke a rule would be a bug, and
+ * it is reported as one instead of being handed to a planner. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <glib/gstdio.h>
+
+#include "cli/cli.h"
+#include "common/error.h"
+#include "roster/roster.h"
+
+typedef struct {
+    char *config, *officers, *requirements, *availability, *preferences;
+    char *previous, *output, *activities, *coverage, *hours, *ics, *summary;
+    char *mps, *time_limit, *format;
+    gint64 seed, iterations;
+    gboolean no_bound;
+} Options;
+
+static void
+options_clear(Options *o)
+{
+    char **all[] = {&o->config,     &o->officers,   &o->requirements,
+                    &o->availability, &o->preferences, &o->previous,
+                    &o->output,     &o->activities, &o->coverage,
+                    &o->hours,      &o->ics,        &o->summary,
+                    &o->mps,        &o->time_limit, &o->format};
+    for (size_t k = 0; k < G_N_ELEMENTS(all); k++)
+        g_clear_pointer(all[k], g_free);
+}
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(Options, options_clear)
+
+static void
+progress(const char *phase, double objective, double bound, double gap,
+         double seconds, gpointer data)
+{
+    (void)data;
+    if (isnan(bound))
+        cli_progress("roster: %s  objective %.2f  %.1fs", phase, objective,
+                     seconds);
+    else
+        cli_progress("roster: %s  objective %.2f  bound %.2f  gap %.2f%%  "
+                     "%.1fs",
+                     phase, objective, bound, 100.0 * gap, seconds);
+}
+
+static gboolean
+read_inputs(const Options *o, RpRosterInput *in, GError **error)
+{
+    return rp_roster_input_read_officers(in, o->officers, error) &&
+           rp_roster_input_read_requirements(in, o->requirements, error) &&
+           (!o->availability ||
+            rp_roster_input_read_availability(in, o->availability, error)) &&
+           (!o->preferences ||
+            rp_roster_input_read_preferences(in, o->preferences, error)) &&
+           (!o->previous ||
+            rp_roster_input_read_previous(in, o->previous, error));
+}
+
+static gboolean
+params_from(const Options *o, RpRosterParams *p, GError **error)
+{
+    rp_roster_params_init(p);
+    if (o->time_limit &&
+        !cli_opt_duration("--time-limit", o->time_limit, &p->time_limit_s,
+                          error))
+        return FALSE;
+    if (o->seed < 0 || o->seed > G_MAXUINT32 || o->iterations < 0) {
+        cli_usage(error, "--seed and --iterations take a number of 0 or "
+                         "more");
+        return FALSE;
+    }
+    p->seed = (guint32)o->seed;
+    if (o->iterations > 0)
+        p->iterations = (size_t)o->iterations;
+    p->bound = !o->no_bound;
+    p->progress = progress;
+    return TRUE;
+}
+
+/* Writes `text` (taken) to `path`. */
+static gboolean
+write_text(const char *path, char *text, GError **error)
+{
+    g_autofree char *owned = text;
+    GString s = {.str = owned, .len = strlen(owned), .allocated_len = 0};
+    return cli_write(path, &s, error);
+}
+
+static gboolean
+write_ics(const char *dir, const RpRosterInput *in, const RpRoster *roster,
+          GError **error)
+{
+    if (g_mkdir_with_parents(dir, 0777) != 0) {
+        g_set_error(error, RP_IO_ERROR, RP_IO_ERROR_WRITE,
+                    "%s: cannot create the directory", dir);
+        return FALSE;
+    }
+    const char *epoch = g_getenv("SOURCE_DATE_EPOCH");
+    gint64 stamp = epoch ? g_ascii_strtoll(epoch, NULL, 10)
+                         : g_get_real_time() / G_USEC_PER_SEC;
+    for (size_t i = 0; i < roster->n_officers; i++) {
+        const RpOfficer *o = g_ptr_array_index(in->officers, i);
+        g_autofree char *name = g_strconcat(o->id, ".ics", NULL);
+        g_autofree char *path = g_build_filename(dir, name, NULL);
+        if (!write_text(path, rp_roster_ics(in, roster, i, stamp), error))
+            return FALSE;
+    }
+    return TRUE;
+}
+
+static const CliColumn hours_columns[] = {
+    {"officer", NULL, CLI_COL_TEXT},
+    {"name", NULL, CLI_COL_TEXT},
+    {"paid_hours", "paid h", CLI_COL_NUMBER},
+    {"min_hours", "min h", CLI_COL_NUMBER},
+    {"max_hours", "max h", CLI_COL_NUMBER},
+    {"contract_hours", "contract h", CLI_COL_NUMBER},
+    {"days", NULL, CLI_COL_COUNT},
+    {"evening_hours", "evening h", CLI_COL_NUMBER},
+    {"weekend_hours", "weekend h", CLI_COL_NUMBER},
+};
+
+/* Hours per officer against contract. */
+static CliTable *
+hours_table(const RpRosterInput *in, const RpRoster *roster)
+{
+    CliTable *t = cli_table_new(hours_columns, G_N_ELEMENTS(hours_columns));
+    for (size_t i = 0; i < roster->n_officers; i++) {
+        const RpOfficer *o = g_ptr_array_index(in->officers, i);
+        RpOfficerWeek w;
+        rp_roster_officer_week(in, roster, i, &w);
+        cli_table_row(t);
+        cli_table_text(t, 0, o->id);
+        cli_table_text(t, 1, o->name);
+        double v[] = {w.paid_h, w.min_h,  w.max_h,    o->contract_h,
+                      w.days,   w.evening_h, w.weekend_h};
+        for (size_t k = 0; k < G_N_ELEMENTS(v); k++)
+            cli_table_number(t, 2 + k, v[k]);
+    }
+    return t;
+}
+
+static const CliColumn summary_columns[] = {
+    {"status", NULL, CLI_COL_TEXT},
+    {"objective", NULL, CLI_COL_MONEY},
+    {"bound", NULL, CLI_COL_MONEY},
+    {"gap", NULL, CLI_COL_PERCENT},
+    {"understaffed_officer_hours", "understaffed h", CLI_COL_NUMBER},
+    {"overstaffed_officer_hours", "overstaffed h", CLI_COL_NUMBER},
+    {"cost", NULL, CLI_COL_MONEY},
+    {"understaffing", NULL, CLI_COL_MONEY},
+    {"overstaffing", NULL, CLI_COL_MONEY},
+    {"preferences", NULL, CLI_COL_MONEY},
+    {"unfairness", NULL, CLI_COL_MONEY},
+    {"seconds", NULL, CLI_COL_SECONDS},
+    {"iterations", NULL, CLI_COL_COUNT},
+    {"bound_rounds", "bound rounds", CLI_COL_COUNT},
+};
+
+/* The figures of the solve, one row. */
+static CliTable *
+summary_table(const RpRosterResult *r)
+{
+    const RpObjective *ob = &r->objective;
+    CliTable *t =
+        cli_table_new(summary_columns, G_N_ELEMENTS(summary_columns));
+    cli_table_row(t);
+    cli_table_text(t, 0, rp_roster_status_name(r->status));
+    double v[] = {ob->total,
+                  isfinite(r->bound) ? r->bound : NAN,
+                  isfinite(r->gap) ? r->gap : NAN,
+                  ob->short_hours,
+                  ob->over_hours,
+                  ob->pay,
+                  ob->understaffing,
+                  ob->overstaffing,
+                  ob->preferences,
+                  ob->unfairness,
+                  r->seconds,
+                  (double)r->iterations,
+                  (double)r->bound_rounds};
+    for (size_t k = 0; k < G_N_ELEMENTS(v); k++)
+        cli_table_number(t, 1 + k, v[k]);
+    return t;
+}
+
+static gboolean
+write_table(const char *path, CliTable *table, CliFormat format,
+            GError **error)
+{
+    g_autoptr(CliTable) t = table;
+    g_autoptr(GString) out = g_string_new(NULL);
+    cli_table_render(t, format, out);
+    return cli_write(path, out, error);
+}
+
+static gboolean
+write_outputs(const Options *o, const RpRosterInput *in,
+              const RpRosterResult *r, GError **error)
+{
+    const RpRoster *ro = r->roster;
+    return (!o->output ||
+            write_text(o->output, rp_roster_rota_csv(in, ro), error)) &&
+           (!o->activities ||
+            write_text(o->activities, rp_roster_activities_csv(in, ro),
+                       error)) &&
+           (!o->coverage ||
+            write_text(o->coverage, rp_roster_coverage_csv(in, ro), error)) &&
+           (!o->hours || write_table(o->hours, hours_table(in, ro),
+                                     CLI_FORMAT_CSV, error)) &&
+           (!o->ics || write_ics(o->ics, in, ro, error)) &&
+           (!o->summary || write_table(o->summary, summary_table(r),
+                                       CLI_FORMAT_CSV, error));
+}
+
+static const char *const status_text[] = {
+    [RP_ROSTER_OPTIMAL] = "optimal (within the gap tolerance of the bound)",
+    [RP_ROSTER_FEASIBLE] = "feasible (iteration budget used)",
+    [RP_ROSTER_TIME_LIMIT] = "feasible (stopped by the time limit)",
+};
+
+/* The summary on standard output: for a person, the figures and hours per
+ * officer; as csv or json, the figures. */
+static gboolean
+show_summary(const RpRosterInput *in, const RpRosterResult *r,
+             CliFormat format, GError **error)
+{
+    if (format != CLI_FORMAT_TABLE)
+        return write_table("-", summary_table(r), format, error);
+    g_autoptr(GString) out = g_string_new(NULL);
+    const RpObjective *ob = &r->objective;
+    const char *cur = in->centre->costs.currency;
+    g_string_append_printf(
+        out,
+        "%s\nrota: %u shifts, %s\n"
+        "objective %12.2f %s  (understaffing %.2f + pay %.2f + "
+        "overstaffing %.2f\n"
+        "                           + preferences %.2f + unfairness %.2f)\n",
+        in->centre->name, r->roster->shifts->len, status_text[r->status],
+        ob->total, cur, ob->understaffing, ob->pay, ob->overstaffing,
+        ob->preferences, ob->unfairness);
+    if (isfinite(r->bound))
+        g_string_append_printf(out, "bound     %12.2f %s  gap %.2f%%\n",
+                               r->bound, cur, 100.0 * r->gap);
+    g_string_append_printf(out,
+                           "understaffed %.2f officer-hours, overstaffed "
+                           "%.2f; %.1f s, %zu iterations, %zu bound "
+                           "rounds\n\nHours per officer:\n",
+                           ob->short_hours, ob->over_hours, r->seconds,
+                           r->iterations, r->bound_rounds);
+    g_autoptr(CliTable) hours = hours_table(in, r->roster);
+    cli_table_render(hours, CLI_FORMAT_TABLE, out);
+    return cli_write("-", out, error);
+}
+
+static gboolean
+run(const Options *o, GError **error)
+{
+    if (!o->config || !o->officers || !o->requirements) {
+        cli_usage(error, "--config, --officers and --requirements are "
+                         "required");
+        return FALSE;
+    }
+    RpRosterParams params;
+    CliFormat format;
+    if (!params_from(o, &params, error) ||
+        !cli_format_parse(o->format, "-", &format, error))
+        return FALSE;
+    g_autoptr(RpCentre) centre = rp_centre_load(o->config, error);
+    if (centre == NULL)
+        return FALSE;
+    g_autoptr(RpRosterInput) in = rp_roster_input_new(centre);
+    if (!read_inputs(o, in, error))
+        return FALSE;
+    if (o->mps && !rp_roster_write_mps(in, o->mps, error))
+        return FALSE;
+    g_auto(RpRosterResult) result = {0};
+    gboolean ok = rp_roster_solve(in, &params, &result, error);
+    cli_progress_end();
+    if (!ok)
+        return FALSE;
+    for (guint k = 0; k < result.shortfalls->len; k++)
+        cli_warn("%s", (const char *)g_ptr_array_index(result.shortfalls, k));
+    if (!rp_roster_check(in, result.roster, error)) {
+        g_prefix_error(error, "internal error, no rota written: ");
+        return FALSE;
+    }
+    return write_outputs(o, in, &result, error) &&
+           (cli_is_stdout(o->output) && o->output
+                ? TRUE
+                : show_summary(in, &result, format, error));
+}
+
+int
+cmd_roster(int argc, char **argv)
+{
+    g_auto(Options) o = {.seed = 1};
+    GOptionEntry entries[] = {
+        {"config", 'c', 0, G_OPTION_ARG_FILENAME, &o.config,
+         "the centre configuration, with its shift rules (required)", "FILE"},
+        {"officers", 0, 0, G_OPTION_ARG_FILENAME, &o.officers,
+         "the officers CSV (required)", "FILE"},
+        {"requirements", 'r', 0, G_OPTION_ARG_FILENAME, &o.requirements,
+         "officers needed per queue and interval, from rotaplan staff "
+         "(required)",
+         "FILE"},
+        {"availability", 'a', 0, G_OPTION_ARG_FILENAME, &o.availability,
+         "leave, training and fixed commitments CSV", "FILE"},
+        {"preferences", 'p', 0, G_OPTION_ARG_FILENAME, &o.preferences,
+         "preferred days off and shifts CSV", "FILE"},
+        {"previous", 0, 0, G_OPTION_ARG_FILENAME, &o.previous,
+         "last week's rota, for rest and days in a row across the weekend",
+         "FILE"},
+        {"output", 'o', 0, G_OPTION_ARG_FILENAME, &o.output,
+         "write the rota CSV here (- for standard output)", "FILE"},
+        {"activities", 0, 0, G_OPTION_ARG_FILENAME, &o.activities,
+         "write what each officer does in each interval here", "FILE"},
+        {"coverage", 0, 0, G_OPTION_ARG_FILENAME, &o.coverage,
+         "write required versus scheduled per queue and interval here",
+         "FILE"},
+        {"hours", 0, 0, G_OPTION_ARG_FILENAME, &o.hours,
+         "write hours per officer against contract here", "FILE"},
+        {"ics", 0, 0, G_OPTION_ARG_FILENAME, &o.ics,
+         "write one iCalendar file per officer into this directory", "DIR"},
+        {"summary", 0, 0, G_OPTION_ARG_FILENAME, &o.summary,
+         "write objective, bound, gap, cost... as CSV here", "FILE"},
+        {"export-mps", 0, 0, G_OPTION_ARG_FILENAME, &o.mps,
+         "write the roster problem as a MIP in free MPS format here",
+         "FILE"},
+        {"time-limit", 't', 0, G_OPTION_ARG_STRING, &o.time_limit,
+         "stop searching after this long (default 30s)", "DURATION"},
+        {"iterations", 0, 0, G_OPTION_ARG_INT64, &o.iterations,
+         "search iterations (default 20000); the result depends only on "
+         "these and the seed unless the time limit stops it first",
+         "N"},
+        {"seed", 's', 0, G_OPTION_ARG_INT64, &o.seed,
+         "seed of the search (default 1)", "N"},
+        {"no-bound", 0, 0, G_OPTION_ARG_NONE, &o.no_bound,
+         "skip the lower bound (no gap is reported)", NULL},
+        {"format", 0, 0, G_OPTION_ARG_STRING, &o.format,
+         "summary as table, csv or json (default: table on a terminal)",
+         "FORMAT"},
+        G_OPTION_ENTRY_NULL};
+    g_autoptr(GOptionContext) ctx =
+        g_option_context_new("- the weekly rota: who works when, where, on "
+                             "what");
+    g_option_context_set_summary(
+        ctx,
+        "Plans the week of the requirements: a shift or a day off for each "
+        "officer and day, and\nthe queue each officer works in each "
+        "interval, keeping every working-time, contract,\navailability, "
+        "skill and opening-hours rule, at the least cost (docs/roster.md).\n"
+        "Example:\n"
+        "  rotaplan roster --config data/centre.ini --officers "
+        "data/officers.csv \\\n"
+        "      --requirements req.csv -o rota.csv --coverage cover.csv");
+    g_option_context_set_description(
+        ctx, "The summary (objective, lower bound and gap, hours per "
+             "officer) goes to standard\noutput.  Requirements no rota can "
+             "meet are reported as warnings on standard error.\nFiles and "
+             "the objective: docs/roster.md.");
+    g_option_context_add_main_entries(ctx, entries, NULL);
+    GError *error = NULL;
+    if (!cli_parse(ctx, &argc, &argv, &error) || !run(&o, &error))
+        return cli_fail(error);
+    return CLI_EXIT_OK;
+}

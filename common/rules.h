@@ -1,0 +1,115 @@
+/* common/rules.h - shift rules, working-time rules and the prices of the
+ * roster objective, as the centre configuration gives them.
+ *
+ *   [rules]          working-time rules; defaults are the UK Working Time
+ *                    Regulations 1998 (11 hours' daily rest, reg. 10; a
+ *                    20-minute break in a shift over 6 hours, reg. 12; 48
+ *                    hours a week, reg. 4; a day off in seven, reg. 11)
+ *   [shifts]         shift rules for every site without its own group
+ *   [shifts:SITE]    shift rules of one site; keys it leaves out come from
+ *                    [shifts]
+ *   [roster]         what the roster objective charges for understaffing,
+ *                    overstaffing, unfairness and unmet preferences
+ *
+ * Everything is kept in minutes on the centre's interval grid and checked
+ * when the file is read, so a rule nobody can use (a start time no site is
+ * open for, a long shift without the break the law requires, breaks that
+ * do not fit in a shift) is reported with its file and line instead of
+ * surfacing later as an empty or unlawful rota.  The format is documented
+ * in docs/roster.md. */
+#ifndef RP_COMMON_RULES_H
+#define RP_COMMON_RULES_H
+
+#include <glib.h>
+
+#include "common/centre.h"
+
+#define RP_MAX_BREAKS 4
+
+/* One break every shift longer than `over_min` takes. */
+typedef struct {
+    int length_min;   /* length (min), a multiple of the interval */
+    gboolean paid;    /* paid break, or unpaid (lunch) */
+    gboolean from_end; /* window measured back from the shift's end */
+    int earliest_min; /* earliest start (min after the shift starts, or
+                         before it ends when from_end) */
+    int latest_min;   /* latest start, same reference (min) */
+    int over_min;     /* applies to shifts longer than this (min) */
+} RpBreakRule;
+
+/* The shifts officers may work at one site. */
+typedef struct {
+    GArray *starts;  /* int: start times (min after local midnight), ascending */
+    GArray *lengths; /* int: start to end, breaks included (min), ascending */
+    size_t n_breaks;
+    RpBreakRule breaks[RP_MAX_BREAKS]; /* in the order they are taken */
+    RpWeekHours hours; /* when staff may be at work there (default: the
+                          site's opening hours) */
+} RpShiftRules;
+
+/* Working-time rules every rota must keep. */
+typedef struct {
+    int min_rest_min;     /* rest between two shifts (min), 11h */
+    int break_after_min;  /* a shift longer than this needs a break (min), 6h */
+    int min_break_min;    /* that break's least length, in one piece (min), 20m */
+    int max_week_min;     /* paid working time in a week (min), 48h */
+    int max_days_running; /* working days in a row, 6 (a day off in seven) */
+} RpWorkRules;
+
+/* Prices of the roster objective, in the centre's currency. */
+typedef struct {
+    double understaffed_hour; /* per officer-hour short of a requirement */
+    double missed_contact;    /* per contact that misses its standard */
+    double overstaffed_hour;  /* per officer-hour idle or beyond need */
+    double unfair_hour;       /* per hour of evening or weekend work
+                                 above an officer's fair share */
+    double preference;        /* an unmet preference with no weight given */
+} RpObjectivePrices;
+
+struct RpRules {
+    RpWorkRules work;
+    RpObjectivePrices prices;
+    GPtrArray *shifts; /* RpShiftRules * per site index, NULL where a site
+                          has no shift rules */
+};
+
+/* An empty rule set with the legal defaults and default prices
+ * (understaffed_hour 60, missed_contact 2, overstaffed_hour 1,
+ * unfair_hour 2, preference 10); free with rp_rules_free(). */
+RpRules *rp_rules_new(void);
+void rp_rules_free(RpRules *rules);
+
+/* TRUE for the groups this module reads: [rules], [shifts],
+ * [shifts:SITE] and [roster]. */
+gboolean rp_rules_has_group(const char *group);
+
+/* Reads the [rules] or [roster] group, or checks the keys of a [shifts]
+ * or [shifts:SITE] group, into `centre->rules`.  The centre's sites must
+ * already be read.  Fails with RP_DATA_ERROR_UNKNOWN (unknown key or
+ * site) or RP_DATA_ERROR_VALUE, naming file, line and key. */
+gboolean rp_rules_read_group(RpCentre *centre, const char *group,
+                             GError **error);
+
+/* After every group is read: builds each site's shift rules from
+ * [shifts:SITE] over [shifts] and checks them against the interval grid,
+ * the working-time rules and the site's hours.  Fails with
+ * RP_DATA_ERROR_VALUE naming the group and key at fault. */
+gboolean rp_rules_finish(RpCentre *centre, GError **error);
+
+/* The shift rules of site `site`, or NULL when it has none.
+ * (transfer none) */
+const RpShiftRules *rp_rules_site(const RpCentre *centre, size_t site);
+
+/* Places the breaks a `length_min` shift takes, each as early as its
+ * window and the previous break allow; writes start offsets (min after
+ * the shift starts) to `offset_min` (room for RP_MAX_BREAKS) and returns
+ * how many breaks apply, or -1 when they do not fit in the shift. */
+int rp_shift_rules_first_breaks(const RpShiftRules *rules, int length_min,
+                                int *offset_min);
+
+/* Earliest and latest start (min after the shift starts) of break `b` in
+ * a shift of `length_min`. */
+void rp_break_window(const RpBreakRule *b, int length_min, int *earliest,
+                     int *latest);
+
+#endif

@@ -1,0 +1,325 @@
+/* roster/roster_int.h - declarations shared by the roster's files and
+ * its tests.
+ *
+ * The input is compiled once into an RpProblem: the week as a grid of
+ * intervals (UTC, so clock changes are exact), the queues that have
+ * requirements, every shift shape a site allows on each day, and per
+ * officer the shapes they may work, pay per interval and contract limits.
+ *
+ * The model (docs/roster.md, with symbols used in the code):
+ *   short(q,t) = max(0, r(q,t) - S(q,t)),  over = max(0, S - r)      (2)
+ *   S(q,t)    = sum of proficiencies of officers on q at t; for deferred
+ *               queues r and S are summed over each day
+ *   understaffing = sum c(q,t) short(q,t), c = hours(t) * understaffed_hour
+ *                   + missed_contact * weight(q,t)                  (3)
+ *   overstaffing  = o * (sum over(q,t) + idle officer-intervals),
+ *                   o = hours(t) * overstaffed_hour                 (4)
+ *   pay           = sum over paid intervals of rate * hours(t) *
+ *                   (1 + oncost) * (1 + premium(t))                 (5)
+ * An officer's week is chosen exactly by rp_week_best(): the value of
+ * being at work in interval t at site s is v(s,t) (the drop in (3)+(4)
+ * from adding them there, or a dual price for the bound), and the week
+ * maximises sum v - pay - unmet preferences within the hard rules. */
+#ifndef RP_ROSTER_ROSTER_INT_H
+#define RP_ROSTER_ROSTER_INT_H
+
+#include <glib.h>
+
+#include "roster/roster.h"
+
+#define RP_ROSTER_MAX_OFFICERS 5000
+#define RP_ROSTER_MAX_DAYS 7
+
+/* Shared by the readers: an RP_DATA_ERROR_VALUE "FIELD: message". */
+gboolean rp_field_error(GError **error, const char *field,
+                        const char *format, ...) G_GNUC_PRINTF(3, 4);
+
+/* Index of the officer called `id`, or -1. */
+int rp_roster_officer_index(const RpRosterInput *input, const char *id);
+
+void rp_roster_requirements_free(RpRosterDemand *req);
+
+/* UTC instant of local midnight starting day `day` (the first instant of
+ * the day if midnight itself is skipped). */
+gint64 rp_local_midnight(const RpClock *clock, gint64 day);
+
+/* Local day number of `utc`. */
+gint64 rp_local_day(const RpClock *clock, gint64 utc);
+
+/* Officer `i`'s least and most paid intervals in the week: the contract's
+ * minimum and maximum less leave (each day's absence counts up to the
+ * contract's hours per working day), rounded to the nearest interval. */
+void rp_contract_limits(const RpRosterInput *in, size_t i, int *min_paid,
+                        int *max_paid);
+
+/* Local minutes after midnight of `utc` on local day `day`. */
+int rp_local_minute(const RpClock *clock, gint64 day, gint64 utc);
+
+/* ---- the compiled problem ---------------------------------------------- */
+
+/* A shift shape: one allowed start and length at one site on one day. */
+typedef struct {
+    int site;   /* centre site index */
+    int day;    /* day of the week */
+    int start;  /* first interval */
+    int len;    /* intervals from start to end */
+    int paid;   /* paid intervals (len minus unpaid breaks) */
+    int n_breaks;
+    int brk_lo[RP_MAX_BREAKS];  /* earliest break start (interval) */
+    int brk_hi[RP_MAX_BREAKS];  /* latest break start (interval) */
+    int brk_len[RP_MAX_BREAKS]; /* break length (intervals) */
+    gboolean brk_paid[RP_MAX_BREAKS];
+    int brk_rule[RP_MAX_BREAKS]; /* index of the break in the site's rules */
+    int start_min;   /* local minutes after midnight */
+    int end_min;     /* local minutes after midnight */
+    int evening;     /* intervals at or after the evening premium starts */
+    gboolean weekend; /* on a Saturday or Sunday */
+    int end_class;   /* rest class of its end (see week.c) */
+    int start_class; /* highest end class of the day before it allows */
+} RpShape;
+
+/* A queue with requirements. */
+typedef struct {
+    int queue;         /* centre queue index */
+    gboolean deferred; /* met per day */
+    int site;          /* centre site index, -1 for any site */
+} RpPQueue;
+
+/* One officer's skill on a problem queue. */
+typedef struct {
+    int q;       /* problem queue index */
+    double prof; /* proficiency */
+} RpSkill;
+
+typedef struct {
+    const RpRosterInput *in;
+    /* the grid */
+    size_t n_t, n_d, n_sites;
+    gint64 start_utc;  /* (s) */
+    gint64 step_s;     /* interval length (s) */
+    double hours;      /* interval length (h) */
+    int day_first[RP_ROSTER_MAX_DAYS + 1]; /* first interval of each day */
+    gint64 day_number[RP_ROSTER_MAX_DAYS]; /* local day numbers */
+    int *minute;       /* [t] local minutes after midnight */
+    int *day_of;       /* [t] day of the week */
+    double *pay_factor; /* [t] hours * (1 + oncost) * (1 + premium) */
+    gboolean *evening; /* [t] at or after the evening premium starts */
+    /* queues */
+    size_t n_q;
+    RpPQueue *q;
+    double *req;       /* [q * n_t + t] officers (deferred: see dreq) */
+    double *price;     /* [q * n_t + t] c(q,t) of (3) per officer-interval */
+    gboolean *open;    /* [q * n_t + t] */
+    double *dreq;      /* [q * n_d + d] deferred officer-intervals a day */
+    double *dprice;    /* [q * n_d + d] c per officer-interval a day */
+    double over;       /* o of (4) per officer-interval */
+    /* shapes, by day */
+    GArray *shapes;    /* RpShape */
+    int shape_first[RP_ROSTER_MAX_DAYS + 1];
+    int n_classes[RP_ROSTER_MAX_DAYS]; /* end classes of each day */
+    /* officers */
+    size_t n_o;
+    double *rate;      /* [i] pay per hour with on-costs */
+    int *min_paid;     /* [i] intervals, after leave */
+    int *max_paid;     /* [i] intervals */
+    int *max_days;     /* [i] */
+    int *prev_run;     /* [i] days worked in a row before the week */
+    int max_run;       /* days in a row allowed */
+    RpSkill **skills;  /* [i] -> n_skills[i] skills */
+    size_t *n_skills;
+    double *prof;      /* [i * n_q + q] proficiency, 0 untrained */
+    guint8 *blocked;   /* [i * n_t + t]: 1 absent, 2 committed */
+    gboolean *must_work; /* [i * n_d + d] a commitment that day */
+    double *pref_off;  /* [i * n_d + d] weight unmet if working that day */
+    GArray **pref_win; /* [i * n_d + d] RpPreference * whose windows apply */
+    int *allow_first;  /* [i * n_d + d] .. [+1]: range in `allow` */
+    int *allow;        /* shape indices */
+    double *fair_share; /* [i] expected hours (0: not in the fair share) */
+    gboolean *fair_kind; /* [i * 2 + k]: can work evenings (k 0), weekends
+                            (k 1) */
+} RpProblem;
+
+static inline const RpShape *
+rp_shape(const RpProblem *p, int h)
+{
+    return &g_array_index(p->shapes, RpShape, h);
+}
+
+/* Compiles `in`.  Fails with RP_DATA_ERROR (naming file and line) for a
+ * commitment no allowed shift covers or an officer with no lawful week. */
+RpProblem *rp_problem_new(const RpRosterInput *in, GError **error);
+
+/* Compiles `in` without those checks (for evaluating a given roster). */
+RpProblem *rp_problem_compile(const RpRosterInput *in);
+void rp_problem_free(RpProblem *p);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(RpProblem, rp_problem_free)
+
+/* Appends to `out` (char *) one line per queue whose requirement no rota
+ * can meet in some intervals, saying which intervals and why. */
+void rp_problem_shortfalls(const RpProblem *p, GPtrArray *out);
+
+/* Officer i's proficiency on problem queue q. */
+static inline double
+rp_prof(const RpProblem *p, size_t i, int q)
+{
+    return p->prof[i * p->n_q + (size_t)q];
+}
+
+/* Pay of officer `i` for paid interval `t`. */
+static inline double
+rp_pay(const RpProblem *p, size_t i, int t)
+{
+    return p->rate[i] * p->pay_factor[t];
+}
+
+/* (3) + (4) of one requirement `r` met by supply `s`. */
+static inline double
+rp_cover_cost(double r, double s, double price, double over)
+{
+    return r > s ? price * (r - s) : over * (s - r);
+}
+
+/* Weights of officer `i`'s preferences unmet by working a shift on day
+ * `day` from local minute `start_min` to `end_min`. */
+double rp_preference_cost(const RpProblem *p, size_t i, size_t day,
+                          int start_min, int end_min);
+
+/* Counts (1) for `roster` (objective.c). */
+void rp_problem_evaluate(const RpProblem *p, const RpRoster *roster,
+                         RpObjective *obj);
+
+/* Problem queue index of centre queue `queue`, or -1. */
+int rp_problem_queue(const RpProblem *p, int queue);
+
+/* The unfairness term of (1) from each officer's evening (k 0) and
+ * weekend (k 1) hours, fair_hours[i * 2 + k]. */
+double rp_unfairness(const RpProblem *p, const double *fair_hours);
+
+/* ---- one officer's week ------------------------------------------------- */
+
+/* A week's plan for one officer: a shape (or -1) and break starts each
+ * day. */
+typedef struct {
+    int shape[RP_ROSTER_MAX_DAYS];
+    int brk[RP_ROSTER_MAX_DAYS][RP_MAX_BREAKS];
+} RpPlan;
+
+typedef struct RpWeek RpWeek;
+
+/* A workspace for rp_week_best() (GSL rule: allocate once). */
+RpWeek *rp_week_new(const RpProblem *p);
+void rp_week_free(RpWeek *w);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(RpWeek, rp_week_free)
+
+/* The lawful week of officer `i` maximising
+ *   sum over intervals at work of value[site * n_t + t]
+ *   - pay - unmet preferences
+ * (breaks and commitments are not at work), written to `plan`.  `value` needs entries for the officer's sites.
+ * Returns the maximum, or -INFINITY (plan untouched) when the officer has
+ * no lawful week. */
+double rp_week_best(RpWeek *w, size_t i, const double *value, RpPlan *plan);
+
+/* Value of `plan` for officer `i` under `value`, as rp_week_best() counts
+ * it. */
+double rp_week_value(RpWeek *w, size_t i, const double *value,
+                     const RpPlan *plan);
+
+/* ---- a roster being improved -------------------------------------------- */
+
+typedef struct {
+    const RpProblem *p;
+    RpPlan *plan;       /* [i] */
+    gint16 *act;        /* [i * n_t + t]: problem queue or RP_ACT_* */
+    double *supply;     /* [q * n_t + t] proficiency on queue q */
+    double *dsupply;    /* [q * n_d + d] deferred supply a day */
+    double *fair_hours; /* [i * 2 + k] evening (k 0) / weekend (k 1) hours */
+    double pay;         /* (5) */
+    double prefs;       /* unmet preference weights */
+    double cover;       /* (3) + (4) without idle */
+    double idle;        /* idle officer-intervals */
+} RpState;
+
+RpState *rp_state_new(const RpProblem *p);
+void rp_state_free(RpState *s);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(RpState, rp_state_free)
+void rp_state_copy(RpState *dst, const RpState *src);
+
+/* Takes officer `i` off the rota. */
+void rp_state_remove(RpState *s, size_t i);
+
+/* Puts officer `i` (off the rota) on `plan`, each interval at work on the
+ * queue where they reduce (3)+(4) most. */
+void rp_state_insert(RpState *s, size_t i, const RpPlan *plan);
+
+/* v(s,t) for officer `i` (off the rota): the drop in (3)+(4) if they
+ * worked interval t at site s, at least -o (idle).  `value` has room for
+ * n_sites * n_t entries. */
+void rp_state_marginal(const RpState *s, size_t i, double *value);
+
+/* Where break k of officer i's shift on day d may start without leaving
+ * its window or meeting the breaks beside it: [*lo, *hi]; returns its
+ * length (intervals). */
+int rp_state_break_room(const RpState *s, size_t i, size_t d, int k,
+                        int *lo, int *hi);
+
+/* Moves break k of officer i's shift on day d to start at interval `to`
+ * (within rp_state_break_room()); the intervals it leaves go to the queue
+ * that gains most.  FALSE, nothing changed, if `to` meets a commitment. */
+gboolean rp_state_move_break(RpState *s, size_t i, size_t d, int k, int to);
+
+/* Workspace of rp_state_polish(). */
+typedef struct {
+    size_t *who;     /* [n_o] officers at work */
+    int *site;       /* [n_o] their sites */
+    double *release; /* [n_o] what taking each off their activity costs */
+    int *cand;       /* [n_q * 2] candidates per queue */
+    gboolean *known; /* [n_q] cand[q] computed this pass */
+} RpPolish;
+
+RpPolish *rp_polish_new(const RpProblem *p);
+void rp_polish_free(RpPolish *w);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(RpPolish, rp_polish_free)
+
+/* Improves the assignment of the officers at work in interval t by moves
+ * of one officer and chains of two (another officer takes the queue the
+ * first left, chosen among the two most promising).  Returns TRUE if
+ * anything moved. */
+gboolean rp_state_polish(RpState *s, int t, RpPolish *w);
+
+/* The objective (1) of the state. */
+double rp_state_total(const RpState *s);
+
+/* The roster of the state.  (transfer full) */
+RpRoster *rp_state_roster(const RpState *s);
+
+/* ---- search and bound ---------------------------------------------------- */
+
+typedef struct {
+    const RpRosterParams *params;
+    gint64 start_us;    /* monotonic clock at the start of the solve */
+    gint64 deadline_us; /* monotonic time limit */
+    gint64 last_report_us;
+    double best;        /* best objective so far */
+    double bound;       /* best bound so far */
+} RpClockwork;
+
+/* Calls the progress function if 0.2 s passed since the last call. */
+void rp_progress(RpClockwork *cw, const char *phase);
+
+/* Improves `s` by large-neighbourhood search: officers' weeks taken off
+ * and re-planned exactly, one by one, under simulated annealing, for
+ * params->iterations iterations or until the deadline.  Leaves the best
+ * rota found in `s`; returns the iterations run. */
+size_t rp_search(RpState *s, RpClockwork *cw);
+
+/* Fills `s` with a first rota: officers in seeded order, each planned
+ * against the officers already placed. */
+void rp_construct(RpState *s, GRand *rng);
+
+/* A lower bound on (1) by column generation (Dantzig-Wolfe master over
+ * officers' weeks, solved with GLPK); `start` seeds the columns.  Sets
+ * cw->bound; returns the rounds run or -1 with `error` set. */
+int rp_bound(const RpProblem *p, const RpState *start, RpClockwork *cw,
+             GError **error);
+
+#endif

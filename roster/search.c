@@ -1,0 +1,251 @@
+/* roster/search.c - the first rota and its improvement.
+ *
+ * Every hard rule concerns one officer's week, and rp_week_best() finds
+ * the best lawful week of one officer given everyone else exactly.  So
+ * the search is a large-neighbourhood search over officers: take a few
+ * related officers (sharing a skill or a site) off the rota, put them
+ * back one by one in random order, each planned exactly against the rest,
+ * then let officers at work in the intervals that changed move between
+ * queues.  Moves are accepted by simulated annealing; the temperature
+ * falls linearly with the iteration count, so a run is a function of the
+ * seed and the iteration budget alone (the time limit only cuts it
+ * short). */
+#include <math.h>
+#include <string.h>
+
+#include "roster/roster_int.h"
+
+/* Largest number of officers re-planned together. */
+#define MAX_GROUP 4
+
+void
+rp_progress(RpClockwork *cw, const char *phase)
+{
+    const RpRosterParams *pr = cw->params;
+    gint64 now = g_get_monotonic_time();
+    if (pr->progress == NULL || now - cw->last_report_us < 200000)
+        return;
+    cw->last_report_us = now;
+    double gap = isfinite(cw->bound) && cw->best > 0.0
+                     ? (cw->best - cw->bound) / cw->best
+                     : NAN;
+    pr->progress(phase, cw->best, isfinite(cw->bound) ? cw->bound : NAN, gap,
+                 (double)(now - cw->start_us) / 1e6, pr->progress_data);
+}
+
+static void
+plan_officer(RpState *s, RpWeek *w, double *value, size_t i)
+{
+    RpPlan plan;
+    rp_state_marginal(s, i, value);
+    if (isfinite(rp_week_best(w, i, value, &plan)))
+        rp_state_insert(s, i, &plan);
+}
+
+void
+rp_construct(RpState *s, GRand *rng)
+{
+    const RpProblem *p = s->p;
+    g_autoptr(RpWeek) w = rp_week_new(p);
+    g_autofree double *value = g_new0(double, p->n_sites * p->n_t);
+    g_autofree size_t *order = g_new(size_t, p->n_o);
+    for (size_t i = 0; i < p->n_o; i++)
+        order[i] = i;
+    for (size_t i = p->n_o; i > 1; i--) {
+        size_t j = (size_t)g_rand_int_range(rng, 0, (gint32)i);
+        size_t tmp = order[i - 1];
+        order[i - 1] = order[j];
+        order[j] = tmp;
+    }
+    for (size_t k = 0; k < p->n_o; k++)
+        plan_officer(s, w, value, order[k]);
+}
+
+/* Do officers i and j share a skill or a site? */
+static gboolean
+related(const RpProblem *p, size_t i, size_t j)
+{
+    const RpOfficer *a = g_ptr_array_index(p->in->officers, i);
+    const RpOfficer *b = g_ptr_array_index(p->in->officers, j);
+    if (a->sites & b->sites)
+        return TRUE;
+    for (size_t k = 0; k < p->n_skills[i]; k++)
+        for (size_t l = 0; l < p->n_skills[j]; l++)
+            if (p->skills[i][k].q == p->skills[j][l].q)
+                return TRUE;
+    return FALSE;
+}
+
+/* Picks up to MAX_GROUP distinct related officers into `group`. */
+static size_t
+pick_group(const RpProblem *p, GRand *rng, size_t *group)
+{
+    size_t want = (size_t)g_rand_int_range(rng, 1, MAX_GROUP + 1);
+    size_t n = 1;
+    group[0] = (size_t)g_rand_int_range(rng, 0, (gint32)p->n_o);
+    for (int tries = 0; n < MIN(want, p->n_o) && tries < 30; tries++) {
+        size_t j = (size_t)g_rand_int_range(rng, 0, (gint32)p->n_o);
+        gboolean dup = FALSE;
+        for (size_t k = 0; k < n; k++)
+            dup |= group[k] == j;
+        if (!dup && related(p, group[0], j))
+            group[n++] = j;
+    }
+    return n;
+}
+
+/* Marks the intervals of officer i's shifts in `touched`. */
+static void
+mark_shifts(const RpState *s, size_t i, guint8 *touched)
+{
+    const RpProblem *p = s->p;
+    for (size_t d = 0; d < p->n_d; d++) {
+        if (s->plan[i].shape[d] < 0)
+            continue;
+        const RpShape *h = rp_shape(p, s->plan[i].shape[d]);
+        memset(touched + h->start, 1, (size_t)h->len);
+    }
+}
+
+/* One move: re-plans `n` officers; returns the new objective. */
+static double
+move(RpState *s, RpWeek *w, RpPolish *pw, double *value, guint8 *touched,
+     GRand *rng, size_t *group, size_t n)
+{
+    const RpProblem *p = s->p;
+    memset(touched, 0, p->n_t);
+    for (size_t k = 0; k < n; k++) {
+        mark_shifts(s, group[k], touched);
+        rp_state_remove(s, group[k]);
+    }
+    for (size_t k = n; k > 1; k--) {
+        size_t j = (size_t)g_rand_int_range(rng, 0, (gint32)k);
+        size_t tmp = group[k - 1];
+        group[k - 1] = group[j];
+        group[j] = tmp;
+    }
+    for (size_t k = 0; k < n; k++) {
+        plan_officer(s, w, value, group[k]);
+        mark_shifts(s, group[k], touched);
+    }
+    for (size_t t = 0; t < p->n_t; t++)
+        if (touched[t])
+            rp_state_polish(s, (int)t, pw);
+    return rp_state_total(s);
+}
+
+/* Polishes the assignment of every interval until nothing moves. */
+static void
+polish_all(RpState *s, RpPolish *pw)
+{
+    for (int pass = 0; pass < 8; pass++) {
+        gboolean any = FALSE;
+        for (size_t t = 0; t < s->p->n_t; t++)
+            any |= rp_state_polish(s, (int)t, pw);
+        if (!any)
+            break;
+    }
+}
+
+/* Polishes intervals [from, to). */
+static void
+polish_span(RpState *s, RpPolish *pw, int from, int to)
+{
+    for (int t = from; t < to; t++)
+        rp_state_polish(s, t, pw);
+}
+
+/* Tries every start of one random break of a random shift, each counted
+ * exactly after polishing the intervals involved, and keeps the best.
+ * Returns the new objective. */
+static double
+move_break(RpState *s, RpPolish *pw, RpState *trial, GRand *rng)
+{
+    const RpProblem *p = s->p;
+    size_t i = (size_t)g_rand_int_range(rng, 0, (gint32)p->n_o);
+    size_t d = (size_t)g_rand_int_range(rng, 0, (gint32)p->n_d);
+    double best = rp_state_total(s);
+    int shape = s->plan[i].shape[d];
+    if (shape < 0 || rp_shape(p, shape)->n_breaks == 0)
+        return best;
+    int k = g_rand_int_range(rng, 0, rp_shape(p, shape)->n_breaks);
+    int lo, hi, len = rp_state_break_room(s, i, d, k, &lo, &hi);
+    int from = s->plan[i].brk[d][k], best_at = from;
+    rp_state_copy(trial, s);
+    for (int at = lo; at <= hi; at++) {
+        if (at == from || !rp_state_move_break(trial, i, d, k, at))
+            continue;
+        polish_span(trial, pw, MIN(at, from), MAX(at, from) + len);
+        double v = rp_state_total(trial);
+        if (v < best - 1e-9) {
+            best = v;
+            best_at = at;
+        }
+        rp_state_copy(trial, s);
+    }
+    if (best_at != from) {
+        rp_state_move_break(s, i, d, k, best_at);
+        polish_span(s, pw, MIN(best_at, from), MAX(best_at, from) + len);
+    }
+    return rp_state_total(s);
+}
+
+size_t
+rp_search(RpState *s, RpClockwork *cw)
+{
+    const RpProblem *p = s->p;
+    const RpRosterParams *pr = cw->params;
+    g_autoptr(GRand) rng = g_rand_new_with_seed(pr->seed ^ 0x5eedu);
+    g_autoptr(RpWeek) w = rp_week_new(p);
+    g_autoptr(RpState) backup = rp_state_new(p);
+    g_autoptr(RpState) best = rp_state_new(p);
+    g_autofree double *value = g_new0(double, p->n_sites * p->n_t);
+    g_autofree guint8 *touched = g_new0(guint8, p->n_t);
+    g_autoptr(RpPolish) pw = rp_polish_new(p);
+    size_t group[MAX_GROUP];
+    double cur = rp_state_total(s), best_total = cur;
+    /* start hot enough to accept an officer-hour of pay in a few moves */
+    double t0 = 0.3 * cur / (double)(p->n_o * p->n_d * 8 + 1);
+    rp_state_copy(best, s);
+    cw->best = best_total;
+    size_t it = 0;
+    for (; pr->iterations == 0 || it < pr->iterations; it++) {
+        if (g_get_monotonic_time() >= cw->deadline_us)
+            break;
+        rp_progress(cw, "search");
+        double temp = pr->iterations
+                          ? t0 * (1.0 - (double)it / (double)pr->iterations)
+                          : t0 * 0.1;
+        if (it % 2 == 1) {
+            /* break moves only improve, so they need no backup */
+            cur = move_break(s, pw, backup, rng);
+            if (cur < best_total - 1e-9) {
+                best_total = cur;
+                rp_state_copy(best, s);
+                cw->best = best_total;
+            }
+            continue;
+        }
+        size_t n = pick_group(p, rng, group);
+        rp_state_copy(backup, s);
+        double next = move(s, w, pw, value, touched, rng, group, n);
+        double delta = next - cur;
+        gboolean accept =
+            delta <= 1e-9 ||
+            (temp > 0.0 && g_rand_double(rng) < exp(-delta / temp));
+        if (!accept) {
+            rp_state_copy(s, backup);
+            continue;
+        }
+        cur = next;
+        if (cur < best_total - 1e-9) {
+            best_total = cur;
+            rp_state_copy(best, s);
+            cw->best = best_total;
+        }
+    }
+    rp_state_copy(s, best);
+    polish_all(s, pw);
+    cw->best = rp_state_total(s);
+    return it;
+}

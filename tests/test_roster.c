@@ -1,0 +1,1025 @@
+/* tests/test_roster.c - the roster: its input files and their errors, the
+ * exact weekly plan against brute force, the solver against the exported
+ * MIP solved to optimality by GLPK, the bound, the checker on broken
+ * rotas, and the output files.  Fixtures: tests/data/roster/ (a hub and a
+ * rural desk, four officers, Monday and Tuesday 11-12 January 2027). */
+#include <math.h>
+#include <string.h>
+
+#include <glib.h>
+#include <glib/gstdio.h>
+#include <glpk.h>
+#include <gsl/gsl_errno.h>
+
+#include "common/error.h"
+#include "roster/roster.h"
+#include "roster/roster_int.h"
+#include "tests/testutil.h"
+
+static char *
+fixture(const char *name)
+{
+    return g_test_build_filename(G_TEST_DIST, "data", "roster", name, NULL);
+}
+
+/* A scratch directory, removed with its files by scratch_free(). */
+static char *
+scratch_new(void)
+{
+    return g_dir_make_tmp("rp-roster-XXXXXX", NULL);
+}
+
+static void
+scratch_free(char *dir)
+{
+    g_autoptr(GDir) d = g_dir_open(dir, 0, NULL);
+    const char *name;
+    while (d && (name = g_dir_read_name(d)) != NULL) {
+        g_autofree char *path = g_build_filename(dir, name, NULL);
+        g_remove(path);
+    }
+    g_rmdir(dir);
+    g_free(dir);
+}
+
+/* Writes `text` to DIR/NAME and returns the path. */
+static char *
+write_file(const char *dir, const char *name, const char *text)
+{
+    char *path = g_build_filename(dir, name, NULL);
+    g_assert_true(g_file_set_contents(path, text, -1, NULL));
+    return path;
+}
+
+static RpCentre *
+load_centre(const char *extra)
+{
+    g_autofree char *path = fixture("centre.ini");
+    g_autoptr(GError) error = NULL;
+    RpConfig *config = rp_config_load(path, &error);
+    g_assert_no_error(error);
+    /* extra keys as "group/key=value" lines */
+    g_auto(GStrv) lines = g_strsplit(extra ? extra : "", "\n", -1);
+    for (size_t i = 0; lines[i]; i++) {
+        g_auto(GStrv) kv = g_strsplit(lines[i], "=", 2);
+        g_auto(GStrv) gk = kv[0] ? g_strsplit(kv[0], "/", 2) : NULL;
+        if (kv[0] && kv[1] && gk[1])
+            rp_config_set(config, gk[0], gk[1], kv[1], "test", 1);
+    }
+    RpCentre *c = rp_centre_from_config(config, &error);
+    g_assert_no_error(error);
+    return c;
+}
+
+/* The fixture's inputs with officers file `who`; `req` is a fixture
+ * name. */
+static RpRosterInput *
+load_input_of(const RpCentre *c, const char *who, const char *req)
+{
+    g_autofree char *officers = fixture(who);
+    g_autofree char *demand = fixture(req);
+    g_autoptr(GError) error = NULL;
+    RpRosterInput *in = rp_roster_input_new(c);
+    g_assert_true(rp_roster_input_read_officers(in, officers, &error));
+    g_assert_true(rp_roster_input_read_requirements(in, demand, &error));
+    g_assert_no_error(error);
+    return in;
+}
+
+static RpRosterInput *
+load_input(const RpCentre *c, const char *req)
+{
+    return load_input_of(c, "officers.csv", req);
+}
+
+static void
+expect_text(const char *text, const char *const *parts)
+{
+    for (size_t i = 0; text && parts[i]; i++)
+        if (strstr(text, parts[i]) == NULL)
+            g_test_fail_printf("'%s' lacks '%s'", text, parts[i]);
+}
+
+static void
+expect_message(const GError *error, const char *const *parts)
+{
+    if (error)
+        expect_text(error->message, parts);
+}
+
+/* ---- reading ------------------------------------------------------------ */
+
+static void
+test_read_officers(void)
+{
+    g_autoptr(RpCentre) c = load_centre(NULL);
+    g_autoptr(RpRosterInput) in = load_input(c, "req.csv");
+    g_assert_cmpuint(in->officers->len, ==, 4);
+    const RpOfficer *cat = g_ptr_array_index(in->officers, 2);
+    g_assert_cmpstr(cat->id, ==, "a3");
+    g_assert_cmpint(cat->home_site, ==, rp_centre_site_index(c, "mere"));
+    g_assert_cmpuint(cat->sites, ==, 3); /* mere and hub */
+    g_assert_cmpfloat(cat->skill[rp_centre_queue_index(c, "tax")], ==, 0.6);
+    g_assert_cmpfloat(cat->skill[rp_centre_queue_index(c, "email")], ==, 0.0);
+    g_assert_cmpint(cat->min_paid_min, ==, 240);
+    g_assert_cmpint(cat->max_paid_min, ==, 960);
+    g_assert_false(cat->evenings);
+    const RpOfficer *dan = g_ptr_array_index(in->officers, 3);
+    rp_assert_rel(dan->contract_h, 0.2 * 37.0, 1e-12); /* 0.2fte */
+    g_assert_cmpfloat(dan->hourly_cost, ==, 13.0);
+    g_assert_true(dan->evenings);
+    g_assert_false(dan->weekends);
+}
+
+/* Reads `text` as an officers file and expects an RP_DATA_ERROR whose
+ * message holds each of `parts`, with the input left empty. */
+static void
+expect_bad_officers(const char *text, const char *const *parts)
+{
+    g_autoptr(RpCentre) c = load_centre(NULL);
+    g_autoptr(RpRosterInput) in = rp_roster_input_new(c);
+    char *dir = scratch_new();
+    g_autofree char *path = write_file(dir, "officers.csv", text);
+    g_autoptr(GError) error = NULL;
+    g_assert_false(rp_roster_input_read_officers(in, path, &error));
+    g_assert_true(error && error->domain == RP_DATA_ERROR);
+    expect_message(error, parts);
+    g_assert_cmpuint(in->officers->len, ==, 0);
+    scratch_free(dir);
+}
+
+#define HEADER "id,name,home_site,sites,skills,contract,min_hours,max_hours\n"
+
+static void
+test_read_officers_errors(void)
+{
+    expect_bad_officers(HEADER "x1,X,hub,,general,37h,,\n"
+                               "x2,Y,hub,,council_tx:1,37h,,\n",
+                        (const char *const[]){"officers.csv:3: skills:",
+                                              "'council_tx' is not a queue",
+                                              NULL});
+    expect_bad_officers(HEADER "x1,X,wyndham,,general,37h,,\n",
+                        (const char *const[]){"officers.csv:2: home_site:",
+                                              "wyndham", NULL});
+    expect_bad_officers(HEADER "x1,X,hub,nowhere,general,37h,,\n",
+                        (const char *const[]){"officers.csv:2: sites:",
+                                              "nowhere", NULL});
+    expect_bad_officers(HEADER "x1,X,hub,,general,37h,,\nx1,Y,hub,,tax,37h,,\n",
+                        (const char *const[]){"officers.csv:3: id:",
+                                              "already on line 2", NULL});
+    expect_bad_officers(HEADER "x1,X,hub,,general,20h,30h,25h\n",
+                        (const char *const[]){"officers.csv:2: min_hours:",
+                                              "above max_hours", NULL});
+    expect_bad_officers(HEADER "x1,X,hub,,general,40h,30h,35h\n",
+                        (const char *const[]){"officers.csv:2: contract:",
+                                              "outside", NULL});
+    expect_bad_officers(HEADER "x1,X,hub,,general,40h,30h,50h\n",
+                        (const char *const[]){"officers.csv:2: max_hours:",
+                                              "48h working-time limit", NULL});
+    expect_bad_officers(HEADER "x1,X,hub,,desk_mere,20h,,\n",
+                        (const char *const[]){"officers.csv:2: skills:",
+                                              "site mere", NULL});
+    expect_bad_officers(HEADER "x1,X,hub,,general:1.5,20h,,\n",
+                        (const char *const[]){"officers.csv:2: skills:",
+                                              "proficiency", NULL});
+    expect_bad_officers(HEADER, (const char *const[]){"no officers", NULL});
+}
+
+static void
+test_read_requirements(void)
+{
+    g_autoptr(RpCentre) c = load_centre(NULL);
+    g_autoptr(RpRosterInput) in = load_input(c, "req.csv");
+    const RpRosterDemand *r = in->req;
+    g_assert_cmpuint(r->n_days, ==, 2);
+    g_assert_cmpuint(r->n_intervals, ==, 192);
+    int tax = rp_centre_queue_index(c, "tax");
+    size_t t = 4 * 10 + 2; /* Monday 10:30 */
+    g_assert_cmpfloat(r->required[(size_t)tax * 192 + t], ==, 1.0);
+    g_assert_cmpfloat(r->weight[(size_t)tax * 192 + t], ==, 2.0);
+    g_assert_cmpuint(r->line[(size_t)tax * 192 + t], >, 0);
+}
+
+/* A requirements file across the autumn clock change: Sunday 31 October
+ * 2027 has 25 hours, so 100 quarter hours. */
+static void
+test_read_requirements_dst(void)
+{
+    g_autoptr(RpCentre) c = load_centre(NULL);
+    g_autoptr(RpRosterInput) in = rp_roster_input_new(c);
+    char *dir = scratch_new();
+    g_autofree char *path = write_file(
+        dir, "req.csv",
+        "interval_start,queue,required\n2027-10-30T10:00,general,1\n"
+        "2027-10-31T01:15+01:00,general,0\n2027-10-31T01:15+00:00,general,0\n"
+        "2027-11-01T10:00,general,2\n");
+    g_autoptr(GError) error = NULL;
+    g_assert_true(rp_roster_input_read_requirements(in, path, &error));
+    g_assert_no_error(error);
+    g_assert_cmpuint(in->req->n_days, ==, 3);
+    g_assert_cmpuint(in->req->n_intervals, ==, 96 + 100 + 96);
+    scratch_free(dir);
+}
+
+static void
+expect_bad_requirements(const char *text, int code, const char *const *parts)
+{
+    g_autoptr(RpCentre) c = load_centre(NULL);
+    g_autoptr(RpRosterInput) in = rp_roster_input_new(c);
+    char *dir = scratch_new();
+    g_autofree char *path = write_file(dir, "req.csv", text);
+    g_autoptr(GError) error = NULL;
+    g_assert_false(rp_roster_input_read_requirements(in, path, &error));
+    g_assert_error(error, RP_DATA_ERROR, code);
+    expect_message(error, parts);
+    g_assert_null(in->req);
+    scratch_free(dir);
+}
+
+static void
+test_read_requirements_errors(void)
+{
+    expect_bad_requirements(
+        "interval_start,queue,required\n2027-01-11T09:00,parking,1\n",
+        RP_DATA_ERROR_VALUE,
+        (const char *const[]){"req.csv:2: queue:", "parking", NULL});
+    expect_bad_requirements(
+        "interval_start,queue,required\n2027-01-11T09:10,general,1\n",
+        RP_DATA_ERROR_VALUE,
+        (const char *const[]){"req.csv:2: interval_start:", "grid", NULL});
+    expect_bad_requirements("interval_start,queue,required\n"
+                            "2027-01-11T09:00,general,1\n"
+                            "2027-01-11T09:00,general,2\n",
+                            RP_DATA_ERROR_DUPLICATE,
+                            (const char *const[]){"req.csv:3:", "line 2",
+                                                  NULL});
+    expect_bad_requirements("interval_start,queue,required\n"
+                            "2027-01-11T09:00,general,1\n"
+                            "2027-01-18T09:00,general,2\n",
+                            RP_DATA_ERROR_VALUE,
+                            (const char *const[]){"at most 7 days", NULL});
+    expect_bad_requirements(
+        "interval_start,queue,required\n2027-01-11T09:00,general,-1\n",
+        RP_DATA_ERROR_VALUE, (const char *const[]){"req.csv:2: required:",
+                                                   NULL});
+    expect_bad_requirements(
+        "interval_start,queue,site,required\n2027-01-11T09:00,desk_mere,hub,1\n",
+        RP_DATA_ERROR_VALUE, (const char *const[]){"req.csv:2: site:", NULL});
+    expect_bad_requirements("interval_start,queue,required\n",
+                            RP_DATA_ERROR_MISSING,
+                            (const char *const[]){"no requirement rows",
+                                                  NULL});
+    expect_bad_requirements("", RP_DATA_ERROR_MISSING,
+                            (const char *const[]){"no requirement rows",
+                                                  NULL});
+}
+
+static void
+test_read_availability(void)
+{
+    g_autoptr(RpCentre) c = load_centre(NULL);
+    g_autoptr(RpRosterInput) in = load_input(c, "req.csv");
+    char *dir = scratch_new();
+    g_autofree char *path = write_file(
+        dir, "away.csv",
+        "officer,start,end,reason\na2,2027-01-12,2027-01-12,leave\n"
+        "a1,2027-01-11T11:00,2027-01-11T12:00,training\n");
+    g_autoptr(GError) error = NULL;
+    g_assert_true(rp_roster_input_read_availability(in, path, &error));
+    g_assert_no_error(error);
+    g_assert_cmpuint(in->away->len, ==, 2);
+    const RpAway *leave = g_ptr_array_index(in->away, 1); /* sorted */
+    g_assert_cmpint(leave->kind, ==, RP_AWAY_ABSENCE);
+    g_assert_cmpint(leave->end_utc - leave->start_utc, ==, 86400);
+    const RpAway *training = g_ptr_array_index(in->away, 0);
+    g_assert_cmpint(training->kind, ==, RP_AWAY_COMMITMENT);
+    /* a day of leave counts its hours per day (16h / 2 days) */
+    int lo, hi;
+    rp_contract_limits(in, 1, &lo, &hi);
+    g_assert_cmpint(lo, ==, 0);  /* 4h - 4h */
+    g_assert_cmpint(hi, ==, 32); /* 12h - 4h in quarter hours */
+    scratch_free(dir);
+}
+
+static void
+expect_bad_availability(const char *text, const char *const *parts)
+{
+    g_autoptr(RpCentre) c = load_centre(NULL);
+    g_autoptr(RpRosterInput) in = load_input(c, "req.csv");
+    char *dir = scratch_new();
+    g_autofree char *path = write_file(dir, "away.csv", text);
+    g_autoptr(GError) error = NULL;
+    g_assert_false(rp_roster_input_read_availability(in, path, &error));
+    g_assert_true(error && error->domain == RP_DATA_ERROR);
+    expect_message(error, parts);
+    g_assert_cmpuint(in->away->len, ==, 0);
+    scratch_free(dir);
+}
+
+static void
+test_read_availability_errors(void)
+{
+    expect_bad_availability(
+        "officer,start,end,reason\na1,2027-01-11,2027-01-12,leave\n"
+        "a2,2027-01-11,2027-01-11,leave\n"
+        "a1,2027-01-12T09:00,2027-01-12T10:00,sick\n",
+        (const char *const[]){"away.csv:4: start:", "sick of officer a1",
+                              "leave on line 2", NULL});
+    expect_bad_availability(
+        "officer,start,end,reason\nzz,2027-01-11,2027-01-11,leave\n",
+        (const char *const[]){"away.csv:2: officer:", "'zz'", NULL});
+    expect_bad_availability(
+        "officer,start,end,reason\na1,2027-01-11T10:00,2027-01-11T09:00,x\n",
+        (const char *const[]){"away.csv:2: end:", "not after", NULL});
+    expect_bad_availability(
+        "officer,start,end,reason\na1,2027-01-11T10:00,2027-01-12T09:00,"
+        "training\n",
+        (const char *const[]){"away.csv:2: end:", "one row per day", NULL});
+    expect_bad_availability(
+        "officer,start,end,reason\na1,2027-02-30,2027-03-01,leave\n",
+        (const char *const[]){"away.csv:2: start:", NULL});
+}
+
+static void
+test_read_preferences(void)
+{
+    g_autoptr(RpCentre) c = load_centre(NULL);
+    g_autoptr(RpRosterInput) in = load_input(c, "req.csv");
+    char *dir = scratch_new();
+    g_autofree char *path = write_file(
+        dir, "pref.csv",
+        "officer,day,prefer,weight\na1,mon,off,25\na2,2027-01-12,"
+        "09:00-13:00,\n");
+    g_autofree char *bad = write_file(dir, "bad.csv",
+                                      "officer,day,prefer\na1,funday,off\n");
+    g_autoptr(GError) error = NULL;
+    g_assert_true(rp_roster_input_read_preferences(in, path, &error));
+    g_assert_no_error(error);
+    const RpPreference *p0 = g_ptr_array_index(in->preferences, 0);
+    const RpPreference *p1 = g_ptr_array_index(in->preferences, 1);
+    g_assert_cmpint(p0->weekday, ==, 0);
+    g_assert_true(p0->off);
+    g_assert_cmpfloat(p0->weight, ==, 25.0);
+    g_assert_cmpint(p1->from_min, ==, 540);
+    g_assert_cmpint(p1->to_min, ==, 780);
+    g_assert_cmpfloat(p1->weight, ==, 10.0); /* [roster] preference */
+    g_assert_false(rp_roster_input_read_preferences(in, bad, &error));
+    g_assert_error(error, RP_DATA_ERROR, RP_DATA_ERROR_VALUE);
+    expect_message(error, (const char *const[]){"bad.csv:2: day:", NULL});
+    scratch_free(dir);
+}
+
+static void
+test_read_previous(void)
+{
+    g_autoptr(RpCentre) c = load_centre(NULL);
+    g_autoptr(RpRosterInput) in = load_input(c, "req.csv");
+    char *dir = scratch_new();
+    g_autofree char *path = write_file(
+        dir, "prev.csv",
+        "officer,date,site,start,end,breaks\n"
+        "a1,2027-01-09,hub,08:00,12:00,\na1,2027-01-10,hub,08:00,13:00,\n"
+        "a2,2027-01-08,hub,09:00,17:00,\ngone,2027-01-10,hub,08:00,12:00,\n");
+    g_autoptr(GError) error = NULL;
+    g_assert_true(rp_roster_input_read_previous(in, path, &error));
+    g_assert_no_error(error);
+    g_assert_cmpint(in->prev_run[0], ==, 2);
+    g_assert_cmpint(in->prev_run[1], ==, 0); /* Sunday off */
+    g_assert_cmpint(in->prev_end_utc[0], ==,
+                    rp_local_midnight(c->clock, in->req->first_day - 1) +
+                        13 * 3600);
+    g_assert_cmpint(in->prev_end_utc[2], ==, G_MININT64);
+    g_autofree char *late = write_file(
+        dir, "late.csv",
+        "officer,date,site,start,end,breaks\na1,2027-01-11,hub,08:00,12:00,\n");
+    g_assert_false(rp_roster_input_read_previous(in, late, &error));
+    g_assert_error(error, RP_DATA_ERROR, RP_DATA_ERROR_VALUE);
+    scratch_free(dir);
+}
+
+/* ---- one officer's week against brute force ------------------------------ */
+
+typedef struct {
+    const RpProblem *p;
+    size_t i;
+    const double *value;
+    RpPlan plan;
+    double best;
+} Brute;
+
+/* Value of day d with shape h and breaks brk, as the model counts it;
+ * -INFINITY if a break sits on a commitment. */
+static double
+day_value(const Brute *b, const RpShape *h, const int *brk)
+{
+    const RpProblem *p = b->p;
+    double v = -rp_preference_cost(p, b->i, (size_t)h->day, h->start_min,
+                                   h->end_min);
+    for (int t = h->start; t < h->start + h->len; t++) {
+        gboolean in_break = FALSE, unpaid = FALSE;
+        for (int k = 0; k < h->n_breaks; k++)
+            if (t >= brk[k] && t < brk[k] + h->brk_len[k]) {
+                in_break = TRUE;
+                unpaid = !h->brk_paid[k];
+            }
+        gboolean committed = p->blocked[b->i * p->n_t + (size_t)t] == 2;
+        if (in_break && committed)
+            return -INFINITY;
+        if (!unpaid)
+            v -= rp_pay(p, b->i, t);
+        if (!in_break && !committed)
+            v += b->value[(size_t)h->site * p->n_t + (size_t)t];
+    }
+    return v;
+}
+
+static gboolean
+lawful(const Brute *b, const RpPlan *plan)
+{
+    const RpProblem *p = b->p;
+    const RpWorkRules *w = &p->in->centre->rules->work;
+    int paid = 0, days = 0, run = p->prev_run[b->i];
+    gint64 prev_end = G_MININT64;
+    for (size_t d = 0; d < p->n_d; d++) {
+        if (plan->shape[d] < 0) {
+            run = 0;
+            continue;
+        }
+        const RpShape *h = rp_shape(p, plan->shape[d]);
+        gint64 start = p->start_utc + h->start * p->step_s;
+        if (prev_end != G_MININT64 &&
+            start - prev_end < (gint64)w->min_rest_min * 60)
+            return FALSE;
+        prev_end = p->start_utc + (h->start + h->len) * p->step_s;
+        paid += h->paid;
+        days++;
+        if (++run > p->max_run)
+            return FALSE;
+    }
+    return paid >= p->min_paid[b->i] && paid <= p->max_paid[b->i] &&
+           days <= p->max_days[b->i];
+}
+
+/* Every break position of shape h on day d, in order, in its window. */
+static void
+try_breaks(Brute *b, RpPlan *plan, size_t d, int k, double acc);
+
+static void
+next_day(Brute *b, RpPlan *plan, size_t d, double acc)
+{
+    const RpProblem *p = b->p;
+    if (d == p->n_d) {
+        if (acc > b->best && lawful(b, plan)) {
+            b->best = acc;
+            b->plan = *plan;
+        }
+        return;
+    }
+    size_t cell = b->i * p->n_d + d;
+    if (!p->must_work[cell]) {
+        plan->shape[d] = -1;
+        next_day(b, plan, d + 1, acc);
+    }
+    for (int a = p->allow_first[cell]; a < p->allow_first[cell + 1]; a++) {
+        plan->shape[d] = p->allow[a];
+        try_breaks(b, plan, d, 0, acc);
+    }
+}
+
+static void
+try_breaks(Brute *b, RpPlan *plan, size_t d, int k, double acc)
+{
+    const RpShape *h = rp_shape(b->p, plan->shape[d]);
+    if (k == h->n_breaks) {
+        double v = day_value(b, h, plan->brk[d]);
+        if (isfinite(v))
+            next_day(b, plan, d + 1, acc + v);
+        return;
+    }
+    int from = k > 0 ? plan->brk[d][k - 1] + h->brk_len[k - 1] : h->brk_lo[k];
+    for (int t = MAX(from, h->brk_lo[k]); t <= h->brk_hi[k]; t++) {
+        plan->brk[d][k] = t;
+        try_breaks(b, plan, d, k + 1, acc);
+    }
+}
+
+/* rp_week_best() against enumeration of every week, with random values,
+ * under the default rules and with 15h rest (which makes an 8h Monday
+ * exclude an early Tuesday), a commitment and preferences. */
+static void
+check_week(const char *extra, const char *who, gboolean with_extras)
+{
+    g_autoptr(RpCentre) c = load_centre(extra);
+    g_autoptr(RpRosterInput) in = load_input_of(c, who, "req.csv");
+    char *dir = scratch_new();
+    if (with_extras) {
+        g_autofree char *away = write_file(
+            dir, "away.csv",
+            "officer,start,end,reason\na1,2027-01-12T11:00,2027-01-12T11:30,"
+            "meeting\n");
+        g_autofree char *pref = write_file(
+            dir, "pref.csv",
+            "officer,day,prefer,weight\na1,mon,09:00-13:00,3\n"
+            "a3,tue,off,2.5\n");
+        g_assert_true(rp_roster_input_read_availability(in, away, NULL));
+        g_assert_true(rp_roster_input_read_preferences(in, pref, NULL));
+    }
+    g_autoptr(GError) error = NULL;
+    g_autoptr(RpProblem) p = rp_problem_new(in, &error);
+    g_assert_no_error(error);
+    g_autoptr(RpWeek) w = rp_week_new(p);
+    g_autofree double *value = g_new(double, p->n_sites * p->n_t);
+    for (int round = 0; round < 4; round++) {
+        for (size_t k = 0; k < p->n_sites * p->n_t; k++)
+            value[k] = g_test_rand_double_range(-2.0, 9.0);
+        for (size_t i = 0; i < p->n_o; i++) {
+            Brute b = {.p = p, .i = i, .value = value, .best = -INFINITY};
+            RpPlan scratch, plan;
+            next_day(&b, &scratch, 0, 0.0);
+            double got = rp_week_best(w, i, value, &plan);
+            rp_assert_close(got, b.best, 1e-12, 1e-9);
+            rp_assert_close(rp_week_value(w, i, value, &plan), got, 1e-12,
+                            1e-9);
+            g_assert_true(lawful(&b, &plan));
+        }
+    }
+    scratch_free(dir);
+}
+
+static void
+test_week_brute_force(void)
+{
+    check_week(NULL, "officers.csv", FALSE);
+}
+
+static void
+test_week_brute_force_rest(void)
+{
+    /* ends at 17:00 or 18:00 forbid a start before 08:00 or 09:00 */
+    check_week("rules/min_rest=15h", "officers.csv", TRUE);
+}
+
+static void
+test_week_brute_force_run(void)
+{
+    /* one day in a row at most: Monday and Tuesday exclude each other */
+    check_week("rules/max_days_running=1", "officers-flex.csv", TRUE);
+}
+
+/* ---- solving ------------------------------------------------------------- */
+
+static void
+solve(const RpRosterInput *in, guint32 seed, size_t iterations,
+      RpRosterResult *r)
+{
+    RpRosterParams params;
+    rp_roster_params_init(&params);
+    params.seed = seed;
+    params.iterations = iterations;
+    params.time_limit_s = 60.0;
+    g_autoptr(GError) error = NULL;
+    g_assert_true(rp_roster_solve(in, &params, r, &error));
+    g_assert_no_error(error);
+}
+
+static void
+test_solve_lawful_and_counted(void)
+{
+    g_autoptr(RpCentre) c = load_centre(NULL);
+    g_autoptr(RpRosterInput) in = load_input(c, "req.csv");
+    g_auto(RpRosterResult) r = {0};
+    solve(in, 7, 400, &r);
+    g_autoptr(GError) error = NULL;
+    g_assert_true(rp_roster_check(in, r.roster, &error));
+    g_assert_no_error(error);
+    RpObjective again;
+    rp_roster_evaluate(in, r.roster, &again);
+    rp_assert_rel(again.total, r.objective.total, 1e-12);
+    g_assert_true(isfinite(r.bound));
+    g_assert_cmpfloat(r.bound, <=, r.objective.total + 1e-6);
+    g_assert_cmpfloat(r.gap, >=, 0.0);
+    g_assert_cmpuint(r.iterations, ==, 400);
+    rp_assert_rel(r.objective.total,
+                  r.objective.understaffing + r.objective.pay +
+                      r.objective.overstaffing + r.objective.preferences +
+                      r.objective.unfairness,
+                  1e-12);
+}
+
+static void
+test_solve_deterministic(void)
+{
+    g_autoptr(RpCentre) c = load_centre(NULL);
+    g_autoptr(RpRosterInput) in = load_input(c, "req.csv");
+    g_auto(RpRosterResult) a = {0};
+    g_auto(RpRosterResult) b = {0};
+    solve(in, 3, 300, &a);
+    solve(in, 3, 300, &b);
+    g_autofree char *ta = rp_roster_rota_csv(in, a.roster);
+    g_autofree char *tb = rp_roster_rota_csv(in, b.roster);
+    g_assert_cmpstr(ta, ==, tb);
+    g_autofree char *xa = rp_roster_activities_csv(in, a.roster);
+    g_autofree char *xb = rp_roster_activities_csv(in, b.roster);
+    g_assert_cmpstr(xa, ==, xb);
+}
+
+/* Solves the exported MIP with GLPK's branch and cut; returns its optimal
+ * objective. */
+static double
+mip_optimum(const RpRosterInput *in)
+{
+    char *dir = scratch_new();
+    g_autofree char *path = g_build_filename(dir, "model.mps", NULL);
+    g_autoptr(GError) error = NULL;
+    g_assert_true(rp_roster_write_mps(in, path, &error));
+    g_assert_no_error(error);
+    glp_prob *lp = glp_create_prob();
+    glp_term_out(GLP_OFF);
+    g_assert_cmpint(glp_read_mps(lp, GLP_MPS_FILE, NULL, path), ==, 0);
+    glp_iocp parm;
+    glp_init_iocp(&parm);
+    parm.presolve = GLP_ON;
+    parm.msg_lev = GLP_MSG_OFF;
+    g_assert_cmpint(glp_intopt(lp, &parm), ==, 0);
+    g_assert_cmpint(glp_mip_status(lp), ==, GLP_OPT);
+    double z = glp_mip_obj_val(lp);
+    glp_delete_prob(lp);
+    glp_term_out(GLP_ON);
+    scratch_free(dir);
+    return z;
+}
+
+/* On one day the MIP is solved to optimality: the solver reaches the same
+ * objective (so the model it optimises is the one exported), and the
+ * bound lies below it. */
+static void
+test_solve_matches_mip(void)
+{
+    g_autoptr(RpCentre) c = load_centre(NULL);
+    g_autoptr(RpRosterInput) in = load_input_of(c, "officers-flex.csv", "req-day.csv");
+    double z = mip_optimum(in);
+    g_auto(RpRosterResult) r = {0};
+    solve(in, 1, 300, &r);
+    rp_assert_close(r.objective.total, z, 1e-9, 1e-6);
+    g_assert_cmpfloat(r.bound, <=, z + 1e-6);
+    g_assert_cmpfloat(r.bound, >=, 0.95 * z);
+}
+
+/* The same with a commitment, preferences, weekend-free and 15h rest over
+ * both days. */
+static void
+test_solve_matches_mip_rules(void)
+{
+    g_autoptr(RpCentre) c = load_centre("rules/min_rest=15h");
+    g_autoptr(RpRosterInput) in = load_input(c, "req.csv");
+    char *dir = scratch_new();
+    g_autofree char *away = write_file(
+        dir, "away.csv",
+        "officer,start,end,reason\na2,2027-01-11T10:00,2027-01-11T11:00,"
+        "training\na4,2027-01-12,2027-01-12,leave\n");
+    g_autofree char *pref = write_file(
+        dir, "pref.csv", "officer,day,prefer,weight\na1,tue,off,4\n"
+                         "a3,mon,09:00-13:00,30\n");
+    g_assert_true(rp_roster_input_read_availability(in, away, NULL));
+    g_assert_true(rp_roster_input_read_preferences(in, pref, NULL));
+    double z = mip_optimum(in);
+    g_auto(RpRosterResult) r = {0};
+    solve(in, 1, 600, &r);
+    rp_assert_close(r.objective.total, z, 1e-9, 1e-6);
+    g_assert_cmpfloat(r.bound, <=, z + 1e-6);
+    g_autoptr(GError) error = NULL;
+    g_assert_true(rp_roster_check(in, r.roster, &error));
+    g_assert_no_error(error);
+    /* Bob trains 10:00-11:00 on Monday, inside his shift */
+    size_t t = 4 * 10;
+    g_assert_cmpint(r.roster->activity[1 * r.roster->n_intervals + t], ==,
+                    RP_ACT_COMMITMENT);
+    /* Dan is on leave on Tuesday */
+    for (guint k = 0; k < r.roster->shifts->len; k++) {
+        const RpShift *sh = &g_array_index(r.roster->shifts, RpShift, k);
+        g_assert_false(sh->officer == 3 && sh->day == 1);
+    }
+    scratch_free(dir);
+}
+
+static void
+test_solve_shortfalls(void)
+{
+    g_autoptr(RpCentre) c = load_centre(NULL);
+    g_autoptr(RpRosterInput) in = rp_roster_input_new(c);
+    char *dir = scratch_new();
+    /* nobody can work the desk on Tuesday (mere is shut), and three are
+     * needed on tax where only two are skilled */
+    g_autofree char *req = write_file(
+        dir, "req.csv",
+        "interval_start,queue,site,required\n"
+        "2027-01-12T09:00,desk_mere,mere,1\n2027-01-12T09:15,desk_mere,mere,1\n"
+        "2027-01-11T11:00,tax,,3\n");
+    g_autofree char *officers = fixture("officers.csv");
+    g_assert_true(rp_roster_input_read_officers(in, officers, NULL));
+    g_assert_true(rp_roster_input_read_requirements(in, req, NULL));
+    g_auto(RpRosterResult) r = {0};
+    solve(in, 1, 50, &r);
+    g_autoptr(GString) all = g_string_new(NULL);
+    for (guint k = 0; k < r.shortfalls->len; k++)
+        g_string_append_printf(all, "%s\n",
+                               (char *)g_ptr_array_index(r.shortfalls, k));
+    expect_text(all->str,
+                   (const char *const[]){
+                       "queue desk_mere: 2027-01-12 09:00-09:30",
+                       "while the queue is closed",
+                       "queue tax: 2027-01-11 11:00-11:15",
+                       "at most 2.6 possible", NULL});
+    g_assert_cmpfloat(r.objective.short_hours, >=, 0.5 + 0.1);
+    scratch_free(dir);
+}
+
+static void
+test_solve_no_lawful_week(void)
+{
+    g_autoptr(RpCentre) c = load_centre(NULL);
+    g_autoptr(RpRosterInput) in = rp_roster_input_new(c);
+    char *dir = scratch_new();
+    /* 16h in one day cannot be made of 8h shifts */
+    g_autofree char *officers = write_file(
+        dir, "officers.csv",
+        "id,name,home_site,skills,contract,days\nz1,Zed,hub,general,16h,1\n");
+    g_autofree char *req = fixture("req.csv");
+    g_assert_true(rp_roster_input_read_officers(in, officers, NULL));
+    g_assert_true(rp_roster_input_read_requirements(in, req, NULL));
+    g_auto(RpRosterResult) r = {0};
+    g_autoptr(GError) error = NULL;
+    g_assert_false(rp_roster_solve(in, NULL, &r, &error));
+    g_assert_error(error, RP_DATA_ERROR, RP_DATA_ERROR_VALUE);
+    expect_message(error, (const char *const[]){"officers.csv:2: min_hours:",
+                                                "z1 has no lawful week", NULL});
+    g_assert_null(r.roster);
+    scratch_free(dir);
+}
+
+static void
+test_solve_commitment_uncovered(void)
+{
+    g_autoptr(RpCentre) c = load_centre(NULL);
+    g_autoptr(RpRosterInput) in = load_input(c, "req.csv");
+    char *dir = scratch_new();
+    /* staff hours end at 18:00: no shift covers 18:00-18:30 */
+    g_autofree char *away = write_file(
+        dir, "away.csv",
+        "officer,start,end,reason\na2,2027-01-11T18:00,2027-01-11T18:30,"
+        "training\n");
+    g_assert_true(rp_roster_input_read_availability(in, away, NULL));
+    g_auto(RpRosterResult) r = {0};
+    g_autoptr(GError) error = NULL;
+    g_assert_false(rp_roster_solve(in, NULL, &r, &error));
+    g_assert_error(error, RP_DATA_ERROR, RP_DATA_ERROR_VALUE);
+    expect_message(error, (const char *const[]){"away.csv:2: start:",
+                                                "a2", "training", NULL});
+    scratch_free(dir);
+}
+
+static void
+test_solve_preference_honoured(void)
+{
+    g_autoptr(RpCentre) c = load_centre(NULL);
+    g_autoptr(RpRosterInput) in = load_input(c, "req.csv");
+    char *dir = scratch_new();
+    /* Dan (tax only, no minimum) would work Monday; he asks it off */
+    g_autofree char *pref = write_file(dir, "pref.csv",
+                                       "officer,day,prefer,weight\n"
+                                       "a4,mon,off,500\n");
+    g_assert_true(rp_roster_input_read_preferences(in, pref, NULL));
+    g_auto(RpRosterResult) r = {0};
+    solve(in, 1, 300, &r);
+    for (guint k = 0; k < r.roster->shifts->len; k++) {
+        const RpShift *sh = &g_array_index(r.roster->shifts, RpShift, k);
+        g_assert_false(sh->officer == 3 && sh->day == 0);
+    }
+    g_assert_cmpfloat(r.objective.preferences, ==, 0.0);
+    scratch_free(dir);
+}
+
+/* ---- the checker --------------------------------------------------------- */
+
+typedef void (*Breaker)(const RpRosterInput *in, RpRoster *r, RpShift *sh);
+
+static void
+later_start(const RpRosterInput *in, RpRoster *r, RpShift *sh)
+{
+    (void)in, (void)r;
+    sh->start_utc += 600; /* 10 minutes: not an allowed start */
+}
+
+static void
+drop_break(const RpRosterInput *in, RpRoster *r, RpShift *sh)
+{
+    (void)in, (void)r;
+    sh->n_breaks = 0;
+}
+
+static void
+move_break(const RpRosterInput *in, RpRoster *r, RpShift *sh)
+{
+    (void)in, (void)r;
+    sh->break_start_utc[0] = sh->start_utc + 15 * 60;
+    sh->break_end_utc[0] = sh->break_start_utc[0] + 15 * 60;
+}
+
+static void
+wrong_site(const RpRosterInput *in, RpRoster *r, RpShift *sh)
+{
+    (void)r;
+    sh->site = rp_centre_site_index(in->centre, "mere");
+}
+
+static void
+untrained(const RpRosterInput *in, RpRoster *r, RpShift *sh)
+{
+    gint64 step = rp_centre_interval_s(in->centre);
+    size_t t = (size_t)((sh->start_utc - in->req->start_utc) / step);
+    /* Ann (officer 0) has no desk skill */
+    r->activity[sh->officer * r->n_intervals + t] =
+        (gint16)rp_centre_queue_index(in->centre, "desk_mere");
+}
+
+static void
+off_queue(const RpRosterInput *in, RpRoster *r, RpShift *sh)
+{
+    (void)in;
+    gint64 step = rp_centre_interval_s(in->centre);
+    size_t t = (size_t)((sh->start_utc - in->req->start_utc) / step);
+    r->activity[sh->officer * r->n_intervals + t - 1] =
+        (gint16)rp_centre_queue_index(in->centre, "general");
+}
+
+static void
+twice(const RpRosterInput *in, RpRoster *r, RpShift *sh)
+{
+    (void)in;
+    RpShift copy = *sh;
+    g_array_append_val(r->shifts, copy);
+}
+
+/* A lawful rota, broken by `brk` on officer Ann's first shift, must fail
+ * the check with a message holding `part`. */
+static void
+expect_broken(Breaker brk, const char *part)
+{
+    g_autoptr(RpCentre) c = load_centre(NULL);
+    g_autoptr(RpRosterInput) in = load_input(c, "req.csv");
+    g_auto(RpRosterResult) r = {0};
+    solve(in, 1, 100, &r);
+    RpShift *ann = NULL;
+    for (guint k = 0; k < r.roster->shifts->len && !ann; k++) {
+        RpShift *sh = &g_array_index(r.roster->shifts, RpShift, k);
+        if (sh->officer == 0 && sh->n_breaks > 0)
+            ann = sh;
+    }
+    g_assert_nonnull(ann);
+    g_autoptr(GError) error = NULL;
+    g_assert_true(rp_roster_check(in, r.roster, &error));
+    brk(in, r.roster, ann);
+    g_assert_false(rp_roster_check(in, r.roster, &error));
+    g_assert_error(error, RP_ROSTER_ERROR, RP_ROSTER_ERROR_RULE);
+    expect_message(error, (const char *const[]){"officer a1", part, NULL});
+}
+
+static void
+test_check_broken(void)
+{
+    expect_broken(later_start, "not among hub's allowed starts");
+    expect_broken(drop_break, "break is missing");
+    expect_broken(move_break, "break 1 is not");
+    expect_broken(wrong_site, "not one of their sites");
+    expect_broken(untrained, "without the skill");
+    expect_broken(off_queue, "activity");
+    expect_broken(twice, "two shifts in one day");
+}
+
+static void
+test_check_absence(void)
+{
+    g_autoptr(RpCentre) c = load_centre(NULL);
+    g_autoptr(RpRosterInput) in = load_input(c, "req.csv");
+    g_auto(RpRosterResult) r = {0};
+    solve(in, 1, 100, &r);
+    /* leave added after the rota was made: the rota now breaks it */
+    const RpShift *sh = &g_array_index(r.roster->shifts, RpShift, 0);
+    RpAway *a = g_new0(RpAway, 1);
+    *a = (RpAway){.officer = sh->officer,
+                  .start_utc = sh->start_utc,
+                  .end_utc = sh->start_utc + 3600,
+                  .kind = RP_AWAY_ABSENCE,
+                  .reason = g_strdup("sick"),
+                  .line = 9};
+    g_ptr_array_add(in->away, a);
+    g_autoptr(GError) error = NULL;
+    g_assert_false(rp_roster_check(in, r.roster, &error));
+    g_assert_error(error, RP_ROSTER_ERROR, RP_ROSTER_ERROR_RULE);
+    expect_message(error, (const char *const[]){"during their sick", NULL});
+}
+
+/* ---- output -------------------------------------------------------------- */
+
+static void
+test_output_rota(void)
+{
+    g_autoptr(RpCentre) c = load_centre(NULL);
+    g_autoptr(RpRosterInput) in = load_input(c, "req.csv");
+    g_auto(RpRosterResult) r = {0};
+    solve(in, 1, 100, &r);
+    g_autofree char *rota = rp_roster_rota_csv(in, r.roster);
+    g_auto(GStrv) lines = g_strsplit(rota, "\n", -1);
+    g_assert_cmpstr(lines[0], ==,
+                    "officer,name,date,site,start,end,breaks,paid_hours");
+    g_assert_cmpuint(g_strv_length(lines), ==, r.roster->shifts->len + 2);
+    /* an 8h shift: two breaks HH:MM-HH:MM and 7.5 paid hours */
+    gboolean long_seen = FALSE;
+    for (size_t k = 1; lines[k] && *lines[k]; k++) {
+        g_auto(GStrv) f = g_strsplit(lines[k], ",", -1);
+        g_assert_cmpuint(g_strv_length(f), ==, 8);
+        if (strcmp(f[7], "7.5") == 0) {
+            long_seen = TRUE;
+            g_assert_true(g_regex_match_simple(
+                "^\\d\\d:\\d\\d-\\d\\d:\\d\\d;\\d\\d:\\d\\d-\\d\\d:\\d\\d$",
+                f[6], 0, 0));
+        }
+    }
+    g_assert_true(long_seen);
+    g_autofree char *cover = rp_roster_coverage_csv(in, r.roster);
+    g_assert_true(g_str_has_prefix(
+        cover, "interval_start,queue,channel,site,required,scheduled,"
+               "officers,short\n"));
+    g_autofree char *acts = rp_roster_activities_csv(in, r.roster);
+    g_assert_true(strstr(acts, ",hub,general\n") != NULL);
+}
+
+/* RFC 5545: CRLF lines of at most 75 octets, escaped commas, UTC times,
+ * one event per shift. */
+static void
+test_output_ics(void)
+{
+    g_autoptr(RpCentre) c = load_centre(NULL);
+    g_autoptr(RpRosterInput) in = load_input(c, "req.csv");
+    g_auto(RpRosterResult) r = {0};
+    solve(in, 1, 100, &r);
+    g_autofree char *ics = rp_roster_ics(in, r.roster, 0, 1800000000);
+    g_assert_true(g_str_has_prefix(ics, "BEGIN:VCALENDAR\r\nVERSION:2.0\r\n"));
+    g_assert_true(g_str_has_suffix(ics, "END:VCALENDAR\r\n"));
+    g_auto(GStrv) lines = g_strsplit(ics, "\r\n", -1);
+    size_t events = 0;
+    for (size_t k = 0; lines[k]; k++) {
+        g_assert_cmpuint(strlen(lines[k]), <=, 75);
+        g_assert_null(strchr(lines[k], '\n'));
+        events += strcmp(lines[k], "BEGIN:VEVENT") == 0;
+        if (g_str_has_prefix(lines[k], "DTSTART:"))
+            g_assert_true(g_regex_match_simple("^DTSTART:\\d{8}T\\d{6}Z$",
+                                               lines[k], 0, 0));
+    }
+    size_t ann = 0;
+    for (guint k = 0; k < r.roster->shifts->len; k++)
+        ann += g_array_index(r.roster->shifts, RpShift, k).officer == 0;
+    g_assert_cmpuint(events, ==, ann);
+    g_assert_true(strstr(ics, "DTSTAMP:20270115T080000Z\r\n") != NULL);
+}
+
+int
+main(int argc, char **argv)
+{
+    g_test_init(&argc, &argv, NULL);
+    g_test_set_nonfatal_assertions();
+    gsl_set_error_handler_off();
+    g_test_add_func("/roster/read/officers", test_read_officers);
+    g_test_add_func("/roster/read/officers-errors", test_read_officers_errors);
+    g_test_add_func("/roster/read/requirements", test_read_requirements);
+    g_test_add_func("/roster/read/requirements-dst",
+                    test_read_requirements_dst);
+    g_test_add_func("/roster/read/requirements-errors",
+                    test_read_requirements_errors);
+    g_test_add_func("/roster/read/availability", test_read_availability);
+    g_test_add_func("/roster/read/availability-errors",
+                    test_read_availability_errors);
+    g_test_add_func("/roster/read/preferences", test_read_preferences);
+    g_test_add_func("/roster/read/previous", test_read_previous);
+    g_test_add_func("/roster/week/brute-force", test_week_brute_force);
+    g_test_add_func("/roster/week/brute-force-rest",
+                    test_week_brute_force_rest);
+    g_test_add_func("/roster/week/brute-force-run", test_week_brute_force_run);
+    g_test_add_func("/roster/solve/lawful-and-counted",
+                    test_solve_lawful_and_counted);
+    g_test_add_func("/roster/solve/deterministic", test_solve_deterministic);
+    g_test_add_func("/roster/solve/matches-mip", test_solve_matches_mip);
+    g_test_add_func("/roster/solve/matches-mip-rules",
+                    test_solve_matches_mip_rules);
+    g_test_add_func("/roster/solve/shortfalls", test_solve_shortfalls);
+    g_test_add_func("/roster/solve/no-lawful-week", test_solve_no_lawful_week);
+    g_test_add_func("/roster/solve/commitment-uncovered",
+                    test_solve_commitment_uncovered);
+    g_test_add_func("/roster/solve/preference-honoured",
+                    test_solve_preference_honoured);
+    g_test_add_func("/roster/check/broken", test_check_broken);
+    g_test_add_func("/roster/check/absence", test_check_absence);
+    g_test_add_func("/roster/output/rota", test_output_rota);
+    g_test_add_func("/roster/output/ics", test_output_ics);
+    return g_test_run();
+}
