@@ -60,7 +60,7 @@ LIB_SRC  := $(COMMON_SRC) $(MODELS_SRC) $(FORECAST_SRC) $(ROSTER_SRC)
 CLI_SRC  := cli/main.c cli/util.c cli/table.c cli/gnuplot.c cli/report.c \
             cli/plan_report.c cli/cmd_erlang.c \
             cli/cmd_staff.c cli/cmd_scenario.c cli/cmd_forecast.c \
-            cli/cmd_backtest.c cli/cmd_roster.c
+            cli/cmd_backtest.c cli/cmd_roster.c cli/cmd_plan.c
 TEST_SRC := tests/test_common.c tests/test_centre.c tests/test_erlang.c \
             tests/test_staffing.c tests/test_requirements.c \
             tests/test_scenario.c tests/test_forecast.c tests/test_rules.c \
@@ -134,21 +134,19 @@ check: deps
 deps:
 	@sh scripts/deps.sh
 
+# The weekly plan for the sample council: forecast from the generated
+# history, staffing, rota, evaluation, scenarios and the report.
+DEMO_WEEK ?= 2026-W49
 run-demo: $(ROTAPLAN) $(HISTORY)
-	$(ROTAPLAN) staff --config data/centre.ini --volumes data/volumes-week.csv \
-	    -o $(BUILD)/demo-requirements.csv --format table
-	@echo "requirements per queue and interval: $(BUILD)/demo-requirements.csv"
-	$(ROTAPLAN) forecast --config data/centre.ini --history $(HISTORY) \
-	    --events data/events.csv --weeks 6 -o $(BUILD)/demo-forecast.csv
-	$(ROTAPLAN) staff --config data/centre.ini --volumes $(BUILD)/demo-forecast.csv \
-	    --quantile p80 -o $(BUILD)/demo-forecast-requirements.csv >/dev/null
-	@echo "six-week forecast: $(BUILD)/demo-forecast.csv; officers for its P80: $(BUILD)/demo-forecast-requirements.csv"
+	$(ROTAPLAN) plan --config data/centre.ini --history $(HISTORY) \
+	    --events data/events.csv --officers data/officers.csv \
+	    --scenarios data/scenarios.ini --week $(DEMO_WEEK) --out $(BUILD)/demo-plan
 
 # Unit tests (GTest, TAP) and end-to-end CLI cases; the runner prints TAP
 # and ends with "N passed, N failed".
-test: $(TEST_BIN) $(ROTAPLAN)
+test: $(TEST_BIN) $(ROTAPLAN) $(HISTORY)
 	@G_TEST_SRCDIR=$(CURDIR)/tests G_TEST_BUILDDIR=$(CURDIR)/$(BUILD)/tests \
-	    sh tests/run.sh $(ROTAPLAN) $(TEST_BIN)
+	    RP_HISTORY=$(HISTORY) sh tests/run.sh $(ROTAPLAN) $(TEST_BIN)
 
 asan:
 	@$(MAKE) --no-print-directory SANITIZE=address,undefined test

@@ -49,6 +49,8 @@ typedef struct {
     RpVolumes *forecast;   /* read back from forecast.csv */
     RpRequirements *req;
     double *staffed;       /* per requirements row */
+    RpRosterInput *roster_in;
+    RpRosterResult roster;
     RpEvaluation *eval;
     CliReport *report;
     GTimer *timer;
@@ -62,6 +64,8 @@ plan_clear(Plan *p)
     rp_volumes_free(p->forecast);
     rp_requirements_free(p->req);
     g_free(p->staffed);
+    rp_roster_result_clear(&p->roster);
+    rp_roster_input_free(p->roster_in);
     rp_evaluation_free(p->eval);
     cli_report_free(p->report);
     if (p->timer)
@@ -121,15 +125,70 @@ stage_staff(Plan *p, GError **error)
     return plan_write_requirements(p->history.centre, p->req, path, error);
 }
 
-/* TEMPORARY until the roster merges: staffed as required */
+/* Officers on each queue in each interval, weighted by proficiency, in
+ * the order of the requirements rows. */
+static double *
+staffed_from_roster(const RpRosterInput *in, const RpRoster *roster,
+                    const RpRequirements *req, gint64 interval_s)
+{
+    const RpRosterDemand *d = in->req;
+    size_t n_queues = in->centre->queues->len;
+    g_autofree double *on = g_new0(double, n_queues * d->n_intervals);
+    for (size_t o = 0; o < roster->n_officers; o++) {
+        const RpOfficer *officer = g_ptr_array_index(in->officers, o);
+        for (size_t t = 0; t < d->n_intervals; t++) {
+            int a = roster->activity[o * d->n_intervals + t];
+            if (a >= 0)
+                on[(size_t)a * d->n_intervals + t] += officer->skill[a];
+        }
+    }
+    double *staffed = g_new0(double, req->rows->len);
+    for (guint i = 0; i < req->rows->len; i++) {
+        const RpRequirement *r = &g_array_index(req->rows, RpRequirement, i);
+        gint64 t = (r->start - d->start_utc) / interval_s;
+        if (t >= 0 && (size_t)t < d->n_intervals)
+            staffed[i] = on[r->queue * d->n_intervals + (size_t)t];
+    }
+    return staffed;
+}
+
 static gboolean
 stage_roster(Plan *p, GError **error)
 {
-    (void)error;
-    p->staffed = g_new(double, p->req->rows->len);
-    for (guint i = 0; i < p->req->rows->len; i++)
-        p->staffed[i] = g_array_index(p->req->rows, RpRequirement, i).required * (i % 7 ? 1.0 : 0.8);
-    return TRUE;
+    stage(p, "rostering");
+    const Options *o = p->o;
+    g_autofree char *req = in_dir(p, "requirements.csv");
+    g_autofree char *rota = in_dir(p, "rota.csv");
+    g_autofree char *activities = in_dir(p, "activities.csv");
+    g_autofree char *coverage = in_dir(p, "coverage.csv");
+    g_autofree char *hours = in_dir(p, "hours.csv");
+    g_autofree char *ics = in_dir(p, "ics");
+    g_autofree char *summary = in_dir(p, "roster-summary.csv");
+    CliRosterFiles f = {o->officers, req,    o->availability, o->preferences,
+                        o->previous, rota,   activities,      coverage,
+                        hours,       ics,    summary};
+    RpRosterParams params;
+    rp_roster_params_init(&params);
+    params.seed = (guint32)o->seed;
+    params.time_limit_s = 30.0;
+    params.progress = cli_roster_progress;
+    if (o->time_limit && !cli_opt_duration("--time-limit", o->time_limit,
+                                           &params.time_limit_s, error))
+        return FALSE;
+    p->roster_in = rp_roster_input_new(p->history.centre);
+    if (!cli_roster_read(p->roster_in, &f, error) ||
+        !rp_roster_solve(p->roster_in, &params, &p->roster, error))
+        return FALSE;
+    for (guint k = 0; k < p->roster.shortfalls->len; k++)
+        cli_warn("%s", (const char *)g_ptr_array_index(p->roster.shortfalls,
+                                                        k));
+    if (!rp_roster_check(p->roster_in, p->roster.roster, error)) {
+        g_prefix_error(error, "internal error, no plan written: ");
+        return FALSE;
+    }
+    p->staffed = staffed_from_roster(p->roster_in, p->roster.roster, p->req,
+                                     rp_centre_interval_s(p->history.centre));
+    return cli_roster_write(&f, p->roster_in, &p->roster, error);
 }
 
 static gboolean
@@ -171,31 +230,75 @@ stage_scenarios(Plan *p, GError **error)
 
 /* ---- the report -------------------------------------------------------- */
 
+/* The week in figures: for the report's summary and the terminal. */
+typedef struct {
+    double contacts[3];     /* phones, desks, deferred */
+    double required_h;      /* officer-hours the standards need */
+    double staffed_h;       /* officer-hours the rota puts on queues */
+    double short_h;         /* officer-hours short, where short */
+    size_t day_misses, interval_misses;
+} Figures;
+
+static void
+figures(const Plan *p, Figures *f)
+{
+    const RpCentre *c = p->history.centre;
+    double h = c->interval_min / 60.0;
+    memset(f, 0, sizeof *f);
+    for (guint i = 0; i < p->req->rows->len; i++) {
+        const RpRequirement *r = &g_array_index(p->req->rows, RpRequirement, i);
+        RpChannel ch = rp_centre_queue(c, r->queue)->channel;
+        f->contacts[ch == RP_CHANNEL_PHONE       ? 0
+                    : ch == RP_CHANNEL_RECEPTION ? 1
+                                                 : 2] += r->contacts;
+        f->required_h += r->required * h;
+        f->staffed_h += p->staffed[i] * h;
+        if (r->required > p->staffed[i])
+            f->short_h += (r->required - p->staffed[i]) * h;
+    }
+    for (guint i = 0; i < p->eval->misses->len; i++) {
+        if (g_array_index(p->eval->misses, RpEvalMiss, i).start == G_MININT64)
+            f->day_misses++;
+        else
+            f->interval_misses++;
+    }
+}
+
 static void
 headline(Plan *p)
 {
-    const RpCentre *c = p->history.centre;
-    double req_h = 0.0, staffed_h = 0.0, short_h = 0.0, h = c->interval_min /
-                                                              60.0;
-    for (guint i = 0; i < p->req->rows->len; i++) {
-        double r = g_array_index(p->req->rows, RpRequirement, i).required;
-        req_h += r * h;
-        staffed_h += p->staffed[i] * h;
-        short_h += (r > p->staffed[i] ? r - p->staffed[i] : 0.0) * h;
-    }
-    size_t day_misses = 0, interval_misses = 0;
-    for (guint i = 0; i < p->eval->misses->len; i++) {
-        if (g_array_index(p->eval->misses, RpEvalMiss, i).start == G_MININT64)
-            day_misses++;
-        else
-            interval_misses++;
-    }
+    Figures f;
+    figures(p, &f);
     g_autofree char *text = g_strdup_printf(
-        "The standards need %.0f officer-hours on the queues this week; the "
+        "Forecast: %.0f calls, %.0f visitors and %.0f items of deferred "
+        "work.  The standards need %.0f officer-hours on the queues; the "
         "rota gives %.0f, with %.0f officer-hours short where it is short.  "
-        "%zu queue-day(s) and %zu queue-interval(s) miss a standard.",
-        req_h, staffed_h, short_h, day_misses, interval_misses);
+        "%zu queue-day(s) and %zu queue-interval(s) miss a standard "
+        "(misses.csv lists them all).",
+        f.contacts[0], f.contacts[1], f.contacts[2], f.required_h,
+        f.staffed_h, f.short_h, f.day_misses, f.interval_misses);
     cli_report_section(p->report, "Summary", text);
+}
+
+/* What the plan printed on the terminal. */
+static void
+print_summary(const Plan *p)
+{
+    Figures f;
+    figures(p, &f);
+    const RpObjective *ob = &p->roster.objective;
+    const RpCentre *c = p->history.centre;
+    printf("%s, week %s\n"
+           "  forecast  %.0f calls, %.0f visitors, %.0f deferred items\n"
+           "  required  %.0f officer-hours on the queues\n"
+           "  rota      %u shifts, %.0f officer-hours on the queues, cost "
+           "%.2f %s; objective %.2f, gap to the bound %.2f%%\n"
+           "  service   %.0f officer-hours short; %zu queue-days and %zu "
+           "queue-intervals miss a standard\n",
+           c->name, p->o->week, f.contacts[0], f.contacts[1], f.contacts[2],
+           f.required_h, p->roster.roster->shifts->len, f.staffed_h, ob->pay,
+           c->costs.currency, ob->total, 100.0 * p->roster.gap, f.short_h,
+           f.day_misses, f.interval_misses);
 }
 
 static gboolean
@@ -209,7 +312,9 @@ stage_report(Plan *p, GError **error)
            plan_report_coverage(p->report, p->history.centre, p->req,
                                 p->staffed, error) &&
            plan_report_service(p->report, p->history.centre, p->eval,
-                               error);
+                               error) &&
+           plan_report_roster(p->report, p->roster_in, &p->roster, p->req,
+                              error);
 }
 
 /* ---- the output directory ---------------------------------------------- */
@@ -267,11 +372,14 @@ run(const Options *o, GError **error)
         return FALSE;
     }
     Plan p = {.o = o, .timer = g_timer_new()};
-    gboolean ok = rp_parse_iso_week(o->week, &p.monday, error);
-    if (!ok)
-        g_prefix_error(error, "--week: ");
-    else
+    GError *local = NULL;
+    gboolean ok = rp_parse_iso_week(o->week, &p.monday, &local);
+    if (!ok) {
+        cli_usage(error, "--week: %s", local->message);
+        g_error_free(local);
+    } else {
         ok = make_work_dir(&p, error);
+    }
     if (ok) {
         g_autofree char *title = NULL;
         ok = stage_forecast(&p, error);
@@ -297,6 +405,7 @@ run(const Options *o, GError **error)
     }
     cli_progress_end();
     if (ok) {
+        print_summary(&p);
         g_autofree char *report = g_build_filename(o->out, "report.html",
                                                    NULL);
         printf("plan %s written to %s/ in %.1f s; the report is %s\n",

@@ -11,6 +11,7 @@
 #include <glib/gstdio.h>
 
 #include "cli/cli.h"
+#include "cli/plan.h"
 #include "common/error.h"
 #include "roster/roster.h"
 
@@ -35,9 +36,9 @@ options_clear(Options *o)
 }
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(Options, options_clear)
 
-static void
-progress(const char *phase, double objective, double bound, double gap,
-         double seconds, gpointer data)
+void
+cli_roster_progress(const char *phase, double objective, double bound,
+                    double gap, double seconds, gpointer data)
 {
     (void)data;
     if (isnan(bound))
@@ -49,17 +50,17 @@ progress(const char *phase, double objective, double bound, double gap,
                      phase, objective, bound, 100.0 * gap, seconds);
 }
 
-static gboolean
-read_inputs(const Options *o, RpRosterInput *in, GError **error)
+gboolean
+cli_roster_read(RpRosterInput *in, const CliRosterFiles *f, GError **error)
 {
-    return rp_roster_input_read_officers(in, o->officers, error) &&
-           rp_roster_input_read_requirements(in, o->requirements, error) &&
-           (!o->availability ||
-            rp_roster_input_read_availability(in, o->availability, error)) &&
-           (!o->preferences ||
-            rp_roster_input_read_preferences(in, o->preferences, error)) &&
-           (!o->previous ||
-            rp_roster_input_read_previous(in, o->previous, error));
+    return rp_roster_input_read_officers(in, f->officers, error) &&
+           rp_roster_input_read_requirements(in, f->requirements, error) &&
+           (!f->availability ||
+            rp_roster_input_read_availability(in, f->availability, error)) &&
+           (!f->preferences ||
+            rp_roster_input_read_preferences(in, f->preferences, error)) &&
+           (!f->previous ||
+            rp_roster_input_read_previous(in, f->previous, error));
 }
 
 static gboolean
@@ -79,7 +80,7 @@ params_from(const Options *o, RpRosterParams *p, GError **error)
     if (o->iterations > 0)
         p->iterations = (size_t)o->iterations;
     p->bound = !o->no_bound;
-    p->progress = progress;
+    p->progress = cli_roster_progress;
     return TRUE;
 }
 
@@ -126,9 +127,8 @@ static const CliColumn hours_columns[] = {
     {"weekend_hours", "weekend h", CLI_COL_NUMBER},
 };
 
-/* Hours per officer against contract. */
-static CliTable *
-hours_table(const RpRosterInput *in, const RpRoster *roster)
+CliTable *
+cli_roster_hours_table(const RpRosterInput *in, const RpRoster *roster)
 {
     CliTable *t = cli_table_new(hours_columns, G_N_ELEMENTS(hours_columns));
     for (size_t i = 0; i < roster->n_officers; i++) {
@@ -163,9 +163,8 @@ static const CliColumn summary_columns[] = {
     {"bound_rounds", "bound rounds", CLI_COL_COUNT},
 };
 
-/* The figures of the solve, one row. */
-static CliTable *
-summary_table(const RpRosterResult *r)
+CliTable *
+cli_roster_summary_table(const RpRosterResult *r)
 {
     const RpObjective *ob = &r->objective;
     CliTable *t =
@@ -200,22 +199,22 @@ write_table(const char *path, CliTable *table, CliFormat format,
     return cli_write(path, out, error);
 }
 
-static gboolean
-write_outputs(const Options *o, const RpRosterInput *in,
-              const RpRosterResult *r, GError **error)
+gboolean
+cli_roster_write(const CliRosterFiles *f, const RpRosterInput *in,
+                 const RpRosterResult *r, GError **error)
 {
     const RpRoster *ro = r->roster;
-    return (!o->output ||
-            write_text(o->output, rp_roster_rota_csv(in, ro), error)) &&
-           (!o->activities ||
-            write_text(o->activities, rp_roster_activities_csv(in, ro),
+    return (!f->rota ||
+            write_text(f->rota, rp_roster_rota_csv(in, ro), error)) &&
+           (!f->activities ||
+            write_text(f->activities, rp_roster_activities_csv(in, ro),
                        error)) &&
-           (!o->coverage ||
-            write_text(o->coverage, rp_roster_coverage_csv(in, ro), error)) &&
-           (!o->hours || write_table(o->hours, hours_table(in, ro),
+           (!f->coverage ||
+            write_text(f->coverage, rp_roster_coverage_csv(in, ro), error)) &&
+           (!f->hours || write_table(f->hours, cli_roster_hours_table(in, ro),
                                      CLI_FORMAT_CSV, error)) &&
-           (!o->ics || write_ics(o->ics, in, ro, error)) &&
-           (!o->summary || write_table(o->summary, summary_table(r),
+           (!f->ics || write_ics(f->ics, in, ro, error)) &&
+           (!f->summary || write_table(f->summary, cli_roster_summary_table(r),
                                        CLI_FORMAT_CSV, error));
 }
 
@@ -232,7 +231,7 @@ show_summary(const RpRosterInput *in, const RpRosterResult *r,
              CliFormat format, GError **error)
 {
     if (format != CLI_FORMAT_TABLE)
-        return write_table("-", summary_table(r), format, error);
+        return write_table("-", cli_roster_summary_table(r), format, error);
     g_autoptr(GString) out = g_string_new(NULL);
     const RpObjective *ob = &r->objective;
     const char *cur = in->centre->costs.currency;
@@ -254,7 +253,7 @@ show_summary(const RpRosterInput *in, const RpRosterResult *r,
                            "rounds\n\nHours per officer:\n",
                            ob->short_hours, ob->over_hours, r->seconds,
                            r->iterations, r->bound_rounds);
-    g_autoptr(CliTable) hours = hours_table(in, r->roster);
+    g_autoptr(CliTable) hours = cli_roster_hours_table(in, r->roster);
     cli_table_render(hours, CLI_FORMAT_TABLE, out);
     return cli_write("-", out, error);
 }
@@ -276,7 +275,18 @@ run(const Options *o, GError **error)
     if (centre == NULL)
         return FALSE;
     g_autoptr(RpRosterInput) in = rp_roster_input_new(centre);
-    if (!read_inputs(o, in, error))
+    CliRosterFiles files = {.officers = o->officers,
+                            .requirements = o->requirements,
+                            .availability = o->availability,
+                            .preferences = o->preferences,
+                            .previous = o->previous,
+                            .rota = o->output,
+                            .activities = o->activities,
+                            .coverage = o->coverage,
+                            .hours = o->hours,
+                            .ics = o->ics,
+                            .summary = o->summary};
+    if (!cli_roster_read(in, &files, error))
         return FALSE;
     if (o->mps && !rp_roster_write_mps(in, o->mps, error))
         return FALSE;
@@ -291,7 +301,7 @@ run(const Options *o, GError **error)
         g_prefix_error(error, "internal error, no rota written: ");
         return FALSE;
     }
-    return write_outputs(o, in, &result, error) &&
+    return cli_roster_write(&files, in, &result, error) &&
            (cli_is_stdout(o->output) && o->output
                 ? TRUE
                 : show_summary(in, &result, format, error));

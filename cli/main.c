@@ -24,6 +24,8 @@ static const CliCommand commands[] = {
      cmd_scenario},
     {"roster", "the weekly rota: shifts, breaks and activities per officer",
      cmd_roster},
+    {"plan", "the weekly plan: forecast, staff, roster, evaluate, report",
+     cmd_plan},
 };
 
 static void

@@ -11,6 +11,35 @@
 #include "common/volumes.h"
 #include "models/evaluate.h"
 #include "models/requirements.h"
+#include "roster/roster.h"
+
+/* The roster's input and output files; NULL for those not wanted. */
+typedef struct {
+    const char *officers, *requirements, *availability, *preferences;
+    const char *previous;
+    const char *rota, *activities, *coverage, *hours, *ics, *summary;
+} CliRosterFiles;
+
+/* Reads the roster's inputs (officers first, then requirements, then the
+ * others). */
+gboolean cli_roster_read(RpRosterInput *in, const CliRosterFiles *files,
+                         GError **error);
+
+/* Writes the rota, activities, coverage, hours (CSV), one iCalendar file
+ * per officer in the ics directory, and the summary (CSV). */
+gboolean cli_roster_write(const CliRosterFiles *files,
+                          const RpRosterInput *in, const RpRosterResult *r,
+                          GError **error);
+
+/* Hours per officer against contract; the solve's figures in one row.
+ * (transfer full) */
+CliTable *cli_roster_hours_table(const RpRosterInput *in,
+                                 const RpRoster *roster);
+CliTable *cli_roster_summary_table(const RpRosterResult *r);
+
+/* The roster solver's progress line (an RpRosterProgressFunc). */
+void cli_roster_progress(const char *phase, double objective, double bound,
+                         double gap, double seconds, gpointer data);
 
 /* Writes the requirements file (docs/files.md) to `path`, atomically. */
 gboolean plan_write_requirements(const RpCentre *centre,
@@ -45,6 +74,13 @@ gboolean plan_report_coverage(CliReport *report, const RpCentre *centre,
  * and the list of misses. */
 gboolean plan_report_service(CliReport *report, const RpCentre *centre,
                              const RpEvaluation *eval, GError **error);
+
+/* Report section: paid hours per officer against their contract (chart
+ * and table), and the rota's cost and objective against what staffing
+ * exactly to the standards would cost. */
+gboolean plan_report_roster(CliReport *report, const RpRosterInput *in,
+                            const RpRosterResult *r,
+                            const RpRequirements *req, GError **error);
 
 /* Writes compare.csv and frontier.csv into `dir` and adds the scenario
  * comparison and the cost-versus-service chart to the report (scenarios:

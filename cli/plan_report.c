@@ -379,8 +379,22 @@ service_chart(CliReport *report, const RpCentre *c, const RpEvaluation *e,
         deferred ? "Deferred work done within its deadline"
                  : "Service level by day (dashed: each queue's standard)",
         NULL, "%");
-    rp_plot_set(p, "set yrange [0:105]\nset key outside right\n"
-                   "set xtics rotate by -30");
+    rp_plot_set(p, "set yrange [0:105]\nset key outside right");
+    gint64 day0 = G_MAXINT64, day1 = G_MININT64;
+    for (guint i = 0; i < e->days->len; i++) {
+        const RpEvalDay *d = &g_array_index(e->days, RpEvalDay, i);
+        day0 = MIN(day0, d->day);
+        day1 = MAX(day1, d->day);
+    }
+    g_autoptr(GString) tics = g_string_new("set xtics (");
+    for (gint64 d = day0; d <= day1; d++)
+        g_string_append_printf(tics, "%s'%s' %d", d > day0 ? ", " : "",
+                               weekday_names[rp_weekday(d)], (int)(d - day0));
+    g_string_append(tics, ")");
+    rp_plot_set(p, tics->str);
+    g_autofree char *range = g_strdup_printf("set xrange [-0.3:%g]",
+                                             (double)(day1 - day0) + 0.3);
+    rp_plot_set(p, range);
     gboolean any = FALSE;
     for (guint q = 0; q < c->queues->len; q++) {
         const RpQueue *queue = rp_centre_queue(c, q);
@@ -388,11 +402,6 @@ service_chart(CliReport *report, const RpCentre *c, const RpEvaluation *e,
             continue;
         g_autoptr(GArray) x = g_array_new(FALSE, FALSE, sizeof(double));
         g_autoptr(GArray) y = g_array_new(FALSE, FALSE, sizeof(double));
-        gint64 day0 = G_MAXINT64;
-        for (guint i = 0; i < e->days->len; i++) {
-            const RpEvalDay *d = &g_array_index(e->days, RpEvalDay, i);
-            day0 = MIN(day0, d->day);
-        }
         for (guint i = 0; i < e->days->len; i++) {
             const RpEvalDay *d = &g_array_index(e->days, RpEvalDay, i);
             if (d->queue != q || d->contacts <= 0.0)
@@ -476,6 +485,90 @@ plan_report_service(CliReport *report, const RpCentre *centre,
         !service_chart(report, centre, eval, TRUE, error))
         return FALSE;
     misses_table(report, centre, eval);
+    return TRUE;
+}
+
+/* ---- the rota -------------------------------------------------------- */
+
+static gboolean
+hours_chart(CliReport *report, const RpRosterInput *in, const RpRoster *ro,
+            GError **error)
+{
+    size_t n = ro->n_officers;
+    g_autofree double *x = g_new(double, n);
+    g_autofree double *paid = g_new(double, n);
+    g_autofree double *lo = g_new(double, n);
+    g_autofree double *hi = g_new(double, n);
+    g_autoptr(GString) tics = g_string_new("set xtics rotate by -60 (");
+    for (size_t i = 0; i < n; i++) {
+        const RpOfficer *o = g_ptr_array_index(in->officers, i);
+        RpOfficerWeek w;
+        rp_roster_officer_week(in, ro, i, &w);
+        x[i] = (double)i;
+        paid[i] = w.paid_h;
+        lo[i] = w.min_h;
+        hi[i] = w.max_h;
+        g_string_append_printf(tics, "%s'%s' %zu", i ? ", " : "", o->id, i);
+    }
+    g_string_append(tics, ")");
+    g_autoptr(RpPlot) p = rp_plot_new("Paid hours per officer", NULL,
+                                      "hours this week");
+    rp_plot_set(p, tics->str);
+    rp_plot_set(p, "set boxwidth 0.6\nset style fill solid 0.7 noborder\n"
+                   "set yrange [0:*]\nset xrange [-1:*]\nset key top right");
+    rp_plot_series(p, "boxes lc rgb '#1f77b4'", "paid hours", x, paid, n);
+    rp_plot_series(p, "points pt 9 ps 1.2 lc rgb '#2ca02c'",
+                   "least (contract less leave)", x, lo, n);
+    rp_plot_series(p, "points pt 11 ps 1.2 lc rgb '#d62728'", "most", x, hi,
+                   n);
+    return cli_report_chart(report, p,
+                            "Paid hours in the rota for each officer (bars) "
+                            "against the least and most their contract "
+                            "allows this week, leave taken off.",
+                            error);
+}
+
+/* Staffing exactly as required, priced like the rota: the cost of the
+ * standards, for comparison. */
+static double
+required_cost(const RpCentre *c, const RpRequirements *req)
+{
+    double cost = 0.0, h = c->interval_min / 60.0;
+    for (guint i = 0; i < req->rows->len; i++) {
+        const RpRequirement *r = &g_array_index(req->rows, RpRequirement, i);
+        cost += r->required * h * c->costs.hourly_rate *
+                rp_centre_pay_factor(c, r->start);
+    }
+    return cost;
+}
+
+gboolean
+plan_report_roster(CliReport *report, const RpRosterInput *in,
+                   const RpRosterResult *r, const RpRequirements *req,
+                   GError **error)
+{
+    const RpCentre *c = in->centre;
+    const RpObjective *ob = &r->objective;
+    cli_report_section(report, "Officers and cost", NULL);
+    g_autofree char *text = g_strdup_printf(
+        "The rota pays %.2f %s this week (pay with on-costs and premiums) "
+        "for %u shifts.  Its objective, which also prices understaffing, "
+        "overstaffing, unmet preferences and unfair shares of evenings and "
+        "weekends (see roster.md), is %.2f; the proven lower bound is %.2f, "
+        "a gap of %.2f%%.  Staffing every queue exactly as its standard "
+        "needs, with no breaks or shift limits, would cost %.2f %s; with "
+        "%.0f officer-hours short, the centre would need more officers to "
+        "meet it.",
+        ob->pay, c->costs.currency, r->roster->shifts->len, ob->total,
+        isfinite(r->bound) ? r->bound : NAN, 100.0 * r->gap,
+        required_cost(c, req), c->costs.currency, ob->short_hours);
+    cli_report_paragraph(report, text);
+    g_autoptr(CliTable) summary = cli_roster_summary_table(r);
+    cli_report_table(report, summary, "The roster solve");
+    if (!hours_chart(report, in, r->roster, error))
+        return FALSE;
+    g_autoptr(CliTable) hours = cli_roster_hours_table(in, r->roster);
+    cli_report_table(report, hours, "Hours per officer against contract");
     return TRUE;
 }
 

@@ -1,10 +1,12 @@
 #!/bin/sh
 # scripts/deps.sh - install the Debian packages rotaplan needs, if missing.
-# Build: compiler, make, pkg-config, GLib, GSL, libcsv.  Tests: perl (prove
-# is not required, but perl ships with it), tzdata (Europe/London rules).
-# Run time: gnuplot for charts.
+# Build: compiler, make, pkg-config, GLib, GSL, libcsv, GLPK (the roster's
+# lower bound).  Run time: tzdata (Europe/London rules), gnuplot (charts).
+# Tests: chromium (the report is opened in a headless browser).
+# Benchmarks: coinor-cbc (the roster's MIP model solved by CBC).
 set -e
-pkgs="build-essential pkg-config libglib2.0-dev libgsl-dev libcsv-dev tzdata gnuplot-nox"
+pkgs="build-essential pkg-config libglib2.0-dev libgsl-dev libcsv-dev libglpk-dev"
+pkgs="$pkgs tzdata gnuplot-nox chromium coinor-cbc"
 pkgs="$pkgs ${RP_EXTRA_PKGS:-}"
 missing=""
 for p in $pkgs; do
