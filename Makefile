@@ -162,7 +162,7 @@ valgrind: $(TEST_BIN) $(ROTAPLAN)
 
 bench: $(BENCH_BIN) $(ROTAPLAN) data
 	@for b in $(filter-out %/bench_forecast,$(BENCH_BIN)); do \
-	    $$b $(ROTAPLAN) || exit 1; done
+	    $$b $(ROTAPLAN) $(HISTORY) || exit 1; done
 	@$(BUILD)/bench/bench_forecast $(BUILD)/data
 
 install: $(ROTAPLAN)

@@ -124,9 +124,11 @@ gboolean cli_plot_svg(const RpPlot *plot, char **svg, GError **error);
 
 /* The comparison of scenario results (scenarios: RpScenario *, results:
  * RpScenarioResult[]) in `format`; table and html show the real-time
- * channels only. */
+ * channels only.  With a finite `fte_in_post` (the officers' contracts in
+ * full-time equivalents) it adds the FTE in post and the shortfall. */
 void cli_scenario_table(GPtrArray *scenarios, const void *results,
-                        const RpCentre *base, CliFormat format, GString *out);
+                        const RpCentre *base, double fte_in_post,
+                        CliFormat format, GString *out);
 
 /* The frontier points as CSV in `path`. */
 gboolean cli_scenario_frontier(const char *path, GPtrArray *scenarios,
@@ -192,6 +194,14 @@ gboolean cli_history_load(CliHistory *h, const char *config,
                           const char *start, size_t n_days, GError **error);
 void cli_history_clear(CliHistory *h);
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(CliHistory, cli_history_clear)
+
+/* Forecasts the days `h` was loaded for, with the method chosen per queue
+ * by backtest, and returns the forecast as volumes, contacts read from
+ * `column` (NULL: the expected contacts, else a quantile such as p80);
+ * the forecast file's text goes to `*csv` when `csv` is not NULL.
+ * (transfer full) */
+RpVolumes *cli_forecast_volumes(const CliHistory *h, const char *column,
+                                GString **csv, GError **error);
 
 /* Warns about gaps, out-of-hours contacts and outliers in the history,
  * pointing at `details` (the --anomalies file) when given. */

@@ -180,6 +180,26 @@ draw_chart(const RpForecast *f, const char *path, gboolean svg, GError **error)
     return cli_gnuplot_draw(path, chart_script, &c, error);
 }
 
+RpVolumes *
+cli_forecast_volumes(const CliHistory *h, const char *column, GString **csv,
+                     GError **error)
+{
+    RpForecastRunParams params;
+    rp_forecast_run_params_init(&params);
+    g_autoptr(RpForecast) f = rp_forecast_run(h->history, &params, error);
+    if (f == NULL)
+        return NULL;
+    g_autoptr(GString) text = rp_forecast_to_csv(f);
+    RpVolumesParams vp;
+    rp_volumes_params_init(&vp);
+    vp.contacts_column = column ? column : "contacts";
+    RpVolumes *v = rp_volumes_parse("the forecast", text->str, text->len,
+                                    h->centre, &vp, error);
+    if (v != NULL && csv != NULL)
+        *csv = g_steal_pointer(&text);
+    return v;
+}
+
 /* ---- the command
  * ---------------------------------------------------------------- */
 

@@ -93,24 +93,14 @@ stage_forecast(Plan *p, GError **error)
     stage(p, "forecasting");
     char date[16];
     rp_format_date(p->monday, date, sizeof date);
+    g_autoptr(GString) csv = NULL;
+    g_autofree char *path = in_dir(p, "forecast.csv");
     if (!cli_history_load(&p->history, p->o->config, p->o->history,
                           p->o->events, date, 7, error))
         return FALSE;
-    RpForecastRunParams params;
-    rp_forecast_run_params_init(&params);
-    g_autoptr(RpForecast) f = rp_forecast_run(p->history.history, &params,
-                                              error);
-    if (f == NULL)
-        return FALSE;
-    g_autoptr(GString) csv = rp_forecast_to_csv(f);
-    g_autofree char *path = in_dir(p, "forecast.csv");
-    if (!cli_write(path, csv, error))
-        return FALSE;
-    RpVolumesParams vp;
-    rp_volumes_params_init(&vp);
-    vp.contacts_column = p->o->quantile ? p->o->quantile : "contacts";
-    p->forecast = rp_volumes_read(path, p->history.centre, &vp, error);
-    return p->forecast != NULL;
+    p->forecast = cli_forecast_volumes(&p->history, p->o->quantile, &csv,
+                                       error);
+    return p->forecast != NULL && cli_write(path, csv, error);
 }
 
 static gboolean
@@ -221,8 +211,13 @@ stage_scenarios(Plan *p, GError **error)
     if (!rp_scenario_run_all(list, c, p->forecast, targets,
                              G_N_ELEMENTS(targets), threads, res, error))
         return FALSE;
+    double hours = 0.0;
+    for (guint i = 0; i < p->roster_in->officers->len; i++)
+        hours += ((const RpOfficer *)g_ptr_array_index(
+                      p->roster_in->officers, i))
+                     ->contract_h;
     gboolean ok = plan_report_scenarios(p->report, p->dir, list, res, c,
-                                        error);
+                                        hours / c->fte_hours, error);
     for (size_t i = 0; i < n; i++)
         rp_scenario_result_clear(&res[i]);
     return ok;

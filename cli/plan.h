@@ -83,10 +83,12 @@ gboolean plan_report_roster(CliReport *report, const RpRosterInput *in,
                             const RpRequirements *req, GError **error);
 
 /* Writes compare.csv and frontier.csv into `dir` and adds the scenario
- * comparison and the cost-versus-service chart to the report (scenarios:
- * RpScenario *, results: RpScenarioResult[]). */
+ * comparison (with the FTE in post, when finite) and the
+ * cost-versus-service chart to the report (scenarios: RpScenario *,
+ * results: RpScenarioResult[]). */
 gboolean plan_report_scenarios(CliReport *report, const char *dir,
                                GPtrArray *scenarios, const void *results,
-                               const RpCentre *centre, GError **error);
+                               const RpCentre *centre, double fte_in_post,
+                               GError **error);
 
 #endif

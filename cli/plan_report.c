@@ -577,10 +577,12 @@ plan_report_roster(CliReport *report, const RpRosterInput *in,
 gboolean
 plan_report_scenarios(CliReport *report, const char *dir,
                       GPtrArray *scenarios, const void *results,
-                      const RpCentre *centre, GError **error)
+                      const RpCentre *centre, double fte_in_post,
+                      GError **error)
 {
     g_autoptr(GString) csv = g_string_new(NULL);
-    cli_scenario_table(scenarios, results, centre, CLI_FORMAT_CSV, csv);
+    cli_scenario_table(scenarios, results, centre, fte_in_post,
+                       CLI_FORMAT_CSV, csv);
     g_autofree char *compare = g_build_filename(dir, "compare.csv", NULL);
     g_autofree char *frontier = g_build_filename(dir, "frontier.csv", NULL);
     if (!cli_write(compare, csv, error) ||
@@ -593,7 +595,8 @@ plan_report_scenarios(CliReport *report, const char *dir,
                        "weighted by contacts; the gap is against the "
                        "standard.");
     g_autoptr(GString) html = g_string_new(NULL);
-    cli_scenario_table(scenarios, results, centre, CLI_FORMAT_HTML, html);
+    cli_scenario_table(scenarios, results, centre, fte_in_post,
+                       CLI_FORMAT_HTML, html);
     cli_report_html(report, html->str);
     g_autoptr(RpPlot) plot = cli_frontier_plot(scenarios, results);
     return cli_report_chart(report, plot,

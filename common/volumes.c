@@ -370,8 +370,18 @@ RpVolumes *
 rp_volumes_read(const char *path, const RpCentre *centre,
                 const RpVolumesParams *params, GError **error)
 {
+    g_return_val_if_fail(path != NULL, NULL);
+    return rp_volumes_parse(path, NULL, 0, centre, params, error);
+}
+
+RpVolumes *
+rp_volumes_parse(const char *name, const char *text, size_t len,
+                 const RpCentre *centre, const RpVolumesParams *params,
+                 GError **error)
+{
     RpVolumesParams defaults;
-    g_return_val_if_fail(path != NULL && centre != NULL, NULL);
+    const char *path = name;
+    g_return_val_if_fail(name != NULL && centre != NULL, NULL);
     if (params == NULL) {
         rp_volumes_params_init(&defaults);
         params = &defaults;
@@ -399,7 +409,8 @@ rp_volumes_read(const char *path, const RpCentre *centre,
                             {params->contacts_column, TRUE, -1},
                             {"aht_s", FALSE, -1}},
                    .queue_ids = ids};
-    if (!rp_csv_parse_file(path, on_record, &ctx, error))
+    if (!(text ? rp_csv_parse_text(name, text, len, on_record, &ctx, error)
+               : rp_csv_parse_file(path, on_record, &ctx, error)))
         return NULL;
     if (v->first > v->last) {
         g_set_error(error, RP_DATA_ERROR, RP_DATA_ERROR_MISSING,

@@ -65,6 +65,12 @@ void rp_volumes_params_init(RpVolumesParams *p);
 RpVolumes *rp_volumes_read(const char *path, const RpCentre *centre,
                            const RpVolumesParams *params, GError **error);
 
+/* The same from `len` bytes of CSV `text` held in memory (a forecast just
+ * made), reported as `name`; a NULL `text` reads the file `name`. */
+RpVolumes *rp_volumes_parse(const char *name, const char *text, size_t len,
+                            const RpCentre *centre,
+                            const RpVolumesParams *params, GError **error);
+
 void rp_volumes_free(RpVolumes *volumes);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(RpVolumes, rp_volumes_free)
 
