@@ -148,6 +148,11 @@ test: $(TEST_BIN) $(ROTAPLAN) $(HISTORY)
 	@G_TEST_SRCDIR=$(CURDIR)/tests G_TEST_BUILDDIR=$(CURDIR)/$(BUILD)/tests \
 	    RP_HISTORY=$(HISTORY) sh tests/run.sh $(ROTAPLAN) $(TEST_BIN)
 
+# The sample council's plan opened in headless Chromium: it must load with
+# no console message and every chart drawn (also part of make test).
+report-check: $(ROTAPLAN) $(HISTORY)
+	@sh tests/report-check.sh $(ROTAPLAN) $(HISTORY)
+
 asan:
 	@$(MAKE) --no-print-directory SANITIZE=address,undefined test
 
@@ -193,7 +198,8 @@ format-check:
 clean:
 	rm -rf build build-san
 
-.PHONY: all demo check deps run-demo test asan valgrind bench data install \
+.PHONY: all demo check deps run-demo test report-check asan valgrind bench \
+        data install \
         check-symbols check-layering format format-check clean
 .SECONDARY:
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(TEST_BIN:=.d) $(BENCH_BIN:=.d) \
