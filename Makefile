@@ -157,13 +157,14 @@ asan:
 	@$(MAKE) --no-print-directory SANITIZE=address,undefined test
 
 GLIB_SUPP := $(shell pkg-config --variable=prefix glib-2.0 2>/dev/null)/share/glib-2.0/valgrind/glib.supp
-valgrind: $(TEST_BIN) $(ROTAPLAN)
+valgrind: $(TEST_BIN) $(ROTAPLAN) $(HISTORY)
 	@for t in $(TEST_BIN); do \
 	    G_TEST_SRCDIR=$(CURDIR)/tests G_SLICE=always-malloc G_DEBUG=gc-friendly \
 	    valgrind -q --error-exitcode=1 --leak-check=full --show-possibly-lost=no \
 	        --errors-for-leak-kinds=definite --suppressions=$(GLIB_SUPP) $$t \
 	        >/dev/null || exit 1; done
-	@ROTAPLAN=$(ROTAPLAN) SUPP=$(GLIB_SUPP) sh tests/valgrind-commands.sh
+	@ROTAPLAN=$(ROTAPLAN) SUPP=$(GLIB_SUPP) HISTORY=$(HISTORY) \
+	    sh tests/valgrind-commands.sh
 
 bench: $(BENCH_BIN) $(ROTAPLAN) data
 	@for b in $(filter-out %/bench_forecast,$(BENCH_BIN)); do \

@@ -1,6 +1,6 @@
 # tests/valgrind-commands.sh - the main commands under valgrind: no memory
-# errors and no definite leaks.  Run by `make valgrind` with ROTAPLAN and
-# SUPP (GLib's suppression file) set.
+# errors and no definite leaks.  Run by `make valgrind` with ROTAPLAN,
+# SUPP (GLib's suppression file) and HISTORY (the sample history) set.
 set -e
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 run() {
@@ -20,6 +20,14 @@ run forecast --config tests/data/forecast/centre.ini \
     --anomalies "$tmp/anomalies.csv"
 run backtest --config tests/data/forecast/centre.ini \
     --history tests/data/forecast/weekly.csv --origins 2 --format json
+run roster --config data/centre.ini --officers data/officers.csv \
+    --requirements "$tmp/req.csv" --time-limit 5s -o "$tmp/rota.csv" \
+    --activities "$tmp/act.csv" --coverage "$tmp/cov.csv" --ics "$tmp/ics"
+if [ -n "${HISTORY:-}" ]; then
+    run plan --config data/centre.ini --history "$HISTORY" \
+        --officers data/officers.csv --week 2026-W49 --time-limit 5s \
+        --scenarios data/scenarios.ini --out "$tmp/plan"
+fi
 # a failing run must not leak either
 status=0
 G_SLICE=always-malloc valgrind -q --error-exitcode=1 --leak-check=full \
