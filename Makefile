@@ -49,24 +49,32 @@ COMMON_SRC   := common/error.c common/csvio.c common/units.c common/clock.c \
                 common/volumes.c common/scenario.c common/plot.c common/rules.c
 MODELS_SRC   := models/erlang.c models/staffing.c models/requirements.c \
                 models/evaluate.c models/scenario.c
-FORECAST_SRC :=
+FORECAST_SRC := forecast/forecast.c forecast/events.c forecast/series.c \
+                forecast/naive.c forecast/holt_winters.c forecast/topdown.c \
+                forecast/aht.c forecast/backtest.c forecast/output.c
 ROSTER_SRC   := roster/inputs.c roster/demand.c roster/problem.c \
                 roster/week.c roster/state.c roster/objective.c \
                 roster/search.c roster/bound.c roster/solve.c \
                 roster/check.c roster/output.c roster/mps.c
 LIB_SRC  := $(COMMON_SRC) $(MODELS_SRC) $(FORECAST_SRC) $(ROSTER_SRC)
-CLI_SRC  := cli/main.c cli/util.c cli/table.c cli/gnuplot.c cli/cmd_erlang.c \
-            cli/cmd_staff.c cli/cmd_scenario.c cli/cmd_roster.c
-TEST_SRC := tests/test_common.c tests/test_centre.c tests/test_erlang.c tests/test_staffing.c tests/test_requirements.c \
-            tests/test_scenario.c tests/test_rules.c tests/test_roster.c
+CLI_SRC  := cli/main.c cli/util.c cli/table.c cli/gnuplot.c cli/report.c \
+            cli/plan_report.c cli/cmd_erlang.c \
+            cli/cmd_staff.c cli/cmd_scenario.c cli/cmd_forecast.c \
+            cli/cmd_backtest.c cli/cmd_roster.c cli/cmd_plan.c
+TEST_SRC := tests/test_common.c tests/test_centre.c tests/test_erlang.c \
+            tests/test_staffing.c tests/test_requirements.c \
+            tests/test_scenario.c tests/test_forecast.c tests/test_rules.c \
+            tests/test_roster.c
 BENCH_SRC := bench/bench_erlang.c bench/bench_staff.c bench/bench_scenario.c \
-             bench/bench_roster.c
+             bench/bench_forecast.c bench/bench_roster.c
+TOOLS_SRC := tools/gen_history.c
 
 LIB      := $(BUILD)/librotaplan.a
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
 CLI_OBJ  := $(CLI_SRC:%.c=$(BUILD)/%.o)
 TEST_BIN := $(TEST_SRC:%.c=$(BUILD)/%)
 BENCH_BIN := $(BENCH_SRC:%.c=$(BUILD)/%)
+TOOLS_BIN := $(TOOLS_SRC:%.c=$(BUILD)/%)
 ROTAPLAN := $(BUILD)/rotaplan
 
 all: $(ROTAPLAN)
@@ -91,6 +99,31 @@ $(BUILD)/tests/%: $(BUILD)/tests/%.o $(LIB)
 $(BUILD)/bench/%: $(BUILD)/bench/%.o $(BUILD)/bench/year.o $(LIB)
 	$(CC) $(LDFLAGS) $^ $(LDLIBS) -o $@
 
+$(BUILD)/tools/%: $(BUILD)/tools/%.o $(LIB)
+	$(CC) $(LDFLAGS) $^ $(LDLIBS) -o $@
+
+# --- histories for forecasting (generated, not committed) --------------------
+# The sample council's three years (tools/gen_history.c, seeded) and the
+# real series of data/real/ as rotaplan history files.
+HISTORY      := $(BUILD)/data/history.csv
+HISTORY_ARGS := data/centre.ini 2023-11-27 2026-11-20 20261125
+REAL_HISTORY := $(BUILD)/data/bank-history.csv \
+                $(BUILD)/data/anonymous-bank-history.csv
+
+data: $(HISTORY) $(REAL_HISTORY)
+
+$(HISTORY): $(BUILD)/tools/gen_history data/centre.ini
+	@mkdir -p $(@D)
+	$(BUILD)/tools/gen_history $(HISTORY_ARGS) >$@.tmp && mv $@.tmp $@
+
+# timestamp,calls -> interval_start,queue,contacts (one queue, "calls")
+$(BUILD)/data/%-history.csv: data/real/%-calls-5min.csv
+	@mkdir -p $(@D)
+	sh scripts/real-history.sh $< >$@.tmp && mv $@.tmp $@
+$(BUILD)/data/%-history.csv: data/real/%-calls-6min.csv
+	@mkdir -p $(@D)
+	sh scripts/real-history.sh $< >$@.tmp && mv $@.tmp $@
+
 # --- the two commands of the README ----------------------------------------
 demo: deps
 	@$(MAKE) --no-print-directory run-demo
@@ -101,31 +134,42 @@ check: deps
 deps:
 	@sh scripts/deps.sh
 
-run-demo: $(ROTAPLAN)
-	$(ROTAPLAN) staff --config data/centre.ini --volumes data/volumes-week.csv \
-	    -o $(BUILD)/demo-requirements.csv --format table
-	@echo "requirements per queue and interval: $(BUILD)/demo-requirements.csv"
+# The weekly plan for the sample council: forecast from the generated
+# history, staffing, rota, evaluation, scenarios and the report.
+DEMO_WEEK ?= 2026-W49
+run-demo: $(ROTAPLAN) $(HISTORY)
+	$(ROTAPLAN) plan --config data/centre.ini --history $(HISTORY) \
+	    --events data/events.csv --officers data/officers.csv \
+	    --scenarios data/scenarios.ini --week $(DEMO_WEEK) --out $(BUILD)/demo-plan
 
 # Unit tests (GTest, TAP) and end-to-end CLI cases; the runner prints TAP
 # and ends with "N passed, N failed".
-test: $(TEST_BIN) $(ROTAPLAN)
+test: $(TEST_BIN) $(ROTAPLAN) $(HISTORY)
 	@G_TEST_SRCDIR=$(CURDIR)/tests G_TEST_BUILDDIR=$(CURDIR)/$(BUILD)/tests \
-	    sh tests/run.sh $(ROTAPLAN) $(TEST_BIN)
+	    RP_HISTORY=$(HISTORY) sh tests/run.sh $(ROTAPLAN) $(TEST_BIN)
+
+# The sample council's plan opened in headless Chromium: it must load with
+# no console message and every chart drawn (also part of make test).
+report-check: $(ROTAPLAN) $(HISTORY)
+	@sh tests/report-check.sh $(ROTAPLAN) $(HISTORY)
 
 asan:
 	@$(MAKE) --no-print-directory SANITIZE=address,undefined test
 
 GLIB_SUPP := $(shell pkg-config --variable=prefix glib-2.0 2>/dev/null)/share/glib-2.0/valgrind/glib.supp
-valgrind: $(TEST_BIN) $(ROTAPLAN)
+valgrind: $(TEST_BIN) $(ROTAPLAN) $(HISTORY)
 	@for t in $(TEST_BIN); do \
 	    G_TEST_SRCDIR=$(CURDIR)/tests G_SLICE=always-malloc G_DEBUG=gc-friendly \
-	    valgrind -q --error-exitcode=1 --leak-check=full \
+	    valgrind -q --error-exitcode=1 --leak-check=full --show-possibly-lost=no \
 	        --errors-for-leak-kinds=definite --suppressions=$(GLIB_SUPP) $$t \
 	        >/dev/null || exit 1; done
-	@ROTAPLAN=$(ROTAPLAN) SUPP=$(GLIB_SUPP) sh tests/valgrind-commands.sh
+	@ROTAPLAN=$(ROTAPLAN) SUPP=$(GLIB_SUPP) HISTORY=$(HISTORY) \
+	    sh tests/valgrind-commands.sh
 
-bench: $(BENCH_BIN) $(ROTAPLAN)
-	@for b in $(BENCH_BIN); do $$b $(ROTAPLAN) || exit 1; done
+bench: $(BENCH_BIN) $(ROTAPLAN) data
+	@for b in $(filter-out %/bench_forecast,$(BENCH_BIN)); do \
+	    $$b $(ROTAPLAN) $(HISTORY) || exit 1; done
+	@$(BUILD)/bench/bench_forecast $(BUILD)/data
 
 install: $(ROTAPLAN)
 	install -D -m 755 $(ROTAPLAN) $(DESTDIR)$(PREFIX)/bin/rotaplan
@@ -145,7 +189,8 @@ check-layering:
 	@! grep -rnE '#include "(cli|forecast|models)/' roster
 
 SRC_ALL = $(wildcard common/*.[ch] forecast/*.[ch] models/*.[ch] \
-                     roster/*.[ch] cli/*.[ch] tests/*.[ch] bench/*.[ch])
+                     roster/*.[ch] cli/*.[ch] tests/*.[ch] bench/*.[ch] \
+                     tools/*.[ch])
 format:
 	clang-format -i $(SRC_ALL)
 format-check:
@@ -154,7 +199,9 @@ format-check:
 clean:
 	rm -rf build build-san
 
-.PHONY: all demo check deps run-demo test asan valgrind bench install \
+.PHONY: all demo check deps run-demo test report-check asan valgrind bench \
+        data install \
         check-symbols check-layering format format-check clean
 .SECONDARY:
--include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(TEST_BIN:=.d) $(BENCH_BIN:=.d)
+-include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(TEST_BIN:=.d) $(BENCH_BIN:=.d) \
+         $(TOOLS_BIN:=.d)

@@ -10,6 +10,10 @@
 
 #include <glib.h>
 
+#include "common/centre.h"
+
+#include "forecast/forecast.h"
+
 enum {
     CLI_EXIT_OK = 0,
     CLI_EXIT_FAIL = 1,
@@ -30,6 +34,9 @@ typedef struct {
 int cmd_erlang(int argc, char **argv);
 int cmd_staff(int argc, char **argv);
 int cmd_scenario(int argc, char **argv);
+int cmd_plan(int argc, char **argv);
+int cmd_forecast(int argc, char **argv);
+int cmd_backtest(int argc, char **argv);
 int cmd_roster(int argc, char **argv);
 
 /* Prints `error` as "rotaplan: message", frees it and returns the exit
@@ -44,8 +51,13 @@ void cli_usage(GError **error, const char *format, ...) G_GNUC_PRINTF(2, 3);
 gboolean cli_parse(GOptionContext *context, int *argc, char ***argv,
                    GError **error);
 
-/* Output formats of results. */
-typedef enum { CLI_FORMAT_TABLE, CLI_FORMAT_CSV, CLI_FORMAT_JSON } CliFormat;
+/* Output formats of results (html: a <table> for reports). */
+typedef enum {
+    CLI_FORMAT_TABLE,
+    CLI_FORMAT_CSV,
+    CLI_FORMAT_JSON,
+    CLI_FORMAT_HTML
+} CliFormat;
 
 /* Parses --format; NULL picks table when `path` is standard output on a
  * terminal and csv otherwise. */
@@ -77,6 +89,9 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC(CliOut, cli_out_free)
 void cli_progress(const char *format, ...) G_GNUC_PRINTF(1, 2);
 void cli_progress_end(void);
 
+/* Removes `path` and everything under it (best effort). */
+void cli_remove_tree(const char *path);
+
 /* Warnings go to stderr as "rotaplan: warning: ...". */
 void cli_warn(const char *format, ...) G_GNUC_PRINTF(1, 2);
 
@@ -89,10 +104,35 @@ gboolean cli_opt_proportion(const char *name, const char *value, double *out,
 
 typedef struct RpPlot RpPlot;
 
+/* Runs gnuplot (found at run time) on the script text `script`; its
+ * standard output in `*out` when `out` is not NULL.  Fails with
+ * RP_IO_ERROR_SPAWN when gnuplot is not installed or reports an error. */
+gboolean cli_gnuplot_run(const char *script, char **out, GError **error);
+
+/* Makes the script for drawing into the file `output`. (transfer full) */
+typedef char *(*CliScriptFunc)(const char *output, gpointer data);
+
+/* Draws into `path`: gnuplot writes a temporary file beside it (the
+ * script from `script_for`), renamed into place once complete. */
+gboolean cli_gnuplot_draw(const char *path, CliScriptFunc script_for,
+                          gpointer data, GError **error);
+
 /* Draws `plot` as SVG text (for embedding in a page), in `*svg`.  Fails
  * with RP_IO_ERROR_SPAWN when gnuplot is not installed (Debian package
  * gnuplot-nox) or reports an error. */
 gboolean cli_plot_svg(const RpPlot *plot, char **svg, GError **error);
+
+/* The comparison of scenario results (scenarios: RpScenario *, results:
+ * RpScenarioResult[]) in `format`; table and html show the real-time
+ * channels only.  With a finite `fte_in_post` (the officers' contracts in
+ * full-time equivalents) it adds the FTE in post and the shortfall. */
+void cli_scenario_table(GPtrArray *scenarios, const void *results,
+                        const RpCentre *base, double fte_in_post,
+                        CliFormat format, GString *out);
+
+/* The frontier points as CSV in `path`. */
+gboolean cli_scenario_frontier(const char *path, GPtrArray *scenarios,
+                               const void *results, GError **error);
 
 /* The cost-versus-service chart of scenario results (scenarios:
  * RpScenario *, results: RpScenarioResult[]).  (transfer full) */
@@ -135,5 +175,74 @@ void cli_table_number(CliTable *table, size_t column, double value);
  * row, numbers with 15 significant digits, NAN empty.  JSON: an array of
  * objects, non-finite numbers as null.  Table: aligned columns. */
 void cli_table_render(const CliTable *table, CliFormat format, GString *out);
+
+/* ---- histories (forecast, backtest) ----------------------------------- */
+
+/* A centre, its history file read with gaps and daily totals allowed, the
+ * events and the history laid out for forecasting. */
+typedef struct {
+    RpCentre *centre;
+    RpVolumes *volumes;
+    RpEvents *events;   /* NULL without --events */
+    RpHistory *history;
+} CliHistory;
+
+/* Loads all four; `events` and `start` (a date; default the day after the
+ * history) may be NULL; `n_days` are to be forecast. */
+gboolean cli_history_load(CliHistory *h, const char *config,
+                          const char *history, const char *events,
+                          const char *start, size_t n_days, GError **error);
+void cli_history_clear(CliHistory *h);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(CliHistory, cli_history_clear)
+
+/* Forecasts the days `h` was loaded for, with the method chosen per queue
+ * by backtest, and returns the forecast as volumes, contacts read from
+ * `column` (NULL: the expected contacts, else a quantile such as p80);
+ * the forecast file's text goes to `*csv` when `csv` is not NULL.
+ * (transfer full) */
+RpVolumes *cli_forecast_volumes(const CliHistory *h, const char *column,
+                                GString **csv, GError **error);
+
+/* Warns about gaps, out-of-hours contacts and outliers in the history,
+ * pointing at `details` (the --anomalies file) when given. */
+void cli_history_warn(const CliHistory *h, const char *details);
+
+/* Writes the history's anomalies as CSV. */
+gboolean cli_write_anomalies(const CliHistory *h, const char *path,
+                             GError **error);
+
+
+/* ---- the HTML report -------------------------------------------------- */
+
+/* A self-contained HTML page: text, tables and charts (inline SVG drawn
+ * by gnuplot), no scripts or styles from the network.  A small inline
+ * script marks the page once every chart has drawn, for the browser check
+ * (scripts/check-report.sh). */
+typedef struct CliReport CliReport;
+
+CliReport *cli_report_new(const char *title, const char *subtitle);
+void cli_report_free(CliReport *r);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(CliReport, cli_report_free)
+
+/* A new section with a heading and, optionally, a paragraph. */
+void cli_report_section(CliReport *r, const char *heading, const char *text);
+
+/* A paragraph (plain text, escaped). */
+void cli_report_paragraph(CliReport *r, const char *text);
+
+/* Raw HTML (from cli_table_render(..., CLI_FORMAT_HTML, ...)). */
+void cli_report_html(CliReport *r, const char *html);
+
+/* A table with a caption. */
+void cli_report_table(CliReport *r, const CliTable *table,
+                      const char *caption);
+
+/* A chart drawn by gnuplot with a caption. */
+gboolean cli_report_chart(CliReport *r, const RpPlot *plot,
+                          const char *caption, GError **error);
+
+/* The page, written atomically to `path`. */
+gboolean cli_report_write(const CliReport *r, const char *path,
+                          GError **error);
 
 #endif

@@ -11,6 +11,7 @@
 #include <glib/gstdio.h>
 
 #include "cli/cli.h"
+#include "cli/plan.h"
 #include "common/error.h"
 #include "roster/roster.h"
 
@@ -25,19 +26,19 @@ typedef struct {
 static void
 options_clear(Options *o)
 {
-    char **all[] = {&o->config,       &o->officers,    &o->requirements,
+    char **all[] = {&o->config,     &o->officers,   &o->requirements,
                     &o->availability, &o->preferences, &o->previous,
-                    &o->output,       &o->activities,  &o->coverage,
-                    &o->hours,        &o->ics,         &o->summary,
-                    &o->mps,          &o->time_limit,  &o->format};
+                    &o->output,     &o->activities, &o->coverage,
+                    &o->hours,      &o->ics,        &o->summary,
+                    &o->mps,        &o->time_limit, &o->format};
     for (size_t k = 0; k < G_N_ELEMENTS(all); k++)
         g_clear_pointer(all[k], g_free);
 }
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(Options, options_clear)
 
-static void
-progress(const char *phase, double objective, double bound, double gap,
-         double seconds, gpointer data)
+void
+cli_roster_progress(const char *phase, double objective, double bound,
+                    double gap, double seconds, gpointer data)
 {
     (void)data;
     if (isnan(bound))
@@ -49,25 +50,26 @@ progress(const char *phase, double objective, double bound, double gap,
                      phase, objective, bound, 100.0 * gap, seconds);
 }
 
-static gboolean
-read_inputs(const Options *o, RpRosterInput *in, GError **error)
+gboolean
+cli_roster_read(RpRosterInput *in, const CliRosterFiles *f, GError **error)
 {
-    return rp_roster_input_read_officers(in, o->officers, error) &&
-           rp_roster_input_read_requirements(in, o->requirements, error) &&
-           (!o->availability ||
-            rp_roster_input_read_availability(in, o->availability, error)) &&
-           (!o->preferences ||
-            rp_roster_input_read_preferences(in, o->preferences, error)) &&
-           (!o->previous ||
-            rp_roster_input_read_previous(in, o->previous, error));
+    return rp_roster_input_read_officers(in, f->officers, error) &&
+           rp_roster_input_read_requirements(in, f->requirements, error) &&
+           (!f->availability ||
+            rp_roster_input_read_availability(in, f->availability, error)) &&
+           (!f->preferences ||
+            rp_roster_input_read_preferences(in, f->preferences, error)) &&
+           (!f->previous ||
+            rp_roster_input_read_previous(in, f->previous, error));
 }
 
 static gboolean
 params_from(const Options *o, RpRosterParams *p, GError **error)
 {
     rp_roster_params_init(p);
-    if (o->time_limit && !cli_opt_duration("--time-limit", o->time_limit,
-                                           &p->time_limit_s, error))
+    if (o->time_limit &&
+        !cli_opt_duration("--time-limit", o->time_limit, &p->time_limit_s,
+                          error))
         return FALSE;
     if (o->seed < 0 || o->seed > G_MAXUINT32 || o->iterations < 0) {
         cli_usage(error, "--seed and --iterations take a number of 0 or "
@@ -78,7 +80,7 @@ params_from(const Options *o, RpRosterParams *p, GError **error)
     if (o->iterations > 0)
         p->iterations = (size_t)o->iterations;
     p->bound = !o->no_bound;
-    p->progress = progress;
+    p->progress = cli_roster_progress;
     return TRUE;
 }
 
@@ -125,9 +127,8 @@ static const CliColumn hours_columns[] = {
     {"weekend_hours", "weekend h", CLI_COL_NUMBER},
 };
 
-/* Hours per officer against contract. */
-static CliTable *
-hours_table(const RpRosterInput *in, const RpRoster *roster)
+CliTable *
+cli_roster_hours_table(const RpRosterInput *in, const RpRoster *roster)
 {
     CliTable *t = cli_table_new(hours_columns, G_N_ELEMENTS(hours_columns));
     for (size_t i = 0; i < roster->n_officers; i++) {
@@ -137,7 +138,7 @@ hours_table(const RpRosterInput *in, const RpRoster *roster)
         cli_table_row(t);
         cli_table_text(t, 0, o->id);
         cli_table_text(t, 1, o->name);
-        double v[] = {w.paid_h, w.min_h,     w.max_h,    o->contract_h,
+        double v[] = {w.paid_h, w.min_h,  w.max_h,    o->contract_h,
                       w.days,   w.evening_h, w.weekend_h};
         for (size_t k = 0; k < G_N_ELEMENTS(v); k++)
             cli_table_number(t, 2 + k, v[k]);
@@ -162,12 +163,12 @@ static const CliColumn summary_columns[] = {
     {"bound_steps", "bound steps", CLI_COL_COUNT},
 };
 
-/* The figures of the solve, one row. */
-static CliTable *
-summary_table(const RpRosterResult *r)
+CliTable *
+cli_roster_summary_table(const RpRosterResult *r)
 {
     const RpObjective *ob = &r->objective;
-    CliTable *t = cli_table_new(summary_columns, G_N_ELEMENTS(summary_columns));
+    CliTable *t =
+        cli_table_new(summary_columns, G_N_ELEMENTS(summary_columns));
     cli_table_row(t);
     cli_table_text(t, 0, rp_roster_status_name(r->status));
     double v[] = {ob->total,
@@ -189,7 +190,8 @@ summary_table(const RpRosterResult *r)
 }
 
 static gboolean
-write_table(const char *path, CliTable *table, CliFormat format, GError **error)
+write_table(const char *path, CliTable *table, CliFormat format,
+            GError **error)
 {
     g_autoptr(CliTable) t = table;
     g_autoptr(GString) out = g_string_new(NULL);
@@ -197,23 +199,23 @@ write_table(const char *path, CliTable *table, CliFormat format, GError **error)
     return cli_write(path, out, error);
 }
 
-static gboolean
-write_outputs(const Options *o, const RpRosterInput *in,
-              const RpRosterResult *r, GError **error)
+gboolean
+cli_roster_write(const CliRosterFiles *f, const RpRosterInput *in,
+                 const RpRosterResult *r, GError **error)
 {
     const RpRoster *ro = r->roster;
-    return (!o->output ||
-            write_text(o->output, rp_roster_rota_csv(in, ro), error)) &&
-           (!o->activities ||
-            write_text(o->activities, rp_roster_activities_csv(in, ro),
+    return (!f->rota ||
+            write_text(f->rota, rp_roster_rota_csv(in, ro), error)) &&
+           (!f->activities ||
+            write_text(f->activities, rp_roster_activities_csv(in, ro),
                        error)) &&
-           (!o->coverage ||
-            write_text(o->coverage, rp_roster_coverage_csv(in, ro), error)) &&
-           (!o->hours || write_table(o->hours, hours_table(in, ro),
+           (!f->coverage ||
+            write_text(f->coverage, rp_roster_coverage_csv(in, ro), error)) &&
+           (!f->hours || write_table(f->hours, cli_roster_hours_table(in, ro),
                                      CLI_FORMAT_CSV, error)) &&
-           (!o->ics || write_ics(o->ics, in, ro, error)) &&
-           (!o->summary ||
-            write_table(o->summary, summary_table(r), CLI_FORMAT_CSV, error));
+           (!f->ics || write_ics(f->ics, in, ro, error)) &&
+           (!f->summary || write_table(f->summary, cli_roster_summary_table(r),
+                                       CLI_FORMAT_CSV, error));
 }
 
 static const char *const status_text[] = {
@@ -225,11 +227,11 @@ static const char *const status_text[] = {
 /* The summary on standard output: for a person, the figures and hours per
  * officer; as csv or json, the figures. */
 static gboolean
-show_summary(const RpRosterInput *in, const RpRosterResult *r, CliFormat format,
-             GError **error)
+show_summary(const RpRosterInput *in, const RpRosterResult *r,
+             CliFormat format, GError **error)
 {
     if (format != CLI_FORMAT_TABLE)
-        return write_table("-", summary_table(r), format, error);
+        return write_table("-", cli_roster_summary_table(r), format, error);
     g_autoptr(GString) out = g_string_new(NULL);
     const RpObjective *ob = &r->objective;
     const char *cur = in->centre->costs.currency;
@@ -251,7 +253,7 @@ show_summary(const RpRosterInput *in, const RpRosterResult *r, CliFormat format,
                            "rounds\n\nHours per officer:\n",
                            ob->short_hours, ob->over_hours, r->seconds,
                            r->iterations, r->bound_steps);
-    g_autoptr(CliTable) hours = hours_table(in, r->roster);
+    g_autoptr(CliTable) hours = cli_roster_hours_table(in, r->roster);
     cli_table_render(hours, CLI_FORMAT_TABLE, out);
     return cli_write("-", out, error);
 }
@@ -273,7 +275,18 @@ run(const Options *o, GError **error)
     if (centre == NULL)
         return FALSE;
     g_autoptr(RpRosterInput) in = rp_roster_input_new(centre);
-    if (!read_inputs(o, in, error))
+    CliRosterFiles files = {.officers = o->officers,
+                            .requirements = o->requirements,
+                            .availability = o->availability,
+                            .preferences = o->preferences,
+                            .previous = o->previous,
+                            .rota = o->output,
+                            .activities = o->activities,
+                            .coverage = o->coverage,
+                            .hours = o->hours,
+                            .ics = o->ics,
+                            .summary = o->summary};
+    if (!cli_roster_read(in, &files, error))
         return FALSE;
     if (o->mps && !rp_roster_write_mps(in, o->mps, error))
         return FALSE;
@@ -288,7 +301,7 @@ run(const Options *o, GError **error)
         g_prefix_error(error, "internal error, no rota written: ");
         return FALSE;
     }
-    return write_outputs(o, in, &result, error) &&
+    return cli_roster_write(&files, in, &result, error) &&
            (cli_is_stdout(o->output) && o->output
                 ? TRUE
                 : show_summary(in, &result, format, error));
@@ -319,7 +332,8 @@ cmd_roster(int argc, char **argv)
         {"activities", 0, 0, G_OPTION_ARG_FILENAME, &o.activities,
          "write what each officer does in each interval here", "FILE"},
         {"coverage", 0, 0, G_OPTION_ARG_FILENAME, &o.coverage,
-         "write required versus scheduled per queue and interval here", "FILE"},
+         "write required versus scheduled per queue and interval here",
+         "FILE"},
         {"hours", 0, 0, G_OPTION_ARG_FILENAME, &o.hours,
          "write hours per officer against contract here", "FILE"},
         {"ics", 0, 0, G_OPTION_ARG_FILENAME, &o.ics,
@@ -327,7 +341,8 @@ cmd_roster(int argc, char **argv)
         {"summary", 0, 0, G_OPTION_ARG_FILENAME, &o.summary,
          "write objective, bound, gap, cost... as CSV here", "FILE"},
         {"export-mps", 0, 0, G_OPTION_ARG_FILENAME, &o.mps,
-         "write the roster problem as a MIP in free MPS format here", "FILE"},
+         "write the roster problem as a MIP in free MPS format here",
+         "FILE"},
         {"time-limit", 't', 0, G_OPTION_ARG_STRING, &o.time_limit,
          "stop searching after this long (default 30s)", "DURATION"},
         {"iterations", 0, 0, G_OPTION_ARG_INT64, &o.iterations,

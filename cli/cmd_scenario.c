@@ -14,19 +14,21 @@
 #include "common/scenario.h"
 #include "common/units.h"
 #include "models/scenario.h"
+#include "roster/roster.h"
 
 typedef struct {
-    char *config, *volumes, *scenarios, *output, *format, *frontier, *plot;
-    char *targets;
+    char *config, *volumes, *history, *events, *officers, *scenarios;
+    char *output, *format, *frontier, *plot, *targets;
     int weeks, year, threads;
 } Options;
 
 static void
 options_clear(Options *o)
 {
-    char **all[] = {&o->config,  &o->volumes, &o->scenarios,
-                    &o->output,  &o->format,  &o->frontier,
-                    &o->plot,    &o->targets};
+    char **all[] = {&o->config,   &o->volumes,  &o->history,
+                    &o->events,   &o->officers, &o->scenarios,
+                    &o->output,   &o->format,   &o->frontier,
+                    &o->plot,     &o->targets};
     for (size_t i = 0; i < G_N_ELEMENTS(all); i++)
         g_free(*all[i]);
 }
@@ -105,10 +107,12 @@ choose_period(const Options *o, RpVolumes *v, const RpCentre *c,
     return TRUE;
 }
 
-static void
-compare_table(GPtrArray *scenarios, const RpScenarioResult *res,
-              const RpCentre *base, CliFormat format, GString *out)
+void
+cli_scenario_table(GPtrArray *scenarios, const void *results,
+                   const RpCentre *base, double fte_in_post, CliFormat format,
+                   GString *out)
 {
+    const RpScenarioResult *res = results;
     gboolean present[RP_N_CHANNELS] = {FALSE};
     for (guint q = 0; q < base->queues->len; q++)
         present[rp_centre_queue(base, q)->channel] = TRUE;
@@ -123,9 +127,16 @@ compare_table(GPtrArray *scenarios, const RpScenarioResult *res,
         {"phone_target_staffed", "phones staffed to", CLI_COL_PERCENT},
     };
     g_array_append_vals(cols, fixed, G_N_ELEMENTS(fixed));
+    gboolean in_post = isfinite(fte_in_post);
+    if (in_post) {
+        CliColumn more[] = {{"fte_in_post", "FTE in post", CLI_COL_NUMBER},
+                            {"fte_gap", "FTE short", CLI_COL_NUMBER}};
+        g_array_append_vals(cols, more, G_N_ELEMENTS(more));
+    }
     g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func(g_free);
     /* a person sees the real-time channels; files get every channel */
-    gboolean table = format == CLI_FORMAT_TABLE;
+    gboolean table =
+        format == CLI_FORMAT_TABLE || format == CLI_FORMAT_HTML;
     for (int ch = 0; ch < RP_N_CHANNELS; ch++)
         present[ch] = present[ch] &&
                       !(table && rp_channel_is_deferred((RpChannel)ch));
@@ -143,7 +154,7 @@ compare_table(GPtrArray *scenarios, const RpScenarioResult *res,
             g_array_append_val(cols, c);
         }
     }
-    if (format != CLI_FORMAT_TABLE) {
+    if (!table) {
         CliColumn d = {"description", NULL, CLI_COL_TEXT};
         g_array_append_val(cols, d);
     }
@@ -161,6 +172,10 @@ compare_table(GPtrArray *scenarios, const RpScenarioResult *res,
                              r->within_budget ? "yes" : "no");
         cli_table_number(t, 6, r->phone_target);
         size_t col = 7;
+        if (in_post) {
+            cli_table_number(t, col++, fte_in_post);
+            cli_table_number(t, col++, r->fte - fte_in_post);
+        }
         for (int ch = 0; ch < RP_N_CHANNELS; ch++) {
             if (!present[ch])
                 continue;
@@ -172,16 +187,17 @@ compare_table(GPtrArray *scenarios, const RpScenarioResult *res,
                 cli_table_number(t, col++, r->abandon_max[ch]);
             }
         }
-        if (format != CLI_FORMAT_TABLE)
+        if (!table)
             cli_table_text(t, col, s->description);
     }
     cli_table_render(t, format, out);
 }
 
-static gboolean
-write_frontier(const char *path, GPtrArray *scenarios,
-               const RpScenarioResult *res, GError **error)
+gboolean
+cli_scenario_frontier(const char *path, GPtrArray *scenarios,
+                      const void *results, GError **error)
 {
+    const RpScenarioResult *res = results;
     static const CliColumn cols[] = {
         {"scenario", NULL, CLI_COL_TEXT},
         {"service_level", NULL, CLI_COL_PERCENT},
@@ -242,54 +258,105 @@ cli_frontier_plot(GPtrArray *scenarios, const void *results)
     return p;
 }
 
+/* The base volumes: read from --volumes and cut to the period, or
+ * forecast from --history for it (a calendar year, N weeks after the
+ * history, or 52 weeks after it by default). */
+static RpVolumes *
+base_volumes(const Options *o, CliHistory *h, RpCentre **centre,
+             GError **error)
+{
+    if (o->volumes) {
+        *centre = rp_centre_load(o->config, error);
+        if (*centre == NULL)
+            return NULL;
+        g_autoptr(RpVolumes) v = rp_volumes_read(o->volumes, *centre, NULL,
+                                                 error);
+        if (v == NULL || !choose_period(o, v, *centre, error))
+            return NULL;
+        return g_steal_pointer(&v);
+    }
+    if (o->weeks && o->year) {
+        cli_usage(error, "give --weeks or --year, not both");
+        return NULL;
+    }
+    if (o->weeks < 0 || o->weeks > 104) {
+        cli_usage(error, "--weeks: %d is not 1 to 104", o->weeks);
+        return NULL;
+    }
+    g_autofree char *start = o->year ? g_strdup_printf("%d-01-01", o->year)
+                                     : NULL;
+    size_t days = o->year ? (size_t)(rp_days_from_civil(o->year + 1, 1, 1) -
+                                     rp_days_from_civil(o->year, 1, 1))
+                          : 7 * (size_t)(o->weeks ? o->weeks : 52);
+    if (!cli_history_load(h, o->config, o->history, o->events, start, days,
+                          error))
+        return NULL;
+    *centre = NULL; /* the history owns it */
+    return cli_forecast_volumes(h, NULL, NULL, error);
+}
+
+/* Full-time equivalents of the officers' contracts, or NAN without an
+ * officers file. */
+static gboolean
+fte_in_post(const char *officers, const RpCentre *centre, double *fte,
+            GError **error)
+{
+    *fte = NAN;
+    if (officers == NULL)
+        return TRUE;
+    g_autoptr(RpRosterInput) in = rp_roster_input_new(centre);
+    if (!rp_roster_input_read_officers(in, officers, error))
+        return FALSE;
+    double hours = 0.0;
+    for (guint i = 0; i < in->officers->len; i++)
+        hours += ((const RpOfficer *)g_ptr_array_index(in->officers, i))
+                     ->contract_h;
+    *fte = hours / centre->fte_hours;
+    return TRUE;
+}
+
 static gboolean
 run(const Options *o, GError **error)
 {
     CliFormat format;
-    if (o->config == NULL || o->scenarios == NULL || o->volumes == NULL) {
-        cli_usage(error, "--config, --scenarios and --volumes are required");
+    if (o->config == NULL || o->scenarios == NULL ||
+        (o->volumes == NULL) == (o->history == NULL)) {
+        cli_usage(error, "--config, --scenarios and one of --history or "
+                         "--volumes are required");
         return FALSE;
     }
     g_autoptr(GArray) targets = g_array_new(FALSE, FALSE, sizeof(double));
     if (!parse_targets(o->targets, targets, error) ||
         !cli_format_parse(o->format, o->output, &format, error))
         return FALSE;
-    g_autoptr(RpCentre) centre = rp_centre_load(o->config, error);
-    if (centre == NULL)
+    g_auto(CliHistory) h = {0};
+    g_autoptr(RpCentre) own = NULL;
+    cli_progress("reading%s...", o->history ? " and forecasting" : "");
+    g_autoptr(RpVolumes) base = base_volumes(o, &h, &own, error);
+    if (base == NULL)
         return FALSE;
-    g_autoptr(RpVolumes) base = rp_volumes_read(o->volumes, centre, NULL,
-                                                error);
-    if (base == NULL || !choose_period(o, base, centre, error))
-        return FALSE;
+    const RpCentre *centre = own ? own : h.centre;
+    double in_post;
     g_autoptr(GPtrArray) scenarios =
         rp_scenarios_load(o->scenarios, o->config, error);
-    if (scenarios == NULL)
+    if (scenarios == NULL || !fte_in_post(o->officers, centre, &in_post, error))
         return FALSE;
 
     size_t n = scenarios->len;
-    g_autoptr(GPtrArray) volumes =
-        g_ptr_array_new_with_free_func((GDestroyNotify)rp_volumes_free);
-    g_autofree RpScenarioInput *inputs = g_new(RpScenarioInput, n);
-    for (size_t i = 0; i < n; i++) {
-        const RpScenario *s = g_ptr_array_index(scenarios, i);
-        g_ptr_array_add(volumes, rp_scenario_volumes(s, centre, base));
-        inputs[i] = (RpScenarioInput){s->centre,
-                                      g_ptr_array_index(volumes, i)};
-    }
     int threads = o->threads > 0 ? o->threads : (int)g_get_num_processors();
     g_autofree RpScenarioResult *res = g_new0(RpScenarioResult, n);
     cli_progress("costing %zu scenarios on %d threads...", n, threads);
-    if (!rp_scenario_run_all(inputs, n, (double *)(void *)targets->data,
-                             targets->len, threads, res, error))
+    if (!rp_scenario_run_all(scenarios, centre, base,
+                             (double *)(void *)targets->data, targets->len,
+                             threads, res, error))
         return FALSE;
     cli_progress_end();
 
-    gboolean ok = TRUE;
     g_autoptr(GString) out = g_string_new(NULL);
-    compare_table(scenarios, res, centre, format, out);
-    ok = cli_write(o->output, out, error);
+    cli_scenario_table(scenarios, res, centre, in_post, format, out);
+    gboolean ok = cli_write(o->output, out, error);
     if (ok && o->frontier)
-        ok = write_frontier(o->frontier, scenarios, res, error);
+        ok = cli_scenario_frontier(o->frontier, scenarios, res, error);
     if (ok && o->plot) {
         g_autoptr(RpPlot) p = cli_frontier_plot(scenarios, res);
         ok = cli_plot_file(p, o->plot, error);
@@ -306,16 +373,22 @@ cmd_scenario(int argc, char **argv)
     GOptionEntry entries[] = {
         {"config", 'c', 0, G_OPTION_ARG_FILENAME, &o.config,
          "the centre configuration the scenarios change (required)", "FILE"},
+        {"history", 'H', 0, G_OPTION_ARG_FILENAME, &o.history,
+         "contacts so far: the period is forecast from it", "FILE"},
+        {"events", 'e', 0, G_OPTION_ARG_FILENAME, &o.events,
+         "known events for the forecast", "FILE"},
         {"volumes", 'v', 0, G_OPTION_ARG_FILENAME, &o.volumes,
-         "contacts per queue and interval, e.g. a year's forecast "
-         "(required)",
-         "FILE"},
+         "or contacts per queue and interval already forecast", "FILE"},
+        {"officers", 0, 0, G_OPTION_ARG_FILENAME, &o.officers,
+         "the officers: FTE in post against FTE required", "FILE"},
         {"scenarios", 's', 0, G_OPTION_ARG_FILENAME, &o.scenarios,
          "the scenarios (INI, one [scenario:NAME] each; required)", "FILE"},
         {"weeks", 0, 0, G_OPTION_ARG_INT, &o.weeks,
-         "use the first N weeks of the volumes", "N"},
+         "N weeks after the history (default 52), or the first N weeks of "
+         "the volumes",
+         "N"},
         {"year", 0, 0, G_OPTION_ARG_INT, &o.year,
-         "use the volumes of this calendar year", "YYYY"},
+         "this calendar year", "YYYY"},
         {"targets", 0, 0, G_OPTION_ARG_STRING, &o.targets,
          "telephone service levels for the frontier (default "
          "50%,60%,...,95%)",
@@ -338,9 +411,10 @@ cmd_scenario(int argc, char **argv)
         ctx, "Staffs each scenario to its standards, prices it (pay, "
              "on-costs, evening and weekend\npremiums) and compares FTE, "
              "cost and service per channel.  Example:\n"
-             "  rotaplan scenario --config data/centre.ini --volumes "
-             "data/volumes-week.csv \\\n"
-             "      --scenarios data/scenarios.ini -o compare.csv");
+             "  rotaplan scenario --config data/centre.ini --history "
+             "build/data/history.csv \\\n"
+             "      --scenarios data/scenarios.ini --year 2027 -o "
+             "compare.csv");
     g_option_context_set_description(
         ctx, "The scenarios file format is in docs/scenarios.md.");
     g_option_context_add_main_entries(ctx, entries, NULL);

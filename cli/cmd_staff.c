@@ -4,6 +4,7 @@
 #include <stdio.h>
 
 #include "cli/cli.h"
+#include "cli/plan.h"
 #include "common/csvio.h"
 #include "common/error.h"
 #include "common/units.h"
@@ -28,9 +29,9 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(Options, options_clear)
 
 /* The requirements file: one row per queue per interval, written as it
  * is made (a year of intervals is tens of megabytes). */
-static gboolean
-write_requirements(const RpCentre *c, const RpRequirements *r,
-                   const char *path, GError **error)
+gboolean
+plan_write_requirements(const RpCentre *c, const RpRequirements *r,
+                        const char *path, GError **error)
 {
     g_autoptr(CliOut) file = cli_out_open(path, error);
     if (file == NULL)
@@ -179,7 +180,8 @@ run(const Options *o, GError **error)
         return FALSE;
     warn_about(centre, volumes, req);
 
-    if (o->output && !write_requirements(centre, req, o->output, error))
+    if (o->output &&
+        !plan_write_requirements(centre, req, o->output, error))
         return FALSE;
     if (summary_to == NULL)
         return TRUE;

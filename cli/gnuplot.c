@@ -12,9 +12,8 @@
 #include "common/error.h"
 #include "common/plot.h"
 
-/* Runs gnuplot on `script`; its standard output in `*out` when wanted. */
-static gboolean
-run(const char *script, char **out, GError **error)
+gboolean
+cli_gnuplot_run(const char *script, char **out, GError **error)
 {
     g_autofree char *program = g_find_program_in_path("gnuplot");
     if (program == NULL) {
@@ -57,20 +56,16 @@ cli_plot_svg(const RpPlot *plot, char **svg, GError **error)
 {
     g_autofree char *script = rp_plot_script(
         plot, rp_plot_terminal_for("x.svg"), NULL);
-    return run(script, svg, error);
+    return cli_gnuplot_run(script, svg, error);
 }
 
 gboolean
-cli_plot_file(const RpPlot *plot, const char *path, GError **error)
+cli_gnuplot_draw(const char *path, CliScriptFunc script_for, gpointer data,
+                 GError **error)
 {
-    const char *terminal = rp_plot_terminal_for(path);
-    if (terminal == NULL) {
-        cli_usage(error, "%s: a chart is drawn as .svg or .png", path);
-        return FALSE;
-    }
     g_autofree char *tmp = g_strdup_printf("%s.tmp-%d", path, (int)getpid());
-    g_autofree char *script = rp_plot_script(plot, terminal, tmp);
-    if (!run(script, NULL, error)) {
+    g_autofree char *script = script_for(tmp, data);
+    if (!cli_gnuplot_run(script, NULL, error)) {
         g_unlink(tmp);
         return FALSE;
     }
@@ -81,4 +76,27 @@ cli_plot_file(const RpPlot *plot, const char *path, GError **error)
         return FALSE;
     }
     return TRUE;
+}
+
+typedef struct {
+    const RpPlot *plot;
+    const char *terminal;
+} PlotFile;
+
+static char *
+plot_script(const char *output, gpointer data)
+{
+    const PlotFile *pf = data;
+    return rp_plot_script(pf->plot, pf->terminal, output);
+}
+
+gboolean
+cli_plot_file(const RpPlot *plot, const char *path, GError **error)
+{
+    PlotFile pf = {plot, rp_plot_terminal_for(path)};
+    if (pf.terminal == NULL) {
+        cli_usage(error, "%s: a chart is drawn as .svg or .png", path);
+        return FALSE;
+    }
+    return cli_gnuplot_draw(path, plot_script, &pf, error);
 }

@@ -14,12 +14,18 @@
 static const CliCommand commands[] = {
     {"erlang", "officers needed for one queue (the Erlang calculator)",
      cmd_erlang},
+    {"forecast", "contacts and handling times to come, from history",
+     cmd_forecast},
+    {"backtest", "how well each forecast method would have done",
+     cmd_backtest},
     {"staff", "officers needed per queue and interval from volumes",
      cmd_staff},
     {"scenario", "cost and service of budget scenarios, compared",
      cmd_scenario},
     {"roster", "the weekly rota: shifts, breaks and activities per officer",
      cmd_roster},
+    {"plan", "the weekly plan: forecast, staff, roster, evaluate, report",
+     cmd_plan},
 };
 
 static void

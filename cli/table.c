@@ -209,10 +209,44 @@ render_json(const CliTable *t, GString *out)
     g_string_append(out, "\n]\n");
 }
 
+static void
+render_html(const CliTable *t, GString *out)
+{
+    g_string_append(out, "<table>\n<thead><tr>");
+    for (size_t c = 0; c < t->n_columns; c++) {
+        const char *title =
+            t->columns[c].title ? t->columns[c].title : t->columns[c].name;
+        g_autofree char *e = g_markup_escape_text(title, -1);
+        g_string_append_printf(out, "<th%s>%s</th>",
+                               t->columns[c].kind == CLI_COL_TEXT
+                                   ? ""
+                                   : " class=\"num\"",
+                               e);
+    }
+    g_string_append(out, "</tr></thead>\n<tbody>\n");
+    for (size_t r = 0; r < n_rows(t); r++) {
+        g_string_append(out, "<tr>");
+        for (size_t c = 0; c < t->n_columns; c++) {
+            g_autofree char *s = display(cell(t, r, c), t->columns[c].kind);
+            g_autofree char *e = g_markup_escape_text(s, -1);
+            g_string_append_printf(out, "<td%s>%s</td>",
+                                   t->columns[c].kind == CLI_COL_TEXT
+                                       ? ""
+                                       : " class=\"num\"",
+                                   e);
+        }
+        g_string_append(out, "</tr>\n");
+    }
+    g_string_append(out, "</tbody>\n</table>\n");
+}
+
 void
 cli_table_render(const CliTable *table, CliFormat format, GString *out)
 {
     switch (format) {
+    case CLI_FORMAT_HTML:
+        render_html(table, out);
+        break;
     case CLI_FORMAT_TABLE:
         render_table(table, out);
         break;

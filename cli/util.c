@@ -262,3 +262,22 @@ cli_opt_proportion(const char *name, const char *value, double *out,
     }
     return TRUE;
 }
+
+void
+cli_remove_tree(const char *path)
+{
+    GDir *dir = g_dir_open(path, 0, NULL);
+    if (dir != NULL) {
+        const char *name;
+        while ((name = g_dir_read_name(dir)) != NULL) {
+            g_autofree char *child = g_build_filename(path, name, NULL);
+            if (g_file_test(child, G_FILE_TEST_IS_DIR) &&
+                !g_file_test(child, G_FILE_TEST_IS_SYMLINK))
+                cli_remove_tree(child);
+            else
+                g_unlink(child);
+        }
+        g_dir_close(dir);
+    }
+    g_rmdir(path);
+}

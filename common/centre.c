@@ -308,13 +308,20 @@ read_centre_group(RpCentre *c, GError **error)
     c->name = g_strdup(v);
     if (!read_duration(&r, "interval", &interval_s))
         return FALSE;
-    if (fabs(interval_s - 900.0) > 0.5 && fabs(interval_s - 1800.0) > 0.5) {
+    /* Any whole number of minutes that divides an hour keeps every
+     * interval inside one clock hour, so opening hours and clock changes
+     * stay on the grid: councils use 15m or 30m, the real series in
+     * data/real/ are 5m and 6m. */
+    long minutes = lround(interval_s / 60.0);
+    if (fabs(interval_s - 60.0 * (double)minutes) > 0.5 || minutes < 1 ||
+        60 % minutes != 0) {
         rp_config_error(c->config, error, "centre", "interval", RP_DATA_ERROR,
                         RP_DATA_ERROR_VALUE,
-                        "the interval must be 15m or 30m");
+                        "the interval must be whole minutes dividing an "
+                        "hour (e.g. 5m, 6m, 15m, 30m, 60m)");
         return FALSE;
     }
-    c->interval_min = (int)lround(interval_s / 60.0);
+    c->interval_min = (int)minutes;
     v = get(&r, "timezone");
     c->clock = rp_clock_new(v ? v : "Europe/London", error);
     if (c->clock == NULL)

@@ -98,7 +98,7 @@ typedef struct RpRules RpRules;
 typedef struct {
     RpConfig *config;          /* the file(s) it was read from */
     char *name;                /* the centre's name */
-    int interval_min;          /* 15 or 30 */
+    int interval_min;          /* minutes, dividing an hour (15, 30...) */
     RpClock *clock;            /* the centre's time zone */
     RpHolidayRegion holidays;  /* public holidays the centre closes on */
     GArray *closed;            /* gint64 day numbers the centre is shut */

@@ -118,8 +118,72 @@ load_include(RpConfig *c, const char *path, const char *include, size_t line,
     return TRUE;
 }
 
-/* Reads `path` with GKeyFile, then walks its lines to record where each
- * group and key is, copying them over what `c` already holds. */
+/* A group header (key NULL) or key line of a file, where it is. */
+typedef struct {
+    char *group;
+    char *key;
+    size_t line;
+} Entry;
+
+static void
+entry_free(gpointer p)
+{
+    Entry *e = p;
+    g_free(e->group);
+    g_free(e->key);
+    g_free(e);
+}
+
+/* Classifies every line of `text`, collecting groups and keys in order;
+ * fails on a line that is not INI or a key before any group. */
+static GPtrArray *
+scan(const char *path, const char *text, GError **error)
+{
+    g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func(entry_free);
+    g_auto(GStrv) lines = g_strsplit(text, "\n", -1);
+    const char *group = NULL;
+    for (size_t i = 0; lines[i] != NULL; i++) {
+        g_autofree char *name = NULL, *value = NULL;
+        LineKind kind = classify(lines[i], &name, &value);
+        if (kind == LINE_BAD) {
+            g_set_error(error, RP_DATA_ERROR, RP_DATA_ERROR_SYNTAX,
+                        "%s:%zu: '%s' is neither [group], key = value nor "
+                        "a # comment",
+                        path, i + 1, g_strstrip(lines[i]));
+            return NULL;
+        }
+        if (kind == LINE_KEY && group == NULL) {
+            g_set_error(error, RP_DATA_ERROR, RP_DATA_ERROR_SYNTAX,
+                        "%s:%zu: '%s' comes before any [group]", path, i + 1,
+                        name);
+            return NULL;
+        }
+        if (kind == LINE_BLANK)
+            continue;
+        Entry *e = g_new0(Entry, 1);
+        e->line = i + 1;
+        if (kind == LINE_GROUP) {
+            e->group = g_steal_pointer(&name);
+            group = e->group;
+        } else {
+            e->group = g_strdup(group);
+            e->key = g_steal_pointer(&name);
+        }
+        g_ptr_array_add(entries, e);
+    }
+    return g_steal_pointer(&entries);
+}
+
+static gboolean
+is_include(const Entry *e)
+{
+    return e->key && strcmp(e->group, "centre") == 0 &&
+           strcmp(e->key, "include") == 0;
+}
+
+/* Reads `path` with GKeyFile, records where each group and key is, and
+ * copies them over what `c` already holds, after loading what the file
+ * includes (so this file's keys replace the included ones). */
 static gboolean
 load_into(RpConfig *c, const char *path, int depth, GError **error)
 {
@@ -131,35 +195,9 @@ load_into(RpConfig *c, const char *path, int depth, GError **error)
         g_error_free(local);
         return FALSE;
     }
-    g_auto(GStrv) lines = g_strsplit(text, "\n", -1);
-    g_autofree char *group = NULL;
-    for (size_t i = 0; lines[i] != NULL; i++) {
-        g_autofree char *name = NULL, *value = NULL;
-        switch (classify(lines[i], &name, &value)) {
-        case LINE_BAD:
-            g_set_error(error, RP_DATA_ERROR, RP_DATA_ERROR_SYNTAX,
-                        "%s:%zu: '%s' is neither [group], key = value nor "
-                        "a # comment",
-                        path, i + 1, g_strstrip(lines[i]));
-            return FALSE;
-        case LINE_GROUP:
-            g_free(group);
-            group = g_steal_pointer(&name);
-            remember(c, group, NULL, path, i + 1);
-            break;
-        case LINE_KEY:
-            if (group == NULL) {
-                g_set_error(error, RP_DATA_ERROR, RP_DATA_ERROR_SYNTAX,
-                            "%s:%zu: '%s' comes before any [group]", path,
-                            i + 1, name);
-                return FALSE;
-            }
-            break;
-        case LINE_BLANK:
-            break;
-        }
-    }
-
+    g_autoptr(GPtrArray) entries = scan(path, text, error);
+    if (entries == NULL)
+        return FALSE;
     g_autoptr(GKeyFile) kf = g_key_file_new();
     if (!g_key_file_load_from_data(kf, text, (gsize)-1, G_KEY_FILE_NONE,
                                    &local)) {
@@ -168,49 +206,35 @@ load_into(RpConfig *c, const char *path, int depth, GError **error)
         g_error_free(local);
         return FALSE;
     }
-
-    /* include first, so this file's keys replace the included ones */
-    g_clear_pointer(&group, g_free);
-    for (size_t i = 0; lines[i] != NULL; i++) {
-        g_autofree char *name = NULL, *value = NULL;
-        LineKind kind = classify(lines[i], &name, &value);
-        if (kind == LINE_GROUP) {
-            g_free(group);
-            group = g_steal_pointer(&name);
-        } else if (kind == LINE_KEY && strcmp(group, "centre") == 0 &&
-                   strcmp(name, "include") == 0) {
-            g_autofree char *inc =
-                g_key_file_get_string(kf, group, name, NULL);
-            if (!load_include(c, path, g_strstrip(inc), i + 1, depth, error))
-                return FALSE;
-        }
+    for (guint i = 0; i < entries->len; i++) {
+        const Entry *e = g_ptr_array_index(entries, i);
+        if (!is_include(e))
+            continue;
+        g_autofree char *inc = g_key_file_get_string(kf, e->group, e->key,
+                                                     NULL);
+        if (!load_include(c, path, g_strstrip(inc), e->line, depth, error))
+            return FALSE;
     }
-
-    g_clear_pointer(&group, g_free);
-    for (size_t i = 0; lines[i] != NULL; i++) {
-        g_autofree char *name = NULL, *value = NULL;
-        LineKind kind = classify(lines[i], &name, &value);
-        if (kind == LINE_GROUP) {
-            g_free(group);
-            group = g_steal_pointer(&name);
-        } else if (kind == LINE_KEY) {
-            if (strcmp(group, "centre") == 0 && strcmp(name, "include") == 0)
-                continue;
-            g_autofree char *raw = g_key_file_get_value(kf, group, name, NULL);
-            if (raw == NULL)
-                continue; /* a localised key such as name[cy]: kept out */
-            g_key_file_set_value(c->kf, group, name, raw);
-            remember(c, group, name, path, i + 1);
+    for (guint i = 0; i < entries->len; i++) {
+        const Entry *e = g_ptr_array_index(entries, i);
+        if (e->key == NULL) {
+            /* GKeyFile keeps a group whose last key is removed: so an
+             * empty group still exists */
+            if (!g_key_file_has_group(c->kf, e->group)) {
+                g_key_file_set_value(c->kf, e->group, "-", "");
+                g_key_file_remove_key(c->kf, e->group, "-", NULL);
+            }
+            remember(c, e->group, NULL, path, e->line);
+            continue;
         }
-    }
-    /* groups with no keys still exist (GKeyFile keeps a group whose
-     * last key is removed) */
-    g_auto(GStrv) groups = g_key_file_get_groups(kf, NULL);
-    for (size_t i = 0; groups[i] != NULL; i++) {
-        if (!g_key_file_has_group(c->kf, groups[i])) {
-            g_key_file_set_value(c->kf, groups[i], "-", "");
-            g_key_file_remove_key(c->kf, groups[i], "-", NULL);
-        }
+        if (is_include(e))
+            continue;
+        g_autofree char *raw = g_key_file_get_value(kf, e->group, e->key,
+                                                    NULL);
+        if (raw == NULL)
+            continue; /* a localised key such as name[cy]: kept out */
+        g_key_file_set_value(c->kf, e->group, e->key, raw);
+        remember(c, e->group, e->key, path, e->line);
     }
     return TRUE;
 }

@@ -146,7 +146,8 @@ rp_plot_matrix(RpPlot *plot, const double *values, size_t rows, size_t cols)
     }
     g_string_append(plot->data, "EOD\n");
     g_ptr_array_add(plot->plot,
-                    g_strdup_printf("$d%d matrix with image notitle", b));
+                    g_strdup_printf("$d%d matrix with image pixels notitle",
+                                    b));
     plot->matrix = TRUE;
 }
 

@@ -178,6 +178,34 @@ rp_parse_date(const char *text, gint64 *day, GError **error)
     return TRUE;
 }
 
+/* Monday of ISO week 1 of `year`: the week holding 4 January. */
+static gint64
+iso_week1_monday(int year)
+{
+    gint64 jan4 = rp_days_from_civil(year, 1, 4);
+    return jan4 - rp_weekday(jan4);
+}
+
+gboolean
+rp_parse_iso_week(const char *text, gint64 *monday, GError **error)
+{
+    int y, w, used = 0;
+    g_return_val_if_fail(text != NULL && monday != NULL, FALSE);
+    if (strlen(text) != 8 || text[4] != '-' || text[5] != 'W' ||
+        sscanf(text, "%4d-W%2d%n", &y, &w, &used) != 2 || used != 8 ||
+        !g_ascii_isdigit(text[6]) || w < 1)
+        return bad(error, text, "an ISO week (YYYY-Www, e.g. 2027-W02)");
+    gint64 first = iso_week1_monday(y);
+    gint64 weeks = (iso_week1_monday(y + 1) - first) / 7; /* 52 or 53 */
+    if (w > weeks) {
+        g_set_error(error, RP_DATA_ERROR, RP_DATA_ERROR_VALUE,
+                    "'%s': %d has %d ISO weeks", text, y, (int)weeks);
+        return FALSE;
+    }
+    *monday = first + 7 * (w - 1);
+    return TRUE;
+}
+
 void
 rp_format_date(gint64 days, char *buf, size_t size)
 {

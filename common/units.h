@@ -27,6 +27,11 @@ gboolean rp_parse_clock(const char *text, int *minutes, GError **error);
 /* Parses "YYYY-MM-DD" into a day number (days since 1970-01-01). */
 gboolean rp_parse_date(const char *text, gint64 *day, GError **error);
 
+/* Parses an ISO 8601 week "YYYY-Www" (e.g. 2027-W02) into the day
+ * number of its Monday.  Week 1 is the week with the year's first
+ * Thursday. */
+gboolean rp_parse_iso_week(const char *text, gint64 *monday, GError **error);
+
 /* Days since 1970-01-01 of a proleptic Gregorian date, and back. */
 gint64 rp_days_from_civil(int year, int month, int day);
 void rp_civil_from_days(gint64 days, int *year, int *month, int *day);

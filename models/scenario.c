@@ -250,7 +250,8 @@ rp_scenario_result_clear(RpScenarioResult *r)
 /* ---- in parallel ------------------------------------------------------- */
 
 typedef struct {
-    const RpScenarioInput *input;
+    const RpCentre *centre;
+    RpVolumes *volumes; /* owned */
     const double *targets;
     size_t n_targets;
     RpScenarioResult *result;
@@ -262,18 +263,23 @@ run_job(gpointer data, gpointer user_data)
 {
     Job *j = data;
     (void)user_data;
-    rp_scenario_run(j->input->centre, j->input->volumes, j->targets,
-                    j->n_targets, j->result, &j->error);
+    rp_scenario_run(j->centre, j->volumes, j->targets, j->n_targets,
+                    j->result, &j->error);
 }
 
 gboolean
-rp_scenario_run_all(const RpScenarioInput *inputs, size_t n,
-                    const double *targets, size_t n_targets, int threads,
-                    RpScenarioResult *results, GError **error)
+rp_scenario_run_all(GPtrArray *scenarios, const RpCentre *centre,
+                    const RpVolumes *base, const double *targets,
+                    size_t n_targets, int threads, RpScenarioResult *results,
+                    GError **error)
 {
+    size_t n = scenarios->len;
     g_autofree Job *jobs = g_new0(Job, n);
-    for (size_t i = 0; i < n; i++)
-        jobs[i] = (Job){&inputs[i], targets, n_targets, &results[i], NULL};
+    for (size_t i = 0; i < n; i++) {
+        const RpScenario *s = g_ptr_array_index(scenarios, i);
+        jobs[i] = (Job){s->centre, rp_scenario_volumes(s, centre, base),
+                        targets, n_targets, &results[i], NULL};
+    }
     if (threads <= 1) {
         for (size_t i = 0; i < n; i++)
             run_job(&jobs[i], NULL);
@@ -286,6 +292,7 @@ rp_scenario_run_all(const RpScenarioInput *inputs, size_t n,
     }
     gboolean ok = TRUE;
     for (size_t i = 0; i < n; i++) {
+        rp_volumes_free(jobs[i].volumes);
         if (jobs[i].error && ok) {
             g_propagate_error(error, jobs[i].error);
             ok = FALSE;

@@ -18,6 +18,7 @@
 #include <glib.h>
 
 #include "common/centre.h"
+#include "common/scenario.h"
 #include "common/volumes.h"
 
 #define RP_N_CHANNELS 6
@@ -58,19 +59,15 @@ gboolean rp_scenario_run(const RpCentre *centre, const RpVolumes *volumes,
 /* Frees what rp_scenario_run() allocated in `r`. */
 void rp_scenario_result_clear(RpScenarioResult *r);
 
-/* One scenario's input for rp_scenario_run_all(). */
-typedef struct {
-    const RpCentre *centre;
-    const RpVolumes *volumes;
-} RpScenarioInput;
-
-/* Runs `n` scenarios on up to `threads` threads (a GThreadPool); results
- * are identical to running them one by one.  On failure returns FALSE
- * with the first failing scenario's error (in input order) and leaves no
- * results to clear. */
-gboolean rp_scenario_run_all(const RpScenarioInput *inputs, size_t n,
-                             const double *targets, size_t n_targets,
-                             int threads, RpScenarioResult *results,
-                             GError **error);
+/* Runs every scenario of `scenarios` (RpScenario *, as
+ * rp_scenarios_load() reads them) on the volumes it makes from `base`
+ * (read for `centre`), on up to `threads` threads (a GThreadPool); the
+ * results, one per scenario in `results`, are identical to running them
+ * one by one.  On failure returns FALSE with the first failing scenario's
+ * error (in file order) and leaves no results to clear. */
+gboolean rp_scenario_run_all(GPtrArray *scenarios, const RpCentre *centre,
+                             const RpVolumes *base, const double *targets,
+                             size_t n_targets, int threads,
+                             RpScenarioResult *results, GError **error);
 
 #endif

@@ -1,12 +1,13 @@
 #!/bin/sh
 # scripts/deps.sh - install the Debian packages rotaplan needs, if missing.
 # Build: compiler, make, pkg-config, GLib, GSL, libcsv, GLPK (the roster's
-# lower bound; the tests also solve small exported models with it).  Tests:
-# perl (prove is not required, but perl ships with it), tzdata
-# (Europe/London rules).  Run time: gnuplot for charts.  Benchmarks:
-# coinor-cbc, the MIP solver `make bench` hands the exported roster model.
+# lower bound; the tests solve small exported models with it).  Run time:
+# tzdata (Europe/London rules), gnuplot (charts).
+# Tests: chromium (the report is opened in a headless browser).
+# Benchmarks: coinor-cbc (the roster's MIP model solved by CBC).
 set -e
-pkgs="build-essential pkg-config libglib2.0-dev libgsl-dev libcsv-dev libglpk-dev tzdata gnuplot-nox coinor-cbc"
+pkgs="build-essential pkg-config libglib2.0-dev libgsl-dev libcsv-dev libglpk-dev"
+pkgs="$pkgs tzdata gnuplot-nox chromium coinor-cbc"
 pkgs="$pkgs ${RP_EXTRA_PKGS:-}"
 missing=""
 for p in $pkgs; do

@@ -35,6 +35,12 @@ sh "$dir/cli/run.sh" "$rotaplan" >"$log" 2>&1
 grep -E '^(not ok|#)' "$log" || true
 count cli
 
+if [ -n "${RP_HISTORY:-}" ]; then
+    sh "$dir/report-check.sh" "$rotaplan" "$RP_HISTORY" >"$log" 2>&1
+    grep -E '^(not ok|ok|#)' "$log" || true
+    count report
+fi
+
 [ "$skipped" -gt 0 ] && echo "# $skipped skipped"
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

@@ -76,6 +76,17 @@ test_clock_times_and_dates(void)
     g_assert_cmpint(rp_weekday(d), ==, 0); /* a Monday */
     g_assert_false(rp_parse_date("2027-02-29", &d, NULL));
     g_assert_false(rp_parse_date("2027-1-11", &d, NULL));
+    /* ISO weeks: 2027-W02 starts Monday 11 January; 2020 had 53 weeks,
+     * its week 1 starting on 30 December 2019 */
+    g_assert_true(rp_parse_iso_week("2027-W02", &d, NULL));
+    g_assert_cmpint(d, ==, rp_days_from_civil(2027, 1, 11));
+    g_assert_true(rp_parse_iso_week("2020-W01", &d, NULL));
+    g_assert_cmpint(d, ==, rp_days_from_civil(2019, 12, 30));
+    g_assert_true(rp_parse_iso_week("2020-W53", &d, NULL));
+    g_assert_cmpint(d, ==, rp_days_from_civil(2020, 12, 28));
+    g_assert_false(rp_parse_iso_week("2027-W53", &d, NULL));
+    g_assert_false(rp_parse_iso_week("2027-W00", &d, NULL));
+    g_assert_false(rp_parse_iso_week("2027W02", &d, NULL));
     /* round trip across centuries and leap years */
     for (gint64 day = -800000; day < 800000; day += 997) {
         int y, mo, dd;

@@ -195,7 +195,7 @@ test_erlang_b_fractional(void)
 {
     for (int i = 0; i < 200; i++) {
         double a = g_test_rand_double_range(0.1, 800.0);
-        double n = floor(a) + g_test_rand_int_range(0, 8);
+        double n = floor(a) + g_test_rand_int_range(1, 8); /* n >= 1 */
         double at, below, above;
         g_assert_true(rp_erlang_b(a, n, &at, NULL));
         g_assert_true(rp_erlang_b(a, n - 1e-7, &below, NULL));

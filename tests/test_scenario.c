@@ -156,23 +156,16 @@ test_bad_scenarios(void)
     };
     g_autofree char *cp = data_path("centre.ini");
     for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
-        g_autofree char *dir = g_dir_make_tmp("rotaplan-XXXXXX", NULL);
-        g_autofree char *path = g_build_filename(dir, "s.ini", NULL);
-        g_assert_true(g_file_set_contents(path, cases[i].text, -1, NULL));
+        g_autofree char *path = rp_test_file("s.ini", cases[i].text);
         g_autoptr(GError) error = NULL;
         g_assert_null(rp_scenarios_load(path, cp, &error));
         g_assert_error(error, RP_DATA_ERROR, cases[i].code);
         if (error) {
-            g_autofree char *at =
-                cases[i].line ? g_strdup_printf("%s:%d:", path, cases[i].line)
-                              : g_strdup_printf("%s:", path);
-            if (strstr(error->message, at) == NULL ||
-                strstr(error->message, cases[i].field) == NULL)
-                g_test_fail_printf("case %zu: '%s' lacks '%s' or '%s'", i,
-                                   error->message, at, cases[i].field);
+            g_autofree char *what = g_strdup_printf("case %zu", i);
+            rp_assert_error_at(error->message, path, cases[i].line,
+                               cases[i].field, what);
         }
-        g_unlink(path);
-        g_rmdir(dir);
+        rp_test_remove(path);
     }
 }
 
@@ -237,19 +230,13 @@ test_parallel_and_budget(void)
     g_autoptr(RpCentre) base = rp_centre_load(cp, NULL);
     g_autoptr(RpVolumes) v = rp_volumes_read(vp, base, NULL, NULL);
     size_t n = list->len;
-    g_autoptr(GPtrArray) vols =
-        g_ptr_array_new_with_free_func((GDestroyNotify)rp_volumes_free);
-    g_autofree RpScenarioInput *in = g_new(RpScenarioInput, n);
-    for (size_t i = 0; i < n; i++) {
-        const RpScenario *s = g_ptr_array_index(list, i);
-        g_ptr_array_add(vols, rp_scenario_volumes(s, base, v));
-        in[i] = (RpScenarioInput){s->centre, g_ptr_array_index(vols, i)};
-    }
     double targets[] = {0.6, 0.8, 0.95};
     g_autofree RpScenarioResult *serial = g_new0(RpScenarioResult, n);
     g_autofree RpScenarioResult *threaded = g_new0(RpScenarioResult, n);
-    g_assert_true(rp_scenario_run_all(in, n, targets, 3, 1, serial, NULL));
-    g_assert_true(rp_scenario_run_all(in, n, targets, 3, 4, threaded, NULL));
+    g_assert_true(
+        rp_scenario_run_all(list, base, v, targets, 3, 1, serial, NULL));
+    g_assert_true(
+        rp_scenario_run_all(list, base, v, targets, 3, 4, threaded, NULL));
     for (size_t i = 0; i < n; i++) {
         g_assert_cmpfloat(serial[i].annual_cost, ==, threaded[i].annual_cost);
         g_assert_cmpfloat(serial[i].fte, ==, threaded[i].fte);

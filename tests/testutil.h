@@ -3,8 +3,10 @@
 #define RP_TESTS_TESTUTIL_H
 
 #include <math.h>
+#include <string.h>
 
 #include <glib.h>
+#include <glib/gstdio.h>
 
 /* Fails the test unless |got - want| <= rel * |want| (or |got| <= rel when
  * want is 0); NaNs and infinities must match exactly. */
@@ -33,5 +35,42 @@
             g_test_fail_printf("%s:%d: %s = %.17g, want %.17g", __FILE__,      \
                                __LINE__, #got, g_, w_);                        \
     } while (0)
+
+/* Writes `text` to a file `name` in a fresh temporary directory; returns
+ * its path (free with g_free() after rp_test_remove()). */
+static inline char *
+rp_test_file(const char *name, const char *text)
+{
+    char *dir = g_dir_make_tmp("rotaplan-XXXXXX", NULL);
+    g_assert_nonnull(dir);
+    char *path = g_build_filename(dir, name, NULL);
+    g_assert_true(g_file_set_contents(path, text, -1, NULL));
+    g_free(dir);
+    return path;
+}
+
+/* Removes a file made by rp_test_file() and its directory. */
+static inline void
+rp_test_remove(const char *path)
+{
+    char *dir = g_path_get_dirname(path);
+    g_unlink(path);
+    g_rmdir(dir);
+    g_free(dir);
+}
+
+/* Fails the test unless `message` starts with `path` and `line` (the path
+ * alone when line is 0) and mentions `field`; `what` names the case. */
+static inline void
+rp_assert_error_at(const char *message, const char *path, int line,
+                   const char *field, const char *what)
+{
+    char *at = line ? g_strdup_printf("%s:%d:", path, line)
+                    : g_strdup_printf("%s:", path);
+    if (!g_str_has_prefix(message, at) || strstr(message, field) == NULL)
+        g_test_fail_printf("%s: '%s' lacks '%s' or '%s'", what, message, at,
+                           field);
+    g_free(at);
+}
 
 #endif

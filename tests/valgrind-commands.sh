@@ -1,11 +1,11 @@
 # tests/valgrind-commands.sh - the main commands under valgrind: no memory
-# errors and no definite leaks.  Run by `make valgrind` with ROTAPLAN and
-# SUPP (GLib's suppression file) set.
+# errors and no definite leaks.  Run by `make valgrind` with ROTAPLAN,
+# SUPP (GLib's suppression file) and HISTORY (the sample history) set.
 set -e
 tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 run() {
     G_SLICE=always-malloc G_DEBUG=gc-friendly valgrind -q --error-exitcode=1 \
-        --leak-check=full --errors-for-leak-kinds=definite \
+        --leak-check=full --show-possibly-lost=no --errors-for-leak-kinds=definite \
         --suppressions="$SUPP" "$ROTAPLAN" "$@" >/dev/null 2>"$tmp/err" || {
         echo "valgrind: rotaplan $*"; cat "$tmp/err"; exit 1; }
 }
@@ -13,10 +13,22 @@ run erlang --calls 100 --interval 30m --aht 180 --sl 80% --table
 run erlang --calls 100 --aht 180 --patience 120 --abandon 5% --format json
 run staff --config data/centre.ini --volumes data/volumes-week.csv \
     -o "$tmp/req.csv" --summary "$tmp/sum.csv"
+run scenario --config data/centre.ini --volumes data/volumes-week.csv \
+    --scenarios data/scenarios.ini --targets 70%,90% -o "$tmp/compare.csv"
+run forecast --config tests/data/forecast/centre.ini \
+    --history tests/data/forecast/weekly.csv --weeks 2 -o "$tmp/fc.csv" \
+    --anomalies "$tmp/anomalies.csv"
+run backtest --config tests/data/forecast/centre.ini \
+    --history tests/data/forecast/weekly.csv --origins 2 --format json
 run roster --config data/centre.ini --officers data/officers.csv \
     --requirements "$tmp/req.csv" --iterations 100 -o "$tmp/rota.csv" \
     --activities "$tmp/act.csv" --coverage "$tmp/cov.csv" --ics "$tmp/ics" \
     --summary "$tmp/rsum.csv" --export-mps "$tmp/model.mps"
+if [ -n "${HISTORY:-}" ]; then
+    run plan --config data/centre.ini --history "$HISTORY" \
+        --officers data/officers.csv --week 2026-W49 --time-limit 5s \
+        --scenarios data/scenarios.ini --out "$tmp/plan"
+fi
 # a failing run must not leak either
 status=0
 G_SLICE=always-malloc valgrind -q --error-exitcode=1 --leak-check=full \

@@ -8,8 +8,11 @@
 #   stderr    optional: lines that must each appear in standard error
 #   absent    optional: paths (one per line) that must not exist afterwards
 #             (no half-written output after a failure)
-# Commands run from the repository root; "@TMP@" in args and absent is a
-# fresh temporary directory.  Prints TAP.
+#   present   optional: paths (one per line) that must exist afterwards
+#   setup     optional: shell commands run first (to make files to keep)
+# Commands run from the repository root; "@TMP@" in args, setup, absent
+# and present is a fresh temporary directory, "@HISTORY@" the sample
+# council's generated history ($RP_HISTORY).  Prints TAP.
 rotaplan=${1:?usage: run.sh path/to/rotaplan}
 case "$rotaplan" in /*) ;; *) rotaplan=$(pwd)/$rotaplan ;; esac
 dir=$(cd "$(dirname "$0")" && pwd)
@@ -22,8 +25,10 @@ for c in $cases; do
     name=$(basename "$c")
     tmp=$(mktemp -d)
     out="$tmp/.stdout"; err="$tmp/.stderr"
+    [ -f "$c/setup" ] && sed "s|@TMP@|$tmp|g" "$c/setup" | sh
     # one run; xargs hides the exit status, so the inner shell records it
-    sed "s|@TMP@|$tmp|g" "$c/args" | tr '\n' '\0' |
+    sed "s|@TMP@|$tmp|g; s|@HISTORY@|${RP_HISTORY:-}|g" "$c/args" |
+        tr '\n' '\0' |
         OUT=$out ERR=$err ST=$tmp/.status xargs -0 sh -c \
             '"$0" "$@" >"$OUT" 2>"$ERR"; echo $? >"$ST"' "$rotaplan"
     got_status=$(cat "$tmp/.status" 2>/dev/null)
@@ -47,6 +52,12 @@ for c in $cases; do
             p=$(echo "$p" | sed "s|@TMP@|$tmp|g")
             [ -e "$p" ] && problems="$problems $p exists;"
         done <"$c/absent"
+    fi
+    if [ -f "$c/present" ]; then
+        while IFS= read -r p; do
+            p=$(echo "$p" | sed "s|@TMP@|$tmp|g")
+            [ -e "$p" ] || problems="$problems $p is missing;"
+        done <"$c/present"
     fi
     if [ -z "$problems" ]; then
         echo "ok $n $name"

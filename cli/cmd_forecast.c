@@ -1,0 +1,340 @@
+/* cli/cmd_forecast.c - `rotaplan forecast`: history -> a volumes file of
+ * expected contacts, handling times and quantiles per queue and interval,
+ * with the method chosen per queue; optionally a chart through gnuplot.
+ *
+ * Key decision: everything is computed before anything is written, and
+ * gnuplot is looked up before the work starts, so bad input or a missing
+ * program never leaves a partial forecast behind. */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <glib/gstdio.h>
+
+#include "cli/cli.h"
+#include "common/csvio.h"
+#include "common/error.h"
+#include "common/units.h"
+#include "forecast/forecast.h"
+
+#define PLOT_HISTORY_DAYS 21
+
+typedef struct {
+    char *config, *history, *events, *start, *model, *output, *plot, *anomalies;
+    int weeks;
+} Options;
+
+static void
+options_clear(Options *o)
+{
+    g_free(o->config);
+    g_free(o->history);
+    g_free(o->events);
+    g_free(o->start);
+    g_free(o->model);
+    g_free(o->output);
+    g_free(o->plot);
+    g_free(o->anomalies);
+}
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(Options, options_clear)
+
+void
+cli_history_clear(CliHistory *h)
+{
+    rp_history_free(h->history);
+    rp_events_free(h->events);
+    rp_volumes_free(h->volumes);
+    rp_centre_free(h->centre);
+    memset(h, 0, sizeof *h);
+}
+
+gboolean
+cli_history_load(CliHistory *h, const char *config, const char *history,
+                 const char *events, const char *start, size_t n_days,
+                 GError **error)
+{
+    h->centre = rp_centre_load(config, error);
+    if (h->centre == NULL)
+        return FALSE;
+    RpVolumesParams vp;
+    rp_volumes_params_init(&vp);
+    vp.allow_gaps = TRUE;
+    vp.allow_daily = TRUE;
+    h->volumes = rp_volumes_read(history, h->centre, &vp, error);
+    if (h->volumes == NULL)
+        return FALSE;
+    if (events) {
+        h->events = rp_events_read(events, h->centre, error);
+        if (h->events == NULL)
+            return FALSE;
+    }
+    gint64 day = rp_centre_local_day(h->centre, h->volumes->last) + 1;
+    if (start && !rp_parse_date(start, &day, error)) {
+        g_prefix_error(error, "--start: ");
+        return FALSE;
+    }
+    h->history = rp_history_new(h->volumes, h->centre, h->events, NULL, day,
+                                n_days, error);
+    return h->history != NULL;
+}
+
+/* Counts the anomalies of a history per kind, for a warning. */
+void
+cli_history_warn(const CliHistory *h, const char *details)
+{
+    size_t n[4] = {0}, intervals[4] = {0};
+    double contacts[4] = {0};
+    GArray *a = h->history->anomalies;
+    for (guint i = 0; i < a->len; i++) {
+        const RpAnomaly *x = &g_array_index(a, RpAnomaly, i);
+        n[x->kind]++;
+        intervals[x->kind] += x->n;
+        contacts[x->kind] += isnan(x->contacts) ? 0.0 : x->contacts;
+    }
+    const char *see = details ? details : "--anomalies FILE lists them";
+    if (n[RP_ANOMALY_GAP])
+        cli_warn("history: %zu open intervals on %zu days have no row: "
+                 "treated as unknown, not zero (%s)",
+                 intervals[RP_ANOMALY_GAP], n[RP_ANOMALY_GAP], see);
+    if (n[RP_ANOMALY_OUT_OF_HOURS])
+        cli_warn("history: %g contacts on %zu days arrived while the queue "
+                 "was shut: reported, not forecast as demand (%s)",
+                 contacts[RP_ANOMALY_OUT_OF_HOURS], n[RP_ANOMALY_OUT_OF_HOURS],
+                 see);
+    if (n[RP_ANOMALY_OUTLIER_DAY] || n[RP_ANOMALY_OUTLIER])
+        cli_warn("history: %zu outlier days and %zu outlier intervals left "
+                 "out of the fit (%s)",
+                 n[RP_ANOMALY_OUTLIER_DAY], n[RP_ANOMALY_OUTLIER], see);
+}
+
+gboolean
+cli_write_anomalies(const CliHistory *h, const char *path, GError **error)
+{
+    g_autoptr(GString) out =
+        g_string_new("kind,queue,interval_start,intervals,contacts,expected\n");
+    GArray *a = h->history->anomalies;
+    for (guint i = 0; i < a->len; i++) {
+        const RpAnomaly *x = &g_array_index(a, RpAnomaly, i);
+        char when[RP_CLOCK_BUF], count[32];
+        rp_clock_format(h->centre->clock, x->start, when, sizeof when);
+        g_snprintf(count, sizeof count, "%zu", x->n);
+        const char *f[] = {rp_anomaly_kind_name(x->kind),
+                           rp_centre_queue(h->centre, x->queue)->id, when,
+                           count};
+        for (size_t j = 0; j < G_N_ELEMENTS(f); j++)
+            rp_csv_append_field(out, f[j], j == 0);
+        rp_csv_append_number(out, x->contacts, FALSE);
+        rp_csv_append_number(out, x->expected, FALSE);
+        g_string_append_c(out, '\n');
+    }
+    return cli_write(path, out, error);
+}
+
+/* ---- the chart
+ * ----------------------------------------------------------------- */
+
+static gboolean
+plot_is_svg(const char *path, gboolean *svg, GError **error)
+{
+    *svg = g_str_has_suffix(path, ".svg");
+    if (!*svg && !g_str_has_suffix(path, ".png")) {
+        cli_usage(error, "--plot: '%s' must end in .png or .svg", path);
+        return FALSE;
+    }
+    return TRUE;
+}
+
+/* gnuplot is checked for before any work, so a missing program costs
+ * nothing and leaves nothing behind. */
+static gboolean
+have_gnuplot(GError **error)
+{
+    g_autofree char *path = g_find_program_in_path("gnuplot");
+    if (path == NULL)
+        g_set_error(error, RP_IO_ERROR, RP_IO_ERROR_SPAWN,
+                    "--plot needs gnuplot, which is not installed (Debian: "
+                    "apt-get install gnuplot-nox)");
+    return path != NULL;
+}
+
+typedef struct {
+    const RpForecast *forecast;
+    gboolean svg;
+} Chart;
+
+static char *
+chart_script(const char *output, gpointer data)
+{
+    const Chart *c = data;
+    return g_string_free(rp_forecast_plot_script(c->forecast, output, c->svg,
+                                                 PLOT_HISTORY_DAYS),
+                         FALSE);
+}
+
+/* Draws the chart to a temporary name beside `path`, then renames it. */
+static gboolean
+draw_chart(const RpForecast *f, const char *path, gboolean svg, GError **error)
+{
+    Chart c = {f, svg};
+    return cli_gnuplot_draw(path, chart_script, &c, error);
+}
+
+RpVolumes *
+cli_forecast_volumes(const CliHistory *h, const char *column, GString **csv,
+                     GError **error)
+{
+    RpForecastRunParams params;
+    rp_forecast_run_params_init(&params);
+    g_autoptr(RpForecast) f = rp_forecast_run(h->history, &params, error);
+    if (f == NULL)
+        return NULL;
+    g_autoptr(GString) text = rp_forecast_to_csv(f);
+    RpVolumesParams vp;
+    rp_volumes_params_init(&vp);
+    vp.contacts_column = column ? column : "contacts";
+    RpVolumes *v = rp_volumes_parse("the forecast", text->str, text->len,
+                                    h->centre, &vp, error);
+    if (v != NULL && csv != NULL)
+        *csv = g_steal_pointer(&text);
+    return v;
+}
+
+/* ---- the command
+ * ---------------------------------------------------------------- */
+
+static const CliColumn summary_columns[] = {
+    {"queue", NULL, CLI_COL_TEXT},
+    {"model", NULL, CLI_COL_TEXT},
+    {"contacts", NULL, CLI_COL_COUNT},
+    {"p90_peak", "P90 at the peak", CLI_COL_COUNT},
+    {"backtest_wape", "backtest WAPE", CLI_COL_PERCENT},
+};
+
+static void
+render_summary(const RpForecast *f, GString *out)
+{
+    g_autoptr(CliTable) t =
+        cli_table_new(summary_columns, G_N_ELEMENTS(summary_columns));
+    for (guint i = 0; i < f->queues->len; i++) {
+        const RpQueueForecast *qf = g_ptr_array_index(f->queues, i);
+        const RpQueueSeries *s = f->history->series[qf->queue];
+        size_t n = (s->n_days - s->n_hist) * s->n_slots;
+        double total = 0.0, peak = 0.0;
+        for (size_t j = 0; j < n; j++) {
+            if (isnan(qf->mean[j]))
+                continue;
+            total += qf->mean[j];
+            peak = MAX(peak, qf->q[j * RP_N_QUANTILES + RP_N_QUANTILES - 1]);
+        }
+        cli_table_row(t);
+        cli_table_text(t, 0, s->id);
+        cli_table_text(t, 1, qf->type->name);
+        cli_table_number(t, 2, total);
+        cli_table_number(t, 3, peak);
+        cli_table_number(t, 4, qf->backtest_wape);
+    }
+    cli_table_render(t, CLI_FORMAT_TABLE, out);
+}
+
+static gboolean
+run(const Options *o, GError **error)
+{
+    if (o->config == NULL || o->history == NULL) {
+        cli_usage(error, "--config and --history are required");
+        return FALSE;
+    }
+    if (o->weeks < 1 || o->weeks > 52) {
+        cli_usage(error, "--weeks: %d is not 1 to 52", o->weeks);
+        return FALSE;
+    }
+    RpForecastRunParams params;
+    rp_forecast_run_params_init(&params);
+    if (o->model && strcmp(o->model, "auto") != 0) {
+        params.type = rp_forecaster_type_find(o->model);
+        if (params.type == NULL) {
+            cli_usage(error,
+                      "--model: '%s' is not auto, snaive, mean, hw "
+                      "or topdown",
+                      o->model);
+            return FALSE;
+        }
+    }
+    gboolean svg = FALSE;
+    if (o->plot && (!plot_is_svg(o->plot, &svg, error) || !have_gnuplot(error)))
+        return FALSE;
+    g_auto(CliHistory) h = {0};
+    if (!cli_history_load(&h, o->config, o->history, o->events, o->start,
+                          (size_t)o->weeks * 7, error))
+        return FALSE;
+    g_autoptr(RpForecast) f = rp_forecast_run(h.history, &params, error);
+    if (f == NULL)
+        return FALSE;
+    cli_history_warn(&h, o->anomalies ? o->anomalies : NULL);
+    for (size_t q = 0; q < h.history->n_queues; q++)
+        if (h.history->series[q] == NULL)
+            cli_warn("queue %s has no history before the forecast starts: "
+                     "not forecast",
+                     rp_centre_queue(h.centre, q)->id);
+    g_autoptr(GString) csv = rp_forecast_to_csv(f);
+    if (o->anomalies && !cli_write_anomalies(&h, o->anomalies, error))
+        return FALSE;
+    if (!cli_write(o->output, csv, error))
+        return FALSE;
+    if (o->plot && !draw_chart(f, o->plot, svg, error))
+        return FALSE;
+    if (cli_is_stdout(o->output))
+        return TRUE;
+    g_autoptr(GString) summary = g_string_new(NULL);
+    render_summary(f, summary);
+    return cli_write("-", summary, error);
+}
+
+int
+cmd_forecast(int argc, char **argv)
+{
+    g_auto(Options) o = {.weeks = 6};
+    GOptionEntry entries[] = {
+        {"config", 'c', 0, G_OPTION_ARG_FILENAME, &o.config,
+         "the centre configuration (required)", "FILE"},
+        {"history", 'H', 0, G_OPTION_ARG_FILENAME, &o.history,
+         "contacts per queue and interval (or day) so far (required)", "FILE"},
+        {"start", 's', 0, G_OPTION_ARG_STRING, &o.start,
+         "first day to forecast (default: the day after the history)", "DATE"},
+        {"weeks", 'w', 0, G_OPTION_ARG_INT, &o.weeks,
+         "weeks to forecast (default 6)", "N"},
+        {"model", 'm', 0, G_OPTION_ARG_STRING, &o.model,
+         "auto (default: best per queue by backtest), snaive, mean, hw or "
+         "topdown",
+         "NAME"},
+        {"events", 'e', 0, G_OPTION_ARG_FILENAME, &o.events,
+         "known events: start,end,queue,label[,factor]", "FILE"},
+        {"output", 'o', 0, G_OPTION_ARG_FILENAME, &o.output,
+         "write the forecast here (default: standard output)", "FILE"},
+        {"plot", 0, 0, G_OPTION_ARG_FILENAME, &o.plot,
+         "draw history, forecast and band with gnuplot", "FILE.png|svg"},
+        {"anomalies", 0, 0, G_OPTION_ARG_FILENAME, &o.anomalies,
+         "list gaps, outliers and out-of-hours contacts here", "FILE"},
+        G_OPTION_ENTRY_NULL};
+    g_autoptr(GOptionContext) ctx =
+        g_option_context_new("- contacts and handling times to come");
+    g_option_context_set_summary(
+        ctx,
+        "Forecasts contacts and handling times per queue and interval for "
+        "the weeks after the\nhistory, with P10/P50/P80/P90 quantiles; "
+        "the result is a volumes file for `rotaplan staff`\n(--quantile p80 "
+        "plans to the P80).  Example:\n"
+        "  rotaplan forecast --config data/centre.ini --history "
+        "history.csv --weeks 6 -o forecast.csv");
+    g_option_context_set_description(
+        ctx, "Methods: snaive (same interval last week), mean (of the last "
+             "4 weeks), hw (double-\nseasonal Holt-Winters), topdown (daily "
+             "totals x intraday profile); auto picks per queue\nthe one with "
+             "the lowest WAPE over the last 4 weeks.  With -o FILE a summary "
+             "per queue\nis shown.  Manual: docs/forecasting.md.");
+    g_option_context_add_main_entries(ctx, entries, NULL);
+    GError *error = NULL;
+    if (!cli_parse(ctx, &argc, &argv, &error) || !run(&o, &error))
+        return cli_fail(error);
+    return CLI_EXIT_OK;
+}

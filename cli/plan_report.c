@@ -1,0 +1,607 @@
+/* cli/plan_report.c - evaluation files and report sections of a plan.
+ *
+ * Charts use the local clock of the centre: a day's intervals are placed
+ * by their local time, so the 25-hour autumn day shows its repeated hour
+ * twice rather than shifting the afternoon. */
+#include <math.h>
+#include <string.h>
+
+#include "cli/plan.h"
+#include "common/csvio.h"
+#include "common/error.h"
+#include "common/plot.h"
+#include "common/units.h"
+
+static const char *const weekday_names[] = {"Mon", "Tue", "Wed", "Thu",
+                                             "Fri", "Sat", "Sun"};
+
+static void
+day_label(gint64 day, char *buf, size_t size)
+{
+    char date[16];
+    rp_format_date(day, date, sizeof date);
+    g_snprintf(buf, size, "%s %s", weekday_names[rp_weekday(day)], date);
+}
+
+/* ---- evaluation files ------------------------------------------------- */
+
+static gboolean
+write_intervals(const char *dir, const RpCentre *c, const RpRequirements *req,
+                const RpEvaluation *e, GError **error)
+{
+    g_autofree char *path = g_build_filename(dir, "evaluation-intervals.csv",
+                                             NULL);
+    g_autoptr(CliOut) f = cli_out_open(path, error);
+    if (f == NULL)
+        return FALSE;
+    GString *out = cli_out_text(f);
+    g_string_append(out, "interval_start,queue,open,contacts,required,"
+                         "staffed,service_level,asa_s,p_abandon,occupancy,"
+                         "meets\n");
+    for (guint i = 0; i < req->rows->len; i++) {
+        const RpRequirement *r = &g_array_index(req->rows, RpRequirement, i);
+        const RpEvalInterval *x = &g_array_index(e->intervals, RpEvalInterval, i);
+        char when[RP_CLOCK_BUF];
+        rp_clock_format(c->clock, r->start, when, sizeof when);
+        rp_csv_append_field(out, when, TRUE);
+        rp_csv_append_field(out, rp_centre_queue(c, r->queue)->id, FALSE);
+        rp_csv_append_field(out, r->open ? "1" : "0", FALSE);
+        double v[] = {r->contacts, r->required, x->staffed,
+                      x->metrics.service_level, x->metrics.asa_s,
+                      x->metrics.p_abandon, x->metrics.occupancy};
+        for (size_t k = 0; k < G_N_ELEMENTS(v); k++)
+            rp_csv_append_number(out, v[k], FALSE);
+        rp_csv_append_field(out, x->meets ? "1" : "0", FALSE);
+        g_string_append_c(out, '\n');
+        if (out->len > (1 << 20) && !cli_out_flush(f, error))
+            return FALSE;
+    }
+    return cli_out_commit(f, error);
+}
+
+static gboolean
+write_days(const char *dir, const RpCentre *c, const RpEvaluation *e,
+           GError **error)
+{
+    g_autoptr(GString) out = g_string_new(
+        "date,queue,channel,contacts,required_hours,officer_hours,"
+        "service_level,target,asa_s,p_abandon,backlog_hours,late_items,"
+        "meets\n");
+    for (guint i = 0; i < e->days->len; i++) {
+        const RpEvalDay *d = &g_array_index(e->days, RpEvalDay, i);
+        const RpQueue *q = rp_centre_queue(c, d->queue);
+        char date[16];
+        rp_format_date(d->day, date, sizeof date);
+        rp_csv_append_field(out, date, TRUE);
+        rp_csv_append_field(out, q->id, FALSE);
+        rp_csv_append_field(out, rp_channel_name(q->channel), FALSE);
+        double target = rp_channel_is_deferred(q->channel)
+                            ? 1.0
+                            : q->standard.service_level;
+        double v[] = {d->contacts, d->required_hours, d->officer_hours,
+                      d->service_level, target, d->asa_s, d->p_abandon,
+                      d->backlog_hours, d->late_items};
+        for (size_t k = 0; k < G_N_ELEMENTS(v); k++)
+            rp_csv_append_number(out, v[k], FALSE);
+        rp_csv_append_field(out, d->meets ? "1" : "0", FALSE);
+        g_string_append_c(out, '\n');
+    }
+    g_autofree char *path = g_build_filename(dir, "evaluation-days.csv", NULL);
+    return cli_write(path, out, error);
+}
+
+/* Shortfall against the standard: negative when short, whichever way the
+ * target runs. */
+static double
+miss_gap(const RpEvalMiss *m)
+{
+    gboolean at_most = strcmp(m->what, "asa") == 0 ||
+                       strcmp(m->what, "abandon") == 0 ||
+                       strcmp(m->what, "occupancy") == 0;
+    return at_most ? m->target - m->achieved : m->achieved - m->target;
+}
+
+static gboolean
+write_misses(const char *dir, const RpCentre *c, const RpEvaluation *e,
+             GError **error)
+{
+    g_autoptr(GString) out = g_string_new(
+        "date,interval_start,queue,measure,achieved,target,gap\n");
+    for (guint i = 0; i < e->misses->len; i++) {
+        const RpEvalMiss *m = &g_array_index(e->misses, RpEvalMiss, i);
+        char date[16], when[RP_CLOCK_BUF] = "";
+        rp_format_date(m->day, date, sizeof date);
+        if (m->start != G_MININT64)
+            rp_clock_format(c->clock, m->start, when, sizeof when);
+        rp_csv_append_field(out, date, TRUE);
+        rp_csv_append_field(out, when, FALSE);
+        rp_csv_append_field(out, rp_centre_queue(c, m->queue)->id, FALSE);
+        rp_csv_append_field(out, m->what, FALSE);
+        rp_csv_append_number(out, m->achieved, FALSE);
+        rp_csv_append_number(out, m->target, FALSE);
+        rp_csv_append_number(out, miss_gap(m), FALSE);
+        g_string_append_c(out, '\n');
+    }
+    g_autofree char *path = g_build_filename(dir, "misses.csv", NULL);
+    return cli_write(path, out, error);
+}
+
+gboolean
+plan_write_evaluation(const char *dir, const RpCentre *centre,
+                      const RpRequirements *req, const RpEvaluation *eval,
+                      GError **error)
+{
+    return write_intervals(dir, centre, req, eval, error) &&
+           write_days(dir, centre, eval, error) &&
+           write_misses(dir, centre, eval, error);
+}
+
+static void week_axis(RpPlot *p, gint64 day0, gint64 days);
+
+/* ---- forecast against last year --------------------------------------- */
+
+/* Contacts of channel group `group` (0 phones, 1 desks, 2 deferred) per
+ * interval of the 7 days from `day0`, taking the rows `shift_days` before
+ * them; NAN where no queue of the group has a row. */
+static void
+week_totals(const RpCentre *c, const RpVolumes *v, int group, gint64 day0,
+            gint64 shift_days, double *totals, size_t slots_per_day)
+{
+    size_t n = 7 * slots_per_day;
+    for (size_t i = 0; i < n; i++)
+        totals[i] = NAN;
+    for (size_t q = 0; q < v->n_queues && q < c->queues->len; q++) {
+        RpChannel ch = rp_centre_queue(c, q)->channel;
+        int g = ch == RP_CHANNEL_PHONE ? 0 : ch == RP_CHANNEL_RECEPTION ? 1 : 2;
+        if (g != group)
+            continue;
+        const GArray *rows = v->rows[q];
+        for (guint i = 0; i < rows->len; i++) {
+            const RpVolumeRow *r = &g_array_index(rows, RpVolumeRow, i);
+            gint64 own = rp_centre_local_day(c, r->start);
+            gint64 day = own + shift_days; /* its place in the week */
+            if (day < day0 || day >= day0 + 7)
+                continue;
+            gint64 local = rp_clock_local(c->clock, r->start);
+            size_t slot =
+                (size_t)((local - own * 86400) / 60 / c->interval_min);
+            size_t k = (size_t)(day - day0) * slots_per_day + slot;
+            if (slot < slots_per_day)
+                totals[k] = (isnan(totals[k]) ? 0.0 : totals[k]) + r->contacts;
+        }
+    }
+}
+
+gboolean
+plan_report_forecast(CliReport *report, const RpCentre *centre,
+                     const RpVolumes *history, const RpVolumes *forecast,
+                     gint64 monday, GError **error)
+{
+    static const char *const groups[] = {"Telephone calls",
+                                         "Visitors at the desks",
+                                         "Deferred work (email, web, post, "
+                                         "voicemail)"};
+    size_t per_day = (size_t)(24 * 60 / centre->interval_min);
+    size_t n = 7 * per_day;
+    g_autofree double *x = g_new(double, n);
+    g_autofree double *now = g_new(double, n);
+    g_autofree double *before = g_new(double, n);
+    for (size_t i = 0; i < n; i++)
+        x[i] = (double)(i / per_day) + (double)(i % per_day) / (double)per_day;
+    cli_report_section(report, "Forecast",
+                       "Contacts forecast for the week, interval by "
+                       "interval, against the same week a year before "
+                       "(52 weeks earlier, so weekdays line up).");
+    for (int g = 0; g < 3; g++) {
+        week_totals(centre, forecast, g, monday, 0, now, per_day);
+        week_totals(centre, history, g, monday, 364, before, per_day);
+        gboolean any = FALSE;
+        for (size_t i = 0; i < n && !any; i++)
+            any = !isnan(now[i]);
+        if (!any)
+            continue;
+        g_autoptr(RpPlot) p = rp_plot_new(groups[g], NULL,
+                                          "contacts per interval");
+        week_axis(p, monday, 7);
+        rp_plot_series(p, "lines lw 1.5 lc rgb '#9e9e9e'",
+                       "same week last year", x, before, n);
+        rp_plot_series(p, "lines lw 2 lc rgb '#1f77b4'", "forecast", x, now,
+                       n);
+        g_autofree char *caption = g_strdup_printf(
+            "%s: forecast (blue) and the same week last year (grey).",
+            groups[g]);
+        if (!cli_report_chart(report, p, caption, error))
+            return FALSE;
+    }
+    return TRUE;
+}
+
+/* ---- coverage -------------------------------------------------------- */
+
+/* Position of an interval in the week chart: days since `day0` plus the
+ * local time of day as a fraction. */
+static double
+week_x(const RpCentre *c, gint64 day0, gint64 utc)
+{
+    gint64 local = rp_clock_local(c->clock, utc);
+    gint64 day = rp_centre_local_day(c, utc);
+    return (double)(day - day0) + (double)(local - day * 86400) / 86400.0;
+}
+
+static void
+week_axis(RpPlot *p, gint64 day0, gint64 days)
+{
+    g_autoptr(GString) tics = g_string_new("set xtics (");
+    for (gint64 d = 0; d < days; d++)
+        g_string_append_printf(tics, "%s'%s' %g", d ? ", " : "",
+                               weekday_names[rp_weekday(day0 + d)],
+                               (double)d + 0.5);
+    g_string_append(tics, ")");
+    rp_plot_set(p, tics->str);
+    g_autofree char *range = g_strdup_printf("set xrange [0:%g]",
+                                             (double)days);
+    rp_plot_set(p, range);
+    rp_plot_set(p, "set yrange [0:*]\nset key top right");
+}
+
+/* One chart: required and staffed officers on queue q through the
+ * period. */
+static gboolean
+queue_chart(CliReport *report, const RpCentre *c, const RpRequirements *req,
+            const double *staffed, guint q, gint64 day0, gint64 days,
+            GError **error)
+{
+    g_autoptr(GArray) x = g_array_new(FALSE, FALSE, sizeof(double));
+    g_autoptr(GArray) need = g_array_new(FALSE, FALSE, sizeof(double));
+    g_autoptr(GArray) have = g_array_new(FALSE, FALSE, sizeof(double));
+    gint64 last = G_MININT64, step = rp_centre_interval_s(c);
+    for (guint i = 0; i < req->rows->len; i++) {
+        const RpRequirement *r = &g_array_index(req->rows, RpRequirement, i);
+        if (r->queue != q)
+            continue;
+        if (last != G_MININT64 && r->start - last > step) {
+            /* not consecutive: end the steps, break the line */
+            double xe = week_x(c, day0, last + step), gap = NAN;
+            double le = g_array_index(need, double, need->len - 1);
+            double he = g_array_index(have, double, have->len - 1);
+            g_array_append_val(x, xe);
+            g_array_append_val(need, le);
+            g_array_append_val(have, he);
+            g_array_append_val(x, xe);
+            g_array_append_val(need, gap);
+            g_array_append_val(have, gap);
+        }
+        last = r->start;
+        double xi = week_x(c, day0, r->start);
+        g_array_append_val(x, xi);
+        g_array_append_val(need, r->required);
+        g_array_append_val(have, staffed[i]);
+    }
+    const RpQueue *queue = rp_centre_queue(c, q);
+    g_autofree char *title = g_strdup_printf("%s (%s)", queue->name,
+                                             rp_channel_name(queue->channel));
+    g_autoptr(RpPlot) p = rp_plot_new(title, NULL, "officers");
+    week_axis(p, day0, days);
+    rp_plot_series(p, "steps lw 2 lc rgb '#d62728'", "required",
+                   (double *)(void *)x->data, (double *)(void *)need->data,
+                   x->len);
+    rp_plot_series(p, "steps lw 2 lc rgb '#1f77b4'", "scheduled",
+                   (double *)(void *)x->data, (double *)(void *)have->data,
+                   x->len);
+    g_autofree char *caption = g_strdup_printf(
+        "%s: officers required (red) and scheduled on the queue (blue), "
+        "interval by interval.",
+        queue->id);
+    return cli_report_chart(report, p, caption, error);
+}
+
+/* Heat map of the officers short, summed over queues, by day (rows) and
+ * local time of day (columns). */
+static gboolean
+shortfall_map(CliReport *report, const RpCentre *c, const RpRequirements *req,
+              const double *staffed, gint64 day0, gint64 days, GError **error)
+{
+    size_t cols = (size_t)(24 * 60 / c->interval_min);
+    g_autofree double *map = g_new0(double, (size_t)days * cols);
+    for (guint i = 0; i < req->rows->len; i++) {
+        const RpRequirement *r = &g_array_index(req->rows, RpRequirement, i);
+        gint64 day = rp_centre_local_day(c, r->start);
+        gint64 local = rp_clock_local(c->clock, r->start);
+        size_t col = (size_t)((local - day * 86400) / 60 / c->interval_min);
+        double short_by = r->required - staffed[i];
+        if (day >= day0 && day < day0 + days && col < cols && short_by > 0)
+            map[(size_t)(day - day0) * cols + col] += short_by;
+    }
+    g_autoptr(RpPlot) p = rp_plot_new("Officers short, all queues", NULL,
+                                      NULL);
+    g_autoptr(GString) ytics = g_string_new("set ytics (");
+    for (gint64 d = 0; d < days; d++) {
+        char label[32];
+        day_label(day0 + d, label, sizeof label);
+        g_string_append_printf(ytics, "%s'%s' %d", d ? ", " : "", label,
+                               (int)d);
+    }
+    g_string_append(ytics, ")");
+    rp_plot_set(p, ytics->str);
+    g_autoptr(GString) xtics = g_string_new("set xtics (");
+    for (size_t h = 0; h <= 24; h += 2)
+        g_string_append_printf(xtics, "%s'%02zu:00' %g", h ? ", " : "", h,
+                               (double)h * 60.0 / c->interval_min - 0.5);
+    g_string_append(xtics, ")");
+    rp_plot_set(p, xtics->str);
+    rp_plot_set(p, "set palette defined (0 '#ffffff', 1 '#fdd0a2', "
+                   "3 '#f16913', 6 '#7f2704')\nset cbrange [0:*]\n"
+                   "set cblabel 'officers short'\nunset grid\n"
+                   "set autoscale xfix\nset autoscale yfix");
+    rp_plot_matrix(p, map, (size_t)days, cols);
+    return cli_report_chart(report, p,
+                            "Where the rota falls short: officers short of "
+                            "the requirement, summed over all queues, by day "
+                            "and time of day (white: none short).",
+                            error);
+}
+
+gboolean
+plan_report_coverage(CliReport *report, const RpCentre *centre,
+                     const RpRequirements *req, const double *staffed,
+                     GError **error)
+{
+    if (req->rows->len == 0)
+        return TRUE;
+    const RpRequirement *rows = (const RpRequirement *)(void *)req->rows->data;
+    gint64 day0 = rp_centre_local_day(centre, rows[0].start);
+    gint64 day1 = rp_centre_local_day(centre, rows[req->rows->len - 1].start);
+    gint64 days = day1 - day0 + 1;
+    cli_report_section(report, "Required and scheduled officers",
+                       "For each queue, the officers the standard needs in "
+                       "each interval and the officers the rota puts on it "
+                       "(weighted by proficiency).");
+    if (!shortfall_map(report, centre, req, staffed, day0, days, error))
+        return FALSE;
+    for (guint q = 0; q < centre->queues->len; q++) {
+        gboolean any = FALSE;
+        for (guint i = 0; i < req->rows->len && !any; i++)
+            any = rows[i].queue == q && rows[i].required > 0.0;
+        if (any && !queue_chart(report, centre, req, staffed, q, day0, days,
+                                error))
+            return FALSE;
+    }
+    return TRUE;
+}
+
+/* ---- service --------------------------------------------------------- */
+
+static gboolean
+service_chart(CliReport *report, const RpCentre *c, const RpEvaluation *e,
+              gboolean deferred, GError **error)
+{
+    g_autoptr(RpPlot) p = rp_plot_new(
+        deferred ? "Deferred work done within its deadline"
+                 : "Service level by day (dashed: each queue's standard)",
+        NULL, "%");
+    rp_plot_set(p, "set yrange [0:105]\nset key outside right");
+    gint64 day0 = G_MAXINT64, day1 = G_MININT64;
+    for (guint i = 0; i < e->days->len; i++) {
+        const RpEvalDay *d = &g_array_index(e->days, RpEvalDay, i);
+        day0 = MIN(day0, d->day);
+        day1 = MAX(day1, d->day);
+    }
+    g_autoptr(GString) tics = g_string_new("set xtics (");
+    for (gint64 d = day0; d <= day1; d++)
+        g_string_append_printf(tics, "%s'%s' %d", d > day0 ? ", " : "",
+                               weekday_names[rp_weekday(d)], (int)(d - day0));
+    g_string_append(tics, ")");
+    rp_plot_set(p, tics->str);
+    g_autofree char *range = g_strdup_printf("set xrange [-0.3:%g]",
+                                             (double)(day1 - day0) + 0.3);
+    rp_plot_set(p, range);
+    gboolean any = FALSE;
+    for (guint q = 0; q < c->queues->len; q++) {
+        const RpQueue *queue = rp_centre_queue(c, q);
+        if (rp_channel_is_deferred(queue->channel) != deferred)
+            continue;
+        g_autoptr(GArray) x = g_array_new(FALSE, FALSE, sizeof(double));
+        g_autoptr(GArray) y = g_array_new(FALSE, FALSE, sizeof(double));
+        for (guint i = 0; i < e->days->len; i++) {
+            const RpEvalDay *d = &g_array_index(e->days, RpEvalDay, i);
+            if (d->queue != q || d->contacts <= 0.0)
+                continue;
+            double xi = (double)(d->day - day0), yi = 100.0 * d->service_level;
+            g_array_append_val(x, xi);
+            g_array_append_val(y, yi);
+        }
+        if (x->len == 0)
+            continue;
+        rp_plot_series(p, "linespoints lw 2", queue->id,
+                       (double *)(void *)x->data, (double *)(void *)y->data,
+                       x->len);
+        if (!deferred) {
+            double target = 100.0 * queue->standard.service_level;
+            g_autofree double *t = g_new(double, x->len);
+            for (guint k = 0; k < x->len; k++)
+                t[k] = target;
+            rp_plot_series(p, "lines dashtype 2 lc rgb '#888888'", "",
+                           (double *)(void *)x->data, t, x->len);
+        }
+        any = TRUE;
+    }
+    if (!any)
+        return TRUE;
+    return cli_report_chart(report, p,
+                            deferred ? "Share of each day's items dealt with "
+                                       "within the deadline (100% meets the "
+                                       "standard)."
+                                     : "Share of each day's contacts "
+                                       "answered within the standard's time "
+                                       "(calls that hang up count as not "
+                                       "answered), by queue and day.",
+                            error);
+}
+
+static void
+misses_table(CliReport *report, const RpCentre *c, const RpEvaluation *e)
+{
+    static const CliColumn cols[] = {
+        {"date", NULL, CLI_COL_TEXT},     {"interval", NULL, CLI_COL_TEXT},
+        {"queue", NULL, CLI_COL_TEXT},    {"measure", NULL, CLI_COL_TEXT},
+        {"achieved", NULL, CLI_COL_NUMBER}, {"standard", NULL, CLI_COL_NUMBER},
+    };
+    g_autoptr(CliTable) days = cli_table_new(cols, G_N_ELEMENTS(cols));
+    size_t n_intervals = 0;
+    for (guint i = 0; i < e->misses->len; i++) {
+        const RpEvalMiss *m = &g_array_index(e->misses, RpEvalMiss, i);
+        if (m->start != G_MININT64) {
+            n_intervals++;
+            continue;
+        }
+        char date[32];
+        day_label(m->day, date, sizeof date);
+        cli_table_row(days);
+        cli_table_text(days, 0, date);
+        cli_table_text(days, 1, "whole day");
+        cli_table_text(days, 2, rp_centre_queue(c, m->queue)->id);
+        cli_table_text(days, 3, m->what);
+        gboolean pct = strcmp(m->what, "asa") != 0;
+        cli_table_number(days, 4, pct ? 100.0 * m->achieved : m->achieved);
+        cli_table_number(days, 5, pct ? 100.0 * m->target : m->target);
+    }
+    g_autofree char *text = g_strdup_printf(
+        "%zu interval(s) miss a standard; every one is listed in misses.csv "
+        "with the gap.  Days that miss (percentages, ASA in seconds):",
+        n_intervals);
+    cli_report_paragraph(report, text);
+    cli_report_table(report, days, NULL);
+}
+
+gboolean
+plan_report_service(CliReport *report, const RpCentre *centre,
+                    const RpEvaluation *eval, GError **error)
+{
+    cli_report_section(report, "Service against the standards",
+                       "The service the rota gives, worked out with the "
+                       "same queueing models that sized it, for the "
+                       "officers actually on each queue.");
+    if (!service_chart(report, centre, eval, FALSE, error) ||
+        !service_chart(report, centre, eval, TRUE, error))
+        return FALSE;
+    misses_table(report, centre, eval);
+    return TRUE;
+}
+
+/* ---- the rota -------------------------------------------------------- */
+
+static gboolean
+hours_chart(CliReport *report, const RpRosterInput *in, const RpRoster *ro,
+            GError **error)
+{
+    size_t n = ro->n_officers;
+    g_autofree double *x = g_new(double, n);
+    g_autofree double *paid = g_new(double, n);
+    g_autofree double *lo = g_new(double, n);
+    g_autofree double *hi = g_new(double, n);
+    g_autoptr(GString) tics = g_string_new("set xtics rotate by -60 (");
+    for (size_t i = 0; i < n; i++) {
+        const RpOfficer *o = g_ptr_array_index(in->officers, i);
+        RpOfficerWeek w;
+        rp_roster_officer_week(in, ro, i, &w);
+        x[i] = (double)i;
+        paid[i] = w.paid_h;
+        lo[i] = w.min_h;
+        hi[i] = w.max_h;
+        g_string_append_printf(tics, "%s'%s' %zu", i ? ", " : "", o->id, i);
+    }
+    g_string_append(tics, ")");
+    g_autoptr(RpPlot) p = rp_plot_new("Paid hours per officer", NULL,
+                                      "hours this week");
+    rp_plot_set(p, tics->str);
+    rp_plot_set(p, "set boxwidth 0.6\nset style fill solid 0.7 noborder\n"
+                   "set yrange [0:*]\nset xrange [-1:*]\nset key top right");
+    rp_plot_series(p, "boxes lc rgb '#1f77b4'", "paid hours", x, paid, n);
+    rp_plot_series(p, "points pt 9 ps 1.2 lc rgb '#2ca02c'",
+                   "least (contract less leave)", x, lo, n);
+    rp_plot_series(p, "points pt 11 ps 1.2 lc rgb '#d62728'", "most", x, hi,
+                   n);
+    return cli_report_chart(report, p,
+                            "Paid hours in the rota for each officer (bars) "
+                            "against the least and most their contract "
+                            "allows this week, leave taken off.",
+                            error);
+}
+
+/* Staffing exactly as required, priced like the rota: the cost of the
+ * standards, for comparison. */
+static double
+required_cost(const RpCentre *c, const RpRequirements *req)
+{
+    double cost = 0.0, h = c->interval_min / 60.0;
+    for (guint i = 0; i < req->rows->len; i++) {
+        const RpRequirement *r = &g_array_index(req->rows, RpRequirement, i);
+        cost += r->required * h * c->costs.hourly_rate *
+                rp_centre_pay_factor(c, r->start);
+    }
+    return cost;
+}
+
+gboolean
+plan_report_roster(CliReport *report, const RpRosterInput *in,
+                   const RpRosterResult *r, const RpRequirements *req,
+                   GError **error)
+{
+    const RpCentre *c = in->centre;
+    const RpObjective *ob = &r->objective;
+    cli_report_section(report, "Officers and cost", NULL);
+    g_autofree char *text = g_strdup_printf(
+        "The rota pays %.2f %s this week (pay with on-costs and premiums) "
+        "for %u shifts.  Its objective, which also prices understaffing, "
+        "overstaffing, unmet preferences and unfair shares of evenings and "
+        "weekends (see roster.md), is %.2f; the proven lower bound is %.2f, "
+        "a gap of %.2f%%.  Staffing every queue exactly as its standard "
+        "needs, with no breaks or shift limits, would cost %.2f %s; with "
+        "%.0f officer-hours short, the centre would need more officers to "
+        "meet it.",
+        ob->pay, c->costs.currency, r->roster->shifts->len, ob->total,
+        isfinite(r->bound) ? r->bound : NAN, 100.0 * r->gap,
+        required_cost(c, req), c->costs.currency, ob->short_hours);
+    cli_report_paragraph(report, text);
+    g_autoptr(CliTable) summary = cli_roster_summary_table(r);
+    cli_report_table(report, summary, "The roster solve");
+    if (!hours_chart(report, in, r->roster, error))
+        return FALSE;
+    g_autoptr(CliTable) hours = cli_roster_hours_table(in, r->roster);
+    cli_report_table(report, hours, "Hours per officer against contract");
+    return TRUE;
+}
+
+/* ---- scenarios --------------------------------------------------------- */
+
+gboolean
+plan_report_scenarios(CliReport *report, const char *dir,
+                      GPtrArray *scenarios, const void *results,
+                      const RpCentre *centre, double fte_in_post,
+                      GError **error)
+{
+    g_autoptr(GString) csv = g_string_new(NULL);
+    cli_scenario_table(scenarios, results, centre, fte_in_post,
+                       CLI_FORMAT_CSV, csv);
+    g_autofree char *compare = g_build_filename(dir, "compare.csv", NULL);
+    g_autofree char *frontier = g_build_filename(dir, "frontier.csv", NULL);
+    if (!cli_write(compare, csv, error) ||
+        !cli_scenario_frontier(frontier, scenarios, results, error))
+        return FALSE;
+    cli_report_section(report, "Budget scenarios",
+                       "Each scenario staffed to its standards for this "
+                       "week's forecast (no roster), priced with on-costs "
+                       "and premiums, and scaled to a year.  Service is "
+                       "weighted by contacts; the gap is against the "
+                       "standard.");
+    g_autoptr(GString) html = g_string_new(NULL);
+    cli_scenario_table(scenarios, results, centre, fte_in_post,
+                       CLI_FORMAT_HTML, html);
+    cli_report_html(report, html->str);
+    g_autoptr(RpPlot) plot = cli_frontier_plot(scenarios, results);
+    return cli_report_chart(report, plot,
+                            "The least annual cost of each telephone "
+                            "service level, with the rest of each standard "
+                            "kept: the choices open to finance.",
+                            error);
+}

@@ -1,0 +1,64 @@
+/* forecast/forecast_int.h - declarations shared by the files of forecast/
+ * only (and its tests). */
+#ifndef RP_FORECAST_FORECAST_INT_H
+#define RP_FORECAST_FORECAST_INT_H
+
+#include "forecast/forecast.h"
+
+/* The method tables (rp_forecaster_snaive... point at these). */
+extern const RpForecasterType rp_fc_snaive_type;
+extern const RpForecasterType rp_fc_mean_type;
+extern const RpForecasterType rp_fc_hw_type;
+extern const RpForecasterType rp_fc_topdown_type;
+
+/* The contacts of day d (n_slots values). */
+static inline const double *
+rp_fc_day(const RpQueueSeries *s, size_t d)
+{
+    return s->y + d * s->n_slots;
+}
+
+static inline const guint8 *
+rp_fc_open(const RpQueueSeries *s, size_t d)
+{
+    return s->open + d * s->n_slots;
+}
+
+/* A day whose every open slot was observed and not flagged: what profiles,
+ * daily totals and copies may be taken from. */
+static inline gboolean
+rp_fc_day_complete(const RpQueueSeries *s, size_t d)
+{
+    const RpDayInfo *day = &s->days[d];
+    return day->open && !day->outlier && day->n_missing == 0;
+}
+
+/* A complete day that is also ordinary: no estimated event, not the first
+ * day after a closure.  Seasonal copies and profiles come from these. */
+static inline gboolean
+rp_fc_day_normal(const RpQueueSeries *s, size_t d)
+{
+    const RpDayInfo *day = &s->days[d];
+    return rp_fc_day_complete(s, d) && !day->after_closure &&
+           (day->events & s->estimated_events) == 0;
+}
+
+/* Sum of the open slots of day d (NAN when one is unobserved). */
+double rp_fc_day_total(const RpQueueSeries *s, size_t d);
+
+/* The last normal day before `before` with the same weekday as day
+ * `like`, or (size_t)-1. */
+size_t rp_fc_last_normal(const RpQueueSeries *s, size_t before, size_t like);
+
+/* Intraday profile of weekday `weekday` from up to `weeks` normal days of
+ * that weekday before day `before`: the share of the day's contacts per
+ * slot (sums to 1 over the open slots), into `share` (n_slots).  Falls
+ * back to every weekday pooled, then to an even spread.  Returns the
+ * number of days used. */
+size_t rp_fc_profile(const RpQueueSeries *s, size_t before, int weekday,
+                     size_t weeks, double *share);
+
+/* First day with an open observed slot, or n_train when none. */
+size_t rp_fc_first_observed(const RpQueueSeries *s, size_t n_train);
+
+#endif

@@ -1,0 +1,36 @@
+#!/bin/sh
+# scripts/check-report.sh REPORT.html [CHARTS] - opens a report in
+# Debian's headless Chromium and checks that it loads with no console
+# message (a script error or a failed load would print one), that every
+# chart in it has drawn, and that there are at least CHARTS of them.
+# Nothing is fetched from the network: the page is self-contained.
+# Exit status 0 when all is well; otherwise it says what is wrong.
+set -u
+report=${1:?usage: check-report.sh REPORT.html [CHARTS]}
+want=${2:-1}
+browser=$(command -v chromium || command -v chromium-browser) || {
+    echo "check-report: chromium is not installed (Debian package chromium)"
+    exit 1; }
+[ -f "$report" ] || { echo "check-report: no file $report"; exit 1; }
+tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
+path=$(cd "$(dirname "$report")" && pwd)/$(basename "$report")
+timeout 120 "$browser" --headless --no-sandbox --disable-gpu --disable-quic \
+    --no-first-run --disable-background-networking --disable-component-update \
+    --disable-sync --user-data-dir="$tmp/profile" --enable-logging=stderr --v=0 \
+    --virtual-time-budget=5000 --dump-dom "file://$path" \
+    >"$tmp/dom.html" 2>"$tmp/log"
+status=$?
+[ "$status" -eq 0 ] || { echo "check-report: chromium failed ($status)"; tail -5 "$tmp/log"; exit 1; }
+if grep -q ':CONSOLE' "$tmp/log"; then
+    echo "check-report: the page logged to the console:"
+    grep ':CONSOLE' "$tmp/log" | head -5
+    exit 1
+fi
+charts=$(sed -n 's/.*<html[^>]*data-charts="\([0-9]*\/[0-9]*\)".*/\1/p' "$tmp/dom.html" | head -1)
+[ -n "$charts" ] || { echo "check-report: the page's script did not run"; exit 1; }
+drawn=${charts%/*}; total=${charts#*/}
+if [ "$drawn" -ne "$total" ] || [ "$total" -lt "$want" ]; then
+    echo "check-report: $drawn of $total charts drawn (want at least $want, all drawn)"
+    exit 1
+fi
+echo "check-report: $report loads cleanly; $drawn of $total charts drawn"
