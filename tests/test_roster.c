@@ -604,6 +604,76 @@ test_solve_lawful_and_counted(void)
                   1e-12);
 }
 
+static double mip_optimum(const RpRosterInput *in);
+
+/* The search keeps (1) up to date move by move; the count from the
+ * finished rota must agree with it. */
+static void
+test_solve_running_total(void)
+{
+    g_autoptr(RpCentre) c = load_centre(NULL);
+    g_autoptr(RpRosterInput) in = load_input(c, "req.csv");
+    g_autoptr(GError) error = NULL;
+    g_autoptr(RpProblem) p = rp_problem_new(in, &error);
+    g_assert_no_error(error);
+    g_autoptr(RpState) s = rp_state_new(p);
+    g_autoptr(GRand) rng = g_rand_new_with_seed(5);
+    rp_construct(s, rng);
+    RpRosterParams params;
+    rp_roster_params_init(&params);
+    params.iterations = 300;
+    RpClockwork cw = {.params = &params,
+                      .start_us = g_get_monotonic_time(),
+                      .bound = -INFINITY};
+    cw.deadline_us = cw.start_us + 60 * G_USEC_PER_SEC;
+    g_assert_cmpuint(rp_search(s, &cw), ==, 300);
+    g_autoptr(RpRoster) roster = rp_state_roster(s);
+    RpObjective counted;
+    rp_problem_evaluate(p, roster, &counted);
+    rp_assert_rel(rp_state_total(s), counted.total, 1e-9);
+    rp_assert_rel(cw.best, counted.total, 1e-9);
+}
+
+/* Saturday work for one of two officers who may do it: the one who works
+ * it carries hours above their fair share, priced at unfair_hour.  The
+ * exported model counts unfairness the same way. */
+static void
+test_solve_unfairness(void)
+{
+    g_autoptr(RpCentre) c = load_centre("roster/unfair_hour=5");
+    g_autoptr(RpRosterInput) in = rp_roster_input_new(c);
+    char *dir = scratch_new();
+    g_autofree char *officers = write_file(
+        dir, "officers.csv",
+        "id,name,home_site,skills,contract,min_hours,max_hours,days,"
+        "saturdays\n"
+        "w1,Wyn,hub,general,8h,0h,8h,2,yes\n"
+        "w2,Xan,hub,general,16h,0h,16h,2,yes\n");
+    g_autoptr(GString) rows =
+        g_string_new("interval_start,queue,required,weight\n"
+                     "2027-01-15T10:00,general,1,3\n");
+    for (int m = 9 * 60; m < 12 * 60; m += 15)
+        g_string_append_printf(rows, "2027-01-16T%02d:%02d,general,1,3\n",
+                               m / 60, m % 60);
+    g_autofree char *req = write_file(dir, "req.csv", rows->str);
+    g_assert_true(rp_roster_input_read_officers(in, officers, NULL));
+    g_assert_true(rp_roster_input_read_requirements(in, req, NULL));
+    double z = mip_optimum(in);
+    g_auto(RpRosterResult) r = {0};
+    solve(in, 1, 200, &r);
+    rp_assert_close(r.objective.total, z, 1e-9, 1e-6);
+    /* one 4h Saturday shift; fair shares 4h x 4/12 and 4h x 8/12 */
+    double worked_by_w1 = 0.0;
+    for (guint k = 0; k < r.roster->shifts->len; k++) {
+        const RpShift *sh = &g_array_index(r.roster->shifts, RpShift, k);
+        if (sh->day == 1 && sh->officer == 0)
+            worked_by_w1 = 4.0;
+    }
+    double share = worked_by_w1 > 0.0 ? 4.0 / 12.0 : 8.0 / 12.0;
+    rp_assert_rel(r.objective.unfairness, 5.0 * (4.0 - 4.0 * share), 1e-9);
+    scratch_free(dir);
+}
+
 static void
 test_solve_deterministic(void)
 {
@@ -1009,6 +1079,8 @@ main(int argc, char **argv)
     g_test_add_func("/roster/week/brute-force-run", test_week_brute_force_run);
     g_test_add_func("/roster/solve/lawful-and-counted",
                     test_solve_lawful_and_counted);
+    g_test_add_func("/roster/solve/running-total", test_solve_running_total);
+    g_test_add_func("/roster/solve/unfairness", test_solve_unfairness);
     g_test_add_func("/roster/solve/deterministic", test_solve_deterministic);
     g_test_add_func("/roster/solve/matches-mip", test_solve_matches_mip);
     g_test_add_func("/roster/solve/matches-mip-rules",
