@@ -259,7 +259,7 @@ measure(const char *rotaplan, const char *dir, const char *config,
                             "--time-limit",
                             tl,
                             "--iterations",
-                            "1000000000",
+                            "0",
                             "--summary",
                             sum,
                             NULL};
@@ -310,6 +310,7 @@ report(const char *what, const Figures *f, double target)
                f->cbc,
                f->cbc < f->objective - 1e-6 ? "BETTER than" : "not better than",
                f->objective);
+    fflush(stdout);
 }
 
 int

@@ -71,13 +71,13 @@ params_from(const Options *o, RpRosterParams *p, GError **error)
         !cli_opt_duration("--time-limit", o->time_limit, &p->time_limit_s,
                           error))
         return FALSE;
-    if (o->seed < 0 || o->seed > G_MAXUINT32 || o->iterations < 0) {
+    if (o->seed < 0 || o->seed > G_MAXUINT32 || o->iterations < -1) {
         cli_usage(error, "--seed and --iterations take a number of 0 or "
                          "more");
         return FALSE;
     }
     p->seed = (guint32)o->seed;
-    if (o->iterations > 0)
+    if (o->iterations >= 0)
         p->iterations = (size_t)o->iterations;
     p->bound = !o->no_bound;
     p->progress = cli_roster_progress;
@@ -310,7 +310,7 @@ run(const Options *o, GError **error)
 int
 cmd_roster(int argc, char **argv)
 {
-    g_auto(Options) o = {.seed = 1};
+    g_auto(Options) o = {.seed = 1, .iterations = -1};
     GOptionEntry entries[] = {
         {"config", 'c', 0, G_OPTION_ARG_FILENAME, &o.config,
          "the centre configuration, with its shift rules (required)", "FILE"},
@@ -347,7 +347,8 @@ cmd_roster(int argc, char **argv)
          "stop searching after this long (default 30s)", "DURATION"},
         {"iterations", 0, 0, G_OPTION_ARG_INT64, &o.iterations,
          "search iterations (default 20000); the result depends only on "
-         "these and the seed unless the time limit stops it first",
+         "these and the seed unless the time limit stops it first; 0 "
+         "searches until the time limit",
          "N"},
         {"seed", 's', 0, G_OPTION_ARG_INT64, &o.seed,
          "seed of the search (default 1)", "N"},

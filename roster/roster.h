@@ -211,7 +211,8 @@ gboolean rp_roster_check(const RpRosterInput *input, const RpRoster *roster,
 typedef enum {
     RP_ROSTER_OPTIMAL,    /* objective within gap_tol of the bound */
     RP_ROSTER_FEASIBLE,   /* the iteration budget was used */
-    RP_ROSTER_TIME_LIMIT, /* stopped by the time limit first */
+    RP_ROSTER_TIME_LIMIT, /* stopped by the time limit (before the
+                             iteration budget, or with none) */
 } RpRosterStatus;
 
 /* Reported while solving (not more often than every 0.2 s): `phase` is

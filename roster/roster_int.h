@@ -315,6 +315,7 @@ typedef struct {
     const RpRosterParams *params;
     gint64 start_us;    /* monotonic clock at the start of the solve */
     gint64 deadline_us; /* monotonic time limit */
+    gint64 search_us;   /* when the search began */
     gint64 last_report_us;
     double best;  /* best objective so far */
     double bound; /* best bound so far */

@@ -9,7 +9,8 @@
  * queues.  Moves are accepted by simulated annealing; the temperature
  * falls linearly with the iteration count, so a run is a function of the
  * seed and the iteration budget alone (the time limit only cuts it
- * short). */
+ * short).  With no iteration budget the search runs to the time limit
+ * and cools by the clock instead, which no longer repeats exactly. */
 #include <math.h>
 #include <string.h>
 
@@ -195,6 +196,19 @@ move_break(RpState *s, RpPolish *pw, RpState *trial, GRand *rng)
     return rp_state_total(s);
 }
 
+/* How far the search is, from 0 to 1: by iterations, or by the clock
+ * when it runs until the time limit. */
+static double
+progress(const RpClockwork *cw, size_t it)
+{
+    const RpRosterParams *pr = cw->params;
+    if (pr->iterations > 0)
+        return (double)it / (double)pr->iterations;
+    gint64 now = g_get_monotonic_time();
+    double total = (double)(cw->deadline_us - cw->search_us);
+    return total > 0.0 ? (double)(now - cw->search_us) / total : 1.0;
+}
+
 size_t
 rp_search(RpState *s, RpClockwork *cw)
 {
@@ -213,14 +227,13 @@ rp_search(RpState *s, RpClockwork *cw)
     double t0 = 0.3 * cur / (double)(p->n_o * p->n_d * 8 + 1);
     rp_state_copy(best, s);
     cw->best = best_total;
+    cw->search_us = g_get_monotonic_time();
     size_t it = 0;
     for (; pr->iterations == 0 || it < pr->iterations; it++) {
         if (g_get_monotonic_time() >= cw->deadline_us)
             break;
         rp_progress(cw, "search");
-        double temp = pr->iterations
-                          ? t0 * (1.0 - (double)it / (double)pr->iterations)
-                          : t0 * 0.1;
+        double temp = t0 * (1.0 - progress(cw, it));
         if (it % 2 == 1) {
             /* break moves only improve, so they need no backup */
             cur = move_break(s, pw, backup, rng);

@@ -101,7 +101,7 @@ rp_roster_solve(const RpRosterInput *input, const RpRosterParams *params,
     result->shortfalls = g_steal_pointer(&shortfalls);
     if (result->gap <= params->gap_tol)
         result->status = RP_ROSTER_OPTIMAL;
-    else if (params->iterations && iterations < params->iterations)
+    else if (params->iterations == 0 || iterations < params->iterations)
         result->status = RP_ROSTER_TIME_LIMIT;
     else
         result->status = RP_ROSTER_FEASIBLE;
