@@ -327,6 +327,13 @@ rp_roster_input_read_officers(RpRosterInput *input, const char *path,
 {
     g_return_val_if_fail(input != NULL && path != NULL, FALSE);
     g_return_val_if_fail(input->officers->len == 0, FALSE);
+    if (input->centre->sites->len > 64) {
+        /* officers' sites are kept as bits of a 64-bit mask */
+        g_set_error(error, RP_DATA_ERROR, RP_DATA_ERROR_VALUE,
+                    "the centre has %u sites; the roster plans at most 64",
+                    input->centre->sites->len);
+        return FALSE;
+    }
     g_autoptr(GPtrArray) officers =
         g_ptr_array_new_with_free_func(officer_free);
     g_autoptr(GHashTable) lines = g_hash_table_new(g_str_hash, g_str_equal);
