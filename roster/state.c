@@ -68,21 +68,42 @@ rp_state_copy(RpState *dst, const RpState *src)
     dst->idle = src->idle;
 }
 
-/* Change in (3)+(4) from adding `amount` to queue q at t. */
-static double
-cover_delta(const RpState *s, int q, int t, double amount)
+/* Requirement, supply and price of queue q seen from interval t (the
+ * day's for deferred work). */
+static void
+queue_state(const RpState *s, int q, int t, double *r, double *sup,
+            double *price)
 {
     const RpProblem *p = s->p;
     if (p->q[q].deferred) {
         size_t k = (size_t)q * p->n_d + (size_t)p->day_of[t];
-        double r = p->dreq[k], sup = s->dsupply[k], c = p->dprice[k];
-        return rp_cover_cost(r, sup + amount, c, p->over) -
-               rp_cover_cost(r, sup, c, p->over);
+        *r = p->dreq[k];
+        *sup = s->dsupply[k];
+        *price = p->dprice[k];
+    } else {
+        size_t k = (size_t)q * p->n_t + (size_t)t;
+        *r = p->req[k];
+        *sup = s->supply[k];
+        *price = p->price[k];
     }
-    size_t k = (size_t)q * p->n_t + (size_t)t;
-    double r = p->req[k], sup = s->supply[k], c = p->price[k];
-    return rp_cover_cost(r, sup + amount, c, p->over) -
-           rp_cover_cost(r, sup, c, p->over);
+}
+
+/* Change in (3)+(4) if queue q's supply at t changed by `a` and then by
+ * `b` more, counted from before either. */
+static double
+delta2(const RpState *s, int q, int t, double a, double b)
+{
+    double r, sup, c;
+    queue_state(s, q, t, &r, &sup, &c);
+    double o = s->p->over;
+    return rp_cover_cost(r, sup + a + b, c, o) - rp_cover_cost(r, sup, c, o);
+}
+
+/* Change in (3)+(4) from adding `amount` to queue q at t. */
+static double
+cover_delta(const RpState *s, int q, int t, double amount)
+{
+    return delta2(s, q, t, amount, 0.0);
 }
 
 static void
@@ -350,37 +371,6 @@ working(const RpState *s, int t, size_t *who)
             who[n++] = i;
     }
     return n;
-}
-
-/* Requirement, supply and price of queue q seen from interval t (the
- * day's for deferred work). */
-static void
-queue_state(const RpState *s, int q, int t, double *r, double *sup,
-            double *price)
-{
-    const RpProblem *p = s->p;
-    if (p->q[q].deferred) {
-        size_t k = (size_t)q * p->n_d + (size_t)p->day_of[t];
-        *r = p->dreq[k];
-        *sup = s->dsupply[k];
-        *price = p->dprice[k];
-    } else {
-        size_t k = (size_t)q * p->n_t + (size_t)t;
-        *r = p->req[k];
-        *sup = s->supply[k];
-        *price = p->price[k];
-    }
-}
-
-/* Change in (3)+(4) if queue q's supply at t changed by `a` and then by
- * `b` more, counted from before either. */
-static double
-delta2(const RpState *s, int q, int t, double a, double b)
-{
-    double r, sup, c;
-    queue_state(s, q, t, &r, &sup, &c);
-    double o = s->p->over;
-    return rp_cover_cost(r, sup + a + b, c, o) - rp_cover_cost(r, sup, c, o);
 }
 
 /* Change in (3)+(4) if officer a left activity `from` (idle saves o). */
