@@ -250,7 +250,7 @@ show_summary(const RpRosterInput *in, const RpRosterResult *r,
     g_string_append_printf(out,
                            "understaffed %.2f officer-hours, overstaffed "
                            "%.2f; %.1f s, %zu iterations, %zu bound "
-                           "rounds\n\nHours per officer:\n",
+                           "steps\n\nHours per officer:\n",
                            ob->short_hours, ob->over_hours, r->seconds,
                            r->iterations, r->bound_steps);
     g_autoptr(CliTable) hours = cli_roster_hours_table(in, r->roster);

@@ -14,8 +14,8 @@
  * officer's week, so any mix of lawful weeks is a lawful rota: the search
  * re-plans one officer's whole week at a time, exactly, by dynamic
  * programming over the days, and the lower bound comes from the same
- * weekly problem priced by the duals of a linear programme (column
- * generation, roster/bound.c).
+ * weekly problem priced by Lagrangian multipliers of the cover rows
+ * (roster/bound.c).
  *
  * Key decision: deferred work (email, web, post, voicemail) is met per
  * day, not per interval: its standard is a deadline in days, so the rota

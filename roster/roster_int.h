@@ -335,11 +335,11 @@ size_t rp_search(RpState *s, RpClockwork *cw);
 void rp_construct(RpState *s, GRand *rng);
 
 /* A lower bound on (1) (bound.c): Lagrangian relaxation of the cover rows,
- * climbed by subgradient and finished by column generation with GLPK;
- * `start` seeds the columns.  Sets cw->bound and, unless NULL, `weeks`
- * (n_o plans) to each officer's best week at the best duals: a rota the
- * search may start from.  Returns the rounds run or -1 with `error`
- * set. */
+ * started from GLPK's duals of the master over `start`'s weeks and
+ * climbed by subgradient.  Sets cw->bound and, unless NULL, `weeks` (n_o
+ * plans) to each officer's best week at the best duals: a rota the
+ * search may start from.  Returns the subgradient steps run, or -1 with
+ * `error` set. */
 int rp_bound(const RpProblem *p, const RpState *start, RpClockwork *cw,
              RpPlan *weeks, GError **error);
 

@@ -2,7 +2,7 @@
  *
  * The bound runs before the search and may take at most bound_share of
  * the time limit, so a run always has time to improve its rota; both
- * parts count their own rounds and iterations, which is what makes a run
+ * parts count their own steps and iterations, which is what makes a run
  * repeatable for a seed (the time limit is only a cap). */
 #include <math.h>
 
@@ -71,14 +71,14 @@ rp_roster_solve(const RpRosterInput *input, const RpRosterParams *params,
     g_autoptr(GRand) rng = g_rand_new_with_seed(params->seed);
     rp_construct(s, rng);
     cw.best = rp_state_total(s);
-    int rounds = 0;
+    int steps = 0;
     if (params->bound) {
         RpClockwork bw = cw;
         bw.deadline_us = cw.start_us + (gint64)(params->time_limit_s *
                                                 params->bound_share * 1e6);
         g_autofree RpPlan *weeks = g_new(RpPlan, p->n_o);
-        rounds = rp_bound(p, s, &bw, weeks, error);
-        if (rounds < 0)
+        steps = rp_bound(p, s, &bw, weeks, error);
+        if (steps < 0)
             return FALSE;
         cw.bound = bw.bound;
         cw.last_report_us = bw.last_report_us;
@@ -97,7 +97,7 @@ rp_roster_solve(const RpRosterInput *input, const RpRosterParams *params,
         isfinite(cw.bound) ? (obj - cw.bound) / MAX(obj, 1e-9) : INFINITY;
     result->seconds = (double)(end_us - cw.start_us) / 1e6;
     result->iterations = iterations;
-    result->bound_steps = (size_t)rounds;
+    result->bound_steps = (size_t)steps;
     result->shortfalls = g_steal_pointer(&shortfalls);
     if (result->gap <= params->gap_tol)
         result->status = RP_ROSTER_OPTIMAL;
