@@ -44,14 +44,6 @@
 #define SG_MIN_THETA 0.001
 
 typedef struct {
-    size_t officer;
-    double cost;
-    int n;       /* entries, the officer's convexity row included */
-    int *ind;    /* 1-based rows, ind[1..n] */
-    double *val; /* val[1..n] */
-} Column;
-
-typedef struct {
     const RpProblem *p;
     glp_prob *lp;
     int *row;        /* [q * n_t + t]: cover row (1-based) or 0 */
@@ -63,22 +55,15 @@ typedef struct {
     double *best_pi; /* [row]: duals of the best bound */
     double *coef;    /* [row] scratch: a column being built */
     gboolean *used;  /* [row] scratch: coef[row] is in ind */
-    int *ind;        /* scratch */
-    double *val;     /* scratch */
+    int *ind;        /* the column built: rows ind[1..n_ind] */
+    double *val;     /* and their coefficients */
+    int n_ind;       /* entries, the officer's own row last */
+    double col_cost; /* its cost */
     double *value;   /* [site * n_t + t] */
     RpWeek *week;
     RpPlan *plans;      /* [n_o] weeks priced last */
     RpPlan *best_plans; /* [n_o] weeks priced at the best duals */
 } Master;
-
-static void
-column_free(gpointer data)
-{
-    Column *c = data;
-    g_free(c->ind);
-    g_free(c->val);
-    g_free(c);
-}
 
 static int
 cover_row(const Master *m, int q, int t)
@@ -215,12 +200,13 @@ serve(const Master *m, size_t i, int site, int t, const double *pi,
     return row;
 }
 
-/* Officer i's week `plan` as a column: each interval at work on the queue
- * the officer works in `state` or, with `state` NULL, on the queue `pi`
- * rates best, as rp_week_best() valued it.  (transfer full) */
-static Column *
-make_column(Master *m, size_t i, const RpPlan *plan, const RpState *state,
-            const double *pi)
+/* Builds officer i's week `plan` as a column in m->ind, m->val, m->n_ind
+ * and m->col_cost: each interval at work on the queue the officer works
+ * in `state` or, with `state` NULL, on the queue `pi` rates best, as
+ * rp_week_best() valued it. */
+static void
+build_column(Master *m, size_t i, const RpPlan *plan, const RpState *state,
+             const double *pi)
 {
     const RpProblem *p = m->p;
     double cost = 0.0;
@@ -264,43 +250,33 @@ make_column(Master *m, size_t i, const RpPlan *plan, const RpState *state,
     }
     m->ind[++n] = (int)(m->n_cover + 1 + i);
     m->coef[m->ind[n]] = 1.0;
-    Column *c = g_new(Column, 1);
-    *c = (Column){.officer = i,
-                  .cost = cost,
-                  .n = n,
-                  .ind = g_new(int, (size_t)n + 1),
-                  .val = g_new(double, (size_t)n + 1)};
     for (int k = 1; k <= n; k++) {
-        c->ind[k] = m->ind[k];
-        c->val[k] = m->coef[m->ind[k]];
+        m->val[k] = m->coef[m->ind[k]];
         m->coef[m->ind[k]] = 0.0;
         m->used[m->ind[k]] = FALSE;
     }
-    return c;
+    m->n_ind = n;
+    m->col_cost = cost;
 }
 
-static void
-lp_add(Master *m, const Column *c)
-{
-    int j = glp_add_cols(m->lp, 1);
-    glp_set_col_bnds(m->lp, j, GLP_LO, 0.0, 0.0);
-    glp_set_obj_coef(m->lp, j, c->cost);
-    glp_set_mat_col(m->lp, j, c->n, c->ind, c->val);
-}
-
-/* (7) at `pi`, which must lie in the box -o <= pi_r <= price_r; the best
- * week of each officer goes to `weeks` (Column *). */
+/* (7) at `pi`, which must lie in the box -o <= pi_r <= price_r; each
+ * officer's best week goes to m->plans, and g[r] becomes the subgradient
+ * r_r less what those weeks supply. */
 static double
-price(Master *m, const double *pi, GPtrArray *weeks)
+price(Master *m, const double *pi, double *g)
 {
     const RpProblem *p = m->p;
     double bound = 0.0;
-    for (size_t r = 1; r <= m->n_cover; r++)
+    for (size_t r = 1; r <= m->n_cover; r++) {
         bound += pi[r] * m->rhs[r];
+        g[r] = m->rhs[r];
+    }
     for (size_t i = 0; i < p->n_o; i++) {
         values(m, i, pi);
         bound -= rp_week_best(m->week, i, m->value, &m->plans[i]);
-        g_ptr_array_add(weeks, make_column(m, i, &m->plans[i], NULL, pi));
+        build_column(m, i, &m->plans[i], NULL, pi);
+        for (int e = 1; e < m->n_ind; e++) /* the last is the officer's */
+            g[m->ind[e]] -= m->val[e];
     }
     return bound;
 }
@@ -325,9 +301,11 @@ first_duals(Master *m, const RpState *start, const RpClockwork *cw,
     const RpProblem *p = m->p;
     build_lp(m);
     for (size_t i = 0; i < p->n_o; i++) {
-        Column *c = make_column(m, i, &start->plan[i], start, NULL);
-        lp_add(m, c);
-        column_free(c);
+        build_column(m, i, &start->plan[i], start, NULL);
+        int j = glp_add_cols(m->lp, 1);
+        glp_set_col_bnds(m->lp, j, GLP_LO, 0.0, 0.0);
+        glp_set_obj_coef(m->lp, j, m->col_cost);
+        glp_set_mat_col(m->lp, j, m->n_ind, m->ind, m->val);
     }
     glp_smcp parm;
     glp_init_smcp(&parm);
@@ -363,16 +341,7 @@ subgradient(Master *m, RpClockwork *cw, size_t max_iter, double *best)
     int stall = 0;
     size_t it = 0;
     for (; it < max_iter && g_get_monotonic_time() < cw->deadline_us; it++) {
-        g_autoptr(GPtrArray) weeks =
-            g_ptr_array_new_with_free_func(column_free);
-        double l = price(m, pi, weeks);
-        for (size_t r = 1; r <= m->n_cover; r++)
-            g[r] = m->rhs[r];
-        for (guint k = 0; k < weeks->len; k++) {
-            const Column *c = g_ptr_array_index(weeks, k);
-            for (int e = 1; e < c->n; e++) /* the last is the officer's */
-                g[c->ind[e]] -= c->val[e];
-        }
+        double l = price(m, pi, g);
         if (l > *best) {
             record(m, cw, pi, l, best);
             stall = 0;
