@@ -48,6 +48,7 @@ rp_problem_free(RpProblem *p)
     g_free(p->pref_win);
     g_free(p->allow_first);
     g_free(p->allow);
+    g_free(p->reach);
     g_free(p->fair_share);
     g_free(p->fair_kind);
     g_free(p);
@@ -417,6 +418,7 @@ build_officers(RpProblem *p)
     p->must_work = g_new0(gboolean, n_o * p->n_d);
     p->fair_share = g_new0(double, n_o);
     p->fair_kind = g_new0(gboolean, n_o * 2);
+    p->reach = g_new0(guint8, n_o * p->n_t);
     mark_away(p);
     mark_preferences(p);
     g_autoptr(GArray) allow = g_array_new(FALSE, FALSE, sizeof(int));
@@ -443,6 +445,7 @@ build_officers(RpProblem *p)
                 if (!shape_allowed(p, i, s))
                     continue;
                 g_array_append_val(allow, h);
+                memset(p->reach + i * p->n_t + s->start, 1, (size_t)s->len);
                 p->fair_kind[i * 2] |= s->evening > 0;
                 p->fair_kind[i * 2 + 1] |= s->weekend;
             }
@@ -582,7 +585,7 @@ rp_unfairness(const RpProblem *p, const double *fair_hours)
 /* [i * n_sites * n_t + s * n_t + t]: officer i could be at work at site s
  * in interval t (some allowed shape covers it, not committed). */
 static guint8 *
-reach(const RpProblem *p)
+site_reach(const RpProblem *p)
 {
     size_t n = p->n_sites * p->n_t;
     guint8 *can = g_new0(guint8, p->n_o * n);
@@ -726,7 +729,7 @@ deferred_shortfalls(const RpProblem *p, const guint8 *can, size_t q,
 void
 rp_problem_shortfalls(const RpProblem *p, GPtrArray *out)
 {
-    g_autofree guint8 *can = reach(p);
+    g_autofree guint8 *can = site_reach(p);
     double need = 0.0, most = 0.0;
     for (size_t q = 0; q < p->n_q; q++) {
         if (p->q[q].deferred)

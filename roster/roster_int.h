@@ -134,6 +134,7 @@ typedef struct {
     GArray **pref_win;   /* [i * n_d + d] RpPreference * whose windows apply */
     int *allow_first;    /* [i * n_d + d] .. [+1]: range in `allow` */
     int *allow;          /* shape indices */
+    guint8 *reach;       /* [i * n_t + t] some allowed shape covers t */
     double *fair_share;  /* [i] expected hours (0: not in the fair share) */
     gboolean *fair_kind; /* [i * 2 + k]: can work evenings (k 0), weekends
                             (k 1) */
@@ -260,10 +261,12 @@ void rp_state_remove(RpState *s, size_t i);
  * queue where they reduce (3)+(4) most. */
 void rp_state_insert(RpState *s, size_t i, const RpPlan *plan);
 
+typedef struct RpPolish RpPolish;
+
 /* v(s,t) for officer `i` (off the rota): the drop in (3)+(4) if they
  * worked interval t at site s, at least -o (idle).  `value` has room for
- * n_sites * n_t entries. */
-void rp_state_marginal(const RpState *s, size_t i, double *value);
+ * n_sites * n_t entries; `w` is scratch. */
+void rp_state_marginal(const RpState *s, size_t i, double *value, RpPolish *w);
 
 /* Where break k of officer i's shift on day d may start without leaving
  * its window or meeting the breaks beside it: [*lo, *hi]; returns its
@@ -276,14 +279,17 @@ int rp_state_break_room(const RpState *s, size_t i, size_t d, int k, int *lo,
  * that gains most.  FALSE, nothing changed, if `to` meets a commitment. */
 gboolean rp_state_move_break(RpState *s, size_t i, size_t d, int k, int to);
 
-/* Workspace of rp_state_polish(). */
-typedef struct {
-    size_t *who;     /* [n_o] officers at work */
-    int *site;       /* [n_o] their sites */
-    double *release; /* [n_o] what taking each off their activity costs */
-    int *cand;       /* [n_q * 2] candidates per queue */
-    gboolean *known; /* [n_q] cand[q] computed this pass */
-} RpPolish;
+/* Workspace of rp_state_polish() and rp_state_marginal(). */
+struct RpPolish {
+    size_t *who;        /* [n_o] officers at work */
+    int *site;          /* [n_o] their sites */
+    double *release;    /* [n_o] what taking each off their activity costs */
+    int *cand;          /* [n_q * 2] candidates per queue */
+    gboolean *known;    /* [n_q] cand[q] computed this pass */
+    double *exit_cost;  /* [n_q] see state.c exits() */
+    double *exit_prof;  /* [n_q] */
+    gboolean *is_short; /* [n_q] */
+};
 
 RpPolish *rp_polish_new(const RpProblem *p);
 void rp_polish_free(RpPolish *w);

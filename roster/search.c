@@ -35,10 +35,10 @@ rp_progress(RpClockwork *cw, const char *phase)
 }
 
 static void
-plan_officer(RpState *s, RpWeek *w, double *value, size_t i)
+plan_officer(RpState *s, RpWeek *w, RpPolish *pw, double *value, size_t i)
 {
     RpPlan plan;
-    rp_state_marginal(s, i, value);
+    rp_state_marginal(s, i, value, pw);
     if (isfinite(rp_week_best(w, i, value, &plan)))
         rp_state_insert(s, i, &plan);
 }
@@ -50,6 +50,7 @@ rp_construct(RpState *s, GRand *rng)
     g_autoptr(RpWeek) w = rp_week_new(p);
     g_autofree double *value = g_new0(double, p->n_sites * p->n_t);
     g_autofree size_t *order = g_new(size_t, p->n_o);
+    g_autoptr(RpPolish) pw = rp_polish_new(p);
     for (size_t i = 0; i < p->n_o; i++)
         order[i] = i;
     for (size_t i = p->n_o; i > 1; i--) {
@@ -59,7 +60,7 @@ rp_construct(RpState *s, GRand *rng)
         order[j] = tmp;
     }
     for (size_t k = 0; k < p->n_o; k++)
-        plan_officer(s, w, value, order[k]);
+        plan_officer(s, w, pw, value, order[k]);
 }
 
 /* Do officers i and j share a skill or a site? */
@@ -126,7 +127,7 @@ move(RpState *s, RpWeek *w, RpPolish *pw, double *value, guint8 *touched,
         group[j] = tmp;
     }
     for (size_t k = 0; k < n; k++) {
-        plan_officer(s, w, value, group[k]);
+        plan_officer(s, w, pw, value, group[k]);
         mark_shifts(s, group[k], touched);
     }
     for (size_t t = 0; t < p->n_t; t++)

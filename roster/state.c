@@ -240,37 +240,29 @@ deferred_value(const RpState *s, const RpSkill *sk, int site, size_t d,
 }
 
 void
-rp_state_marginal(const RpState *s, size_t i, double *value)
+rp_state_marginal(const RpState *s, size_t i, double *value, RpPolish *w)
 {
     const RpProblem *p = s->p;
     const RpOfficer *o = g_ptr_array_index(p->in->officers, i);
-    g_autofree double *exit_cost = g_new(double, p->n_t * p->n_q);
-    g_autofree double *exit_prof = g_new(double, p->n_t * p->n_q);
-    g_autofree gboolean *is_short = g_new(gboolean, p->n_q);
-    g_autofree gboolean *reach = g_new0(gboolean, p->n_t);
-    for (int a = p->allow_first[i * p->n_d];
-         a < p->allow_first[(i + 1) * p->n_d]; a++) {
-        const RpShape *h = rp_shape(p, p->allow[a]);
-        for (int t = h->start; t < h->start + h->len; t++)
-            reach[t] = TRUE;
-    }
-    for (size_t t = 0; t < p->n_t; t++)
+    const guint8 *reach = p->reach + i * p->n_t;
+    for (size_t t = 0; t < p->n_t; t++) {
         if (reach[t])
-            exits(s, (int)t, exit_cost + t * p->n_q, exit_prof + t * p->n_q,
-                  is_short);
+            exits(s, (int)t, w->exit_cost, w->exit_prof, w->is_short);
+        for (size_t site = 0; site < p->n_sites; site++)
+            if (o->sites & (G_GUINT64_CONSTANT(1) << site))
+                value[site * p->n_t + t] =
+                    reach[t] ? realtime_gain(s, i, (int)site, (int)t,
+                                             w->exit_cost, w->exit_prof)
+                             : -p->over;
+    }
     for (size_t site = 0; site < p->n_sites; site++) {
         if (!(o->sites & (G_GUINT64_CONSTANT(1) << site)))
             continue;
-        double *v = value + site * p->n_t;
-        for (size_t t = 0; t < p->n_t; t++)
-            v[t] = reach[t] ? realtime_gain(s, i, (int)site, (int)t,
-                                            exit_cost + t * p->n_q,
-                                            exit_prof + t * p->n_q)
-                            : -p->over;
         for (size_t k = 0; k < p->n_skills[i]; k++)
             if (p->q[p->skills[i][k].q].deferred)
                 for (size_t d = 0; d < p->n_d; d++)
-                    deferred_value(s, &p->skills[i][k], (int)site, d, v);
+                    deferred_value(s, &p->skills[i][k], (int)site, d,
+                                   value + site * p->n_t);
     }
 }
 
@@ -685,6 +677,9 @@ rp_polish_new(const RpProblem *p)
     w->release = g_new(double, p->n_o);
     w->cand = g_new(int, p->n_q *CANDIDATES);
     w->known = g_new(gboolean, p->n_q);
+    w->exit_cost = g_new(double, p->n_q);
+    w->exit_prof = g_new(double, p->n_q);
+    w->is_short = g_new(gboolean, p->n_q);
     return w;
 }
 
@@ -698,6 +693,9 @@ rp_polish_free(RpPolish *w)
     g_free(w->release);
     g_free(w->cand);
     g_free(w->known);
+    g_free(w->exit_cost);
+    g_free(w->exit_prof);
+    g_free(w->is_short);
     g_free(w);
 }
 
