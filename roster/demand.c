@@ -69,13 +69,6 @@ typedef struct {
     GArray *rows; /* Row */
 } ReqCtx;
 
-static const char *
-field(const char *const *f, size_t n, const RpCsvColumn *c)
-{
-    const char *v = rp_csv_field(f, n, c);
-    return v && *v ? v : NULL;
-}
-
 static gboolean
 number(const char *text, const char *name, double *out, GError **error)
 {
@@ -97,19 +90,19 @@ req_row(const char *const *f, size_t n, size_t line, gpointer data,
         return rp_csv_map_header(f, n, ctx->cols, R_N, error);
     }
     Row r = {.line = line};
-    const char *v = field(f, n, &ctx->cols[R_QUEUE]);
+    const char *v = rp_field(f, n, &ctx->cols[R_QUEUE]);
     if (v == NULL || (r.queue = rp_centre_queue_index(c, v)) < 0)
         return rp_field_error(error, "queue",
                               "'%s' is not a queue of the centre", v ? v : "");
     const RpQueue *q = rp_centre_queue(c, (size_t)r.queue);
-    const char *site = field(f, n, &ctx->cols[R_SITE]);
+    const char *site = rp_field(f, n, &ctx->cols[R_SITE]);
     const char *want =
         q->site >= 0 ? rp_centre_site(c, (size_t)q->site)->id : NULL;
     if (g_strcmp0(site, want) != 0)
         return rp_field_error(error, "site",
                               "'%s' is not the site of queue %s ('%s')",
                               site ? site : "", q->id, want ? want : "");
-    v = field(f, n, &ctx->cols[R_START]);
+    v = rp_field(f, n, &ctx->cols[R_START]);
     GError *local = NULL;
     if (v == NULL || !rp_clock_parse(c->clock, v, &r.utc, &local)) {
         rp_field_error(error, "interval_start", "%s",
@@ -124,10 +117,10 @@ req_row(const char *const *f, size_t n, size_t line, gpointer data,
                               "%s is not on the %d-minute interval grid", v,
                               c->interval_min);
     r.weight = 0.0;
-    if (!number(field(f, n, &ctx->cols[R_REQUIRED]), "required", &r.required,
+    if (!number(rp_field(f, n, &ctx->cols[R_REQUIRED]), "required", &r.required,
                 error) ||
-        (field(f, n, &ctx->cols[R_WEIGHT]) &&
-         !number(field(f, n, &ctx->cols[R_WEIGHT]), "weight", &r.weight,
+        (rp_field(f, n, &ctx->cols[R_WEIGHT]) &&
+         !number(rp_field(f, n, &ctx->cols[R_WEIGHT]), "weight", &r.weight,
                  error)))
         return FALSE;
     g_array_append_val(ctx->rows, r);
@@ -243,12 +236,12 @@ prev_row(const char *const *f, size_t n, size_t line, gpointer data,
         ctx->header = TRUE;
         return rp_csv_map_header(f, n, ctx->cols, V_N, error);
     }
-    const char *id = field(f, n, &ctx->cols[V_OFFICER]);
+    const char *id = rp_field(f, n, &ctx->cols[V_OFFICER]);
     int i = id ? rp_roster_officer_index(ctx->input, id) : -1;
     if (i < 0)
         return TRUE; /* an officer who has left */
-    const char *date = field(f, n, &ctx->cols[V_DATE]);
-    const char *end = field(f, n, &ctx->cols[V_END]);
+    const char *date = rp_field(f, n, &ctx->cols[V_DATE]);
+    const char *end = rp_field(f, n, &ctx->cols[V_END]);
     gint64 day;
     int end_min;
     if (date == NULL || !rp_parse_date(date, &day, NULL))

@@ -69,6 +69,13 @@ rp_field_error(GError **error, const char *field, const char *format, ...)
     return FALSE;
 }
 
+const char *
+rp_field(const char *const *fields, size_t n, const RpCsvColumn *col)
+{
+    const char *v = rp_csv_field(fields, n, col);
+    return v && *v ? v : NULL;
+}
+
 int
 rp_roster_officer_index(const RpRosterInput *input, const char *id)
 {
@@ -105,13 +112,6 @@ typedef struct {
     GPtrArray *officers;
     GHashTable *lines; /* id -> line (GSIZE_TO_POINTER) */
 } OfficerCtx;
-
-static const char *
-field(const char *const *f, size_t n, const RpCsvColumn *c)
-{
-    const char *v = rp_csv_field(f, n, c);
-    return v && *v ? v : NULL;
-}
 
 /* "37h", "22h30m", "37" (hours) or "0.6fte" into hours. */
 static gboolean
@@ -230,14 +230,14 @@ parse_contract(const RpCentre *c, const char *const *f, size_t n,
 {
     double min_h, max_h, days = 5.0;
     const char *v;
-    if (!parse_hours(field(f, n, &cols[O_CONTRACT]), c->fte_hours,
+    if (!parse_hours(rp_field(f, n, &cols[O_CONTRACT]), c->fte_hours,
                      &o->contract_h, "contract", error))
         return FALSE;
     min_h = max_h = o->contract_h;
-    if ((v = field(f, n, &cols[O_MIN])) &&
+    if ((v = rp_field(f, n, &cols[O_MIN])) &&
         !parse_hours(v, c->fte_hours, &min_h, "min_hours", error))
         return FALSE;
-    if ((v = field(f, n, &cols[O_MAX])) &&
+    if ((v = rp_field(f, n, &cols[O_MAX])) &&
         !parse_hours(v, c->fte_hours, &max_h, "max_hours", error))
         return FALSE;
     if (min_h > max_h)
@@ -256,7 +256,7 @@ parse_contract(const RpCentre *c, const char *const *f, size_t n,
                               max_h, limit / 60.0);
     o->min_paid_min = (int)ceil(min_h * 60.0 - 1e-9);
     o->max_paid_min = (int)floor(max_h * 60.0 + 1e-9);
-    if ((v = field(f, n, &cols[O_DAYS])) &&
+    if ((v = rp_field(f, n, &cols[O_DAYS])) &&
         (!rp_parse_number(v, "a number", &days, NULL) || days < 1.0 ||
          days > 7.0 || fabs(days - round(days)) > 0.0))
         return rp_field_error(error, "days",
@@ -265,7 +265,7 @@ parse_contract(const RpCentre *c, const char *const *f, size_t n,
                               v);
     o->max_days = (int)days;
     o->hourly_cost = c->costs.hourly_rate;
-    if ((v = field(f, n, &cols[O_COST])) &&
+    if ((v = rp_field(f, n, &cols[O_COST])) &&
         (!rp_parse_number(v, "a number", &o->hourly_cost, NULL) ||
          o->hourly_cost < 0.0))
         return rp_field_error(error, "hourly_cost",
@@ -283,8 +283,8 @@ officer_row(const char *const *f, size_t n, size_t line, gpointer data,
         ctx->header = TRUE;
         return rp_csv_map_header(f, n, ctx->cols, O_N, error);
     }
-    const char *id = field(f, n, &ctx->cols[O_ID]);
-    const char *home = field(f, n, &ctx->cols[O_HOME]);
+    const char *id = rp_field(f, n, &ctx->cols[O_ID]);
+    const char *home = rp_field(f, n, &ctx->cols[O_HOME]);
     const char *v;
     if (id == NULL)
         return rp_field_error(error, "id", "missing");
@@ -295,7 +295,7 @@ officer_row(const char *const *f, size_t n, size_t line, gpointer data,
     RpOfficer *o = g_new0(RpOfficer, 1);
     g_ptr_array_add(ctx->officers, o);
     o->id = g_strdup(id);
-    o->name = g_strdup((v = field(f, n, &ctx->cols[O_NAME])) ? v : id);
+    o->name = g_strdup((v = rp_field(f, n, &ctx->cols[O_NAME])) ? v : id);
     o->line = line;
     o->skill = g_new0(double, c->queues->len);
     g_hash_table_insert(ctx->lines, o->id, GSIZE_TO_POINTER(line));
@@ -304,20 +304,20 @@ officer_row(const char *const *f, size_t n, size_t line, gpointer data,
                               "'%s' is not a site of the centre",
                               home ? home : "");
     o->sites = G_GUINT64_CONSTANT(1) << o->home_site;
-    if ((v = field(f, n, &ctx->cols[O_SITES])) &&
+    if ((v = rp_field(f, n, &ctx->cols[O_SITES])) &&
         !parse_sites(c, v, &o->sites, error))
         return FALSE;
-    if ((v = field(f, n, &ctx->cols[O_SKILLS])) == NULL)
+    if ((v = rp_field(f, n, &ctx->cols[O_SKILLS])) == NULL)
         return rp_field_error(error, "skills", "an officer needs a skill");
     if (!parse_skills(c, v, o, error))
         return FALSE;
-    if (field(f, n, &ctx->cols[O_CONTRACT]) == NULL)
+    if (rp_field(f, n, &ctx->cols[O_CONTRACT]) == NULL)
         return rp_field_error(error, "contract", "missing");
     if (!parse_contract(c, f, n, ctx->cols, o, error))
         return FALSE;
-    return parse_yes_no(field(f, n, &ctx->cols[O_EVENINGS]), TRUE, &o->evenings,
-                        "evenings", error) &&
-           parse_yes_no(field(f, n, &ctx->cols[O_SATURDAYS]), TRUE,
+    return parse_yes_no(rp_field(f, n, &ctx->cols[O_EVENINGS]), TRUE,
+                        &o->evenings, "evenings", error) &&
+           parse_yes_no(rp_field(f, n, &ctx->cols[O_SATURDAYS]), TRUE,
                         &o->weekends, "saturdays", error);
 }
 
@@ -427,7 +427,7 @@ away_row(const char *const *f, size_t n, size_t line, gpointer data,
         ctx->header = TRUE;
         return rp_csv_map_header(f, n, ctx->cols, A_N, error);
     }
-    const char *id = field(f, n, &ctx->cols[A_OFFICER]);
+    const char *id = rp_field(f, n, &ctx->cols[A_OFFICER]);
     int officer = id ? rp_roster_officer_index(ctx->input, id) : -1;
     if (officer < 0)
         return rp_field_error(error, "officer",
@@ -436,10 +436,10 @@ away_row(const char *const *f, size_t n, size_t line, gpointer data,
     g_ptr_array_add(ctx->rows, a);
     a->officer = (size_t)officer;
     a->line = line;
-    const char *reason = field(f, n, &ctx->cols[A_REASON]);
+    const char *reason = rp_field(f, n, &ctx->cols[A_REASON]);
     a->reason = g_strdup(reason ? reason : "absence");
     a->kind = kind_of_reason(a->reason);
-    const char *kind = field(f, n, &ctx->cols[A_KIND]);
+    const char *kind = rp_field(f, n, &ctx->cols[A_KIND]);
     if (kind && strcmp(kind, "absence") == 0)
         a->kind = RP_AWAY_ABSENCE;
     else if (kind && strcmp(kind, "commitment") == 0)
@@ -447,14 +447,14 @@ away_row(const char *const *f, size_t n, size_t line, gpointer data,
     else if (kind)
         return rp_field_error(error, "kind",
                               "'%s' is not absence or commitment", kind);
-    if (!parse_when(c, field(f, n, &ctx->cols[A_START]), FALSE, &a->start_utc,
-                    "start", error) ||
-        !parse_when(c, field(f, n, &ctx->cols[A_END]), TRUE, &a->end_utc, "end",
-                    error))
+    if (!parse_when(c, rp_field(f, n, &ctx->cols[A_START]), FALSE,
+                    &a->start_utc, "start", error) ||
+        !parse_when(c, rp_field(f, n, &ctx->cols[A_END]), TRUE, &a->end_utc,
+                    "end", error))
         return FALSE;
     if (a->end_utc <= a->start_utc)
         return rp_field_error(error, "end", "'%s' is not after the start",
-                              field(f, n, &ctx->cols[A_END]));
+                              rp_field(f, n, &ctx->cols[A_END]));
     if (a->kind == RP_AWAY_COMMITMENT &&
         rp_local_day(c->clock, a->start_utc) !=
             rp_local_day(c->clock, a->end_utc - 1))
@@ -572,7 +572,7 @@ pref_row(const char *const *f, size_t n, size_t line, gpointer data,
         ctx->header = TRUE;
         return rp_csv_map_header(f, n, ctx->cols, P_N, error);
     }
-    const char *id = field(f, n, &ctx->cols[P_OFFICER]);
+    const char *id = rp_field(f, n, &ctx->cols[P_OFFICER]);
     int officer = id ? rp_roster_officer_index(ctx->input, id) : -1;
     if (officer < 0)
         return rp_field_error(error, "officer",
@@ -582,13 +582,13 @@ pref_row(const char *const *f, size_t n, size_t line, gpointer data,
     p->officer = (size_t)officer;
     p->line = line;
     p->weight = ctx->input->centre->rules->prices.preference;
-    const char *w = field(f, n, &ctx->cols[P_WEIGHT]);
+    const char *w = rp_field(f, n, &ctx->cols[P_WEIGHT]);
     if (w &&
         (!rp_parse_number(w, "a number", &p->weight, NULL) || p->weight < 0.0))
         return rp_field_error(error, "weight",
                               "'%s' is not a weight of 0 or more", w);
-    return parse_day(field(f, n, &ctx->cols[P_DAY]), p, error) &&
-           parse_prefer(field(f, n, &ctx->cols[P_PREFER]), p, error);
+    return parse_day(rp_field(f, n, &ctx->cols[P_DAY]), p, error) &&
+           parse_prefer(rp_field(f, n, &ctx->cols[P_PREFER]), p, error);
 }
 
 gboolean

@@ -25,6 +25,7 @@
 
 #include <glib.h>
 
+#include "common/csvio.h"
 #include "roster/roster.h"
 
 #define RP_ROSTER_MAX_OFFICERS 5000
@@ -33,6 +34,11 @@
 /* Shared by the readers: an RP_DATA_ERROR_VALUE "FIELD: message". */
 gboolean rp_field_error(GError **error, const char *field, const char *format,
                         ...) G_GNUC_PRINTF(3, 4);
+
+/* The field of column `col` in a CSV record, or NULL when it is absent
+ * or empty. */
+const char *rp_field(const char *const *fields, size_t n,
+                     const RpCsvColumn *col);
 
 /* Index of the officer called `id`, or -1. */
 int rp_roster_officer_index(const RpRosterInput *input, const char *id);
