@@ -643,12 +643,12 @@ test_solve_unfairness(void)
     g_autoptr(RpCentre) c = load_centre("roster/unfair_hour=5");
     g_autoptr(RpRosterInput) in = rp_roster_input_new(c);
     char *dir = scratch_new();
-    g_autofree char *officers = write_file(
-        dir, "officers.csv",
-        "id,name,home_site,skills,contract,min_hours,max_hours,days,"
-        "saturdays\n"
-        "w1,Wyn,hub,general,8h,0h,8h,2,yes\n"
-        "w2,Xan,hub,general,16h,0h,16h,2,yes\n");
+    g_autofree char *officers =
+        write_file(dir, "officers.csv",
+                   "id,name,home_site,skills,contract,min_hours,max_hours,days,"
+                   "saturdays\n"
+                   "w1,Wyn,hub,general,8h,0h,8h,2,yes\n"
+                   "w2,Xan,hub,general,16h,0h,16h,2,yes\n");
     g_autoptr(GString) rows =
         g_string_new("interval_start,queue,required,weight\n"
                      "2027-01-15T10:00,general,1,3\n");
@@ -671,6 +671,38 @@ test_solve_unfairness(void)
     }
     double share = worked_by_w1 > 0.0 ? 4.0 / 12.0 : 8.0 / 12.0;
     rp_assert_rel(r.objective.unfairness, 5.0 * (4.0 - 4.0 * share), 1e-9);
+    scratch_free(dir);
+}
+
+/* Last week carries over: Ann worked the six days before Monday, so
+ * Monday is her day off; Bob finished at 23:00 on Sunday, so he cannot
+ * start before 10:00 on Monday. */
+static void
+test_solve_previous(void)
+{
+    g_autoptr(RpCentre) c = load_centre(NULL);
+    g_autoptr(RpRosterInput) in =
+        load_input_of(c, "officers-flex.csv", "req.csv");
+    char *dir = scratch_new();
+    g_autoptr(GString) rota = g_string_new("officer,date,site,start,end\n");
+    for (int d = 5; d <= 10; d++)
+        g_string_append_printf(rota, "a1,2027-01-%02d,hub,09:00,13:00\n", d);
+    g_string_append(rota, "a2,2027-01-10,hub,13:00,23:00\n");
+    g_autofree char *prev = write_file(dir, "prev.csv", rota->str);
+    g_autoptr(GError) error = NULL;
+    g_assert_true(rp_roster_input_read_previous(in, prev, &error));
+    g_assert_no_error(error);
+    g_auto(RpRosterResult) r = {0};
+    solve(in, 1, 200, &r);
+    g_assert_true(rp_roster_check(in, r.roster, &error));
+    g_assert_no_error(error);
+    gint64 monday = in->req->start_utc;
+    for (guint k = 0; k < r.roster->shifts->len; k++) {
+        const RpShift *sh = &g_array_index(r.roster->shifts, RpShift, k);
+        g_assert_false(sh->officer == 0 && sh->day == 0);
+        if (sh->officer == 1 && sh->day == 0)
+            g_assert_cmpint(sh->start_utc, >=, monday + 10 * 3600);
+    }
     scratch_free(dir);
 }
 
@@ -1081,6 +1113,7 @@ main(int argc, char **argv)
                     test_solve_lawful_and_counted);
     g_test_add_func("/roster/solve/running-total", test_solve_running_total);
     g_test_add_func("/roster/solve/unfairness", test_solve_unfairness);
+    g_test_add_func("/roster/solve/previous", test_solve_previous);
     g_test_add_func("/roster/solve/deterministic", test_solve_deterministic);
     g_test_add_func("/roster/solve/matches-mip", test_solve_matches_mip);
     g_test_add_func("/roster/solve/matches-mip-rules",
