@@ -41,7 +41,7 @@ plan_write_requirements(const RpCentre *c, const RpRequirements *r,
         "interval_start", "queue",     "channel",       "site",
         "open",           "contacts",  "aht_s",         "traffic",
         "required",       "scheduled", "service_level", "asa_s",
-        "p_abandon",      "occupancy", "weight"};
+        "p_abandon",      "occupancy", "weight",        "weights"};
     rp_csv_append_row(out, header, G_N_ELEMENTS(header));
     for (guint i = 0; i < r->rows->len; i++) {
         const RpRequirement *x = &g_array_index(r->rows, RpRequirement, i);
@@ -62,6 +62,12 @@ plan_write_requirements(const RpCentre *c, const RpRequirements *r,
                            x->metrics.occupancy, x->weight};
         for (size_t k = 0; k < G_N_ELEMENTS(values); k++)
             rp_csv_append_number(out, values[k], FALSE);
+        g_string_append_c(out, ',');
+        for (int k = 0; k < x->n_weights; k++) {
+            if (k > 0)
+                g_string_append_c(out, ';');
+            rp_csv_append_number(out, x->weights[k], TRUE);
+        }
         g_string_append_c(out, '\n');
         if (out->len > (1 << 20) && !cli_out_flush(file, error))
             return FALSE;

@@ -45,6 +45,9 @@ base_row(const RpCentre *c, guint q, const RpVolumeRow *row)
     return r;
 }
 
+static void short_weights(const RpQueueLoad *load, double t,
+                          RpRequirement *r);
+
 static gboolean
 realtime_row(const char *path, const RpQueue *queue, const RpVolumeRow *row,
              gboolean fractional, RpRequirement *r, GError **error)
@@ -61,21 +64,46 @@ realtime_row(const char *path, const RpQueue *queue, const RpVolumeRow *row,
         g_error_free(local);
         return FALSE;
     }
-    if (r->required >= 1.0 && load.traffic > 0.0) {
-        /* service level with one officer fewer (no ASA needed) */
-        RpErlangMetrics less;
-        double n = r->required - 1.0;
-        if (isinf(load.patience_s)) {
-            RpInvB ib;
-            rp_erlang_inv_b(load.traffic, n, &ib);
-            rp_erlang_c_from_inv_b(load.traffic, n, &ib, load.aht_s, t, &less);
-        } else {
-            rp_erlang_a_eval(&load, n, t, RP_ERLANG_A_SL, &less);
-        }
-        r->weight = r->contacts * (r->metrics.service_level -
-                                   less.service_level);
-    }
+    short_weights(&load, t, r);
     return TRUE;
+}
+
+/* Service level with `n` officers (no ASA needed). */
+static double
+service_level(const RpQueueLoad *load, double n, double t)
+{
+    RpErlangMetrics m;
+    if (n <= 0.0)
+        return 0.0;
+    if (isinf(load->patience_s)) {
+        RpInvB ib;
+        rp_erlang_inv_b(load->traffic, n, &ib);
+        rp_erlang_c_from_inv_b(load->traffic, n, &ib, load->aht_s, t, &m);
+    } else {
+        rp_erlang_a_eval(load, n, t, RP_ERLANG_A_SL, &m);
+    }
+    return m.service_level;
+}
+
+/* Contacts that miss the standard for the 1st, 2nd... officer short:
+ * SL is concave in the officers near the requirement, so these grow; the
+ * running maximum keeps them growing further down, where SL is S-shaped,
+ * so that the cost of being short stays convex. */
+static void
+short_weights(const RpQueueLoad *load, double t, RpRequirement *r)
+{
+    double above = r->metrics.service_level, w_max = 0.0;
+    r->n_weights = 0;
+    for (int k = 1; k <= RP_SHORT_WEIGHTS && r->required - k >= -1e-9; k++) {
+        double sl = load->traffic > 0.0
+                        ? service_level(load, r->required - k, t)
+                        : 1.0;
+        double w = r->contacts * (above - sl);
+        w_max = w > w_max ? w : w_max;
+        r->weights[r->n_weights++] = w_max;
+        above = sl;
+    }
+    r->weight = r->n_weights ? r->weights[0] : 0.0;
 }
 
 /* ---- deferred work ------------------------------------------------------ */
@@ -203,6 +231,8 @@ deferred_queue(const RpCentre *c, size_t q, const GArray *rows,
                 60.0;
             req.required = work[day_of[i]] / open_h;
             req.weight = (double)rp_centre_interval_s(c) / req.aht_s;
+            req.weights[0] = req.weight;
+            req.n_weights = 1;
         } else if (!req.open) {
             out->closed_contacts[q] += req.contacts;
         }
@@ -243,26 +273,73 @@ realtime_queue(const RpCentre *c, size_t q, const RpVolumes *v,
     return TRUE;
 }
 
+static RpRequirements *
+requirements_new(size_t n_queues)
+{
+    RpRequirements *r = g_new0(RpRequirements, 1);
+    r->n_queues = n_queues;
+    r->rows = g_array_new(FALSE, FALSE, sizeof(RpRequirement));
+    r->deferred = g_array_new(FALSE, FALSE, sizeof(RpDeferredDay));
+    r->closed_contacts = g_new0(double, n_queues);
+    return r;
+}
+
+/* One queue's requirements, worked out on a thread of the pool. */
+typedef struct {
+    const RpCentre *centre;
+    const RpVolumes *volumes;
+    gboolean fractional;
+    size_t queue;
+    RpRequirements *out; /* this queue's rows alone */
+    GError *error;
+} Job;
+
+static void
+run_job(gpointer data, gpointer user_data)
+{
+    Job *j = data;
+    (void)user_data;
+    if (rp_channel_is_deferred(rp_centre_queue(j->centre, j->queue)->channel))
+        deferred_queue(j->centre, j->queue, j->volumes->rows[j->queue],
+                       j->out);
+    else
+        realtime_queue(j->centre, j->queue, j->volumes, j->fractional,
+                       j->out, &j->error);
+}
+
 RpRequirements *
 rp_requirements_compute(const RpCentre *centre, const RpVolumes *volumes,
                         gboolean fractional, GError **error)
 {
     g_return_val_if_fail(centre != NULL && volumes != NULL, NULL);
-    g_autoptr(RpRequirements) out = g_new0(RpRequirements, 1);
-    out->n_queues = volumes->n_queues;
-    out->rows = g_array_new(FALSE, FALSE, sizeof(RpRequirement));
-    out->deferred = g_array_new(FALSE, FALSE, sizeof(RpDeferredDay));
-    out->closed_contacts = g_new0(double, out->n_queues);
-    for (size_t q = 0; q < out->n_queues; q++) {
-        if (volumes->rows[q]->len == 0)
-            continue;
-        if (rp_channel_is_deferred(rp_centre_queue(centre, q)->channel)) {
-            deferred_queue(centre, q, volumes->rows[q], out);
-        } else if (!realtime_queue(centre, q, volumes, fractional, out,
-                                   error)) {
-            return NULL;
-        }
+    size_t nq = volumes->n_queues;
+    g_autoptr(RpRequirements) out = requirements_new(nq);
+    g_autofree Job *jobs = g_new0(Job, nq);
+    GThreadPool *pool = g_thread_pool_new(
+        run_job, NULL, (int)g_get_num_processors(), TRUE, NULL);
+    for (size_t q = 0; q < nq; q++) {
+        jobs[q] = (Job){centre, volumes, fractional, q, requirements_new(nq),
+                        NULL};
+        if (volumes->rows[q]->len > 0)
+            g_thread_pool_push(pool, &jobs[q], NULL);
     }
+    g_thread_pool_free(pool, FALSE, TRUE); /* waits for every job */
+    gboolean ok = TRUE;
+    for (size_t q = 0; q < nq; q++) {
+        RpRequirements *part = jobs[q].out;
+        if (ok && jobs[q].error) {
+            g_propagate_error(error, g_steal_pointer(&jobs[q].error));
+            ok = FALSE;
+        }
+        g_clear_error(&jobs[q].error);
+        g_array_append_vals(out->rows, part->rows->data, part->rows->len);
+        g_array_append_vals(out->deferred, part->deferred->data,
+                            part->deferred->len);
+        out->closed_contacts[q] = part->closed_contacts[q];
+        rp_requirements_free(part);
+    }
+    if (!ok)
+        return NULL;
     g_array_sort(out->rows, by_start_then_queue);
     return g_steal_pointer(&out);
 }

@@ -17,6 +17,10 @@
 #include "common/volumes.h"
 #include "models/erlang.h"
 
+/* How many officers short rp_requirement weights are given for; beyond,
+ * each further officer short costs as much as the last. */
+#define RP_SHORT_WEIGHTS 6
+
 /* One queue in one interval. */
 typedef struct {
     gint64 start;      /* interval start, UTC seconds */
@@ -28,7 +32,13 @@ typedef struct {
     double required;   /* officers needed on the queue */
     double scheduled;  /* required / (1 - shrinkage) */
     RpErlangMetrics metrics; /* real time: service at `required`; else NAN */
-    double weight;     /* contacts missing the standard per officer short */
+    double weight;     /* contacts missing the standard per officer short:
+                          for the first one short (weights[0]) */
+    double weights[RP_SHORT_WEIGHTS]; /* for the 1st, 2nd... officer short:
+                          real time, contacts x (SL(N-k+1) - SL(N-k)),
+                          made non-decreasing (a convex cost); deferred,
+                          the items an officer clears (one value) */
+    int n_weights;     /* values in weights[] */
 } RpRequirement;
 
 /* Deferred work of one queue on one working day. */
@@ -48,10 +58,11 @@ typedef struct {
     size_t n_queues;
 } RpRequirements;
 
-/* Computes the requirements for every row of `volumes`.  Whole officers
- * for real-time queues unless `fractional`.  Fails with RP_DATA_ERROR
- * (naming the volumes file and line) when a standard cannot be met within
- * the search limit. */
+/* Computes the requirements for every row of `volumes`, a thread per
+ * processor working on whole queues (the result does not depend on it).
+ * Whole officers for real-time queues unless `fractional`.  Fails with
+ * RP_DATA_ERROR (naming the volumes file and line) when a standard cannot
+ * be met within the search limit. */
 RpRequirements *rp_requirements_compute(const RpCentre *centre,
                                         const RpVolumes *volumes,
                                         gboolean fractional, GError **error);

@@ -184,6 +184,22 @@ test_realtime(Fixture *f, gconstpointer data)
     g_assert_cmpfloat(ten->required, ==, want);
     /* weight: calls answered late per officer short = 50 (SL(14)-SL(13)) */
     rp_assert_rel(open->weight, 50 * (0.888350019179 - 0.795594788418), 1e-9);
+    /* the 1st to 4th officers short cost all of SL(14): 10 officers (the
+     * traffic) answer nothing in time under Erlang C; the 5th and 6th,
+     * costing nothing more by themselves, are priced like the 4th so the
+     * cost stays convex */
+    g_assert_cmpint(open->n_weights, ==, RP_SHORT_WEIGHTS);
+    rp_assert_rel(open->weights[0], open->weight, 1e-15);
+    double sum = 0.0;
+    for (int k = 0; k < 4; k++) {
+        sum += open->weights[k];
+        if (k > 0)
+            g_assert_cmpfloat(open->weights[k], >=, open->weights[k - 1]);
+    }
+    rp_assert_rel(sum, 50 * 0.888350019179, 1e-9);
+    rp_assert_rel(open->weights[3], 50 * 0.389613811729, 1e-9);
+    g_assert_cmpfloat(open->weights[4], ==, open->weights[3]);
+    g_assert_cmpfloat(open->weights[5], ==, open->weights[3]);
 
     g_autoptr(GArray) totals = rp_requirements_totals(f->centre, r);
     const RpStaffTotal *all =
