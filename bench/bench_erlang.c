@@ -50,17 +50,19 @@ main(void)
     GRand *rng = g_rand_new_with_seed(20261125);
     RpQueueLoad *loads = g_new(RpQueueLoad, N_LOADS);
     for (size_t i = 0; i < N_LOADS; i++)
-        loads[i] = (RpQueueLoad){
-            .traffic = g_rand_double_range(rng, 0.1, 500.0),
-            .aht_s = g_rand_double_range(rng, 120.0, 600.0),
-            .patience_s = g_rand_double_range(rng, 60.0, 300.0)};
+        loads[i] =
+            (RpQueueLoad){.traffic = g_rand_double_range(rng, 0.1, 500.0),
+                          .aht_s = g_rand_double_range(rng, 120.0, 600.0),
+                          .patience_s = g_rand_double_range(rng, 60.0, 300.0)};
     double mean_c, mean_a;
     double rc = rate(FALSE, loads, &mean_c);
     double ra = rate(TRUE, loads, &mean_a);
     printf("erlang C staffing: %.0f solves/s (target >= 2000000; mean %.1f "
-           "officers)\n", rc, mean_c);
+           "officers)\n",
+           rc, mean_c);
     printf("erlang A staffing: %.0f solves/s (target >= 200000; mean %.1f "
-           "officers)\n", ra, mean_a);
+           "officers)\n",
+           ra, mean_a);
     g_free(loads);
     g_rand_free(rng);
     return rc >= 0.0 && ra >= 0.0 ? 0 : 1;

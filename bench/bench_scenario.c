@@ -18,8 +18,8 @@ main(int argc, char **argv)
     g_autoptr(GError) error = NULL;
     g_autoptr(RpCentre) c = rp_centre_load("data/centre.ini", &error);
     g_autofree char *base = NULL;
-    if (c == NULL || !g_file_get_contents("data/scenarios.ini", &base, NULL,
-                                          &error)) {
+    if (c == NULL ||
+        !g_file_get_contents("data/scenarios.ini", &base, NULL, &error)) {
         fprintf(stderr, "bench_scenario: %s\n", error->message);
         return 1;
     }
@@ -27,27 +27,28 @@ main(int argc, char **argv)
     g_autofree char *scen = g_build_filename(dir, "scenarios.ini", NULL);
     g_autofree char *cwd = g_get_current_dir();
     /* the scenarios name centre-extended.ini relative to their file */
-    g_autofree char *text = g_strdup_printf(
-        "%s\n[scenario:email_doubles]\nvolume.email = x2\n"
-        "volume.web = x2\n",
-        base);
+    g_autofree char *text =
+        g_strdup_printf("%s\n[scenario:email_doubles]\nvolume.email = x2\n"
+                        "volume.web = x2\n",
+                        base);
     g_autofree char *ext_from = g_build_filename(cwd, "data", NULL);
     g_autofree char *fixed = NULL;
     {
-        g_auto(GStrv) parts = g_strsplit(text, "base = centre-extended.ini", -1);
-        g_autofree char *abs_base = g_strdup_printf(
-            "base = %s/centre-extended.ini", ext_from);
+        g_auto(GStrv) parts =
+            g_strsplit(text, "base = centre-extended.ini", -1);
+        g_autofree char *abs_base =
+            g_strdup_printf("base = %s/centre-extended.ini", ext_from);
         fixed = g_strjoinv(abs_base, parts);
     }
     if (!g_file_set_contents(scen, fixed, -1, &error)) {
         fprintf(stderr, "bench_scenario: %s\n", error->message);
         return 1;
     }
-    const char *args[] = {rotaplan,    "scenario",    "--config",
-                          "data/centre.ini", "--history", history,
-                          "--events",  "data/events.csv", "--scenarios",
-                          scen,        "--year",      "2027",
-                          "-o",        "/dev/null",   NULL};
+    const char *args[] = {
+        rotaplan,      "scenario",  "--config", "data/centre.ini",
+        "--history",   history,     "--events", "data/events.csv",
+        "--scenarios", scen,        "--year",   "2027",
+        "-o",          "/dev/null", NULL};
     double t = rp_bench_time(args, 1);
     g_unlink(scen);
     g_rmdir(dir);

@@ -24,9 +24,9 @@ main(int argc, char **argv)
     g_autofree char *vol = rp_bench_year_file(c, 2027, &rows);
     g_autofree char *dir = g_path_get_dirname(vol);
     g_autofree char *out = g_build_filename(dir, "req.csv", NULL);
-    const char *args[] = {rotaplan, "staff", "--config", "data/centre.ini",
-                    "--volumes", vol, "-o", out, "--summary", "/dev/null",
-                    NULL};
+    const char *args[] = {
+        rotaplan, "staff", "--config",  "data/centre.ini", "--volumes", vol,
+        "-o",     out,     "--summary", "/dev/null",       NULL};
     double t = rp_bench_time(args, 3);
     remove(out);
     rp_bench_year_remove(vol);

@@ -57,8 +57,9 @@ rp_bench_time(const char *const *args, int runs)
         g_autoptr(GError) error = NULL;
         int status = 0;
         gint64 start = g_get_monotonic_time();
-        if (!g_spawn_sync(NULL, argv, NULL, G_SPAWN_STDERR_TO_DEV_NULL |
-                                                G_SPAWN_STDOUT_TO_DEV_NULL,
+        if (!g_spawn_sync(NULL, argv, NULL,
+                          G_SPAWN_STDERR_TO_DEV_NULL |
+                              G_SPAWN_STDOUT_TO_DEV_NULL,
                           NULL, NULL, NULL, NULL, &status, &error) ||
             !g_spawn_check_wait_status(status, &error)) {
             fprintf(stderr, "bench: %s: %s\n", argv[1], error->message);

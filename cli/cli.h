@@ -11,7 +11,6 @@
 #include <glib.h>
 
 #include "common/centre.h"
-
 #include "forecast/forecast.h"
 
 enum {
@@ -61,8 +60,8 @@ typedef enum {
 
 /* Parses --format; NULL picks table when `path` is standard output on a
  * terminal and csv otherwise. */
-gboolean cli_format_parse(const char *text, const char *path,
-                          CliFormat *format, GError **error);
+gboolean cli_format_parse(const char *text, const char *path, CliFormat *format,
+                          GError **error);
 
 /* TRUE when `path` (NULL or "-") means standard output. */
 gboolean cli_is_stdout(const char *path);
@@ -146,16 +145,16 @@ gboolean cli_plot_file(const RpPlot *plot, const char *path, GError **error);
 
 /* How a column is shown in table format (csv and json show raw values). */
 typedef enum {
-    CLI_COL_TEXT,       /* text */
-    CLI_COL_COUNT,      /* a count: up to 2 decimals, trailing zeros cut */
-    CLI_COL_NUMBER,     /* a real number, 2 decimals */
-    CLI_COL_PERCENT,    /* a proportion, shown as a percentage */
-    CLI_COL_SECONDS,    /* seconds, 1 decimal */
-    CLI_COL_MONEY,      /* money, 2 decimals */
+    CLI_COL_TEXT,    /* text */
+    CLI_COL_COUNT,   /* a count: up to 2 decimals, trailing zeros cut */
+    CLI_COL_NUMBER,  /* a real number, 2 decimals */
+    CLI_COL_PERCENT, /* a proportion, shown as a percentage */
+    CLI_COL_SECONDS, /* seconds, 1 decimal */
+    CLI_COL_MONEY,   /* money, 2 decimals */
 } CliColumnKind;
 
 typedef struct {
-    const char *name; /* header in csv/json */
+    const char *name;  /* header in csv/json */
     const char *title; /* header in table format (NULL: name) */
     CliColumnKind kind;
 } CliColumn;
@@ -183,7 +182,7 @@ void cli_table_render(const CliTable *table, CliFormat format, GString *out);
 typedef struct {
     RpCentre *centre;
     RpVolumes *volumes;
-    RpEvents *events;   /* NULL without --events */
+    RpEvents *events; /* NULL without --events */
     RpHistory *history;
 } CliHistory;
 
@@ -211,7 +210,6 @@ void cli_history_warn(const CliHistory *h, const char *details);
 gboolean cli_write_anomalies(const CliHistory *h, const char *path,
                              GError **error);
 
-
 /* ---- the HTML report -------------------------------------------------- */
 
 /* A self-contained HTML page: text, tables and charts (inline SVG drawn
@@ -234,15 +232,13 @@ void cli_report_paragraph(CliReport *r, const char *text);
 void cli_report_html(CliReport *r, const char *html);
 
 /* A table with a caption. */
-void cli_report_table(CliReport *r, const CliTable *table,
-                      const char *caption);
+void cli_report_table(CliReport *r, const CliTable *table, const char *caption);
 
 /* A chart drawn by gnuplot with a caption. */
-gboolean cli_report_chart(CliReport *r, const RpPlot *plot,
-                          const char *caption, GError **error);
+gboolean cli_report_chart(CliReport *r, const RpPlot *plot, const char *caption,
+                          GError **error);
 
 /* The page, written atomically to `path`. */
-gboolean cli_report_write(const CliReport *r, const char *path,
-                          GError **error);
+gboolean cli_report_write(const CliReport *r, const char *path, GError **error);
 
 #endif

@@ -21,9 +21,9 @@ typedef struct {
 static void
 options_clear(Options *o)
 {
-    char **all[] = {&o->calls, &o->interval, &o->traffic, &o->aht,
-                    &o->patience, &o->sl, &o->target, &o->asa,
-                    &o->abandon, &o->occupancy, &o->agents, &o->output,
+    char **all[] = {&o->calls,    &o->interval,  &o->traffic, &o->aht,
+                    &o->patience, &o->sl,        &o->target,  &o->asa,
+                    &o->abandon,  &o->occupancy, &o->agents,  &o->output,
                     &o->format};
     for (size_t i = 0; i < G_N_ELEMENTS(all); i++)
         g_free(*all[i]);
@@ -92,16 +92,15 @@ build_problem(const Options *o, Problem *p, GError **error)
                            error)) {
         return FALSE;
     }
-    if (o->patience &&
-        !cli_opt_duration("--patience", o->patience, &p->load.patience_s,
-                          error))
+    if (o->patience && !cli_opt_duration("--patience", o->patience,
+                                         &p->load.patience_s, error))
         return FALSE;
     if (!(p->load.patience_s > 0.0)) {
         cli_usage(error, "--patience must be above 0s");
         return FALSE;
     }
-    if ((o->sl && !cli_opt_proportion("--sl", o->sl, &s->service_level,
-                                      error)) ||
+    if ((o->sl &&
+         !cli_opt_proportion("--sl", o->sl, &s->service_level, error)) ||
         (o->target && !cli_opt_duration("--target", o->target,
                                         &s->answer_within_s, error)) ||
         (o->asa && !cli_opt_duration("--asa", o->asa, &s->asa_max_s, error)) ||
@@ -109,16 +108,15 @@ build_problem(const Options *o, Problem *p, GError **error)
                                            &s->abandon_max, error)) ||
         (o->occupancy && !cli_opt_proportion("--occupancy", o->occupancy,
                                              &s->occupancy_max, error)) ||
-        (o->agents && !number_opt("--agents", o->agents, 0.0, &p->agents,
-                                  error)))
+        (o->agents &&
+         !number_opt("--agents", o->agents, 0.0, &p->agents, error)))
         return FALSE;
     if (o->abandon && isinf(p->load.patience_s)) {
         cli_usage(error, "--abandon needs --patience (callers' mean "
                          "patience): without it nobody abandons");
         return FALSE;
     }
-    if (isnan(s->service_level) && isnan(s->asa_max_s) &&
-        isnan(s->abandon_max))
+    if (isnan(s->service_level) && isnan(s->asa_max_s) && isnan(s->abandon_max))
         s->service_level = 0.8; /* the national minimum: 80% in 20 s */
     GError *local = NULL;
     if (!rp_standard_check(s, &local)) {
@@ -146,8 +144,8 @@ add_row(CliTable *t, const Problem *p, double agents, GError **error)
     if (!rp_erlang_metrics(&p->load, agents, p->standard.answer_within_s, &m,
                            error))
         return FALSE;
-    double values[] = {agents, m.p_wait, m.service_level, m.asa_s,
-                       m.occupancy, m.p_abandon};
+    double values[] = {agents,  m.p_wait,    m.service_level,
+                       m.asa_s, m.occupancy, m.p_abandon};
     cli_table_row(t);
     for (size_t i = 0; i < G_N_ELEMENTS(values); i++)
         cli_table_number(t, i, values[i]);
@@ -166,13 +164,12 @@ describe(const Problem *p, double answer, gboolean given, GString *out)
         g_string_append_printf(out,
                                "Offered load: %.2f Erlangs (%g contacts in "
                                "%g min, AHT %g s)\n",
-                               p->load.traffic, p->calls,
-                               p->interval_s / 60.0, p->load.aht_s);
+                               p->load.traffic, p->calls, p->interval_s / 60.0,
+                               p->load.aht_s);
     if (isinf(p->load.patience_s))
         g_string_append(out, "Model: Erlang C (nobody hangs up)\n");
     else
-        g_string_append_printf(out,
-                               "Model: Erlang A (mean patience %g s)\n",
+        g_string_append_printf(out, "Model: Erlang A (mean patience %g s)\n",
                                p->load.patience_s);
     g_string_append(out, "Standard:");
     if (!isnan(s->service_level))
@@ -261,8 +258,7 @@ cmd_erlang(int argc, char **argv)
         {"fractional", 0, 0, G_OPTION_ARG_NONE, &o.fractional,
          "fractional officers (continued Erlang formulas)", NULL},
         {"output", 'o', 0, G_OPTION_ARG_FILENAME, &o.output,
-         "write the result here (- for standard output, the default)",
-         "FILE"},
+         "write the result here (- for standard output, the default)", "FILE"},
         {"format", 0, 0, G_OPTION_ARG_STRING, &o.format,
          "table, csv or json (default: table on a terminal, else csv)",
          "FORMAT"},

@@ -167,9 +167,9 @@ static char *
 chart_script(const char *output, gpointer data)
 {
     const Chart *c = data;
-    return g_string_free(rp_forecast_plot_script(c->forecast, output, c->svg,
-                                                 PLOT_HISTORY_DAYS),
-                         FALSE);
+    return g_string_free(
+        rp_forecast_plot_script(c->forecast, output, c->svg, PLOT_HISTORY_DAYS),
+        FALSE);
 }
 
 /* Draws the chart to a temporary name beside `path`, then renames it. */

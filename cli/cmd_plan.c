@@ -31,10 +31,10 @@ typedef struct {
 static void
 options_clear(Options *o)
 {
-    char **all[] = {&o->config,       &o->history,   &o->events,
-                    &o->officers,     &o->availability, &o->previous,
-                    &o->preferences,  &o->scenarios, &o->week,
-                    &o->out,          &o->quantile,  &o->time_limit};
+    char **all[] = {&o->config,      &o->history,      &o->events,
+                    &o->officers,    &o->availability, &o->previous,
+                    &o->preferences, &o->scenarios,    &o->week,
+                    &o->out,         &o->quantile,     &o->time_limit};
     for (size_t i = 0; i < G_N_ELEMENTS(all); i++)
         g_free(*all[i]);
 }
@@ -43,12 +43,12 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(Options, options_clear)
 /* Everything the stages hand on. */
 typedef struct {
     const Options *o;
-    char *dir;             /* the new plan, being written */
-    gint64 monday;         /* local day number */
+    char *dir;     /* the new plan, being written */
+    gint64 monday; /* local day number */
     CliHistory history;
-    RpVolumes *forecast;   /* read back from forecast.csv */
+    RpVolumes *forecast; /* read back from forecast.csv */
     RpRequirements *req;
-    double *staffed;       /* per requirements row */
+    double *staffed; /* per requirements row */
     RpRosterInput *roster_in;
     RpRosterResult roster;
     RpEvaluation *eval;
@@ -98,8 +98,8 @@ stage_forecast(Plan *p, GError **error)
     if (!cli_history_load(&p->history, p->o->config, p->o->history,
                           p->o->events, date, 7, error))
         return FALSE;
-    p->forecast = cli_forecast_volumes(&p->history, p->o->quantile, &csv,
-                                       error);
+    p->forecast =
+        cli_forecast_volumes(&p->history, p->o->quantile, &csv, error);
     return p->forecast != NULL && cli_write(path, csv, error);
 }
 
@@ -107,8 +107,8 @@ static gboolean
 stage_staff(Plan *p, GError **error)
 {
     stage(p, "staffing");
-    p->req = rp_requirements_compute(p->history.centre, p->forecast, FALSE,
-                                     error);
+    p->req =
+        rp_requirements_compute(p->history.centre, p->forecast, FALSE, error);
     if (p->req == NULL)
         return FALSE;
     g_autofree char *path = in_dir(p, "requirements.csv");
@@ -154,9 +154,9 @@ stage_roster(Plan *p, GError **error)
     g_autofree char *hours = in_dir(p, "hours.csv");
     g_autofree char *ics = in_dir(p, "ics");
     g_autofree char *summary = in_dir(p, "roster-summary.csv");
-    CliRosterFiles f = {o->officers, req,    o->availability, o->preferences,
-                        o->previous, rota,   activities,      coverage,
-                        hours,       ics,    summary};
+    CliRosterFiles f = {o->officers, req,  o->availability, o->preferences,
+                        o->previous, rota, activities,      coverage,
+                        hours,       ics,  summary};
     RpRosterParams params;
     rp_roster_params_init(&params);
     params.seed = (guint32)o->seed;
@@ -170,8 +170,8 @@ stage_roster(Plan *p, GError **error)
         !rp_roster_solve(p->roster_in, &params, &p->roster, error))
         return FALSE;
     for (guint k = 0; k < p->roster.shortfalls->len; k++)
-        cli_warn("%s", (const char *)g_ptr_array_index(p->roster.shortfalls,
-                                                        k));
+        cli_warn("%s",
+                 (const char *)g_ptr_array_index(p->roster.shortfalls, k));
     if (!rp_roster_check(p->roster_in, p->roster.roster, error)) {
         g_prefix_error(error, "internal error, no plan written: ");
         return FALSE;
@@ -186,9 +186,8 @@ stage_evaluate(Plan *p, GError **error)
 {
     stage(p, "evaluating");
     p->eval = rp_evaluate(p->history.centre, p->req, p->staffed, error);
-    return p->eval != NULL &&
-           plan_write_evaluation(p->dir, p->history.centre, p->req, p->eval,
-                                 error);
+    return p->eval != NULL && plan_write_evaluation(p->dir, p->history.centre,
+                                                    p->req, p->eval, error);
 }
 
 /* Optional: the scenarios on this week's forecast, compared. */
@@ -206,16 +205,16 @@ stage_scenarios(Plan *p, GError **error)
     size_t n = list->len;
     static const double targets[] = {0.6, 0.7, 0.75, 0.8, 0.85, 0.9, 0.95};
     g_autofree RpScenarioResult *res = g_new0(RpScenarioResult, n);
-    int threads = p->o->threads > 0 ? p->o->threads
-                                    : (int)g_get_num_processors();
+    int threads =
+        p->o->threads > 0 ? p->o->threads : (int)g_get_num_processors();
     if (!rp_scenario_run_all(list, c, p->forecast, targets,
                              G_N_ELEMENTS(targets), threads, res, error))
         return FALSE;
     double hours = 0.0;
     for (guint i = 0; i < p->roster_in->officers->len; i++)
-        hours += ((const RpOfficer *)g_ptr_array_index(
-                      p->roster_in->officers, i))
-                     ->contract_h;
+        hours +=
+            ((const RpOfficer *)g_ptr_array_index(p->roster_in->officers, i))
+                ->contract_h;
     gboolean ok = plan_report_scenarios(p->report, p->dir, list, res, c,
                                         hours / c->fte_hours, error);
     for (size_t i = 0; i < n; i++)
@@ -227,10 +226,10 @@ stage_scenarios(Plan *p, GError **error)
 
 /* The week in figures: for the report's summary and the terminal. */
 typedef struct {
-    double contacts[3];     /* phones, desks, deferred */
-    double required_h;      /* officer-hours the standards need */
-    double staffed_h;       /* officer-hours the rota puts on queues */
-    double short_h;         /* officer-hours short, where short */
+    double contacts[3]; /* phones, desks, deferred */
+    double required_h;  /* officer-hours the standards need */
+    double staffed_h;   /* officer-hours the rota puts on queues */
+    double short_h;     /* officer-hours short, where short */
     size_t day_misses, interval_misses;
 } Figures;
 
@@ -270,8 +269,8 @@ headline(Plan *p)
         "rota gives %.0f, with %.0f officer-hours short where it is short.  "
         "%zu queue-day(s) and %zu queue-interval(s) miss a standard "
         "(misses.csv lists them all).",
-        f.contacts[0], f.contacts[1], f.contacts[2], f.required_h,
-        f.staffed_h, f.short_h, f.day_misses, f.interval_misses);
+        f.contacts[0], f.contacts[1], f.contacts[2], f.required_h, f.staffed_h,
+        f.short_h, f.day_misses, f.interval_misses);
     cli_report_section(p->report, "Summary", text);
 }
 
@@ -306,8 +305,7 @@ stage_report(Plan *p, GError **error)
                                 error) &&
            plan_report_coverage(p->report, p->history.centre, p->req,
                                 p->staffed, error) &&
-           plan_report_service(p->report, p->history.centre, p->eval,
-                               error) &&
+           plan_report_service(p->report, p->history.centre, p->eval, error) &&
            plan_report_roster(p->report, p->roster_in, &p->roster, p->req,
                               error);
 }
@@ -401,10 +399,9 @@ run(const Options *o, GError **error)
     cli_progress_end();
     if (ok) {
         print_summary(&p);
-        g_autofree char *report = g_build_filename(o->out, "report.html",
-                                                   NULL);
-        printf("plan %s written to %s/ in %.1f s; the report is %s\n",
-               o->week, o->out, g_timer_elapsed(p.timer, NULL), report);
+        g_autofree char *report = g_build_filename(o->out, "report.html", NULL);
+        printf("plan %s written to %s/ in %.1f s; the report is %s\n", o->week,
+               o->out, g_timer_elapsed(p.timer, NULL), report);
     }
     plan_clear(&p);
     return ok;
@@ -433,8 +430,7 @@ cmd_plan(int argc, char **argv)
         {"preferences", 0, 0, G_OPTION_ARG_FILENAME, &o.preferences,
          "officers' preferred days off and shifts", "FILE"},
         {"previous", 0, 0, G_OPTION_ARG_FILENAME, &o.previous,
-         "last week's rota, for rest and days off across the weekend",
-         "FILE"},
+         "last week's rota, for rest and days off across the weekend", "FILE"},
         {"scenarios", 0, 0, G_OPTION_ARG_FILENAME, &o.scenarios,
          "budget scenarios to compare in the report", "FILE"},
         {"quantile", 'q', 0, G_OPTION_ARG_STRING, &o.quantile,

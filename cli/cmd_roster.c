@@ -26,11 +26,11 @@ typedef struct {
 static void
 options_clear(Options *o)
 {
-    char **all[] = {&o->config,     &o->officers,   &o->requirements,
+    char **all[] = {&o->config,       &o->officers,    &o->requirements,
                     &o->availability, &o->preferences, &o->previous,
-                    &o->output,     &o->activities, &o->coverage,
-                    &o->hours,      &o->ics,        &o->summary,
-                    &o->mps,        &o->time_limit, &o->format};
+                    &o->output,       &o->activities,  &o->coverage,
+                    &o->hours,        &o->ics,         &o->summary,
+                    &o->mps,          &o->time_limit,  &o->format};
     for (size_t k = 0; k < G_N_ELEMENTS(all); k++)
         g_clear_pointer(all[k], g_free);
 }
@@ -67,9 +67,8 @@ static gboolean
 params_from(const Options *o, RpRosterParams *p, GError **error)
 {
     rp_roster_params_init(p);
-    if (o->time_limit &&
-        !cli_opt_duration("--time-limit", o->time_limit, &p->time_limit_s,
-                          error))
+    if (o->time_limit && !cli_opt_duration("--time-limit", o->time_limit,
+                                           &p->time_limit_s, error))
         return FALSE;
     if (o->seed < 0 || o->seed > G_MAXUINT32 || o->iterations < -1) {
         cli_usage(error, "--seed and --iterations take a number of 0 or "
@@ -138,7 +137,7 @@ cli_roster_hours_table(const RpRosterInput *in, const RpRoster *roster)
         cli_table_row(t);
         cli_table_text(t, 0, o->id);
         cli_table_text(t, 1, o->name);
-        double v[] = {w.paid_h, w.min_h,  w.max_h,    o->contract_h,
+        double v[] = {w.paid_h, w.min_h,     w.max_h,    o->contract_h,
                       w.days,   w.evening_h, w.weekend_h};
         for (size_t k = 0; k < G_N_ELEMENTS(v); k++)
             cli_table_number(t, 2 + k, v[k]);
@@ -167,8 +166,7 @@ CliTable *
 cli_roster_summary_table(const RpRosterResult *r)
 {
     const RpObjective *ob = &r->objective;
-    CliTable *t =
-        cli_table_new(summary_columns, G_N_ELEMENTS(summary_columns));
+    CliTable *t = cli_table_new(summary_columns, G_N_ELEMENTS(summary_columns));
     cli_table_row(t);
     cli_table_text(t, 0, rp_roster_status_name(r->status));
     double v[] = {ob->total,
@@ -190,8 +188,7 @@ cli_roster_summary_table(const RpRosterResult *r)
 }
 
 static gboolean
-write_table(const char *path, CliTable *table, CliFormat format,
-            GError **error)
+write_table(const char *path, CliTable *table, CliFormat format, GError **error)
 {
     g_autoptr(CliTable) t = table;
     g_autoptr(GString) out = g_string_new(NULL);
@@ -227,8 +224,8 @@ static const char *const status_text[] = {
 /* The summary on standard output: for a person, the figures and hours per
  * officer; as csv or json, the figures. */
 static gboolean
-show_summary(const RpRosterInput *in, const RpRosterResult *r,
-             CliFormat format, GError **error)
+show_summary(const RpRosterInput *in, const RpRosterResult *r, CliFormat format,
+             GError **error)
 {
     if (format != CLI_FORMAT_TABLE)
         return write_table("-", cli_roster_summary_table(r), format, error);
@@ -332,8 +329,7 @@ cmd_roster(int argc, char **argv)
         {"activities", 0, 0, G_OPTION_ARG_FILENAME, &o.activities,
          "write what each officer does in each interval here", "FILE"},
         {"coverage", 0, 0, G_OPTION_ARG_FILENAME, &o.coverage,
-         "write required versus scheduled per queue and interval here",
-         "FILE"},
+         "write required versus scheduled per queue and interval here", "FILE"},
         {"hours", 0, 0, G_OPTION_ARG_FILENAME, &o.hours,
          "write hours per officer against contract here", "FILE"},
         {"ics", 0, 0, G_OPTION_ARG_FILENAME, &o.ics,
@@ -341,8 +337,7 @@ cmd_roster(int argc, char **argv)
         {"summary", 0, 0, G_OPTION_ARG_FILENAME, &o.summary,
          "write objective, bound, gap, cost... as CSV here", "FILE"},
         {"export-mps", 0, 0, G_OPTION_ARG_FILENAME, &o.mps,
-         "write the roster problem as a MIP in free MPS format here",
-         "FILE"},
+         "write the roster problem as a MIP in free MPS format here", "FILE"},
         {"time-limit", 't', 0, G_OPTION_ARG_STRING, &o.time_limit,
          "stop searching after this long (default 30s)", "DURATION"},
         {"iterations", 0, 0, G_OPTION_ARG_INT64, &o.iterations,

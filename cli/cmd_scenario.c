@@ -25,10 +25,9 @@ typedef struct {
 static void
 options_clear(Options *o)
 {
-    char **all[] = {&o->config,   &o->volumes,  &o->history,
-                    &o->events,   &o->officers, &o->scenarios,
-                    &o->output,   &o->format,   &o->frontier,
-                    &o->plot,     &o->targets};
+    char **all[] = {&o->config,   &o->volumes,   &o->history, &o->events,
+                    &o->officers, &o->scenarios, &o->output,  &o->format,
+                    &o->frontier, &o->plot,      &o->targets};
     for (size_t i = 0; i < G_N_ELEMENTS(all); i++)
         g_free(*all[i]);
 }
@@ -38,8 +37,8 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(Options, options_clear)
 static gboolean
 parse_targets(const char *text, GArray *out, GError **error)
 {
-    static const double defaults[] = {0.5, 0.6, 0.7, 0.75, 0.8,
-                                      0.85, 0.9, 0.95};
+    static const double defaults[] = {0.5, 0.6,  0.7, 0.75,
+                                      0.8, 0.85, 0.9, 0.95};
     if (text == NULL) {
         g_array_append_vals(out, defaults, G_N_ELEMENTS(defaults));
         return TRUE;
@@ -82,8 +81,7 @@ select_days(RpVolumes *v, const RpCentre *c, gint64 day0, gint64 day1)
 }
 
 static gboolean
-choose_period(const Options *o, RpVolumes *v, const RpCentre *c,
-              GError **error)
+choose_period(const Options *o, RpVolumes *v, const RpCentre *c, GError **error)
 {
     if (o->weeks && o->year) {
         cli_usage(error, "give --weeks or --year, not both");
@@ -135,11 +133,10 @@ cli_scenario_table(GPtrArray *scenarios, const void *results,
     }
     g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func(g_free);
     /* a person sees the real-time channels; files get every channel */
-    gboolean table =
-        format == CLI_FORMAT_TABLE || format == CLI_FORMAT_HTML;
+    gboolean table = format == CLI_FORMAT_TABLE || format == CLI_FORMAT_HTML;
     for (int ch = 0; ch < RP_N_CHANNELS; ch++)
-        present[ch] = present[ch] &&
-                      !(table && rp_channel_is_deferred((RpChannel)ch));
+        present[ch] =
+            present[ch] && !(table && rp_channel_is_deferred((RpChannel)ch));
     for (int ch = 0; ch < RP_N_CHANNELS; ch++) {
         if (!present[ch])
             continue;
@@ -158,8 +155,8 @@ cli_scenario_table(GPtrArray *scenarios, const void *results,
         CliColumn d = {"description", NULL, CLI_COL_TEXT};
         g_array_append_val(cols, d);
     }
-    g_autoptr(CliTable) t = cli_table_new((CliColumn *)(void *)cols->data,
-                                          cols->len);
+    g_autoptr(CliTable) t =
+        cli_table_new((CliColumn *)(void *)cols->data, cols->len);
     for (guint i = 0; i < scenarios->len; i++) {
         const RpScenario *s = g_ptr_array_index(scenarios, i);
         const RpScenarioResult *r = &res[i];
@@ -168,8 +165,10 @@ cli_scenario_table(GPtrArray *scenarios, const void *results,
         double v[] = {r->fte, r->weekly_cost, r->annual_cost, r->budget};
         for (size_t k = 0; k < G_N_ELEMENTS(v); k++)
             cli_table_number(t, 1 + k, v[k]);
-        cli_table_text(t, 5, isnan(r->budget) ? "" :
-                             r->within_budget ? "yes" : "no");
+        cli_table_text(t, 5,
+                       isnan(r->budget)   ? ""
+                       : r->within_budget ? "yes"
+                                          : "no");
         cli_table_number(t, 6, r->phone_target);
         size_t col = 7;
         if (in_post) {
@@ -262,15 +261,14 @@ cli_frontier_plot(GPtrArray *scenarios, const void *results)
  * forecast from --history for it (a calendar year, N weeks after the
  * history, or 52 weeks after it by default). */
 static RpVolumes *
-base_volumes(const Options *o, CliHistory *h, RpCentre **centre,
-             GError **error)
+base_volumes(const Options *o, CliHistory *h, RpCentre **centre, GError **error)
 {
     if (o->volumes) {
         *centre = rp_centre_load(o->config, error);
         if (*centre == NULL)
             return NULL;
-        g_autoptr(RpVolumes) v = rp_volumes_read(o->volumes, *centre, NULL,
-                                                 error);
+        g_autoptr(RpVolumes) v =
+            rp_volumes_read(o->volumes, *centre, NULL, error);
         if (v == NULL || !choose_period(o, v, *centre, error))
             return NULL;
         return g_steal_pointer(&v);
@@ -283,8 +281,8 @@ base_volumes(const Options *o, CliHistory *h, RpCentre **centre,
         cli_usage(error, "--weeks: %d is not 1 to 104", o->weeks);
         return NULL;
     }
-    g_autofree char *start = o->year ? g_strdup_printf("%d-01-01", o->year)
-                                     : NULL;
+    g_autofree char *start =
+        o->year ? g_strdup_printf("%d-01-01", o->year) : NULL;
     size_t days = o->year ? (size_t)(rp_days_from_civil(o->year + 1, 1, 1) -
                                      rp_days_from_civil(o->year, 1, 1))
                           : 7 * (size_t)(o->weeks ? o->weeks : 52);
@@ -309,8 +307,8 @@ fte_in_post(const char *officers, const RpCentre *centre, double *fte,
         return FALSE;
     double hours = 0.0;
     for (guint i = 0; i < in->officers->len; i++)
-        hours += ((const RpOfficer *)g_ptr_array_index(in->officers, i))
-                     ->contract_h;
+        hours +=
+            ((const RpOfficer *)g_ptr_array_index(in->officers, i))->contract_h;
     *fte = hours / centre->fte_hours;
     return TRUE;
 }
@@ -387,8 +385,7 @@ cmd_scenario(int argc, char **argv)
          "N weeks after the history (default 52), or the first N weeks of "
          "the volumes",
          "N"},
-        {"year", 0, 0, G_OPTION_ARG_INT, &o.year,
-         "this calendar year", "YYYY"},
+        {"year", 0, 0, G_OPTION_ARG_INT, &o.year, "this calendar year", "YYYY"},
         {"targets", 0, 0, G_OPTION_ARG_STRING, &o.targets,
          "telephone service levels for the frontier (default "
          "50%,60%,...,95%)",

@@ -55,10 +55,10 @@ plan_write_requirements(const RpCentre *c, const RpRequirements *r,
             out, q->site >= 0 ? rp_centre_site(c, (size_t)q->site)->id : "",
             FALSE);
         rp_csv_append_field(out, x->open ? "1" : "0", FALSE);
-        double values[] = {x->contacts,  x->aht_s,
-                           x->traffic,   x->required,
-                           x->scheduled, x->metrics.service_level,
-                           x->metrics.asa_s, x->metrics.p_abandon,
+        double values[] = {x->contacts,          x->aht_s,
+                           x->traffic,           x->required,
+                           x->scheduled,         x->metrics.service_level,
+                           x->metrics.asa_s,     x->metrics.p_abandon,
                            x->metrics.occupancy, x->weight};
         for (size_t k = 0; k < G_N_ELEMENTS(values); k++)
             rp_csv_append_number(out, values[k], FALSE);
@@ -98,9 +98,8 @@ summary_row(CliTable *t, const RpCentre *c, const RpStaffTotal *x)
     }
     cli_table_row(t);
     cli_table_text(t, 0, date);
-    cli_table_text(t, 1, x->queue >= 0
-                             ? rp_centre_queue(c, (size_t)x->queue)->id
-                             : "all");
+    cli_table_text(
+        t, 1, x->queue >= 0 ? rp_centre_queue(c, (size_t)x->queue)->id : "all");
     double v[] = {x->contacts, x->closed_contacts, x->officer_hours,
                   x->scheduled_hours, x->fte};
     for (size_t k = 0; k < G_N_ELEMENTS(v); k++)
@@ -131,10 +130,10 @@ render_summary(const RpCentre *c, const GArray *totals, CliFormat format,
         cli_table_render(all, format, out);
         return;
     }
-    g_string_append_printf(out, "%s\nshrinkage %.1f%%; FTE = %g paid hours "
-                                "a week\n\nBy queue, whole period:\n",
-                           c->name, 100.0 * c->shrinkage.total,
-                           c->fte_hours);
+    g_string_append_printf(out,
+                           "%s\nshrinkage %.1f%%; FTE = %g paid hours "
+                           "a week\n\nBy queue, whole period:\n",
+                           c->name, 100.0 * c->shrinkage.total, c->fte_hours);
     cli_table_render(by_queue, format, out);
     g_string_append(out, "\nBy day, all queues:\n");
     cli_table_render(by_day, format, out);
@@ -186,15 +185,13 @@ run(const Options *o, GError **error)
         return FALSE;
     warn_about(centre, volumes, req);
 
-    if (o->output &&
-        !plan_write_requirements(centre, req, o->output, error))
+    if (o->output && !plan_write_requirements(centre, req, o->output, error))
         return FALSE;
     if (summary_to == NULL)
         return TRUE;
     g_autoptr(GArray) totals = rp_requirements_totals(centre, req);
     g_autoptr(GString) text = g_string_new(NULL);
-    render_summary(centre, totals, o->summary ? CLI_FORMAT_CSV : format,
-                   text);
+    render_summary(centre, totals, o->summary ? CLI_FORMAT_CSV : format, text);
     return cli_write(summary_to, text, error);
 }
 
@@ -206,8 +203,7 @@ cmd_staff(int argc, char **argv)
         {"config", 'c', 0, G_OPTION_ARG_FILENAME, &o.config,
          "the centre configuration (required)", "FILE"},
         {"volumes", 'v', 0, G_OPTION_ARG_FILENAME, &o.volumes,
-         "contacts per queue and interval, e.g. a forecast (required)",
-         "FILE"},
+         "contacts per queue and interval, e.g. a forecast (required)", "FILE"},
         {"output", 'o', 0, G_OPTION_ARG_FILENAME, &o.output,
          "write the requirements CSV here (- for standard output)", "FILE"},
         {"summary", 0, 0, G_OPTION_ARG_FILENAME, &o.summary,

@@ -27,9 +27,8 @@ gboolean cli_roster_read(RpRosterInput *in, const CliRosterFiles *files,
 
 /* Writes the rota, activities, coverage, hours (CSV), one iCalendar file
  * per officer in the ics directory, and the summary (CSV). */
-gboolean cli_roster_write(const CliRosterFiles *files,
-                          const RpRosterInput *in, const RpRosterResult *r,
-                          GError **error);
+gboolean cli_roster_write(const CliRosterFiles *files, const RpRosterInput *in,
+                          const RpRosterResult *r, GError **error);
 
 /* Hours per officer against contract; the solve's figures in one row.
  * (transfer full) */
@@ -67,8 +66,8 @@ gboolean plan_report_forecast(CliReport *report, const RpCentre *centre,
  * chart per day for all queues together, and a heat map of the shortfall
  * by day and interval. */
 gboolean plan_report_coverage(CliReport *report, const RpCentre *centre,
-                              const RpRequirements *req,
-                              const double *staffed, GError **error);
+                              const RpRequirements *req, const double *staffed,
+                              GError **error);
 
 /* Report section: service level per queue per day against its standard,
  * and the list of misses. */
@@ -79,8 +78,8 @@ gboolean plan_report_service(CliReport *report, const RpCentre *centre,
  * and table), and the rota's cost and objective against what staffing
  * exactly to the standards would cost. */
 gboolean plan_report_roster(CliReport *report, const RpRosterInput *in,
-                            const RpRosterResult *r,
-                            const RpRequirements *req, GError **error);
+                            const RpRosterResult *r, const RpRequirements *req,
+                            GError **error);
 
 /* Writes compare.csv and frontier.csv into `dir` and adds the scenario
  * comparison (with the FTE in post, when finite) and the

@@ -13,7 +13,7 @@
 #include "common/units.h"
 
 static const char *const weekday_names[] = {"Mon", "Tue", "Wed", "Thu",
-                                             "Fri", "Sat", "Sun"};
+                                            "Fri", "Sat", "Sun"};
 
 static void
 day_label(gint64 day, char *buf, size_t size)
@@ -29,8 +29,8 @@ static gboolean
 write_intervals(const char *dir, const RpCentre *c, const RpRequirements *req,
                 const RpEvaluation *e, GError **error)
 {
-    g_autofree char *path = g_build_filename(dir, "evaluation-intervals.csv",
-                                             NULL);
+    g_autofree char *path =
+        g_build_filename(dir, "evaluation-intervals.csv", NULL);
     g_autoptr(CliOut) f = cli_out_open(path, error);
     if (f == NULL)
         return FALSE;
@@ -40,15 +40,17 @@ write_intervals(const char *dir, const RpCentre *c, const RpRequirements *req,
                          "meets\n");
     for (guint i = 0; i < req->rows->len; i++) {
         const RpRequirement *r = &g_array_index(req->rows, RpRequirement, i);
-        const RpEvalInterval *x = &g_array_index(e->intervals, RpEvalInterval, i);
+        const RpEvalInterval *x =
+            &g_array_index(e->intervals, RpEvalInterval, i);
         char when[RP_CLOCK_BUF];
         rp_clock_format(c->clock, r->start, when, sizeof when);
         rp_csv_append_field(out, when, TRUE);
         rp_csv_append_field(out, rp_centre_queue(c, r->queue)->id, FALSE);
         rp_csv_append_field(out, r->open ? "1" : "0", FALSE);
-        double v[] = {r->contacts, r->required, x->staffed,
-                      x->metrics.service_level, x->metrics.asa_s,
-                      x->metrics.p_abandon, x->metrics.occupancy};
+        double v[] = {r->contacts,         r->required,
+                      x->staffed,          x->metrics.service_level,
+                      x->metrics.asa_s,    x->metrics.p_abandon,
+                      x->metrics.occupancy};
         for (size_t k = 0; k < G_N_ELEMENTS(v); k++)
             rp_csv_append_number(out, v[k], FALSE);
         rp_csv_append_field(out, x->meets ? "1" : "0", FALSE);
@@ -78,9 +80,10 @@ write_days(const char *dir, const RpCentre *c, const RpEvaluation *e,
         double target = rp_channel_is_deferred(q->channel)
                             ? 1.0
                             : q->standard.service_level;
-        double v[] = {d->contacts, d->required_hours, d->officer_hours,
-                      d->service_level, target, d->asa_s, d->p_abandon,
-                      d->backlog_hours, d->late_items};
+        double v[] = {
+            d->contacts,  d->required_hours, d->officer_hours, d->service_level,
+            target,       d->asa_s,          d->p_abandon,     d->backlog_hours,
+            d->late_items};
         for (size_t k = 0; k < G_N_ELEMENTS(v); k++)
             rp_csv_append_number(out, v[k], FALSE);
         rp_csv_append_field(out, d->meets ? "1" : "0", FALSE);
@@ -105,8 +108,8 @@ static gboolean
 write_misses(const char *dir, const RpCentre *c, const RpEvaluation *e,
              GError **error)
 {
-    g_autoptr(GString) out = g_string_new(
-        "date,interval_start,queue,measure,achieved,target,gap\n");
+    g_autoptr(GString) out =
+        g_string_new("date,interval_start,queue,measure,achieved,target,gap\n");
     for (guint i = 0; i < e->misses->len; i++) {
         const RpEvalMiss *m = &g_array_index(e->misses, RpEvalMiss, i);
         char date[16], when[RP_CLOCK_BUF] = "";
@@ -200,13 +203,12 @@ plan_report_forecast(CliReport *report, const RpCentre *centre,
             any = !isnan(now[i]);
         if (!any)
             continue;
-        g_autoptr(RpPlot) p = rp_plot_new(groups[g], NULL,
-                                          "contacts per interval");
+        g_autoptr(RpPlot) p =
+            rp_plot_new(groups[g], NULL, "contacts per interval");
         week_axis(p, monday, 7);
         rp_plot_series(p, "lines lw 1.5 lc rgb '#9e9e9e'",
                        "same week last year", x, before, n);
-        rp_plot_series(p, "lines lw 2 lc rgb '#1f77b4'", "forecast", x, now,
-                       n);
+        rp_plot_series(p, "lines lw 2 lc rgb '#1f77b4'", "forecast", x, now, n);
         g_autofree char *caption = g_strdup_printf(
             "%s: forecast (blue) and the same week last year (grey).",
             groups[g]);
@@ -238,8 +240,7 @@ week_axis(RpPlot *p, gint64 day0, gint64 days)
                                (double)d + 0.5);
     g_string_append(tics, ")");
     rp_plot_set(p, tics->str);
-    g_autofree char *range = g_strdup_printf("set xrange [0:%g]",
-                                             (double)days);
+    g_autofree char *range = g_strdup_printf("set xrange [0:%g]", (double)days);
     rp_plot_set(p, range);
     rp_plot_set(p, "set yrange [0:*]\nset key top right");
 }
@@ -302,7 +303,7 @@ shortfall_map(CliReport *report, const RpCentre *c, const RpRequirements *req,
               const double *staffed, gint64 day0, gint64 days, GError **error)
 {
     size_t cols = (size_t)(24 * 60 / c->interval_min);
-    g_autofree double *map = g_new0(double, (size_t)days * cols);
+    g_autofree double *map = g_new0(double, (size_t)days *cols);
     for (guint i = 0; i < req->rows->len; i++) {
         const RpRequirement *r = &g_array_index(req->rows, RpRequirement, i);
         gint64 day = rp_centre_local_day(c, r->start);
@@ -312,8 +313,7 @@ shortfall_map(CliReport *report, const RpCentre *c, const RpRequirements *req,
         if (day >= day0 && day < day0 + days && col < cols && short_by > 0)
             map[(size_t)(day - day0) * cols + col] += short_by;
     }
-    g_autoptr(RpPlot) p = rp_plot_new("Officers short, all queues", NULL,
-                                      NULL);
+    g_autoptr(RpPlot) p = rp_plot_new("Officers short, all queues", NULL, NULL);
     g_autoptr(GString) ytics = g_string_new("set ytics (");
     for (gint64 d = 0; d < days; d++) {
         char label[32];
@@ -362,8 +362,8 @@ plan_report_coverage(CliReport *report, const RpCentre *centre,
         gboolean any = FALSE;
         for (guint i = 0; i < req->rows->len && !any; i++)
             any = rows[i].queue == q && rows[i].required > 0.0;
-        if (any && !queue_chart(report, centre, req, staffed, q, day0, days,
-                                error))
+        if (any &&
+            !queue_chart(report, centre, req, staffed, q, day0, days, error))
             return FALSE;
     }
     return TRUE;
@@ -392,8 +392,8 @@ service_chart(CliReport *report, const RpCentre *c, const RpEvaluation *e,
                                weekday_names[rp_weekday(d)], (int)(d - day0));
     g_string_append(tics, ")");
     rp_plot_set(p, tics->str);
-    g_autofree char *range = g_strdup_printf("set xrange [-0.3:%g]",
-                                             (double)(day1 - day0) + 0.3);
+    g_autofree char *range =
+        g_strdup_printf("set xrange [-0.3:%g]", (double)(day1 - day0) + 0.3);
     rp_plot_set(p, range);
     gboolean any = FALSE;
     for (guint q = 0; q < c->queues->len; q++) {
@@ -442,8 +442,8 @@ static void
 misses_table(CliReport *report, const RpCentre *c, const RpEvaluation *e)
 {
     static const CliColumn cols[] = {
-        {"date", NULL, CLI_COL_TEXT},     {"interval", NULL, CLI_COL_TEXT},
-        {"queue", NULL, CLI_COL_TEXT},    {"measure", NULL, CLI_COL_TEXT},
+        {"date", NULL, CLI_COL_TEXT},       {"interval", NULL, CLI_COL_TEXT},
+        {"queue", NULL, CLI_COL_TEXT},      {"measure", NULL, CLI_COL_TEXT},
         {"achieved", NULL, CLI_COL_NUMBER}, {"standard", NULL, CLI_COL_NUMBER},
     };
     g_autoptr(CliTable) days = cli_table_new(cols, G_N_ELEMENTS(cols));
@@ -511,16 +511,15 @@ hours_chart(CliReport *report, const RpRosterInput *in, const RpRoster *ro,
         g_string_append_printf(tics, "%s'%s' %zu", i ? ", " : "", o->id, i);
     }
     g_string_append(tics, ")");
-    g_autoptr(RpPlot) p = rp_plot_new("Paid hours per officer", NULL,
-                                      "hours this week");
+    g_autoptr(RpPlot) p =
+        rp_plot_new("Paid hours per officer", NULL, "hours this week");
     rp_plot_set(p, tics->str);
     rp_plot_set(p, "set boxwidth 0.6\nset style fill solid 0.7 noborder\n"
                    "set yrange [0:*]\nset xrange [-1:*]\nset key top right");
     rp_plot_series(p, "boxes lc rgb '#1f77b4'", "paid hours", x, paid, n);
     rp_plot_series(p, "points pt 9 ps 1.2 lc rgb '#2ca02c'",
                    "least (contract less leave)", x, lo, n);
-    rp_plot_series(p, "points pt 11 ps 1.2 lc rgb '#d62728'", "most", x, hi,
-                   n);
+    rp_plot_series(p, "points pt 11 ps 1.2 lc rgb '#d62728'", "most", x, hi, n);
     return cli_report_chart(report, p,
                             "Paid hours in the rota for each officer (bars) "
                             "against the least and most their contract "
@@ -575,14 +574,13 @@ plan_report_roster(CliReport *report, const RpRosterInput *in,
 /* ---- scenarios --------------------------------------------------------- */
 
 gboolean
-plan_report_scenarios(CliReport *report, const char *dir,
-                      GPtrArray *scenarios, const void *results,
-                      const RpCentre *centre, double fte_in_post,
-                      GError **error)
+plan_report_scenarios(CliReport *report, const char *dir, GPtrArray *scenarios,
+                      const void *results, const RpCentre *centre,
+                      double fte_in_post, GError **error)
 {
     g_autoptr(GString) csv = g_string_new(NULL);
-    cli_scenario_table(scenarios, results, centre, fte_in_post,
-                       CLI_FORMAT_CSV, csv);
+    cli_scenario_table(scenarios, results, centre, fte_in_post, CLI_FORMAT_CSV,
+                       csv);
     g_autofree char *compare = g_build_filename(dir, "compare.csv", NULL);
     g_autofree char *frontier = g_build_filename(dir, "frontier.csv", NULL);
     if (!cli_write(compare, csv, error) ||
@@ -595,8 +593,8 @@ plan_report_scenarios(CliReport *report, const char *dir,
                        "weighted by contacts; the gap is against the "
                        "standard.");
     g_autoptr(GString) html = g_string_new(NULL);
-    cli_scenario_table(scenarios, results, centre, fte_in_post,
-                       CLI_FORMAT_HTML, html);
+    cli_scenario_table(scenarios, results, centre, fte_in_post, CLI_FORMAT_HTML,
+                       html);
     cli_report_html(report, html->str);
     g_autoptr(RpPlot) plot = cli_frontier_plot(scenarios, results);
     return cli_report_chart(report, plot,

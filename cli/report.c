@@ -111,8 +111,9 @@ cli_report_chart(CliReport *r, const RpPlot *plot, const char *caption,
     if (start == NULL)
         start = svg;
     g_autofree char *c = g_markup_escape_text(caption, -1);
-    g_string_append_printf(r->body, "<figure>\n%s\n<figcaption>%s"
-                                    "</figcaption>\n</figure>\n",
+    g_string_append_printf(r->body,
+                           "<figure>\n%s\n<figcaption>%s"
+                           "</figcaption>\n</figure>\n",
                            start, c);
     r->charts++;
     return TRUE;

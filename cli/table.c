@@ -201,8 +201,8 @@ render_json(const CliTable *t, GString *out)
             else if (!isfinite(x->value))
                 g_string_append(out, "null");
             else
-                g_string_append(out, g_ascii_formatd(buf, sizeof buf,
-                                                     "%.15g", x->value));
+                g_string_append(
+                    out, g_ascii_formatd(buf, sizeof buf, "%.15g", x->value));
         }
         g_string_append(out, "}");
     }
@@ -217,11 +217,9 @@ render_html(const CliTable *t, GString *out)
         const char *title =
             t->columns[c].title ? t->columns[c].title : t->columns[c].name;
         g_autofree char *e = g_markup_escape_text(title, -1);
-        g_string_append_printf(out, "<th%s>%s</th>",
-                               t->columns[c].kind == CLI_COL_TEXT
-                                   ? ""
-                                   : " class=\"num\"",
-                               e);
+        g_string_append_printf(
+            out, "<th%s>%s</th>",
+            t->columns[c].kind == CLI_COL_TEXT ? "" : " class=\"num\"", e);
     }
     g_string_append(out, "</tr></thead>\n<tbody>\n");
     for (size_t r = 0; r < n_rows(t); r++) {
@@ -229,11 +227,9 @@ render_html(const CliTable *t, GString *out)
         for (size_t c = 0; c < t->n_columns; c++) {
             g_autofree char *s = display(cell(t, r, c), t->columns[c].kind);
             g_autofree char *e = g_markup_escape_text(s, -1);
-            g_string_append_printf(out, "<td%s>%s</td>",
-                                   t->columns[c].kind == CLI_COL_TEXT
-                                       ? ""
-                                       : " class=\"num\"",
-                                   e);
+            g_string_append_printf(
+                out, "<td%s>%s</td>",
+                t->columns[c].kind == CLI_COL_TEXT ? "" : " class=\"num\"", e);
         }
         g_string_append(out, "</tr>\n");
     }

@@ -100,14 +100,14 @@ struct CliOut {
     char *path;     /* final name, or NULL for standard output */
     char *tmp_path; /* temporary file beside it */
     FILE *file;
-    GString *text;  /* not yet written */
+    GString *text; /* not yet written */
 };
 
 static gboolean
 io_error(GError **error, const char *what, const char *path)
 {
-    g_set_error(error, RP_IO_ERROR, RP_IO_ERROR_WRITE, "cannot %s %s: %s",
-                what, path, g_strerror(errno));
+    g_set_error(error, RP_IO_ERROR, RP_IO_ERROR_WRITE, "cannot %s %s: %s", what,
+                path, g_strerror(errno));
     return FALSE;
 }
 
@@ -147,8 +147,7 @@ gboolean
 cli_out_flush(CliOut *out, GError **error)
 {
     if (out->text->len > 0 &&
-        fwrite(out->text->str, 1, out->text->len, out->file) !=
-            out->text->len)
+        fwrite(out->text->str, 1, out->text->len, out->file) != out->text->len)
         return io_error(error, "write", out->path ? out->path : "output");
     g_string_truncate(out->text, 0);
     return TRUE;

@@ -66,13 +66,13 @@ substitute(gint64 day, gint64 taken)
 
 /* Royal Proclamation changes: a rule date moved, or a day added. */
 static const struct {
-    int year, month, day;         /* the holiday as proclaimed */
-    int moved_month, moved_day;   /* the rule date it replaces, or 0 */
+    int year, month, day;       /* the holiday as proclaimed */
+    int moved_month, moved_day; /* the rule date it replaces, or 0 */
 } changes[] = {
-    {1995, 5, 8, 5, 1},  {1999, 12, 31, 0, 0}, {2002, 6, 4, 5, 27},
-    {2002, 6, 3, 0, 0},  {2011, 4, 29, 0, 0},  {2012, 6, 4, 5, 28},
-    {2012, 6, 5, 0, 0},  {2020, 5, 8, 5, 4},   {2022, 6, 2, 5, 30},
-    {2022, 6, 3, 0, 0},  {2022, 9, 19, 0, 0},  {2023, 5, 8, 0, 0},
+    {1995, 5, 8, 5, 1}, {1999, 12, 31, 0, 0}, {2002, 6, 4, 5, 27},
+    {2002, 6, 3, 0, 0}, {2011, 4, 29, 0, 0},  {2012, 6, 4, 5, 28},
+    {2012, 6, 5, 0, 0}, {2020, 5, 8, 5, 4},   {2022, 6, 2, 5, 30},
+    {2022, 6, 3, 0, 0}, {2022, 9, 19, 0, 0},  {2023, 5, 8, 0, 0},
 };
 
 static int

@@ -63,8 +63,7 @@ parse_days(const char *text, gboolean days[7])
 }
 
 static gboolean
-parse_spans(const char *text, int interval_min, RpDayHours *out,
-            GError **error)
+parse_spans(const char *text, int interval_min, RpDayHours *out, GError **error)
 {
     RpDayHours h = {0};
     if (g_ascii_strcasecmp(text, "closed") == 0) {
@@ -180,8 +179,7 @@ require(Reader *r, const char *key, const char **value)
     *value = get(r, key);
     if (*value == NULL || **value == '\0') {
         rp_config_error(r->config, r->error, r->group, NULL, RP_DATA_ERROR,
-                        RP_DATA_ERROR_MISSING, "the key '%s' is missing",
-                        key);
+                        RP_DATA_ERROR_MISSING, "the key '%s' is missing", key);
         return FALSE;
     }
     return TRUE;
@@ -200,8 +198,8 @@ static gboolean
 read_duration(Reader *r, const char *key, double *seconds)
 {
     const char *v = get(r, key);
-    return v == NULL || located(r, key, rp_parse_duration(v, seconds,
-                                                          r->error));
+    return v == NULL ||
+           located(r, key, rp_parse_duration(v, seconds, r->error));
 }
 
 static gboolean
@@ -257,16 +255,16 @@ read_dates(Reader *r, const char *key, GArray *days)
         gint64 from, to;
         if (dots)
             *dots = '\0';
-        if (!located(r, key, rp_parse_date(g_strstrip(item), &from,
-                                           r->error)) ||
-            !located(r, key, rp_parse_date(dots ? g_strstrip(dots + 2) : item,
-                                           &to, r->error)))
+        if (!located(r, key,
+                     rp_parse_date(g_strstrip(item), &from, r->error)) ||
+            !located(r, key,
+                     rp_parse_date(dots ? g_strstrip(dots + 2) : item, &to,
+                                   r->error)))
             return FALSE;
         if (to < from) {
-            rp_config_error(r->config, r->error, r->group, key,
-                            RP_DATA_ERROR, RP_DATA_ERROR_VALUE,
-                            "the range %s..%s runs backwards", item,
-                            dots + 2);
+            rp_config_error(r->config, r->error, r->group, key, RP_DATA_ERROR,
+                            RP_DATA_ERROR_VALUE,
+                            "the range %s..%s runs backwards", item, dots + 2);
             return FALSE;
         }
         for (gint64 d = from; d <= to; d++)
@@ -296,10 +294,9 @@ check_keys(Reader *r, const char *const *known)
 static gboolean
 read_centre_group(RpCentre *c, GError **error)
 {
-    static const char *const known[] = {"name",     "interval",
-                                        "timezone", "fte_hours",
-                                        "bank_holidays", "closed",
-                                        "include",  NULL};
+    static const char *const known[] = {
+        "name",          "interval", "timezone", "fte_hours",
+        "bank_holidays", "closed",   "include",  NULL};
     Reader r = {c->config, "centre", error};
     const char *v;
     double interval_s = 15 * 60.0;
@@ -330,8 +327,8 @@ read_centre_group(RpCentre *c, GError **error)
     if (!read_duration(&r, "fte_hours", &fte_s))
         return FALSE;
     if (!(fte_s > 0.0) || fte_s > 7 * 86400.0) {
-        rp_config_error(c->config, error, "centre", "fte_hours",
-                        RP_DATA_ERROR, RP_DATA_ERROR_VALUE,
+        rp_config_error(c->config, error, "centre", "fte_hours", RP_DATA_ERROR,
+                        RP_DATA_ERROR_VALUE,
                         "a full-time week must be above 0h and within 168h");
         return FALSE;
     }
@@ -386,9 +383,9 @@ static gboolean
 read_costs(RpCentre *c, GError **error)
 {
     static const char *const known[] = {
-        "currency",        "hourly_rate",      "oncost",
-        "evening_after",   "evening_premium",  "saturday_premium",
-        "sunday_premium",  "budget",           NULL};
+        "currency",       "hourly_rate",     "oncost",
+        "evening_after",  "evening_premium", "saturday_premium",
+        "sunday_premium", "budget",          NULL};
     Reader r = {c->config, "costs", error};
     RpCosts *k = &c->costs;
     const char *v = get(&r, "evening_after");
@@ -417,8 +414,8 @@ read_costs(RpCentre *c, GError **error)
         if (scale < 1.0)
             num[len - 1] = '\0';
         if (!located(&r, premiums[i].key,
-                     rp_parse_number(g_strstrip(num),
-                                     "a percentage (e.g. 25%)", &x, error)))
+                     rp_parse_number(g_strstrip(num), "a percentage (e.g. 25%)",
+                                     &x, error)))
             return FALSE;
         if (x < 0.0) {
             rp_config_error(c->config, error, "costs", premiums[i].key,
@@ -505,13 +502,13 @@ static gboolean
 read_queue(RpCentre *c, const char *group, GError **error)
 {
     static const char *const known[] = {
-        "name",          "channel",     "site",        "hours",
-        "aht",           "patience",    "service_level", "answer_within",
-        "asa_max",       "abandon_max", "occupancy_max", "deadline_days",
+        "name",    "channel",     "site",          "hours",
+        "aht",     "patience",    "service_level", "answer_within",
+        "asa_max", "abandon_max", "occupancy_max", "deadline_days",
         NULL};
     static const char *const realtime_only[] = {
-        "patience", "service_level", "answer_within", "asa_max",
-        "abandon_max", "occupancy_max"};
+        "patience", "service_level", "answer_within",
+        "asa_max",  "abandon_max",   "occupancy_max"};
     Reader r = {c->config, group, error};
     RpQueue *q = g_new0(RpQueue, 1);
     q->id = g_strdup(group + strlen("queue:"));
@@ -592,8 +589,8 @@ read_queue(RpCentre *c, const char *group, GError **error)
         return TRUE;
     }
     if (get(&r, "deadline_days") != NULL) {
-        rp_config_error(c->config, error, group, "deadline_days",
-                        RP_DATA_ERROR, RP_DATA_ERROR_VALUE,
+        rp_config_error(c->config, error, group, "deadline_days", RP_DATA_ERROR,
+                        RP_DATA_ERROR_VALUE,
                         "applies to deferred work (email, web, post, "
                         "voicemail) only");
         return FALSE;
@@ -774,8 +771,7 @@ rp_centre_queue_open_day(const RpCentre *centre, size_t queue, gint64 day)
     const RpQueue *q = rp_centre_queue(centre, queue);
     if (q->hours.day[rp_weekday(day)].n_spans == 0)
         return FALSE;
-    if (day_listed(centre->closed, day) ||
-        rp_is_holiday(centre->holidays, day))
+    if (day_listed(centre->closed, day) || rp_is_holiday(centre->holidays, day))
         return FALSE;
     return q->site < 0 ||
            !day_listed(rp_centre_site(centre, (size_t)q->site)->closed, day);

@@ -55,21 +55,21 @@ gboolean rp_week_hours_parse(const char *text, int interval_min,
 int rp_day_hours_minutes(const RpDayHours *day);
 
 typedef struct {
-    char *id;         /* short name used in files, e.g. "mere" */
-    char *name;       /* display name */
+    char *id;          /* short name used in files, e.g. "mere" */
+    char *name;        /* display name */
     RpWeekHours hours; /* opening hours */
-    GArray *closed;   /* gint64 day numbers the site is shut */
+    GArray *closed;    /* gint64 day numbers the site is shut */
 } RpSite;
 
 typedef struct {
-    char *id;            /* e.g. "council_tax" */
-    char *name;          /* display name */
+    char *id;   /* e.g. "council_tax" */
+    char *name; /* display name */
     RpChannel channel;
-    int site;            /* index in centre->sites, or -1 (phone lines) */
-    RpWeekHours hours;   /* when the queue is open */
-    double aht_s;        /* mean handling time (s) */
-    double patience_s;   /* mean patience (s); INFINITY: callers wait */
-    RpStandard standard; /* real-time standard (NAN targets when unset) */
+    int site;             /* index in centre->sites, or -1 (phone lines) */
+    RpWeekHours hours;    /* when the queue is open */
+    double aht_s;         /* mean handling time (s) */
+    double patience_s;    /* mean patience (s); INFINITY: callers wait */
+    RpStandard standard;  /* real-time standard (NAN targets when unset) */
     double deadline_days; /* deferred: working days to clear an item */
 } RpQueue;
 
@@ -96,18 +96,18 @@ typedef struct {
 typedef struct RpRules RpRules;
 
 typedef struct {
-    RpConfig *config;          /* the file(s) it was read from */
-    char *name;                /* the centre's name */
-    int interval_min;          /* minutes, dividing an hour (15, 30...) */
-    RpClock *clock;            /* the centre's time zone */
-    RpHolidayRegion holidays;  /* public holidays the centre closes on */
-    GArray *closed;            /* gint64 day numbers the centre is shut */
-    double fte_hours;          /* paid hours a week of one full-time officer */
+    RpConfig *config;         /* the file(s) it was read from */
+    char *name;               /* the centre's name */
+    int interval_min;         /* minutes, dividing an hour (15, 30...) */
+    RpClock *clock;           /* the centre's time zone */
+    RpHolidayRegion holidays; /* public holidays the centre closes on */
+    GArray *closed;           /* gint64 day numbers the centre is shut */
+    double fte_hours;         /* paid hours a week of one full-time officer */
     RpShrinkage shrinkage;
     RpCosts costs;
-    GPtrArray *sites;          /* RpSite * */
-    GPtrArray *queues;         /* RpQueue * */
-    RpRules *rules;            /* [rules], [shifts], [roster] groups */
+    GPtrArray *sites;  /* RpSite * */
+    GPtrArray *queues; /* RpQueue * */
+    RpRules *rules;    /* [rules], [shifts], [roster] groups */
 } RpCentre;
 
 /* Reads a centre from a configuration file.  Fails with RP_IO_ERROR_READ

@@ -199,8 +199,8 @@ rp_stamp_parse(const char *text, RpStamp *stamp, GError **error)
     if (!g_date_valid_dmy((GDateDay)d, (GDateMonth)mo, (GDateYear)y) ||
         h > 23 || mi > 59 || s > 59)
         goto bad;
-    RpStamp out = {.local = rp_days_from_civil(y, mo, d) * 86400 +
-                            h * 3600 + mi * 60 + s};
+    RpStamp out = {.local = rp_days_from_civil(y, mo, d) * 86400 + h * 3600 +
+                            mi * 60 + s};
     if (*p == 'Z') {
         out.has_offset = TRUE;
         p++;
@@ -273,8 +273,7 @@ rp_clock_stamp_utc(const RpClock *clock, const RpStamp *stamp, gint64 *utc,
                    GError **error)
 {
     char when[RP_CLOCK_BUF], off[16];
-    g_return_val_if_fail(clock != NULL && stamp != NULL && utc != NULL,
-                         FALSE);
+    g_return_val_if_fail(clock != NULL && stamp != NULL && utc != NULL, FALSE);
     format_local(stamp->local, when, sizeof when);
     if (stamp->has_offset) {
         gint64 u = stamp->local - stamp->offset_s;

@@ -34,9 +34,9 @@ int rp_clock_resolve(const RpClock *clock, gint64 local, gint64 utc[2]);
 
 /* A timestamp as written: local wall time and, when given, its offset. */
 typedef struct {
-    gint64 local;       /* seconds since 1970-01-01 00:00 local */
+    gint64 local; /* seconds since 1970-01-01 00:00 local */
     gboolean has_offset;
-    gint32 offset_s;    /* UTC offset written after the time (s) */
+    gint32 offset_s; /* UTC offset written after the time (s) */
 } RpStamp;
 
 /* Parses ISO 8601 "YYYY-MM-DDTHH:MM[:SS]" (a space may replace the T),
@@ -58,7 +58,6 @@ gboolean rp_clock_parse(const RpClock *clock, const char *text, gint64 *utc,
  * that local time repeats, so the text reads back to the same instant.
  * `buf` needs RP_CLOCK_BUF bytes. */
 #define RP_CLOCK_BUF 32
-void rp_clock_format(const RpClock *clock, gint64 utc, char *buf,
-                     size_t size);
+void rp_clock_format(const RpClock *clock, gint64 utc, char *buf, size_t size);
 
 #endif

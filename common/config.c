@@ -190,8 +190,7 @@ load_into(RpConfig *c, const char *path, int depth, GError **error)
     g_autofree char *text = NULL;
     GError *local = NULL;
     if (!g_file_get_contents(path, &text, NULL, &local)) {
-        g_set_error(error, RP_IO_ERROR, RP_IO_ERROR_READ, "%s",
-                    local->message);
+        g_set_error(error, RP_IO_ERROR, RP_IO_ERROR_READ, "%s", local->message);
         g_error_free(local);
         return FALSE;
     }
@@ -201,8 +200,8 @@ load_into(RpConfig *c, const char *path, int depth, GError **error)
     g_autoptr(GKeyFile) kf = g_key_file_new();
     if (!g_key_file_load_from_data(kf, text, (gsize)-1, G_KEY_FILE_NONE,
                                    &local)) {
-        g_set_error(error, RP_DATA_ERROR, RP_DATA_ERROR_SYNTAX, "%s: %s",
-                    path, local->message);
+        g_set_error(error, RP_DATA_ERROR, RP_DATA_ERROR_SYNTAX, "%s: %s", path,
+                    local->message);
         g_error_free(local);
         return FALSE;
     }
@@ -210,8 +209,8 @@ load_into(RpConfig *c, const char *path, int depth, GError **error)
         const Entry *e = g_ptr_array_index(entries, i);
         if (!is_include(e))
             continue;
-        g_autofree char *inc = g_key_file_get_string(kf, e->group, e->key,
-                                                     NULL);
+        g_autofree char *inc =
+            g_key_file_get_string(kf, e->group, e->key, NULL);
         if (!load_include(c, path, g_strstrip(inc), e->line, depth, error))
             return FALSE;
     }
@@ -229,8 +228,7 @@ load_into(RpConfig *c, const char *path, int depth, GError **error)
         }
         if (is_include(e))
             continue;
-        g_autofree char *raw = g_key_file_get_value(kf, e->group, e->key,
-                                                    NULL);
+        g_autofree char *raw = g_key_file_get_value(kf, e->group, e->key, NULL);
         if (raw == NULL)
             continue; /* a localised key such as name[cy]: kept out */
         g_key_file_set_value(c->kf, e->group, e->key, raw);
@@ -319,8 +317,8 @@ rp_config_set(RpConfig *config, const char *group, const char *key,
 }
 
 gboolean
-rp_config_location(const RpConfig *config, const char *group,
-                   const char *key, const char **file, size_t *line)
+rp_config_location(const RpConfig *config, const char *group, const char *key,
+                   const char **file, size_t *line)
 {
     g_autofree char *ik = index_key(group, key);
     const Location *loc = g_hash_table_lookup(config->where, ik);

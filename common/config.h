@@ -38,8 +38,7 @@ char **rp_config_keys(const RpConfig *config, const char *group);
 /* The value of `key` in `group`, unescaped, with any trailing " # remark"
  * removed and surrounding space trimmed; NULL when absent.  (transfer none:
  * valid until the key is changed or the config freed.) */
-const char *rp_config_get(RpConfig *config, const char *group,
-                          const char *key);
+const char *rp_config_get(RpConfig *config, const char *group, const char *key);
 
 /* Adds or replaces a key, remembering `file` and `line` as its origin;
  * creates the group when needed. */
@@ -49,15 +48,14 @@ void rp_config_set(RpConfig *config, const char *group, const char *key,
 /* Where `key` of `group` (or the group header when `key` is NULL) was
  * written; FALSE when it was not read from a file. */
 gboolean rp_config_location(const RpConfig *config, const char *group,
-                            const char *key, const char **file,
-                            size_t *line);
+                            const char *key, const char **file, size_t *line);
 
 /* Sets `error` to "FILE:LINE: [GROUP] KEY: message" in `domain`/`code`,
  * pointing at where `key` (or the group header when `key` is NULL) was
  * written. */
-void rp_config_error(const RpConfig *config, GError **error,
-                     const char *group, const char *key, GQuark domain,
-                     int code, const char *format, ...) G_GNUC_PRINTF(7, 8);
+void rp_config_error(const RpConfig *config, GError **error, const char *group,
+                     const char *key, GQuark domain, int code,
+                     const char *format, ...) G_GNUC_PRINTF(7, 8);
 
 /* Adds the location of `group`/`key` in front of an existing error's
  * message (for errors raised by a value parser). */

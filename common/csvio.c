@@ -20,12 +20,12 @@ typedef struct {
     const char *name;
     RpCsvRowFunc fn;
     gpointer user_data;
-    GPtrArray *bufs;   /* GString *: field buffers, reused record to record */
-    GPtrArray *fields; /* char *: the record's fields (in bufs) */
+    GPtrArray *bufs;    /* GString *: field buffers, reused record to record */
+    GPtrArray *fields;  /* char *: the record's fields (in bufs) */
     size_t line;        /* physical line being fed */
     size_t open_line;   /* line where an unfinished record began, or 0 */
     size_t record_line; /* line where the current record's first field ended */
-    GError *error;     /* first failure, or NULL */
+    GError *error;      /* first failure, or NULL */
 } ParseCtx;
 
 static void
@@ -52,10 +52,10 @@ on_record(int terminator, void *ctx_)
     if (ctx->error == NULL && ctx->fields->len > 0) {
         GError *local = NULL;
         size_t line = ctx->record_line;
-        if (!ctx->fn((const char *const *)ctx->fields->pdata,
-                     ctx->fields->len, line, ctx->user_data, &local))
-            g_propagate_prefixed_error(&ctx->error, local, "%s:%zu: ",
-                                       ctx->name, line);
+        if (!ctx->fn((const char *const *)ctx->fields->pdata, ctx->fields->len,
+                     line, ctx->user_data, &local))
+            g_propagate_prefixed_error(&ctx->error, local,
+                                       "%s:%zu: ", ctx->name, line);
     }
     g_ptr_array_set_size(ctx->fields, 0);
 }
@@ -97,8 +97,12 @@ rp_csv_parse_text(const char *name, const char *text, size_t len,
         g_error("csv_init failed"); /* only on out of memory */
     g_autoptr(GPtrArray) bufs = g_ptr_array_new_with_free_func(free_buf);
     g_autoptr(GPtrArray) fields = g_ptr_array_new();
-    ParseCtx ctx = {.name = name, .fn = fn, .user_data = user_data,
-                    .bufs = bufs, .fields = fields, .line = 0};
+    ParseCtx ctx = {.name = name,
+                    .fn = fn,
+                    .user_data = user_data,
+                    .bufs = bufs,
+                    .fields = fields,
+                    .line = 0};
 
     const char *pos = text, *end = text + len;
     while (pos < end) {
@@ -133,8 +137,7 @@ rp_csv_parse_file(const char *path, RpCsvRowFunc fn, gpointer user_data,
 
     g_return_val_if_fail(path != NULL, FALSE);
     if (!g_file_get_contents(path, &text, &len, &local)) {
-        g_set_error(error, RP_IO_ERROR, RP_IO_ERROR_READ, "%s",
-                    local->message);
+        g_set_error(error, RP_IO_ERROR, RP_IO_ERROR_READ, "%s", local->message);
         g_error_free(local);
         return FALSE;
     }
@@ -142,8 +145,8 @@ rp_csv_parse_file(const char *path, RpCsvRowFunc fn, gpointer user_data,
 }
 
 gboolean
-rp_csv_map_header(const char *const *fields, size_t n_fields,
-                  RpCsvColumn *cols, size_t n_cols, GError **error)
+rp_csv_map_header(const char *const *fields, size_t n_fields, RpCsvColumn *cols,
+                  size_t n_cols, GError **error)
 {
     for (size_t c = 0; c < n_cols; c++) {
         cols[c].index = -1;
@@ -168,8 +171,7 @@ rp_csv_map_header(const char *const *fields, size_t n_fields,
 }
 
 const char *
-rp_csv_field(const char *const *fields, size_t n_fields,
-             const RpCsvColumn *col)
+rp_csv_field(const char *const *fields, size_t n_fields, const RpCsvColumn *col)
 {
     if (col->index < 0 || (size_t)col->index >= n_fields)
         return NULL;
@@ -226,10 +228,9 @@ append_digits(GString *out, guint64 m)
 static void
 append_fixed(GString *out, double v)
 {
-    static const double pow10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,
-                                   1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
-                                   1e12, 1e13, 1e14, 1e15, 1e16, 1e17,
-                                   1e18, 1e19};
+    static const double pow10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,
+                                   1e7,  1e8,  1e9,  1e10, 1e11, 1e12, 1e13,
+                                   1e14, 1e15, 1e16, 1e17, 1e18, 1e19};
     double a = fabs(v);
     int e = (int)floor(log10(a)); /* a in [10^e, 10^(e+1)) */
     double p = e >= 0 ? pow10[e] : 1.0 / pow10[-e];
@@ -282,7 +283,6 @@ rp_csv_append_number(GString *out, double value, gboolean first)
     } else if (a >= 1e-5 && a < 1e15) {
         append_fixed(out, value);
     } else {
-        g_string_append(out,
-                        g_ascii_formatd(buf, sizeof buf, "%.15g", value));
+        g_string_append(out, g_ascii_formatd(buf, sizeof buf, "%.15g", value));
     }
 }

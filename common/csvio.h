@@ -23,8 +23,7 @@ typedef gboolean (*RpCsvRowFunc)(const char *const *fields, size_t n_fields,
  * skipped.  Fails with RP_DATA_ERROR_SYNTAX on malformed CSV (a stray
  * quote, an unterminated quoted field), or with the callback's error. */
 gboolean rp_csv_parse_text(const char *name, const char *text, size_t len,
-                           RpCsvRowFunc fn, gpointer user_data,
-                           GError **error);
+                           RpCsvRowFunc fn, gpointer user_data, GError **error);
 
 /* Reads and parses the file at `path`; RP_IO_ERROR_READ if unreadable. */
 gboolean rp_csv_parse_file(const char *path, RpCsvRowFunc fn,

@@ -10,9 +10,9 @@
 
 #include <glib.h>
 
-#define RP_DATA_ERROR  (rp_data_error_quark())
-#define RP_IO_ERROR    (rp_io_error_quark())
-#define RP_MODEL_ERROR (rp_model_error_quark())
+#define RP_DATA_ERROR   (rp_data_error_quark())
+#define RP_IO_ERROR     (rp_io_error_quark())
+#define RP_MODEL_ERROR  (rp_model_error_quark())
 #define RP_ROSTER_ERROR (rp_roster_error_quark())
 
 GQuark rp_data_error_quark(void);
@@ -22,9 +22,9 @@ GQuark rp_roster_error_quark(void);
 
 /* Bad input data: a message names the file, line and field. */
 typedef enum {
-    RP_DATA_ERROR_SYNTAX,    /* malformed CSV or INI text */
-    RP_DATA_ERROR_VALUE,     /* a field that does not parse or is out of range */
-    RP_DATA_ERROR_MISSING,   /* a required column, key, row or interval absent */
+    RP_DATA_ERROR_SYNTAX,  /* malformed CSV or INI text */
+    RP_DATA_ERROR_VALUE,   /* a field that does not parse or is out of range */
+    RP_DATA_ERROR_MISSING, /* a required column, key, row or interval absent */
     RP_DATA_ERROR_DUPLICATE, /* the same interval, id or key given twice */
     RP_DATA_ERROR_UNKNOWN,   /* unknown queue, site, key or group */
     RP_DATA_ERROR_TIME,      /* a local time that does not exist or repeats */
@@ -38,9 +38,9 @@ typedef enum {
 } RpIoError;
 
 typedef enum {
-    RP_MODEL_ERROR_DOMAIN,         /* argument outside the model's domain */
-    RP_MODEL_ERROR_UNREACHABLE,    /* target not met within the agent limit */
-    RP_MODEL_ERROR_NUMERIC,        /* a GSL routine returned a non-zero status */
+    RP_MODEL_ERROR_DOMAIN,      /* argument outside the model's domain */
+    RP_MODEL_ERROR_UNREACHABLE, /* target not met within the agent limit */
+    RP_MODEL_ERROR_NUMERIC,     /* a GSL routine returned a non-zero status */
     RP_MODEL_ERROR_NO_CONVERGENCE, /* an iterative method ran out of steps */
 } RpModelError;
 

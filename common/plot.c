@@ -8,12 +8,12 @@
 #include <string.h>
 
 struct RpPlot {
-    GString *head;   /* set commands */
-    GString *data;   /* data blocks */
-    GPtrArray *plot; /* char *: plot clauses, drawn in order */
+    GString *head;    /* set commands */
+    GString *data;    /* data blocks */
+    GPtrArray *plot;  /* char *: plot clauses, drawn in order */
     GPtrArray *first; /* char *: clauses drawn before the others (bands) */
-    int blocks;      /* data blocks so far */
-    gboolean matrix; /* a heat map: plotted alone */
+    int blocks;       /* data blocks so far */
+    gboolean matrix;  /* a heat map: plotted alone */
 };
 
 static void
@@ -100,16 +100,14 @@ rp_plot_series(RpPlot *plot, const char *style, const char *label,
     }
     g_string_append(plot->data, "EOD\n");
     g_autoptr(GString) clause = g_string_new(NULL);
-    g_string_append_printf(clause, "$d%d using 1:2 with %s title ", b,
-                           style);
+    g_string_append_printf(clause, "$d%d using 1:2 with %s title ", b, style);
     quoted(clause, label ? label : "");
-    g_ptr_array_add(plot->plot, g_string_free(g_steal_pointer(&clause),
-                                              FALSE));
+    g_ptr_array_add(plot->plot, g_string_free(g_steal_pointer(&clause), FALSE));
 }
 
 void
-rp_plot_band(RpPlot *plot, const char *label, const double *x,
-             const double *lo, const double *hi, size_t n)
+rp_plot_band(RpPlot *plot, const char *label, const double *x, const double *lo,
+             const double *hi, size_t n)
 {
     int b = block(plot);
     for (size_t i = 0; i < n; i++) {
@@ -128,8 +126,8 @@ rp_plot_band(RpPlot *plot, const char *label, const double *x,
                            "noborder title ",
                            b);
     quoted(clause, label ? label : "");
-    g_ptr_array_add(plot->first, g_string_free(g_steal_pointer(&clause),
-                                               FALSE));
+    g_ptr_array_add(plot->first,
+                    g_string_free(g_steal_pointer(&clause), FALSE));
 }
 
 void
@@ -145,9 +143,9 @@ rp_plot_matrix(RpPlot *plot, const double *values, size_t rows, size_t cols)
         g_string_append_c(plot->data, '\n');
     }
     g_string_append(plot->data, "EOD\n");
-    g_ptr_array_add(plot->plot,
-                    g_strdup_printf("$d%d matrix with image pixels notitle",
-                                    b));
+    g_ptr_array_add(
+        plot->plot,
+        g_strdup_printf("$d%d matrix with image pixels notitle", b));
     plot->matrix = TRUE;
 }
 

@@ -12,8 +12,7 @@
 typedef struct RpPlot RpPlot;
 
 /* A chart with a title and axis labels (any may be NULL). */
-RpPlot *rp_plot_new(const char *title, const char *xlabel,
-                    const char *ylabel);
+RpPlot *rp_plot_new(const char *title, const char *xlabel, const char *ylabel);
 void rp_plot_free(RpPlot *plot);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(RpPlot, rp_plot_free)
 

@@ -110,9 +110,8 @@ typedef struct {
     const char *group;
 } Source;
 
-static gboolean
-bad_key(const Source *src, const char *key, GError **error, int code,
-        const char *fmt, ...) G_GNUC_PRINTF(5, 6);
+static gboolean bad_key(const Source *src, const char *key, GError **error,
+                        int code, const char *fmt, ...) G_GNUC_PRINTF(5, 6);
 
 static gboolean
 bad_key(const Source *src, const char *key, GError **error, int code,
@@ -130,8 +129,7 @@ bad_key(const Source *src, const char *key, GError **error, int code,
 /* Writes KEY = value into every queue group of `channel` in `cfg`. */
 static gboolean
 set_channel_key(const Source *src, RpConfig *cfg, const char *channel,
-                const char *key, const char *value, size_t line,
-                GError **error)
+                const char *key, const char *value, size_t line, GError **error)
 {
     g_auto(GStrv) groups = rp_config_groups(cfg);
     gboolean any = FALSE;
@@ -153,9 +151,8 @@ set_channel_key(const Source *src, RpConfig *cfg, const char *channel,
 }
 
 static gboolean
-add_change(const Source *src, GArray *list, const char *key,
-           const char *target, const char *value, gboolean allow_source,
-           GError **error)
+add_change(const Source *src, GArray *list, const char *key, const char *target,
+           const char *value, gboolean allow_source, GError **error)
 {
     RpScenarioChange c = {g_strdup(target), 1.0, NULL};
     GError *local = NULL;
@@ -234,8 +231,7 @@ check_targets(const Source *src, const RpScenario *s, const GArray *list,
         if (strcmp(c->target, "all") != 0 && !is_channel(c->target) &&
             rp_centre_queue_index(s->centre, c->target) < 0)
             return bad_key(src, key, error, RP_DATA_ERROR_UNKNOWN,
-                           "'%s' is not a queue, a channel or all",
-                           c->target);
+                           "'%s' is not a queue, a channel or all", c->target);
         if (c->source && rp_centre_queue_index(s->centre, c->source) < 0)
             return bad_key(src, key, error, RP_DATA_ERROR_UNKNOWN,
                            "'%s' is not a queue of the centre", c->source);
@@ -255,10 +251,10 @@ load_one(const Source *src, const char *config_path, GError **error)
 
     const char *base = rp_config_get(src->file, src->group, "base");
     g_autofree char *dir = g_path_get_dirname(src->path);
-    g_autofree char *base_path =
-        base == NULL ? g_strdup(config_path)
-        : g_path_is_absolute(base) ? g_strdup(base)
-                                   : g_build_filename(dir, base, NULL);
+    g_autofree char *base_path = base == NULL ? g_strdup(config_path)
+                                 : g_path_is_absolute(base)
+                                     ? g_strdup(base)
+                                     : g_build_filename(dir, base, NULL);
     GError *local = NULL;
     RpConfig *cfg = rp_config_load(base_path, &local);
     if (cfg == NULL) {

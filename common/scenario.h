@@ -37,12 +37,12 @@ typedef struct {
 } RpScenarioChange;
 
 typedef struct {
-    char *name;            /* NAME of [scenario:NAME] */
-    char *description;     /* free text, may be empty */
-    RpCentre *centre;      /* the centre as this scenario changes it */
-    GArray *volume;        /* RpScenarioChange */
-    GArray *aht;           /* RpScenarioChange */
-    GArray *new_hours;     /* RpScenarioChange (factor = share) */
+    char *name;        /* NAME of [scenario:NAME] */
+    char *description; /* free text, may be empty */
+    RpCentre *centre;  /* the centre as this scenario changes it */
+    GArray *volume;    /* RpScenarioChange */
+    GArray *aht;       /* RpScenarioChange */
+    GArray *new_hours; /* RpScenarioChange (factor = share) */
 } RpScenario;
 
 void rp_scenario_free(RpScenario *s);

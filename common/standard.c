@@ -19,8 +19,7 @@ rp_standard_init(RpStandard *s)
 static gboolean
 fail_target(GError **error, const char *message)
 {
-    g_set_error_literal(error, RP_DATA_ERROR, RP_DATA_ERROR_TARGET,
-                        message);
+    g_set_error_literal(error, RP_DATA_ERROR, RP_DATA_ERROR_TARGET, message);
     return FALSE;
 }
 
@@ -28,17 +27,15 @@ gboolean
 rp_standard_check(const RpStandard *s, GError **error)
 {
     g_return_val_if_fail(s != NULL, FALSE);
-    if (isnan(s->service_level) && isnan(s->asa_max_s) &&
-        isnan(s->abandon_max))
+    if (isnan(s->service_level) && isnan(s->asa_max_s) && isnan(s->abandon_max))
         return fail_target(error, "the standard sets no service level, "
                                   "average speed of answer or abandonment "
                                   "target");
     if (!isnan(s->service_level) &&
         !(s->service_level > 0.0 && s->service_level < 1.0))
-        return fail_target(error,
-                           "a service level must be above 0% and below "
-                           "100%: with random arrivals no number of "
-                           "officers answers every contact in time");
+        return fail_target(error, "a service level must be above 0% and below "
+                                  "100%: with random arrivals no number of "
+                                  "officers answers every contact in time");
     if (!isnan(s->service_level) &&
         !(s->answer_within_s >= 0.0 && isfinite(s->answer_within_s)))
         return fail_target(error, "the answer time of a service level must "

@@ -14,8 +14,8 @@
 static gboolean
 bad(GError **error, const char *text, const char *what)
 {
-    g_set_error(error, RP_DATA_ERROR, RP_DATA_ERROR_VALUE,
-                "'%s' is not %s", text, what);
+    g_set_error(error, RP_DATA_ERROR, RP_DATA_ERROR_VALUE, "'%s' is not %s",
+                text, what);
     return FALSE;
 }
 
@@ -40,8 +40,8 @@ rp_parse_duration(const char *text, double *seconds, GError **error)
     static const struct {
         const char *unit;
         double seconds;
-    } units[] = {{"min", 60.0}, {"s", 1.0},     {"m", 60.0},
-                 {"h", 3600.0}, {"d", 86400.0}};
+    } units[] = {
+        {"min", 60.0}, {"s", 1.0}, {"m", 60.0}, {"h", 3600.0}, {"d", 86400.0}};
     const char *what = "a duration (e.g. 20s, 30m, 1h, 7h24m)";
     g_return_val_if_fail(text != NULL && seconds != NULL, FALSE);
 

@@ -24,9 +24,8 @@ typedef struct {
     GHashTable *queue_ids; /* char * -> index + 1 */
 } ReadCtx;
 
-static gboolean
-bad_field(GError **error, const char *column, const char *fmt, ...)
-    G_GNUC_PRINTF(3, 4);
+static gboolean bad_field(GError **error, const char *column, const char *fmt,
+                          ...) G_GNUC_PRINTF(3, 4);
 
 static gboolean
 bad_field(GError **error, const char *column, const char *fmt, ...)
@@ -51,9 +50,8 @@ on_grid(const RpCentre *centre, gint64 utc)
 /* `row` is not after the queue's last row: a duplicate if its interval
  * is already there (named by its line), otherwise out of order. */
 static gboolean
-out_of_order(const RpCentre *centre, const GArray *rows,
-             const RpVolumeRow *row, const char *start, const char *queue,
-             GError **error)
+out_of_order(const RpCentre *centre, const GArray *rows, const RpVolumeRow *row,
+             const char *start, const char *queue, GError **error)
 {
     const RpVolumeRow *r = (const RpVolumeRow *)(void *)rows->data;
     guint lo = 0, hi = rows->len; /* first index with start >= row */
@@ -66,8 +64,8 @@ out_of_order(const RpCentre *centre, const GArray *rows,
     }
     if (r[lo].start == row->start) {
         g_set_error(error, RP_DATA_ERROR, RP_DATA_ERROR_DUPLICATE,
-                    "interval_start: %s for queue %s repeats line %zu",
-                    start, queue, r[lo].line);
+                    "interval_start: %s for queue %s repeats line %zu", start,
+                    queue, r[lo].line);
         return FALSE;
     }
     const RpVolumeRow *last = &r[rows->len - 1];
@@ -116,13 +114,12 @@ parse_start(ReadCtx *ctx, size_t q, const char *start, gint64 *utc,
     GArray *rows = ctx->v->rows[q];
     if (rows->len > 0 && ctx->v->daily[q] != daily) {
         const RpVolumeRow *first = &g_array_index(rows, RpVolumeRow, 0);
-        return bad_field(error, "interval_start",
-                         "'%s' is %s, but queue %s has %s from line %zu: "
-                         "one queue cannot mix interval lengths",
-                         start, daily ? "a daily total" : "an interval",
-                         queue->id,
-                         ctx->v->daily[q] ? "daily totals" : "intervals",
-                         first->line);
+        return bad_field(
+            error, "interval_start",
+            "'%s' is %s, but queue %s has %s from line %zu: "
+            "one queue cannot mix interval lengths",
+            start, daily ? "a daily total" : "an interval", queue->id,
+            ctx->v->daily[q] ? "daily totals" : "intervals", first->line);
     }
     ctx->v->daily[q] = daily;
     if (daily) {
@@ -233,8 +230,7 @@ report_gap(RpVolumes *v, const RpCentre *centre, size_t q, gint64 t,
                 "%s:%zu: interval_start: queue %s has no row for %s, "
                 "an open %s %s this line",
                 v->path, near->line, rp_centre_queue(centre, q)->id, when,
-                v->daily[q] ? "day" : "interval",
-                after ? "after" : "before");
+                v->daily[q] ? "day" : "interval", after ? "after" : "before");
     return FALSE;
 }
 
@@ -267,8 +263,8 @@ check_daily_gaps(RpVolumes *v, const RpCentre *centre, size_t q,
  * the queue opens on a day is asked once per day: the holiday rules are
  * the costly part. */
 static gboolean
-check_gaps(RpVolumes *v, const RpCentre *centre, size_t q,
-           gboolean allow_gaps, GError **error)
+check_gaps(RpVolumes *v, const RpCentre *centre, size_t q, gboolean allow_gaps,
+           GError **error)
 {
     GArray *rows = v->rows[q];
     if (rows->len == 0)

@@ -35,16 +35,16 @@ typedef struct {
 
 typedef struct {
     char *path;
-    size_t n_queues;   /* the centre's queues */
-    GArray **rows;     /* per queue: RpVolumeRow in time order */
-    gboolean *daily;   /* per queue: rows are daily totals */
-    GArray *gaps;      /* RpVolumeGap, when gaps are allowed */
+    size_t n_queues;    /* the centre's queues */
+    GArray **rows;      /* per queue: RpVolumeRow in time order */
+    gboolean *daily;    /* per queue: rows are daily totals */
+    GArray *gaps;       /* RpVolumeGap, when gaps are allowed */
     gint64 first, last; /* earliest and latest interval start (UTC) */
 } RpVolumes;
 
 typedef struct {
     const char *contacts_column; /* column holding contacts ("contacts") */
-    gboolean allow_gaps; /* open intervals with no row: listed, not errors */
+    gboolean allow_gaps;  /* open intervals with no row: listed, not errors */
     gboolean allow_daily; /* deferred queues may be given as daily totals */
 } RpVolumesParams;
 

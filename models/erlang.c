@@ -26,10 +26,10 @@
 #include "common/error.h"
 #include "models/models_int.h"
 
-#define WARM_SIGMAS  8.0    /* start of the warm recursion, in sqrt(A) */
-#define RESCALE      1e250  /* rescale a running series above this */
-#define LOG_RESCALE  575.6462732485114 /* log(RESCALE) */
-#define SERIES_REL   1e-17  /* stop a series at terms this far below its sum */
+#define WARM_SIGMAS 8.0   /* start of the warm recursion, in sqrt(A) */
+#define RESCALE     1e250 /* rescale a running series above this */
+#define LOG_RESCALE 575.6462732485114 /* log(RESCALE) */
+#define SERIES_REL  1e-17 /* stop a series at terms this far below its sum */
 
 void
 rp_erlang_inv_b_step(RpInvB *s, double k, double a)
@@ -210,8 +210,8 @@ series_sum(Series *s, double first, double a, double b)
         if (term <= 0.0)
             break; /* underflow: the rest adds nothing */
     }
-    *s = (Series){.term = term, .sum = sum, .moment = moment,
-                  .log_scale = log_scale};
+    *s = (Series){
+        .term = term, .sum = sum, .moment = moment, .log_scale = log_scale};
 }
 
 /* log(1 + exp(x)) without overflow. */
@@ -227,7 +227,7 @@ rp_erlang_a_eval(const RpQueueLoad *q, double n, double t_s, unsigned what,
 {
     const double a_load = q->traffic, aht = q->aht_s;
     const double lam_over_theta = a_load * q->patience_s / aht; /* a */
-    const double b = n * q->patience_s / aht;                  /* N mu/theta */
+    const double b = n * q->patience_s / aht;                   /* N mu/theta */
     const double theta = 1.0 / q->patience_s;
 
     out->stable = TRUE;
@@ -337,8 +337,8 @@ rp_erlang_metrics(const RpQueueLoad *q, double agents, double target_s,
         rp_erlang_c_from_inv_b(q->traffic, agents, &ib, q->aht_s, target_s,
                                out);
     } else {
-        rp_erlang_a_eval(q, agents, target_s,
-                         RP_ERLANG_A_SL | RP_ERLANG_A_ASA, out);
+        rp_erlang_a_eval(q, agents, target_s, RP_ERLANG_A_SL | RP_ERLANG_A_ASA,
+                         out);
     }
     return TRUE;
 }

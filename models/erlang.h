@@ -48,9 +48,8 @@ gboolean rp_erlang_b(double traffic, double agents, double *blocking,
  * p_abandon = 1, service_level = 0 and asa_s = INFINITY.  Fails with
  * RP_MODEL_ERROR_DOMAIN for out-of-range arguments; `*out` is untouched on
  * failure. */
-gboolean rp_erlang_metrics(const RpQueueLoad *q, double agents,
-                           double target_s, RpErlangMetrics *out,
-                           GError **error);
+gboolean rp_erlang_metrics(const RpQueueLoad *q, double agents, double target_s,
+                           RpErlangMetrics *out, GError **error);
 
 /* Checks that `q` describes a queue: traffic >= 0, aht_s > 0, patience_s
  * > 0 (infinity allowed), all finite but patience. */

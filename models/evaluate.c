@@ -32,8 +32,8 @@ list_misses(GArray *misses, const RpStandard *s, const RpErlangMetrics *m,
             guint queue, gint64 start, gint64 day)
 {
     if (!isnan(s->service_level) && !(m->service_level >= s->service_level))
-        add_miss(misses, queue, start, day, "service_level",
-                 m->service_level, s->service_level);
+        add_miss(misses, queue, start, day, "service_level", m->service_level,
+                 s->service_level);
     if (!isnan(s->asa_max_s) && !(m->asa_s <= s->asa_max_s))
         add_miss(misses, queue, start, day, "asa", m->asa_s, s->asa_max_s);
     if (!isnan(s->abandon_max) && !(m->p_abandon <= s->abandon_max))
@@ -111,7 +111,8 @@ evaluate_deferred(const RpCentre *c, const RpRequirements *req,
     const RpQueue *queue = rp_centre_queue(c, q);
     g_autoptr(GArray) days = g_array_new(FALSE, FALSE, sizeof(RpDeferredDay));
     for (guint i = 0; i < req->deferred->len; i++) {
-        const RpDeferredDay *d = &g_array_index(req->deferred, RpDeferredDay, i);
+        const RpDeferredDay *d =
+            &g_array_index(req->deferred, RpDeferredDay, i);
         if (d->queue == q)
             g_array_append_val(days, *d);
     }
@@ -188,8 +189,8 @@ close_day(const RpCentre *c, guint q, gint64 day, const DaySums *s,
         out.p_abandon = s->ab / s->contacts;
         out.asa_s = s->answered > 0.0 ? s->asa / s->answered : INFINITY;
     }
-    RpErlangMetrics m = {NAN, out.service_level, out.asa_s, out.p_abandon,
-                         NAN, TRUE};
+    RpErlangMetrics m = {NAN, out.service_level, out.asa_s, out.p_abandon, NAN,
+                         TRUE};
     guint before = e->misses->len;
     list_misses(e->misses, &queue->standard, &m, q, G_MININT64, day);
     out.meets = e->misses->len == before;
@@ -237,8 +238,8 @@ rp_evaluate(const RpCentre *centre, const RpRequirements *req,
 {
     g_return_val_if_fail(centre && req && (staffed || !req->rows->len), NULL);
     g_autoptr(RpEvaluation) e = g_new0(RpEvaluation, 1);
-    e->intervals = g_array_sized_new(FALSE, TRUE, sizeof(RpEvalInterval),
-                                     req->rows->len);
+    e->intervals =
+        g_array_sized_new(FALSE, TRUE, sizeof(RpEvalInterval), req->rows->len);
     e->days = g_array_new(FALSE, TRUE, sizeof(RpEvalDay));
     e->misses = g_array_new(FALSE, TRUE, sizeof(RpEvalMiss));
     for (guint i = 0; i < req->rows->len; i++) {
@@ -254,8 +255,7 @@ rp_evaluate(const RpCentre *centre, const RpRequirements *req,
             return NULL;
         g_array_append_val(e->intervals, x);
         if (!x.meets)
-            list_misses(e->misses,
-                        &rp_centre_queue(centre, r->queue)->standard,
+            list_misses(e->misses, &rp_centre_queue(centre, r->queue)->standard,
                         &x.metrics, r->queue, r->start,
                         rp_centre_local_day(centre, r->start));
     }

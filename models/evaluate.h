@@ -26,28 +26,28 @@ typedef struct {
 /* One queue on one day. */
 typedef struct {
     guint queue;
-    gint64 day;              /* local day number */
-    double contacts;         /* contacts while open (items for deferred) */
-    double service_level;    /* real time: contact-weighted; deferred: the
-                                share of the day's items done in time */
-    double asa_s;            /* real time: weighted by answered contacts */
-    double p_abandon;        /* real time: contact-weighted */
-    double officer_hours;    /* officer-hours staffed on the queue */
-    double required_hours;   /* officer-hours the plan required */
-    double backlog_hours;    /* deferred: work left at close of day */
-    double late_items;       /* deferred: items of this day done late */
-    gboolean meets;          /* the day meets the standard */
+    gint64 day;            /* local day number */
+    double contacts;       /* contacts while open (items for deferred) */
+    double service_level;  /* real time: contact-weighted; deferred: the
+                              share of the day's items done in time */
+    double asa_s;          /* real time: weighted by answered contacts */
+    double p_abandon;      /* real time: contact-weighted */
+    double officer_hours;  /* officer-hours staffed on the queue */
+    double required_hours; /* officer-hours the plan required */
+    double backlog_hours;  /* deferred: work left at close of day */
+    double late_items;     /* deferred: items of this day done late */
+    gboolean meets;        /* the day meets the standard */
 } RpEvalDay;
 
 /* A standard missed: which target, by how much. */
 typedef struct {
     guint queue;
-    gint64 start;      /* interval start (UTC), or G_MININT64 for a day */
-    gint64 day;        /* local day */
-    const char *what;  /* "service_level", "asa", "abandon", "occupancy",
-                          "deadline" (static string) */
-    double achieved;   /* the figure reached */
-    double target;     /* the standard */
+    gint64 start;     /* interval start (UTC), or G_MININT64 for a day */
+    gint64 day;       /* local day */
+    const char *what; /* "service_level", "asa", "abandon", "occupancy",
+                         "deadline" (static string) */
+    double achieved;  /* the figure reached */
+    double target;    /* the standard */
 } RpEvalMiss;
 
 typedef struct {

@@ -22,8 +22,8 @@ void rp_erlang_inv_b(double a, double x, RpInvB *out);
 void rp_erlang_inv_b_step(RpInvB *s, double k, double a);
 
 /* Erlang C metrics from 1/B(n, a) (no argument checks; a > 0). */
-void rp_erlang_c_from_inv_b(double a, double n, const RpInvB *ib,
-                            double aht_s, double t_s, RpErlangMetrics *out);
+void rp_erlang_c_from_inv_b(double a, double n, const RpInvB *ib, double aht_s,
+                            double t_s, RpErlangMetrics *out);
 
 /* What rp_erlang_a_eval() must compute beyond p_wait and p_abandon. */
 enum {
@@ -33,7 +33,7 @@ enum {
 
 /* Erlang A metrics for a > 0, n >= 0 (no argument checks).  Fields not
  * asked for in `what` are set to NAN. */
-void rp_erlang_a_eval(const RpQueueLoad *q, double n, double t_s,
-                      unsigned what, RpErlangMetrics *out);
+void rp_erlang_a_eval(const RpQueueLoad *q, double n, double t_s, unsigned what,
+                      RpErlangMetrics *out);
 
 #endif

@@ -45,8 +45,7 @@ base_row(const RpCentre *c, guint q, const RpVolumeRow *row)
     return r;
 }
 
-static void short_weights(const RpQueueLoad *load, double t,
-                          RpRequirement *r);
+static void short_weights(const RpQueueLoad *load, double t, RpRequirement *r);
 
 static gboolean
 realtime_row(const char *path, const RpQueue *queue, const RpVolumeRow *row,
@@ -95,9 +94,8 @@ short_weights(const RpQueueLoad *load, double t, RpRequirement *r)
     double above = r->metrics.service_level, w_max = 0.0;
     r->n_weights = 0;
     for (int k = 1; k <= RP_SHORT_WEIGHTS && r->required - k >= -1e-9; k++) {
-        double sl = load->traffic > 0.0
-                        ? service_level(load, r->required - k, t)
-                        : 1.0;
+        double sl =
+            load->traffic > 0.0 ? service_level(load, r->required - k, t) : 1.0;
         double w = r->contacts * (above - sl);
         w_max = w > w_max ? w : w_max;
         r->weights[r->n_weights++] = w_max;
@@ -132,9 +130,8 @@ arrival_day(const RpCentre *c, size_t q, const GArray *days, gint64 utc)
     gboolean today = rp_centre_queue_open_at(c, q, utc) ||
                      (h->n_spans > 0 && minute < h->open_min[0]);
     guint i = 0;
-    while (i < days->len &&
-           (g_array_index(days, gint64, i) < day ||
-            (!today && g_array_index(days, gint64, i) == day)))
+    while (i < days->len && (g_array_index(days, gint64, i) < day ||
+                             (!today && g_array_index(days, gint64, i) == day)))
         i++;
     return i;
 }
@@ -218,7 +215,8 @@ deferred_queue(const RpCentre *c, size_t q, const GArray *rows,
 
     for (size_t j = 0; j < n; j++) {
         RpDeferredDay d = {(guint)q, g_array_index(days, gint64, j),
-                           items[j], hours[j], work[j], backlog[j]};
+                           items[j], hours[j],
+                           work[j],  backlog[j]};
         g_array_append_val(out->deferred, d);
     }
     double shrink = c->shrinkage.total;
@@ -227,8 +225,7 @@ deferred_queue(const RpCentre *c, size_t q, const GArray *rows,
         if (req.open) {
             gint64 day = g_array_index(days, gint64, day_of[i]);
             double open_h =
-                rp_day_hours_minutes(&queue->hours.day[rp_weekday(day)]) /
-                60.0;
+                rp_day_hours_minutes(&queue->hours.day[rp_weekday(day)]) / 60.0;
             req.required = work[day_of[i]] / open_h;
             req.weight = (double)rp_centre_interval_s(c) / req.aht_s;
             req.weights[0] = req.weight;
@@ -300,11 +297,10 @@ run_job(gpointer data, gpointer user_data)
     Job *j = data;
     (void)user_data;
     if (rp_channel_is_deferred(rp_centre_queue(j->centre, j->queue)->channel))
-        deferred_queue(j->centre, j->queue, j->volumes->rows[j->queue],
-                       j->out);
+        deferred_queue(j->centre, j->queue, j->volumes->rows[j->queue], j->out);
     else
-        realtime_queue(j->centre, j->queue, j->volumes, j->fractional,
-                       j->out, &j->error);
+        realtime_queue(j->centre, j->queue, j->volumes, j->fractional, j->out,
+                       &j->error);
 }
 
 RpRequirements *
@@ -318,8 +314,8 @@ rp_requirements_compute(const RpCentre *centre, const RpVolumes *volumes,
     GThreadPool *pool = g_thread_pool_new(
         run_job, NULL, (int)g_get_num_processors(), TRUE, NULL);
     for (size_t q = 0; q < nq; q++) {
-        jobs[q] = (Job){centre, volumes, fractional, q, requirements_new(nq),
-                        NULL};
+        jobs[q] =
+            (Job){centre, volumes, fractional, q, requirements_new(nq), NULL};
         if (volumes->rows[q]->len > 0)
             g_thread_pool_push(pool, &jobs[q], NULL);
     }

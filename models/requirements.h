@@ -23,37 +23,37 @@
 
 /* One queue in one interval. */
 typedef struct {
-    gint64 start;      /* interval start, UTC seconds */
-    guint queue;       /* queue index in the centre */
-    gboolean open;     /* the queue is open in this interval */
-    double contacts;   /* contacts arriving in the interval */
-    double aht_s;      /* mean handling time used (s) */
-    double traffic;    /* offered load (Erlangs): contacts * aht / interval */
-    double required;   /* officers needed on the queue */
-    double scheduled;  /* required / (1 - shrinkage) */
+    gint64 start;     /* interval start, UTC seconds */
+    guint queue;      /* queue index in the centre */
+    gboolean open;    /* the queue is open in this interval */
+    double contacts;  /* contacts arriving in the interval */
+    double aht_s;     /* mean handling time used (s) */
+    double traffic;   /* offered load (Erlangs): contacts * aht / interval */
+    double required;  /* officers needed on the queue */
+    double scheduled; /* required / (1 - shrinkage) */
     RpErlangMetrics metrics; /* real time: service at `required`; else NAN */
-    double weight;     /* contacts missing the standard per officer short:
-                          for the first one short (weights[0]) */
+    double weight;           /* contacts missing the standard per officer short:
+                                for the first one short (weights[0]) */
     double weights[RP_SHORT_WEIGHTS]; /* for the 1st, 2nd... officer short:
                           real time, contacts x (SL(N-k+1) - SL(N-k)),
                           made non-decreasing (a convex cost); deferred,
                           the items an officer clears (one value) */
-    int n_weights;     /* values in weights[] */
+    int n_weights;                    /* values in weights[] */
 } RpRequirement;
 
 /* Deferred work of one queue on one working day. */
 typedef struct {
-    guint queue;       /* queue index */
-    gint64 day;        /* local day number */
-    double arrivals;   /* items counted to this day (incl. overnight) */
+    guint queue;          /* queue index */
+    gint64 day;           /* local day number */
+    double arrivals;      /* items counted to this day (incl. overnight) */
     double arrival_hours; /* officer-hours of work those items need */
-    double work_hours; /* officer-hours planned on this day */
+    double work_hours;    /* officer-hours planned on this day */
     double backlog_hours; /* officer-hours of work left at close */
 } RpDeferredDay;
 
 typedef struct {
-    GArray *rows;      /* RpRequirement, by start then queue */
-    GArray *deferred;  /* RpDeferredDay, by queue then day */
+    GArray *rows;            /* RpRequirement, by start then queue */
+    GArray *deferred;        /* RpDeferredDay, by queue then day */
     double *closed_contacts; /* per queue: contacts while closed */
     size_t n_queues;
 } RpRequirements;
@@ -86,7 +86,6 @@ typedef struct {
  * of a day is its scheduled hours over a full-time day (fte_hours / 5);
  * FTE of a period is its scheduled hours over the full-time hours of that
  * many weeks.  (transfer full) GArray of RpStaffTotal. */
-GArray *rp_requirements_totals(const RpCentre *centre,
-                               const RpRequirements *r);
+GArray *rp_requirements_totals(const RpCentre *centre, const RpRequirements *r);
 
 #endif

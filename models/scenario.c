@@ -11,16 +11,16 @@
 #include "models/requirements.h"
 #include "models/staffing.h"
 
-#define BUDGET_BISECTIONS 12   /* telephone target resolved to ~0.02% */
+#define BUDGET_BISECTIONS 12    /* telephone target resolved to ~0.02% */
 #define MAX_SERVICE_LEVEL 0.999 /* the budget search's upper end */
 
 typedef struct {
     const RpCentre *centre;
     const RpRequirements *req;
-    double days;           /* calendar days the volumes cover */
-    double fixed_cost;     /* everything but telephone rows */
-    double fixed_hours;    /* scheduled hours of those rows */
-    double *pay_factor;    /* per row: pay multiplier at its start */
+    double days;        /* calendar days the volumes cover */
+    double fixed_cost;  /* everything but telephone rows */
+    double fixed_hours; /* scheduled hours of those rows */
+    double *pay_factor; /* per row: pay multiplier at its start */
 } Costing;
 
 static gboolean
@@ -115,9 +115,9 @@ channel_service(const Costing *k, RpScenarioResult *out)
         achieved[q->channel] += r->contacts * r->metrics.service_level;
         abandon[q->channel] += r->contacts * r->metrics.p_abandon;
         /* a queue without a cap allows everyone to hang up */
-        cap[q->channel] += r->contacts * (isnan(q->standard.abandon_max)
-                                              ? 1.0
-                                              : q->standard.abandon_max);
+        cap[q->channel] +=
+            r->contacts *
+            (isnan(q->standard.abandon_max) ? 1.0 : q->standard.abandon_max);
         capped[q->channel] |= !isnan(q->standard.abandon_max);
     }
     for (int ch = 0; ch < RP_N_CHANNELS; ch++) {
@@ -164,8 +164,8 @@ costing_init(Costing *k, const RpCentre *c, const RpRequirements *req)
 /* Highest telephone service level in [lo, hi], as the only telephone
  * target, whose annual cost fits `budget`; 0 when none does. */
 static gboolean
-fit_budget(const Costing *k, double lo, double hi, double budget,
-           double *best, GError **error)
+fit_budget(const Costing *k, double lo, double hi, double budget, double *best,
+           GError **error)
 {
     PhoneCost pc;
     for (int i = 0; i < BUDGET_BISECTIONS; i++) {
@@ -204,8 +204,8 @@ within_budget(const Costing *k, RpScenarioResult *r, PhoneCost *pc,
 
 gboolean
 rp_scenario_run(const RpCentre *centre, const RpVolumes *volumes,
-                const double *targets, size_t n_targets,
-                RpScenarioResult *out, GError **error)
+                const double *targets, size_t n_targets, RpScenarioResult *out,
+                GError **error)
 {
     g_autoptr(RpRequirements) req =
         rp_requirements_compute(centre, volumes, FALSE, error);
@@ -263,8 +263,8 @@ run_job(gpointer data, gpointer user_data)
 {
     Job *j = data;
     (void)user_data;
-    rp_scenario_run(j->centre, j->volumes, j->targets, j->n_targets,
-                    j->result, &j->error);
+    rp_scenario_run(j->centre, j->volumes, j->targets, j->n_targets, j->result,
+                    &j->error);
 }
 
 gboolean
@@ -277,8 +277,9 @@ rp_scenario_run_all(GPtrArray *scenarios, const RpCentre *centre,
     g_autofree Job *jobs = g_new0(Job, n);
     for (size_t i = 0; i < n; i++) {
         const RpScenario *s = g_ptr_array_index(scenarios, i);
-        jobs[i] = (Job){s->centre, rp_scenario_volumes(s, centre, base),
-                        targets, n_targets, &results[i], NULL};
+        jobs[i] = (Job){s->centre,   rp_scenario_volumes(s, centre, base),
+                        targets,     n_targets,
+                        &results[i], NULL};
     }
     if (threads <= 1) {
         for (size_t i = 0; i < n; i++)

@@ -38,15 +38,15 @@ typedef struct {
     gboolean within_budget; /* annual_cost <= budget (TRUE without one) */
     double phone_target;    /* telephone service-level target staffed to */
     /* per channel (RpChannel order), NAN when the centre has none: */
-    double target[RP_N_CHANNELS];   /* the standard: real time, the
-                                       contact-weighted service-level
-                                       target; deferred, 100% in time */
-    double achieved[RP_N_CHANNELS]; /* service level (share in time) */
-    double abandon[RP_N_CHANNELS];  /* real time: share hanging up */
+    double target[RP_N_CHANNELS];      /* the standard: real time, the
+                                          contact-weighted service-level
+                                          target; deferred, 100% in time */
+    double achieved[RP_N_CHANNELS];    /* service level (share in time) */
+    double abandon[RP_N_CHANNELS];     /* real time: share hanging up */
     double abandon_max[RP_N_CHANNELS]; /* real time: contact-weighted cap
                                           (100% for queues without one;
                                           NAN when no queue has one) */
-    GArray *frontier;       /* RpFrontierPoint, by target */
+    GArray *frontier;                  /* RpFrontierPoint, by target */
 } RpScenarioResult;
 
 /* Prices and evaluates `volumes` for `centre`, with the frontier at the

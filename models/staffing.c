@@ -63,8 +63,8 @@ evaluate(const RpQueueLoad *q, const RpStandard *s, double n,
     if (isinf(q->patience_s)) {
         RpInvB ib;
         rp_erlang_inv_b(q->traffic, n, &ib);
-        rp_erlang_c_from_inv_b(q->traffic, n, &ib, q->aht_s,
-                               s->answer_within_s, m);
+        rp_erlang_c_from_inv_b(q->traffic, n, &ib, q->aht_s, s->answer_within_s,
+                               m);
         return;
     }
     unsigned what = 0;
@@ -165,8 +165,9 @@ erlang_a_whole(const RpQueueLoad *q, const RpStandard *s, double guess,
         if (fabs(next - n) < 0.5) /* secant lands on n: test a neighbour */
             next = d > 0.0 ? n + 1.0 : n - 1.0;
         if (!(next > lo && next < hi)) {
-            next = isinf(hi) ? fmin(lo + 2.0 * fmax(1.0, lo - n_prev), max_agents)
-                             : floor(0.5 * (lo + hi));
+            next = isinf(hi)
+                       ? fmin(lo + 2.0 * fmax(1.0, lo - n_prev), max_agents)
+                       : floor(0.5 * (lo + hi));
             if (!(next > lo && next < hi))
                 next = isinf(hi) ? fmin(lo + 1.0, max_agents)
                                  : floor(0.5 * (lo + hi));

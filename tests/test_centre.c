@@ -68,12 +68,12 @@ test_opening(void)
     g_assert_true(rp_clock_parse(c->clock, "2027-01-11T17:00", &u, NULL));
     g_assert_false(rp_centre_queue_open_at(c, tax, u));
     /* Saturday, a bank holiday (Good Friday) and a closure date */
-    g_assert_false(rp_centre_queue_open_day(
-        c, tax, rp_days_from_civil(2027, 1, 16)));
-    g_assert_false(rp_centre_queue_open_day(
-        c, tax, rp_days_from_civil(2027, 3, 26)));
-    g_assert_false(rp_centre_queue_open_day(
-        c, tax, rp_days_from_civil(2027, 12, 24)));
+    g_assert_false(
+        rp_centre_queue_open_day(c, tax, rp_days_from_civil(2027, 1, 16)));
+    g_assert_false(
+        rp_centre_queue_open_day(c, tax, rp_days_from_civil(2027, 3, 26)));
+    g_assert_false(
+        rp_centre_queue_open_day(c, tax, rp_days_from_civil(2027, 12, 24)));
     /* summer time: 09:00 local is 08:00 UTC */
     g_assert_true(rp_clock_parse(c->clock, "2027-07-05T09:00", &u, NULL));
     g_assert_true(rp_centre_queue_open_at(c, tax, u));
@@ -85,17 +85,21 @@ test_week_hours(void)
 {
     RpWeekHours h;
     g_assert_true(rp_week_hours_parse(
-        "mon-fri 09:00-17:00; thu 09:00-13:00,14:00-19:00; sat 10:00-12:00",
-        15, &h, NULL));
+        "mon-fri 09:00-17:00; thu 09:00-13:00,14:00-19:00; sat 10:00-12:00", 15,
+        &h, NULL));
     g_assert_cmpint(rp_day_hours_minutes(&h.day[0]), ==, 480);
     g_assert_cmpint(h.day[3].n_spans, ==, 2);
     g_assert_cmpint(rp_day_hours_minutes(&h.day[3]), ==, 540);
     g_assert_cmpint(rp_day_hours_minutes(&h.day[5]), ==, 120);
     g_assert_cmpint(h.day[6].n_spans, ==, 0);
-    static const char *const bad[] = {
-        "mon-fri",           "xyz 09:00-17:00",  "fri-mon 09:00-17:00",
-        "mon 17:00-09:00",   "mon 09:10-17:00",  "mon 09:00-25:00",
-        "mon 09:00-13:00,12:00-17:00", ""};
+    static const char *const bad[] = {"mon-fri",
+                                      "xyz 09:00-17:00",
+                                      "fri-mon 09:00-17:00",
+                                      "mon 17:00-09:00",
+                                      "mon 09:10-17:00",
+                                      "mon 09:00-25:00",
+                                      "mon 09:00-13:00,12:00-17:00",
+                                      ""};
     for (size_t i = 0; i < G_N_ELEMENTS(bad); i++) {
         g_autoptr(GError) error = NULL;
         g_assert_false(rp_week_hours_parse(bad[i], 15, &h, &error));
@@ -129,8 +133,8 @@ test_bad_configs(void)
         {"[centre]\nname = x\n[queue:a]\nchannel = phone\n"
          "hours = mon-fri 09:00-17:00\naht = 3m\nabandon_max = 5%\n",
          RP_DATA_ERROR_MISSING, 7, "abandon_max"},
-        {"[centre]\nname = x\n[queue:a]\nchannel = fax\n",
-         RP_DATA_ERROR_VALUE, 4, "channel"},
+        {"[centre]\nname = x\n[queue:a]\nchannel = fax\n", RP_DATA_ERROR_VALUE,
+         4, "channel"},
         {"[centre]\nname = x\n[queue:a]\nchannel = reception\nsite = nowhere\n"
          "aht = 3m\nservice_level = 80%\nanswer_within = 20s\n",
          RP_DATA_ERROR_UNKNOWN, 5, "site"},
@@ -161,8 +165,8 @@ test_bad_configs(void)
             continue;
         }
         g_autofree char *what = g_strdup_printf("case %zu", i);
-        rp_assert_error_at(error->message, path, cases[i].line,
-                           cases[i].field, what);
+        rp_assert_error_at(error->message, path, cases[i].line, cases[i].field,
+                           what);
         rp_test_remove(path);
     }
 }
@@ -173,10 +177,10 @@ test_include_cycle(void)
     g_autofree char *dir = g_dir_make_tmp("rotaplan-XXXXXX", NULL);
     g_autofree char *a = g_build_filename(dir, "a.ini", NULL);
     g_autofree char *b = g_build_filename(dir, "b.ini", NULL);
-    g_assert_true(g_file_set_contents(a, "[centre]\ninclude = b.ini\n", -1,
-                                      NULL));
-    g_assert_true(g_file_set_contents(b, "[centre]\ninclude = a.ini\n", -1,
-                                      NULL));
+    g_assert_true(
+        g_file_set_contents(a, "[centre]\ninclude = b.ini\n", -1, NULL));
+    g_assert_true(
+        g_file_set_contents(b, "[centre]\ninclude = a.ini\n", -1, NULL));
     g_autoptr(GError) error = NULL;
     g_assert_null(rp_centre_load(a, &error));
     g_assert_error(error, RP_DATA_ERROR, RP_DATA_ERROR_SYNTAX);
@@ -239,13 +243,11 @@ test_volumes_bad(void)
     } cases[] = {
         {"2027-01-11T09:00,tax,3\n", RP_DATA_ERROR_DUPLICATE, 34,
          "interval_start"},
-        {"2027-01-11T08:00,tax,3\n", RP_DATA_ERROR_VALUE, 34,
-         "interval_start"},
+        {"2027-01-11T08:00,tax,3\n", RP_DATA_ERROR_VALUE, 34, "interval_start"},
         {"2027-01-11T17:00,nope,3\n", RP_DATA_ERROR_UNKNOWN, 34, "queue"},
         {"2027-01-11T17:00,tax,-3\n", RP_DATA_ERROR_VALUE, 34, "contacts"},
         {"2027-01-11T17:00,tax,lots\n", RP_DATA_ERROR_VALUE, 34, "contacts"},
-        {"2027-01-11T17:10,tax,3\n", RP_DATA_ERROR_VALUE, 34,
-         "interval_start"},
+        {"2027-01-11T17:10,tax,3\n", RP_DATA_ERROR_VALUE, 34, "interval_start"},
         {"2027-03-28T01:30,email,3\n", RP_DATA_ERROR_TIME, 34,
          "interval_start"},
         {"2027-10-31T01:30,email,3\n", RP_DATA_ERROR_TIME, 34,

@@ -18,10 +18,9 @@ test_durations(void)
     static const struct {
         const char *text;
         double seconds;
-    } ok[] = {{"20", 20},       {"2.5", 2.5},     {"20s", 20},
-              {"30m", 1800},    {"30min", 1800},  {"1h", 3600},
-              {"7h24m", 26640}, {"1h 30m", 5400}, {"7d", 604800},
-              {" 45s ", 45}};
+    } ok[] = {{"20", 20},      {"2.5", 2.5}, {"20s", 20},      {"30m", 1800},
+              {"30min", 1800}, {"1h", 3600}, {"7h24m", 26640}, {"1h 30m", 5400},
+              {"7d", 604800},  {" 45s ", 45}};
     for (size_t i = 0; i < G_N_ELEMENTS(ok); i++) {
         double s = -1.0;
         g_autoptr(GError) error = NULL;
@@ -29,7 +28,7 @@ test_durations(void)
         g_assert_no_error(error);
         g_assert_cmpfloat(s, ==, ok[i].seconds);
     }
-    static const char *const bad[] = {"", "abc", "-5s", "5x", "30m1h",
+    static const char *const bad[] = {"",     "abc",   "-5s",  "5x", "30m1h",
                                       "1h1h", "20 30", "1h20", "s"};
     for (size_t i = 0; i < G_N_ELEMENTS(bad); i++) {
         double s = -1.0;
@@ -114,23 +113,49 @@ test_bank_holidays(void)
         int dates[10][2];
         size_t n;
     } years[] = {
-        {2020, {{1, 1}, {4, 10}, {4, 13}, {5, 8}, {5, 25}, {8, 31}, {12, 25},
-                {12, 28}}, 8},
-        {2022, {{1, 3}, {4, 15}, {4, 18}, {5, 2}, {6, 2}, {6, 3}, {8, 29},
-                {9, 19}, {12, 26}, {12, 27}}, 10},
-        {2026, {{1, 1}, {4, 3}, {4, 6}, {5, 4}, {5, 25}, {8, 31}, {12, 25},
-                {12, 28}}, 8},
-        {2027, {{1, 1}, {3, 26}, {3, 29}, {5, 3}, {5, 31}, {8, 30}, {12, 27},
-                {12, 28}}, 8},
+        {2020,
+         {{1, 1},
+          {4, 10},
+          {4, 13},
+          {5, 8},
+          {5, 25},
+          {8, 31},
+          {12, 25},
+          {12, 28}},
+         8},
+        {2022,
+         {{1, 3},
+          {4, 15},
+          {4, 18},
+          {5, 2},
+          {6, 2},
+          {6, 3},
+          {8, 29},
+          {9, 19},
+          {12, 26},
+          {12, 27}},
+         10},
+        {2026,
+         {{1, 1}, {4, 3}, {4, 6}, {5, 4}, {5, 25}, {8, 31}, {12, 25}, {12, 28}},
+         8},
+        {2027,
+         {{1, 1},
+          {3, 26},
+          {3, 29},
+          {5, 3},
+          {5, 31},
+          {8, 30},
+          {12, 27},
+          {12, 28}},
+         8},
     };
     for (size_t i = 0; i < G_N_ELEMENTS(years); i++) {
         gint64 days[RP_HOLIDAYS_MAX];
-        size_t n = rp_holidays(RP_HOLIDAYS_ENGLAND_AND_WALES, years[i].year,
-                               days);
+        size_t n =
+            rp_holidays(RP_HOLIDAYS_ENGLAND_AND_WALES, years[i].year, days);
         g_assert_cmpuint(n, ==, years[i].n);
         for (size_t k = 0; k < years[i].n; k++)
-            g_assert_true(in_list(days, n, years[i].year,
-                                  years[i].dates[k][0],
+            g_assert_true(in_list(days, n, years[i].year, years[i].dates[k][0],
                                   years[i].dates[k][1]));
     }
     g_assert_cmpuint(rp_holidays(RP_HOLIDAYS_NONE, 2027, NULL), ==, 0);
@@ -198,8 +223,8 @@ test_clock_bad_input(void)
     g_assert_null(rp_clock_new("Mars/Olympus_Mons", &error));
     g_assert_error(error, RP_DATA_ERROR, RP_DATA_ERROR_VALUE);
     g_autoptr(RpClock) c = rp_clock_new("UTC", NULL);
-    static const char *const bad[] = {"2027-01-11", "2027-01-11T9:00",
-                                      "2027-13-01T09:00", "2027-01-11T24:00",
+    static const char *const bad[] = {"2027-01-11",         "2027-01-11T9:00",
+                                      "2027-13-01T09:00",   "2027-01-11T24:00",
                                       "2027-01-11T09:00+1", "x"};
     for (size_t i = 0; i < G_N_ELEMENTS(bad); i++) {
         gint64 u = -1;
@@ -232,12 +257,13 @@ collect(const char *const *f, size_t n, size_t line, gpointer data,
 static void
 test_csv_reading(void)
 {
-    const char *text = "a,b\n1,\"x,y\"\n\n2,\"two\nlines\"\n3,\"say \"\"hi\"\"\"\n";
+    const char *text =
+        "a,b\n1,\"x,y\"\n\n2,\"two\nlines\"\n3,\"say \"\"hi\"\"\"\n";
     Collected c = {g_ptr_array_new_with_free_func(g_free),
                    g_array_new(FALSE, FALSE, sizeof(size_t))};
     g_autoptr(GError) error = NULL;
-    g_assert_true(rp_csv_parse_text("t.csv", text, strlen(text), collect, &c,
-                                    &error));
+    g_assert_true(
+        rp_csv_parse_text("t.csv", text, strlen(text), collect, &c, &error));
     g_assert_no_error(error);
     g_assert_cmpuint(c.rows->len, ==, 4);
     g_assert_cmpstr(g_ptr_array_index(c.rows, 1), ==, "<1>,<x,y>");
@@ -284,7 +310,8 @@ test_plot_script(void)
     rp_plot_series(p, "lines", "forecast", x, y, 3);
     rp_plot_band(p, "P10-P90", x, y, y, 3);
     g_autofree char *s = rp_plot_script(p, "svg", "/tmp/a b.svg");
-    g_assert_nonnull(strstr(s, "set terminal svg\nset output \"/tmp/a b.svg\"\n"));
+    g_assert_nonnull(
+        strstr(s, "set terminal svg\nset output \"/tmp/a b.svg\"\n"));
     g_assert_nonnull(strstr(s, "set title \"Calls \\\"today\\\"\"\n"));
     g_assert_nonnull(strstr(s, "set key left\n"));
     g_assert_nonnull(strstr(s, "$d0 << EOD\n9 10\n9.25 NaN\n9.5 12.5\nEOD\n"));

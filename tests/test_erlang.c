@@ -278,9 +278,9 @@ test_monotone_in_agents(void)
         gboolean model_a = i % 2;
         RpQueueLoad q = {.traffic = a,
                          .aht_s = g_test_rand_double_range(60.0, 900.0),
-                         .patience_s = model_a ? g_test_rand_double_range(
-                                                     10.0, 900.0)
-                                               : INFINITY};
+                         .patience_s =
+                             model_a ? g_test_rand_double_range(10.0, 900.0)
+                                     : INFINITY};
         double t = g_test_rand_double_range(0.0, 120.0);
         double lo = model_a ? 0.0 : floor(a) + 1.0;
         double hi = a + 6.0 * sqrt(a) + 10.0;
@@ -352,7 +352,8 @@ test_large_traffic(void)
     for (size_t i = 0; i < G_N_ELEMENTS(loads); i++) {
         double a = loads[i];
         for (double f = 0.5; f <= 1.5; f += 0.05) {
-            RpQueueLoad qa = {.traffic = a, .aht_s = 300.0, .patience_s = 600.0};
+            RpQueueLoad qa = {
+                .traffic = a, .aht_s = 300.0, .patience_s = 600.0};
             RpErlangMetrics m;
             g_assert_true(rp_erlang_metrics(&qa, floor(a * f), 20.0, &m, NULL));
             g_assert_true(isfinite(m.service_level) && isfinite(m.asa_s));

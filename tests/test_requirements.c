@@ -247,9 +247,9 @@ test_evaluate_deferred_late(Fixture *f, gconstpointer data)
     gint64 tuesday = rp_days_from_civil(2027, 1, 12);
     for (guint i = 0; i < r->rows->len; i++) {
         const RpRequirement *x = &g_array_index(r->rows, RpRequirement, i);
-        staffed[i] =
-            rp_centre_local_day(f->centre, x->start) == tuesday ? 0.0
-                                                                : x->required;
+        staffed[i] = rp_centre_local_day(f->centre, x->start) == tuesday
+                         ? 0.0
+                         : x->required;
     }
     g_autoptr(RpEvaluation) e = rp_evaluate(f->centre, r, staffed, NULL);
     const RpEvalDay *monday = &g_array_index(e->days, RpEvalDay, 0);

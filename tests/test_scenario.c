@@ -92,8 +92,8 @@ test_scenario_volumes(void)
     g_autoptr(RpVolumes) g = rp_scenario_volumes(growth, base, v);
     rp_assert_rel(total_contacts(g, growth->centre, "email"),
                   email * 1.05 * 1.05, 1e-12);
-    rp_assert_rel(total_contacts(g, growth->centre, "general"),
-                  general * 1.05, 1e-12);
+    rp_assert_rel(total_contacts(g, growth->centre, "general"), general * 1.05,
+                  1e-12);
 
     const RpScenario *lj = find(list, "leisure_joins");
     g_autoptr(RpVolumes) l = rp_scenario_volumes(lj, base, v);
@@ -122,8 +122,8 @@ test_scenario_volumes(void)
                   tax + 16 * 0.5 * open_sum / (double)open_n, 1e-12);
     /* the rows stay in time order, as staffing needs */
     for (guint i = 1; i < e->rows[q]->len; i++)
-        g_assert_cmpint(g_array_index(e->rows[q], RpVolumeRow, i - 1).start,
-                        <, g_array_index(e->rows[q], RpVolumeRow, i).start);
+        g_assert_cmpint(g_array_index(e->rows[q], RpVolumeRow, i - 1).start, <,
+                        g_array_index(e->rows[q], RpVolumeRow, i).start);
 }
 
 /* Each bad scenario fails with file:line naming the key. */
@@ -145,10 +145,10 @@ test_bad_scenarios(void)
          2, "volume.new"},
         {"[scenario:a]\nphone.hours = mon-fri 09:10-17:00\n",
          RP_DATA_ERROR_VALUE, 2, "hours"},
-        {"[scenario:a]\n\nphone.service_level = 100%\n",
-         RP_DATA_ERROR_TARGET, 3, "service_level"},
-        {"[scenario:a]\nqueue:general.colour = red\n", RP_DATA_ERROR_UNKNOWN,
-         2, "colour"},
+        {"[scenario:a]\n\nphone.service_level = 100%\n", RP_DATA_ERROR_TARGET,
+         3, "service_level"},
+        {"[scenario:a]\nqueue:general.colour = red\n", RP_DATA_ERROR_UNKNOWN, 2,
+         "colour"},
         {"[scenario:a]\nfax.hours = mon 09:00-10:00\n", RP_DATA_ERROR_UNKNOWN,
          2, "fax"},
         {"[scenarios]\n", RP_DATA_ERROR_UNKNOWN, 1, "[scenarios]"},
@@ -178,18 +178,17 @@ test_cost_by_hand(void)
     g_autofree char *vp = data_path("volumes-week.csv");
     g_autoptr(RpCentre) c = rp_centre_load(cp, NULL);
     g_autoptr(RpVolumes) v = rp_volumes_read(vp, c, NULL, NULL);
-    g_autoptr(RpRequirements) req =
-        rp_requirements_compute(c, v, FALSE, NULL);
+    g_autoptr(RpRequirements) req = rp_requirements_compute(c, v, FALSE, NULL);
     double cost = 0.0, hours = 0.0;
     for (guint i = 0; i < req->rows->len; i++) {
         const RpRequirement *r = &g_array_index(req->rows, RpRequirement, i);
         double h = r->scheduled * 0.25;
         gint64 local = rp_clock_local(c->clock, r->start);
         int wd = rp_weekday(rp_centre_local_day(c, r->start));
-        double premium = wd == 5   ? 0.5
-                         : wd == 6 ? 1.0
+        double premium = wd == 5                        ? 0.5
+                         : wd == 6                      ? 1.0
                          : (local % 86400) >= 18 * 3600 ? 0.25
-                                                         : 0.0;
+                                                        : 0.0;
         cost += h * 13.20 * 1.30 * (1.0 + premium);
         hours += h;
     }
@@ -207,8 +206,7 @@ test_cost_by_hand(void)
     GArray *f = res.frontier;
     g_assert_cmpuint(f->len, ==, 3);
     for (guint k = 1; k < f->len; k++)
-        g_assert_cmpfloat(g_array_index(f, RpFrontierPoint, k).annual_cost,
-                          >=,
+        g_assert_cmpfloat(g_array_index(f, RpFrontierPoint, k).annual_cost, >=,
                           g_array_index(f, RpFrontierPoint, k - 1).annual_cost);
     rp_assert_rel(g_array_index(f, RpFrontierPoint, 1).annual_cost,
                   res.annual_cost, 1e-12);

@@ -134,22 +134,22 @@ test_least_and_strictest(void)
         RpQueueLoad q = {
             .traffic = exp(g_test_rand_double_range(log(0.05), log(800.0))),
             .aht_s = g_test_rand_double_range(60.0, 900.0),
-            .patience_s = model_a ? g_test_rand_double_range(20.0, 600.0)
-                                  : INFINITY};
+            .patience_s =
+                model_a ? g_test_rand_double_range(20.0, 600.0) : INFINITY};
         RpStandard all = sl_standard(g_test_rand_double_range(0.5, 0.95),
                                      g_test_rand_double_range(0.0, 60.0));
         all.asa_max_s = g_test_rand_double_range(2.0, 60.0);
         all.abandon_max = model_a ? g_test_rand_double_range(0.01, 0.2) : NAN;
         all.occupancy_max = g_test_rand_double_range(0.7, 0.95);
         double n_all;
-        g_assert_true(rp_staffing_required(&q, &all, NULL, FALSE, &n_all,
-                                           NULL));
+        g_assert_true(
+            rp_staffing_required(&q, &all, NULL, FALSE, &n_all, NULL));
         RpErlangMetrics m;
-        g_assert_true(rp_erlang_metrics(&q, n_all, all.answer_within_s, &m,
-                                        NULL));
+        g_assert_true(
+            rp_erlang_metrics(&q, n_all, all.answer_within_s, &m, NULL));
         g_assert_true(rp_standard_met(&all, &m));
-        g_assert_true(rp_erlang_metrics(&q, n_all - 1.0, all.answer_within_s,
-                                        &m, NULL));
+        g_assert_true(
+            rp_erlang_metrics(&q, n_all - 1.0, all.answer_within_s, &m, NULL));
         g_assert_false(rp_standard_met(&all, &m));
 
         RpStandard one[3];
@@ -164,8 +164,8 @@ test_least_and_strictest(void)
         double worst = 0.0;
         for (int k = 0; k < 3; k++) {
             double nk;
-            g_assert_true(rp_staffing_required(&q, &one[k], NULL, FALSE, &nk,
-                                               NULL));
+            g_assert_true(
+                rp_staffing_required(&q, &one[k], NULL, FALSE, &nk, NULL));
             worst = fmax(worst, nk);
         }
         g_assert_cmpfloat(n_all, ==, worst);
@@ -241,8 +241,8 @@ test_impossible_targets(void)
     for (int i = 0; i < 6; i++) {
         double n = -1.0;
         g_autoptr(GError) error = NULL;
-        g_assert_false(rp_staffing_required(&q, &bad[i], NULL, FALSE, &n,
-                                            &error));
+        g_assert_false(
+            rp_staffing_required(&q, &bad[i], NULL, FALSE, &n, &error));
         g_assert_error(error, RP_DATA_ERROR, RP_DATA_ERROR_TARGET);
         g_assert_cmpfloat(n, ==, -1.0);
     }
