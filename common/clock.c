@@ -107,12 +107,6 @@ rp_clock_free(RpClock *clock)
     g_free(clock);
 }
 
-const char *
-rp_clock_zone(const RpClock *clock)
-{
-    return clock->zone;
-}
-
 gint32
 rp_clock_offset(const RpClock *clock, gint64 utc)
 {

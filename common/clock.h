@@ -19,9 +19,6 @@ RpClock *rp_clock_new(const char *zone, GError **error);
 void rp_clock_free(RpClock *clock);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(RpClock, rp_clock_free)
 
-/* The zone's name, as given. */
-const char *rp_clock_zone(const RpClock *clock);
-
 /* Offset from UTC in force at `utc` (seconds east of Greenwich). */
 gint32 rp_clock_offset(const RpClock *clock, gint64 utc);
 

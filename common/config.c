@@ -247,24 +247,6 @@ rp_config_load(const char *path, GError **error)
     return g_steal_pointer(&c);
 }
 
-RpConfig *
-rp_config_copy(const RpConfig *config)
-{
-    RpConfig *c = config_new(config->path);
-    g_autofree char *data = g_key_file_to_data(config->kf, NULL, NULL);
-    if (!g_key_file_load_from_data(c->kf, data, (gsize)-1, G_KEY_FILE_NONE,
-                                   NULL))
-        g_error("a key file GLib wrote did not read back");
-    GHashTableIter it;
-    gpointer k, v;
-    g_hash_table_iter_init(&it, config->where);
-    while (g_hash_table_iter_next(&it, &k, &v)) {
-        Location *loc = g_memdup2(v, sizeof(Location));
-        g_hash_table_insert(c->where, g_strdup(k), loc);
-    }
-    return c;
-}
-
 const char *
 rp_config_path(const RpConfig *config)
 {

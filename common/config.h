@@ -23,9 +23,6 @@ RpConfig *rp_config_load(const char *path, GError **error);
 void rp_config_free(RpConfig *config);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(RpConfig, rp_config_free)
 
-/* A deep copy, for scenarios that change keys of a shared base. */
-RpConfig *rp_config_copy(const RpConfig *config);
-
 /* Path of the file loaded first (the one named by the user). */
 const char *rp_config_path(const RpConfig *config);
 
