@@ -7,20 +7,26 @@
  * combination of columns per officer and pays for shortfall and surplus
  * at each queue-interval (queue-day for deferred work):
  *
- *   min  sum_j c_j z_j + sum_r (price_r short_r + o over_r)
+ *   min  sum_j c_j z_j + sum_r (F_r(short_r) + o over_r)
  *   s.t. sum_j a_rj z_j + short_r - over_r = r_r     (every cover row r)
  *        sum_{j of officer i} z_j = 1               (every officer i)
  *        z, short, over >= 0                                         (6)
  *
- * For any duals pi with -o <= pi_r <= price_r, weak duality gives
+ * F_r the convex piecewise-linear price of (3), slopes g_r0 <= g_r1 <=
+ * ... <= g_r,n-1 (in the LP, one shortfall column per slope, each up to
+ * one officer but the last).  For any duals pi with -o <= pi_r <=
+ * g_r,n-1, weak duality gives
  *
- *   L(pi) = sum_r pi_r r_r - sum_i max_week (sum v - pay - preferences)  (7)
+ *   L(pi) = sum_r (pi_r r_r + min_s>=0 (F_r(s) - pi_r s))
+ *           - sum_i max_week (sum v - pay - preferences)            (7)
  *
  * with v(s,t) = max(-o, max_q pi_q,t * skill), and the inner maximum is
- * exactly rp_week_best(): so (7) is a valid bound at every pi, and its
- * maximum is the optimum of (6), at least the LP relaxation of the
- * compact model (each column keeps every rule of one officer's week
- * exactly).  Unfairness (>= 0) is left out, which keeps it valid.
+ * exactly rp_week_best(); the minimum over s lies at a breakpoint of F_r,
+ * s* = the slopes below pi_r, so it is -sum_k max(0, pi_r - g_rk).  (7)
+ * is a valid bound at every such pi, and its maximum is the optimum of
+ * (6), at least the LP relaxation of the compact model (each column keeps
+ * every rule of one officer's week exactly).  Unfairness (>= 0) is left
+ * out, which keeps it valid.
  *
  * GLPK solves the master over the first rota's weeks; its duals start a
  * projected subgradient ascent of (7) with Polyak steps towards the best
@@ -46,20 +52,21 @@
 typedef struct {
     const RpProblem *p;
     glp_prob *lp;
-    int *row;        /* [q * n_t + t]: cover row (1-based) or 0 */
-    size_t n_cover;  /* cover rows: 1..n_cover; officer i is n_cover + 1 + i */
-    size_t n_rows;   /* rows + 1 (arrays are 1-based) */
-    double *rhs;     /* [row] */
-    double *cost;    /* [row]: price of a shortfall (cover rows) */
-    double *pi;      /* [row]: duals in use */
-    double *best_pi; /* [row]: duals of the best bound */
-    double *coef;    /* [row] scratch: a column being built */
-    gboolean *used;  /* [row] scratch: coef[row] is in ind */
-    int *ind;        /* the column built: rows ind[1..n_ind] */
-    double *val;     /* and their coefficients */
-    int n_ind;       /* entries, the officer's own row last */
-    double col_cost; /* its cost */
-    double *value;   /* [site * n_t + t] */
+    int *row;       /* [q * n_t + t]: cover row (1-based) or 0 */
+    size_t n_cover; /* cover rows: 1..n_cover; officer i is n_cover + 1 + i */
+    size_t n_rows;  /* rows + 1 (arrays are 1-based) */
+    double *rhs;    /* [row] */
+    const RpPrice **price; /* [row]: F of a shortfall (cover rows) */
+    double *top;           /* [row]: its last slope, pi's upper limit */
+    double *pi;            /* [row]: duals in use */
+    double *best_pi;       /* [row]: duals of the best bound */
+    double *coef;          /* [row] scratch: a column being built */
+    gboolean *used;        /* [row] scratch: coef[row] is in ind */
+    int *ind;              /* the column built: rows ind[1..n_ind] */
+    double *val;           /* and their coefficients */
+    int n_ind;             /* entries, the officer's own row last */
+    double col_cost;       /* its cost */
+    double *value;         /* [site * n_t + t] */
     RpWeek *week;
     RpPlan *plans;      /* [n_o] weeks priced last */
     RpPlan *best_plans; /* [n_o] weeks priced at the best duals */
@@ -89,25 +96,28 @@ number_rows(Master *m)
 {
     const RpProblem *p = m->p;
     g_autoptr(GArray) rhs = g_array_new(FALSE, FALSE, sizeof(double));
-    g_autoptr(GArray) price = g_array_new(FALSE, FALSE, sizeof(double));
+    g_autoptr(GArray) price =
+        g_array_new(FALSE, FALSE, sizeof(const RpPrice *));
+    const RpPrice *none = NULL;
     double zero = 0.0;
     g_array_append_val(rhs, zero);
-    g_array_append_val(price, zero);
+    g_array_append_val(price, none);
     m->row = g_new0(int, p->n_q * p->n_t);
     for (size_t q = 0; q < p->n_q; q++)
         for (size_t t = 0; t < p->n_t; t++) {
-            double r, c;
+            double r;
+            const RpPrice *c;
             gboolean open;
             if (p->q[q].deferred) {
                 size_t d = (size_t)p->day_of[t];
                 if ((int)t != p->day_first[d])
                     continue;
                 r = p->dreq[q * p->n_d + d];
-                c = p->dprice[q * p->n_d + d];
+                c = rp_cover_price(p, q, d);
                 open = deferred_open(p, q, d);
             } else {
                 r = p->req[q * p->n_t + t];
-                c = p->price[q * p->n_t + t];
+                c = rp_cover_price(p, q, t);
                 open = p->open[q * p->n_t + t];
             }
             if (!open && r <= 0.0)
@@ -119,34 +129,48 @@ number_rows(Master *m)
     m->n_cover = rhs->len - 1;
     m->n_rows = m->n_cover + p->n_o + 1;
     m->rhs = g_new0(double, m->n_rows);
-    m->cost = g_new0(double, m->n_rows);
+    m->price = g_new0(const RpPrice *, m->n_rows);
+    m->top = g_new0(double, m->n_rows);
     for (size_t r = 1; r < m->n_rows; r++) {
         m->rhs[r] = r <= m->n_cover ? g_array_index(rhs, double, r) : 1.0;
-        m->cost[r] = r <= m->n_cover ? g_array_index(price, double, r) : 0.0;
+        if (r > m->n_cover)
+            continue;
+        m->price[r] = g_array_index(price, const RpPrice *, r);
+        m->top[r] = m->price[r]->g[m->price[r]->n - 1];
     }
 }
 
-/* The rows in GLPK, with a short and an over column per cover row. */
+/* A column of cover row r alone: coefficient `a`, cost `c`, at most `hi`
+ * (INFINITY: no limit). */
+static void
+slack_column(Master *m, size_t r, double a, double c, double hi)
+{
+    int ind[2] = {0, (int)r}, j = glp_add_cols(m->lp, 1);
+    double val[2] = {0.0, a};
+    if (isfinite(hi))
+        glp_set_col_bnds(m->lp, j, GLP_DB, 0.0, hi);
+    else
+        glp_set_col_bnds(m->lp, j, GLP_LO, 0.0, 0.0);
+    glp_set_obj_coef(m->lp, j, c);
+    glp_set_mat_col(m->lp, j, 1, ind, val);
+}
+
+/* The rows in GLPK, with an over column per cover row and a shortfall
+ * column per slope of its price, one officer each but the last: the
+ * slopes rise, so the LP takes them in order. */
 static void
 build_lp(Master *m)
 {
-    const RpProblem *p = m->p;
     m->lp = glp_create_prob();
     glp_set_obj_dir(m->lp, GLP_MIN);
     glp_add_rows(m->lp, (int)(m->n_rows - 1));
     for (size_t r = 1; r < m->n_rows; r++)
         glp_set_row_bnds(m->lp, (int)r, GLP_FX, m->rhs[r], m->rhs[r]);
-    int first = glp_add_cols(m->lp, (int)(2 * m->n_cover));
     for (size_t r = 1; r <= m->n_cover; r++) {
-        int ind[2] = {0, (int)r};
-        double up[2] = {0.0, 1.0}, down[2] = {0.0, -1.0};
-        int js = first + 2 * (int)(r - 1), jo = js + 1;
-        glp_set_col_bnds(m->lp, js, GLP_LO, 0.0, 0.0);
-        glp_set_col_bnds(m->lp, jo, GLP_LO, 0.0, 0.0);
-        glp_set_obj_coef(m->lp, js, m->cost[r]);
-        glp_set_obj_coef(m->lp, jo, p->over);
-        glp_set_mat_col(m->lp, js, 1, ind, up);
-        glp_set_mat_col(m->lp, jo, 1, ind, down);
+        const RpPrice *g = m->price[r];
+        for (int k = 0; k < g->n; k++)
+            slack_column(m, r, 1.0, g->g[k], k + 1 < g->n ? 1.0 : INFINITY);
+        slack_column(m, r, -1.0, m->p->over, INFINITY);
     }
 }
 
@@ -259,17 +283,33 @@ build_column(Master *m, size_t i, const RpPlan *plan, const RpState *state,
     m->col_cost = cost;
 }
 
-/* (7) at `pi`, which must lie in the box -o <= pi_r <= price_r; each
+/* min over s >= 0 of F(s) - pi s for a convex F of slopes `g` and pi at
+ * most the last slope: at the breakpoint after every slope below pi,
+ * which goes to *s. */
+static double
+short_dual(const RpPrice *g, double pi, double *s)
+{
+    double v = 0.0;
+    *s = 0.0;
+    for (int k = 0; k + 1 < g->n && g->g[k] < pi; k++) {
+        v += g->g[k] - pi;
+        *s += 1.0;
+    }
+    return v;
+}
+
+/* (7) at `pi`, which must lie in the box -o <= pi_r <= top_r; each
  * officer's best week goes to m->plans, and g[r] becomes the subgradient
- * r_r less what those weeks supply. */
+ * r_r less the shortfall s* and what those weeks supply. */
 static double
 price(Master *m, const double *pi, double *g)
 {
     const RpProblem *p = m->p;
     double bound = 0.0;
     for (size_t r = 1; r <= m->n_cover; r++) {
-        bound += pi[r] * m->rhs[r];
-        g[r] = m->rhs[r];
+        double s;
+        bound += pi[r] * m->rhs[r] + short_dual(m->price[r], pi[r], &s);
+        g[r] = m->rhs[r] - s;
     }
     for (size_t i = 0; i < p->n_o; i++) {
         values(m, i, pi);
@@ -323,10 +363,10 @@ first_duals(Master *m, const RpState *start, const RpClockwork *cw,
                     rc, glp_get_status(m->lp));
         return FALSE;
     }
-    /* (7) needs -o <= pi <= price on cover rows; the LP's duals meet it
+    /* (7) needs -o <= pi <= top on cover rows; the LP's duals meet it
      * up to rounding, which the clamp removes */
     for (size_t r = 1; r <= m->n_cover; r++)
-        m->pi[r] = CLAMP(glp_get_row_dual(m->lp, (int)r), -p->over, m->cost[r]);
+        m->pi[r] = CLAMP(glp_get_row_dual(m->lp, (int)r), -p->over, m->top[r]);
     return TRUE;
 }
 
@@ -357,7 +397,7 @@ subgradient(Master *m, RpClockwork *cw, size_t max_iter, double *best)
         /* Polyak step on the projected subgradient */
         double norm = 0.0;
         for (size_t r = 1; r <= m->n_cover; r++) {
-            if ((pi[r] >= m->cost[r] && g[r] > 0.0) ||
+            if ((pi[r] >= m->top[r] && g[r] > 0.0) ||
                 (pi[r] <= -p->over && g[r] < 0.0))
                 g[r] = 0.0;
             norm += g[r] * g[r];
@@ -366,7 +406,7 @@ subgradient(Master *m, RpClockwork *cw, size_t max_iter, double *best)
             break; /* no direction: pi is optimal for (7) */
         double step = theta * MAX(cw->best - l, 1e-6 * fabs(l)) / norm;
         for (size_t r = 1; r <= m->n_cover; r++)
-            pi[r] = CLAMP(pi[r] + step * g[r], -p->over, m->cost[r]);
+            pi[r] = CLAMP(pi[r] + step * g[r], -p->over, m->top[r]);
     }
     return it;
 }
@@ -378,7 +418,8 @@ master_clear(Master *m)
         glp_delete_prob(m->lp);
     g_free(m->row);
     g_free(m->rhs);
-    g_free(m->cost);
+    g_free(m->price);
+    g_free(m->top);
     g_free(m->pi);
     g_free(m->best_pi);
     g_free(m->coef);

@@ -46,19 +46,22 @@ rp_roster_requirements_free(RpRosterDemand *req)
         return;
     g_free(req->path);
     g_free(req->required);
-    g_free(req->weight);
+    g_free(req->weights);
+    g_free(req->n_weights);
     g_free(req->line);
     g_free(req);
 }
 
 /* ---- requirements ------------------------------------------------------ */
 
-enum { R_START, R_QUEUE, R_SITE, R_REQUIRED, R_WEIGHT, R_N };
+enum { R_START, R_QUEUE, R_SITE, R_REQUIRED, R_WEIGHT, R_WEIGHTS, R_N };
 
 typedef struct {
     gint64 utc;
     int queue;
-    double required, weight;
+    double required;
+    double weights[RP_ROSTER_MAX_WEIGHTS];
+    guint8 n_weights;
     size_t line;
 } Row;
 
@@ -77,6 +80,51 @@ number(const char *text, const char *name, double *out, GError **error)
         return rp_field_error(error, name, "'%s' is not a number of 0 or more",
                               text ? text : "");
     return TRUE;
+}
+
+/* The `weights` field: numbers separated by ';', none below the one
+ * before, since the solver relies on the cost of being short being
+ * convex (roster_int.h (3)). */
+static gboolean
+parse_weights(const char *text, Row *r, GError **error)
+{
+    g_auto(GStrv) parts = g_strsplit(text, ";", -1);
+    guint n = g_strv_length(parts);
+    if (n > RP_ROSTER_MAX_WEIGHTS)
+        return rp_field_error(error, "weights",
+                              "'%s' has %u values, more than the %d read", text,
+                              n, RP_ROSTER_MAX_WEIGHTS);
+    for (guint k = 0; k < n; k++) {
+        if (!number(g_strstrip(parts[k]), "weights", &r->weights[k], error))
+            return FALSE;
+        if (k > 0 && r->weights[k] < r->weights[k - 1])
+            return rp_field_error(
+                error, "weights",
+                "'%s' falls from %s to %s (each officer short must cost at "
+                "least as much as the one before)",
+                text, parts[k - 1], parts[k]);
+    }
+    r->n_weights = (guint8)n;
+    return TRUE;
+}
+
+/* `required`, and the cost of each officer short: `weights`, or in files
+ * without it `weight` as a list of one. */
+static gboolean
+row_numbers(const char *const *f, size_t n, const ReqCtx *ctx, Row *r,
+            GError **error)
+{
+    if (!number(rp_field(f, n, &ctx->cols[R_REQUIRED]), "required",
+                &r->required, error))
+        return FALSE;
+    const char *ws = rp_field(f, n, &ctx->cols[R_WEIGHTS]);
+    if (ws != NULL)
+        return parse_weights(ws, r, error);
+    const char *w = rp_field(f, n, &ctx->cols[R_WEIGHT]);
+    if (w == NULL)
+        return TRUE;
+    r->n_weights = 1;
+    return number(w, "weight", &r->weights[0], error);
 }
 
 static gboolean
@@ -116,12 +164,7 @@ req_row(const char *const *f, size_t n, size_t line, gpointer data,
         return rp_field_error(error, "interval_start",
                               "%s is not on the %d-minute interval grid", v,
                               c->interval_min);
-    r.weight = 0.0;
-    if (!number(rp_field(f, n, &ctx->cols[R_REQUIRED]), "required", &r.required,
-                error) ||
-        (rp_field(f, n, &ctx->cols[R_WEIGHT]) &&
-         !number(rp_field(f, n, &ctx->cols[R_WEIGHT]), "weight", &r.weight,
-                 error)))
+    if (!row_numbers(f, n, ctx, &r, error))
         return FALSE;
     g_array_append_val(ctx->rows, r);
     return TRUE;
@@ -158,7 +201,8 @@ build(const RpCentre *c, const char *path, GArray *rows, RpRosterDemand *req,
     req->n_queues = c->queues->len;
     size_t cells = req->n_queues * req->n_intervals;
     req->required = g_new0(double, cells);
-    req->weight = g_new0(double, cells);
+    req->weights = g_new0(double, cells *RP_ROSTER_MAX_WEIGHTS);
+    req->n_weights = g_new0(guint8, cells);
     req->line = g_new0(size_t, cells);
     for (guint i = 0; i < rows->len; i++) {
         const Row *r = &g_array_index(rows, Row, i);
@@ -174,7 +218,9 @@ build(const RpCentre *c, const char *path, GArray *rows, RpRosterDemand *req,
             return FALSE;
         }
         req->required[k] = r->required;
-        req->weight[k] = r->weight;
+        memcpy(req->weights + k * RP_ROSTER_MAX_WEIGHTS, r->weights,
+               sizeof r->weights);
+        req->n_weights[k] = r->n_weights;
         req->line[k] = r->line;
     }
     return TRUE;
@@ -192,7 +238,8 @@ rp_roster_input_read_requirements(RpRosterInput *input, const char *path,
                            {"queue", TRUE, -1},
                            {"site", FALSE, -1},
                            {"required", TRUE, -1},
-                           {"weight", FALSE, -1}},
+                           {"weight", FALSE, -1},
+                           {"weights", FALSE, -1}},
                   .rows = rows};
     if (!rp_csv_parse_file(path, req_row, &ctx, error))
         return FALSE;

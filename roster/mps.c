@@ -19,8 +19,9 @@
  *   week's run counted); rest: shapes whose end class exceeds the start
  *   class of the next day's shape exclude each other; each break once,
  *   inside its shape's window, after the one before;
- *   cover rows: sum prof y + short - over = requirement (per interval, or
- *   per day for deferred work); unfairness: e >= H - share/F * T.
+ *   cover rows: sum prof y + sum_k short_k - over = requirement (per
+ *   interval, or per day for deferred work), short_k <= 1 officer for
+ *   each slope k of (3) but the last; unfairness: e >= H - share/F * T.
  *
  * Rows and columns are named by index (o3 = officer 3, q5 = problem queue
  * 5, t140 = interval 140).  Entries are gathered as (column, row, value)
@@ -450,36 +451,47 @@ fairness(Model *m, const RpProblem *p, int **xcols)
     }
 }
 
-/* Cover rows with their short and over columns; cover[q * n_t + t] (t the
- * day's first interval for deferred queues). */
+/* Requirement, prices and whether anyone can work cover cell (q, t); t
+ * is the day's first interval for deferred queues. */
+static gboolean
+cover_cell(const RpProblem *p, size_t q, size_t t, double *r, const RpPrice **g)
+{
+    if (!p->q[q].deferred) {
+        *r = p->req[q * p->n_t + t];
+        *g = rp_cover_price(p, q, t);
+        return p->open[q * p->n_t + t];
+    }
+    size_t d = (size_t)p->day_of[t];
+    gboolean open = FALSE;
+    *r = p->dreq[q * p->n_d + d];
+    *g = rp_cover_price(p, q, d);
+    for (int u = p->day_first[d]; u < p->day_first[d + 1]; u++)
+        open |= p->open[q * p->n_t + (size_t)u];
+    return open;
+}
+
+/* Cover rows with their over column and a shortfall column per slope of
+ * (3), each up to one officer but the last: the slopes rise, so an LP
+ * fills them in order and (3) needs no integers.  cover[q * n_t + t] (t
+ * the day's first interval for deferred queues). */
 static void
 cover_rows(Model *m, const RpProblem *p, int *cover)
 {
     for (size_t q = 0; q < p->n_q; q++)
         for (size_t t = 0; t < p->n_t; t++) {
-            size_t d = (size_t)p->day_of[t];
-            double r, c;
-            gboolean open = FALSE;
-            if (p->q[q].deferred) {
-                if ((int)t != p->day_first[d])
-                    continue;
-                r = p->dreq[q * p->n_d + d];
-                c = p->dprice[q * p->n_d + d];
-                for (int u = p->day_first[d]; u < p->day_first[d + 1]; u++)
-                    open |= p->open[q * p->n_t + (size_t)u];
-            } else {
-                r = p->req[q * p->n_t + t];
-                c = p->price[q * p->n_t + t];
-                open = p->open[q * p->n_t + t];
-            }
-            if (!open && r <= 0.0)
+            if (p->q[q].deferred && (int)t != p->day_first[p->day_of[t]])
+                continue;
+            double r;
+            const RpPrice *g;
+            if (!cover_cell(p, q, t, &r, &g) && r <= 0.0)
                 continue; /* nothing can or need happen there */
             int row = add_row(m, 'E', r, NAME("cov_q%zu_t%zu", q, t));
             cover[q * p->n_t + t] = row;
-            put(m,
-                add_col(m, c, 0, INFINITY, FALSE,
-                        NAME("short_q%zu_t%zu", q, t)),
-                row, 1.0);
+            for (int k = 0; k < g->n; k++)
+                put(m,
+                    add_col(m, g->g[k], 0, k + 1 < g->n ? 1.0 : INFINITY, FALSE,
+                            NAME("short_q%zu_t%zu_k%d", q, t, k)),
+                    row, 1.0);
             put(m,
                 add_col(m, p->over, 0, INFINITY, FALSE,
                         NAME("over_q%zu_t%zu", q, t)),

@@ -97,13 +97,13 @@ rp_problem_evaluate(const RpProblem *p, const RpRoster *roster,
     for (size_t q = 0; q < p->n_q; q++) {
         size_t n = p->q[q].deferred ? p->n_d : p->n_t;
         const double *r = p->q[q].deferred ? p->dreq : p->req;
-        const double *c = p->q[q].deferred ? p->dprice : p->price;
         const double *s = p->q[q].deferred ? dsupply : supply;
         for (size_t k = q * n; k < (q + 1) * n; k++) {
             double gap = r[k] - s[k];
             if (gap > 0.0) {
                 shortage += gap;
-                obj->understaffing += c[k] * gap;
+                obj->understaffing +=
+                    rp_short_cost(gap, rp_cover_price(p, q, k - q * n));
             } else {
                 surplus -= gap;
             }

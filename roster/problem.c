@@ -103,12 +103,54 @@ build_grid(RpProblem *p)
     }
 }
 
+/* F of (3) from the weights w[0..n-1] (none: the flat price alone). */
+static void
+set_price(const RpProblem *p, RpPrice *g, const double *w, int n)
+{
+    const RpObjectivePrices *pr = &p->in->centre->rules->prices;
+    g->n = MAX(n, 1);
+    g->g[0] = p->hours * pr->understaffed_hour;
+    g->f[0] = 0.0;
+    for (int k = 0; k < n; k++)
+        g->g[k] = p->hours * pr->understaffed_hour + pr->missed_contact * w[k];
+    for (int k = 1; k < n; k++)
+        g->f[k] = g->f[k - 1] + g->g[k - 1];
+}
+
+/* Requirements, prices and opening of problem queue q; deferred work is
+ * owed per day and priced at the day's average weight. */
+static void
+queue_cells(RpProblem *p, size_t q)
+{
+    const RpCentre *c = p->in->centre;
+    const RpRosterDemand *req = p->in->req;
+    size_t n_t = p->n_t, cq = (size_t)p->q[q].queue;
+    double wsum[RP_ROSTER_MAX_DAYS] = {0};
+    for (size_t t = 0; t < n_t; t++) {
+        size_t k = q * n_t + t, cell = cq * n_t + t;
+        double r = req->required[cell];
+        p->req[k] = r;
+        set_price(p, &p->price[t * p->n_q + q],
+                  req->weights + cell * RP_ROSTER_MAX_WEIGHTS,
+                  req->n_weights[cell]);
+        p->open[k] = rp_centre_queue_open_at(
+            c, cq, p->start_utc + (gint64)t * p->step_s);
+        size_t d = (size_t)p->day_of[t];
+        p->dreq[q * p->n_d + d] += r;
+        if (req->n_weights[cell] > 0)
+            wsum[d] += r * req->weights[cell * RP_ROSTER_MAX_WEIGHTS];
+    }
+    for (size_t d = 0; d < p->n_d; d++) {
+        double r = p->dreq[q * p->n_d + d], w = r > 0.0 ? wsum[d] / r : 0.0;
+        set_price(p, &p->dprice[q * p->n_d + d], &w, 1);
+    }
+}
+
 static void
 build_queues(RpProblem *p)
 {
     const RpCentre *c = p->in->centre;
     const RpRosterDemand *req = p->in->req;
-    const RpObjectivePrices *pr = &c->rules->prices;
     size_t n_t = p->n_t;
     p->q = g_new0(RpPQueue, req->n_queues);
     for (size_t cq = 0; cq < req->n_queues; cq++) {
@@ -124,34 +166,13 @@ build_queues(RpProblem *p)
                        .site = queue->site};
     }
     p->req = g_new0(double, p->n_q *n_t);
-    p->price = g_new0(double, p->n_q *n_t);
+    p->price = g_new0(RpPrice, p->n_q * n_t);
     p->open = g_new0(gboolean, p->n_q * n_t);
     p->dreq = g_new0(double, p->n_q * p->n_d);
-    p->dprice = g_new0(double, p->n_q * p->n_d);
-    p->over = p->hours * pr->overstaffed_hour;
-    for (size_t q = 0; q < p->n_q; q++) {
-        size_t cq = (size_t)p->q[q].queue;
-        double wsum[RP_ROSTER_MAX_DAYS] = {0};
-        for (size_t t = 0; t < n_t; t++) {
-            size_t k = q * n_t + t;
-            double r = req->required[cq * n_t + t];
-            double w = req->weight[cq * n_t + t];
-            p->req[k] = r;
-            p->price[k] =
-                p->hours * pr->understaffed_hour + pr->missed_contact * w;
-            p->open[k] = rp_centre_queue_open_at(
-                c, cq, p->start_utc + (gint64)t * p->step_s);
-            size_t d = (size_t)p->day_of[t];
-            p->dreq[q * p->n_d + d] += r;
-            wsum[d] += r * w;
-        }
-        for (size_t d = 0; d < p->n_d; d++) {
-            double r = p->dreq[q * p->n_d + d];
-            p->dprice[q * p->n_d + d] =
-                p->hours * pr->understaffed_hour +
-                (r > 0.0 ? pr->missed_contact * wsum[d] / r : 0.0);
-        }
-    }
+    p->dprice = g_new0(RpPrice, p->n_q * p->n_d);
+    p->over = p->hours * c->rules->prices.overstaffed_hour;
+    for (size_t q = 0; q < p->n_q; q++)
+        queue_cells(p, q);
 }
 
 /* ---- shift shapes ------------------------------------------------------ */

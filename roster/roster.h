@@ -75,6 +75,10 @@ typedef struct {
     size_t line;
 } RpPreference;
 
+/* The most values of the requirements' `weights` column: as many as
+ * `rotaplan staff` writes (RP_SHORT_WEIGHTS, checked in cli/). */
+#define RP_ROSTER_MAX_WEIGHTS 6
+
 /* Officers needed per queue and interval, as `rotaplan staff` writes. */
 typedef struct {
     char *path;
@@ -85,8 +89,12 @@ typedef struct {
                            day */
     size_t n_queues;    /* the centre's queues */
     double *required;   /* [q * n_intervals + t] officers */
-    double *weight;     /* [q * n_intervals + t] contacts that miss the
-                           standard per officer short */
+    double *weights;    /* [(q * n_intervals + t) * RP_ROSTER_MAX_WEIGHTS
+                           + k]: contacts that miss the standard for the
+                           (k+1)-th officer short, non-decreasing in k;
+                           beyond the last, each officer short costs as
+                           much as the last */
+    guint8 *n_weights;  /* [q * n_intervals + t] values in `weights` */
     size_t *line;       /* [q * n_intervals + t] file line, 0 = no row */
 } RpRosterDemand;
 
@@ -120,9 +128,12 @@ gboolean rp_roster_input_read_officers(RpRosterInput *input, const char *path,
                                        GError **error);
 
 /* Reads the requirements CSV of `rotaplan staff`; the days it covers (at
- * most 7) are the rota's week.  Fails with RP_IO_ERROR_READ or an
- * RP_DATA_ERROR naming file, line and field (unknown queue, a time off
- * the interval grid, a repeated row, more than 7 days, no rows). */
+ * most 7) are the rota's week.  The cost of each officer short comes from
+ * `weights` or, in files without it, `weight` (one value for every
+ * officer short).  Fails with RP_IO_ERROR_READ or an RP_DATA_ERROR naming
+ * file, line and field (unknown queue, a time off the interval grid, a
+ * repeated row, more than 7 days, no rows, weights that fall or are more
+ * than RP_ROSTER_MAX_WEIGHTS). */
 gboolean rp_roster_input_read_requirements(RpRosterInput *input,
                                            const char *path, GError **error);
 

@@ -10,8 +10,18 @@
  *   short(q,t) = max(0, r(q,t) - S(q,t)),  over = max(0, S - r)      (2)
  *   S(q,t)    = sum of proficiencies of officers on q at t; for deferred
  *               queues r and S are summed over each day
- *   understaffing = sum c(q,t) short(q,t), c = hours(t) * understaffed_hour
- *                   + missed_contact * weight(q,t)                  (3)
+ *   understaffing = sum over phones and desks F(q,t; short(q,t))
+ *                   + sum over deferred queues c(q,d) short(q,d)    (3)
+ *     F(s) = sum_k g_k min(1, max(0, s - k)) for k < n - 1
+ *            + g_{n-1} max(0, s - (n - 1)): piecewise linear in the
+ *            shortfall, slope g_k between k and k + 1 officers short,
+ *     g_k(q,t) = hours * understaffed_hour + missed_contact * w_k(q,t),
+ *            w_k the contacts that miss the standard for the (k+1)-th
+ *            officer short (the requirements' weights); w_k never falls,
+ *            so F is convex, which the search's exact deltas, the bound
+ *            and the MIP all rely on;
+ *     c(q,d) = hours * understaffed_hour + missed_contact * the day's
+ *            weight per officer short, averaged over its intervals
  *   overstaffing  = o * (sum over(q,t) + idle officer-intervals),
  *                   o = hours(t) * overstaffed_hour                 (4)
  *   pay           = sum over paid intervals of rate * hours(t) *
@@ -84,6 +94,15 @@ typedef struct {
     int start_class;  /* highest end class of the day before it allows */
 } RpShape;
 
+/* F of (3) for one cover cell: the price of a shortfall, slope g[k] per
+ * officer-interval from k to k + 1 officers short, g[n-1] beyond. */
+typedef struct {
+    double g[RP_ROSTER_MAX_WEIGHTS]; /* non-decreasing (currency per
+                                        officer-interval) */
+    double f[RP_ROSTER_MAX_WEIGHTS]; /* F(k) = g[0] + ... + g[k-1] */
+    int n;                           /* slopes, at least 1 */
+} RpPrice;
+
 /* A queue with requirements. */
 typedef struct {
     int queue;         /* centre queue index */
@@ -113,12 +132,13 @@ typedef struct {
     /* queues */
     size_t n_q;
     RpPQueue *q;
-    double *req;    /* [q * n_t + t] officers (deferred: see dreq) */
-    double *price;  /* [q * n_t + t] c(q,t) of (3) per officer-interval */
-    gboolean *open; /* [q * n_t + t] */
-    double *dreq;   /* [q * n_d + d] deferred officer-intervals a day */
-    double *dprice; /* [q * n_d + d] c per officer-interval a day */
-    double over;    /* o of (4) per officer-interval */
+    double *req;     /* [q * n_t + t] officers (deferred: see dreq) */
+    RpPrice *price;  /* [t * n_q + q] F(q,t) of (3): by interval, as the
+                        search prices one interval's queues at a time */
+    gboolean *open;  /* [q * n_t + t] */
+    double *dreq;    /* [q * n_d + d] deferred officer-intervals a day */
+    RpPrice *dprice; /* [q * n_d + d] c(q,d) of (3) (n = 1) */
+    double over;     /* o of (4) per officer-interval */
     /* shapes, by day */
     GArray *shapes; /* RpShape */
     int shape_first[RP_ROSTER_MAX_DAYS + 1];
@@ -179,11 +199,28 @@ rp_pay(const RpProblem *p, size_t i, int t)
     return p->rate[i] * p->pay_factor[t];
 }
 
+/* The price list of cover cell (q, j) (j the interval of a phone line or
+ * desk, the day of deferred work). */
+static inline const RpPrice *
+rp_cover_price(const RpProblem *p, size_t q, size_t j)
+{
+    return p->q[q].deferred ? &p->dprice[q * p->n_d + j]
+                            : &p->price[j * p->n_q + q];
+}
+
+/* F(s) of (3): the price of being `s` >= 0 officers short. */
+static inline double
+rp_short_cost(double s, const RpPrice *g)
+{
+    int k = s < g->n - 1 ? (int)s : g->n - 1;
+    return g->f[k] + g->g[k] * (s - k);
+}
+
 /* (3) + (4) of one requirement `r` met by supply `s`. */
 static inline double
-rp_cover_cost(double r, double s, double price, double over)
+rp_cover_cost(double r, double s, const RpPrice *g, double over)
 {
-    return r > s ? price * (r - s) : over * (s - r);
+    return r > s ? rp_short_cost(r - s, g) : over * (s - r);
 }
 
 /* Weights of officer `i`'s preferences unmet by working a shift on day

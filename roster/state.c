@@ -27,15 +27,12 @@ rp_state_new(const RpProblem *p)
     s->dsupply = g_new0(double, p->n_q * p->n_d);
     s->fair_hours = g_new0(double, p->n_o * 2);
     for (size_t q = 0; q < p->n_q; q++) {
-        if (p->q[q].deferred) {
-            for (size_t d = 0; d < p->n_d; d++)
-                s->cover += rp_cover_cost(p->dreq[q * p->n_d + d], 0.0,
-                                          p->dprice[q * p->n_d + d], p->over);
-            continue;
-        }
-        for (size_t t = 0; t < p->n_t; t++)
-            s->cover += rp_cover_cost(p->req[q * p->n_t + t], 0.0,
-                                      p->price[q * p->n_t + t], p->over);
+        gboolean deferred = p->q[q].deferred;
+        size_t n = deferred ? p->n_d : p->n_t;
+        const double *r = (deferred ? p->dreq : p->req) + q * n;
+        for (size_t j = 0; j < n; j++)
+            s->cover +=
+                rp_cover_cost(r[j], 0.0, rp_cover_price(p, q, j), p->over);
     }
     return s;
 }
@@ -68,24 +65,22 @@ rp_state_copy(RpState *dst, const RpState *src)
     dst->idle = src->idle;
 }
 
-/* Requirement, supply and price of queue q seen from interval t (the
+/* Requirement, supply and prices of queue q seen from interval t (the
  * day's for deferred work). */
-static void
-queue_state(const RpState *s, int q, int t, double *r, double *sup,
-            double *price)
+static const RpPrice *
+queue_state(const RpState *s, int q, int t, double *r, double *sup)
 {
     const RpProblem *p = s->p;
     if (p->q[q].deferred) {
-        size_t k = (size_t)q * p->n_d + (size_t)p->day_of[t];
+        size_t d = (size_t)p->day_of[t], k = (size_t)q * p->n_d + d;
         *r = p->dreq[k];
         *sup = s->dsupply[k];
-        *price = p->dprice[k];
-    } else {
-        size_t k = (size_t)q * p->n_t + (size_t)t;
-        *r = p->req[k];
-        *sup = s->supply[k];
-        *price = p->price[k];
+        return &p->dprice[k];
     }
+    size_t k = (size_t)q * p->n_t + (size_t)t;
+    *r = p->req[k];
+    *sup = s->supply[k];
+    return &p->price[(size_t)t * p->n_q + (size_t)q];
 }
 
 /* Change in (3)+(4) if queue q's supply at t changed by `a` and then by
@@ -93,10 +88,10 @@ queue_state(const RpState *s, int q, int t, double *r, double *sup,
 static double
 delta2(const RpState *s, int q, int t, double a, double b)
 {
-    double r, sup, c;
-    queue_state(s, q, t, &r, &sup, &c);
+    double r, sup;
+    const RpPrice *g = queue_state(s, q, t, &r, &sup);
     double o = s->p->over;
-    return rp_cover_cost(r, sup + a + b, c, o) - rp_cover_cost(r, sup, c, o);
+    return rp_cover_cost(r, sup + a + b, g, o) - rp_cover_cost(r, sup, g, o);
 }
 
 /* Change in (3)+(4) from adding `amount` to queue q at t. */
@@ -223,7 +218,8 @@ deferred_value(const RpState *s, const RpSkill *sk, int site, size_t d,
 {
     const RpProblem *p = s->p;
     size_t k = (size_t)sk->q * p->n_d + d;
-    double rem = MAX(0.0, p->dreq[k] - s->dsupply[k]), price = p->dprice[k];
+    double rem = MAX(0.0, p->dreq[k] - s->dsupply[k]);
+    double price = p->dprice[k].g[0];
     double full =
         price * MIN(sk->prof, rem) - p->over * MAX(0.0, sk->prof - rem);
     int free = 0;
@@ -380,12 +376,15 @@ release_cost(const RpState *s, size_t b, int t)
     return leave(s, b, rp_act(s, b, t), t);
 }
 
+/* The price of one more officer short on queue q at t, from where it
+ * stands. */
 static double
 queue_price(const RpState *s, int q, int t)
 {
-    double r, sup, c;
-    queue_state(s, q, t, &r, &sup, &c);
-    return c;
+    double r, sup;
+    const RpPrice *g = queue_state(s, q, t, &r, &sup);
+    double k = floor(MAX(0.0, r - sup));
+    return g->g[k < g->n ? (int)k : g->n - 1];
 }
 
 #define CANDIDATES 2
@@ -464,8 +463,8 @@ refill(const RpState *s, int t, RpPolish *w, size_t n, size_t a, int from,
 static gboolean
 short_at(const RpState *s, int q, int t)
 {
-    double r, sup, c;
-    queue_state(s, q, t, &r, &sup, &c);
+    double r, sup;
+    queue_state(s, q, t, &r, &sup);
     return r > sup + 1e-9;
 }
 

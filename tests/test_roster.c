@@ -196,8 +196,39 @@ test_read_requirements(void)
     int tax = rp_centre_queue_index(c, "tax");
     size_t t = 4 * 10 + 2; /* Monday 10:30 */
     g_assert_cmpfloat(r->required[(size_t)tax * 192 + t], ==, 1.0);
-    g_assert_cmpfloat(r->weight[(size_t)tax * 192 + t], ==, 2.0);
+    /* no weights column: weight is the price of every officer short */
+    g_assert_cmpuint(r->n_weights[(size_t)tax * 192 + t], ==, 1);
+    g_assert_cmpfloat(
+        r->weights[((size_t)tax * 192 + t) * RP_ROSTER_MAX_WEIGHTS], ==, 2.0);
     g_assert_cmpuint(r->line[(size_t)tax * 192 + t], >, 0);
+}
+
+/* `weights` gives the price of each officer short in turn; a row whose
+ * weights are empty falls back on `weight`. */
+static void
+test_read_requirements_weights(void)
+{
+    g_autoptr(RpCentre) c = load_centre(NULL);
+    g_autoptr(RpRosterInput) in = rp_roster_input_new(c);
+    char *dir = scratch_new();
+    g_autofree char *path =
+        write_file(dir, "req.csv",
+                   "interval_start,queue,required,weight,weights\n"
+                   "2027-01-11T10:00,tax,3,1,1;2.5;2.5\n"
+                   "2027-01-11T10:15,tax,3,4,\n");
+    g_autoptr(GError) error = NULL;
+    g_assert_true(rp_roster_input_read_requirements(in, path, &error));
+    g_assert_no_error(error);
+    const RpRosterDemand *r = in->req;
+    size_t k = (size_t)rp_centre_queue_index(c, "tax") * r->n_intervals + 40;
+    const double *w = r->weights + k * RP_ROSTER_MAX_WEIGHTS;
+    g_assert_cmpuint(r->n_weights[k], ==, 3);
+    g_assert_cmpfloat(w[0], ==, 1.0);
+    g_assert_cmpfloat(w[1], ==, 2.5);
+    g_assert_cmpfloat(w[2], ==, 2.5);
+    g_assert_cmpuint(r->n_weights[k + 1], ==, 1);
+    g_assert_cmpfloat(w[RP_ROSTER_MAX_WEIGHTS], ==, 4.0);
+    scratch_free(dir);
 }
 
 /* A requirements file across the autumn clock change: Sunday 31 October
@@ -271,6 +302,20 @@ test_read_requirements_errors(void)
                             (const char *const[]){"no requirement rows", NULL});
     expect_bad_requirements("", RP_DATA_ERROR_MISSING,
                             (const char *const[]){"no requirement rows", NULL});
+    expect_bad_requirements(
+        "interval_start,queue,required,weights\n2027-01-11T09:00,tax,2,3;1\n",
+        RP_DATA_ERROR_VALUE,
+        (const char *const[]){"req.csv:2: weights:", "falls from 3 to 1",
+                              NULL});
+    expect_bad_requirements(
+        "interval_start,queue,required,weights\n"
+        "2027-01-11T09:00,tax,9,1;1;1;1;1;1;1\n",
+        RP_DATA_ERROR_VALUE,
+        (const char *const[]){"req.csv:2: weights:", "more than the 6", NULL});
+    expect_bad_requirements(
+        "interval_start,queue,required,weights\n2027-01-11T09:00,tax,2,1;x\n",
+        RP_DATA_ERROR_VALUE,
+        (const char *const[]){"req.csv:2: weights:", NULL});
 }
 
 static void
@@ -807,6 +852,87 @@ test_solve_matches_mip_rules(void)
     scratch_free(dir);
 }
 
+/* One officer with Bob's skills but only Monday 10:00 needs anyone;
+ * leave: nobody works.  The price of being short, worked by hand with
+ * the default prices (15 an officer-interval, 2 a missed contact):
+ * general 10:00, 3 short at weights 1;2;4: 17 + 19 + 23 = 59; general
+ * 10:15, 2.5 short: 17 + 19 + 0.5 x 23 = 47.5; tax 10:00, 1.5 short at
+ * weight 5 alone: 1.5 x 25 = 37.5.  The state, the evaluation of its
+ * rota and the exported MIP all count 144. */
+static void
+test_objective_convex_price(void)
+{
+    g_autoptr(RpCentre) c = load_centre(NULL);
+    g_autoptr(RpRosterInput) in = rp_roster_input_new(c);
+    char *dir = scratch_new();
+    g_autofree char *req =
+        write_file(dir, "req.csv",
+                   "interval_start,queue,required,weight,weights\n"
+                   "2027-01-11T10:00,general,3,1,1;2;4\n"
+                   "2027-01-11T10:15,general,2.5,1,1;2;4\n"
+                   "2027-01-11T10:00,tax,1.5,5,\n");
+    g_autofree char *who =
+        write_file(dir, "who.csv",
+                   "id,name,home_site,sites,skills,contract,min_hours,"
+                   "max_hours,days,hourly_cost,evenings,saturdays\n"
+                   "b1,Bob Bell,hub,,general:1;tax:1,8h,0h,8h,1,11,no,no\n");
+    g_autofree char *away = write_file(
+        dir, "away.csv",
+        "officer,start,end,reason\nb1,2027-01-11,2027-01-11,leave\n");
+    g_autoptr(GError) error = NULL;
+    g_assert_true(rp_roster_input_read_officers(in, who, &error));
+    g_assert_true(rp_roster_input_read_requirements(in, req, &error));
+    g_assert_true(rp_roster_input_read_availability(in, away, &error));
+    g_assert_no_error(error);
+    g_autoptr(RpProblem) p = rp_problem_new(in, &error);
+    g_assert_no_error(error);
+    g_autoptr(RpState) st = rp_state_new(p);
+    rp_assert_rel(rp_state_total(st), 144.0, 1e-12);
+    g_autoptr(RpRoster) roster = rp_state_roster(st);
+    RpObjective counted;
+    rp_problem_evaluate(p, roster, &counted);
+    rp_assert_rel(counted.understaffing, 144.0, 1e-12);
+    rp_assert_rel(counted.total, 144.0, 1e-12);
+    rp_assert_rel(mip_optimum(in), 144.0, 1e-9);
+    scratch_free(dir);
+}
+
+/* Bob can take either queue at 10:00.  Two short on general cost 17 +
+ * 115 (weights 1;50), one short on tax 55 (weight 20): he answers
+ * general (17 + 55 = 72 against 132), though its first officer short is
+ * the cheapest. */
+static void
+test_solve_convex_price(void)
+{
+    g_autoptr(RpCentre) c = load_centre(NULL);
+    g_autoptr(RpRosterInput) in = rp_roster_input_new(c);
+    char *dir = scratch_new();
+    g_autofree char *req =
+        write_file(dir, "req.csv",
+                   "interval_start,queue,required,weight,weights\n"
+                   "2027-01-11T10:00,general,2,1,1;50\n"
+                   "2027-01-11T10:00,tax,1,20,20\n");
+    g_autofree char *who =
+        write_file(dir, "who.csv",
+                   "id,name,home_site,sites,skills,contract,min_hours,"
+                   "max_hours,days,hourly_cost,evenings,saturdays\n"
+                   "b1,Bob Bell,hub,,general:1;tax:1,8h,0h,8h,1,11,no,no\n");
+    g_autoptr(GError) error = NULL;
+    g_assert_true(rp_roster_input_read_officers(in, who, &error));
+    g_assert_true(rp_roster_input_read_requirements(in, req, &error));
+    g_assert_no_error(error);
+    g_auto(RpRosterResult) r = {0};
+    solve(in, 1, 200, &r);
+    size_t t = 4 * 10; /* Monday 10:00 */
+    g_assert_cmpint(r.roster->activity[t], ==,
+                    rp_centre_queue_index(c, "general"));
+    double z = mip_optimum(in);
+    rp_assert_rel(r.objective.total, z, 1e-9);
+    g_assert_cmpfloat(r.bound, <=, z + 1e-6);
+    g_assert_cmpfloat(r.bound, >=, 0.95 * z);
+    scratch_free(dir);
+}
+
 static void
 test_solve_shortfalls(void)
 {
@@ -1096,6 +1222,8 @@ main(int argc, char **argv)
     g_test_add_func("/roster/read/officers", test_read_officers);
     g_test_add_func("/roster/read/officers-errors", test_read_officers_errors);
     g_test_add_func("/roster/read/requirements", test_read_requirements);
+    g_test_add_func("/roster/read/requirements-weights",
+                    test_read_requirements_weights);
     g_test_add_func("/roster/read/requirements-dst",
                     test_read_requirements_dst);
     g_test_add_func("/roster/read/requirements-errors",
@@ -1118,6 +1246,9 @@ main(int argc, char **argv)
     g_test_add_func("/roster/solve/matches-mip", test_solve_matches_mip);
     g_test_add_func("/roster/solve/matches-mip-rules",
                     test_solve_matches_mip_rules);
+    g_test_add_func("/roster/objective/convex-price",
+                    test_objective_convex_price);
+    g_test_add_func("/roster/solve/convex-price", test_solve_convex_price);
     g_test_add_func("/roster/solve/shortfalls", test_solve_shortfalls);
     g_test_add_func("/roster/solve/no-lawful-week", test_solve_no_lawful_week);
     g_test_add_func("/roster/solve/commitment-uncovered",
