@@ -21,6 +21,11 @@
 #include "models/evaluate.h"
 #include "models/requirements.h"
 #include "models/scenario.h"
+#include "roster/roster.h"
+
+/* The plan hands the weights rotaplan staff writes to the roster, which
+ * reads as many as that. */
+G_STATIC_ASSERT(RP_ROSTER_MAX_WEIGHTS == RP_SHORT_WEIGHTS);
 
 typedef struct {
     char *config, *history, *events, *officers, *availability, *previous;

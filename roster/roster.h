@@ -76,7 +76,8 @@ typedef struct {
 } RpPreference;
 
 /* The most values of the requirements' `weights` column: as many as
- * `rotaplan staff` writes (RP_SHORT_WEIGHTS, checked in cli/). */
+ * `rotaplan staff` writes (RP_SHORT_WEIGHTS; cli/cmd_plan.c asserts they
+ * agree). */
 #define RP_ROSTER_MAX_WEIGHTS 6
 
 /* Officers needed per queue and interval, as `rotaplan staff` writes. */
