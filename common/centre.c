@@ -766,15 +766,20 @@ day_listed(const GArray *days, gint64 day)
 }
 
 gboolean
+rp_centre_site_open_day(const RpCentre *centre, int site, gint64 day)
+{
+    if (day_listed(centre->closed, day) || rp_is_holiday(centre->holidays, day))
+        return FALSE;
+    return site < 0 ||
+           !day_listed(rp_centre_site(centre, (size_t)site)->closed, day);
+}
+
+gboolean
 rp_centre_queue_open_day(const RpCentre *centre, size_t queue, gint64 day)
 {
     const RpQueue *q = rp_centre_queue(centre, queue);
-    if (q->hours.day[rp_weekday(day)].n_spans == 0)
-        return FALSE;
-    if (day_listed(centre->closed, day) || rp_is_holiday(centre->holidays, day))
-        return FALSE;
-    return q->site < 0 ||
-           !day_listed(rp_centre_site(centre, (size_t)q->site)->closed, day);
+    return q->hours.day[rp_weekday(day)].n_spans > 0 &&
+           rp_centre_site_open_day(centre, q->site, day);
 }
 
 gboolean

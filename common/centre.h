@@ -141,6 +141,10 @@ rp_centre_site(const RpCentre *centre, size_t i)
     return g_ptr_array_index(centre->sites, i);
 }
 
+/* TRUE unless the centre (holidays and closure dates) or site `site` (-1:
+ * none) is shut on local day `day`. */
+gboolean rp_centre_site_open_day(const RpCentre *centre, int site, gint64 day);
+
 /* TRUE when the centre (holidays and closure dates) and the queue's site
  * are open on local day `day` and the queue has hours that weekday. */
 gboolean rp_centre_queue_open_day(const RpCentre *centre, size_t queue,

@@ -7,6 +7,7 @@
 #include "common/csvio.h"
 
 #include <math.h>
+#include <stdarg.h>
 #include <string.h>
 
 #include <csv.h>
@@ -176,6 +177,18 @@ rp_csv_field(const char *const *fields, size_t n_fields, const RpCsvColumn *col)
     if (col->index < 0 || (size_t)col->index >= n_fields)
         return NULL;
     return fields[col->index];
+}
+
+gboolean
+rp_csv_field_error(GError **error, const char *field, const char *format, ...)
+{
+    va_list ap;
+    va_start(ap, format);
+    g_autofree char *msg = g_strdup_vprintf(format, ap);
+    va_end(ap);
+    g_set_error(error, RP_DATA_ERROR, RP_DATA_ERROR_VALUE, "%s: %s", field,
+                msg);
+    return FALSE;
 }
 
 void

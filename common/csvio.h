@@ -47,6 +47,11 @@ gboolean rp_csv_map_header(const char *const *fields, size_t n_fields,
 const char *rp_csv_field(const char *const *fields, size_t n_fields,
                          const RpCsvColumn *col);
 
+/* Sets an RP_DATA_ERROR_VALUE "FIELD: message" (the parser adds file
+ * and line) and returns FALSE, for row callbacks to return. */
+gboolean rp_csv_field_error(GError **error, const char *field,
+                            const char *format, ...) G_GNUC_PRINTF(3, 4);
+
 /* Appends `field` to `out`, quoted when it holds a comma, quote or line
  * break; a comma goes before it unless it is the first of its row. */
 void rp_csv_append_field(GString *out, const char *field, gboolean first);

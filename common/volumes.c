@@ -6,7 +6,6 @@
 #include "common/volumes.h"
 
 #include <math.h>
-#include <stdarg.h>
 #include <string.h>
 
 #include "common/csvio.h"
@@ -23,21 +22,6 @@ typedef struct {
     gboolean header_seen;
     GHashTable *queue_ids; /* char * -> index + 1 */
 } ReadCtx;
-
-static gboolean bad_field(GError **error, const char *column, const char *fmt,
-                          ...) G_GNUC_PRINTF(3, 4);
-
-static gboolean
-bad_field(GError **error, const char *column, const char *fmt, ...)
-{
-    va_list ap;
-    va_start(ap, fmt);
-    g_autofree char *msg = g_strdup_vprintf(fmt, ap);
-    va_end(ap);
-    g_set_error(error, RP_DATA_ERROR, RP_DATA_ERROR_VALUE, "%s: %s", column,
-                msg);
-    return FALSE;
-}
 
 static gboolean
 on_grid(const RpCentre *centre, gint64 utc)
@@ -101,20 +85,22 @@ parse_start(ReadCtx *ctx, size_t q, const char *start, gint64 *utc,
     gint64 day;
     gboolean daily = strlen(start) == 10 && rp_parse_date(start, &day, NULL);
     if (daily && !ctx->params->allow_daily)
-        return bad_field(error, "interval_start",
-                         "'%s' is a date, not the start of an interval "
-                         "(YYYY-MM-DDTHH:MM)",
-                         start);
+        return rp_csv_field_error(
+            error, "interval_start",
+            "'%s' is a date, not the start of an interval "
+            "(YYYY-MM-DDTHH:MM)",
+            start);
     if (daily && !rp_channel_is_deferred(queue->channel))
-        return bad_field(error, "interval_start",
-                         "'%s' is a daily total, but queue %s is a %s queue: "
-                         "daily totals are accepted for deferred work only "
-                         "(email, web, post, voicemail)",
-                         start, queue->id, rp_channel_name(queue->channel));
+        return rp_csv_field_error(
+            error, "interval_start",
+            "'%s' is a daily total, but queue %s is a %s queue: "
+            "daily totals are accepted for deferred work only "
+            "(email, web, post, voicemail)",
+            start, queue->id, rp_channel_name(queue->channel));
     GArray *rows = ctx->v->rows[q];
     if (rows->len > 0 && ctx->v->daily[q] != daily) {
         const RpVolumeRow *first = &g_array_index(rows, RpVolumeRow, 0);
-        return bad_field(
+        return rp_csv_field_error(
             error, "interval_start",
             "'%s' is %s, but queue %s has %s from line %zu: "
             "one queue cannot mix interval lengths",
@@ -132,9 +118,9 @@ parse_start(ReadCtx *ctx, size_t q, const char *start, gint64 *utc,
         return FALSE;
     }
     if (!on_grid(centre, *utc))
-        return bad_field(error, "interval_start",
-                         "'%s' is not on the %d-minute interval grid", start,
-                         centre->interval_min);
+        return rp_csv_field_error(error, "interval_start",
+                                  "'%s' is not on the %d-minute interval grid",
+                                  start, centre->interval_min);
     return TRUE;
 }
 
@@ -152,7 +138,7 @@ parse_row(const char *const *f, size_t n, size_t line, ReadCtx *ctx,
     const char *vals[] = {start, queue, contacts};
     for (size_t i = 0; i < 3; i++)
         if (vals[i] == NULL || *vals[i] == '\0')
-            return bad_field(error, names[i], "empty");
+            return rp_csv_field_error(error, names[i], "empty");
 
     RpVolumeRow row = {.aht_s = NAN, .line = line};
     GError *local = NULL;
@@ -172,7 +158,7 @@ parse_row(const char *const *f, size_t n, size_t line, ReadCtx *ctx,
         return FALSE;
     }
     if (row.contacts < 0.0)
-        return bad_field(error, names[2], "%s is negative", contacts);
+        return rp_csv_field_error(error, names[2], "%s is negative", contacts);
     if (aht != NULL && *aht != '\0') {
         if (!rp_parse_number(aht, "a handling time in seconds", &row.aht_s,
                              &local)) {
@@ -180,7 +166,7 @@ parse_row(const char *const *f, size_t n, size_t line, ReadCtx *ctx,
             return FALSE;
         }
         if (!(row.aht_s > 0.0))
-            return bad_field(error, "aht_s", "%s is not above 0", aht);
+            return rp_csv_field_error(error, "aht_s", "%s is not above 0", aht);
     }
 
     GArray *rows = ctx->v->rows[q];

@@ -65,12 +65,6 @@ rp_forecaster_free(RpForecaster *f)
     g_free(f);
 }
 
-const char *
-rp_forecaster_name(const RpForecaster *f)
-{
-    return f->type->name;
-}
-
 gboolean
 rp_forecaster_fit(RpForecaster *f, const RpQueueSeries *s, size_t n_train,
                   gboolean tune, GError **error)

@@ -233,8 +233,6 @@ RpForecaster *rp_forecaster_new(const RpForecasterType *type,
 void rp_forecaster_free(RpForecaster *f);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(RpForecaster, rp_forecaster_free)
 
-const char *rp_forecaster_name(const RpForecaster *f);
-
 /* Fits days [0, n_train) of `s`.  Fails with RP_DATA_ERROR_MISSING when
  * the series has fewer than the method's min_days of history before
  * n_train (the message names the queue, the method and both lengths), or

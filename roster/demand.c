@@ -77,8 +77,8 @@ number(const char *text, const char *name, double *out, GError **error)
 {
     if (text == NULL || !rp_parse_number(text, "a number", out, NULL) ||
         *out < 0.0)
-        return rp_field_error(error, name, "'%s' is not a number of 0 or more",
-                              text ? text : "");
+        return rp_csv_field_error(
+            error, name, "'%s' is not a number of 0 or more", text ? text : "");
     return TRUE;
 }
 
@@ -91,14 +91,14 @@ parse_weights(const char *text, Row *r, GError **error)
     g_auto(GStrv) parts = g_strsplit(text, ";", -1);
     guint n = g_strv_length(parts);
     if (n > RP_ROSTER_MAX_WEIGHTS)
-        return rp_field_error(error, "weights",
-                              "'%s' has %u values, more than the %d read", text,
-                              n, RP_ROSTER_MAX_WEIGHTS);
+        return rp_csv_field_error(error, "weights",
+                                  "'%s' has %u values, more than the %d read",
+                                  text, n, RP_ROSTER_MAX_WEIGHTS);
     for (guint k = 0; k < n; k++) {
         if (!number(g_strstrip(parts[k]), "weights", &r->weights[k], error))
             return FALSE;
         if (k > 0 && r->weights[k] < r->weights[k - 1])
-            return rp_field_error(
+            return rp_csv_field_error(
                 error, "weights",
                 "'%s' falls from %s to %s (each officer short must cost at "
                 "least as much as the one before)",
@@ -140,30 +140,30 @@ req_row(const char *const *f, size_t n, size_t line, gpointer data,
     Row r = {.line = line};
     const char *v = rp_field(f, n, &ctx->cols[R_QUEUE]);
     if (v == NULL || (r.queue = rp_centre_queue_index(c, v)) < 0)
-        return rp_field_error(error, "queue",
-                              "'%s' is not a queue of the centre", v ? v : "");
+        return rp_csv_field_error(
+            error, "queue", "'%s' is not a queue of the centre", v ? v : "");
     const RpQueue *q = rp_centre_queue(c, (size_t)r.queue);
     const char *site = rp_field(f, n, &ctx->cols[R_SITE]);
     const char *want =
         q->site >= 0 ? rp_centre_site(c, (size_t)q->site)->id : NULL;
     if (g_strcmp0(site, want) != 0)
-        return rp_field_error(error, "site",
-                              "'%s' is not the site of queue %s ('%s')",
-                              site ? site : "", q->id, want ? want : "");
+        return rp_csv_field_error(error, "site",
+                                  "'%s' is not the site of queue %s ('%s')",
+                                  site ? site : "", q->id, want ? want : "");
     v = rp_field(f, n, &ctx->cols[R_START]);
     GError *local = NULL;
     if (v == NULL || !rp_clock_parse(c->clock, v, &r.utc, &local)) {
-        rp_field_error(error, "interval_start", "%s",
-                       local ? local->message : "missing");
+        rp_csv_field_error(error, "interval_start", "%s",
+                           local ? local->message : "missing");
         g_clear_error(&local);
         return FALSE;
     }
     gint64 day = rp_local_day(c->clock, r.utc);
     if ((r.utc - rp_local_midnight(c->clock, day)) % rp_centre_interval_s(c) !=
         0)
-        return rp_field_error(error, "interval_start",
-                              "%s is not on the %d-minute interval grid", v,
-                              c->interval_min);
+        return rp_csv_field_error(error, "interval_start",
+                                  "%s is not on the %d-minute interval grid", v,
+                                  c->interval_min);
     if (!row_numbers(f, n, ctx, &r, error))
         return FALSE;
     g_array_append_val(ctx->rows, r);
@@ -292,15 +292,15 @@ prev_row(const char *const *f, size_t n, size_t line, gpointer data,
     gint64 day;
     int end_min;
     if (date == NULL || !rp_parse_date(date, &day, NULL))
-        return rp_field_error(error, "date", "'%s' is not a date (YYYY-MM-DD)",
-                              date ? date : "");
+        return rp_csv_field_error(
+            error, "date", "'%s' is not a date (YYYY-MM-DD)", date ? date : "");
     if (end == NULL || !rp_parse_clock(end, &end_min, NULL))
-        return rp_field_error(error, "end", "'%s' is not a clock time (HH:MM)",
-                              end ? end : "");
+        return rp_csv_field_error(
+            error, "end", "'%s' is not a clock time (HH:MM)", end ? end : "");
     gint64 first = ctx->input->req->first_day;
     if (day >= first)
-        return rp_field_error(error, "date", "%s is not before the rota's week",
-                              date);
+        return rp_csv_field_error(error, "date",
+                                  "%s is not before the rota's week", date);
     gint64 cand[2], end_utc;
     if (rp_clock_resolve(c->clock, day * 86400 + (gint64)end_min * 60, cand) >
         0)

@@ -57,18 +57,6 @@ rp_roster_input_free(RpRosterInput *input)
     g_free(input);
 }
 
-gboolean
-rp_field_error(GError **error, const char *field, const char *format, ...)
-{
-    va_list ap;
-    va_start(ap, format);
-    g_autofree char *msg = g_strdup_vprintf(format, ap);
-    va_end(ap);
-    g_set_error(error, RP_DATA_ERROR, RP_DATA_ERROR_VALUE, "%s: %s", field,
-                msg);
-    return FALSE;
-}
-
 const char *
 rp_field(const char *const *fields, size_t n, const RpCsvColumn *col)
 {
@@ -126,23 +114,24 @@ parse_hours(const char *text, double fte_hours, double *hours, const char *name,
         t[len - 3] = '\0';
         if (!rp_parse_number(g_strstrip(t), "a number", &v, NULL) ||
             !(v >= 0.0 && v <= 2.0))
-            return rp_field_error(error, name,
-                                  "'%s' is not a share of a full-time week "
-                                  "(e.g. 0.6fte)",
-                                  text);
+            return rp_csv_field_error(error, name,
+                                      "'%s' is not a share of a full-time week "
+                                      "(e.g. 0.6fte)",
+                                      text);
         *hours = v * fte_hours;
         return TRUE;
     }
     if (rp_parse_number(t, "a number", &v, NULL)) {
         seconds = v * 3600.0;
     } else if (!rp_parse_duration(t, &seconds, NULL)) {
-        return rp_field_error(error, name,
-                              "'%s' is not hours (e.g. 37h, 22h30m or "
-                              "0.6fte)",
-                              text);
+        return rp_csv_field_error(error, name,
+                                  "'%s' is not hours (e.g. 37h, 22h30m or "
+                                  "0.6fte)",
+                                  text);
     }
     if (!(seconds >= 0.0 && seconds <= 168 * 3600.0))
-        return rp_field_error(error, name, "'%s' is not within a week", text);
+        return rp_csv_field_error(error, name, "'%s' is not within a week",
+                                  text);
     *hours = seconds / 3600.0;
     return TRUE;
 }
@@ -166,7 +155,7 @@ parse_yes_no(const char *text, gboolean dflt, gboolean *out, const char *name,
             return TRUE;
         }
     }
-    return rp_field_error(error, name, "'%s' is not yes or no", text);
+    return rp_csv_field_error(error, name, "'%s' is not yes or no", text);
 }
 
 static gboolean
@@ -179,8 +168,8 @@ parse_sites(const RpCentre *c, const char *text, guint64 *sites, GError **error)
             continue;
         int s = rp_centre_site_index(c, id);
         if (s < 0)
-            return rp_field_error(error, "sites",
-                                  "'%s' is not a site of the centre", id);
+            return rp_csv_field_error(error, "sites",
+                                      "'%s' is not a site of the centre", id);
         *sites |= G_GUINT64_CONSTANT(1) << s;
     }
     return TRUE;
@@ -200,24 +189,24 @@ parse_skills(const RpCentre *c, const char *text, RpOfficer *o, GError **error)
             *colon = '\0';
             if (!rp_parse_number(g_strstrip(colon + 1), "a number", &p, NULL) ||
                 !(p > 0.0 && p <= 1.0))
-                return rp_field_error(error, "skills",
-                                      "'%s' is not a proficiency above 0 "
-                                      "and at most 1 for '%s'",
-                                      g_strstrip(colon + 1), item);
+                return rp_csv_field_error(error, "skills",
+                                          "'%s' is not a proficiency above 0 "
+                                          "and at most 1 for '%s'",
+                                          g_strstrip(colon + 1), item);
         }
         g_strstrip(item);
         int q = rp_centre_queue_index(c, item);
         if (q < 0)
-            return rp_field_error(error, "skills",
-                                  "'%s' is not a queue of the centre", item);
+            return rp_csv_field_error(
+                error, "skills", "'%s' is not a queue of the centre", item);
         const RpQueue *queue = rp_centre_queue(c, (size_t)q);
         if (queue->site >= 0 &&
             !(o->sites & (G_GUINT64_CONSTANT(1) << queue->site)))
-            return rp_field_error(error, "skills",
-                                  "'%s' is worked at site %s, which is not "
-                                  "among the officer's sites",
-                                  item,
-                                  rp_centre_site(c, (size_t)queue->site)->id);
+            return rp_csv_field_error(
+                error, "skills",
+                "'%s' is worked at site %s, which is not "
+                "among the officer's sites",
+                item, rp_centre_site(c, (size_t)queue->site)->id);
         o->skill[q] = p;
     }
     return TRUE;
@@ -241,35 +230,35 @@ parse_contract(const RpCentre *c, const char *const *f, size_t n,
         !parse_hours(v, c->fte_hours, &max_h, "max_hours", error))
         return FALSE;
     if (min_h > max_h)
-        return rp_field_error(error, "min_hours", "%gh is above max_hours %gh",
-                              min_h, max_h);
+        return rp_csv_field_error(error, "min_hours",
+                                  "%gh is above max_hours %gh", min_h, max_h);
     if (o->contract_h < min_h || o->contract_h > max_h)
-        return rp_field_error(error, "contract",
-                              "%gh is outside min_hours %gh to max_hours %gh",
-                              o->contract_h, min_h, max_h);
+        return rp_csv_field_error(
+            error, "contract", "%gh is outside min_hours %gh to max_hours %gh",
+            o->contract_h, min_h, max_h);
     int limit = c->rules->work.max_week_min;
     if (max_h * 60.0 > limit + 1e-9)
-        return rp_field_error(error,
-                              cols[O_MAX].index >= 0 ? "max_hours" : "contract",
-                              "%gh is above the %gh working-time limit "
-                              "([rules] max_week)",
-                              max_h, limit / 60.0);
+        return rp_csv_field_error(
+            error, cols[O_MAX].index >= 0 ? "max_hours" : "contract",
+            "%gh is above the %gh working-time limit "
+            "([rules] max_week)",
+            max_h, limit / 60.0);
     o->min_paid_min = (int)ceil(min_h * 60.0 - 1e-9);
     o->max_paid_min = (int)floor(max_h * 60.0 + 1e-9);
     if ((v = rp_field(f, n, &cols[O_DAYS])) &&
         (!rp_parse_number(v, "a number", &days, NULL) || days < 1.0 ||
          days > 7.0 || fabs(days - round(days)) > 0.0))
-        return rp_field_error(error, "days",
-                              "'%s' is not a whole number of days from 1 "
-                              "to 7",
-                              v);
+        return rp_csv_field_error(error, "days",
+                                  "'%s' is not a whole number of days from 1 "
+                                  "to 7",
+                                  v);
     o->max_days = (int)days;
     o->hourly_cost = c->costs.hourly_rate;
     if ((v = rp_field(f, n, &cols[O_COST])) &&
         (!rp_parse_number(v, "a number", &o->hourly_cost, NULL) ||
          o->hourly_cost < 0.0))
-        return rp_field_error(error, "hourly_cost",
-                              "'%s' is not an amount of money", v);
+        return rp_csv_field_error(error, "hourly_cost",
+                                  "'%s' is not an amount of money", v);
     return TRUE;
 }
 
@@ -287,11 +276,11 @@ officer_row(const char *const *f, size_t n, size_t line, gpointer data,
     const char *home = rp_field(f, n, &ctx->cols[O_HOME]);
     const char *v;
     if (id == NULL)
-        return rp_field_error(error, "id", "missing");
+        return rp_csv_field_error(error, "id", "missing");
     gpointer seen = g_hash_table_lookup(ctx->lines, id);
     if (seen)
-        return rp_field_error(error, "id", "'%s' is already on line %zu", id,
-                              GPOINTER_TO_SIZE(seen));
+        return rp_csv_field_error(error, "id", "'%s' is already on line %zu",
+                                  id, GPOINTER_TO_SIZE(seen));
     RpOfficer *o = g_new0(RpOfficer, 1);
     g_ptr_array_add(ctx->officers, o);
     o->id = g_strdup(id);
@@ -300,19 +289,19 @@ officer_row(const char *const *f, size_t n, size_t line, gpointer data,
     o->skill = g_new0(double, c->queues->len);
     g_hash_table_insert(ctx->lines, o->id, GSIZE_TO_POINTER(line));
     if (home == NULL || (o->home_site = rp_centre_site_index(c, home)) < 0)
-        return rp_field_error(error, "home_site",
-                              "'%s' is not a site of the centre",
-                              home ? home : "");
+        return rp_csv_field_error(error, "home_site",
+                                  "'%s' is not a site of the centre",
+                                  home ? home : "");
     o->sites = G_GUINT64_CONSTANT(1) << o->home_site;
     if ((v = rp_field(f, n, &ctx->cols[O_SITES])) &&
         !parse_sites(c, v, &o->sites, error))
         return FALSE;
     if ((v = rp_field(f, n, &ctx->cols[O_SKILLS])) == NULL)
-        return rp_field_error(error, "skills", "an officer needs a skill");
+        return rp_csv_field_error(error, "skills", "an officer needs a skill");
     if (!parse_skills(c, v, o, error))
         return FALSE;
     if (rp_field(f, n, &ctx->cols[O_CONTRACT]) == NULL)
-        return rp_field_error(error, "contract", "missing");
+        return rp_csv_field_error(error, "contract", "missing");
     if (!parse_contract(c, f, n, ctx->cols, o, error))
         return FALSE;
     return parse_yes_no(rp_field(f, n, &ctx->cols[O_EVENINGS]), TRUE,
@@ -390,7 +379,7 @@ parse_when(const RpCentre *c, const char *text, gboolean end, gint64 *utc,
 {
     gint64 day;
     if (text == NULL)
-        return rp_field_error(error, name, "missing");
+        return rp_csv_field_error(error, name, "missing");
     if (strlen(text) == 10 && rp_parse_date(text, &day, NULL)) {
         *utc = rp_local_midnight(c->clock, day + (end ? 1 : 0));
         return TRUE;
@@ -430,8 +419,8 @@ away_row(const char *const *f, size_t n, size_t line, gpointer data,
     const char *id = rp_field(f, n, &ctx->cols[A_OFFICER]);
     int officer = id ? rp_roster_officer_index(ctx->input, id) : -1;
     if (officer < 0)
-        return rp_field_error(error, "officer",
-                              "'%s' is not in the officers file", id ? id : "");
+        return rp_csv_field_error(
+            error, "officer", "'%s' is not in the officers file", id ? id : "");
     RpAway *a = g_new0(RpAway, 1);
     g_ptr_array_add(ctx->rows, a);
     a->officer = (size_t)officer;
@@ -445,23 +434,23 @@ away_row(const char *const *f, size_t n, size_t line, gpointer data,
     else if (kind && strcmp(kind, "commitment") == 0)
         a->kind = RP_AWAY_COMMITMENT;
     else if (kind)
-        return rp_field_error(error, "kind",
-                              "'%s' is not absence or commitment", kind);
+        return rp_csv_field_error(error, "kind",
+                                  "'%s' is not absence or commitment", kind);
     if (!parse_when(c, rp_field(f, n, &ctx->cols[A_START]), FALSE,
                     &a->start_utc, "start", error) ||
         !parse_when(c, rp_field(f, n, &ctx->cols[A_END]), TRUE, &a->end_utc,
                     "end", error))
         return FALSE;
     if (a->end_utc <= a->start_utc)
-        return rp_field_error(error, "end", "'%s' is not after the start",
-                              rp_field(f, n, &ctx->cols[A_END]));
+        return rp_csv_field_error(error, "end", "'%s' is not after the start",
+                                  rp_field(f, n, &ctx->cols[A_END]));
     if (a->kind == RP_AWAY_COMMITMENT &&
         rp_local_day(c->clock, a->start_utc) !=
             rp_local_day(c->clock, a->end_utc - 1))
-        return rp_field_error(error, "end",
-                              "a commitment (%s) must end on the day it "
-                              "starts; give one row per day",
-                              a->reason);
+        return rp_csv_field_error(error, "end",
+                                  "a commitment (%s) must end on the day it "
+                                  "starts; give one row per day",
+                                  a->reason);
     return TRUE;
 }
 
@@ -539,10 +528,10 @@ parse_day(const char *text, RpPreference *p, GError **error)
         }
     if (text && rp_parse_date(text, &p->day, NULL))
         return TRUE;
-    return rp_field_error(error, "day",
-                          "'%s' is not a date (YYYY-MM-DD) or a weekday "
-                          "(mon..sun)",
-                          text ? text : "");
+    return rp_csv_field_error(error, "day",
+                              "'%s' is not a date (YYYY-MM-DD) or a weekday "
+                              "(mon..sun)",
+                              text ? text : "");
 }
 
 static gboolean
@@ -558,9 +547,9 @@ parse_prefer(const char *text, RpPreference *p, GError **error)
         rp_parse_clock(g_strstrip(ends[1]), &p->to_min, NULL) &&
         p->from_min < p->to_min)
         return TRUE;
-    return rp_field_error(error, "prefer",
-                          "'%s' is not 'off' or a time span HH:MM-HH:MM",
-                          text ? text : "");
+    return rp_csv_field_error(error, "prefer",
+                              "'%s' is not 'off' or a time span HH:MM-HH:MM",
+                              text ? text : "");
 }
 
 static gboolean
@@ -575,8 +564,8 @@ pref_row(const char *const *f, size_t n, size_t line, gpointer data,
     const char *id = rp_field(f, n, &ctx->cols[P_OFFICER]);
     int officer = id ? rp_roster_officer_index(ctx->input, id) : -1;
     if (officer < 0)
-        return rp_field_error(error, "officer",
-                              "'%s' is not in the officers file", id ? id : "");
+        return rp_csv_field_error(
+            error, "officer", "'%s' is not in the officers file", id ? id : "");
     RpPreference *p = g_new0(RpPreference, 1);
     g_ptr_array_add(ctx->rows, p);
     p->officer = (size_t)officer;
@@ -585,8 +574,8 @@ pref_row(const char *const *f, size_t n, size_t line, gpointer data,
     const char *w = rp_field(f, n, &ctx->cols[P_WEIGHT]);
     if (w &&
         (!rp_parse_number(w, "a number", &p->weight, NULL) || p->weight < 0.0))
-        return rp_field_error(error, "weight",
-                              "'%s' is not a weight of 0 or more", w);
+        return rp_csv_field_error(error, "weight",
+                                  "'%s' is not a weight of 0 or more", w);
     return parse_day(rp_field(f, n, &ctx->cols[P_DAY]), p, error) &&
            parse_prefer(rp_field(f, n, &ctx->cols[P_PREFER]), p, error);
 }

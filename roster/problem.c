@@ -54,15 +54,6 @@ rp_problem_free(RpProblem *p)
     g_free(p);
 }
 
-static gboolean
-day_listed(const GArray *days, gint64 day)
-{
-    for (guint i = 0; i < days->len; i++)
-        if (g_array_index(days, gint64, i) == day)
-            return TRUE;
-    return FALSE;
-}
-
 /* ---- the grid and the queues ------------------------------------------ */
 
 static void
@@ -176,13 +167,6 @@ build_queues(RpProblem *p)
 }
 
 /* ---- shift shapes ------------------------------------------------------ */
-
-static gboolean
-site_open_day(const RpCentre *c, int site, gint64 day)
-{
-    return !day_listed(c->closed, day) && !rp_is_holiday(c->holidays, day) &&
-           !day_listed(rp_centre_site(c, (size_t)site)->closed, day);
-}
 
 /* Adds the shape of `start_min`..+`length_min` at `site` on day `d`, if
  * it exists on the grid that day. */
@@ -313,7 +297,8 @@ build_shapes(RpProblem *p)
         p->shape_first[d] = (int)p->shapes->len;
         for (size_t s = 0; s < c->sites->len; s++) {
             const RpShiftRules *r = rp_rules_site(c, s);
-            if (r == NULL || !site_open_day(c, (int)s, p->day_number[d]))
+            if (r == NULL ||
+                !rp_centre_site_open_day(c, (int)s, p->day_number[d]))
                 continue;
             for (guint a = 0; a < r->starts->len; a++)
                 for (guint b = 0; b < r->lengths->len; b++)

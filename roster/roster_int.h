@@ -41,10 +41,6 @@
 #define RP_ROSTER_MAX_OFFICERS 5000
 #define RP_ROSTER_MAX_DAYS     7
 
-/* Shared by the readers: an RP_DATA_ERROR_VALUE "FIELD: message". */
-gboolean rp_field_error(GError **error, const char *field, const char *format,
-                        ...) G_GNUC_PRINTF(3, 4);
-
 /* The field of column `col` in a CSV record, or NULL when it is absent
  * or empty. */
 const char *rp_field(const char *const *fields, size_t n,
