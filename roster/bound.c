@@ -46,7 +46,7 @@
 
 /* Subgradient: iterations without a better bound before halving the
  * step, and the least step factor before stopping. */
-#define SG_PATIENCE  30
+#define SG_PATIENCE  100
 #define SG_MIN_THETA 0.001
 
 typedef struct {

@@ -16,7 +16,7 @@ rp_roster_params_init(RpRosterParams *params)
     *params = (RpRosterParams){.seed = 1,
                                .time_limit_s = 30.0,
                                .iterations = 20000,
-                               .bound_steps = 3000,
+                               .bound_steps = 10000,
                                .bound_share = 0.5,
                                .bound = TRUE,
                                .gap_tol = 1e-6};
