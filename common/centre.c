@@ -502,13 +502,13 @@ static gboolean
 read_queue(RpCentre *c, const char *group, GError **error)
 {
     static const char *const known[] = {
-        "name",    "channel",     "site",          "hours",
-        "aht",     "patience",    "service_level", "answer_within",
-        "asa_max", "abandon_max", "occupancy_max", "deadline_days",
-        NULL};
+        "name",         "channel",     "site",          "hours",
+        "aht",          "patience",    "service_level", "answer_within",
+        "asa_max",      "abandon_max", "occupancy_max", "deadline_days",
+        "min_officers", NULL};
     static const char *const realtime_only[] = {
-        "patience", "service_level", "answer_within",
-        "asa_max",  "abandon_max",   "occupancy_max"};
+        "patience",    "service_level", "answer_within", "asa_max",
+        "abandon_max", "occupancy_max", "min_officers"};
     Reader r = {c->config, group, error};
     RpQueue *q = g_new0(RpQueue, 1);
     q->id = g_strdup(group + strlen("queue:"));
@@ -604,6 +604,13 @@ read_queue(RpCentre *c, const char *group, GError **error)
         return FALSE;
     }
     q->patience_s = patience;
+    if (!read_number(&r, "min_officers", 0.0, &q->min_officers))
+        return FALSE;
+    if (fabs(q->min_officers - round(q->min_officers)) > 1e-9) {
+        rp_config_error(c->config, error, group, "min_officers", RP_DATA_ERROR,
+                        RP_DATA_ERROR_VALUE, "a whole number of officers");
+        return FALSE;
+    }
     return read_standard(&r, q);
 }
 

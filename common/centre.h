@@ -71,6 +71,8 @@ typedef struct {
     double patience_s;    /* mean patience (s); INFINITY: callers wait */
     RpStandard standard;  /* real-time standard (NAN targets when unset) */
     double deadline_days; /* deferred: working days to clear an item */
+    double min_officers;  /* real-time: officers whenever open, however
+                             few the contacts (0: none) */
 } RpQueue;
 
 /* Shrinkage: the share of paid time not spent on contacts. */

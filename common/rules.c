@@ -28,6 +28,7 @@ rp_rules_new(void)
                             .max_days_running = 6};
     r->prices = (RpObjectivePrices){.understaffed_hour = 60.0,
                                     .missed_contact = 2.0,
+                                    .below_minimum_hour = 500.0,
                                     .overstaffed_hour = 1.0,
                                     .unfair_hour = 2.0,
                                     .preference = 10.0};
@@ -320,14 +321,20 @@ read_prices(RpCentre *c, GError **error)
         {"understaffed_hour",
          G_STRUCT_OFFSET(RpObjectivePrices, understaffed_hour)},
         {"missed_contact", G_STRUCT_OFFSET(RpObjectivePrices, missed_contact)},
+        {"below_minimum_hour",
+         G_STRUCT_OFFSET(RpObjectivePrices, below_minimum_hour)},
         {"overstaffed_hour",
          G_STRUCT_OFFSET(RpObjectivePrices, overstaffed_hour)},
         {"unfair_hour", G_STRUCT_OFFSET(RpObjectivePrices, unfair_hour)},
         {"preference", G_STRUCT_OFFSET(RpObjectivePrices, preference)},
     };
-    static const char *const known[] = {"understaffed_hour", "missed_contact",
-                                        "overstaffed_hour",  "unfair_hour",
-                                        "preference",        NULL};
+    static const char *const known[] = {"understaffed_hour",
+                                        "missed_contact",
+                                        "below_minimum_hour",
+                                        "overstaffed_hour",
+                                        "unfair_hour",
+                                        "preference",
+                                        NULL};
     if (!rp_config_check_keys(c->config, "roster", known, error))
         return FALSE;
     for (size_t i = 0; i < G_N_ELEMENTS(prices); i++) {

@@ -58,12 +58,14 @@ typedef struct {
 
 /* Prices of the roster objective, in the centre's currency. */
 typedef struct {
-    double understaffed_hour; /* per officer-hour short of a requirement */
-    double missed_contact;    /* per contact that misses its standard */
-    double overstaffed_hour;  /* per officer-hour idle or beyond need */
-    double unfair_hour;       /* per hour of evening or weekend work
-                                 above an officer's fair share */
-    double preference;        /* an unmet preference with no weight given */
+    double understaffed_hour;  /* per officer-hour short of a requirement */
+    double missed_contact;     /* per contact that misses its standard */
+    double below_minimum_hour; /* on top, per officer-hour below a queue's
+                                  min_officers while it is open */
+    double overstaffed_hour;   /* per officer-hour idle or beyond need */
+    double unfair_hour;        /* per hour of evening or weekend work
+                                  above an officer's fair share */
+    double preference;         /* an unmet preference with no weight given */
 } RpObjectivePrices;
 
 struct RpRules {
@@ -74,7 +76,8 @@ struct RpRules {
 };
 
 /* An empty rule set with the legal defaults and default prices
- * (understaffed_hour 60, missed_contact 2, overstaffed_hour 1,
+ * (understaffed_hour 60, missed_contact 2, below_minimum_hour 500,
+ * overstaffed_hour 1,
  * unfair_hour 2, preference 10); free with rp_rules_free(). */
 RpRules *rp_rules_new(void);
 void rp_rules_free(RpRules *rules);

@@ -54,9 +54,11 @@ realtime_row(const char *path, const RpQueue *queue, const RpVolumeRow *row,
     RpQueueLoad load = {r->traffic, r->aht_s, queue->patience_s};
     const double t = queue->standard.answer_within_s;
     GError *local = NULL;
-    if (!rp_staffing_required(&load, &queue->standard, NULL, fractional,
-                              &r->required, &local) ||
-        !rp_erlang_metrics(&load, r->required, t, &r->metrics, &local)) {
+    gboolean ok = rp_staffing_required(&load, &queue->standard, NULL,
+                                       fractional, &r->required, &local);
+    /* an open queue never has fewer than its minimum */
+    r->required = MAX(r->required, queue->min_officers);
+    if (!ok || !rp_erlang_metrics(&load, r->required, t, &r->metrics, &local)) {
         g_set_error(error, RP_DATA_ERROR, RP_DATA_ERROR_TARGET,
                     "%s:%zu: queue %s: %s", path, row->line, queue->id,
                     local->message);

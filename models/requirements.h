@@ -29,7 +29,8 @@ typedef struct {
     double contacts;  /* contacts arriving in the interval */
     double aht_s;     /* mean handling time used (s) */
     double traffic;   /* offered load (Erlangs): contacts * aht / interval */
-    double required;  /* officers needed on the queue */
+    double required;  /* officers needed on the queue (at least its
+                         min_officers while open) */
     double scheduled; /* required / (1 - shrinkage) */
     RpErlangMetrics metrics; /* real time: service at `required`; else NAN */
     double weight;           /* contacts missing the standard per officer short:

@@ -13,8 +13,8 @@
  *        z, short, over >= 0                                         (6)
  *
  * F_r the convex piecewise-linear price of (3), slopes g_r0 <= g_r1 <=
- * ... <= g_r,n-1 (in the LP, one shortfall column per slope, each up to
- * one officer but the last).  For any duals pi with -o <= pi_r <=
+ * ... <= g_r,n-1 (in the LP, one shortfall column per segment, each up
+ * to its width but the last).  For any duals pi with -o <= pi_r <=
  * g_r,n-1, weak duality gives
  *
  *   L(pi) = sum_r (pi_r r_r + min_s>=0 (F_r(s) - pi_r s))
@@ -22,7 +22,8 @@
  *
  * with v(s,t) = max(-o, max_q pi_q,t * skill), and the inner maximum is
  * exactly rp_week_best(); the minimum over s lies at a breakpoint of F_r,
- * s* = the slopes below pi_r, so it is -sum_k max(0, pi_r - g_rk).  (7)
+ * s* = the end of the last segment whose slope is below pi_r, so it is
+ * -sum_k width_k max(0, pi_r - g_rk).  (7)
  * is a valid bound at every such pi, and its maximum is the optimum of
  * (6), at least the LP relaxation of the compact model (each column keeps
  * every rule of one officer's week exactly).  Unfairness (>= 0) is left
@@ -156,8 +157,8 @@ slack_column(Master *m, size_t r, double a, double c, double hi)
 }
 
 /* The rows in GLPK, with an over column per cover row and a shortfall
- * column per slope of its price, one officer each but the last: the
- * slopes rise, so the LP takes them in order. */
+ * column per segment of its price, up to the segment's width but the
+ * last: the slopes rise, so the LP takes them in order. */
 static void
 build_lp(Master *m)
 {
@@ -169,7 +170,7 @@ build_lp(Master *m)
     for (size_t r = 1; r <= m->n_cover; r++) {
         const RpPrice *g = m->price[r];
         for (int k = 0; k < g->n; k++)
-            slack_column(m, r, 1.0, g->g[k], k + 1 < g->n ? 1.0 : INFINITY);
+            slack_column(m, r, 1.0, g->g[k], rp_price_width(g, k));
         slack_column(m, r, -1.0, m->p->over, INFINITY);
     }
 }
@@ -292,8 +293,8 @@ short_dual(const RpPrice *g, double pi, double *s)
     double v = 0.0;
     *s = 0.0;
     for (int k = 0; k + 1 < g->n && g->g[k] < pi; k++) {
-        v += g->g[k] - pi;
-        *s += 1.0;
+        v += (g->g[k] - pi) * rp_price_width(g, k);
+        *s = g->b[k + 1];
     }
     return v;
 }

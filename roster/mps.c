@@ -20,8 +20,8 @@
  *   class of the next day's shape exclude each other; each break once,
  *   inside its shape's window, after the one before;
  *   cover rows: sum prof y + sum_k short_k - over = requirement (per
- *   interval, or per day for deferred work), short_k <= 1 officer for
- *   each slope k of (3) but the last; unfairness: e >= H - share/F * T.
+ *   interval, or per day for deferred work), short_k up to the width of
+ *   segment k of (3) but the last; unfairness: e >= H - share/F * T.
  *
  * Rows and columns are named by index (o3 = officer 3, q5 = problem queue
  * 5, t140 = interval 140).  Entries are gathered as (column, row, value)
@@ -470,8 +470,8 @@ cover_cell(const RpProblem *p, size_t q, size_t t, double *r, const RpPrice **g)
     return open;
 }
 
-/* Cover rows with their over column and a shortfall column per slope of
- * (3), each up to one officer but the last: the slopes rise, so an LP
+/* Cover rows with their over column and a shortfall column per segment
+ * of (3), each up to its width but the last: the slopes rise, so an LP
  * fills them in order and (3) needs no integers.  cover[q * n_t + t] (t
  * the day's first interval for deferred queues). */
 static void
@@ -489,7 +489,7 @@ cover_rows(Model *m, const RpProblem *p, int *cover)
             cover[q * p->n_t + t] = row;
             for (int k = 0; k < g->n; k++)
                 put(m,
-                    add_col(m, g->g[k], 0, k + 1 < g->n ? 1.0 : INFINITY, FALSE,
+                    add_col(m, g->g[k], 0, rp_price_width(g, k), FALSE,
                             NAME("short_q%zu_t%zu_k%d", q, t, k)),
                     row, 1.0);
             put(m,

@@ -94,38 +94,66 @@ build_grid(RpProblem *p)
     }
 }
 
-/* F of (3) from the weights w[0..n-1] (none: the flat price alone). */
+/* Adds `extra` to the slopes of F beyond `d` officers short, splitting
+ * the segment that `d` falls inside. */
 static void
-set_price(const RpProblem *p, RpPrice *g, const double *w, int n)
+add_beyond(RpPrice *g, double d, double extra)
+{
+    int k = rp_price_segment(d, g);
+    if (d > g->b[k]) {
+        size_t tail = (size_t)(g->n - k - 1);
+        memmove(&g->g[k + 2], &g->g[k + 1], tail * sizeof g->g[0]);
+        memmove(&g->b[k + 2], &g->b[k + 1], tail * sizeof g->b[0]);
+        g->g[k + 1] = g->g[k];
+        g->b[k + 1] = d;
+        g->n++;
+        k++;
+    }
+    for (; k < g->n; k++)
+        g->g[k] += extra;
+}
+
+/* F of (3) from the weights w[0..n-1] (none: the flat price alone), with
+ * the minimum's price beyond `below` officers short (NAN: no minimum). */
+static void
+set_price(const RpProblem *p, RpPrice *g, const double *w, int n, double below)
 {
     const RpObjectivePrices *pr = &p->in->centre->rules->prices;
     g->n = MAX(n, 1);
-    g->g[0] = p->hours * pr->understaffed_hour;
+    for (int k = 0; k < g->n; k++) {
+        g->b[k] = k;
+        g->g[k] = p->hours * pr->understaffed_hour +
+                  (k < n ? pr->missed_contact * w[k] : 0.0);
+    }
+    if (!isnan(below))
+        add_beyond(g, below, p->hours * pr->below_minimum_hour);
     g->f[0] = 0.0;
-    for (int k = 0; k < n; k++)
-        g->g[k] = p->hours * pr->understaffed_hour + pr->missed_contact * w[k];
-    for (int k = 1; k < n; k++)
-        g->f[k] = g->f[k - 1] + g->g[k - 1];
+    for (int k = 1; k < g->n; k++)
+        g->f[k] = g->f[k - 1] + g->g[k - 1] * (g->b[k] - g->b[k - 1]);
 }
 
 /* Requirements, prices and opening of problem queue q; deferred work is
- * owed per day and priced at the day's average weight. */
+ * owed per day and priced at the day's average weight; an open phone
+ * line or desk pays below_minimum_hour for each officer short of its
+ * min_officers. */
 static void
 queue_cells(RpProblem *p, size_t q)
 {
     const RpCentre *c = p->in->centre;
     const RpRosterDemand *req = p->in->req;
     size_t n_t = p->n_t, cq = (size_t)p->q[q].queue;
+    double least = rp_centre_queue(c, cq)->min_officers;
     double wsum[RP_ROSTER_MAX_DAYS] = {0};
     for (size_t t = 0; t < n_t; t++) {
         size_t k = q * n_t + t, cell = cq * n_t + t;
         double r = req->required[cell];
         p->req[k] = r;
-        set_price(p, &p->price[t * p->n_q + q],
-                  req->weights + cell * RP_ROSTER_MAX_WEIGHTS,
-                  req->n_weights[cell]);
         p->open[k] = rp_centre_queue_open_at(
             c, cq, p->start_utc + (gint64)t * p->step_s);
+        double below = p->open[k] && least > 0.0 ? MAX(0.0, r - least) : NAN;
+        set_price(p, &p->price[t * p->n_q + q],
+                  req->weights + cell * RP_ROSTER_MAX_WEIGHTS,
+                  req->n_weights[cell], below);
         size_t d = (size_t)p->day_of[t];
         p->dreq[q * p->n_d + d] += r;
         if (req->n_weights[cell] > 0)
@@ -133,7 +161,7 @@ queue_cells(RpProblem *p, size_t q)
     }
     for (size_t d = 0; d < p->n_d; d++) {
         double r = p->dreq[q * p->n_d + d], w = r > 0.0 ? wsum[d] / r : 0.0;
-        set_price(p, &p->dprice[q * p->n_d + d], &w, 1);
+        set_price(p, &p->dprice[q * p->n_d + d], &w, 1, NAN);
     }
 }
 

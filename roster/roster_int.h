@@ -12,14 +12,16 @@
  *               queues r and S are summed over each day
  *   understaffing = sum over phones and desks F(q,t; short(q,t))
  *                   + sum over deferred queues c(q,d) short(q,d)    (3)
- *     F(s) = sum_k g_k min(1, max(0, s - k)) for k < n - 1
- *            + g_{n-1} max(0, s - (n - 1)): piecewise linear in the
- *            shortfall, slope g_k between k and k + 1 officers short,
+ *     F(s) convex and piecewise linear in the shortfall: slope g_k
+ *            between k and k + 1 officers short (the last beyond),
  *     g_k(q,t) = hours * understaffed_hour + missed_contact * w_k(q,t),
  *            w_k the contacts that miss the standard for the (k+1)-th
- *            officer short (the requirements' weights); w_k never falls,
- *            so F is convex, which the search's exact deltas, the bound
- *            and the MIP all rely on;
+ *            officer short (the requirements' weights), plus hours *
+ *            below_minimum_hour wherever the shortfall leaves fewer than
+ *            the queue's min_officers while it is open (beyond r -
+ *            min_officers officers short, which may split a slope);
+ *            w_k never falls, so F is convex, which the search's exact
+ *            deltas, the bound and the MIP all rely on;
  *     c(q,d) = hours * understaffed_hour + missed_contact * the day's
  *            weight per officer short, averaged over its intervals
  *   overstaffing  = o * (sum over(q,t) + idle officer-intervals),
@@ -90,13 +92,19 @@ typedef struct {
     int start_class;  /* highest end class of the day before it allows */
 } RpShape;
 
+/* Segments of F: a slope per weight, and one more where the minimum
+ * splits one. */
+#define RP_PRICE_SEGMENTS (RP_ROSTER_MAX_WEIGHTS + 1)
+
 /* F of (3) for one cover cell: the price of a shortfall, slope g[k] per
- * officer-interval from k to k + 1 officers short, g[n-1] beyond. */
+ * officer-interval from b[k] to b[k + 1] officers short, g[n-1] beyond
+ * b[n-1]. */
 typedef struct {
-    double g[RP_ROSTER_MAX_WEIGHTS]; /* non-decreasing (currency per
-                                        officer-interval) */
-    double f[RP_ROSTER_MAX_WEIGHTS]; /* F(k) = g[0] + ... + g[k-1] */
-    int n;                           /* slopes, at least 1 */
+    double g[RP_PRICE_SEGMENTS]; /* non-decreasing (currency per
+                                    officer-interval) */
+    double b[RP_PRICE_SEGMENTS]; /* where each starts; b[0] = 0 */
+    double f[RP_PRICE_SEGMENTS]; /* F(b[k]) */
+    int n;                       /* segments, at least 1 */
 } RpPrice;
 
 /* A queue with requirements. */
@@ -204,12 +212,29 @@ rp_cover_price(const RpProblem *p, size_t q, size_t j)
                             : &p->price[j * p->n_q + q];
 }
 
+/* The segment of F that a shortfall of `s` >= 0 officers lies in. */
+static inline int
+rp_price_segment(double s, const RpPrice *g)
+{
+    int k = g->n - 1;
+    while (k > 0 && s < g->b[k])
+        k--;
+    return k;
+}
+
+/* Width of segment k of F (INFINITY for the last). */
+static inline double
+rp_price_width(const RpPrice *g, int k)
+{
+    return k + 1 < g->n ? g->b[k + 1] - g->b[k] : INFINITY;
+}
+
 /* F(s) of (3): the price of being `s` >= 0 officers short. */
 static inline double
 rp_short_cost(double s, const RpPrice *g)
 {
-    int k = s < g->n - 1 ? (int)s : g->n - 1;
-    return g->f[k] + g->g[k] * (s - k);
+    int k = rp_price_segment(s, g);
+    return g->f[k] + g->g[k] * (s - g->b[k]);
 }
 
 /* (3) + (4) of one requirement `r` met by supply `s`. */

@@ -383,8 +383,7 @@ queue_price(const RpState *s, int q, int t)
 {
     double r, sup;
     const RpPrice *g = queue_state(s, q, t, &r, &sup);
-    double k = floor(MAX(0.0, r - sup));
-    return g->g[k < g->n ? (int)k : g->n - 1];
+    return g->g[rp_price_segment(MAX(0.0, r - sup), g)];
 }
 
 #define CANDIDATES 2

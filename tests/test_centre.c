@@ -35,6 +35,7 @@ test_sample_council(void)
     rp_assert_rel(q->standard.service_level, 0.8, 1e-15);
     g_assert_cmpfloat(q->standard.answer_within_s, ==, 20.0);
     g_assert_cmpfloat(q->patience_s, ==, 150.0);
+    g_assert_cmpfloat(q->min_officers, ==, 1.0);
     /* additive shrinkage: 3.8 + 11.5 + 3 + 2 + 4 = 24.3% */
     rp_assert_rel(c->shrinkage.total, 0.243, 1e-12);
 
@@ -148,6 +149,15 @@ test_bad_configs(void)
         {"[centre]\nname = x\n[queue:a]\nchannel = phone\n"
          "hours = mon-fri 09:00-17:15h\naht = 3m\n",
          RP_DATA_ERROR_VALUE, 5, "hours"},
+        {"[centre]\nname = x\n[queue:a]\nchannel = email\n"
+         "hours = mon-fri 09:00-17:00\naht = 3m\nmin_officers = 1\n",
+         RP_DATA_ERROR_VALUE, 7, "min_officers"},
+        {"[centre]\nname = x\n[queue:a]\nchannel = phone\n"
+         "hours = mon-fri 09:00-17:00\naht = 3m\nmin_officers = 1.5\n",
+         RP_DATA_ERROR_VALUE, 7, "min_officers"},
+        {"[centre]\nname = x\n[queue:a]\nchannel = phone\n"
+         "hours = mon-fri 09:00-17:00\naht = 3m\nmin_officers = -1\n",
+         RP_DATA_ERROR_VALUE, 7, "min_officers"},
         {"[centre]\nname = x\n[shrinkage]\nsick = 60%\nleave = 40%\n",
          RP_DATA_ERROR_VALUE, 3, "[shrinkage]"},
         {"[centre]\nname = x\nthis line is wrong\n", RP_DATA_ERROR_SYNTAX, 3,

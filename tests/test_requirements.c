@@ -215,6 +215,35 @@ test_realtime(Fixture *f, gconstpointer data)
     rp_assert_rel(all->fte, all->scheduled_hours / (37.0 / 7.0), 1e-12);
 }
 
+/* A queue with min_officers = 2 has two officers whenever it is open,
+ * even with no calls; closed, none; busy, what the standard needs. */
+static void
+test_realtime_minimum(Fixture *f, gconstpointer data)
+{
+    (void)data;
+    RpQueue *tax = g_ptr_array_index(f->centre->queues, 0);
+    tax->min_officers = 2.0;
+    GString *s = g_string_new("interval_start,queue,contacts\n"
+                              "2027-01-11T08:45,tax,4\n"
+                              "2027-01-11T09:00,tax,0\n"
+                              "2027-01-11T09:15,tax,1\n");
+    for (int m = 9 * 60 + 30; m < 17 * 60; m += 15)
+        g_string_append_printf(s, "2027-01-11T%02d:%02d,tax,50\n", m / 60,
+                               m % 60);
+    g_autoptr(RpRequirements) r = compute(f, s->str);
+    g_string_free(s, TRUE);
+    static const double want[] = {0.0, 2.0, 2.0, 14.0};
+    for (guint i = 0; i < G_N_ELEMENTS(want); i++)
+        g_assert_cmpfloat(g_array_index(r->rows, RpRequirement, i).required, ==,
+                          want[i]);
+    /* the service is worked at the two officers: 0.2 Erlangs, Erlang C
+     * P(wait) = (0.02 x 2/1.8) / (1 + 0.2 + 0.02 x 2/1.8) = 1/55, SL =
+     * 1 - P(wait) exp(-1.8 x 20/180), ASA = P(wait) x 180/1.8 */
+    const RpRequirement *one = &g_array_index(r->rows, RpRequirement, 2);
+    rp_assert_rel(one->metrics.service_level, 0.9851139863076731, 1e-12);
+    rp_assert_rel(one->metrics.asa_s, 1.8181818181818188, 1e-12);
+}
+
 /* Staffed exactly as required, every interval and day meets its standard
  * and no email is late. */
 static void
@@ -314,6 +343,8 @@ main(int argc, char **argv)
                test_deferred_weekend, teardown);
     g_test_add("/requirements/realtime", Fixture, NULL, setup, test_realtime,
                teardown);
+    g_test_add("/requirements/realtime-minimum", Fixture, NULL, setup,
+               test_realtime_minimum, teardown);
     g_test_add("/evaluate/as-required", Fixture, NULL, setup,
                test_evaluate_as_required, teardown);
     g_test_add("/evaluate/deferred-late", Fixture, NULL, setup,

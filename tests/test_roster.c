@@ -852,49 +852,92 @@ test_solve_matches_mip_rules(void)
     scratch_free(dir);
 }
 
-/* One officer with Bob's skills but only Monday 10:00 needs anyone;
- * leave: nobody works.  The price of being short, worked by hand with
- * the default prices (15 an officer-interval, 2 a missed contact):
- * general 10:00, 3 short at weights 1;2;4: 17 + 19 + 23 = 59; general
- * 10:15, 2.5 short: 17 + 19 + 0.5 x 23 = 47.5; tax 10:00, 1.5 short at
- * weight 5 alone: 1.5 x 25 = 37.5.  The state, the evaluation of its
- * rota and the exported MIP all count 144. */
-static void
-test_objective_convex_price(void)
+/* Bob alone, skilled on general and tax, with the requirements `req`
+ * (on leave all Monday when `away`); files in `dir`. */
+static RpRosterInput *
+bob_input(const RpCentre *c, const char *dir, const char *req, gboolean away)
 {
-    g_autoptr(RpCentre) c = load_centre(NULL);
-    g_autoptr(RpRosterInput) in = rp_roster_input_new(c);
-    char *dir = scratch_new();
-    g_autofree char *req =
-        write_file(dir, "req.csv",
-                   "interval_start,queue,required,weight,weights\n"
-                   "2027-01-11T10:00,general,3,1,1;2;4\n"
-                   "2027-01-11T10:15,general,2.5,1,1;2;4\n"
-                   "2027-01-11T10:00,tax,1.5,5,\n");
+    g_autofree char *req_path = write_file(dir, "req.csv", req);
     g_autofree char *who =
         write_file(dir, "who.csv",
                    "id,name,home_site,sites,skills,contract,min_hours,"
                    "max_hours,days,hourly_cost,evenings,saturdays\n"
                    "b1,Bob Bell,hub,,general:1;tax:1,8h,0h,8h,1,11,no,no\n");
-    g_autofree char *away = write_file(
+    g_autofree char *leave = write_file(
         dir, "away.csv",
         "officer,start,end,reason\nb1,2027-01-11,2027-01-11,leave\n");
     g_autoptr(GError) error = NULL;
+    RpRosterInput *in = rp_roster_input_new(c);
     g_assert_true(rp_roster_input_read_officers(in, who, &error));
-    g_assert_true(rp_roster_input_read_requirements(in, req, &error));
-    g_assert_true(rp_roster_input_read_availability(in, away, &error));
+    g_assert_true(rp_roster_input_read_requirements(in, req_path, &error));
+    if (away)
+        g_assert_true(rp_roster_input_read_availability(in, leave, &error));
     g_assert_no_error(error);
+    return in;
+}
+
+/* With nobody at work, the state, the evaluation of its rota and the
+ * exported MIP all count the understaffing `want`. */
+static void
+expect_empty_cost(const RpRosterInput *in, double want)
+{
+    g_autoptr(GError) error = NULL;
     g_autoptr(RpProblem) p = rp_problem_new(in, &error);
     g_assert_no_error(error);
     g_autoptr(RpState) st = rp_state_new(p);
-    rp_assert_rel(rp_state_total(st), 144.0, 1e-12);
+    rp_assert_rel(rp_state_total(st), want, 1e-12);
     g_autoptr(RpRoster) roster = rp_state_roster(st);
     RpObjective counted;
     rp_problem_evaluate(p, roster, &counted);
-    rp_assert_rel(counted.understaffing, 144.0, 1e-12);
-    rp_assert_rel(counted.total, 144.0, 1e-12);
-    rp_assert_rel(mip_optimum(in), 144.0, 1e-9);
-    scratch_free(dir);
+    rp_assert_rel(counted.understaffing, want, 1e-12);
+    rp_assert_rel(counted.total, want, 1e-12);
+    rp_assert_rel(mip_optimum(in), want, 1e-9);
+}
+
+/* Bob at work on Monday puts himself on queue `want` at 10:00, and the
+ * solver's rota is the MIP's optimum, with the bound below it. */
+static void
+expect_bob_on(const RpCentre *c, const RpRosterInput *in, const char *want)
+{
+    g_auto(RpRosterResult) r = {0};
+    solve(in, 1, 200, &r);
+    size_t t = 4 * 10; /* Monday 10:00 */
+    g_assert_cmpint(r.roster->activity[t], ==, rp_centre_queue_index(c, want));
+    double z = mip_optimum(in);
+    rp_assert_rel(r.objective.total, z, 1e-9);
+    g_assert_cmpfloat(r.bound, <=, z + 1e-6);
+    g_assert_cmpfloat(r.bound, >=, 0.95 * z);
+}
+
+/* With Bob on leave, nobody works: the price of these shortfalls, worked
+ * by hand with the default prices (15 an officer-interval, 2 a missed
+ * contact): general 10:00, 3 short at weights 1;2;4: 17 + 19 + 23 = 59;
+ * general 10:15, 2.5 short: 17 + 19 + 0.5 x 23 = 47.5; tax 10:00, 1.5
+ * short at weight 5 alone: 1.5 x 25 = 37.5; in all 144.
+ *
+ * With min_officers = 2 on general, each officer-interval below 2
+ * officers adds 0.25 h x 500 = 125.  10:00, 3 short: 17 + (19 + 125) +
+ * (23 + 125) = 309; 10:15, 2.5 short, the first slope split at 0.5: 0.5
+ * x 17 + 0.5 x 142 + 144 + 0.5 x 148 = 297.5; tax 37.5 as before. */
+static void
+test_objective_price(void)
+{
+    static const char req[] = "interval_start,queue,required,weight,weights\n"
+                              "2027-01-11T10:00,general,3,1,1;2;4\n"
+                              "2027-01-11T10:15,general,2.5,1,1;2;4\n"
+                              "2027-01-11T10:00,tax,1.5,5,\n";
+    static const struct {
+        const char *config;
+        double want;
+    } cases[] = {{NULL, 144.0},
+                 {"queue:general/min_officers=2", 309.0 + 297.5 + 37.5}};
+    for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
+        g_autoptr(RpCentre) c = load_centre(cases[i].config);
+        char *dir = scratch_new();
+        g_autoptr(RpRosterInput) in = bob_input(c, dir, req, TRUE);
+        expect_empty_cost(in, cases[i].want);
+        scratch_free(dir);
+    }
 }
 
 /* Bob can take either queue at 10:00.  Two short on general cost 17 +
@@ -905,31 +948,34 @@ static void
 test_solve_convex_price(void)
 {
     g_autoptr(RpCentre) c = load_centre(NULL);
-    g_autoptr(RpRosterInput) in = rp_roster_input_new(c);
     char *dir = scratch_new();
-    g_autofree char *req =
-        write_file(dir, "req.csv",
-                   "interval_start,queue,required,weight,weights\n"
-                   "2027-01-11T10:00,general,2,1,1;50\n"
-                   "2027-01-11T10:00,tax,1,20,20\n");
-    g_autofree char *who =
-        write_file(dir, "who.csv",
-                   "id,name,home_site,sites,skills,contract,min_hours,"
-                   "max_hours,days,hourly_cost,evenings,saturdays\n"
-                   "b1,Bob Bell,hub,,general:1;tax:1,8h,0h,8h,1,11,no,no\n");
-    g_autoptr(GError) error = NULL;
-    g_assert_true(rp_roster_input_read_officers(in, who, &error));
-    g_assert_true(rp_roster_input_read_requirements(in, req, &error));
-    g_assert_no_error(error);
-    g_auto(RpRosterResult) r = {0};
-    solve(in, 1, 200, &r);
-    size_t t = 4 * 10; /* Monday 10:00 */
-    g_assert_cmpint(r.roster->activity[t], ==,
-                    rp_centre_queue_index(c, "general"));
-    double z = mip_optimum(in);
-    rp_assert_rel(r.objective.total, z, 1e-9);
-    g_assert_cmpfloat(r.bound, <=, z + 1e-6);
-    g_assert_cmpfloat(r.bound, >=, 0.95 * z);
+    g_autoptr(RpRosterInput) in =
+        bob_input(c, dir,
+                  "interval_start,queue,required,weight,weights\n"
+                  "2027-01-11T10:00,general,2,1,1;50\n"
+                  "2027-01-11T10:00,tax,1,20,20\n",
+                  FALSE);
+    expect_bob_on(c, in, "general");
+    scratch_free(dir);
+}
+
+/* Tax's single call hardly matters (weight 0.1: 15.2 an interval short)
+ * next to general's (weight 40: 95), so Bob answers general; but when
+ * tax must have an officer while open (min_officers = 1), being short
+ * there costs 15.2 + 125, and he answers tax. */
+static void
+test_solve_minimum(void)
+{
+    static const char req[] = "interval_start,queue,required,weight,weights\n"
+                              "2027-01-11T10:00,general,2,40,40;40\n"
+                              "2027-01-11T10:00,tax,1,0.1,0.1\n";
+    char *dir = scratch_new();
+    g_autoptr(RpCentre) plain = load_centre(NULL);
+    g_autoptr(RpRosterInput) in = bob_input(plain, dir, req, FALSE);
+    expect_bob_on(plain, in, "general");
+    g_autoptr(RpCentre) c = load_centre("queue:tax/min_officers=1");
+    g_autoptr(RpRosterInput) least = bob_input(c, dir, req, FALSE);
+    expect_bob_on(c, least, "tax");
     scratch_free(dir);
 }
 
@@ -1246,9 +1292,9 @@ main(int argc, char **argv)
     g_test_add_func("/roster/solve/matches-mip", test_solve_matches_mip);
     g_test_add_func("/roster/solve/matches-mip-rules",
                     test_solve_matches_mip_rules);
-    g_test_add_func("/roster/objective/convex-price",
-                    test_objective_convex_price);
+    g_test_add_func("/roster/objective/price", test_objective_price);
     g_test_add_func("/roster/solve/convex-price", test_solve_convex_price);
+    g_test_add_func("/roster/solve/minimum", test_solve_minimum);
     g_test_add_func("/roster/solve/shortfalls", test_solve_shortfalls);
     g_test_add_func("/roster/solve/no-lawful-week", test_solve_no_lawful_week);
     g_test_add_func("/roster/solve/commitment-uncovered",

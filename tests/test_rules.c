@@ -56,6 +56,7 @@ test_defaults(void)
     g_assert_cmpint(w->max_week_min, ==, 48 * 60);
     g_assert_cmpint(w->max_days_running, ==, 6);
     g_assert_cmpfloat(c->rules->prices.understaffed_hour, ==, 60.0);
+    g_assert_cmpfloat(c->rules->prices.below_minimum_hour, ==, 500.0);
     g_assert_null(rp_rules_site(c, 0));
     g_assert_null(rp_rules_site(c, 1));
 }
@@ -68,6 +69,7 @@ static const char *const shifts =
     "[roster]\n"
     "understaffed_hour = 75.5\n"
     "preference = 3\n"
+    "below_minimum_hour = 250\n"
     "[shifts]\n"
     "starts = 08:00-10:00/30m, 12:00\n"
     "lengths = 4h-8h/2h, 7h30m\n"
@@ -89,6 +91,7 @@ test_parse(void)
     g_assert_cmpfloat(c->rules->prices.understaffed_hour, ==, 75.5);
     g_assert_cmpfloat(c->rules->prices.preference, ==, 3.0);
     g_assert_cmpfloat(c->rules->prices.missed_contact, ==, 2.0);
+    g_assert_cmpfloat(c->rules->prices.below_minimum_hour, ==, 250.0);
 
     const RpShiftRules *hub = rp_rules_site(c, 0);
     g_assert_nonnull(hub);
