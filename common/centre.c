@@ -228,6 +228,21 @@ read_number(Reader *r, const char *key, double min, double *value)
     return TRUE;
 }
 
+/* read_number() for a whole number: `what` names the unit in the error. */
+static gboolean
+read_whole(Reader *r, const char *key, double min, const char *what,
+           double *value)
+{
+    if (!read_number(r, key, min, value))
+        return FALSE;
+    if (fabs(*value - round(*value)) > 1e-9) {
+        rp_config_error(r->config, r->error, r->group, key, RP_DATA_ERROR,
+                        RP_DATA_ERROR_VALUE, "a whole number of %s", what);
+        return FALSE;
+    }
+    return TRUE;
+}
+
 static gboolean
 read_string(Reader *r, const char *key, char **out)
 {
@@ -577,16 +592,9 @@ read_queue(RpCentre *c, const char *group, GError **error)
                 return FALSE;
             }
         }
-        if (!require(&r, "deadline_days", &v) ||
-            !read_number(&r, "deadline_days", 1.0, &q->deadline_days))
-            return FALSE;
-        if (fabs(q->deadline_days - round(q->deadline_days)) > 1e-9) {
-            rp_config_error(c->config, error, group, "deadline_days",
-                            RP_DATA_ERROR, RP_DATA_ERROR_VALUE,
-                            "a deadline is a whole number of working days");
-            return FALSE;
-        }
-        return TRUE;
+        return require(&r, "deadline_days", &v) &&
+               read_whole(&r, "deadline_days", 1.0, "working days",
+                          &q->deadline_days);
     }
     if (get(&r, "deadline_days") != NULL) {
         rp_config_error(c->config, error, group, "deadline_days", RP_DATA_ERROR,
@@ -604,14 +612,8 @@ read_queue(RpCentre *c, const char *group, GError **error)
         return FALSE;
     }
     q->patience_s = patience;
-    if (!read_number(&r, "min_officers", 0.0, &q->min_officers))
-        return FALSE;
-    if (fabs(q->min_officers - round(q->min_officers)) > 1e-9) {
-        rp_config_error(c->config, error, group, "min_officers", RP_DATA_ERROR,
-                        RP_DATA_ERROR_VALUE, "a whole number of officers");
-        return FALSE;
-    }
-    return read_standard(&r, q);
+    return read_whole(&r, "min_officers", 0.0, "officers", &q->min_officers) &&
+           read_standard(&r, q);
 }
 
 /* ---- the centre -------------------------------------------------------- */

@@ -156,8 +156,7 @@ queue_cells(RpProblem *p, size_t q)
                   req->n_weights[cell], below);
         size_t d = (size_t)p->day_of[t];
         p->dreq[q * p->n_d + d] += r;
-        if (req->n_weights[cell] > 0)
-            wsum[d] += r * req->weights[cell * RP_ROSTER_MAX_WEIGHTS];
+        wsum[d] += r * req->weights[cell * RP_ROSTER_MAX_WEIGHTS];
     }
     for (size_t d = 0; d < p->n_d; d++) {
         double r = p->dreq[q * p->n_d + d], w = r > 0.0 ? wsum[d] / r : 0.0;
