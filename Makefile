@@ -44,7 +44,7 @@ ifdef WERROR
 endif
 
 # Library core, one list per module: adding a file is a reviewed change.
-COMMON_SRC   := common/error.c common/csvio.c common/units.c common/clock.c \
+COMMON_SRC   := common/error.c common/file.c common/csvio.c common/units.c common/clock.c \
                 common/standard.c common/config.c common/calendar.c common/centre.c \
                 common/volumes.c common/scenario.c common/plot.c common/rules.c
 MODELS_SRC   := models/erlang.c models/staffing.c models/requirements.c \

@@ -2,8 +2,11 @@
  * formats, writing files atomically, reporting errors with the right exit
  * status, and progress lines on a terminal.
  *
- * Exit status: 0 success, 2 usage error, 65 bad input data
- * (RP_DATA_ERROR), 1 anything else.  One message on stderr, prefixed
+ * Exit status: 0 success, 2 usage error (including a figure given as an
+ * option that the models cannot compute), 65 bad input (RP_DATA_ERROR, or
+ * an input file that cannot be read: RP_IO_ERROR_READ), 1 anything else
+ * (an output that cannot be written, gnuplot missing, an internal
+ * error).  One message on stderr, prefixed
  * "rotaplan: ". */
 #ifndef RP_CLI_CLI_H
 #define RP_CLI_CLI_H

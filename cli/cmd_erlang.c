@@ -37,6 +37,17 @@ typedef struct {
     double agents;            /* --agents, or NAN */
 } Problem;
 
+/* Every figure of the calculator comes from its options, so a load the
+ * models cannot compute or a standard no number of officers meets is a
+ * usage error (exit 2), as an impossible standard is. */
+static gboolean
+options_at_fault(GError *local, GError **error)
+{
+    cli_usage(error, "%s", local->message);
+    g_error_free(local);
+    return FALSE;
+}
+
 static gboolean
 number_opt(const char *name, const char *text, double min, double *out,
            GError **error)
@@ -119,11 +130,8 @@ build_problem(const Options *o, Problem *p, GError **error)
     if (isnan(s->service_level) && isnan(s->asa_max_s) && isnan(s->abandon_max))
         s->service_level = 0.8; /* the national minimum: 80% in 20 s */
     GError *local = NULL;
-    if (!rp_standard_check(s, &local)) {
-        cli_usage(error, "%s", local->message);
-        g_error_free(local);
-        return FALSE;
-    }
+    if (!rp_standard_check(s, &local))
+        return options_at_fault(local, error);
     return TRUE;
 }
 
@@ -141,9 +149,10 @@ static gboolean
 add_row(CliTable *t, const Problem *p, double agents, GError **error)
 {
     RpErlangMetrics m;
+    GError *local = NULL;
     if (!rp_erlang_metrics(&p->load, agents, p->standard.answer_within_s, &m,
-                           error))
-        return FALSE;
+                           &local))
+        return options_at_fault(local, error);
     double values[] = {agents,  m.p_wait,    m.service_level,
                        m.asa_s, m.occupancy, m.p_abandon};
     cli_table_row(t);
@@ -200,9 +209,10 @@ run(const Options *o, GError **error)
         return FALSE;
     double answer = p.agents;
     gboolean given = !isnan(p.agents);
+    GError *local = NULL;
     if (!given && !rp_staffing_required(&p.load, &p.standard, NULL,
-                                        o->fractional, &answer, error))
-        return FALSE;
+                                        o->fractional, &answer, &local))
+        return options_at_fault(local, error);
 
     g_autoptr(CliTable) t = cli_table_new(columns, G_N_ELEMENTS(columns));
     if (o->table) {

@@ -49,11 +49,21 @@ cli_history_clear(CliHistory *h)
     memset(h, 0, sizeof *h);
 }
 
+/* The furthest --start may be after the last day of the history. */
+#define MAX_START_AFTER_DAYS 366
+
 gboolean
 cli_history_load(CliHistory *h, const char *config, const char *history,
                  const char *events, const char *start, size_t n_days,
                  GError **error)
 {
+    gint64 day = 0;
+    GError *local = NULL;
+    if (start && !rp_parse_date(start, &day, &local)) {
+        cli_usage(error, "--start: %s", local->message); /* an option */
+        g_error_free(local);
+        return FALSE;
+    }
     h->centre = rp_centre_load(config, error);
     if (h->centre == NULL)
         return FALSE;
@@ -69,9 +79,17 @@ cli_history_load(CliHistory *h, const char *config, const char *history,
         if (h->events == NULL)
             return FALSE;
     }
-    gint64 day = rp_centre_local_day(h->centre, h->volumes->last) + 1;
-    if (start && !rp_parse_date(start, &day, error)) {
-        g_prefix_error(error, "--start: ");
+    gint64 next = rp_centre_local_day(h->centre, h->volumes->last) + 1;
+    if (start == NULL)
+        day = next;
+    if (day - next > MAX_START_AFTER_DAYS) {
+        /* the days between would be laid out as history to fill */
+        char end[16];
+        rp_format_date(next - 1, end, sizeof end);
+        cli_usage(error,
+                  "--start: %s is more than a year after the history "
+                  "ends (%s)",
+                  start, end);
         return FALSE;
     }
     h->history = rp_history_new(h->volumes, h->centre, h->events, NULL, day,

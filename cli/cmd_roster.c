@@ -70,7 +70,9 @@ params_from(const Options *o, RpRosterParams *p, GError **error)
     if (o->time_limit && !cli_opt_duration("--time-limit", o->time_limit,
                                            &p->time_limit_s, error))
         return FALSE;
-    if (o->seed < 0 || o->seed > G_MAXUINT32 || o->iterations < -1) {
+    /* G_MININT64: --iterations not given (so -1 is refused like -2) */
+    if (o->seed < 0 || o->seed > G_MAXUINT32 ||
+        (o->iterations < 0 && o->iterations != G_MININT64)) {
         cli_usage(error, "--seed and --iterations take a number of 0 or "
                          "more");
         return FALSE;
@@ -307,7 +309,7 @@ run(const Options *o, GError **error)
 int
 cmd_roster(int argc, char **argv)
 {
-    g_auto(Options) o = {.seed = 1, .iterations = -1};
+    g_auto(Options) o = {.seed = 1, .iterations = G_MININT64};
     GOptionEntry entries[] = {
         {"config", 'c', 0, G_OPTION_ARG_FILENAME, &o.config,
          "the centre configuration, with its shift rules (required)", "FILE"},

@@ -33,7 +33,9 @@ cli_fail(GError *error)
 {
     int status = CLI_EXIT_FAIL;
     cli_progress_end();
-    if (error->domain == RP_DATA_ERROR)
+    /* an input file that is missing or unreadable is bad input too */
+    if (error->domain == RP_DATA_ERROR ||
+        g_error_matches(error, RP_IO_ERROR, RP_IO_ERROR_READ))
         status = CLI_EXIT_DATA;
     else if (error->domain == CLI_USAGE_ERROR ||
              error->domain == G_OPTION_ERROR)

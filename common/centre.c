@@ -51,9 +51,12 @@ parse_days(const char *text, gboolean days[7])
     g_auto(GStrv) parts = g_strsplit(text, ",", -1);
     memset(days, 0, 7 * sizeof days[0]);
     for (size_t i = 0; parts[i]; i++) {
+        /* an empty part (a stray comma) splits into no strings at all */
+        if (*g_strstrip(parts[i]) == '\0')
+            return FALSE;
         g_auto(GStrv) range = g_strsplit(parts[i], "-", 2);
-        int a = day_index(range[0]);
-        int b = range[1] ? day_index(range[1]) : a;
+        int a = day_index(g_strstrip(range[0]));
+        int b = range[1] ? day_index(g_strstrip(range[1])) : a;
         if (a < 0 || b < 0 || b < a)
             return FALSE;
         for (int d = a; d <= b; d++)
@@ -74,7 +77,7 @@ parse_spans(const char *text, int interval_min, RpDayHours *out, GError **error)
     for (size_t i = 0; spans[i]; i++) {
         g_auto(GStrv) ends = g_strsplit(g_strstrip(spans[i]), "-", 2);
         int open, close;
-        if (ends[1] == NULL || h.n_spans == RP_MAX_SPANS) {
+        if (ends[0] == NULL || ends[1] == NULL || h.n_spans == RP_MAX_SPANS) {
             g_set_error(error, RP_DATA_ERROR, RP_DATA_ERROR_VALUE,
                         "'%s' is not HH:MM-HH:MM (at most %d spans a day)",
                         spans[i], RP_MAX_SPANS);
@@ -254,6 +257,9 @@ read_string(Reader *r, const char *key, char **out)
     return TRUE;
 }
 
+/* The longest range of closed days one item may give. */
+#define MAX_CLOSED_DAYS 366
+
 /* "2027-12-24, 2027-12-27..2027-12-31" -> day numbers appended to `days` */
 static gboolean
 read_dates(Reader *r, const char *key, GArray *days)
@@ -280,6 +286,13 @@ read_dates(Reader *r, const char *key, GArray *days)
             rp_config_error(r->config, r->error, r->group, key, RP_DATA_ERROR,
                             RP_DATA_ERROR_VALUE,
                             "the range %s..%s runs backwards", item, dots + 2);
+            return FALSE;
+        }
+        if (to - from > MAX_CLOSED_DAYS) { /* a mistyped year */
+            rp_config_error(r->config, r->error, r->group, key, RP_DATA_ERROR,
+                            RP_DATA_ERROR_VALUE,
+                            "the range %s..%s is longer than a year", item,
+                            dots + 2);
             return FALSE;
         }
         for (gint64 d = from; d <= to; d++)

@@ -76,11 +76,25 @@ build_table(RpClock *c)
     }
 }
 
+/* An IANA zone name ("Europe/London", "UTC", "America/Port-au-Prince",
+ * "Etc/GMT+1"): GLib would also open any file named by an absolute path
+ * and print a critical warning when it is not a zone file. */
+static gboolean
+iana_name(const char *zone)
+{
+    if (!g_ascii_isalpha(zone[0]) || strstr(zone, "..") != NULL)
+        return FALSE;
+    for (const char *c = zone; *c; c++)
+        if (!g_ascii_isalnum(*c) && strchr("/_+-", *c) == NULL)
+            return FALSE;
+    return TRUE;
+}
+
 RpClock *
 rp_clock_new(const char *zone, GError **error)
 {
     g_return_val_if_fail(zone != NULL, NULL);
-    GTimeZone *tz = g_time_zone_new_identifier(zone);
+    GTimeZone *tz = iana_name(zone) ? g_time_zone_new_identifier(zone) : NULL;
     if (tz == NULL) {
         g_set_error(error, RP_DATA_ERROR, RP_DATA_ERROR_VALUE,
                     "'%s' is not a known time zone (IANA name such as "

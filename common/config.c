@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "common/error.h"
+#include "common/file.h"
 
 #define MAX_INCLUDE_DEPTH 8
 
@@ -134,22 +135,59 @@ entry_free(gpointer p)
     g_free(e);
 }
 
-/* Classifies every line of `text`, collecting groups and keys in order;
- * fails on a line that is not INI or a key before any group. */
+/* Checks one physical line: text, not a binary file. */
+static gboolean
+check_line(const char *path, size_t line, const char *start, size_t len,
+           GError **error)
+{
+    const char *nul = memchr(start, '\0', len);
+    if (nul != NULL) {
+        g_autofree char *before = g_strndup(start, (size_t)(nul - start));
+        char *eq = strchr(before, '=');
+        if (eq)
+            *eq = '\0';
+        g_set_error(error, RP_DATA_ERROR, RP_DATA_ERROR_SYNTAX,
+                    "%s:%zu: %s%sholds a NUL byte (a binary file, or text "
+                    "saved as UTF-16?)",
+                    path, line, eq ? g_strstrip(before) : "", eq ? ": " : "");
+        return FALSE;
+    }
+    const char *bad = NULL;
+    if (!g_utf8_validate(start, (gssize)len, &bad)) {
+        g_set_error(error, RP_DATA_ERROR, RP_DATA_ERROR_SYNTAX,
+                    "%s:%zu: byte %zu is not UTF-8 text (save the file as "
+                    "UTF-8; a pound sign from another encoding does this)",
+                    path, line, (size_t)(bad - start) + 1);
+        return FALSE;
+    }
+    return TRUE;
+}
+
+/* Classifies every line of `text` (`len` bytes), collecting groups and
+ * keys in order; fails on a NUL byte, text that is not UTF-8, a line that
+ * is not INI, a key before any group and a key given twice in a group. */
 static GPtrArray *
-scan(const char *path, const char *text, GError **error)
+scan(const char *path, const char *text, size_t len, GError **error)
 {
     g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func(entry_free);
-    g_auto(GStrv) lines = g_strsplit(text, "\n", -1);
+    g_autoptr(GHashTable) seen =
+        g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     const char *group = NULL;
-    for (size_t i = 0; lines[i] != NULL; i++) {
+    const char *pos = text, *end = text + len;
+    for (size_t i = 0; pos < end; i++) {
+        const char *nl = memchr(pos, '\n', (size_t)(end - pos));
+        size_t n = (size_t)((nl ? nl : end) - pos);
+        if (!check_line(path, i + 1, pos, n, error))
+            return NULL;
+        g_autofree char *text_line = g_strndup(pos, n);
+        pos = nl ? nl + 1 : end;
         g_autofree char *name = NULL, *value = NULL;
-        LineKind kind = classify(lines[i], &name, &value);
+        LineKind kind = classify(text_line, &name, &value);
         if (kind == LINE_BAD) {
             g_set_error(error, RP_DATA_ERROR, RP_DATA_ERROR_SYNTAX,
                         "%s:%zu: '%s' is neither [group], key = value nor "
                         "a # comment",
-                        path, i + 1, g_strstrip(lines[i]));
+                        path, i + 1, g_strstrip(text_line));
             return NULL;
         }
         if (kind == LINE_KEY && group == NULL) {
@@ -170,6 +208,20 @@ scan(const char *path, const char *text, GError **error)
             e->key = g_steal_pointer(&name);
         }
         g_ptr_array_add(entries, e);
+        if (e->key == NULL)
+            continue;
+        /* GKeyFile would keep the last of two values silently */
+        char *ik = index_key(e->group, e->key);
+        gpointer first = g_hash_table_lookup(seen, ik);
+        if (first != NULL) {
+            g_set_error(error, RP_DATA_ERROR, RP_DATA_ERROR_DUPLICATE,
+                        "%s:%zu: [%s] %s: given twice (first on line %zu)",
+                        path, e->line, e->group, e->key,
+                        GPOINTER_TO_SIZE(first));
+            g_free(ik);
+            return NULL;
+        }
+        g_hash_table_insert(seen, ik, GSIZE_TO_POINTER(e->line));
     }
     return g_steal_pointer(&entries);
 }
@@ -188,18 +240,18 @@ static gboolean
 load_into(RpConfig *c, const char *path, int depth, GError **error)
 {
     g_autofree char *text = NULL;
+    size_t len = 0;
     GError *local = NULL;
-    if (!g_file_get_contents(path, &text, NULL, &local)) {
-        g_set_error(error, RP_IO_ERROR, RP_IO_ERROR_READ, "%s", local->message);
-        g_error_free(local);
+    if (!rp_file_read(path, RP_FILE_MAX_INI, &text, &len, error))
         return FALSE;
-    }
-    g_autoptr(GPtrArray) entries = scan(path, text, error);
+    /* a byte-order mark (Windows editors write one) is not text */
+    const char *body = text + rp_file_bom(text, len);
+    len -= (size_t)(body - text);
+    g_autoptr(GPtrArray) entries = scan(path, body, len, error);
     if (entries == NULL)
         return FALSE;
     g_autoptr(GKeyFile) kf = g_key_file_new();
-    if (!g_key_file_load_from_data(kf, text, (gsize)-1, G_KEY_FILE_NONE,
-                                   &local)) {
+    if (!g_key_file_load_from_data(kf, body, len, G_KEY_FILE_NONE, &local)) {
         g_set_error(error, RP_DATA_ERROR, RP_DATA_ERROR_SYNTAX, "%s: %s", path,
                     local->message);
         g_error_free(local);

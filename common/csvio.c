@@ -13,6 +13,7 @@
 #include <csv.h>
 
 #include "common/error.h"
+#include "common/file.h"
 
 typedef struct csv_parser CsvParser;
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(CsvParser, csv_free)
@@ -26,8 +27,21 @@ typedef struct {
     size_t line;        /* physical line being fed */
     size_t open_line;   /* line where an unfinished record began, or 0 */
     size_t record_line; /* line where the current record's first field ended */
+    GPtrArray *header;  /* char *: the first record's fields, or NULL */
     GError *error;      /* first failure, or NULL */
 } ParseCtx;
+
+/* Names field `i` of the current record in an error: its column's name
+ * from the header when there is one. */
+static char *
+field_name(const ParseCtx *ctx, size_t i)
+{
+    if (ctx->header != NULL && i < ctx->header->len)
+        return g_strdup_printf("column '%s' (field %zu)",
+                               (const char *)g_ptr_array_index(ctx->header, i),
+                               i + 1);
+    return g_strdup_printf("field %zu", i + 1);
+}
 
 static void
 on_field(void *data, size_t len, void *ctx_)
@@ -37,6 +51,15 @@ on_field(void *data, size_t len, void *ctx_)
         return;
     if (ctx->fields->len == 0)
         ctx->record_line = ctx->line;
+    if (data != NULL && memchr(data, '\0', len) != NULL) {
+        /* C strings would end at the NUL and read "2\0" as "2" */
+        g_autofree char *what = field_name(ctx, ctx->fields->len);
+        g_set_error(&ctx->error, RP_DATA_ERROR, RP_DATA_ERROR_SYNTAX,
+                    "%s:%zu: %s: holds a NUL byte (a binary file, or text "
+                    "saved as UTF-16?)",
+                    ctx->name, ctx->line, what);
+        return;
+    }
     if (ctx->bufs->len <= ctx->fields->len)
         g_ptr_array_add(ctx->bufs, g_string_sized_new(32));
     GString *b = g_ptr_array_index(ctx->bufs, ctx->fields->len);
@@ -50,6 +73,20 @@ on_record(int terminator, void *ctx_)
 {
     ParseCtx *ctx = ctx_;
     (void)terminator;
+    if (ctx->error == NULL && ctx->fields->len > 0 && ctx->header != NULL &&
+        ctx->fields->len > ctx->header->len) {
+        g_set_error(&ctx->error, RP_DATA_ERROR, RP_DATA_ERROR_SYNTAX,
+                    "%s:%zu: %u fields, but the header has %u (a comma too "
+                    "many, or a comma in a field that is not quoted?)",
+                    ctx->name, ctx->record_line, ctx->fields->len,
+                    ctx->header->len);
+    }
+    if (ctx->error == NULL && ctx->fields->len > 0 && ctx->header == NULL) {
+        ctx->header = g_ptr_array_new_with_free_func(g_free);
+        for (guint i = 0; i < ctx->fields->len; i++)
+            g_ptr_array_add(ctx->header,
+                            g_strdup(g_ptr_array_index(ctx->fields, i)));
+    }
     if (ctx->error == NULL && ctx->fields->len > 0) {
         GError *local = NULL;
         size_t line = ctx->record_line;
@@ -86,6 +123,34 @@ free_buf(gpointer b)
     g_string_free(b, TRUE);
 }
 
+/* Feeds `text` to the parser line by line and finishes it. */
+static gboolean
+parse_lines(CsvParser *p, ParseCtx *ctx, const char *text, size_t len,
+            GError **error)
+{
+    const char *pos = text + rp_file_bom(text, len), *end = text + len;
+    while (pos < end) {
+        const char *nl = memchr(pos, '\n', (size_t)(end - pos));
+        const char *stop = nl ? nl + 1 : end;
+        ctx->line++;
+        if (!feed(p, ctx, pos, (size_t)(stop - pos), error))
+            return FALSE;
+        pos = stop;
+    }
+    if (csv_fini(p, on_field, on_record, ctx) != 0) {
+        g_set_error(error, RP_DATA_ERROR, RP_DATA_ERROR_SYNTAX,
+                    "%s:%zu: malformed CSV: a quoted field begun on this "
+                    "line is never closed",
+                    ctx->name, ctx->open_line ? ctx->open_line : ctx->line);
+        return FALSE;
+    }
+    if (ctx->error != NULL) {
+        g_propagate_error(error, g_steal_pointer(&ctx->error));
+        return FALSE;
+    }
+    return TRUE;
+}
+
 gboolean
 rp_csv_parse_text(const char *name, const char *text, size_t len,
                   RpCsvRowFunc fn, gpointer user_data, GError **error)
@@ -104,28 +169,11 @@ rp_csv_parse_text(const char *name, const char *text, size_t len,
                     .bufs = bufs,
                     .fields = fields,
                     .line = 0};
-
-    const char *pos = text, *end = text + len;
-    while (pos < end) {
-        const char *nl = memchr(pos, '\n', (size_t)(end - pos));
-        const char *stop = nl ? nl + 1 : end;
-        ctx.line++;
-        if (!feed(&p, &ctx, pos, (size_t)(stop - pos), error))
-            return FALSE;
-        pos = stop;
-    }
-    if (csv_fini(&p, on_field, on_record, &ctx) != 0) {
-        g_set_error(error, RP_DATA_ERROR, RP_DATA_ERROR_SYNTAX,
-                    "%s:%zu: malformed CSV: a quoted field begun on this "
-                    "line is never closed",
-                    name, ctx.open_line ? ctx.open_line : ctx.line);
-        return FALSE;
-    }
-    if (ctx.error != NULL) {
-        g_propagate_error(error, ctx.error);
-        return FALSE;
-    }
-    return TRUE;
+    gboolean ok = parse_lines(&p, &ctx, text ? text : "", len, error);
+    g_clear_error(&ctx.error);
+    if (ctx.header)
+        g_ptr_array_unref(ctx.header);
+    return ok;
 }
 
 gboolean
@@ -133,15 +181,11 @@ rp_csv_parse_file(const char *path, RpCsvRowFunc fn, gpointer user_data,
                   GError **error)
 {
     g_autofree char *text = NULL;
-    gsize len = 0;
-    GError *local = NULL;
+    size_t len = 0;
 
     g_return_val_if_fail(path != NULL, FALSE);
-    if (!g_file_get_contents(path, &text, &len, &local)) {
-        g_set_error(error, RP_IO_ERROR, RP_IO_ERROR_READ, "%s", local->message);
-        g_error_free(local);
+    if (!rp_file_read(path, RP_FILE_MAX_CSV, &text, &len, error))
         return FALSE;
-    }
     return rp_csv_parse_text(path, text, len, fn, user_data, error);
 }
 

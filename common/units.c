@@ -19,16 +19,54 @@ bad(GError **error, const char *text, const char *what)
     return FALSE;
 }
 
+/* Length of the plain decimal number at `p`: digits with an optional
+ * point and exponent ("12", "2.5", ".5", "1e3").  strtod() also reads hex
+ * ("0x15" is 21), "inf" and "nan", which nobody means in a data file. */
+static size_t
+decimal_length(const char *p)
+{
+    size_t n = 0, digits = 0;
+    while (g_ascii_isdigit(p[n]))
+        n++, digits++;
+    if (p[n] == '.') {
+        n++;
+        while (g_ascii_isdigit(p[n]))
+            n++, digits++;
+    }
+    if (digits == 0)
+        return 0;
+    if (p[n] == 'e' || p[n] == 'E') {
+        size_t e = n + 1;
+        if (p[e] == '+' || p[e] == '-')
+            e++;
+        if (g_ascii_isdigit(p[e])) {
+            while (g_ascii_isdigit(p[e]))
+                e++;
+            n = e;
+        }
+    }
+    return n;
+}
+
 gboolean
 rp_parse_number(const char *text, const char *what, double *value,
                 GError **error)
 {
-    char *end = NULL;
     g_return_val_if_fail(text != NULL && value != NULL, FALSE);
-    double v = g_ascii_strtod(text, &end);
-    while (end && g_ascii_isspace(*end))
+    const char *p = text;
+    while (g_ascii_isspace(*p))
+        p++;
+    const char *number = p;
+    if (*p == '+' || *p == '-')
+        p++;
+    size_t n = decimal_length(p);
+    const char *end = p + n;
+    while (g_ascii_isspace(*end))
         end++;
-    if (end == text || *end != '\0' || !isfinite(v))
+    if (n == 0 || *end != '\0')
+        return bad(error, text, what);
+    double v = g_ascii_strtod(number, NULL);
+    if (!isfinite(v))
         return bad(error, text, what);
     *value = v;
     return TRUE;
@@ -51,13 +89,13 @@ rp_parse_duration(const char *text, double *seconds, GError **error)
     while (g_ascii_isspace(*p))
         p++;
     while (*p) {
-        char *end = NULL;
-        if (!g_ascii_isdigit(*p) && *p != '.')
+        size_t n = decimal_length(p);
+        if (n == 0)
             return bad(error, text, what);
-        double v = g_ascii_strtod(p, &end);
-        if (end == p || !isfinite(v) || v < 0.0)
+        double v = g_ascii_strtod(p, NULL);
+        if (!isfinite(v) || v < 0.0)
             return bad(error, text, what);
-        p = end;
+        p += n;
         double unit = 0.0;
         for (size_t i = 0; i < G_N_ELEMENTS(units); i++) {
             size_t len = strlen(units[i].unit);
@@ -116,14 +154,29 @@ rp_parse_proportion(const char *text, double *value, GError **error)
     return TRUE;
 }
 
+/* TRUE when `text` has the shape of `pattern`: a digit for each 'd', the
+ * same character elsewhere, and nothing more (sscanf's %d alone would
+ * also take a sign or a leading space). */
+static gboolean
+digits_at(const char *text, const char *pattern)
+{
+    size_t i = 0;
+    for (; pattern[i]; i++) {
+        if (pattern[i] == 'd' ? !g_ascii_isdigit(text[i])
+                              : text[i] != pattern[i])
+            return FALSE;
+    }
+    return text[i] == '\0';
+}
+
 gboolean
 rp_parse_clock(const char *text, int *minutes, GError **error)
 {
     int h, m, used = 0;
     g_return_val_if_fail(text != NULL && minutes != NULL, FALSE);
-    if (strlen(text) != 5 || sscanf(text, "%2d:%2d%n", &h, &m, &used) != 2 ||
-        used != 5 || !g_ascii_isdigit(text[0]) || !g_ascii_isdigit(text[3]) ||
-        h < 0 || m < 0 || m > 59 || h * 60 + m > 24 * 60)
+    if (!digits_at(text, "dd:dd") ||
+        sscanf(text, "%2d:%2d%n", &h, &m, &used) != 2 || used != 5 || h < 0 ||
+        m < 0 || m > 59 || h * 60 + m > 24 * 60)
         return bad(error, text, "a clock time (HH:MM, 00:00 to 24:00)");
     *minutes = h * 60 + m;
     return TRUE;
@@ -169,9 +222,8 @@ rp_parse_date(const char *text, gint64 *day, GError **error)
 {
     int y, m, d, used = 0;
     g_return_val_if_fail(text != NULL && day != NULL, FALSE);
-    if (strlen(text) != 10 || text[4] != '-' || text[7] != '-' ||
+    if (!digits_at(text, "dddd-dd-dd") ||
         sscanf(text, "%4d-%2d-%2d%n", &y, &m, &d, &used) != 3 || used != 10 ||
-        !g_ascii_isdigit(text[5]) || !g_ascii_isdigit(text[8]) ||
         !g_date_valid_dmy((GDateDay)d, (GDateMonth)m, (GDateYear)y))
         return bad(error, text, "a date (YYYY-MM-DD)");
     *day = rp_days_from_civil(y, m, d);
@@ -191,9 +243,8 @@ rp_parse_iso_week(const char *text, gint64 *monday, GError **error)
 {
     int y, w, used = 0;
     g_return_val_if_fail(text != NULL && monday != NULL, FALSE);
-    if (strlen(text) != 8 || text[4] != '-' || text[5] != 'W' ||
-        sscanf(text, "%4d-W%2d%n", &y, &w, &used) != 2 || used != 8 ||
-        !g_ascii_isdigit(text[6]) || w < 1)
+    if (!digits_at(text, "dddd-Wdd") ||
+        sscanf(text, "%4d-W%2d%n", &y, &w, &used) != 2 || used != 8 || w < 1)
         return bad(error, text, "an ISO week (YYYY-Www, e.g. 2027-W02)");
     gint64 first = iso_week1_monday(y);
     gint64 weeks = (iso_week1_monday(y + 1) - first) / 7; /* 52 or 53 */

@@ -169,6 +169,20 @@ parse_row(const char *const *f, size_t n, size_t line, ReadCtx *ctx,
             return rp_csv_field_error(error, "aht_s", "%s is not above 0", aht);
     }
 
+    if (ctx->v->first <= ctx->v->last &&
+        (row.start - ctx->v->first > RP_VOLUMES_MAX_SPAN_S ||
+         ctx->v->last - row.start > RP_VOLUMES_MAX_SPAN_S)) {
+        /* a mistyped year would otherwise make every interval between
+         * the two a gap to walk and report */
+        char other[RP_CLOCK_BUF];
+        gint64 far = row.start > ctx->v->last ? ctx->v->first : ctx->v->last;
+        rp_clock_format(centre->clock, far, other, sizeof other);
+        return rp_csv_field_error(
+            error, "interval_start",
+            "%s is more than %d years from %s, earlier in the file: a "
+            "volumes file covers at most %d years (a mistyped year?)",
+            start, RP_VOLUMES_MAX_YEARS, other, RP_VOLUMES_MAX_YEARS);
+    }
     GArray *rows = ctx->v->rows[q];
     if (rows->len > 0 &&
         g_array_index(rows, RpVolumeRow, rows->len - 1).start >= row.start)

@@ -48,6 +48,12 @@ typedef struct {
     gboolean allow_daily; /* deferred queues may be given as daily totals */
 } RpVolumesParams;
 
+/* The longest a volumes file may cover, from its first interval to its
+ * last: a mistyped year (1024 for 2024) would otherwise be a million
+ * intervals of gaps. */
+#define RP_VOLUMES_MAX_YEARS  10
+#define RP_VOLUMES_MAX_SPAN_S ((gint64)RP_VOLUMES_MAX_YEARS * 366 * 86400)
+
 /* Defaults: contacts column "contacts", gaps are errors, no daily rows. */
 void rp_volumes_params_init(RpVolumesParams *p);
 
@@ -59,7 +65,8 @@ void rp_volumes_params_init(RpVolumesParams *p);
  * of one queue and day further apart than the interval (a file of
  * another interval length), a missing open interval (unless allowed), a
  * daily row where not allowed or for a real-time queue, a queue mixing
- * daily and interval rows, and a file with no rows.  A gap of a daily
+ * daily and interval rows, rows more than RP_VOLUMES_MAX_YEARS apart,
+ * and a file with no rows.  A gap of a daily
  * queue is an open day without a row (listed at that day's first
  * instant). */
 RpVolumes *rp_volumes_read(const char *path, const RpCentre *centre,

@@ -113,12 +113,28 @@ check_finite_nonneg(double v, const char *what, GError **error)
     return TRUE;
 }
 
+/* check_finite_nonneg() and at most `max`. */
+static gboolean
+check_range(double v, double max, const char *what, GError **error)
+{
+    if (!check_finite_nonneg(v, what, error))
+        return FALSE;
+    if (v > max) {
+        g_set_error(error, RP_MODEL_ERROR, RP_MODEL_ERROR_DOMAIN,
+                    "%s %g is beyond what the queueing models compute "
+                    "(at most %g)",
+                    what, v, max);
+        return FALSE;
+    }
+    return TRUE;
+}
+
 gboolean
 rp_erlang_b(double traffic, double agents, double *blocking, GError **error)
 {
     g_return_val_if_fail(blocking != NULL, FALSE);
-    if (!check_finite_nonneg(traffic, "traffic", error) ||
-        !check_finite_nonneg(agents, "agents", error))
+    if (!check_range(traffic, RP_ERLANG_MAX_TRAFFIC, "traffic", error) ||
+        !check_range(agents, RP_ERLANG_MAX_AGENTS, "agents", error))
         return FALSE;
     if (traffic <= 0.0) {
         *blocking = agents > 0.0 ? 0.0 : 1.0;
@@ -134,7 +150,7 @@ gboolean
 rp_erlang_check_load(const RpQueueLoad *q, GError **error)
 {
     g_return_val_if_fail(q != NULL, FALSE);
-    if (!check_finite_nonneg(q->traffic, "traffic", error))
+    if (!check_range(q->traffic, RP_ERLANG_MAX_TRAFFIC, "traffic", error))
         return FALSE;
     if (!(q->aht_s > 0.0) || !isfinite(q->aht_s)) {
         g_set_error(error, RP_MODEL_ERROR, RP_MODEL_ERROR_DOMAIN,
@@ -145,6 +161,15 @@ rp_erlang_check_load(const RpQueueLoad *q, GError **error)
     if (!(q->patience_s > 0.0)) {
         g_set_error(error, RP_MODEL_ERROR, RP_MODEL_ERROR_DOMAIN,
                     "patience must be > 0, not %g", q->patience_s);
+        return FALSE;
+    }
+    double waiting = q->traffic * q->patience_s / q->aht_s;
+    if (isfinite(q->patience_s) && !(waiting <= RP_ERLANG_MAX_WAITING)) {
+        g_set_error(error, RP_MODEL_ERROR, RP_MODEL_ERROR_DOMAIN,
+                    "patience %g s is too long for Erlang A at %g Erlangs "
+                    "(traffic x patience / handling time is %g, at most "
+                    "%g): leave patience out for Erlang C",
+                    q->patience_s, q->traffic, waiting, RP_ERLANG_MAX_WAITING);
         return FALSE;
     }
     return TRUE;
@@ -319,7 +344,7 @@ rp_erlang_metrics(const RpQueueLoad *q, double agents, double target_s,
 {
     g_return_val_if_fail(q != NULL && out != NULL, FALSE);
     if (!rp_erlang_check_load(q, error) ||
-        !check_finite_nonneg(agents, "agents", error) ||
+        !check_range(agents, RP_ERLANG_MAX_AGENTS, "agents", error) ||
         !check_finite_nonneg(target_s, "answer time", error))
         return FALSE;
     if (q->traffic <= 0.0) {

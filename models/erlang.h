@@ -31,10 +31,20 @@ typedef struct {
     gboolean stable;      /* FALSE only for Erlang C with agents <= A */
 } RpErlangMetrics;
 
+/* The largest problems the models compute: beyond them the recursions
+ * would run for hours (past 2^53 a step of one agent no longer changes a
+ * double at all).  RP_ERLANG_MAX_WAITING bounds A * patience / aht, the
+ * length of Erlang A's series. */
+#define RP_ERLANG_MAX_TRAFFIC 1e6 /* Erlangs */
+#define RP_ERLANG_MAX_AGENTS  1e7 /* agents */
+#define RP_ERLANG_MAX_WAITING 1e8 /* A * patience / aht */
+
 /* Erlang B blocking probability B(agents, traffic) (2), by the stable
  * recursion 1/B(k) = 1 + (k / A) / B(k - 1).  `agents` may be fractional.
  * Relative error below 1e-13 for A up to 1e5.  Fails with
- * RP_MODEL_ERROR_DOMAIN for negative or non-finite arguments; `*blocking`
+ * RP_MODEL_ERROR_DOMAIN for negative or non-finite arguments and for
+ * traffic above RP_ERLANG_MAX_TRAFFIC or agents above
+ * RP_ERLANG_MAX_AGENTS; `*blocking`
  * is untouched on failure. */
 gboolean rp_erlang_b(double traffic, double agents, double *blocking,
                      GError **error);
@@ -52,7 +62,9 @@ gboolean rp_erlang_metrics(const RpQueueLoad *q, double agents, double target_s,
                            RpErlangMetrics *out, GError **error);
 
 /* Checks that `q` describes a queue: traffic >= 0, aht_s > 0, patience_s
- * > 0 (infinity allowed), all finite but patience. */
+ * > 0 (infinity allowed), all finite but patience; traffic at most
+ * RP_ERLANG_MAX_TRAFFIC and, with a finite patience, traffic * patience_s
+ * / aht_s at most RP_ERLANG_MAX_WAITING (RP_MODEL_ERROR_DOMAIN). */
 gboolean rp_erlang_check_load(const RpQueueLoad *q, GError **error);
 
 #endif

@@ -117,6 +117,8 @@ erlang_c_whole(const RpQueueLoad *q, const RpStandard *s, double max_agents,
     double n = floor(a) + 1.0;
     if (!isnan(s->occupancy_max))
         n = fmax(n, ceil(a / s->occupancy_max));
+    if (n > max_agents) /* checked first: the ladder up to n is long */
+        return unreachable(error, q, max_agents);
     RpInvB ib;
     rp_erlang_inv_b(a, n, &ib);
     for (;;) {

@@ -163,6 +163,28 @@ test_bad_configs(void)
         {"[centre]\nname = x\nthis line is wrong\n", RP_DATA_ERROR_SYNTAX, 3,
          "this line"},
         {"[centre]\nname = x\n", RP_DATA_ERROR_MISSING, 0, "no [queue"},
+        /* hardening (issue 12): each of these crashed, read uninitialised
+         * memory, printed a GLib-CRITICAL or was silently accepted */
+        {"[centre]\nname = x\n[costs]\nhourly_rate = 15\ncurrency = \xa3\n",
+         RP_DATA_ERROR_SYNTAX, 5, "UTF-8"},
+        {"[centre]\nname = x\nname = y\n", RP_DATA_ERROR_DUPLICATE, 3,
+         "line 2"},
+        {"[centre]\nname = x\ntimezone = /etc/passwd\n", RP_DATA_ERROR_VALUE, 3,
+         "timezone"},
+        {"[centre]\nname = x\nclosed = 1024-01-01..2026-12-31\n",
+         RP_DATA_ERROR_VALUE, 3, "closed"},
+        {"[centre]\nname = x\n[queue:a]\nchannel = phone\n"
+         "hours = mon, wed 09:00-17:00\naht = 3m\n",
+         RP_DATA_ERROR_VALUE, 5, "hours"},
+        {"[centre]\nname = x\n[queue:a]\nchannel = phone\n"
+         "hours = mon 09:00-12:00,\naht = 3m\n",
+         RP_DATA_ERROR_VALUE, 5, "hours"},
+        {"[centre]\nname = x\n[queue:a]\nchannel = phone\n"
+         "hours = mon 09:00-12:00,,13:00-14:00\naht = 3m\n",
+         RP_DATA_ERROR_VALUE, 5, "hours"},
+        {"[centre]\nname = x\n[queue:a]\nchannel = phone\n"
+         "hours = mon-fri 09:00-17:00\naht = 0x15\n",
+         RP_DATA_ERROR_VALUE, 6, "aht"},
     };
     for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
         g_autofree char *path = rp_test_file("centre.ini", cases[i].text);
@@ -179,6 +201,42 @@ test_bad_configs(void)
                            what);
         rp_test_remove(path);
     }
+}
+
+/* A NUL byte in a configuration is an error with its line and key, not
+ * the end of the file; a byte-order mark is skipped. */
+static void
+test_config_bytes(void)
+{
+    static const char nul[] = "[centre]\nname = x\ninterval = 15m\0junk\n";
+    g_autofree char *dir = g_dir_make_tmp("rotaplan-XXXXXX", NULL);
+    g_autofree char *path = g_build_filename(dir, "c.ini", NULL);
+    g_assert_true(g_file_set_contents(path, nul, sizeof nul - 1, NULL));
+    g_autoptr(GError) error = NULL;
+    g_assert_null(rp_centre_load(path, &error));
+    g_assert_error(error, RP_DATA_ERROR, RP_DATA_ERROR_SYNTAX);
+    if (error)
+        rp_assert_error_at(error->message, path, 3, "interval", "NUL");
+    g_clear_error(&error);
+    g_autofree char *sample = fixture("small.ini");
+    g_autofree char *text = NULL;
+    g_assert_true(g_file_get_contents(sample, &text, NULL, NULL));
+    g_autofree char *bom = g_strconcat("\xEF\xBB\xBF", text, NULL);
+    g_assert_true(g_file_set_contents(path, bom, -1, NULL));
+    g_autoptr(RpCentre) c = rp_centre_load(path, &error);
+    g_assert_no_error(error);
+    g_assert_nonnull(c);
+    /* an include that never ends is refused, not read until memory runs
+     * out */
+    if (g_file_test("/dev/zero", G_FILE_TEST_EXISTS)) {
+        g_assert_true(g_file_set_contents(
+            path, "[centre]\nname = x\ninclude = /dev/zero\n", -1, NULL));
+        g_assert_null(rp_centre_load(path, &error));
+        g_assert_error(error, RP_DATA_ERROR, RP_DATA_ERROR_VALUE);
+        g_clear_error(&error);
+    }
+    g_unlink(path);
+    g_rmdir(dir);
 }
 
 static void
@@ -268,6 +326,11 @@ test_volumes_bad(void)
         {"2027-01-11T17:00,tax\n", RP_DATA_ERROR_VALUE, 34, "contacts"},
         {"2027-01-16T10:00,email,1\n2027-01-16T09:00,email,1\n",
          RP_DATA_ERROR_VALUE, 35, "time order"},
+        /* a mistyped year: a thousand years of gaps before it was caught */
+        {"1027-01-12T09:00,email,1\n", RP_DATA_ERROR_VALUE, 34,
+         "mistyped year"},
+        {"2027-01-11T17:00,tax,0x15\n", RP_DATA_ERROR_VALUE, 34, "contacts"},
+        {"2027-01-11T17:00,tax,3,4\n", RP_DATA_ERROR_SYNTAX, 34, "header"},
     };
     for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
         g_autoptr(GString) text = monday_tax(4);
@@ -324,6 +387,7 @@ main(int argc, char **argv)
     g_test_add_func("/centre/week-hours", test_week_hours);
     g_test_add_func("/centre/bad-configs", test_bad_configs);
     g_test_add_func("/centre/include-cycle", test_include_cycle);
+    g_test_add_func("/centre/bytes", test_config_bytes);
     g_test_add_func("/volumes/read", test_volumes_read);
     g_test_add_func("/volumes/bad", test_volumes_bad);
     g_test_add_func("/volumes/gaps-allowed", test_volumes_gaps_allowed);

@@ -8,6 +8,7 @@
 #include "common/clock.h"
 #include "common/csvio.h"
 #include "common/error.h"
+#include "common/file.h"
 #include "common/plot.h"
 #include "common/units.h"
 #include "tests/testutil.h"
@@ -324,6 +325,154 @@ test_plot_script(void)
     g_assert_cmpstr(rp_plot_terminal_for("x.pdf"), ==, NULL);
 }
 
+/* strtod() reads hex, inf and nan; the parsers take plain decimals only,
+ * and dates and weeks exactly four and two digits (no sign, no space). */
+static void
+test_strict_numbers(void)
+{
+    static const char *const bad_numbers[] = {
+        "0x15", "0X1p3", "inf", "nan", "-inf", "1e", ".", "1e400", "+", "1,5"};
+    for (size_t i = 0; i < G_N_ELEMENTS(bad_numbers); i++) {
+        double v = -1.0;
+        g_autoptr(GError) error = NULL;
+        g_assert_false(rp_parse_number(bad_numbers[i], "a number", &v, &error));
+        g_assert_error(error, RP_DATA_ERROR, RP_DATA_ERROR_VALUE);
+        g_assert_cmpfloat(v, ==, -1.0);
+    }
+    static const struct {
+        const char *text;
+        double value;
+    } ok[] = {{"21", 21}, {" -2.5 ", -2.5}, {"1e3", 1000}, {".5", 0.5},
+              {"+7", 7},  {"3.", 3},        {"2E-2", 0.02}};
+    for (size_t i = 0; i < G_N_ELEMENTS(ok); i++) {
+        double v = -1.0;
+        g_assert_true(rp_parse_number(ok[i].text, "a number", &v, NULL));
+        g_assert_cmpfloat(v, ==, ok[i].value);
+    }
+    static const char *const bad_durations[] = {"0x15s", "0x15", "infs",
+                                                "nanm"};
+    for (size_t i = 0; i < G_N_ELEMENTS(bad_durations); i++) {
+        double v = -1.0;
+        g_assert_false(rp_parse_duration(bad_durations[i], &v, NULL));
+    }
+    static const char *const bad_dates[] = {"+027-01-01", " 027-01-01",
+                                            "2027-+1-01", "2027-01-+1"};
+    for (size_t i = 0; i < G_N_ELEMENTS(bad_dates); i++) {
+        gint64 d = -1;
+        g_assert_false(rp_parse_date(bad_dates[i], &d, NULL));
+        g_assert_cmpint(d, ==, -1);
+    }
+    gint64 w = -1;
+    g_assert_false(rp_parse_iso_week("+027-W01", &w, NULL));
+    int m = -1;
+    g_assert_false(rp_parse_clock("+9:00", &m, NULL));
+    g_assert_false(rp_parse_clock(" 9:00", &m, NULL));
+    g_assert_cmpint(m, ==, -1);
+}
+
+/* Writes `len` bytes (NULs allowed) to a temporary file. */
+static char *
+bytes_file(const char *name, const char *bytes, size_t len)
+{
+    g_autofree char *dir = g_dir_make_tmp("rotaplan-XXXXXX", NULL);
+    char *path = g_build_filename(dir, name, NULL);
+    g_assert_true(g_file_set_contents(path, bytes, (gssize)len, NULL));
+    return path;
+}
+
+/* Keeps each record's fields joined by '|'. */
+static gboolean
+keep_row(const char *const *f, size_t n, size_t line, gpointer data,
+         GError **error)
+{
+    (void)line;
+    (void)error;
+    GString *s = g_string_new(NULL);
+    for (size_t i = 0; i < n; i++)
+        g_string_append_printf(s, "%s%s", i ? "|" : "", f[i]);
+    g_ptr_array_add(data, g_string_free(s, FALSE));
+    return TRUE;
+}
+
+static gboolean
+parse_bytes(const char *bytes, size_t len, GPtrArray *rows, GError **error)
+{
+    return rp_csv_parse_text("t.csv", bytes, len, keep_row, rows, error);
+}
+
+/* A NUL byte in a field is an error naming line and column; a UTF-8
+ * byte-order mark is skipped; a row longer than the header is an error. */
+static void
+test_csv_strict(void)
+{
+    static const char nul[] = "a,b\n1,2\n3,\0"
+                              "1\n";
+    g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func(g_free);
+    g_autoptr(GError) error = NULL;
+    g_assert_false(parse_bytes(nul, sizeof nul - 1, rows, &error));
+    g_assert_error(error, RP_DATA_ERROR, RP_DATA_ERROR_SYNTAX);
+    if (error) {
+        g_assert_true(g_str_has_prefix(error->message, "t.csv:3:"));
+        g_assert_nonnull(strstr(error->message, "column 'b'"));
+        g_assert_nonnull(strstr(error->message, "NUL"));
+    }
+    g_clear_error(&error);
+
+    const char bom[] = "\xEF\xBB\xBF"
+                       "a,b\n1,2\n";
+    g_ptr_array_set_size(rows, 0);
+    g_assert_true(parse_bytes(bom, strlen(bom), rows, &error));
+    g_assert_no_error(error);
+    g_assert_cmpuint(rows->len, ==, 2);
+    g_assert_cmpstr(g_ptr_array_index(rows, 0), ==, "a|b");
+
+    const char extra[] = "a,b\n1,2\n3,4,5\n";
+    g_ptr_array_set_size(rows, 0);
+    g_assert_false(parse_bytes(extra, strlen(extra), rows, &error));
+    g_assert_error(error, RP_DATA_ERROR, RP_DATA_ERROR_SYNTAX);
+    if (error)
+        g_assert_true(g_str_has_prefix(error->message, "t.csv:3:"));
+    g_assert_cmpuint(rows->len, ==, 2); /* the bad row never reaches it */
+    g_clear_error(&error);
+
+    /* fewer fields than the header stay allowed (optional last columns) */
+    const char fewer[] = "a,b\n1\n";
+    g_assert_true(parse_bytes(fewer, strlen(fewer), rows, NULL));
+}
+
+/* A file past the limit is refused whether its size is known in advance
+ * (a regular file) or not (/dev/zero never ends). */
+static void
+test_file_limits(void)
+{
+    char big[5000];
+    memset(big, 'x', sizeof big);
+    g_autofree char *path = bytes_file("big.csv", big, sizeof big);
+    char *text = NULL;
+    size_t len = 0;
+    g_autoptr(GError) error = NULL;
+    g_assert_false(rp_file_read(path, 4096, &text, &len, &error));
+    g_assert_error(error, RP_DATA_ERROR, RP_DATA_ERROR_VALUE);
+    g_assert_null(text);
+    g_clear_error(&error);
+    g_assert_true(rp_file_read(path, 5000, &text, &len, &error));
+    g_assert_cmpuint(len, ==, 5000);
+    g_assert_cmpint(text[5000], ==, '\0');
+    g_free(text);
+    text = NULL;
+    rp_test_remove(path);
+    if (g_file_test("/dev/zero", G_FILE_TEST_EXISTS)) {
+        g_assert_false(rp_file_read("/dev/zero", 1 << 20, &text, &len, &error));
+        g_assert_error(error, RP_DATA_ERROR, RP_DATA_ERROR_VALUE);
+        g_clear_error(&error);
+    }
+    g_assert_false(rp_file_read("/nonexistent/x.csv", 10, &text, &len, &error));
+    g_assert_error(error, RP_IO_ERROR, RP_IO_ERROR_READ);
+    g_clear_error(&error);
+    g_assert_false(rp_file_read("/", 10, &text, &len, &error));
+    g_assert_error(error, RP_IO_ERROR, RP_IO_ERROR_READ);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -337,6 +486,9 @@ main(int argc, char **argv)
     g_test_add_func("/clock/bad-input", test_clock_bad_input);
     g_test_add_func("/csvio/read", test_csv_reading);
     g_test_add_func("/csvio/write", test_csv_writing);
+    g_test_add_func("/csvio/strict", test_csv_strict);
+    g_test_add_func("/units/strict-numbers", test_strict_numbers);
+    g_test_add_func("/file/limits", test_file_limits);
     g_test_add_func("/plot/script", test_plot_script);
     return g_test_run();
 }

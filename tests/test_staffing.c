@@ -268,6 +268,45 @@ test_unreachable(void)
     g_assert_error(error, RP_MODEL_ERROR, RP_MODEL_ERROR_UNREACHABLE);
 }
 
+/* Past 2^53 a step of one agent does not change a double: the Erlang
+ * loops never ended.  Loads beyond the models' range are refused. */
+static void
+test_beyond_range(void)
+{
+    static const RpQueueLoad loads[] = {
+        {.traffic = 1e16, .aht_s = 180.0, .patience_s = INFINITY},
+        {.traffic = 1e12, .aht_s = 180.0, .patience_s = 60.0},
+        {.traffic = 1e16, .aht_s = 180.0, .patience_s = 60.0},
+        {.traffic = 100.0, .aht_s = 1.0, .patience_s = 1e12},
+    };
+    RpStandard s;
+    rp_standard_init(&s);
+    s.service_level = 0.8;
+    s.answer_within_s = 20.0;
+    for (size_t i = 0; i < G_N_ELEMENTS(loads); i++) {
+        double n = -1.0;
+        g_autoptr(GError) error = NULL;
+        g_assert_false(
+            rp_staffing_required(&loads[i], &s, NULL, FALSE, &n, &error));
+        g_assert_error(error, RP_MODEL_ERROR, RP_MODEL_ERROR_DOMAIN);
+        g_assert_cmpfloat(n, ==, -1.0);
+        RpErlangMetrics m;
+        g_clear_error(&error);
+        g_assert_false(rp_erlang_metrics(&loads[i], 5.0, 20.0, &m, &error));
+        g_assert_error(error, RP_MODEL_ERROR, RP_MODEL_ERROR_DOMAIN);
+    }
+    double b = -1.0;
+    g_assert_false(rp_erlang_b(1.0, 1e16, &b, NULL));
+    g_assert_false(rp_erlang_b(1e16, 1e16, &b, NULL));
+    g_assert_cmpfloat(b, ==, -1.0);
+    /* more traffic than the officer cap: unreachable at once */
+    RpQueueLoad big = {.traffic = 5e5, .aht_s = 180.0, .patience_s = INFINITY};
+    double n = -1.0;
+    g_autoptr(GError) error = NULL;
+    g_assert_false(rp_staffing_required(&big, &s, NULL, FALSE, &n, &error));
+    g_assert_error(error, RP_MODEL_ERROR, RP_MODEL_ERROR_UNREACHABLE);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -290,5 +329,6 @@ main(int argc, char **argv)
     g_test_add_func("/staffing/required/fractional", test_fractional);
     g_test_add_func("/staffing/standard/impossible", test_impossible_targets);
     g_test_add_func("/staffing/required/unreachable", test_unreachable);
+    g_test_add_func("/staffing/required/beyond-range", test_beyond_range);
     return g_test_run();
 }
