@@ -69,22 +69,47 @@ gboolean cli_format_parse(const char *text, const char *path, CliFormat *format,
 /* TRUE when `path` (NULL or "-") means standard output. */
 gboolean cli_is_stdout(const char *path);
 
-/* Writes `text` to `path`: standard output for NULL or "-", otherwise a
- * temporary file renamed into place, so a failure never leaves a partial
- * file. */
-gboolean cli_write(const char *path, const GString *text, GError **error);
+/* ---- outputs: all or nothing ----------------------------------------- */
+
+/* The outputs of one run.  Each is written to a temporary name beside its
+ * place (PLACE.tmp-PID-XXXXXX for a file, .PLACE.new-PID-XXXXXX for a
+ * directory); cli_outputs_commit() completes them all on disk and only
+ * then moves them all into place, files first and directories last, so
+ * a run that fails leaves every earlier output as it was.  A directory
+ * replaces the old one in one step on Linux (renameat2 RENAME_EXCHANGE):
+ * a kill at any moment leaves the old or the new one.  Standard output
+ * is held back until the commit too.  Freeing an uncommitted set removes
+ * its temporaries; temporaries of killed runs are removed when the next
+ * run writes the same output. */
+typedef struct CliOutputs CliOutputs;
+CliOutputs *cli_outputs_new(void);
+void cli_outputs_free(CliOutputs *set);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(CliOutputs, cli_outputs_free)
+
+/* Writes `text` as the output `path` (standard output for NULL or "-"). */
+gboolean cli_write(CliOutputs *set, const char *path, const GString *text,
+                   GError **error);
 
 /* A large output written as it is made: text appended to cli_out_text()
- * goes out in chunks (cli_out_flush()); cli_out_commit() renames the
- * temporary file into place.  Freeing an uncommitted CliOut removes the
- * temporary file. */
+ * goes out in chunks (cli_out_flush()).  The stream belongs to `set`. */
 typedef struct CliOut CliOut;
-CliOut *cli_out_open(const char *path, GError **error);
+CliOut *cli_out_open(CliOutputs *set, const char *path, GError **error);
 GString *cli_out_text(CliOut *out);
 gboolean cli_out_flush(CliOut *out, GError **error);
-gboolean cli_out_commit(CliOut *out, GError **error);
-void cli_out_free(CliOut *out);
-G_DEFINE_AUTOPTR_CLEANUP_FUNC(CliOut, cli_out_free)
+
+/* The temporary name (transfer none) a program or library writes the
+ * output `path` to, by name (gnuplot, the MPS export). */
+const char *cli_outputs_file(CliOutputs *set, const char *path, GError **error);
+
+/* A new, empty directory (transfer none) that replaces the directory
+ * `path` as a whole at the commit; outputs inside it are opened with
+ * names inside it.  A usage error when `path` exists as something else
+ * than a directory. */
+const char *cli_outputs_dir(CliOutputs *set, const char *path, GError **error);
+
+/* Moves every output into place (see above).  Fails with RP_IO_ERROR_WRITE
+ * when an output cannot be completed (nothing has moved then) or moved. */
+gboolean cli_outputs_commit(CliOutputs *set, GError **error);
 
 /* Progress on stderr when it is a terminal: the line is rewritten in
  * place; cli_progress_end() finishes it.  Silent otherwise. */
@@ -114,10 +139,11 @@ gboolean cli_gnuplot_run(const char *script, char **out, GError **error);
 /* Makes the script for drawing into the file `output`. (transfer full) */
 typedef char *(*CliScriptFunc)(const char *output, gpointer data);
 
-/* Draws into `path`: gnuplot writes a temporary file beside it (the
- * script from `script_for`), renamed into place once complete. */
-gboolean cli_gnuplot_draw(const char *path, CliScriptFunc script_for,
-                          gpointer data, GError **error);
+/* Draws the output `path` of `set`: gnuplot writes its temporary name (the
+ * script from `script_for`). */
+gboolean cli_gnuplot_draw(CliOutputs *set, const char *path,
+                          CliScriptFunc script_for, gpointer data,
+                          GError **error);
 
 /* Draws `plot` as SVG text (for embedding in a page), in `*svg`.  Fails
  * with RP_IO_ERROR_SPAWN when gnuplot is not installed (Debian package
@@ -133,16 +159,18 @@ void cli_scenario_table(GPtrArray *scenarios, const void *results,
                         CliFormat format, GString *out);
 
 /* The frontier points as CSV in `path`. */
-gboolean cli_scenario_frontier(const char *path, GPtrArray *scenarios,
-                               const void *results, GError **error);
+gboolean cli_scenario_frontier(CliOutputs *set, const char *path,
+                               GPtrArray *scenarios, const void *results,
+                               GError **error);
 
 /* The cost-versus-service chart of scenario results (scenarios:
  * RpScenario *, results: RpScenarioResult[]).  (transfer full) */
 RpPlot *cli_frontier_plot(GPtrArray *scenarios, const void *results);
 
-/* Draws `plot` into the file `path`, .svg or .png by its name, writing a
- * temporary file renamed into place.  A usage error for another name. */
-gboolean cli_plot_file(const RpPlot *plot, const char *path, GError **error);
+/* Draws `plot` as the output `path` of `set`, .svg or .png by its name.  A
+ * usage error for another name. */
+gboolean cli_plot_file(CliOutputs *set, const RpPlot *plot, const char *path,
+                       GError **error);
 
 /* ---- result tables ---------------------------------------------------- */
 
@@ -210,8 +238,8 @@ RpVolumes *cli_forecast_volumes(const CliHistory *h, const char *column,
 void cli_history_warn(const CliHistory *h, const char *details);
 
 /* Writes the history's anomalies as CSV. */
-gboolean cli_write_anomalies(const CliHistory *h, const char *path,
-                             GError **error);
+gboolean cli_write_anomalies(CliOutputs *set, const CliHistory *h,
+                             const char *path, GError **error);
 
 /* ---- the HTML report -------------------------------------------------- */
 
@@ -241,7 +269,8 @@ void cli_report_table(CliReport *r, const CliTable *table, const char *caption);
 gboolean cli_report_chart(CliReport *r, const RpPlot *plot, const char *caption,
                           GError **error);
 
-/* The page, written atomically to `path`. */
-gboolean cli_report_write(const CliReport *r, const char *path, GError **error);
+/* The page, as the output `path` of `set`. */
+gboolean cli_report_write(CliOutputs *set, const CliReport *r, const char *path,
+                          GError **error);
 
 #endif

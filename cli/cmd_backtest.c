@@ -182,7 +182,9 @@ run(const Options *o, GError **error)
         return FALSE;
     g_autoptr(GString) out = g_string_new(NULL);
     render(&h, b, &p, format, out);
-    return cli_write(o->output, out, error);
+    g_autoptr(CliOutputs) set = cli_outputs_new();
+    return cli_write(set, o->output, out, error) &&
+           cli_outputs_commit(set, error);
 }
 
 int

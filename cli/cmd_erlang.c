@@ -231,7 +231,9 @@ run(const Options *o, GError **error)
     if (format == CLI_FORMAT_TABLE)
         describe(&p, answer, given, out);
     cli_table_render(t, format, out);
-    return cli_write(o->output, out, error);
+    g_autoptr(CliOutputs) set = cli_outputs_new();
+    return cli_write(set, o->output, out, error) &&
+           cli_outputs_commit(set, error);
 }
 
 int

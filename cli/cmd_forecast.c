@@ -127,7 +127,8 @@ cli_history_warn(const CliHistory *h, const char *details)
 }
 
 gboolean
-cli_write_anomalies(const CliHistory *h, const char *path, GError **error)
+cli_write_anomalies(CliOutputs *set, const CliHistory *h, const char *path,
+                    GError **error)
 {
     g_autoptr(GString) out =
         g_string_new("kind,queue,interval_start,intervals,contacts,expected\n");
@@ -146,7 +147,7 @@ cli_write_anomalies(const CliHistory *h, const char *path, GError **error)
         rp_csv_append_number(out, x->expected, FALSE);
         g_string_append_c(out, '\n');
     }
-    return cli_write(path, out, error);
+    return cli_write(set, path, out, error);
 }
 
 /* ---- the chart
@@ -190,12 +191,13 @@ chart_script(const char *output, gpointer data)
         FALSE);
 }
 
-/* Draws the chart to a temporary name beside `path`, then renames it. */
+/* Draws the chart as the output `path`. */
 static gboolean
-draw_chart(const RpForecast *f, const char *path, gboolean svg, GError **error)
+draw_chart(CliOutputs *set, const RpForecast *f, const char *path, gboolean svg,
+           GError **error)
 {
     Chart c = {f, svg};
-    return cli_gnuplot_draw(path, chart_script, &c, error);
+    return cli_gnuplot_draw(set, path, chart_script, &c, error);
 }
 
 RpVolumes *
@@ -295,17 +297,20 @@ run(const Options *o, GError **error)
                      "not forecast",
                      rp_centre_queue(h.centre, q)->id);
     g_autoptr(GString) csv = rp_forecast_to_csv(f);
-    if (o->anomalies && !cli_write_anomalies(&h, o->anomalies, error))
+    g_autoptr(CliOutputs) set = cli_outputs_new();
+    if (o->anomalies && !cli_write_anomalies(set, &h, o->anomalies, error))
         return FALSE;
-    if (!cli_write(o->output, csv, error))
+    if (!cli_write(set, o->output, csv, error))
         return FALSE;
-    if (o->plot && !draw_chart(f, o->plot, svg, error))
+    if (o->plot && !draw_chart(set, f, o->plot, svg, error))
         return FALSE;
-    if (cli_is_stdout(o->output))
-        return TRUE;
-    g_autoptr(GString) summary = g_string_new(NULL);
-    render_summary(f, summary);
-    return cli_write("-", summary, error);
+    if (!cli_is_stdout(o->output)) {
+        g_autoptr(GString) summary = g_string_new(NULL);
+        render_summary(f, summary);
+        if (!cli_write(set, "-", summary, error))
+            return FALSE;
+    }
+    return cli_outputs_commit(set, error);
 }
 
 int

@@ -1,9 +1,12 @@
 /* cli/cmd_plan.c - `rotaplan plan`: the weekly plan in one go.
  *
  * forecast -> staff -> roster -> evaluation -> report, writing every file
- * into a fresh directory beside the output directory and swapping it into
- * place only when all stages have succeeded, so a failed run leaves the
- * previous plan as it was. */
+ * into a fresh directory beside the output directory (an output
+ * directory of the run's CliOutputs) that replaces the old plan only when
+ * all stages have succeeded, so a failed or killed run leaves the
+ * previous plan as it was.  Each stage's files are in place inside the
+ * new directory once the stage ends: the roster reads the requirements
+ * back from there. */
 #include <errno.h>
 #include <math.h>
 #include <stdio.h>
@@ -48,8 +51,9 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(Options, options_clear)
 /* Everything the stages hand on. */
 typedef struct {
     const Options *o;
-    char *dir;     /* the new plan, being written */
-    gint64 monday; /* local day number */
+    CliOutputs *out; /* the plan directory */
+    const char *dir; /* the new plan, being written (in `out`) */
+    gint64 monday;   /* local day number */
     CliHistory history;
     RpVolumes *forecast; /* read back from forecast.csv */
     RpRequirements *req;
@@ -64,7 +68,7 @@ typedef struct {
 static void
 plan_clear(Plan *p)
 {
-    g_free(p->dir);
+    cli_outputs_free(p->out);
     cli_history_clear(&p->history);
     rp_volumes_free(p->forecast);
     rp_requirements_free(p->req);
@@ -105,7 +109,9 @@ stage_forecast(Plan *p, GError **error)
         return FALSE;
     p->forecast =
         cli_forecast_volumes(&p->history, p->o->quantile, &csv, error);
-    return p->forecast != NULL && cli_write(path, csv, error);
+    g_autoptr(CliOutputs) files = cli_outputs_new();
+    return p->forecast != NULL && cli_write(files, path, csv, error) &&
+           cli_outputs_commit(files, error);
 }
 
 static gboolean
@@ -117,7 +123,10 @@ stage_staff(Plan *p, GError **error)
     if (p->req == NULL)
         return FALSE;
     g_autofree char *path = in_dir(p, "requirements.csv");
-    return plan_write_requirements(p->history.centre, p->req, path, error);
+    g_autoptr(CliOutputs) files = cli_outputs_new();
+    return plan_write_requirements(files, p->history.centre, p->req, path,
+                                   error) &&
+           cli_outputs_commit(files, error);
 }
 
 /* Officers on each queue in each interval, weighted by proficiency, in
@@ -183,7 +192,9 @@ stage_roster(Plan *p, GError **error)
     }
     p->staffed = staffed_from_roster(p->roster_in, p->roster.roster, p->req,
                                      rp_centre_interval_s(p->history.centre));
-    return cli_roster_write(&f, p->roster_in, &p->roster, error);
+    g_autoptr(CliOutputs) files = cli_outputs_new();
+    return cli_roster_write(files, &f, p->roster_in, &p->roster, error) &&
+           cli_outputs_commit(files, error);
 }
 
 static gboolean
@@ -191,8 +202,11 @@ stage_evaluate(Plan *p, GError **error)
 {
     stage(p, "evaluating");
     p->eval = rp_evaluate(p->history.centre, p->req, p->staffed, error);
-    return p->eval != NULL && plan_write_evaluation(p->dir, p->history.centre,
-                                                    p->req, p->eval, error);
+    g_autoptr(CliOutputs) files = cli_outputs_new();
+    return p->eval != NULL &&
+           plan_write_evaluation(files, p->dir, p->history.centre, p->req,
+                                 p->eval, error) &&
+           cli_outputs_commit(files, error);
 }
 
 /* Optional: the scenarios on this week's forecast, compared. */
@@ -220,8 +234,10 @@ stage_scenarios(Plan *p, GError **error)
         hours +=
             ((const RpOfficer *)g_ptr_array_index(p->roster_in->officers, i))
                 ->contract_h;
-    gboolean ok = plan_report_scenarios(p->report, p->dir, list, res, c,
-                                        hours / c->fte_hours, error);
+    g_autoptr(CliOutputs) files = cli_outputs_new();
+    gboolean ok = plan_report_scenarios(files, p->report, p->dir, list, res, c,
+                                        hours / c->fte_hours, error) &&
+                  cli_outputs_commit(files, error);
     for (size_t i = 0; i < n; i++)
         rp_scenario_result_clear(&res[i]);
     return ok;
@@ -315,52 +331,6 @@ stage_report(Plan *p, GError **error)
                               error);
 }
 
-/* ---- the output directory ---------------------------------------------- */
-
-/* Puts the finished plan at `out`: the old plan, if any, moves aside and
- * is removed only once the new one is in place. */
-static gboolean
-swap_into_place(const char *tmp, const char *out, GError **error)
-{
-    g_autofree char *old = NULL;
-    if (g_file_test(out, G_FILE_TEST_EXISTS)) {
-        old = g_strdup_printf("%s.old-%d", out, (int)getpid());
-        if (g_rename(out, old) != 0) {
-            g_set_error(error, RP_IO_ERROR, RP_IO_ERROR_WRITE,
-                        "cannot move the previous plan %s aside: %s", out,
-                        g_strerror(errno));
-            return FALSE;
-        }
-    }
-    if (g_rename(tmp, out) != 0) {
-        int e = errno;
-        if (old)
-            g_rename(old, out);
-        g_set_error(error, RP_IO_ERROR, RP_IO_ERROR_WRITE,
-                    "cannot put the plan in %s: %s", out, g_strerror(e));
-        return FALSE;
-    }
-    if (old)
-        cli_remove_tree(old);
-    return TRUE;
-}
-
-static gboolean
-make_work_dir(Plan *p, GError **error)
-{
-    g_autofree char *parent = g_path_get_dirname(p->o->out);
-    g_autofree char *base = g_path_get_basename(p->o->out);
-    g_autofree char *tmpl = g_strdup_printf("%s/.%s.new-XXXXXX", parent, base);
-    p->dir = g_mkdtemp_full(g_steal_pointer(&tmpl), 0755);
-    if (p->dir == NULL) {
-        g_set_error(error, RP_IO_ERROR, RP_IO_ERROR_WRITE,
-                    "cannot create a directory beside %s: %s", p->o->out,
-                    g_strerror(errno));
-        return FALSE;
-    }
-    return TRUE;
-}
-
 static gboolean
 run(const Options *o, GError **error)
 {
@@ -369,14 +339,15 @@ run(const Options *o, GError **error)
                          "are required");
         return FALSE;
     }
-    Plan p = {.o = o, .timer = g_timer_new()};
+    Plan p = {.o = o, .out = cli_outputs_new(), .timer = g_timer_new()};
     GError *local = NULL;
     gboolean ok = rp_parse_iso_week(o->week, &p.monday, &local);
     if (!ok) {
         cli_usage(error, "--week: %s", local->message);
         g_error_free(local);
     } else {
-        ok = make_work_dir(&p, error);
+        p.dir = cli_outputs_dir(p.out, o->out, error);
+        ok = p.dir != NULL;
     }
     if (ok) {
         g_autofree char *title = NULL;
@@ -395,11 +366,9 @@ run(const Options *o, GError **error)
              stage_scenarios(&p, error);
         if (ok) {
             g_autofree char *path = in_dir(&p, "report.html");
-            ok = cli_report_write(p.report, path, error) &&
-                 swap_into_place(p.dir, o->out, error);
+            ok = cli_report_write(p.out, p.report, path, error) &&
+                 cli_outputs_commit(p.out, error);
         }
-        if (!ok)
-            cli_remove_tree(p.dir);
     }
     cli_progress_end();
     if (ok) {

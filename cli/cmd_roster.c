@@ -85,24 +85,46 @@ params_from(const Options *o, RpRosterParams *p, GError **error)
     return TRUE;
 }
 
-/* Writes `text` (taken) to `path`. */
+/* Writes `text` (taken) as the output `path`. */
 static gboolean
-write_text(const char *path, char *text, GError **error)
+write_text(CliOutputs *set, const char *path, char *text, GError **error)
 {
     g_autofree char *owned = text;
     GString s = {.str = owned, .len = strlen(owned), .allocated_len = 0};
-    return cli_write(path, &s, error);
+    return cli_write(set, path, &s, error);
+}
+
+/* The calendars replace the directory `path` as a whole, so one that
+ * holds anything else (say, --ics .) is refused rather than replaced. */
+static gboolean
+check_ics_dir(const char *path, GError **error)
+{
+    GDir *d = g_dir_open(path, 0, NULL);
+    const char *name;
+    while (d && (name = g_dir_read_name(d)) != NULL) {
+        if (!g_str_has_suffix(name, ".ics")) {
+            cli_usage(error,
+                      "--ics: %s holds %s, which is not a calendar: give "
+                      "a directory for the calendars alone",
+                      path, name);
+            g_dir_close(d);
+            return FALSE;
+        }
+    }
+    if (d)
+        g_dir_close(d);
+    return TRUE;
 }
 
 static gboolean
-write_ics(const char *dir, const RpRosterInput *in, const RpRoster *roster,
-          GError **error)
+write_ics(CliOutputs *set, const char *ics, const RpRosterInput *in,
+          const RpRoster *roster, GError **error)
 {
-    if (g_mkdir_with_parents(dir, 0777) != 0) {
-        g_set_error(error, RP_IO_ERROR, RP_IO_ERROR_WRITE,
-                    "%s: cannot create the directory", dir);
+    if (!check_ics_dir(ics, error))
         return FALSE;
-    }
+    const char *dir = cli_outputs_dir(set, ics, error);
+    if (dir == NULL)
+        return FALSE;
     const char *epoch = g_getenv("SOURCE_DATE_EPOCH");
     gint64 stamp = epoch ? g_ascii_strtoll(epoch, NULL, 10)
                          : g_get_real_time() / G_USEC_PER_SEC;
@@ -110,7 +132,7 @@ write_ics(const char *dir, const RpRosterInput *in, const RpRoster *roster,
         const RpOfficer *o = g_ptr_array_index(in->officers, i);
         g_autofree char *name = g_strconcat(o->id, ".ics", NULL);
         g_autofree char *path = g_build_filename(dir, name, NULL);
-        if (!write_text(path, rp_roster_ics(in, roster, i, stamp), error))
+        if (!write_text(set, path, rp_roster_ics(in, roster, i, stamp), error))
             return FALSE;
     }
     return TRUE;
@@ -190,31 +212,36 @@ cli_roster_summary_table(const RpRosterResult *r)
 }
 
 static gboolean
-write_table(const char *path, CliTable *table, CliFormat format, GError **error)
+write_table(CliOutputs *set, const char *path, CliTable *table,
+            CliFormat format, GError **error)
 {
     g_autoptr(CliTable) t = table;
     g_autoptr(GString) out = g_string_new(NULL);
     cli_table_render(t, format, out);
-    return cli_write(path, out, error);
+    return cli_write(set, path, out, error);
 }
 
 gboolean
-cli_roster_write(const CliRosterFiles *f, const RpRosterInput *in,
-                 const RpRosterResult *r, GError **error)
+cli_roster_write(CliOutputs *set, const CliRosterFiles *f,
+                 const RpRosterInput *in, const RpRosterResult *r,
+                 GError **error)
 {
     const RpRoster *ro = r->roster;
     return (!f->rota ||
-            write_text(f->rota, rp_roster_rota_csv(in, ro), error)) &&
+            write_text(set, f->rota, rp_roster_rota_csv(in, ro), error)) &&
            (!f->activities ||
-            write_text(f->activities, rp_roster_activities_csv(in, ro),
+            write_text(set, f->activities, rp_roster_activities_csv(in, ro),
                        error)) &&
            (!f->coverage ||
-            write_text(f->coverage, rp_roster_coverage_csv(in, ro), error)) &&
-           (!f->hours || write_table(f->hours, cli_roster_hours_table(in, ro),
-                                     CLI_FORMAT_CSV, error)) &&
-           (!f->ics || write_ics(f->ics, in, ro, error)) &&
-           (!f->summary || write_table(f->summary, cli_roster_summary_table(r),
-                                       CLI_FORMAT_CSV, error));
+            write_text(set, f->coverage, rp_roster_coverage_csv(in, ro),
+                       error)) &&
+           (!f->hours ||
+            write_table(set, f->hours, cli_roster_hours_table(in, ro),
+                        CLI_FORMAT_CSV, error)) &&
+           (!f->ics || write_ics(set, f->ics, in, ro, error)) &&
+           (!f->summary ||
+            write_table(set, f->summary, cli_roster_summary_table(r),
+                        CLI_FORMAT_CSV, error));
 }
 
 static const char *const status_text[] = {
@@ -226,11 +253,12 @@ static const char *const status_text[] = {
 /* The summary on standard output: for a person, the figures and hours per
  * officer; as csv or json, the figures. */
 static gboolean
-show_summary(const RpRosterInput *in, const RpRosterResult *r, CliFormat format,
-             GError **error)
+show_summary(CliOutputs *set, const RpRosterInput *in, const RpRosterResult *r,
+             CliFormat format, GError **error)
 {
     if (format != CLI_FORMAT_TABLE)
-        return write_table("-", cli_roster_summary_table(r), format, error);
+        return write_table(set, "-", cli_roster_summary_table(r), format,
+                           error);
     g_autoptr(GString) out = g_string_new(NULL);
     const RpObjective *ob = &r->objective;
     const char *cur = in->centre->costs.currency;
@@ -254,7 +282,7 @@ show_summary(const RpRosterInput *in, const RpRosterResult *r, CliFormat format,
                            r->iterations, r->bound_steps);
     g_autoptr(CliTable) hours = cli_roster_hours_table(in, r->roster);
     cli_table_render(hours, CLI_FORMAT_TABLE, out);
-    return cli_write("-", out, error);
+    return cli_write(set, "-", out, error);
 }
 
 static gboolean
@@ -287,7 +315,9 @@ run(const Options *o, GError **error)
                             .summary = o->summary};
     if (!cli_roster_read(in, &files, error))
         return FALSE;
-    if (o->mps && !rp_roster_write_mps(in, o->mps, error))
+    g_autoptr(CliOutputs) set = cli_outputs_new();
+    const char *mps = o->mps ? cli_outputs_file(set, o->mps, error) : NULL;
+    if (o->mps && (mps == NULL || !rp_roster_write_mps(in, mps, error)))
         return FALSE;
     g_auto(RpRosterResult) result = {0};
     gboolean ok = rp_roster_solve(in, &params, &result, error);
@@ -300,10 +330,11 @@ run(const Options *o, GError **error)
         g_prefix_error(error, "internal error, no rota written: ");
         return FALSE;
     }
-    return cli_roster_write(&files, in, &result, error) &&
+    return cli_roster_write(set, &files, in, &result, error) &&
            (cli_is_stdout(o->output) && o->output
                 ? TRUE
-                : show_summary(in, &result, format, error));
+                : show_summary(set, in, &result, format, error)) &&
+           cli_outputs_commit(set, error);
 }
 
 int

@@ -193,7 +193,7 @@ cli_scenario_table(GPtrArray *scenarios, const void *results,
 }
 
 gboolean
-cli_scenario_frontier(const char *path, GPtrArray *scenarios,
+cli_scenario_frontier(CliOutputs *set, const char *path, GPtrArray *scenarios,
                       const void *results, GError **error)
 {
     const RpScenarioResult *res = results;
@@ -218,7 +218,7 @@ cli_scenario_frontier(const char *path, GPtrArray *scenarios,
     }
     g_autoptr(GString) out = g_string_new(NULL);
     cli_table_render(t, CLI_FORMAT_CSV, out);
-    return cli_write(path, out, error);
+    return cli_write(set, path, out, error);
 }
 
 /* The cost-versus-service chart: one line per scenario, the budget. */
@@ -352,13 +352,15 @@ run(const Options *o, GError **error)
 
     g_autoptr(GString) out = g_string_new(NULL);
     cli_scenario_table(scenarios, res, centre, in_post, format, out);
-    gboolean ok = cli_write(o->output, out, error);
+    g_autoptr(CliOutputs) set = cli_outputs_new();
+    gboolean ok = cli_write(set, o->output, out, error);
     if (ok && o->frontier)
-        ok = cli_scenario_frontier(o->frontier, scenarios, res, error);
+        ok = cli_scenario_frontier(set, o->frontier, scenarios, res, error);
     if (ok && o->plot) {
         g_autoptr(RpPlot) p = cli_frontier_plot(scenarios, res);
-        ok = cli_plot_file(p, o->plot, error);
+        ok = cli_plot_file(set, p, o->plot, error);
     }
+    ok = ok && cli_outputs_commit(set, error);
     for (size_t i = 0; i < n; i++)
         rp_scenario_result_clear(&res[i]);
     return ok;

@@ -30,10 +30,11 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(Options, options_clear)
 /* The requirements file: one row per queue per interval, written as it
  * is made (a year of intervals is tens of megabytes). */
 gboolean
-plan_write_requirements(const RpCentre *c, const RpRequirements *r,
-                        const char *path, GError **error)
+plan_write_requirements(CliOutputs *set, const RpCentre *c,
+                        const RpRequirements *r, const char *path,
+                        GError **error)
 {
-    g_autoptr(CliOut) file = cli_out_open(path, error);
+    CliOut *file = cli_out_open(set, path, error);
     if (file == NULL)
         return FALSE;
     GString *out = cli_out_text(file);
@@ -72,7 +73,7 @@ plan_write_requirements(const RpCentre *c, const RpRequirements *r,
         if (out->len > (1 << 20) && !cli_out_flush(file, error))
             return FALSE;
     }
-    return cli_out_commit(file, error);
+    return TRUE;
 }
 
 static const CliColumn summary_columns[] = {
@@ -185,14 +186,19 @@ run(const Options *o, GError **error)
         return FALSE;
     warn_about(centre, volumes, req);
 
-    if (o->output && !plan_write_requirements(centre, req, o->output, error))
+    g_autoptr(CliOutputs) set = cli_outputs_new();
+    if (o->output &&
+        !plan_write_requirements(set, centre, req, o->output, error))
         return FALSE;
-    if (summary_to == NULL)
-        return TRUE;
-    g_autoptr(GArray) totals = rp_requirements_totals(centre, req);
-    g_autoptr(GString) text = g_string_new(NULL);
-    render_summary(centre, totals, o->summary ? CLI_FORMAT_CSV : format, text);
-    return cli_write(summary_to, text, error);
+    if (summary_to != NULL) {
+        g_autoptr(GArray) totals = rp_requirements_totals(centre, req);
+        g_autoptr(GString) text = g_string_new(NULL);
+        render_summary(centre, totals, o->summary ? CLI_FORMAT_CSV : format,
+                       text);
+        if (!cli_write(set, summary_to, text, error))
+            return FALSE;
+    }
+    return cli_outputs_commit(set, error);
 }
 
 int

@@ -3,7 +3,7 @@
  * The script goes through a temporary file rather than a pipe to
  * gnuplot's standard input, so one g_spawn_sync() call does the work and
  * a large script cannot dead-lock against gnuplot's output.  Files are
- * drawn to a temporary name beside the target and renamed. */
+ * drawn to the temporary name of an output of the run's CliOutputs. */
 #include <unistd.h>
 
 #include <glib/gstdio.h>
@@ -60,22 +60,14 @@ cli_plot_svg(const RpPlot *plot, char **svg, GError **error)
 }
 
 gboolean
-cli_gnuplot_draw(const char *path, CliScriptFunc script_for, gpointer data,
-                 GError **error)
+cli_gnuplot_draw(CliOutputs *set, const char *path, CliScriptFunc script_for,
+                 gpointer data, GError **error)
 {
-    g_autofree char *tmp = g_strdup_printf("%s.tmp-%d", path, (int)getpid());
+    const char *tmp = cli_outputs_file(set, path, error);
+    if (tmp == NULL)
+        return FALSE;
     g_autofree char *script = script_for(tmp, data);
-    if (!cli_gnuplot_run(script, NULL, error)) {
-        g_unlink(tmp);
-        return FALSE;
-    }
-    if (g_rename(tmp, path) != 0) {
-        g_set_error(error, RP_IO_ERROR, RP_IO_ERROR_WRITE, "cannot write %s",
-                    path);
-        g_unlink(tmp);
-        return FALSE;
-    }
-    return TRUE;
+    return cli_gnuplot_run(script, NULL, error);
 }
 
 typedef struct {
@@ -91,12 +83,13 @@ plot_script(const char *output, gpointer data)
 }
 
 gboolean
-cli_plot_file(const RpPlot *plot, const char *path, GError **error)
+cli_plot_file(CliOutputs *set, const RpPlot *plot, const char *path,
+              GError **error)
 {
     PlotFile pf = {plot, rp_plot_terminal_for(path)};
     if (pf.terminal == NULL) {
         cli_usage(error, "%s: a chart is drawn as .svg or .png", path);
         return FALSE;
     }
-    return cli_gnuplot_draw(path, plot_script, &pf, error);
+    return cli_gnuplot_draw(set, path, plot_script, &pf, error);
 }

@@ -27,8 +27,9 @@ gboolean cli_roster_read(RpRosterInput *in, const CliRosterFiles *files,
 
 /* Writes the rota, activities, coverage, hours (CSV), one iCalendar file
  * per officer in the ics directory, and the summary (CSV). */
-gboolean cli_roster_write(const CliRosterFiles *files, const RpRosterInput *in,
-                          const RpRosterResult *r, GError **error);
+gboolean cli_roster_write(CliOutputs *set, const CliRosterFiles *files,
+                          const RpRosterInput *in, const RpRosterResult *r,
+                          GError **error);
 
 /* Hours per officer against contract; the solve's figures in one row.
  * (transfer full) */
@@ -41,7 +42,7 @@ void cli_roster_progress(const char *phase, double objective, double bound,
                          double gap, double seconds, gpointer data);
 
 /* Writes the requirements file (docs/files.md) to `path`, atomically. */
-gboolean plan_write_requirements(const RpCentre *centre,
+gboolean plan_write_requirements(CliOutputs *set, const RpCentre *centre,
                                  const RpRequirements *req, const char *path,
                                  GError **error);
 
@@ -49,7 +50,8 @@ gboolean plan_write_requirements(const RpCentre *centre,
  * three CSV files in `dir`: evaluation-intervals.csv (service per queue
  * and interval), evaluation-days.csv (per queue and day) and misses.csv
  * (every interval and day that misses its standard, with the gap). */
-gboolean plan_write_evaluation(const char *dir, const RpCentre *centre,
+gboolean plan_write_evaluation(CliOutputs *set, const char *dir,
+                               const RpCentre *centre,
                                const RpRequirements *req,
                                const RpEvaluation *eval, GError **error);
 
@@ -85,9 +87,9 @@ gboolean plan_report_roster(CliReport *report, const RpRosterInput *in,
  * comparison (with the FTE in post, when finite) and the
  * cost-versus-service chart to the report (scenarios: RpScenario *,
  * results: RpScenarioResult[]). */
-gboolean plan_report_scenarios(CliReport *report, const char *dir,
-                               GPtrArray *scenarios, const void *results,
-                               const RpCentre *centre, double fte_in_post,
-                               GError **error);
+gboolean plan_report_scenarios(CliOutputs *set, CliReport *report,
+                               const char *dir, GPtrArray *scenarios,
+                               const void *results, const RpCentre *centre,
+                               double fte_in_post, GError **error);
 
 #endif

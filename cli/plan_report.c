@@ -26,12 +26,13 @@ day_label(gint64 day, char *buf, size_t size)
 /* ---- evaluation files ------------------------------------------------- */
 
 static gboolean
-write_intervals(const char *dir, const RpCentre *c, const RpRequirements *req,
-                const RpEvaluation *e, GError **error)
+write_intervals(CliOutputs *set, const char *dir, const RpCentre *c,
+                const RpRequirements *req, const RpEvaluation *e,
+                GError **error)
 {
     g_autofree char *path =
         g_build_filename(dir, "evaluation-intervals.csv", NULL);
-    g_autoptr(CliOut) f = cli_out_open(path, error);
+    CliOut *f = cli_out_open(set, path, error);
     if (f == NULL)
         return FALSE;
     GString *out = cli_out_text(f);
@@ -58,12 +59,12 @@ write_intervals(const char *dir, const RpCentre *c, const RpRequirements *req,
         if (out->len > (1 << 20) && !cli_out_flush(f, error))
             return FALSE;
     }
-    return cli_out_commit(f, error);
+    return TRUE;
 }
 
 static gboolean
-write_days(const char *dir, const RpCentre *c, const RpEvaluation *e,
-           GError **error)
+write_days(CliOutputs *set, const char *dir, const RpCentre *c,
+           const RpEvaluation *e, GError **error)
 {
     g_autoptr(GString) out = g_string_new(
         "date,queue,channel,contacts,required_hours,officer_hours,"
@@ -90,7 +91,7 @@ write_days(const char *dir, const RpCentre *c, const RpEvaluation *e,
         g_string_append_c(out, '\n');
     }
     g_autofree char *path = g_build_filename(dir, "evaluation-days.csv", NULL);
-    return cli_write(path, out, error);
+    return cli_write(set, path, out, error);
 }
 
 /* Shortfall against the standard: negative when short, whichever way the
@@ -105,8 +106,8 @@ miss_gap(const RpEvalMiss *m)
 }
 
 static gboolean
-write_misses(const char *dir, const RpCentre *c, const RpEvaluation *e,
-             GError **error)
+write_misses(CliOutputs *set, const char *dir, const RpCentre *c,
+             const RpEvaluation *e, GError **error)
 {
     g_autoptr(GString) out =
         g_string_new("date,interval_start,queue,measure,achieved,target,gap\n");
@@ -126,17 +127,17 @@ write_misses(const char *dir, const RpCentre *c, const RpEvaluation *e,
         g_string_append_c(out, '\n');
     }
     g_autofree char *path = g_build_filename(dir, "misses.csv", NULL);
-    return cli_write(path, out, error);
+    return cli_write(set, path, out, error);
 }
 
 gboolean
-plan_write_evaluation(const char *dir, const RpCentre *centre,
+plan_write_evaluation(CliOutputs *set, const char *dir, const RpCentre *centre,
                       const RpRequirements *req, const RpEvaluation *eval,
                       GError **error)
 {
-    return write_intervals(dir, centre, req, eval, error) &&
-           write_days(dir, centre, eval, error) &&
-           write_misses(dir, centre, eval, error);
+    return write_intervals(set, dir, centre, req, eval, error) &&
+           write_days(set, dir, centre, eval, error) &&
+           write_misses(set, dir, centre, eval, error);
 }
 
 static void week_axis(RpPlot *p, gint64 day0, gint64 days);
@@ -574,17 +575,18 @@ plan_report_roster(CliReport *report, const RpRosterInput *in,
 /* ---- scenarios --------------------------------------------------------- */
 
 gboolean
-plan_report_scenarios(CliReport *report, const char *dir, GPtrArray *scenarios,
-                      const void *results, const RpCentre *centre,
-                      double fte_in_post, GError **error)
+plan_report_scenarios(CliOutputs *set, CliReport *report, const char *dir,
+                      GPtrArray *scenarios, const void *results,
+                      const RpCentre *centre, double fte_in_post,
+                      GError **error)
 {
     g_autoptr(GString) csv = g_string_new(NULL);
     cli_scenario_table(scenarios, results, centre, fte_in_post, CLI_FORMAT_CSV,
                        csv);
     g_autofree char *compare = g_build_filename(dir, "compare.csv", NULL);
     g_autofree char *frontier = g_build_filename(dir, "frontier.csv", NULL);
-    if (!cli_write(compare, csv, error) ||
-        !cli_scenario_frontier(frontier, scenarios, results, error))
+    if (!cli_write(set, compare, csv, error) ||
+        !cli_scenario_frontier(set, frontier, scenarios, results, error))
         return FALSE;
     cli_report_section(report, "Budget scenarios",
                        "Each scenario staffed to its standards for this "

@@ -120,7 +120,8 @@ cli_report_chart(CliReport *r, const RpPlot *plot, const char *caption,
 }
 
 gboolean
-cli_report_write(const CliReport *r, const char *path, GError **error)
+cli_report_write(CliOutputs *set, const CliReport *r, const char *path,
+                 GError **error)
 {
     g_autoptr(GString) page = g_string_new(NULL);
     g_autofree char *t = g_markup_escape_text(r->title, -1);
@@ -131,5 +132,5 @@ cli_report_write(const CliReport *r, const char *path, GError **error)
                            t, style, script);
     g_string_append(page, r->body->str);
     g_string_append(page, "</body>\n</html>\n");
-    return cli_write(path, page, error);
+    return cli_write(set, path, page, error);
 }

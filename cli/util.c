@@ -1,8 +1,12 @@
 /* cli/util.c - errors, exit status, output files and progress lines. */
-#define _POSIX_C_SOURCE 200809L /* fdopen, fileno, fsync */
+#define _GNU_SOURCE /* renameat2 and RENAME_EXCHANGE (glibc 2.28), kill */
 #include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -98,11 +102,23 @@ cli_format_parse(const char *text, const char *path, CliFormat *format,
     return TRUE;
 }
 
+/* ---- the output set ---------------------------------------------------- */
+
+/* One output of the run. */
+typedef enum { OUT_FILE, OUT_STDOUT, OUT_DIR } OutKind;
+
 struct CliOut {
-    char *path;     /* final name, or NULL for standard output */
-    char *tmp_path; /* temporary file beside it */
-    FILE *file;
-    GString *text; /* not yet written */
+    OutKind kind;
+    char *path;     /* final name (NULL for standard output) */
+    char *tmp_path; /* where it is written until the commit, or NULL once
+                       moved (or, for standard output, unlinked) */
+    FILE *file;     /* open stream of cli_out_open(), or NULL */
+    GString *text;  /* not yet written to `file` */
+};
+
+struct CliOutputs {
+    GPtrArray *outs; /* CliOut *, in the order they were opened */
+    gboolean committed;
 };
 
 static gboolean
@@ -113,30 +129,148 @@ io_error(GError **error, const char *what, const char *path)
     return FALSE;
 }
 
-CliOut *
-cli_out_open(const char *path, GError **error)
+/* Removes an output's temporary (file or directory tree). */
+static void
+out_free(gpointer p)
 {
-    g_autoptr(CliOut) out = g_new0(CliOut, 1);
-    out->text = g_string_sized_new(1 << 20);
-    if (cli_is_stdout(path)) {
-        out->file = stdout;
-        return g_steal_pointer(&out);
+    CliOut *out = p;
+    if (out->file)
+        fclose(out->file);
+    if (out->tmp_path && out->kind == OUT_DIR)
+        cli_remove_tree(out->tmp_path);
+    else if (out->tmp_path && out->kind == OUT_FILE)
+        g_unlink(out->tmp_path);
+    if (out->text)
+        g_string_free(out->text, TRUE);
+    g_free(out->tmp_path);
+    g_free(out->path);
+    g_free(out);
+}
+
+CliOutputs *
+cli_outputs_new(void)
+{
+    CliOutputs *set = g_new0(CliOutputs, 1);
+    set->outs = g_ptr_array_new_with_free_func(out_free);
+    return set;
+}
+
+void
+cli_outputs_free(CliOutputs *set)
+{
+    if (set == NULL)
+        return;
+    g_ptr_array_unref(set->outs); /* uncommitted temporaries go with it */
+    g_free(set);
+}
+
+/* TRUE while process `pid` exists (EPERM: it does, as another user's). */
+static gboolean
+pid_alive(long pid)
+{
+    return pid > 0 && (kill((pid_t)pid, 0) == 0 || errno == EPERM);
+}
+
+/* Temporaries are named PREFIX-PID-XXXXXX beside their output: removes
+ * those of `prefix` in `dir` left by runs that were killed. */
+static void
+remove_stale(const char *dir, const char *prefix)
+{
+    GDir *d = g_dir_open(dir, 0, NULL);
+    if (d == NULL)
+        return;
+    size_t n = strlen(prefix);
+    const char *name;
+    while ((name = g_dir_read_name(d)) != NULL) {
+        if (strncmp(name, prefix, n) != 0 || name[n] != '-')
+            continue;
+        char *end = NULL;
+        long pid = strtol(name + n + 1, &end, 10);
+        if (end == name + n + 1 || *end != '-' || pid_alive(pid))
+            continue;
+        g_autofree char *stale = g_build_filename(dir, name, NULL);
+        cli_remove_tree(stale);
     }
-    out->path = g_strdup(path);
-    out->tmp_path = g_strdup_printf("%s.tmp-XXXXXX", path);
-    int fd = g_mkstemp(out->tmp_path);
+    g_dir_close(d);
+}
+
+/* The template of a temporary beside `path`: "DIR/PREFIX-PID-XXXXXX",
+ * PREFIX being the name with `before` in front and `after` behind. */
+static char *
+temp_template(const char *path, const char *before, const char *after,
+              char **prefix)
+{
+    g_autofree char *dir = g_path_get_dirname(path);
+    g_autofree char *base = g_path_get_basename(path);
+    *prefix = g_strconcat(before, base, after, NULL);
+    remove_stale(dir, *prefix);
+    g_autofree char *name =
+        g_strdup_printf("%s-%ld-XXXXXX", *prefix, (long)getpid());
+    return g_build_filename(dir, name, NULL);
+}
+
+/* Refuses a second output to the same name in one run. */
+static gboolean
+check_unique(const CliOutputs *set, const char *path, GError **error)
+{
+    for (guint i = 0; path && i < set->outs->len; i++) {
+        const CliOut *o = g_ptr_array_index(set->outs, i);
+        if (g_strcmp0(o->path, path) == 0) {
+            cli_usage(error, "%s is named for two outputs", path);
+            return FALSE;
+        }
+    }
+    return TRUE;
+}
+
+/* A new file output: a temporary beside `path` (standard output: one in
+ * the temporary directory, unlinked at once), created empty. */
+static CliOut *
+add_file(CliOutputs *set, const char *path, GError **error)
+{
+    g_return_val_if_fail(!set->committed, NULL);
+    gboolean to_stdout = cli_is_stdout(path);
+    if (!to_stdout && !check_unique(set, path, error))
+        return NULL;
+    CliOut *out = g_new0(CliOut, 1);
+    out->kind = to_stdout ? OUT_STDOUT : OUT_FILE;
+    out->path = to_stdout ? NULL : g_strdup(path);
+    int fd;
+    if (to_stdout) {
+        fd = g_file_open_tmp("rotaplan-XXXXXX", &out->tmp_path, NULL);
+    } else {
+        g_autofree char *prefix = NULL;
+        out->tmp_path = temp_template(path, "", ".tmp", &prefix);
+        fd = g_mkstemp(out->tmp_path);
+    }
     if (fd < 0) {
+        io_error(error, "create a file next to", to_stdout ? "output" : path);
         g_clear_pointer(&out->tmp_path, g_free);
-        io_error(error, "create a file next to", path);
+        out_free(out);
         return NULL;
     }
-    out->file = fdopen(fd, "w");
+    if (to_stdout) { /* read back at the commit through `file` */
+        g_unlink(out->tmp_path);
+        g_clear_pointer(&out->tmp_path, g_free);
+    }
+    out->file = fdopen(fd, to_stdout ? "w+" : "w");
     if (out->file == NULL) {
         close(fd);
-        io_error(error, "write", path);
+        io_error(error, "write", to_stdout ? "output" : path);
+        out_free(out);
         return NULL;
     }
-    return g_steal_pointer(&out);
+    g_ptr_array_add(set->outs, out);
+    return out;
+}
+
+CliOut *
+cli_out_open(CliOutputs *set, const char *path, GError **error)
+{
+    CliOut *out = add_file(set, path, error);
+    if (out != NULL)
+        out->text = g_string_sized_new(1 << 20);
+    return out;
 }
 
 GString *
@@ -155,50 +289,183 @@ cli_out_flush(CliOut *out, GError **error)
     return TRUE;
 }
 
-gboolean
-cli_out_commit(CliOut *out, GError **error)
+const char *
+cli_outputs_file(CliOutputs *set, const char *path, GError **error)
 {
-    if (!cli_out_flush(out, error))
-        return FALSE;
-    if (out->path == NULL)
-        return fflush(stdout) == 0 || io_error(error, "write", "output");
-    FILE *f = g_steal_pointer(&out->file);
-    if (fflush(f) != 0 || fsync(fileno(f)) != 0) {
-        fclose(f);
-        return io_error(error, "write", out->path);
-    }
-    if (fclose(f) != 0)
-        return io_error(error, "write", out->path);
-    if (g_chmod(out->tmp_path, 0666 & ~current_umask()) != 0 ||
-        g_rename(out->tmp_path, out->path) != 0)
-        return io_error(error, "write", out->path);
-    g_clear_pointer(&out->tmp_path, g_free);
-    return TRUE;
-}
-
-void
-cli_out_free(CliOut *out)
-{
+    g_return_val_if_fail(!cli_is_stdout(path), NULL);
+    CliOut *out = add_file(set, path, error);
     if (out == NULL)
-        return;
-    if (out->file && out->file != stdout)
-        fclose(out->file);
-    if (out->tmp_path)
-        g_unlink(out->tmp_path);
-    g_free(out->tmp_path);
-    g_free(out->path);
-    g_string_free(out->text, TRUE);
-    g_free(out);
+        return NULL;
+    fclose(g_steal_pointer(&out->file)); /* the writer opens it by name */
+    return out->tmp_path;
 }
 
 gboolean
-cli_write(const char *path, const GString *text, GError **error)
+cli_write(CliOutputs *set, const char *path, const GString *text,
+          GError **error)
 {
-    g_autoptr(CliOut) out = cli_out_open(path, error);
+    CliOut *out = cli_out_open(set, path, error);
     if (out == NULL)
         return FALSE;
     g_string_append_len(out->text, text->str, (gssize)text->len);
-    return cli_out_commit(out, error);
+    return cli_out_flush(out, error);
+}
+
+const char *
+cli_outputs_dir(CliOutputs *set, const char *path, GError **error)
+{
+    g_return_val_if_fail(!set->committed && path != NULL, NULL);
+    if (g_file_test(path, G_FILE_TEST_EXISTS) &&
+        !g_file_test(path, G_FILE_TEST_IS_DIR)) {
+        cli_usage(error, "%s exists and is not a directory", path);
+        return NULL;
+    }
+    if (!check_unique(set, path, error))
+        return NULL;
+    g_autofree char *parent = g_path_get_dirname(path);
+    if (g_mkdir_with_parents(parent, 0777) != 0) {
+        io_error(error, "create the directory", parent);
+        return NULL;
+    }
+    g_autofree char *prefix = NULL;
+    char *tmpl = temp_template(path, ".", ".new", &prefix);
+    if (g_mkdtemp_full(tmpl, 0777 & ~current_umask()) == NULL) {
+        g_free(tmpl);
+        io_error(error, "create a directory beside", path);
+        return NULL;
+    }
+    CliOut *out = g_new0(CliOut, 1);
+    out->kind = OUT_DIR;
+    out->path = g_strdup(path);
+    out->tmp_path = tmpl;
+    g_ptr_array_add(set->outs, out);
+    return out->tmp_path;
+}
+
+/* Writes and closes a file output's stream. */
+static gboolean
+finish_file(CliOut *out, GError **error)
+{
+    const char *name = out->path ? out->path : "output";
+    if (out->file == NULL)
+        return TRUE;
+    if (out->text && !cli_out_flush(out, error))
+        return FALSE;
+    if (fflush(out->file) != 0 ||
+        (out->kind == OUT_FILE && fsync(fileno(out->file)) != 0))
+        return io_error(error, "write", name);
+    if (out->kind == OUT_STDOUT)
+        return TRUE; /* kept open: copied to standard output at the end */
+    int failed = fclose(g_steal_pointer(&out->file));
+    return failed == 0 || io_error(error, "write", name);
+}
+
+/* Puts the directory `tmp` at `path`: exchanged with the old one in a
+ * single step where the system can (Linux renameat2), so a kill at any
+ * moment leaves the old or the new directory there; elsewhere the old one
+ * moves aside first.  The old directory ends at `tmp`, to be removed. */
+static gboolean
+swap_dir(const char *tmp, const char *path, GError **error)
+{
+    if (!g_file_test(path, G_FILE_TEST_EXISTS))
+        return g_rename(tmp, path) == 0 || io_error(error, "create", path);
+#ifdef RENAME_EXCHANGE
+    if (renameat2(AT_FDCWD, tmp, AT_FDCWD, path, RENAME_EXCHANGE) == 0)
+        return TRUE;
+    if (errno != EINVAL && errno != ENOSYS && errno != ENOTSUP)
+        return io_error(error, "replace", path);
+#endif
+    g_autofree char *aside = g_strconcat(tmp, "-old", NULL);
+    if (g_rename(path, aside) != 0)
+        return io_error(error, "move aside", path);
+    if (g_rename(tmp, path) != 0) {
+        int e = errno;
+        g_rename(aside, path);
+        errno = e;
+        return io_error(error, "replace", path);
+    }
+    return g_rename(aside, tmp) == 0 || io_error(error, "replace", path);
+}
+
+/* Copies what was kept for standard output to it. */
+static gboolean
+copy_to_stdout(CliOut *out, GError **error)
+{
+    char buf[65536];
+    size_t n;
+    rewind(out->file);
+    while ((n = fread(buf, 1, sizeof buf, out->file)) > 0)
+        if (fwrite(buf, 1, n, stdout) != n)
+            return io_error(error, "write", "standard output");
+    if (ferror(out->file))
+        return io_error(error, "write", "standard output");
+    fclose(g_steal_pointer(&out->file));
+    return fflush(stdout) == 0 || io_error(error, "write", "standard output");
+}
+
+/* Fault injection for the tests: with ROTAPLAN_KILL_BEFORE=PATH (or
+ * ROTAPLAN_KILL_AFTER=PATH) in the environment the process kills itself
+ * with SIGKILL, as kill -9 or a power cut would, just before (after) the
+ * output PATH moves into place.  tests/cli/plan-killed-* check what such
+ * a kill leaves. */
+static void
+maybe_killed(const char *variable, const char *path)
+{
+    if (g_strcmp0(g_getenv(variable), path) == 0)
+        raise(SIGKILL);
+}
+
+gboolean
+cli_outputs_commit(CliOutputs *set, GError **error)
+{
+    g_return_val_if_fail(!set->committed, FALSE);
+    GPtrArray *outs = set->outs;
+    mode_t mode = 0666 & ~current_umask();
+    /* 1. every file complete on disk: nothing is renamed before all are */
+    for (guint i = 0; i < outs->len; i++) {
+        CliOut *o = g_ptr_array_index(outs, i);
+        if (o->kind != OUT_DIR && !finish_file(o, error))
+            return FALSE;
+        if (o->kind == OUT_FILE && g_chmod(o->tmp_path, mode) != 0)
+            return io_error(error, "write", o->path);
+    }
+    set->committed = TRUE;
+    /* 2. files into place (those inside a new directory too), then the
+     * directories, innermost (opened last) first */
+    for (guint i = 0; i < outs->len; i++) {
+        CliOut *o = g_ptr_array_index(outs, i);
+        if (o->kind != OUT_FILE)
+            continue;
+        maybe_killed("ROTAPLAN_KILL_BEFORE", o->path);
+        if (g_rename(o->tmp_path, o->path) != 0)
+            return io_error(error, "write", o->path);
+        g_clear_pointer(&o->tmp_path, g_free);
+        maybe_killed("ROTAPLAN_KILL_AFTER", o->path);
+    }
+    for (guint i = outs->len; i-- > 0;) {
+        CliOut *o = g_ptr_array_index(outs, i);
+        if (o->kind != OUT_DIR)
+            continue;
+        maybe_killed("ROTAPLAN_KILL_BEFORE", o->path);
+        if (!swap_dir(o->tmp_path, o->path, error))
+            return FALSE;
+        maybe_killed("ROTAPLAN_KILL_AFTER", o->path);
+    }
+    /* 3. the old directories, now at the temporary names, go; then what
+     * goes to standard output */
+    for (guint i = 0; i < outs->len; i++) {
+        CliOut *o = g_ptr_array_index(outs, i);
+        if (o->kind == OUT_DIR)
+            cli_remove_tree(o->tmp_path);
+        if (o->kind == OUT_DIR)
+            g_clear_pointer(&o->tmp_path, g_free);
+    }
+    for (guint i = 0; i < outs->len; i++) {
+        CliOut *o = g_ptr_array_index(outs, i);
+        if (o->kind == OUT_STDOUT && !copy_to_stdout(o, error))
+            return FALSE;
+    }
+    return TRUE;
 }
 
 static gboolean progress_shown;

@@ -6,10 +6,12 @@
 #   status    optional: the expected exit status (default 0)
 #   stdout    optional: lines that must each appear in standard output
 #   stderr    optional: lines that must each appear in standard error
-#   absent    optional: paths (one per line) that must not exist afterwards
-#             (no half-written output after a failure)
+#   absent    optional: paths or shell patterns (one per line) that must
+#             not exist afterwards (no half-written output after a failure)
 #   present   optional: paths (one per line) that must exist afterwards
 #   setup     optional: shell commands run first (to make files to keep)
+#   env       optional: VAR=value lines set for the command
+#   contains  optional: "PATH:TEXT" lines: the file PATH must hold TEXT
 # Commands run from the repository root; "@TMP@" in args, setup, absent
 # and present is a fresh temporary directory, "@HISTORY@" the sample
 # council's generated history ($RP_HISTORY).  Prints TAP.
@@ -29,6 +31,7 @@ for c in $cases; do
     # one run; xargs hides the exit status, so the inner shell records it
     sed "s|@TMP@|$tmp|g; s|@HISTORY@|${RP_HISTORY:-}|g" "$c/args" |
         tr '\n' '\0' |
+        env $( [ -f "$c/env" ] && sed "s|@TMP@|$tmp|g" "$c/env") \
         OUT=$out ERR=$err ST=$tmp/.status xargs -0 sh -c \
             '"$0" "$@" >"$OUT" 2>"$ERR"; echo $? >"$ST"' "$rotaplan"
     got_status=$(cat "$tmp/.status" 2>/dev/null)
@@ -50,8 +53,17 @@ for c in $cases; do
     if [ -f "$c/absent" ]; then
         while IFS= read -r p; do
             p=$(echo "$p" | sed "s|@TMP@|$tmp|g")
-            [ -e "$p" ] && problems="$problems $p exists;"
+            for f in $p; do
+                [ -e "$f" ] && problems="$problems $f exists;"
+            done
         done <"$c/absent"
+    fi
+    if [ -f "$c/contains" ]; then
+        while IFS= read -r line; do
+            p=$(echo "${line%%:*}" | sed "s|@TMP@|$tmp|g")
+            grep -qF -- "${line#*:}" "$p" 2>/dev/null ||
+                problems="$problems $p lacks '${line#*:}';"
+        done <"$c/contains"
     fi
     if [ -f "$c/present" ]; then
         while IFS= read -r p; do
