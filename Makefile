@@ -42,6 +42,15 @@ endif
 ifdef WERROR
   CFLAGS += -Werror
 endif
+# libFuzzer harnesses (tests/fuzz/): the library built by clang with the
+# fuzzer's coverage, ASan and UBSan, in build-fuzz/.
+ifdef FUZZ
+  BUILD   := build-fuzz
+  CC      := clang
+  CFLAGS  += -fsanitize=fuzzer-no-link,address,undefined \
+             -fno-omit-frame-pointer -fno-sanitize-recover=all
+  LDFLAGS += -fsanitize=fuzzer,address,undefined
+endif
 
 # Library core, one list per module: adding a file is a reviewed change.
 COMMON_SRC   := common/error.c common/file.c common/csvio.c common/units.c common/clock.c \
@@ -68,6 +77,11 @@ TEST_SRC := tests/test_common.c tests/test_centre.c tests/test_erlang.c \
 BENCH_SRC := bench/bench_erlang.c bench/bench_staff.c bench/bench_scenario.c \
              bench/bench_forecast.c bench/bench_roster.c
 TOOLS_SRC := tools/gen_history.c
+# One harness per reader; the roster's five are tests/fuzz/fuzz_roster.c
+# built with FUZZ_READER set.
+FUZZ_ROSTER := officers requirements availability preferences previous
+FUZZ_NAMES  := config volumes events scenarios $(FUZZ_ROSTER) units
+FUZZ_SECONDS ?= 60
 
 LIB      := $(BUILD)/librotaplan.a
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
@@ -102,6 +116,19 @@ $(BUILD)/bench/%: $(BUILD)/bench/%.o $(BUILD)/bench/year.o $(LIB)
 $(BUILD)/tools/%: $(BUILD)/tools/%.o $(LIB)
 	$(CC) $(LDFLAGS) $^ $(LDLIBS) -o $@
 
+FUZZ_DEFS = -DRP_SOURCE_DIR='"$(CURDIR)"'
+$(BUILD)/tests/fuzz/fuzz_%.o: tests/fuzz/fuzz_%.c
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(FUZZ_DEFS) $(CFLAGS) -c $< -o $@
+$(FUZZ_ROSTER:%=$(BUILD)/tests/fuzz/fuzz_%.o): tests/fuzz/fuzz_roster.c
+	@mkdir -p $(@D)
+	$(CC) $(CPPFLAGS) $(FUZZ_DEFS) \
+	    -DFUZZ_READER=$$(echo $(basename $(@F)) | sed 's/fuzz_//' | tr a-z A-Z) \
+	    $(CFLAGS) -c $< -o $@
+$(BUILD)/tests/fuzz/fuzz_%: $(BUILD)/tests/fuzz/fuzz_%.o $(LIB)
+	$(CC) $(LDFLAGS) $^ $(LDLIBS) -o $@
+fuzz-build: $(FUZZ_NAMES:%=$(BUILD)/tests/fuzz/fuzz_%)
+
 # --- histories for forecasting (generated, not committed) --------------------
 # The sample council's three years (tools/gen_history.c, seeded) and the
 # real series of data/real/ as rotaplan history files.
@@ -130,6 +157,7 @@ demo: deps
 
 check: deps
 	@$(MAKE) --no-print-directory test
+	@$(MAKE) --no-print-directory fuzz-check
 
 deps:
 	@sh scripts/deps.sh
@@ -152,6 +180,37 @@ test: $(TEST_BIN) $(ROTAPLAN) $(HISTORY)
 # no console message and every chart drawn (also part of make test).
 report-check: $(ROTAPLAN) $(HISTORY)
 	@sh tests/report-check.sh $(ROTAPLAN) $(HISTORY)
+
+# Fuzzing.  fuzz-check runs every harness once over each input of its
+# corpus (seeds from data/ and tests/data/, and tests/fuzz/regress/NAME/,
+# the inputs of crashes found and fixed): a few seconds, so CI keeps the
+# harnesses building and passing.  `make fuzz` fuzzes each harness for
+# FUZZ_SECONDS (default 60), one at a time at the lowest priority,
+# keeping what it learns in build-fuzz/corpus/NAME and any crash in
+# build-fuzz/crash/NAME/; it prints the executions of each.
+FUZZ_DIR := build-fuzz
+fuzz-check:
+	@$(MAKE) --no-print-directory FUZZ=1 fuzz-build >/dev/null
+	@for n in $(FUZZ_NAMES); do \
+	    d=$(FUZZ_DIR)/seeds/$$n; rm -rf $$d; sh tests/fuzz/seeds.sh $$n $$d || exit 1; \
+	    files=$$(ls $$d/* tests/fuzz/regress/$$n/* 2>/dev/null); \
+	    $(FUZZ_DIR)/tests/fuzz/fuzz_$$n $$files </dev/null \
+	        >$(FUZZ_DIR)/check-$$n.log 2>&1 || \
+	        { tail -30 $(FUZZ_DIR)/check-$$n.log; echo "fuzz $$n: FAILED"; exit 1; }; \
+	    echo "fuzz $$n: $$(echo $$files | wc -w) inputs ok"; done
+
+fuzz:
+	@$(MAKE) --no-print-directory FUZZ=1 fuzz-build >/dev/null
+	@for n in $(FUZZ_NAMES); do \
+	    c=$(FUZZ_DIR)/corpus/$$n; a=$(FUZZ_DIR)/crash/$$n/; mkdir -p $$c $$a; \
+	    sh tests/fuzz/seeds.sh $$n $$c || exit 1; \
+	    [ -d tests/fuzz/regress/$$n ] && cp tests/fuzz/regress/$$n/* $$c/; \
+	    nice -n 19 $(FUZZ_DIR)/tests/fuzz/fuzz_$$n -max_total_time=$(FUZZ_SECONDS) \
+	        -print_final_stats=1 -artifact_prefix=$$a $$c </dev/null \
+	        >$(FUZZ_DIR)/fuzz-$$n.log 2>&1; st=$$?; \
+	    execs=$$(sed -n 's/^stat::number_of_executed_units: *//p' $(FUZZ_DIR)/fuzz-$$n.log); \
+	    echo "fuzz $$n: $${execs:-?} executions in $(FUZZ_SECONDS) s, exit $$st"; \
+	    [ $$st -eq 0 ] || { tail -40 $(FUZZ_DIR)/fuzz-$$n.log; exit 1; }; done
 
 asan:
 	@$(MAKE) --no-print-directory SANITIZE=address,undefined test
@@ -190,18 +249,19 @@ check-layering:
 
 SRC_ALL = $(wildcard common/*.[ch] forecast/*.[ch] models/*.[ch] \
                      roster/*.[ch] cli/*.[ch] tests/*.[ch] bench/*.[ch] \
-                     tools/*.[ch])
+                     tools/*.[ch] tests/fuzz/*.[ch])
 format:
 	clang-format -i $(SRC_ALL)
 format-check:
 	clang-format --dry-run -Werror $(SRC_ALL)
 
 clean:
-	rm -rf build build-san
+	rm -rf build build-san build-fuzz
 
 .PHONY: all demo check deps run-demo test report-check asan valgrind bench \
+        fuzz fuzz-build fuzz-check \
         data install \
         check-symbols check-layering format format-check clean
 .SECONDARY:
 -include $(LIB_OBJ:.o=.d) $(CLI_OBJ:.o=.d) $(TEST_BIN:=.d) $(BENCH_BIN:=.d) \
-         $(TOOLS_BIN:=.d)
+         $(TOOLS_BIN:=.d) $(FUZZ_NAMES:%=$(BUILD)/tests/fuzz/fuzz_%.d)
