@@ -23,6 +23,9 @@ enum {
     CLI_EXIT_DATA = 65,
 };
 
+/* The most threads --threads may ask for. */
+#define CLI_MAX_THREADS 256
+
 #define CLI_USAGE_ERROR (cli_usage_error_quark())
 GQuark cli_usage_error_quark(void);
 

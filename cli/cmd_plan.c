@@ -339,6 +339,13 @@ run(const Options *o, GError **error)
                          "are required");
         return FALSE;
     }
+    if (o->seed < 0 || o->threads < 0 || o->threads > CLI_MAX_THREADS) {
+        cli_usage(error,
+                  "--seed takes a number of 0 or more, --threads "
+                  "0 (one per processor) to %d",
+                  CLI_MAX_THREADS);
+        return FALSE;
+    }
     Plan p = {.o = o, .out = cli_outputs_new(), .timer = g_timer_new()};
     GError *local = NULL;
     gboolean ok = rp_parse_iso_week(o->week, &p.monday, &local);

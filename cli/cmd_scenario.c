@@ -323,6 +323,11 @@ run(const Options *o, GError **error)
                          "--volumes are required");
         return FALSE;
     }
+    if (o->threads < 0 || o->threads > CLI_MAX_THREADS) {
+        cli_usage(error, "--threads: %d is not 0 (one per processor) to %d",
+                  o->threads, CLI_MAX_THREADS);
+        return FALSE;
+    }
     g_autoptr(GArray) targets = g_array_new(FALSE, FALSE, sizeof(double));
     if (!parse_targets(o->targets, targets, error) ||
         !cli_format_parse(o->format, o->output, &format, error))

@@ -36,4 +36,14 @@ G_SLICE=always-malloc valgrind -q --error-exitcode=1 --leak-check=full \
     staff --config tests/data/small.ini --volumes tests/data/bad/missing.csv \
     >/dev/null 2>"$tmp/err" || status=$?
 [ "$status" -eq 65 ] || { echo "valgrind: failing staff run: status $status"; cat "$tmp/err"; exit 1; }
+# nor one whose last output cannot be written (the output set's cleanup)
+status=0
+G_SLICE=always-malloc valgrind -q --error-exitcode=1 --leak-check=full \
+    --errors-for-leak-kinds=definite --suppressions="$SUPP" "$ROTAPLAN" \
+    roster --config tests/data/roster/centre.ini \
+    --officers tests/data/roster/officers.csv \
+    --requirements tests/data/roster/req.csv --iterations 50 --no-bound \
+    -o "$tmp/r.csv" --ics "$tmp/r-ics" --coverage /proc/nonexistent/c.csv \
+    >/dev/null 2>"$tmp/err" || status=$?
+[ "$status" -eq 1 ] || { echo "valgrind: failing roster run: status $status"; cat "$tmp/err"; exit 1; }
 echo "valgrind: main commands clean"
