@@ -46,7 +46,8 @@ endif
 # Library core, one list per module: adding a file is a reviewed change.
 COMMON_SRC   := common/error.c common/csvio.c common/units.c common/clock.c \
                 common/standard.c common/config.c common/calendar.c common/centre.c \
-                common/volumes.c common/scenario.c common/plot.c common/rules.c
+                common/volumes.c common/scenario.c common/plot.c common/rules.c \
+                common/activities.c
 MODELS_SRC   := models/erlang.c models/staffing.c models/requirements.c \
                 models/evaluate.c models/scenario.c
 FORECAST_SRC := forecast/forecast.c forecast/events.c forecast/series.c \
@@ -62,13 +63,14 @@ LIB_SRC  := $(COMMON_SRC) $(MODELS_SRC) $(FORECAST_SRC) $(ROSTER_SRC) \
 CLI_SRC  := cli/main.c cli/util.c cli/table.c cli/gnuplot.c cli/report.c \
             cli/plan_report.c cli/cmd_erlang.c \
             cli/cmd_staff.c cli/cmd_scenario.c cli/cmd_forecast.c \
-            cli/cmd_backtest.c cli/cmd_roster.c cli/cmd_plan.c
+            cli/cmd_backtest.c cli/cmd_roster.c cli/cmd_plan.c \
+            cli/simulation.c cli/plan_sim.c cli/cmd_simulate.c
 TEST_SRC := tests/test_common.c tests/test_centre.c tests/test_erlang.c \
             tests/test_staffing.c tests/test_requirements.c \
             tests/test_scenario.c tests/test_forecast.c tests/test_rules.c \
             tests/test_roster.c tests/test_sim.c
 BENCH_SRC := bench/bench_erlang.c bench/bench_staff.c bench/bench_scenario.c \
-             bench/bench_forecast.c bench/bench_roster.c
+             bench/bench_forecast.c bench/bench_roster.c bench/bench_sim.c
 TOOLS_SRC := tools/gen_history.c
 
 LIB      := $(BUILD)/librotaplan.a

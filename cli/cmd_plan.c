@@ -14,6 +14,7 @@
 
 #include "cli/cli.h"
 #include "cli/plan.h"
+#include "cli/simulation.h"
 #include "common/error.h"
 #include "common/scenario.h"
 #include "common/units.h"
@@ -30,7 +31,7 @@ G_STATIC_ASSERT(RP_ROSTER_MAX_WEIGHTS == RP_SHORT_WEIGHTS);
 typedef struct {
     char *config, *history, *events, *officers, *availability, *previous;
     char *preferences, *scenarios, *week, *out, *quantile, *time_limit;
-    int seed, threads;
+    int seed, threads, replications;
 } Options;
 
 static void
@@ -57,6 +58,8 @@ typedef struct {
     RpRosterInput *roster_in;
     RpRosterResult roster;
     RpEvaluation *eval;
+    RpSimResult *sim;
+    GArray *sim_days; /* RpSimRow per queue and day */
     CliReport *report;
     GTimer *timer;
 } Plan;
@@ -72,6 +75,9 @@ plan_clear(Plan *p)
     rp_roster_result_clear(&p->roster);
     rp_roster_input_free(p->roster_in);
     rp_evaluation_free(p->eval);
+    rp_sim_result_free(p->sim);
+    if (p->sim_days)
+        g_array_unref(p->sim_days);
     cli_report_free(p->report);
     if (p->timer)
         g_timer_destroy(p->timer);
@@ -195,6 +201,31 @@ stage_evaluate(Plan *p, GError **error)
                                                     p->req, p->eval, error);
 }
 
+/* The rota simulated against the forecast, with common random numbers
+ * seeded by --seed. */
+static gboolean
+stage_simulate(Plan *p, GError **error)
+{
+    stage(p, "simulating");
+    const RpCentre *c = p->history.centre;
+    const RpRoster *ro = p->roster.roster;
+    g_autoptr(RpSimDemand) demand = cli_sim_demand(
+        c, p->forecast, p->roster_in->req->start_utc, ro->n_intervals, error);
+    if (demand == NULL)
+        return FALSE;
+    g_autoptr(RpSimStaff) staff = cli_sim_staff_from_roster(p->roster_in, ro);
+    RpSimParams params;
+    rp_sim_params_init(&params);
+    params.replications = (size_t)p->o->replications;
+    params.seed = (guint64)p->o->seed;
+    params.threads = p->o->threads > 0 ? (guint)p->o->threads : 0;
+    p->sim = rp_sim_run(c, demand, staff, &params, error);
+    if (p->sim == NULL)
+        return FALSE;
+    p->sim_days = rp_sim_summarise(c, p->sim, RP_SIM_BY_DAY);
+    return plan_write_simulation(p->dir, c, p->sim, error);
+}
+
 /* Optional: the scenarios on this week's forecast, compared. */
 static gboolean
 stage_scenarios(Plan *p, GError **error)
@@ -298,19 +329,25 @@ print_summary(const Plan *p)
            f.required_h, p->roster.roster->shifts->len, f.staffed_h, ob->pay,
            c->costs.currency, ob->total, 100.0 * p->roster.gap, f.short_h,
            f.day_misses, f.interval_misses);
+    size_t n_days, met = plan_sim_days_met(p->sim_days, &n_days);
+    printf("  simulated %zu of %zu queue-days meet their standard (%d "
+           "replications, simulation-days.csv)\n",
+           met, n_days, p->o->replications);
 }
 
 static gboolean
 stage_report(Plan *p, GError **error)
 {
     stage(p, "drawing the report");
+    const RpCentre *c = p->history.centre;
     headline(p);
-    return plan_report_forecast(p->report, p->history.centre,
-                                p->history.volumes, p->forecast, p->monday,
-                                error) &&
-           plan_report_coverage(p->report, p->history.centre, p->req,
-                                p->staffed, error) &&
-           plan_report_service(p->report, p->history.centre, p->eval, error) &&
+    if (!plan_report_forecast(p->report, c, p->history.volumes, p->forecast,
+                              p->monday, error) ||
+        !plan_report_coverage(p->report, c, p->req, p->staffed, error))
+        return FALSE;
+    plan_report_simulation(p->report, c, p->eval, p->sim_days, p->monday,
+                           (size_t)p->o->replications);
+    return plan_report_service(p->report, c, p->eval, error) &&
            plan_report_roster(p->report, p->roster_in, &p->roster, p->req,
                               error);
 }
@@ -369,6 +406,11 @@ run(const Options *o, GError **error)
                          "are required");
         return FALSE;
     }
+    if (o->replications < 1 || o->replications > 100000) {
+        cli_usage(error, "--replications: %d is not from 1 to 100000",
+                  o->replications);
+        return FALSE;
+    }
     Plan p = {.o = o, .timer = g_timer_new()};
     GError *local = NULL;
     gboolean ok = rp_parse_iso_week(o->week, &p.monday, &local);
@@ -391,8 +433,8 @@ run(const Options *o, GError **error)
             p.report = cli_report_new(title, sub);
         }
         ok = ok && stage_staff(&p, error) && stage_roster(&p, error) &&
-             stage_evaluate(&p, error) && stage_report(&p, error) &&
-             stage_scenarios(&p, error);
+             stage_evaluate(&p, error) && stage_simulate(&p, error) &&
+             stage_report(&p, error) && stage_scenarios(&p, error);
         if (ok) {
             g_autofree char *path = in_dir(&p, "report.html");
             ok = cli_report_write(p.report, path, error) &&
@@ -415,7 +457,7 @@ run(const Options *o, GError **error)
 int
 cmd_plan(int argc, char **argv)
 {
-    g_auto(Options) o = {.seed = 1};
+    g_auto(Options) o = {.seed = 1, .replications = 30};
     GOptionEntry entries[] = {
         {"config", 'c', 0, G_OPTION_ARG_FILENAME, &o.config,
          "the centre configuration (required)", "FILE"},
@@ -444,9 +486,13 @@ cmd_plan(int argc, char **argv)
         {"time-limit", 't', 0, G_OPTION_ARG_STRING, &o.time_limit,
          "time for the roster solver (default 30s)", "DURATION"},
         {"seed", 0, 0, G_OPTION_ARG_INT, &o.seed,
-         "roster search seed (default 1)", "N"},
+         "seed of the roster search and the simulation (default 1)", "N"},
+        {"replications", 'n', 0, G_OPTION_ARG_INT, &o.replications,
+         "simulation runs of the rota (default 30)", "N"},
         {"threads", 0, 0, G_OPTION_ARG_INT, &o.threads,
-         "threads for scenarios (default: one per processor)", "N"},
+         "threads for the simulation and scenarios (default: one per "
+         "processor)",
+         "N"},
         G_OPTION_ENTRY_NULL};
     g_autoptr(GOptionContext) ctx =
         g_option_context_new("- the weekly plan: forecast to report");

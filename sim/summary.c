@@ -67,6 +67,16 @@ ratio(const double *y, const double *x, size_t n, double tq, double *mid,
     *hi = *mid + half;
 }
 
+/* A proportion's interval stays within [0, 1]. */
+static void
+clamp01(double *lo, double *hi)
+{
+    if (*lo < 0.0)
+        *lo = 0.0;
+    if (*hi > 1.0)
+        *hi = 1.0;
+}
+
 static gint64
 period_key(RpSimPeriod by, size_t t, gint64 day)
 {
@@ -127,6 +137,7 @@ fill_row(const RpQueue *queue, const Sums *s, size_t n, RpSimRow *row)
     }
     ratio(y, x, n, tq, &row->service_level, &row->service_level_lo,
           &row->service_level_hi);
+    clamp01(&row->service_level_lo, &row->service_level_hi);
     for (size_t r = 0; r < n; r++) {
         y[r] = s[r].abandoned;
         x[r] = s[r].offered;
