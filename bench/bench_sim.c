@@ -24,6 +24,7 @@
 #include <glib.h>
 #include <glib/gstdio.h>
 
+#include "bench/year.h"
 #include "common/centre.h"
 #include "common/units.h"
 #include "models/erlang.h"
@@ -170,20 +171,18 @@ phone_totals(const char *csv, const RpCentre *c, double *sl, double *ab)
     *ab = abandoned / offered;
 }
 
-static int
-sample_week(const char *rotaplan)
+/* Staffs and rosters `volumes` for the sample council into `dir`; the
+ * requirements and activities paths go to req and act. */
+static gboolean
+make_rota(const char *rotaplan, const char *dir, const char *volumes,
+          char **req, char **act)
 {
-    g_autofree char *dir = g_dir_make_tmp("rotaplan-bench-XXXXXX", NULL);
-    g_autofree char *req = g_build_filename(dir, "req.csv", NULL);
+    *req = g_build_filename(dir, "req.csv", NULL);
+    *act = g_build_filename(dir, "activities.csv", NULL);
     g_autofree char *rota = g_build_filename(dir, "rota.csv", NULL);
-    g_autofree char *act = g_build_filename(dir, "activities.csv", NULL);
-    g_autofree char *act2 = g_build_filename(dir, "by-skill.csv", NULL);
-    const char *staff[] = {rotaplan,    "staff",
-                           "--config",  "data/centre.ini",
-                           "--volumes", "data/volumes-week.csv",
-                           "-o",        req,
-                           "--summary", "/dev/null",
-                           NULL};
+    const char *staff[] = {
+        rotaplan, "staff", "--config",  "data/centre.ini", "--volumes", volumes,
+        "-o",     *req,    "--summary", "/dev/null",       NULL};
     const char *roster[] = {rotaplan,
                             "roster",
                             "--config",
@@ -191,19 +190,83 @@ sample_week(const char *rotaplan)
                             "--officers",
                             "data/officers.csv",
                             "--requirements",
-                            req,
+                            *req,
                             "-o",
                             rota,
                             "--activities",
-                            act,
+                            *act,
                             "--iterations",
                             "2000",
                             "--time-limit",
                             "60s",
                             "--no-bound",
                             NULL};
+    return run(staff, NULL) && run(roster, NULL);
+}
+
+/* The rota of `act` simulated as the rota names the lines and routed by
+ * skill: service and abandonment over all phone lines. */
+static gboolean
+compare_routing(const char *rotaplan, const char *dir, const char *what,
+                const char *req, const char *act)
+{
+    g_autoptr(RpCentre) c = rp_centre_load("data/centre.ini", NULL);
+    g_autofree char *act2 = g_build_filename(dir, "by-skill.csv", NULL);
+    g_autofree char *skill_text = c ? by_skill(act, c) : NULL;
     g_autofree char *o1 = NULL, *o2 = NULL;
-    if (!run(staff, NULL) || !run(roster, NULL))
+    const char *sim[] = {rotaplan,
+                         "simulate",
+                         "--config",
+                         "data/centre.ini",
+                         "--requirements",
+                         req,
+                         "--officers",
+                         "data/officers.csv",
+                         "--activities",
+                         act,
+                         "-n",
+                         "100",
+                         "--by",
+                         "all",
+                         "--format",
+                         "csv",
+                         NULL};
+    if (skill_text == NULL ||
+        !g_file_set_contents(act2, skill_text, -1, NULL) || !run(sim, &o1))
+        return FALSE;
+    sim[9] = act2;
+    gboolean ok = run(sim, &o2);
+    g_unlink(act2);
+    if (!ok)
+        return FALSE;
+    double sl1, ab1, sl2, ab2;
+    phone_totals(o1, c, &sl1, &ab1);
+    phone_totals(o2, c, &sl2, &ab2);
+    printf("simulation: %s, its own rota, all phone lines: each officer on "
+           "the line named %.1f%% in 20 s, %.1f%% abandoned; routed by skill "
+           "(officers on phones take every line they hold) %.1f%% in 20 s, "
+           "%.1f%% abandoned\n",
+           what, 100.0 * sl1, 100.0 * ab1, 100.0 * sl2, 100.0 * ab2);
+    return TRUE;
+}
+
+static void
+remove_files(char *dir, char *req, char *act)
+{
+    g_autofree char *rota = g_build_filename(dir, "rota.csv", NULL);
+    g_unlink(req);
+    g_unlink(act);
+    g_unlink(rota);
+    g_free(req);
+    g_free(act);
+}
+
+static int
+sample_week(const char *rotaplan)
+{
+    g_autofree char *dir = g_dir_make_tmp("rotaplan-bench-XXXXXX", NULL);
+    char *req, *act;
+    if (!make_rota(rotaplan, dir, "data/volumes-week.csv", &req, &act))
         return 1;
     const char *sim[] = {rotaplan,
                          "simulate",
@@ -235,26 +298,21 @@ sample_week(const char *rotaplan)
     printf("simulation: sample council week, 100 replications: %.2f s "
            "wall (best of 3; target < 2), %.2f CPU s\n",
            best, cpu);
+    if (!compare_routing(rotaplan, dir, "sample council week", req, act))
+        return 1;
+    remove_files(dir, req, act);
 
-    g_autoptr(RpCentre) c = rp_centre_load("data/centre.ini", NULL);
-    g_autofree char *skill_text = by_skill(act, c);
-    if (c == NULL || skill_text == NULL ||
-        !g_file_set_contents(act2, skill_text, -1, NULL) || !run(sim, &o1))
+    /* at 42% of its volumes, as bench_roster plans it */
+    g_autofree char *light =
+        rp_bench_scaled_volumes("data/volumes-week.csv", 0.42);
+    g_autofree char *vol = g_build_filename(dir, "light.csv", NULL);
+    if (light == NULL || !g_file_set_contents(vol, light, -1, NULL) ||
+        !make_rota(rotaplan, dir, vol, &req, &act) ||
+        !compare_routing(rotaplan, dir, "sample council at 42% of its volumes",
+                         req, act))
         return 1;
-    sim[9] = act2;
-    if (!run(sim, &o2))
-        return 1;
-    double sl1, ab1, sl2, ab2;
-    phone_totals(o1, c, &sl1, &ab1);
-    phone_totals(o2, c, &sl2, &ab2);
-    printf("simulation: sample council week, its own rota, all phone lines: "
-           "each officer on the line named %.1f%% in 20 s, %.1f%% "
-           "abandoned; routed by skill (officers on phones take every line "
-           "they hold) %.1f%% in 20 s, %.1f%% abandoned\n",
-           100.0 * sl1, 100.0 * ab1, 100.0 * sl2, 100.0 * ab2);
-    const char *files[] = {req, rota, act, act2};
-    for (size_t k = 0; k < G_N_ELEMENTS(files); k++)
-        g_unlink(files[k]);
+    remove_files(dir, req, act);
+    g_unlink(vol);
     g_rmdir(dir);
     return 0;
 }

@@ -203,6 +203,14 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(CliHistory, cli_history_clear)
 RpVolumes *cli_forecast_volumes(const CliHistory *h, const char *column,
                                 GString **csv, GError **error);
 
+/* The same, and in `*rate_cv` (per centre queue, g_free()) the forecast's
+ * own uncertainty: the coefficient of variation c of the rate in (1) of
+ * forecast/forecast.h for the first week ahead, 0 for queues not
+ * forecast. */
+RpVolumes *cli_forecast_volumes_cv(const CliHistory *h, const char *column,
+                                   double **rate_cv, GString **csv,
+                                   GError **error);
+
 /* Warns about gaps, out-of-hours contacts and outliers in the history,
  * pointing at `details` (the --anomalies file) when given. */
 void cli_history_warn(const CliHistory *h, const char *details);

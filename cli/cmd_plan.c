@@ -31,6 +31,7 @@ G_STATIC_ASSERT(RP_ROSTER_MAX_WEIGHTS == RP_SHORT_WEIGHTS);
 typedef struct {
     char *config, *history, *events, *officers, *availability, *previous;
     char *preferences, *scenarios, *week, *out, *quantile, *time_limit;
+    char *day_cv;
     int seed, threads, replications;
 } Options;
 
@@ -40,7 +41,8 @@ options_clear(Options *o)
     char **all[] = {&o->config,      &o->history,      &o->events,
                     &o->officers,    &o->availability, &o->previous,
                     &o->preferences, &o->scenarios,    &o->week,
-                    &o->out,         &o->quantile,     &o->time_limit};
+                    &o->out,         &o->quantile,     &o->time_limit,
+                    &o->day_cv};
     for (size_t i = 0; i < G_N_ELEMENTS(all); i++)
         g_free(*all[i]);
 }
@@ -53,6 +55,7 @@ typedef struct {
     gint64 monday; /* local day number */
     CliHistory history;
     RpVolumes *forecast; /* read back from forecast.csv */
+    double *rate_cv;     /* per queue: the forecast's own uncertainty */
     RpRequirements *req;
     double *staffed; /* per requirements row */
     RpRosterInput *roster_in;
@@ -70,6 +73,7 @@ plan_clear(Plan *p)
     g_free(p->dir);
     cli_history_clear(&p->history);
     rp_volumes_free(p->forecast);
+    g_free(p->rate_cv);
     rp_requirements_free(p->req);
     g_free(p->staffed);
     rp_roster_result_clear(&p->roster);
@@ -109,8 +113,8 @@ stage_forecast(Plan *p, GError **error)
     if (!cli_history_load(&p->history, p->o->config, p->o->history,
                           p->o->events, date, 7, error))
         return FALSE;
-    p->forecast =
-        cli_forecast_volumes(&p->history, p->o->quantile, &csv, error);
+    p->forecast = cli_forecast_volumes_cv(&p->history, p->o->quantile,
+                                          &p->rate_cv, &csv, error);
     return p->forecast != NULL && cli_write(path, csv, error);
 }
 
@@ -192,13 +196,25 @@ stage_roster(Plan *p, GError **error)
     return cli_roster_write(&f, p->roster_in, &p->roster, error);
 }
 
+/* --day-cv: none (default), the forecast's own rate uncertainty, or one
+ * coefficient of variation for every queue. */
 static gboolean
-stage_evaluate(Plan *p, GError **error)
+set_day_cv(const Plan *p, RpSimDemand *demand, GError **error)
 {
-    stage(p, "evaluating");
-    p->eval = rp_evaluate(p->history.centre, p->req, p->staffed, error);
-    return p->eval != NULL && plan_write_evaluation(p->dir, p->history.centre,
-                                                    p->req, p->eval, error);
+    const char *v = p->o->day_cv;
+    if (v == NULL)
+        return TRUE;
+    if (strcmp(v, "forecast") == 0) {
+        g_free(demand->day_cv);
+        demand->day_cv =
+            g_memdup2(p->rate_cv, demand->n_queues * sizeof(double));
+        return TRUE;
+    }
+    double cv;
+    if (!cli_opt_proportion("--day-cv", v, &cv, error))
+        return FALSE;
+    cli_sim_set_day_cv(demand, cv);
+    return TRUE;
 }
 
 /* The rota simulated against the forecast, with common random numbers
@@ -213,6 +229,8 @@ stage_simulate(Plan *p, GError **error)
         c, p->forecast, p->roster_in->req->start_utc, ro->n_intervals, error);
     if (demand == NULL)
         return FALSE;
+    if (!set_day_cv(p, demand, error))
+        return FALSE;
     g_autoptr(RpSimStaff) staff = cli_sim_staff_from_roster(p->roster_in, ro);
     RpSimParams params;
     rp_sim_params_init(&params);
@@ -224,6 +242,16 @@ stage_simulate(Plan *p, GError **error)
         return FALSE;
     p->sim_days = rp_sim_summarise(c, p->sim, RP_SIM_BY_DAY);
     return plan_write_simulation(p->dir, c, p->sim, error);
+}
+
+static gboolean
+stage_evaluate(Plan *p, GError **error)
+{
+    stage(p, "evaluating");
+    p->eval = rp_evaluate(p->history.centre, p->req, p->staffed, error);
+    return p->eval != NULL && stage_simulate(p, error) &&
+           plan_write_evaluation(p->dir, p->history.centre, p->req, p->eval,
+                                 p->sim, error);
 }
 
 /* Optional: the scenarios on this week's forecast, compared. */
@@ -433,8 +461,8 @@ run(const Options *o, GError **error)
             p.report = cli_report_new(title, sub);
         }
         ok = ok && stage_staff(&p, error) && stage_roster(&p, error) &&
-             stage_evaluate(&p, error) && stage_simulate(&p, error) &&
-             stage_report(&p, error) && stage_scenarios(&p, error);
+             stage_evaluate(&p, error) && stage_report(&p, error) &&
+             stage_scenarios(&p, error);
         if (ok) {
             g_autofree char *path = in_dir(&p, "report.html");
             ok = cli_report_write(p.report, path, error) &&
@@ -489,6 +517,10 @@ cmd_plan(int argc, char **argv)
          "seed of the roster search and the simulation (default 1)", "N"},
         {"replications", 'n', 0, G_OPTION_ARG_INT, &o.replications,
          "simulation runs of the rota (default 30)", "N"},
+        {"day-cv", 0, 0, G_OPTION_ARG_STRING, &o.day_cv,
+         "day-to-day variation of volumes in the simulation: forecast (the "
+         "forecast's own error) or a proportion (default none)",
+         "forecast|PROPORTION"},
         {"threads", 0, 0, G_OPTION_ARG_INT, &o.threads,
          "threads for the simulation and scenarios (default: one per "
          "processor)",

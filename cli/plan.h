@@ -48,11 +48,13 @@ gboolean plan_write_requirements(const RpCentre *centre,
 
 /* Writes the evaluation of `staffed` (one value per requirements row) as
  * three CSV files in `dir`: evaluation-intervals.csv (service per queue
- * and interval), evaluation-days.csv (per queue and day) and misses.csv
+ * and interval), evaluation-days.csv (per queue and day), each with the
+ * simulated service of `sim` beside the Erlang figures, and misses.csv
  * (every interval and day that misses its standard, with the gap). */
 gboolean plan_write_evaluation(const char *dir, const RpCentre *centre,
                                const RpRequirements *req,
-                               const RpEvaluation *eval, GError **error);
+                               const RpEvaluation *eval, const RpSimResult *sim,
+                               GError **error);
 
 /* Report section: the week's forecast against the same week a year
  * before (364 days earlier, so weekdays line up), contacts summed per
