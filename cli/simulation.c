@@ -96,7 +96,7 @@ static const CliColumn columns[] = {
     {"logged_hours", "officer-hours", CLI_COL_NUMBER},
     {"late_items", "late", CLI_COL_COUNT},
     {"backlog_end", "backlog", CLI_COL_COUNT},
-    {"meets", NULL, CLI_COL_TEXT},
+    {"meets", NULL, CLI_COL_COUNT},
 };
 enum { C_QUEUE, C_NAME, C_PERIOD, C_FIRST_NUMBER, C_MEETS = 19 };
 G_STATIC_ASSERT(G_N_ELEMENTS(columns) == C_MEETS + 1);
@@ -158,9 +158,7 @@ cli_sim_render(const RpCentre *c, const GArray *rows, RpSimPeriod by,
             r->backlog_end};
         for (size_t j = 0; j < G_N_ELEMENTS(v); j++)
             cli_table_number(t, C_FIRST_NUMBER + j, v[j]);
-        cli_table_text(t, C_MEETS,
-                       format == CLI_FORMAT_TABLE ? (r->meets ? "yes" : "NO")
-                                                  : (r->meets ? "1" : "0"));
+        cli_table_number(t, C_MEETS, r->meets ? 1.0 : 0.0);
     }
     cli_table_render(t, format, out);
 }
