@@ -84,7 +84,8 @@ TOOLS_SRC := tools/gen_history.c
 # One harness per reader; the roster's five are tests/fuzz/fuzz_roster.c
 # built with FUZZ_READER set.
 FUZZ_ROSTER := officers requirements availability preferences previous
-FUZZ_NAMES  := config volumes events scenarios $(FUZZ_ROSTER) units
+FUZZ_NAMES  := config volumes events scenarios $(FUZZ_ROSTER) activities \
+               units
 FUZZ_SECONDS ?= 60
 
 LIB      := $(BUILD)/librotaplan.a

@@ -47,6 +47,7 @@ officers) put data/officers.csv tests/data/roster/officers*.csv \
     tests/data/roster/bad/officers-*.csv tests/data/bad/officers-short.csv ;;
 requirements) put tests/data/roster/req*.csv tests/data/roster/bad/req-*.csv ;;
 availability) put tests/data/roster/bad/away-overlap.csv ;;
+activities) put tests/data/sim/activities.csv tests/data/sim/bad-*.csv ;;
 esac
 # seeds written for the harness (rows no fixture has)
 [ -d "tests/fuzz/seeds/$name" ] && put tests/fuzz/seeds/"$name"/*
