@@ -14,7 +14,8 @@
 typedef struct RpClock RpClock;
 
 /* A zone by IANA name ("Europe/London", "UTC").  Fails with
- * RP_DATA_ERROR_VALUE for an unknown zone. */
+ * RP_DATA_ERROR_VALUE for an unknown zone.  Clocks of one zone are one
+ * shared, immutable object; free each with rp_clock_free(). */
 RpClock *rp_clock_new(const char *zone, GError **error);
 void rp_clock_free(RpClock *clock);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(RpClock, rp_clock_free)
