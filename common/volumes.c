@@ -20,7 +20,8 @@ typedef struct {
     RpVolumes *v;
     RpCsvColumn cols[N_COLS];
     gboolean header_seen;
-    GHashTable *queue_ids; /* char * -> index + 1 */
+    GHashTable *queue_ids;        /* char * -> index + 1 */
+    size_t first_line, last_line; /* lines of v->first and v->last */
 } ReadCtx;
 
 static gboolean
@@ -175,21 +176,30 @@ parse_row(const char *const *f, size_t n, size_t line, ReadCtx *ctx,
         /* a mistyped year would otherwise make every interval between
          * the two a gap to walk and report */
         char other[RP_CLOCK_BUF];
-        gint64 far = row.start > ctx->v->last ? ctx->v->first : ctx->v->last;
-        rp_clock_format(centre->clock, far, other, sizeof other);
+        gboolean later = row.start > ctx->v->last;
+        rp_clock_format(centre->clock, later ? ctx->v->first : ctx->v->last,
+                        other, sizeof other);
         return rp_csv_field_error(
             error, "interval_start",
-            "%s is more than %d years from %s, earlier in the file: a "
-            "volumes file covers at most %d years (a mistyped year?)",
-            start, RP_VOLUMES_MAX_YEARS, other, RP_VOLUMES_MAX_YEARS);
+            "%s is more than %d years from %s on line %zu: a volumes file "
+            "covers at most %d years (a mistyped year on one of the two "
+            "lines?)",
+            start, RP_VOLUMES_MAX_YEARS, other,
+            later ? ctx->first_line : ctx->last_line, RP_VOLUMES_MAX_YEARS);
     }
     GArray *rows = ctx->v->rows[q];
     if (rows->len > 0 &&
         g_array_index(rows, RpVolumeRow, rows->len - 1).start >= row.start)
         return out_of_order(centre, rows, &row, start, queue, error);
     g_array_append_val(rows, row);
-    ctx->v->first = MIN(ctx->v->first, row.start);
-    ctx->v->last = MAX(ctx->v->last, row.start);
+    if (row.start < ctx->v->first) {
+        ctx->v->first = row.start;
+        ctx->first_line = line;
+    }
+    if (row.start > ctx->v->last) {
+        ctx->v->last = row.start;
+        ctx->last_line = line;
+    }
     return TRUE;
 }
 
