@@ -91,7 +91,7 @@ classify(const char *line, char **name, char **value)
 }
 
 static gboolean load_into(RpConfig *c, const char *path, int depth,
-                          GError **error);
+                          const char *from, size_t from_line, GError **error);
 
 /* Loads the file named by `include` (relative to `path`) into `c`. */
 static gboolean
@@ -109,14 +109,7 @@ load_include(RpConfig *c, const char *path, const char *include, size_t line,
     g_autofree char *full = g_path_is_absolute(include)
                                 ? g_strdup(include)
                                 : g_build_filename(dir, include, NULL);
-    GError *local = NULL;
-    if (!load_into(c, full, depth + 1, &local)) {
-        if (local->domain == RP_IO_ERROR)
-            g_prefix_error(&local, "%s:%zu: include: ", path, line);
-        g_propagate_error(error, local);
-        return FALSE;
-    }
-    return TRUE;
+    return load_into(c, full, depth + 1, path, line, error);
 }
 
 /* A group header (key NULL) or key line of a file, where it is. */
@@ -235,15 +228,22 @@ is_include(const Entry *e)
 
 /* Reads `path` with GKeyFile, records where each group and key is, and
  * copies them over what `c` already holds, after loading what the file
- * includes (so this file's keys replace the included ones). */
+ * includes (so this file's keys replace the included ones).  `from` and
+ * `from_line` are the include line that names `path` (NULL for the file
+ * named by the user): a file that cannot be read is reported there. */
 static gboolean
-load_into(RpConfig *c, const char *path, int depth, GError **error)
+load_into(RpConfig *c, const char *path, int depth, const char *from,
+          size_t from_line, GError **error)
 {
     g_autofree char *text = NULL;
     size_t len = 0;
     GError *local = NULL;
-    if (!rp_file_read(path, RP_FILE_MAX_INI, &text, &len, error))
+    if (!rp_file_read(path, RP_FILE_MAX_INI, &text, &len, &local)) {
+        if (from != NULL)
+            g_prefix_error(&local, "%s:%zu: include: ", from, from_line);
+        g_propagate_error(error, local);
         return FALSE;
+    }
     /* a byte-order mark (Windows editors write one) is not text */
     const char *body = text + rp_file_bom(text, len);
     len -= (size_t)(body - text);
@@ -294,7 +294,7 @@ rp_config_load(const char *path, GError **error)
 {
     g_return_val_if_fail(path != NULL, NULL);
     g_autoptr(RpConfig) c = config_new(path);
-    if (!load_into(c, path, 0, error))
+    if (!load_into(c, path, 0, NULL, 0, error))
         return NULL;
     return g_steal_pointer(&c);
 }

@@ -233,6 +233,9 @@ test_config_bytes(void)
             path, "[centre]\nname = x\ninclude = /dev/zero\n", -1, NULL));
         g_assert_null(rp_centre_load(path, &error));
         g_assert_error(error, RP_DATA_ERROR, RP_DATA_ERROR_VALUE);
+        if (error) /* found by fuzz_config: the message named /dev/zero only */
+            rp_assert_error_at(error->message, path, 3, "/dev/zero",
+                               "include");
         g_clear_error(&error);
     }
     g_unlink(path);

@@ -25,6 +25,18 @@
 #endif
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+int LLVMFuzzerInitialize(int *argc, char ***argv);
+
+/* A GLib critical or warning (a g_return_if_fail() tripped, "timezone =
+ * /etc/passwd" printing GLib-CRITICAL) is a crash too. */
+int
+LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+    (void)argc;
+    (void)argv;
+    g_log_set_always_fatal(G_LOG_LEVEL_CRITICAL | G_LOG_LEVEL_WARNING);
+    return 0;
+}
 
 /* The harness's temporary directory, made on first use and removed at
  * exit. */
