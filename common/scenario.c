@@ -167,6 +167,20 @@ add_change(const Source *src, GArray *list, const char *key, const char *target,
     return TRUE;
 }
 
+/* TRUE when `name` is made of letters, digits, '_' and the characters of
+ * `also`: what configuration keys and group names are (GKeyFile would
+ * refuse " of s" as a key with a critical warning). */
+static gboolean
+plain_name(const char *name, const char *also)
+{
+    if (*name == '\0')
+        return FALSE;
+    for (const char *c = name; *c; c++)
+        if (!g_ascii_isalnum(*c) && *c != '_' && strchr(also, *c) == NULL)
+            return FALSE;
+    return TRUE;
+}
+
 /* One key of a scenario group. */
 static gboolean
 apply_key(const Source *src, RpScenario *s, RpConfig *cfg, const char *key,
@@ -189,6 +203,10 @@ apply_key(const Source *src, RpScenario *s, RpConfig *cfg, const char *key,
                        "unknown key (see docs/scenarios.md)");
     g_autofree char *head = g_strndup(key, (size_t)(dot - key));
     const char *tail = dot + 1;
+    if (!plain_name(head, ":-") || !plain_name(tail, ""))
+        return bad_key(src, key, error, RP_DATA_ERROR_UNKNOWN,
+                       "unknown key (names are letters, digits and _; see "
+                       "docs/scenarios.md)");
     if (strcmp(head, "volume") == 0)
         return add_change(src, s->volume, key, tail, value, TRUE, error);
     if (strcmp(head, "aht") == 0)

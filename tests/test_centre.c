@@ -234,8 +234,7 @@ test_config_bytes(void)
         g_assert_null(rp_centre_load(path, &error));
         g_assert_error(error, RP_DATA_ERROR, RP_DATA_ERROR_VALUE);
         if (error) /* found by fuzz_config: the message named /dev/zero only */
-            rp_assert_error_at(error->message, path, 3, "/dev/zero",
-                               "include");
+            rp_assert_error_at(error->message, path, 3, "/dev/zero", "include");
         g_clear_error(&error);
     }
     g_unlink(path);
