@@ -84,8 +84,9 @@ parse_minutes(const char *text, int interval_min, int *minutes, GError **error)
     if (!rp_parse_duration(text, &s, error))
         return FALSE;
     double m = s / 60.0;
-    if (fabs(m - round(m)) > 1e-9 || (long)round(m) % interval_min != 0 ||
-        m > 7 * 1440.0) {
+    /* the week's bound first: a larger value does not fit a long */
+    if (!(m <= 7 * 1440.0) || fabs(m - round(m)) > 1e-9 ||
+        (long)round(m) % interval_min != 0) {
         g_set_error(error, RP_DATA_ERROR, RP_DATA_ERROR_VALUE,
                     "'%s' is not a whole number of %d-minute intervals", text,
                     interval_min);
@@ -134,6 +135,11 @@ parse_list(const char *text, gboolean clock, int interval_min, GError **error)
         g_auto(GStrv) step = g_strsplit(item, "/", 2);
         g_auto(GStrv) ends = g_strsplit(g_strstrip(step[0]), "-", 2);
         int from, to, by = interval_min;
+        if (ends[0] == NULL) { /* "/30m": an empty string splits into none */
+            g_set_error(error, RP_DATA_ERROR, RP_DATA_ERROR_VALUE,
+                        "'%s' has a step but no values", item);
+            return NULL;
+        }
         if (!parse_item(g_strstrip(ends[0]), clock, interval_min, &from, error))
             return NULL;
         to = from;

@@ -225,6 +225,14 @@ test_bad_values(void)
         (const char *const[]){"[roster] unfair_hour", "negative", NULL});
     expect_error("[rules]\nmin_break = 7h\n", RP_DATA_ERROR_VALUE,
                  (const char *const[]){"[rules] min_break", NULL});
+    /* found by fuzz_config: a step with no values read past the split
+     * array, and a duration past a long's range was cast to one */
+    expect_error("[shifts]\nstarts = 09:00\nlengths = 4h, /30m\n",
+                 RP_DATA_ERROR_VALUE,
+                 (const char *const[]){"[shifts] lengths", "no values", NULL});
+    expect_error("[shifts]\nstarts = 09:00\nlengths = 1e40h\n",
+                 RP_DATA_ERROR_VALUE,
+                 (const char *const[]){"[shifts] lengths", "1e40h", NULL});
 }
 
 int
