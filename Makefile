@@ -33,6 +33,15 @@ CFLAGS   += -std=c17 $(WARN) $(OPT)
 LDLIBS   += $(shell pkg-config --libs $(PKGS) 2>/dev/null) $(CSV_LIBS) \
             $(GLPK_LIBS) -lm
 
+# Quiet build lines ("CC cli/main.c"); V=1 shows each command in full.
+ifeq ($(V),1)
+  Q   :=
+  SAY := @:
+else
+  Q   := @
+  SAY  = @printf '  %-4s %s\n'
+endif
+
 ifdef SANITIZE
   BUILD   := build-san
   CFLAGS  += -fsanitize=$(SANITIZE) -fno-omit-frame-pointer \
@@ -84,23 +93,29 @@ $(LIB_OBJ): CFLAGS += -Wfloat-equal
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) $(CFLAGS) -c $< -o $@
+	$(SAY) CC $<
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) -c $< -o $@
 
 $(LIB): $(LIB_OBJ)
-	rm -f $@
-	$(AR) rcs $@ $^
+	$(SAY) AR $@
+	$(Q)rm -f $@
+	$(Q)$(AR) rcs $@ $^
 
 $(ROTAPLAN): $(CLI_OBJ) $(LIB)
-	$(CC) $(LDFLAGS) $^ $(LDLIBS) -o $@
+	$(SAY) LINK $@
+	$(Q)$(CC) $(LDFLAGS) $^ $(LDLIBS) -o $@
 
 $(BUILD)/tests/%: $(BUILD)/tests/%.o $(LIB)
-	$(CC) $(LDFLAGS) $^ $(LDLIBS) -o $@
+	$(SAY) LINK $@
+	$(Q)$(CC) $(LDFLAGS) $^ $(LDLIBS) -o $@
 
 $(BUILD)/bench/%: $(BUILD)/bench/%.o $(BUILD)/bench/year.o $(LIB)
-	$(CC) $(LDFLAGS) $^ $(LDLIBS) -o $@
+	$(SAY) LINK $@
+	$(Q)$(CC) $(LDFLAGS) $^ $(LDLIBS) -o $@
 
 $(BUILD)/tools/%: $(BUILD)/tools/%.o $(LIB)
-	$(CC) $(LDFLAGS) $^ $(LDLIBS) -o $@
+	$(SAY) LINK $@
+	$(Q)$(CC) $(LDFLAGS) $^ $(LDLIBS) -o $@
 
 # --- histories for forecasting (generated, not committed) --------------------
 # The sample council's three years (tools/gen_history.c, seeded) and the
@@ -114,19 +129,25 @@ data: $(HISTORY) $(REAL_HISTORY)
 
 $(HISTORY): $(BUILD)/tools/gen_history data/centre.ini
 	@mkdir -p $(@D)
-	$(BUILD)/tools/gen_history $(HISTORY_ARGS) >$@.tmp && mv $@.tmp $@
+	$(SAY) GEN $@
+	$(Q)$(BUILD)/tools/gen_history $(HISTORY_ARGS) >$@.tmp && mv $@.tmp $@
 
 # timestamp,calls -> interval_start,queue,contacts (one queue, "calls")
 $(BUILD)/data/%-history.csv: data/real/%-calls-5min.csv
 	@mkdir -p $(@D)
-	sh scripts/real-history.sh $< >$@.tmp && mv $@.tmp $@
+	$(SAY) GEN $@
+	$(Q)sh scripts/real-history.sh $< >$@.tmp && mv $@.tmp $@
 $(BUILD)/data/%-history.csv: data/real/%-calls-6min.csv
 	@mkdir -p $(@D)
-	sh scripts/real-history.sh $< >$@.tmp && mv $@.tmp $@
+	$(SAY) GEN $@
+	$(Q)sh scripts/real-history.sh $< >$@.tmp && mv $@.tmp $@
 
 # --- the two commands of the README ----------------------------------------
+# The demo builds silently (V=1 shows every command), so the plan's
+# summary and warnings are what a newcomer sees.
 demo: deps
-	@$(MAKE) --no-print-directory run-demo
+	@echo "building rotaplan and the sample history (make V=1 demo shows each step)"
+	@$(MAKE) --no-print-directory $(if $(filter 1,$(V)),,SAY=@:) run-demo
 
 check: deps
 	@$(MAKE) --no-print-directory test
@@ -138,7 +159,7 @@ deps:
 # history, staffing, rota, evaluation, scenarios and the report.
 DEMO_WEEK ?= 2026-W49
 run-demo: $(ROTAPLAN) $(HISTORY)
-	$(ROTAPLAN) plan --config data/centre.ini --history $(HISTORY) \
+	$(Q)$(ROTAPLAN) plan --config data/centre.ini --history $(HISTORY) \
 	    --events data/events.csv --officers data/officers.csv \
 	    --scenarios data/scenarios.ini --week $(DEMO_WEEK) --out $(BUILD)/demo-plan
 

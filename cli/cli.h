@@ -175,6 +175,10 @@ void cli_table_number(CliTable *table, size_t column, double value);
  * objects, non-finite numbers as null.  Table: aligned columns. */
 void cli_table_render(const CliTable *table, CliFormat format, GString *out);
 
+/* Appends the one row of `table` as a single JSON object and a line
+ * break (a summary for scripts). */
+void cli_table_render_object(const CliTable *table, GString *out);
+
 /* ---- histories (forecast, backtest) ----------------------------------- */
 
 /* A centre, its history file read with gaps and daily totals allowed, the

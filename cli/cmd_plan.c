@@ -30,6 +30,7 @@ G_STATIC_ASSERT(RP_ROSTER_MAX_WEIGHTS == RP_SHORT_WEIGHTS);
 typedef struct {
     char *config, *history, *events, *officers, *availability, *previous;
     char *preferences, *scenarios, *week, *out, *quantile, *time_limit;
+    char *format;
     int seed, threads;
 } Options;
 
@@ -39,7 +40,8 @@ options_clear(Options *o)
     char **all[] = {&o->config,      &o->history,      &o->events,
                     &o->officers,    &o->availability, &o->previous,
                     &o->preferences, &o->scenarios,    &o->week,
-                    &o->out,         &o->quantile,     &o->time_limit};
+                    &o->out,         &o->quantile,     &o->time_limit,
+                    &o->format};
     for (size_t i = 0; i < G_N_ELEMENTS(all); i++)
         g_free(*all[i]);
 }
@@ -279,12 +281,70 @@ headline(Plan *p)
     cli_report_section(p->report, "Summary", text);
 }
 
-/* What the plan printed on the terminal. */
+/* The terminal summary's figures as one JSON object (docs/plan.md). */
 static void
-print_summary(const Plan *p)
+print_json(const Plan *p, const Figures *f, const char *report)
+{
+    static const CliColumn cols[] = {
+        {"centre", NULL, CLI_COL_TEXT},
+        {"week", NULL, CLI_COL_TEXT},
+        {"directory", NULL, CLI_COL_TEXT},
+        {"report", NULL, CLI_COL_TEXT},
+        {"calls", NULL, CLI_COL_NUMBER},
+        {"visitors", NULL, CLI_COL_NUMBER},
+        {"deferred_items", NULL, CLI_COL_NUMBER},
+        {"required_hours", NULL, CLI_COL_NUMBER},
+        {"shifts", NULL, CLI_COL_COUNT},
+        {"rostered_hours", NULL, CLI_COL_NUMBER},
+        {"cost", NULL, CLI_COL_MONEY},
+        {"currency", NULL, CLI_COL_TEXT},
+        {"objective", NULL, CLI_COL_NUMBER},
+        {"gap_to_bound", NULL, CLI_COL_PERCENT},
+        {"short_hours", NULL, CLI_COL_NUMBER},
+        {"queue_days_missed", NULL, CLI_COL_COUNT},
+        {"queue_intervals_missed", NULL, CLI_COL_COUNT},
+        {"seconds", NULL, CLI_COL_SECONDS},
+    };
+    const RpObjective *ob = &p->roster.objective;
+    const RpCentre *c = p->history.centre;
+    g_autoptr(CliTable) t = cli_table_new(cols, G_N_ELEMENTS(cols));
+    cli_table_row(t);
+    const char *text[] = {c->name, p->o->week, p->o->out, report};
+    for (size_t k = 0; k < G_N_ELEMENTS(text); k++)
+        cli_table_text(t, k, text[k]);
+    double v[] = {f->contacts[0],
+                  f->contacts[1],
+                  f->contacts[2],
+                  f->required_h,
+                  (double)p->roster.roster->shifts->len,
+                  f->staffed_h,
+                  ob->pay};
+    for (size_t k = 0; k < G_N_ELEMENTS(v); k++)
+        cli_table_number(t, 4 + k, v[k]);
+    cli_table_text(t, 11, c->costs.currency);
+    double w[] = {ob->total,
+                  p->roster.gap,
+                  f->short_h,
+                  (double)f->day_misses,
+                  (double)f->interval_misses,
+                  g_timer_elapsed(p->timer, NULL)};
+    for (size_t k = 0; k < G_N_ELEMENTS(w); k++)
+        cli_table_number(t, 12 + k, w[k]);
+    g_autoptr(GString) out = g_string_new(NULL);
+    cli_table_render_object(t, out);
+    fputs(out->str, stdout);
+}
+
+/* What the plan prints on the terminal (or as JSON with --format json). */
+static void
+print_summary(const Plan *p, const char *report)
 {
     Figures f;
     figures(p, &f);
+    if (p->o->format && strcmp(p->o->format, "json") == 0) {
+        print_json(p, &f, report);
+        return;
+    }
     const RpObjective *ob = &p->roster.objective;
     const RpCentre *c = p->history.centre;
     printf("%s, week %s\n"
@@ -298,6 +358,8 @@ print_summary(const Plan *p)
            f.required_h, p->roster.roster->shifts->len, f.staffed_h, ob->pay,
            c->costs.currency, ob->total, 100.0 * p->roster.gap, f.short_h,
            f.day_misses, f.interval_misses);
+    printf("plan %s written to %s/ in %.1f s; the report is %s\n", p->o->week,
+           p->o->out, g_timer_elapsed(p->timer, NULL), report);
 }
 
 static gboolean
@@ -369,6 +431,11 @@ run(const Options *o, GError **error)
                          "are required");
         return FALSE;
     }
+    if (o->format && strcmp(o->format, "table") != 0 &&
+        strcmp(o->format, "json") != 0) {
+        cli_usage(error, "--format: '%s' is not table or json", o->format);
+        return FALSE;
+    }
     Plan p = {.o = o, .timer = g_timer_new()};
     GError *local = NULL;
     gboolean ok = rp_parse_iso_week(o->week, &p.monday, &local);
@@ -403,10 +470,8 @@ run(const Options *o, GError **error)
     }
     cli_progress_end();
     if (ok) {
-        print_summary(&p);
         g_autofree char *report = g_build_filename(o->out, "report.html", NULL);
-        printf("plan %s written to %s/ in %.1f s; the report is %s\n", o->week,
-               o->out, g_timer_elapsed(p.timer, NULL), report);
+        print_summary(&p, report);
     }
     plan_clear(&p);
     return ok;
@@ -447,6 +512,10 @@ cmd_plan(int argc, char **argv)
          "roster search seed (default 1)", "N"},
         {"threads", 0, 0, G_OPTION_ARG_INT, &o.threads,
          "threads for scenarios (default: one per processor)", "N"},
+        {"format", 0, 0, G_OPTION_ARG_STRING, &o.format,
+         "the summary printed at the end: table (default) or json, one "
+         "object for scripts",
+         "FORMAT"},
         G_OPTION_ENTRY_NULL};
     g_autoptr(GOptionContext) ctx =
         g_option_context_new("- the weekly plan: forecast to report");
