@@ -827,3 +827,16 @@ rp_centre_pay_factor(const RpCentre *centre, gint64 utc)
     }
     return (1.0 + k->oncost) * (1.0 + premium);
 }
+
+char *
+rp_centre_short_name(const char *name)
+{
+    g_return_val_if_fail(name != NULL, NULL);
+    size_t end = strcspn(name, "(,");
+    const char *and = strstr(name, " and ");
+    if (and != NULL && (size_t)(and-name) < end)
+        end = (size_t)(and-name);
+    g_autofree char *cut = g_strndup(name, end);
+    g_strstrip(cut);
+    return *cut ? g_steal_pointer(&cut) : g_strdup(name);
+}

@@ -162,6 +162,13 @@ gboolean rp_centre_queue_open_at(const RpCentre *centre, size_t queue,
  * days, else the evening premium from evening_after. */
 double rp_centre_pay_factor(const RpCentre *centre, gint64 utc);
 
+/* A display name shortened for a rota cell or a calendar event: the name
+ * up to its first "(", "," or " and ", trimmed ("Council tax and other
+ * financial enquiries" -> "Council tax", "Pennyfarthing House (main
+ * telephone team)" -> "Pennyfarthing House"); the whole name when that
+ * leaves nothing.  (transfer full) */
+char *rp_centre_short_name(const char *name);
+
 /* Interval length in seconds. */
 static inline gint64
 rp_centre_interval_s(const RpCentre *centre)

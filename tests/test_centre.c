@@ -314,10 +314,31 @@ test_volumes_gaps_allowed(void)
     rp_test_remove(path);
 }
 
+static void
+test_short_name(void)
+{
+    static const char *const cases[][2] = {
+        {"Council tax and other financial enquiries", "Council tax"},
+        {"Pennyfarthing House (main telephone team, revenues and benefits "
+         "desk)",
+         "Pennyfarthing House"},
+        {"Environmental services, pests, refuse and parks",
+         "Environmental services"},
+        {"Housing benefits", "Housing benefits"},
+        {"(odd)", "(odd)"},
+        {"", ""},
+    };
+    for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
+        g_autofree char *s = rp_centre_short_name(cases[i][0]);
+        g_assert_cmpstr(s, ==, cases[i][1]);
+    }
+}
+
 int
 main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
+    g_test_add_func("/centre/short-name", test_short_name);
     g_test_set_nonfatal_assertions();
     g_test_add_func("/centre/sample-council", test_sample_council);
     g_test_add_func("/centre/opening", test_opening);
