@@ -18,6 +18,9 @@ PKGS    := glib-2.0 gsl
 CSV_LIBS ?= -lcsv
 # GLPK (the roster's lower bound) ships no pkg-config file either.
 GLPK_LIBS ?= -lglpk
+# libxlsxwriter (Debian's libxlsxwriter-dev) writes the rota workbook;
+# only the command links it (cli/xlsx.c).
+XLSX_LIBS ?= $(shell pkg-config --libs xlsxwriter 2>/dev/null || echo -lxlsxwriter)
 VERSION := 0.1.0
 
 WARN := -Wall -Wextra -Wpedantic -Wshadow -Wundef -Wwrite-strings \
@@ -67,7 +70,7 @@ ROSTER_SRC   := roster/inputs.c roster/demand.c roster/problem.c \
                 roster/check.c roster/output.c roster/mps.c
 LIB_SRC  := $(COMMON_SRC) $(MODELS_SRC) $(FORECAST_SRC) $(ROSTER_SRC)
 CLI_SRC  := cli/main.c cli/util.c cli/table.c cli/gnuplot.c cli/report.c \
-            cli/plan_report.c cli/cmd_erlang.c \
+            cli/plan_report.c cli/plan_views.c cli/xlsx.c cli/cmd_erlang.c \
             cli/cmd_staff.c cli/cmd_scenario.c cli/cmd_forecast.c \
             cli/cmd_backtest.c cli/cmd_roster.c cli/cmd_plan.c
 TEST_SRC := tests/test_common.c tests/test_centre.c tests/test_erlang.c \
@@ -103,7 +106,7 @@ $(LIB): $(LIB_OBJ)
 
 $(ROTAPLAN): $(CLI_OBJ) $(LIB)
 	$(SAY) LINK $@
-	$(Q)$(CC) $(LDFLAGS) $^ $(LDLIBS) -o $@
+	$(Q)$(CC) $(LDFLAGS) $^ $(LDLIBS) $(XLSX_LIBS) -o $@
 
 $(BUILD)/tests/%: $(BUILD)/tests/%.o $(LIB)
 	$(SAY) LINK $@

@@ -161,9 +161,10 @@ stage_roster(Plan *p, GError **error)
     g_autofree char *hours = in_dir(p, "hours.csv");
     g_autofree char *ics = in_dir(p, "ics");
     g_autofree char *summary = in_dir(p, "roster-summary.csv");
+    g_autofree char *xlsx = in_dir(p, "rota.xlsx");
     CliRosterFiles f = {o->officers, req,  o->availability, o->preferences,
                         o->previous, rota, activities,      coverage,
-                        hours,       ics,  summary};
+                        hours,       ics,  summary,         xlsx};
     RpRosterParams params;
     rp_roster_params_init(&params);
     params.seed = (guint32)o->seed;
@@ -214,7 +215,7 @@ stage_scenarios(Plan *p, GError **error)
     g_autofree RpScenarioResult *res = g_new0(RpScenarioResult, n);
     int threads =
         p->o->threads > 0 ? p->o->threads : (int)g_get_num_processors();
-    if (!rp_scenario_run_all(list, c, p->forecast, targets,
+    if (!rp_scenario_run_all(list, c, p->forecast, p->monday, 7, targets,
                              G_N_ELEMENTS(targets), threads, res, error))
         return FALSE;
     double hours = 0.0;
@@ -278,7 +279,7 @@ headline(Plan *p)
         "(misses.csv lists them all).",
         f.contacts[0], f.contacts[1], f.contacts[2], f.required_h, f.staffed_h,
         f.short_h, f.day_misses, f.interval_misses);
-    cli_report_section(p->report, "Summary", text);
+    cli_report_paragraph(p->report, text);
 }
 
 /* The terminal summary's figures as one JSON object (docs/plan.md). */
@@ -366,15 +367,14 @@ static gboolean
 stage_report(Plan *p, GError **error)
 {
     stage(p, "drawing the report");
+    const RpCentre *c = p->history.centre;
+    plan_report_glance(p->report, c, p->eval, p->req, p->roster_in, &p->roster);
     headline(p);
-    return plan_report_forecast(p->report, p->history.centre,
-                                p->history.volumes, p->forecast, p->monday,
-                                error) &&
-           plan_report_coverage(p->report, p->history.centre, p->req,
-                                p->staffed, error) &&
-           plan_report_service(p->report, p->history.centre, p->eval, error) &&
-           plan_report_roster(p->report, p->roster_in, &p->roster, p->req,
-                              error);
+    plan_report_rota(p->report, p->roster_in, p->roster.roster);
+    return plan_report_forecast(p->report, c, p->req, p->history.volumes,
+                                p->forecast, p->monday, error) &&
+           plan_report_coverage(p->report, c, p->req, p->staffed, error) &&
+           plan_report_roster(p->report, p->roster_in, &p->roster, error);
 }
 
 /* ---- the output directory ---------------------------------------------- */

@@ -253,6 +253,24 @@ render_html(const CliTable *t, GString *out)
 }
 
 void
+cli_table_render_fields(const CliTable *table, GString *out)
+{
+    g_return_if_fail(n_rows(table) == 1);
+    g_string_append(out, "<table class=\"fields\">\n<tbody>\n");
+    for (size_t c = 0; c < table->n_columns; c++) {
+        const CliColumn *col = &table->columns[c];
+        g_autofree char *t =
+            g_markup_escape_text(col->title ? col->title : col->name, -1);
+        g_autofree char *v = display(cell(table, 0, c), col->kind);
+        g_autofree char *e = g_markup_escape_text(v, -1);
+        g_string_append_printf(
+            out, "<tr><th>%s</th><td%s>%s</td></tr>\n", t,
+            col->kind == CLI_COL_TEXT ? "" : " class=\"num\"", e);
+    }
+    g_string_append(out, "</tbody>\n</table>\n");
+}
+
+void
 cli_table_render(const CliTable *table, CliFormat format, GString *out)
 {
     switch (format) {
