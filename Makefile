@@ -11,6 +11,7 @@
 #   make bench       build and run the benchmarks, printing figures
 #   make install PREFIX=/usr/local   install the binary and its man page
 #   make deps | format | format-check | check-symbols | check-layering | clean
+#   V=1              show every command in full
 
 BUILD   ?= build
 PREFIX  ?= /usr/local
