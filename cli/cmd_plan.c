@@ -522,8 +522,9 @@ cmd_plan(int argc, char **argv)
     g_option_context_set_summary(
         ctx, "Forecasts the week, works out the officers each queue needs, "
              "rosters the officers,\nevaluates the rota against the "
-             "standards and writes everything, with report.html,\ninto "
-             "DIR.  Example:\n"
+             "standards and writes everything into DIR: report.html\n(the "
+             "week at a glance, the rota per site, the detail), rota.xlsx, "
+             "the CSV files.\nExample:\n"
              "  rotaplan plan --config data/centre.ini --history "
              "build/data/history.csv \\\n"
              "      --officers data/officers.csv --week 2026-W49 --out plan");

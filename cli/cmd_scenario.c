@@ -596,14 +596,19 @@ cmd_scenario(int argc, char **argv)
         g_option_context_new("- cost and service of budget scenarios");
     g_option_context_set_summary(
         ctx, "Staffs each scenario to its standards, prices it (pay, "
-             "on-costs, evening and weekend\npremiums) and compares FTE, "
-             "cost and service per channel.  Example:\n"
+             "on-costs, evening and weekend\npremiums) and compares the "
+             "cost of meeting the standards, the change on the first\n"
+             "scenario (the base), over or under budget by how much, and "
+             "what a short budget buys\ninstead; with FTE and service per "
+             "channel.  Example:\n"
              "  rotaplan scenario --config data/centre.ini --history "
              "build/data/history.csv \\\n"
              "      --scenarios data/scenarios.ini --year 2027 -o "
              "compare.csv");
     g_option_context_set_description(
-        ctx, "The scenarios file format is in docs/scenarios.md.");
+        ctx, "On a terminal each scenario reads in words with rounded "
+             "money; csv and json keep\nevery figure.  The scenarios file "
+             "format and the columns are in docs/scenarios.md.");
     g_option_context_add_main_entries(ctx, entries, NULL);
     GError *error = NULL;
     if (!cli_parse(ctx, &argc, &argv, &error) || !run(&o, &error))

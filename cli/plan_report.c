@@ -310,7 +310,7 @@ plan_report_forecast(CliReport *report, const RpCentre *centre,
             continue;
         g_autoptr(RpPlot) p = rp_plot_new(groups[g], NULL, "per interval");
         axis_set(p, &a);
-        rp_plot_set(p, "set key top right");
+        rp_plot_set(p, "unset key"); /* the caption names the colours */
         rp_plot_series(p, "lines lw 1.5 lc rgb '#9e9e9e'", "last year", x, yb,
                        m);
         rp_plot_series(p, "lines lw 2 lc rgb '#1f77b4'", "forecast", x, yn, m);

@@ -422,6 +422,13 @@ site_cover(GString *out, const RpRosterInput *in, const RpRoster *ro,
     g_string_append(out, "</tbody>\n</table>\n");
 }
 
+/* The colours of the rota's blocks: at the top on screen, on each site's
+ * page in print. */
+static const char rota_legend[] =
+    "<p class=\"legend\"><i class=p></i> phones <i class=d></i> desk "
+    "<i class=w></i> deferred work <i class=b></i> break <i class=o></i> "
+    "training or meeting <i class=f></i> free for any work</p>\n";
+
 static void
 site_rota(GString *out, const RpRosterInput *in, const RpRoster *ro, size_t s)
 {
@@ -443,7 +450,9 @@ site_rota(GString *out, const RpRosterInput *in, const RpRoster *ro, size_t s)
     const RpSite *site = rp_centre_site(c, s);
     g_string_append(out, "<section class=\"site\">\n<h3>");
     append_escaped(out, site->name);
-    g_string_append(out, "</h3>\n<table class=\"rota\">\n<thead><tr>"
+    g_string_append(out, "</h3>\n");
+    g_string_append(out, rota_legend);
+    g_string_append(out, "<table class=\"rota\">\n<thead><tr>"
                          "<th>Officer</th>");
     for (size_t k = 0; k < n_d; k++) {
         char date[16];
@@ -491,14 +500,8 @@ plan_report_rota(CliReport *report, const RpRosterInput *in,
                        "Each officer's shift by day at each site, with the "
                        "positions held through it.  Printing this page "
                        "prints the rota, one site per A4 landscape page.");
-    g_autoptr(GString) html =
-        g_string_new("<div class=\"rotas\">\n<p class=\"legend\">"
-                     "<i class=p></i> phones "
-                     "<i class=d></i> desk "
-                     "<i class=w></i> deferred work "
-                     "<i class=b></i> break "
-                     "<i class=o></i> training or meeting "
-                     "<i class=f></i> free for any work</p>\n");
+    g_autoptr(GString) html = g_string_new("<div class=\"rotas\">\n");
+    g_string_append(html, rota_legend);
     for (size_t s = 0; s < in->centre->sites->len; s++)
         site_rota(html, in, roster, s);
     g_string_append(html, "</div>\n");
