@@ -199,6 +199,7 @@ bench: $(BENCH_BIN) $(ROTAPLAN) data
 	@for b in $(filter-out %/bench_forecast,$(BENCH_BIN)); do \
 	    $$b $(ROTAPLAN) $(HISTORY) || exit 1; done
 	@$(BUILD)/bench/bench_forecast $(BUILD)/data
+	@sh bench/report.sh $(ROTAPLAN) $(HISTORY)
 
 install: $(ROTAPLAN)
 	install -D -m 755 $(ROTAPLAN) $(DESTDIR)$(PREFIX)/bin/rotaplan

@@ -67,7 +67,8 @@ static const char style[] =
     "none}*{-webkit-print-color-adjust:exact;print-color-adjust:exact}}";
 
 /* Counts the charts that have drawn, and measures how far the page
- * overflows the window sideways (0 when it fits). */
+ * overflows the window sideways (0 when it fits) and how tall it is
+ * (bench/report.sh prints it). */
 static const char script[] =
     "<script>\n"
     "window.addEventListener('load', function () {\n"
@@ -81,6 +82,7 @@ static const char script[] =
     "  d.setAttribute('data-charts', drawn + '/' + svgs.length);\n"
     "  d.setAttribute('data-overflow',\n"
     "      Math.max(0, d.scrollWidth - d.clientWidth));\n"
+    "  d.setAttribute('data-height', d.scrollHeight);\n"
     "});\n"
     "</script>\n";
 
