@@ -21,9 +21,9 @@ struct CliReport {
  * tables scroll inside their box).  Print: the rota alone, one site per
  * A4 landscape page. */
 static const char style[] =
-    "body{font-family:system-ui,sans-serif;margin:1.5em auto;padding:0 "
+    "body{font-family:system-ui,sans-serif;margin:1em auto;padding:0 "
     "1em;max-width:1200px;color:#1d2733;line-height:1.4}"
-    "h1{margin-bottom:.1em}h2{margin-top:1.6em;border-bottom:2px solid "
+    "h1{margin:.2em 0 .1em}h2{margin-top:1.6em;border-bottom:2px solid "
     "#d0d7de;padding-bottom:.2em}.subtitle{color:#57606a;margin-top:0}"
     "table{border-collapse:collapse;margin:.6em 0 1.2em;font-size:.88em}"
     "th,td{padding:.2em .5em;border-bottom:1px solid #d0d7de;text-align:"
@@ -33,7 +33,8 @@ static const char style[] =
     "figcaption,caption{color:#57606a;font-size:.85em;text-align:left}"
     ".glance{display:flex;flex-wrap:wrap;gap:1.5em;align-items:flex-start}"
     ".verdict td{text-align:center;min-width:3.2em;font-variant-numeric:"
-    "tabular-nums}.verdict tr.group th,.facts tr.group th{background:#fff;"
+    "tabular-nums}.verdict td,.verdict th{padding:.12em .45em}.verdict "
+    "tr.group th,.facts tr.group th{background:#fff;"
     "border-bottom:2px solid #d0d7de;padding-top:.8em;font-weight:600}"
     ".met{background:#c9ecd2}.near{background:#ffe9a8}.miss{background:"
     "#f6c1c1}.closed{color:#8b949e;background:#f6f8fa;font-size:.85em}"
