@@ -201,7 +201,10 @@ cli_roster_write(const CliRosterFiles *f, const RpRosterInput *in,
                  const RpRosterResult *r, GError **error)
 {
     const RpRoster *ro = r->roster;
-    return (!f->rota ||
+    /* the workbook first: the one most likely to fail (a path the library
+     * cannot create), before any file is replaced */
+    return (!f->xlsx || cli_roster_xlsx(f->xlsx, in, ro, error)) &&
+           (!f->rota ||
             write_text(f->rota, rp_roster_rota_csv(in, ro), error)) &&
            (!f->activities ||
             write_text(f->activities, rp_roster_activities_csv(in, ro),
@@ -212,8 +215,7 @@ cli_roster_write(const CliRosterFiles *f, const RpRosterInput *in,
                                      CLI_FORMAT_CSV, error)) &&
            (!f->ics || write_ics(f->ics, in, ro, error)) &&
            (!f->summary || write_table(f->summary, cli_roster_summary_table(r),
-                                       CLI_FORMAT_CSV, error)) &&
-           (!f->xlsx || cli_roster_xlsx(f->xlsx, in, ro, error));
+                                       CLI_FORMAT_CSV, error));
 }
 
 static const char *const status_text[] = {

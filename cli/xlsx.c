@@ -162,6 +162,15 @@ cli_roster_xlsx(const char *path, const RpRosterInput *in, const RpRoster *ro,
                 GError **error)
 {
     g_autofree char *tmp = g_strdup_printf("%s.tmp-%d", path, (int)getpid());
+    /* the library reports a file it cannot create on stderr itself: find
+     * out first, and say it once, here */
+    GError *local = NULL;
+    if (!g_file_set_contents(tmp, "", 0, &local)) {
+        g_set_error(error, RP_IO_ERROR, RP_IO_ERROR_WRITE,
+                    "cannot write %s: %s", path, local->message);
+        g_error_free(local);
+        return FALSE;
+    }
     lxw_workbook_options options = {
         .constant_memory = LXW_FALSE, .tmpdir = NULL, .use_zip64 = LXW_FALSE};
     lxw_workbook *wb = workbook_new_opt(tmp, &options);

@@ -23,7 +23,7 @@ run backtest --config tests/data/forecast/centre.ini \
 run roster --config data/centre.ini --officers data/officers.csv \
     --requirements "$tmp/req.csv" --iterations 100 -o "$tmp/rota.csv" \
     --activities "$tmp/act.csv" --coverage "$tmp/cov.csv" --ics "$tmp/ics" \
-    --summary "$tmp/rsum.csv" --export-mps "$tmp/model.mps"
+    --summary "$tmp/rsum.csv" --export-mps "$tmp/model.mps" --xlsx "$tmp/rota.xlsx"
 run simulate --config data/centre.ini --requirements "$tmp/req.csv" \
     --officers data/officers.csv --activities "$tmp/act.csv" -n 4 --by day \
     --format csv -o "$tmp/sim.csv"
