@@ -4,7 +4,8 @@
 # rota.csv; opens report.html in headless Chromium at 1,280 px
 # (scripts/check-report.sh: no console message, every chart drawn, no
 # sideways overflow); finds every rostered officer in the rota grid of
-# each site they work at; prints the page to PDF as Chromium does and
+# each site they work at; checks the week at a glance against the plan's
+# files (tests/glance-check.py); prints the page to PDF as Chromium does and
 # counts one A4 landscape page per site of the rota (pdfinfo, Debian
 # package poppler-utils); and reads the workbook with openpyxl
 # (tests/xlsx-check.py).  Prints TAP.
@@ -15,7 +16,7 @@ tmp=$(mktemp -d); trap 'rm -rf "$tmp"' EXIT
 # first on PATH, such as pyenv's, may lack it)
 python=/usr/bin/python3; [ -x "$python" ] || python=python3
 plan=$tmp/plan
-echo "1..7"
+echo "1..8"
 n=0
 result() {
     # result OK-STATUS DESCRIPTION [LOG]
@@ -73,6 +74,10 @@ print("rota grid: %d sites, %d officers, %d shifts; report %d bytes" %
       (len(want), len({r["officer"] for r in rows}), shifts, size))
 EOF
 result $? "the rota grid has every rostered officer at each site, every shift" "$tmp/grid"
+
+"$python" tests/glance-check.py "$plan" data/centre.ini data/officers.csv \
+    >"$tmp/glance" 2>&1
+result $? "the week at a glance shows the evaluation, the cost and the FTE" "$tmp/glance"
 
 browser=$(command -v chromium || command -v chromium-browser)
 timeout 120 "$browser" --headless --no-sandbox --disable-gpu --no-first-run \
