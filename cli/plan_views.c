@@ -438,12 +438,13 @@ site_rota(GString *out, const RpRosterInput *in, const RpRoster *ro, size_t s)
     /* each officer's shift of each day (NULL: none) */
     g_autofree const RpShift **at = g_new0(const RpShift *, n_o *n_d);
     g_autofree gboolean *here = g_new0(gboolean, n_o);
+    g_autofree gboolean *day_used = g_new0(gboolean, n_d);
     gboolean any = FALSE;
     for (guint k = 0; k < ro->shifts->len; k++) {
         const RpShift *sh = &g_array_index(ro->shifts, RpShift, k);
         at[sh->officer * n_d + sh->day] = sh;
         if (sh->site == (int)s)
-            here[sh->officer] = any = TRUE;
+            here[sh->officer] = day_used[sh->day] = any = TRUE;
     }
     if (!any)
         return;
@@ -456,6 +457,8 @@ site_rota(GString *out, const RpRosterInput *in, const RpRoster *ro, size_t s)
                          "<th>Officer</th>");
     for (size_t k = 0; k < n_d; k++) {
         char date[16];
+        if (!day_used[k]) /* no one works here that day */
+            continue;
         rp_format_date(d->first_day + (gint64)k, date, sizeof date);
         g_string_append_printf(
             out, "<th>%s %s</th>",
@@ -473,6 +476,8 @@ site_rota(GString *out, const RpRosterInput *in, const RpRoster *ro, size_t s)
         g_string_append(out, "</th>");
         for (size_t k = 0; k < n_d; k++) {
             const RpShift *sh = at[o * n_d + k];
+            if (!day_used[k])
+                continue;
             if (sh == NULL) {
                 g_string_append(out, "<td class=\"off\"></td>");
             } else if (sh->site != (int)s) {
