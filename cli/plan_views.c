@@ -55,6 +55,16 @@ typedef struct {
     char detail[200];    /* its tooltip */
 } VerdictCell;
 
+/* "20 s", "17 min" */
+static void
+duration_text(double s, char *buf, size_t size)
+{
+    if (s >= 120.0)
+        g_snprintf(buf, size, "%.0f min", s / 60.0);
+    else
+        g_snprintf(buf, size, "%.0f s", s);
+}
+
 static void
 verdict_cell(const RpQueue *q, const RpEvalDay *d, VerdictCell *v)
 {
@@ -73,12 +83,21 @@ verdict_cell(const RpQueue *q, const RpEvalDay *d, VerdictCell *v)
                    "%.0f items; %.0f%% dealt with within %.0f working "
                    "day(s) (standard 100%%); %.0f items late",
                    d->contacts, 100.0 * sl, q->deadline_days, d->late_items);
-    else
+    else {
+        /* a wait that grows without limit in words */
+        char when[32], wait[48], asa[32];
+        duration_text(q->standard.answer_within_s, when, sizeof when);
+        duration_text(d->asa_s, asa, sizeof asa);
+        if (isfinite(d->asa_s))
+            g_snprintf(wait, sizeof wait, "average wait %s", asa);
+        else
+            g_strlcpy(wait, "the wait grows without limit", sizeof wait);
         g_snprintf(v->detail, sizeof v->detail,
-                   "%.0f contacts; %.0f%% answered within %.0f s (standard "
-                   "%.0f%%); %.0f%% hung up; average wait %.0f s",
-                   d->contacts, 100.0 * sl, q->standard.answer_within_s,
-                   100.0 * target, 100.0 * d->p_abandon, d->asa_s);
+                   "%.0f contacts; %.0f%% answered within %s (standard "
+                   "%.0f%%); %.0f%% hung up; %s",
+                   d->contacts, 100.0 * sl, when, 100.0 * target,
+                   100.0 * d->p_abandon, wait);
+    }
 }
 
 /* Days of the evaluation, in order; the week's first day in *day0. */
