@@ -316,8 +316,6 @@ rp_roster_input_read_officers(RpRosterInput *input, const char *path,
 {
     g_return_val_if_fail(input != NULL && path != NULL, FALSE);
     g_return_val_if_fail(input->officers->len == 0, FALSE);
-    if (!rp_rules_check_shifts(input->centre, error))
-        return FALSE;
     if (input->centre->sites->len > 64) {
         /* officers' sites are kept as bits of a 64-bit mask */
         g_set_error(error, RP_DATA_ERROR, RP_DATA_ERROR_VALUE,

@@ -54,8 +54,6 @@ rp_roster_solve(const RpRosterInput *input, const RpRosterParams *params,
     RpRosterParams defaults;
     g_return_val_if_fail(input != NULL && result != NULL, FALSE);
     g_return_val_if_fail(input->req != NULL && input->officers->len > 0, FALSE);
-    if (!rp_rules_check_shifts(input->centre, error))
-        return FALSE;
     if (params == NULL) {
         rp_roster_params_init(&defaults);
         params = &defaults;
