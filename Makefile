@@ -46,7 +46,8 @@ endif
 # Library core, one list per module: adding a file is a reviewed change.
 COMMON_SRC   := common/error.c common/csvio.c common/units.c common/clock.c \
                 common/standard.c common/config.c common/calendar.c common/centre.c \
-                common/volumes.c common/scenario.c common/plot.c common/rules.c
+                common/volumes.c common/scenario.c common/plot.c common/rules.c \
+                common/shrinkage.c
 MODELS_SRC   := models/erlang.c models/staffing.c models/requirements.c \
                 models/evaluate.c models/scenario.c
 FORECAST_SRC := forecast/forecast.c forecast/events.c forecast/series.c \

@@ -7,6 +7,7 @@
 #include "cli/plan.h"
 #include "common/csvio.h"
 #include "common/error.h"
+#include "common/shrinkage.h"
 #include "common/units.h"
 #include "models/requirements.h"
 
@@ -131,9 +132,14 @@ render_summary(const RpCentre *c, const GArray *totals, CliFormat format,
         return;
     }
     g_string_append_printf(out,
-                           "%s\nshrinkage %.1f%%; FTE = %g paid hours "
+                           "%s\nshrinkage %.1f%%%s; FTE = %g paid hours "
                            "a week\n\nBy queue, whole period:\n",
-                           c->name, 100.0 * c->shrinkage.total, c->fte_hours);
+                           c->name, 100.0 * c->shrinkage.total,
+                           rp_centre_shrinkage_varies(c)
+                               ? " all year, more at the times of the "
+                                 "[shrinkage:NAME] groups"
+                               : "",
+                           c->fte_hours);
     cli_table_render(by_queue, format, out);
     g_string_append(out, "\nBy day, all queues:\n");
     cli_table_render(by_day, format, out);

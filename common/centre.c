@@ -10,6 +10,7 @@
 
 #include "common/error.h"
 #include "common/rules.h"
+#include "common/shrinkage.h"
 #include "common/units.h"
 
 static const char *const channel_names[] = {
@@ -648,6 +649,7 @@ rp_centre_free(RpCentre *centre)
     g_array_unref(centre->closed);
     g_ptr_array_unref(centre->shrinkage.names);
     g_array_unref(centre->shrinkage.fractions);
+    g_array_unref(centre->shrinkage.periods);
     g_free(centre->costs.currency);
     g_ptr_array_unref(centre->sites);
     g_ptr_array_unref(centre->queues);
@@ -664,6 +666,7 @@ centre_new(RpConfig *config)
     c->closed = g_array_new(FALSE, FALSE, sizeof(gint64));
     c->shrinkage.names = g_ptr_array_new_with_free_func(g_free);
     c->shrinkage.fractions = g_array_new(FALSE, FALSE, sizeof(double));
+    c->shrinkage.periods = rp_shrinkage_periods_new();
     c->costs.currency = g_strdup("GBP");
     c->costs.evening_after_min = 18 * 60;
     c->costs.annual_budget = NAN;
@@ -697,6 +700,9 @@ read_groups(RpCentre *c, GError **error)
         } else if (strcmp(g, "shrinkage") == 0) {
             if (!read_shrinkage(c, error))
                 return FALSE;
+        } else if (has_prefix_id(g, "shrinkage:")) {
+            if (!rp_shrinkage_read_period(c, g, error))
+                return FALSE;
         } else if (strcmp(g, "costs") == 0) {
             if (!read_costs(c, error))
                 return FALSE;
@@ -707,8 +713,9 @@ read_groups(RpCentre *c, GError **error)
             rp_config_error(c->config, error, g, NULL, RP_DATA_ERROR,
                             RP_DATA_ERROR_UNKNOWN,
                             "unknown group (known: [centre], [shrinkage], "
-                            "[costs], [site:ID], [queue:ID], [rules], "
-                            "[shifts], [shifts:SITE], [roster])");
+                            "[shrinkage:NAME], [costs], [site:ID], "
+                            "[queue:ID], [rules], [shifts], [shifts:SITE], "
+                            "[roster])");
             return FALSE;
         }
     }
@@ -718,7 +725,7 @@ read_groups(RpCentre *c, GError **error)
                     rp_config_path(c->config));
         return FALSE;
     }
-    return rp_rules_finish(c, error);
+    return rp_shrinkage_check(c, error) && rp_rules_finish(c, error);
 }
 
 RpCentre *

@@ -75,12 +75,23 @@ typedef struct {
                              few the contacts (0: none) */
 } RpQueue;
 
+/* Extra shrinkage at set times: a [shrinkage:NAME] group
+ * (common/shrinkage.h). */
+typedef struct {
+    char *name;       /* NAME of [shrinkage:NAME] */
+    guint months;     /* bit m - 1 set: applies in month m (1 = January) */
+    RpWeekHours when; /* days and times it applies */
+    int site;         /* index in centre->sites, or -1: every queue */
+    double add;       /* the share of paid time it adds */
+} RpShrinkagePeriod;
+
 /* Shrinkage: the share of paid time not spent on contacts. */
 typedef struct {
     gboolean sequential; /* combine as 1 - prod(1 - s_i), else sum */
     GPtrArray *names;    /* char *: component names in file order */
     GArray *fractions;   /* double: each component's fraction */
-    double total;        /* the combined fraction, < 1 */
+    double total;        /* the combined year-round fraction, < 1 */
+    GArray *periods;     /* RpShrinkagePeriod: extra at set times */
 } RpShrinkage;
 
 typedef struct {

@@ -169,8 +169,35 @@ test_bad_scenarios(void)
     }
 }
 
-/* A week of the sample council, priced by hand from its requirements:
- * scheduled hours x rate x (1 + on-cost) x (1 + premium). */
+/* The sample council's week priced by hand from its required officers:
+ * required / (1 - shrinkage) x rate x (1 + on-cost) x (1 + premium), with
+ * shrinkage 24.3% and `wed_pm` more on Wednesdays 14:00-16:00. */
+static double
+hand_cost(const RpCentre *c, const RpRequirements *req, double wed_pm,
+          double *hours)
+{
+    double cost = 0.0;
+    *hours = 0.0;
+    for (guint i = 0; i < req->rows->len; i++) {
+        const RpRequirement *r = &g_array_index(req->rows, RpRequirement, i);
+        gint64 local = rp_clock_local(c->clock, r->start);
+        int wd = rp_weekday(rp_centre_local_day(c, r->start));
+        gint64 tod = local % 86400;
+        double shrink =
+            0.243 +
+            (wd == 2 && tod >= 14 * 3600 && tod < 16 * 3600 ? wed_pm : 0.0);
+        double h = r->required / (1.0 - shrink) * 0.25;
+        double premium = wd == 5            ? 0.5
+                         : wd == 6          ? 1.0
+                         : tod >= 18 * 3600 ? 0.25
+                                            : 0.0;
+        cost += h * 13.20 * 1.30 * (1.0 + premium);
+        *hours += h;
+    }
+    return cost;
+}
+
+/* A week of the sample council, priced by hand from its requirements. */
 static void
 test_cost_by_hand(void)
 {
@@ -179,19 +206,8 @@ test_cost_by_hand(void)
     g_autoptr(RpCentre) c = rp_centre_load(cp, NULL);
     g_autoptr(RpVolumes) v = rp_volumes_read(vp, c, NULL, NULL);
     g_autoptr(RpRequirements) req = rp_requirements_compute(c, v, FALSE, NULL);
-    double cost = 0.0, hours = 0.0;
-    for (guint i = 0; i < req->rows->len; i++) {
-        const RpRequirement *r = &g_array_index(req->rows, RpRequirement, i);
-        double h = r->scheduled * 0.25;
-        gint64 local = rp_clock_local(c->clock, r->start);
-        int wd = rp_weekday(rp_centre_local_day(c, r->start));
-        double premium = wd == 5                        ? 0.5
-                         : wd == 6                      ? 1.0
-                         : (local % 86400) >= 18 * 3600 ? 0.25
-                                                        : 0.0;
-        cost += h * 13.20 * 1.30 * (1.0 + premium);
-        hours += h;
-    }
+    double hours;
+    double cost = hand_cost(c, req, 0.0, &hours);
     RpScenarioResult res;
     double targets[] = {0.7, 0.8, 0.9};
     g_autoptr(GError) error = NULL;
@@ -214,6 +230,40 @@ test_cost_by_hand(void)
     g_assert_cmpfloat(res.achieved[RP_CHANNEL_PHONE], >=, 0.8);
     g_assert_cmpfloat(res.abandon[RP_CHANNEL_PHONE], <=, 0.05);
     g_assert_true(isnan(res.target[RP_CHANNEL_WEB]) == FALSE);
+    rp_scenario_result_clear(&res);
+}
+
+/* A scenario adding 20% shrinkage on Wednesday afternoons (team training)
+ * costs what the officers required cost with that shrinkage then, and
+ * 24.3% at every other time. */
+static void
+test_shrinkage_scenario(void)
+{
+    g_autofree char *cp = data_path("centre.ini");
+    g_autofree char *vp = data_path("volumes-week.csv");
+    g_autoptr(RpCentre) c = rp_centre_load(cp, NULL);
+    g_autoptr(RpVolumes) v = rp_volumes_read(vp, c, NULL, NULL);
+    g_autofree char *path = rp_test_file(
+        "s.ini", "[scenario:training]\nshrinkage:training.days = wed\n"
+                 "shrinkage:training.hours = 14:00-16:00\n"
+                 "shrinkage:training.add = 20%\n");
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GPtrArray) list = rp_scenarios_load(path, cp, &error);
+    g_assert_no_error(error);
+    rp_test_remove(path);
+    const RpScenario *s = g_ptr_array_index(list, 0);
+    g_autoptr(RpVolumes) sv = rp_scenario_volumes(s, c, v);
+    g_autoptr(RpRequirements) req =
+        rp_requirements_compute(s->centre, sv, FALSE, NULL);
+    double hours, base_hours;
+    double cost = hand_cost(s->centre, req, 0.2, &hours);
+    double base = hand_cost(s->centre, req, 0.0, &base_hours);
+    RpScenarioResult res;
+    g_assert_true(rp_scenario_run(s->centre, sv, NULL, 0, &res, &error));
+    g_assert_no_error(error);
+    rp_assert_rel(res.weekly_cost, cost, 1e-9);
+    rp_assert_rel(res.fte, hours / 37.0, 1e-9);
+    g_assert_cmpfloat(cost, >, base * 1.01); /* the period matters */
     rp_scenario_result_clear(&res);
 }
 
@@ -271,6 +321,7 @@ main(int argc, char **argv)
     g_test_add_func("/scenario/volumes", test_scenario_volumes);
     g_test_add_func("/scenario/load/bad", test_bad_scenarios);
     g_test_add_func("/scenario/run/cost-by-hand", test_cost_by_hand);
+    g_test_add_func("/scenario/run/shrinkage-by-time", test_shrinkage_scenario);
     g_test_add_func("/scenario/run/parallel-and-budget",
                     test_parallel_and_budget);
     return g_test_run();
