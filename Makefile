@@ -47,7 +47,7 @@ endif
 COMMON_SRC   := common/error.c common/csvio.c common/units.c common/clock.c \
                 common/standard.c common/config.c common/calendar.c common/centre.c \
                 common/volumes.c common/scenario.c common/plot.c common/rules.c \
-                common/shrinkage.c
+                common/shrinkage.c common/fcr.c
 MODELS_SRC   := models/erlang.c models/staffing.c models/requirements.c \
                 models/evaluate.c models/scenario.c
 FORECAST_SRC := forecast/forecast.c forecast/events.c forecast/series.c \
@@ -67,7 +67,7 @@ TEST_SRC := tests/test_common.c tests/test_centre.c tests/test_erlang.c \
             tests/test_scenario.c tests/test_forecast.c tests/test_rules.c \
             tests/test_roster.c
 BENCH_SRC := bench/bench_erlang.c bench/bench_staff.c bench/bench_scenario.c \
-             bench/bench_forecast.c bench/bench_roster.c
+             bench/bench_forecast.c bench/bench_roster.c bench/bench_demand.c
 TOOLS_SRC := tools/gen_history.c
 
 LIB      := $(BUILD)/librotaplan.a

@@ -15,6 +15,7 @@
 #include "cli/cli.h"
 #include "common/csvio.h"
 #include "common/error.h"
+#include "common/fcr.h"
 #include "common/units.h"
 #include "forecast/forecast.h"
 
@@ -209,10 +210,43 @@ static const CliColumn summary_columns[] = {
     {"contacts", NULL, CLI_COL_COUNT},
     {"p90_peak", "P90 at the peak", CLI_COL_COUNT},
     {"backtest_wape", "backtest WAPE", CLI_COL_PERCENT},
+    {"repeats", "repeats (avoidable)", CLI_COL_COUNT},
 };
 
+/* The forecast's contacts split into first contacts and repeats
+ * (rp_fcr_split()), or NULL when the centre has no resolution rates. */
+static RpFcrSplit *
+forecast_split(const RpCentre *c, const GString *csv, GError **error)
+{
+    if (!rp_centre_models_fcr(c))
+        return NULL;
+    RpVolumesParams vp;
+    rp_volumes_params_init(&vp);
+    vp.allow_gaps = TRUE; /* queues without history are not forecast */
+    g_autoptr(RpVolumes) v =
+        rp_volumes_parse("the forecast", csv->str, csv->len, c, &vp, error);
+    return v ? rp_fcr_split(c, v) : NULL;
+}
+
+void
+cli_append_avoidable(GString *out, const char *what, const RpCentre *c,
+                     const RpFcrSplit *split)
+{
+    double all = 0.0, rep = 0.0;
+    for (guint q = 0; q < c->queues->len; q++) {
+        all += split[q].contacts;
+        rep += split[q].repeats;
+    }
+    g_string_append_printf(
+        out,
+        "%s: of %.0f contacts, an estimated %.0f (%.1f%%) are repeats of "
+        "contacts not resolved the first time, avoidable at 100%% "
+        "first-contact resolution (docs/forecasting.md)\n",
+        what, all, rep, all > 0.0 ? 100.0 * rep / all : 0.0);
+}
+
 static void
-render_summary(const RpForecast *f, GString *out)
+render_summary(const RpForecast *f, const RpFcrSplit *split, GString *out)
 {
     g_autoptr(CliTable) t =
         cli_table_new(summary_columns, G_N_ELEMENTS(summary_columns));
@@ -233,8 +267,11 @@ render_summary(const RpForecast *f, GString *out)
         cli_table_number(t, 2, total);
         cli_table_number(t, 3, peak);
         cli_table_number(t, 4, qf->backtest_wape);
+        cli_table_number(t, 5, split ? split[qf->queue].repeats : NAN);
     }
     cli_table_render(t, CLI_FORMAT_TABLE, out);
+    if (split)
+        cli_append_avoidable(out, "The forecast", f->history->centre, split);
 }
 
 static gboolean
@@ -285,8 +322,15 @@ run(const Options *o, GError **error)
         return FALSE;
     if (cli_is_stdout(o->output))
         return TRUE;
+    g_autofree RpFcrSplit *split = forecast_split(h.centre, csv, error);
+    if (split == NULL && rp_centre_models_fcr(h.centre))
+        return FALSE;
     g_autoptr(GString) summary = g_string_new(NULL);
-    render_summary(f, summary);
+    render_summary(f, split, summary);
+    if (split) {
+        g_autofree RpFcrSplit *past = rp_fcr_split(h.centre, h.volumes);
+        cli_append_avoidable(summary, "The history", h.centre, past);
+    }
     return cli_write("-", summary, error);
 }
 

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "common/error.h"
+#include "common/fcr.h"
 #include "common/rules.h"
 #include "common/shrinkage.h"
 #include "common/units.h"
@@ -518,10 +519,11 @@ static gboolean
 read_queue(RpCentre *c, const char *group, GError **error)
 {
     static const char *const known[] = {
-        "name",         "channel",     "site",          "hours",
-        "aht",          "patience",    "service_level", "answer_within",
-        "asa_max",      "abandon_max", "occupancy_max", "deadline_days",
-        "min_officers", NULL};
+        "name",          "channel",     "site",          "hours",
+        "aht",           "patience",    "service_level", "answer_within",
+        "asa_max",       "abandon_max", "occupancy_max", "deadline_days",
+        "min_officers",  "fcr",         "fcr_returns",   "fcr_return_after",
+        "fcr_return_to", NULL};
     static const char *const realtime_only[] = {
         "patience",    "service_level", "answer_within", "asa_max",
         "abandon_max", "occupancy_max", "min_officers"};
@@ -700,6 +702,8 @@ read_groups(RpCentre *c, GError **error)
         } else if (strcmp(g, "shrinkage") == 0) {
             if (!read_shrinkage(c, error))
                 return FALSE;
+        } else if (strcmp(g, "first_contact") == 0) {
+            continue; /* read by rp_fcr_read() once the queues are */
         } else if (has_prefix_id(g, "shrinkage:")) {
             if (!rp_shrinkage_read_period(c, g, error))
                 return FALSE;
@@ -713,7 +717,8 @@ read_groups(RpCentre *c, GError **error)
             rp_config_error(c->config, error, g, NULL, RP_DATA_ERROR,
                             RP_DATA_ERROR_UNKNOWN,
                             "unknown group (known: [centre], [shrinkage], "
-                            "[shrinkage:NAME], [costs], [site:ID], "
+                            "[shrinkage:NAME], [first_contact], [costs], "
+                            "[site:ID], "
                             "[queue:ID], [rules], [shifts], [shifts:SITE], "
                             "[roster])");
             return FALSE;
@@ -725,7 +730,8 @@ read_groups(RpCentre *c, GError **error)
                     rp_config_path(c->config));
         return FALSE;
     }
-    return rp_shrinkage_check(c, error) && rp_rules_finish(c, error);
+    return rp_shrinkage_check(c, error) && rp_fcr_read(c, error) &&
+           rp_rules_finish(c, error);
 }
 
 RpCentre *

@@ -61,6 +61,16 @@ typedef struct {
     GArray *closed;    /* gint64 day numbers the site is shut */
 } RpSite;
 
+/* First-contact resolution of a queue (common/fcr.h): the share of its
+ * contacts resolved the first time, and where the rest come back. */
+typedef struct {
+    double resolution; /* share resolved at the first contact; NAN: not
+                          modelled (no repeats) */
+    double returns;    /* share of the unresolved that come back */
+    int return_after;  /* working days later */
+    int return_to;     /* index of the queue they come back on */
+} RpFirstContact;
+
 typedef struct {
     char *id;   /* e.g. "council_tax" */
     char *name; /* display name */
@@ -73,6 +83,7 @@ typedef struct {
     double deadline_days; /* deferred: working days to clear an item */
     double min_officers;  /* real-time: officers whenever open, however
                              few the contacts (0: none) */
+    RpFirstContact fcr;   /* first-contact resolution and repeats */
 } RpQueue;
 
 /* Extra shrinkage at set times: a [shrinkage:NAME] group

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "common/error.h"
+#include "common/fcr.h"
 #include "common/units.h"
 
 #define DEFAULT_NEW_HOURS 0.5
@@ -32,6 +33,14 @@ changes_new(void)
     return a;
 }
 
+static void
+shift_clear(gpointer p)
+{
+    RpScenarioShift *x = p;
+    g_free(x->source);
+    g_free(x->target);
+}
+
 void
 rp_scenario_free(RpScenario *s)
 {
@@ -43,6 +52,7 @@ rp_scenario_free(RpScenario *s)
     g_array_unref(s->volume);
     g_array_unref(s->aht);
     g_array_unref(s->new_hours);
+    g_array_unref(s->shift);
     g_free(s);
 }
 
@@ -167,6 +177,61 @@ add_change(const Source *src, GArray *list, const char *key, const char *target,
     return TRUE;
 }
 
+/* "5% to web", "30% to parking_permits at 4m from 2027-04-01". */
+static gboolean
+parse_shift(const char *text, RpScenarioShift *x, GError **error)
+{
+    g_auto(GStrv) w = g_strsplit_set(text, " \t", -1);
+    GPtrArray *words = g_ptr_array_new();
+    for (size_t i = 0; w[i]; i++)
+        if (*w[i])
+            g_ptr_array_add(words, w[i]);
+    size_t n = words->len;
+    g_ptr_array_add(words, NULL);
+    g_autofree char **word = (char **)g_ptr_array_free(words, FALSE);
+    gboolean ok = n >= 3 && n % 2 == 1 && strcmp(word[1], "to") == 0;
+    if (ok && !rp_parse_proportion(word[0], &x->share, error))
+        return FALSE;
+    if (ok)
+        x->target = g_strdup(word[2]);
+    for (size_t i = 3; ok && i + 1 < n; i += 2) {
+        if (strcmp(word[i], "at") == 0) {
+            if (!rp_parse_duration(word[i + 1], &x->aht_s, error))
+                return FALSE;
+            ok = x->aht_s > 0.0;
+        } else if (strcmp(word[i], "from") == 0) {
+            if (!rp_parse_date(word[i + 1], &x->from_day, error))
+                return FALSE;
+        } else {
+            ok = FALSE;
+        }
+    }
+    if (!ok)
+        g_set_error(error, RP_DATA_ERROR, RP_DATA_ERROR_VALUE,
+                    "'%s' is not a shift such as '5%% to web', optionally "
+                    "with 'at 4m' (their handling time) and 'from "
+                    "2027-04-01'",
+                    text);
+    return ok;
+}
+
+static gboolean
+add_shift(const Source *src, RpScenario *s, const char *key, const char *source,
+          const char *value, GError **error)
+{
+    RpScenarioShift x = {g_strdup(source), NULL, 0.0, NAN, G_MININT64};
+    GError *local = NULL;
+    if (!parse_shift(value, &x, &local)) {
+        rp_config_error(src->file, error, src->group, key, RP_DATA_ERROR,
+                        RP_DATA_ERROR_VALUE, "%s", local->message);
+        g_error_free(local);
+        shift_clear(&x);
+        return FALSE;
+    }
+    g_array_append_val(s->shift, x);
+    return TRUE;
+}
+
 /* One key of a scenario group. */
 static gboolean
 apply_key(const Source *src, RpScenario *s, RpConfig *cfg, const char *key,
@@ -193,6 +258,8 @@ apply_key(const Source *src, RpScenario *s, RpConfig *cfg, const char *key,
         return add_change(src, s->volume, key, tail, value, TRUE, error);
     if (strcmp(head, "aht") == 0)
         return add_change(src, s->aht, key, tail, value, FALSE, error);
+    if (strcmp(head, "shift") == 0)
+        return add_shift(src, s, key, tail, value, error);
     if (strcmp(head, "new_hours") == 0) {
         RpScenarioChange c = {g_strdup(tail), DEFAULT_NEW_HOURS, NULL};
         GError *local = NULL;
@@ -209,13 +276,14 @@ apply_key(const Source *src, RpScenario *s, RpConfig *cfg, const char *key,
     if (is_channel(head))
         return set_channel_key(src, cfg, head, tail, value, line, error);
     if (strchr(head, ':') || strcmp(head, "centre") == 0 ||
-        strcmp(head, "shrinkage") == 0 || strcmp(head, "costs") == 0) {
+        strcmp(head, "shrinkage") == 0 || strcmp(head, "costs") == 0 ||
+        strcmp(head, "first_contact") == 0) {
         rp_config_set(cfg, head, tail, value, src->path, line);
         return TRUE;
     }
     return bad_key(src, key, error, RP_DATA_ERROR_UNKNOWN,
-                   "'%s' is not a channel, configuration group, volume, aht "
-                   "or new_hours",
+                   "'%s' is not a channel, configuration group, volume, "
+                   "aht, new_hours or shift",
                    head);
 }
 
@@ -239,6 +307,46 @@ check_targets(const Source *src, const RpScenario *s, const GArray *list,
     return TRUE;
 }
 
+/* The queue a shift moves contacts to: a queue, or a channel with one
+ * queue; -1 when neither. */
+static int
+shift_target(const RpCentre *c, const char *target)
+{
+    int q = rp_centre_queue_index(c, target), found = -1, n = 0;
+    if (q >= 0 || !is_channel(target))
+        return q;
+    for (guint i = 0; i < c->queues->len; i++)
+        if (strcmp(rp_channel_name(rp_centre_queue(c, i)->channel), target) ==
+            0) {
+            found = (int)i;
+            n++;
+        }
+    return n == 1 ? found : -1;
+}
+
+static gboolean
+check_shifts(const Source *src, const RpScenario *s, GError **error)
+{
+    for (guint i = 0; i < s->shift->len; i++) {
+        const RpScenarioShift *x = &g_array_index(s->shift, RpScenarioShift, i);
+        g_autofree char *key = g_strdup_printf("shift.%s", x->source);
+        if (!is_channel(x->source) &&
+            rp_centre_queue_index(s->centre, x->source) < 0)
+            return bad_key(src, key, error, RP_DATA_ERROR_UNKNOWN,
+                           "'%s' is not a queue or a channel", x->source);
+        int t = shift_target(s->centre, x->target);
+        if (t < 0)
+            return bad_key(src, key, error, RP_DATA_ERROR_UNKNOWN,
+                           "'%s' is not a queue, nor a channel of one queue",
+                           x->target);
+        if (strcmp(x->source, x->target) == 0 ||
+            strcmp(x->source, rp_centre_queue(s->centre, (size_t)t)->id) == 0)
+            return bad_key(src, key, error, RP_DATA_ERROR_VALUE,
+                           "a shift moves contacts to another queue");
+    }
+    return TRUE;
+}
+
 static RpScenario *
 load_one(const Source *src, const char *config_path, GError **error)
 {
@@ -248,6 +356,8 @@ load_one(const Source *src, const char *config_path, GError **error)
     s->volume = changes_new();
     s->aht = changes_new();
     s->new_hours = changes_new();
+    s->shift = g_array_new(FALSE, TRUE, sizeof(RpScenarioShift));
+    g_array_set_clear_func(s->shift, shift_clear);
 
     const char *base = rp_config_get(src->file, src->group, "base");
     g_autofree char *dir = g_path_get_dirname(src->path);
@@ -275,7 +385,8 @@ load_one(const Source *src, const char *config_path, GError **error)
         return NULL; /* the error names the scenario's line */
     if (!check_targets(src, s, s->volume, "volume", error) ||
         !check_targets(src, s, s->aht, "aht", error) ||
-        !check_targets(src, s, s->new_hours, "new_hours", error))
+        !check_targets(src, s, s->new_hours, "new_hours", error) ||
+        !check_shifts(src, s, error))
         return NULL;
     return g_steal_pointer(&s);
 }
@@ -415,6 +526,123 @@ fill_new_hours(const RpScenario *s, size_t q, GArray *rows, gint64 first,
         g_array_sort(rows, by_start);
 }
 
+/* Index of the row of `rows` (in time order) starting at `t`, or -1. */
+static int
+row_starting(const GArray *rows, gint64 t)
+{
+    guint lo = 0, hi = rows->len;
+    while (lo < hi) {
+        guint mid = (lo + hi) / 2;
+        gint64 m = g_array_index(rows, RpVolumeRow, mid).start;
+        if (m == t)
+            return (int)mid;
+        if (m < t)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return -1;
+}
+
+/* Adds `moved` contacts of handling time `aht_s` (NAN: the row's own)
+ * to row r, blending the handling times. */
+static void
+row_add(RpVolumeRow *r, const RpQueue *q, double moved, double aht_s)
+{
+    if (!isnan(aht_s) && moved > 0.0) {
+        double own = isnan(r->aht_s) ? q->aht_s : r->aht_s;
+        r->aht_s = (r->contacts * own + moved * aht_s) / (r->contacts + moved);
+    }
+    r->contacts += moved;
+}
+
+static gboolean
+shift_applies(const RpScenarioShift *x, const RpQueue *q)
+{
+    return strcmp(x->source, q->id) == 0 ||
+           strcmp(x->source, rp_channel_name(q->channel)) == 0;
+}
+
+/* Moves the share of shift x from its sources to its target. */
+static void
+apply_shift(const RpScenarioShift *x, const RpCentre *c, RpVolumes *v)
+{
+    size_t t = (size_t)shift_target(c, x->target);
+    const RpQueue *tq = rp_centre_queue(c, t);
+    GArray *trows = v->rows[t];
+    /* per local day: contacts arriving while the target is shut */
+    g_autoptr(GHashTable) spill =
+        g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, g_free);
+    g_autoptr(GHashTable) fresh =
+        g_hash_table_new_full(g_int64_hash, g_int64_equal, NULL, g_free);
+    for (size_t q = 0; q < v->n_queues; q++) {
+        if (q == t || !shift_applies(x, rp_centre_queue(c, q)))
+            continue;
+        GArray *rows = v->rows[q];
+        guint n = rows->len;
+        for (guint i = 0; i < n; i++) {
+            RpVolumeRow *r = &g_array_index(rows, RpVolumeRow, i);
+            gint64 day = rp_centre_local_day(c, r->start);
+            if (day < x->from_day || !(r->contacts > 0.0))
+                continue;
+            double moved = x->share * r->contacts;
+            r->contacts -= moved;
+            int k = row_starting(trows, r->start);
+            if (k >= 0) {
+                row_add(&g_array_index(trows, RpVolumeRow, (guint)k), tq, moved,
+                        x->aht_s);
+            } else if (rp_centre_queue_open_at(c, t, r->start)) {
+                RpVolumeRow *add = g_hash_table_lookup(fresh, &r->start);
+                if (add == NULL) {
+                    add = g_new0(RpVolumeRow, 1);
+                    *add = (RpVolumeRow){r->start, 0.0, NAN, r->line};
+                    g_hash_table_insert(fresh, &add->start, add);
+                }
+                row_add(add, tq, moved, x->aht_s);
+            } else {
+                double *left = g_hash_table_lookup(spill, &day);
+                if (left == NULL) {
+                    left = g_new0(double, 1);
+                    g_hash_table_insert(spill, g_memdup2(&day, sizeof day),
+                                        left);
+                }
+                *left += moved;
+            }
+        }
+    }
+    /* intervals the target had no row for, then what came while it was
+     * shut: over its open rows that day */
+    GHashTableIter it;
+    gpointer key, value;
+    g_hash_table_iter_init(&it, fresh);
+    while (g_hash_table_iter_next(&it, &key, &value))
+        g_array_append_val(trows, *(RpVolumeRow *)value);
+    if (g_hash_table_size(fresh) > 0)
+        g_array_sort(trows, by_start);
+    g_hash_table_iter_init(&it, spill);
+    while (g_hash_table_iter_next(&it, &key, &value)) {
+        gint64 day = *(gint64 *)key;
+        double sum = 0.0;
+        size_t n_open = 0;
+        for (guint i = 0; i < trows->len; i++) {
+            const RpVolumeRow *r = &g_array_index(trows, RpVolumeRow, i);
+            if (rp_centre_local_day(c, r->start) == day &&
+                rp_centre_queue_open_at(c, t, r->start)) {
+                sum += r->contacts;
+                n_open++;
+            }
+        }
+        for (guint i = 0; i < trows->len && n_open > 0; i++) {
+            RpVolumeRow *r = &g_array_index(trows, RpVolumeRow, i);
+            if (rp_centre_local_day(c, r->start) != day ||
+                !rp_centre_queue_open_at(c, t, r->start))
+                continue;
+            double w = sum > 0.0 ? r->contacts / sum : 1.0 / (double)n_open;
+            row_add(r, tq, *(double *)value * w, x->aht_s);
+        }
+    }
+}
+
 RpVolumes *
 rp_scenario_volumes(const RpScenario *s, const RpCentre *centre,
                     const RpVolumes *base)
@@ -449,5 +677,14 @@ rp_scenario_volumes(const RpScenario *s, const RpCentre *centre,
         }
         v->rows[q] = rows;
     }
+    rp_fcr_rescale(centre, sc, v);
+    for (guint i = 0; i < s->shift->len; i++)
+        apply_shift(&g_array_index(s->shift, RpScenarioShift, i), sc, v);
+    for (size_t q = 0; q < v->n_queues; q++)
+        for (guint i = 0; i < v->rows[q]->len; i++) {
+            const RpVolumeRow *r = &g_array_index(v->rows[q], RpVolumeRow, i);
+            v->first = MIN(v->first, r->start);
+            v->last = MAX(v->last, r->start);
+        }
     return v;
 }

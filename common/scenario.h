@@ -18,6 +18,13 @@
  *   new_hours.TARGET = 50%            contacts in hours a scenario opens,
  *                                     as a share of the day's average open
  *                                     interval (default 50%)
+ *   shift.SOURCE = 5% to web          a share of a queue's or channel's
+ *                                     contacts moved to another queue
+ *                                     (channel shift, a service moving),
+ *                                     optionally "at 4m" (their handling
+ *                                     time there) and "from 2027-04-01"
+ *   queue:ID.fcr = 80%, phone.fcr     first-contact resolution: repeats
+ *                                     follow it (common/fcr.h)
  *
  * Errors name the scenarios file, line and key; a configuration key that
  * does not fit the centre is reported at the scenario's line. */
@@ -36,6 +43,16 @@ typedef struct {
     char *source;  /* for a new queue: the queue whose contacts it copies */
 } RpScenarioChange;
 
+/* Contacts moved from one queue (or channel) to another. */
+typedef struct {
+    char *source;    /* queue id or channel name */
+    char *target;    /* queue id */
+    double share;    /* share of the source's contacts moved */
+    double aht_s;    /* their handling time at the target; NAN: the
+                        target's own */
+    gint64 from_day; /* local day they move from; G_MININT64: always */
+} RpScenarioShift;
+
 typedef struct {
     char *name;        /* NAME of [scenario:NAME] */
     char *description; /* free text, may be empty */
@@ -43,6 +60,7 @@ typedef struct {
     GArray *volume;    /* RpScenarioChange */
     GArray *aht;       /* RpScenarioChange */
     GArray *new_hours; /* RpScenarioChange (factor = share) */
+    GArray *shift;     /* RpScenarioShift, in file order */
 } RpScenario;
 
 void rp_scenario_free(RpScenario *s);
@@ -57,11 +75,18 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC(RpScenario, rp_scenario_free)
 GPtrArray *rp_scenarios_load(const char *path, const char *config_path,
                              GError **error);
 
-/* The volumes of scenario `s`, made from `base` (read for `centre`):
- * contacts and handling times changed, new queues filled from their
- * source, and open intervals the base has no row for (hours the scenario
- * opens, on the days the base covers) filled with the new-hours share of
- * that queue's average open interval.  (transfer full) */
+/* The volumes of scenario `s`, made from `base` (read for `centre`), in
+ * this order: contacts and handling times changed, new queues filled
+ * from their source, and open intervals the base has no row for (hours
+ * the scenario opens, on the days the base covers) filled with the
+ * new-hours share of that queue's average open interval; then repeats
+ * changed from the first-contact resolution of `centre` to the
+ * scenario's (rp_fcr_rescale()); then the shifts, each moving its share
+ * of the source's contacts to the target in the same interval when the
+ * target is open then (a row is added if it has none), else spread over
+ * the target's open intervals of that day in proportion to their
+ * contacts (dropped when the target is shut all that day).
+ * (transfer full) */
 RpVolumes *rp_scenario_volumes(const RpScenario *s, const RpCentre *centre,
                                const RpVolumes *base);
 
