@@ -23,6 +23,7 @@
 
 typedef struct {
     char *config, *history, *events, *start, *model, *output, *plot, *anomalies;
+    char *reconcile;
     int weeks;
 } Options;
 
@@ -37,6 +38,7 @@ options_clear(Options *o)
     g_free(o->output);
     g_free(o->plot);
     g_free(o->anomalies);
+    g_free(o->reconcile);
 }
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(Options, options_clear)
 
@@ -274,6 +276,20 @@ render_summary(const RpForecast *f, const RpFcrSplit *split, GString *out)
         cli_append_avoidable(out, "The forecast", f->history->centre, split);
 }
 
+/* --reconcile: lines, channels and centre made to add up, day by day. */
+static gboolean
+reconcile_forecast(RpForecast *f, const RpForecasterType *type, gboolean choose,
+                   RpReconcileMethod *method, double *before, double *after,
+                   GError **error)
+{
+    RpReconcileParams p;
+    rp_reconcile_params_init(&p);
+    if (type)
+        p.type = type;
+    return rp_forecast_reconcile(f, &p, *method, choose, method, before, after,
+                                 error);
+}
+
 static gboolean
 run(const Options *o, GError **error)
 {
@@ -297,6 +313,16 @@ run(const Options *o, GError **error)
             return FALSE;
         }
     }
+    RpReconcileMethod reconcile = RP_RECONCILE_NONE;
+    gboolean choose = o->reconcile && strcmp(o->reconcile, "auto") == 0;
+    if (o->reconcile && !choose &&
+        !rp_reconcile_find(o->reconcile, &reconcile)) {
+        cli_usage(error,
+                  "--reconcile: '%s' is not none, auto, bottom-up, "
+                  "top-down, wls or mint",
+                  o->reconcile);
+        return FALSE;
+    }
     gboolean svg = FALSE;
     if (o->plot && (!plot_is_svg(o->plot, &svg, error) || !have_gnuplot(error)))
         return FALSE;
@@ -306,6 +332,11 @@ run(const Options *o, GError **error)
         return FALSE;
     g_autoptr(RpForecast) f = rp_forecast_run(h.history, &params, error);
     if (f == NULL)
+        return FALSE;
+    double before = NAN, after = NAN;
+    if ((choose || reconcile != RP_RECONCILE_NONE) &&
+        !reconcile_forecast(f, params.type, choose, &reconcile, &before, &after,
+                            error))
         return FALSE;
     cli_history_warn(&h, o->anomalies ? o->anomalies : NULL);
     for (size_t q = 0; q < h.history->n_queues; q++)
@@ -327,6 +358,12 @@ run(const Options *o, GError **error)
         return FALSE;
     g_autoptr(GString) summary = g_string_new(NULL);
     render_summary(f, split, summary);
+    if (!isnan(before))
+        g_string_append_printf(
+            summary,
+            "Reconciled %s: channel and centre days differed from their "
+            "lines' sums by up to %.1f%%, now %.2g%%\n",
+            rp_reconcile_name(reconcile), 100.0 * before, 100.0 * after);
     if (split) {
         g_autofree RpFcrSplit *past = rp_fcr_split(h.centre, h.volumes);
         cli_append_avoidable(summary, "The history", h.centre, past);
@@ -359,6 +396,10 @@ cmd_forecast(int argc, char **argv)
          "draw history, forecast and band with gnuplot", "FILE.png|svg"},
         {"anomalies", 0, 0, G_OPTION_ARG_FILENAME, &o.anomalies,
          "list gaps, outliers and out-of-hours contacts here", "FILE"},
+        {"reconcile", 0, 0, G_OPTION_ARG_STRING, &o.reconcile,
+         "make lines add up to channels and the centre: none (default), "
+         "auto (best by backtest), bottom-up, top-down, wls or mint",
+         "METHOD"},
         G_OPTION_ENTRY_NULL};
     g_autoptr(GOptionContext) ctx =
         g_option_context_new("- contacts and handling times to come");

@@ -394,4 +394,90 @@ GString *rp_forecast_to_csv(const RpForecast *f);
 GString *rp_forecast_plot_script(const RpForecast *f, const char *output,
                                  gboolean svg, size_t history_days);
 
+/* ---- the golden-number hierarchy: lines, channels, the centre -------------
+ *
+ * A queue's forecast (a "line": a golden number, a desk, a deferred
+ * queue) should add up to its channel's and the centre's.  Forecast
+ * separately they do not; reconciliation makes them coherent, day by
+ * day: each level is forecast from its own daily totals (the lines from
+ * their own series), and the days' totals are combined (forecast/
+ * reconcile.c).  A channel with one line is that line. */
+
+typedef enum {
+    RP_RECONCILE_NONE,      /* each level as forecast (not coherent) */
+    RP_RECONCILE_BOTTOM_UP, /* the lines kept; channels, centre their sums */
+    RP_RECONCILE_TOP_DOWN,  /* the centre kept, split down by the lower
+                               levels' forecast proportions */
+    RP_RECONCILE_WLS,       /* least squares, weighted by each level's
+                               error variance */
+    RP_RECONCILE_MINT,      /* MinT (Wickramasuriya, Athanasopoulos and
+                               Hyndman 2019) with the error covariance
+                               shrunk towards its diagonal */
+} RpReconcileMethod;
+
+#define RP_RECONCILE_N 5
+#define RP_LEVELS      3 /* lines, channels, the centre */
+
+/* "none", "bottom-up", "top-down", "wls", "mint". */
+const char *rp_reconcile_name(RpReconcileMethod method);
+
+/* The method called `name`; FALSE when there is none. */
+gboolean rp_reconcile_find(const char *name, RpReconcileMethod *method);
+
+/* One day's reconciliation, the arithmetic alone.  There are `n_agg`
+ * aggregates (0: the centre, the sum of all `m` lines; then channels)
+ * and m lines; member[a * m + b] is 1 when line b belongs to aggregate a,
+ * parent[b] the channel aggregate of line b (0 when its channel has no
+ * aggregate of its own).  `yhat` holds the n = n_agg + m base forecasts
+ * (aggregates first), `cov` (n x n, row-major) their error covariance
+ * for WLS (its diagonal) and MinT; NULL for the others.  Writes the
+ * reconciled lines to `out` (m); aggregates are their sums.  For WLS and
+ * MinT, out = (S' W^-1 S)^-1 S' W^-1 yhat with S the summing matrix.
+ * Returns FALSE (out untouched) when `cov` is not positive definite. */
+gboolean rp_reconcile_combine(RpReconcileMethod method, size_t n_agg, size_t m,
+                              const guint8 *member, const int *parent,
+                              const double *yhat, const double *cov,
+                              double *out);
+
+typedef struct {
+    size_t n_origins;             /* origins scored, a week apart (8) */
+    size_t n_calibration;         /* origins before each whose errors give the
+                                     weights of WLS and MinT (8) */
+    size_t horizon_days;          /* days forecast from each origin (7) */
+    const RpForecasterType *type; /* every level's method (topdown) */
+    RpForecastParams forecast;
+} RpReconcileParams;
+
+void rp_reconcile_params_init(RpReconcileParams *p);
+
+typedef struct {
+    RpAccuracy acc[RP_RECONCILE_N][RP_LEVELS]; /* daily totals: lines, the
+                                                  channels, the centre */
+    RpReconcileMethod best; /* lowest mean WAPE of the three levels */
+    double lambda;          /* MinT's shrinkage at the last origin */
+    size_t n_lines, n_channels, n_origins;
+} RpReconcileBacktest;
+
+/* Rolling-origin backtest of every reconciliation method on the daily
+ * totals of every level, the same days scored for all.  Fails with
+ * RP_DATA_ERROR_MISSING when fewer than two queues have history, or too
+ * little for the origins. */
+gboolean rp_reconcile_backtest(const RpHistory *history,
+                               const RpReconcileParams *params,
+                               RpReconcileBacktest *out, GError **error);
+
+/* Reconciles forecast `f` (made by rp_forecast_run() from its history)
+ * with `method`, or the best in a backtest when `choose`: each line's
+ * day is scaled to its reconciled total (its quantiles follow), the
+ * channels and centre forecast from their own daily totals by
+ * params->type.  *used is the method applied; *incoherence_before and
+ * *incoherence_after the largest gap, as a share, between a channel's or
+ * the centre's forecast day and the sum of its lines' forecast
+ * intervals (NULL: not wanted).  Fails like rp_reconcile_backtest(). */
+gboolean rp_forecast_reconcile(RpForecast *f, const RpReconcileParams *params,
+                               RpReconcileMethod method, gboolean choose,
+                               RpReconcileMethod *used,
+                               double *incoherence_before,
+                               double *incoherence_after, GError **error);
+
 #endif

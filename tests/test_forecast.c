@@ -289,6 +289,29 @@ test_aht(void)
     rp_assert_rel(out[0], (n0 * 400.0 + 30.0 * m) / (n0 + 30.0), 1e-12);
 }
 
+/* The weekly pattern of tests/data/forecast (tax and post) as a history
+ * to forecast the week of 7 October 2024 from. */
+static RpHistory *
+weekly_history(RpCentre **c, RpVolumes **v)
+{
+    g_autofree char *config = g_test_build_filename(
+        G_TEST_DIST, "data", "forecast", "centre.ini", NULL);
+    g_autofree char *history = g_test_build_filename(
+        G_TEST_DIST, "data", "forecast", "weekly.csv", NULL);
+    g_autoptr(GError) error = NULL;
+    *c = rp_centre_load(config, &error);
+    g_assert_no_error(error);
+    RpVolumesParams vp;
+    rp_volumes_params_init(&vp);
+    vp.allow_gaps = vp.allow_daily = TRUE;
+    *v = rp_volumes_read(history, *c, &vp, &error);
+    g_assert_no_error(error);
+    gint64 start = rp_days_from_civil(2024, 10, 7);
+    RpHistory *h = rp_history_new(*v, *c, NULL, NULL, start, 7, &error);
+    g_assert_no_error(error);
+    return h;
+}
+
 /* The forecast file reads back as a volumes file: the contacts, and the
  * P80 through RpVolumesParams.contacts_column (what staff --quantile p80
  * does); the weekly pattern gives 4 and 10 calls, whose Poisson P80s are
@@ -296,22 +319,12 @@ test_aht(void)
 static void
 test_csv_roundtrip(void)
 {
-    g_autofree char *config = g_test_build_filename(
-        G_TEST_DIST, "data", "forecast", "centre.ini", NULL);
-    g_autofree char *history = g_test_build_filename(
-        G_TEST_DIST, "data", "forecast", "weekly.csv", NULL);
+    g_autoptr(RpCentre) c = NULL;
+    g_autoptr(RpVolumes) v = NULL;
+    g_autoptr(RpHistory) h = weekly_history(&c, &v);
     g_autoptr(GError) error = NULL;
-    g_autoptr(RpCentre) c = rp_centre_load(config, &error);
-    g_assert_no_error(error);
     RpVolumesParams vp;
-    rp_volumes_params_init(&vp);
-    vp.allow_gaps = vp.allow_daily = TRUE;
-    g_autoptr(RpVolumes) v = rp_volumes_read(history, c, &vp, &error);
-    g_assert_no_error(error);
     g_assert_true(v->daily[1] && !v->daily[0]);
-    gint64 start = rp_days_from_civil(2024, 10, 7);
-    g_autoptr(RpHistory) h = rp_history_new(v, c, NULL, NULL, start, 7, &error);
-    g_assert_no_error(error);
     g_assert_cmpuint(h->anomalies->len, ==, 0);
     RpForecastRunParams p;
     rp_forecast_run_params_init(&p);
@@ -349,6 +362,164 @@ test_csv_roundtrip(void)
     g_rmdir(dir);
 }
 
+/* The weekly pattern (tax 28 calls a weekday as 4, 10, 10, 4; post 20)
+ * repeats exactly, so the seasonal naive is exact at every level: the
+ * centre's own series (the lines' days summed, 48) forecasts what its
+ * lines add up to, every method scores 0 at lines, channels and centre,
+ * and reconciling the forecast changes nothing. */
+static void
+test_reconcile_history(void)
+{
+    g_autoptr(RpCentre) c = NULL;
+    g_autoptr(RpVolumes) v = NULL;
+    g_autoptr(RpHistory) h = weekly_history(&c, &v);
+    g_autoptr(GError) error = NULL;
+    RpReconcileParams p;
+    rp_reconcile_params_init(&p);
+    p.type = rp_forecaster_snaive;
+    p.n_origins = 2;
+    p.n_calibration = 1;
+    RpReconcileBacktest b;
+    g_assert_true(rp_reconcile_backtest(h, &p, &b, &error));
+    g_assert_no_error(error);
+    g_assert_cmpuint(b.n_lines, ==, 2);
+    g_assert_cmpuint(b.n_channels, ==, 2);
+    g_assert_cmpuint(b.n_origins, ==, 2);
+    for (int m = 0; m < RP_RECONCILE_N; m++)
+        for (int level = 0; level < RP_LEVELS; level++) {
+            g_assert_cmpuint(b.acc[m][level].n, ==,
+                             level == 0   ? 20
+                             : level == 1 ? 20
+                                          : 10);
+            rp_assert_close(rp_accuracy_wape(&b.acc[m][level]), 0.0, 0.0,
+                            1e-12);
+        }
+    rp_assert_rel(b.acc[0][2].sum_y, 10 * 48.0, 1e-12);
+    RpForecastRunParams fp;
+    rp_forecast_run_params_init(&fp);
+    fp.type = rp_forecaster_snaive;
+    g_autoptr(RpForecast) f = rp_forecast_run(h, &fp, &error);
+    g_assert_no_error(error);
+    double before = NAN, after = NAN;
+    RpReconcileMethod used;
+    g_assert_true(rp_forecast_reconcile(f, &p, RP_RECONCILE_MINT, FALSE, &used,
+                                        &before, &after, &error));
+    g_assert_no_error(error);
+    g_assert_cmpint(used, ==, RP_RECONCILE_MINT);
+    rp_assert_close(before, 0.0, 0.0, 1e-12);
+    rp_assert_close(after, 0.0, 0.0, 1e-12);
+    const RpQueueForecast *tax = g_ptr_array_index(f->queues, 0);
+    const double want[4] = {4, 10, 10, 4};
+    const RpQueueSeries *s = h->series[0];
+    for (size_t k = 0; k < s->n_slots; k++)
+        if (!isnan(tax->mean[k]))
+            rp_assert_rel(tax->mean[k], want[k - 36], 1e-12);
+}
+
+/* ---- reconciliation -------------------------------------------------- */
+
+/* Two lines of 10 and 20 and a centre forecast of 36.  Bottom-up keeps
+ * 10 and 20; top-down splits 36 as 10:20, 12 and 24; least squares with
+ * equal variances (OLS) spreads the gap of 6 over the three forecasts
+ * alike, each line +2 and the centre -2: 12 and 22; with the centre's
+ * variance 4 times the lines' (WLS) it takes 4/6 of the gap: 11 and 21,
+ * by (S'W^-1 S)^-1 S'W^-1 yhat worked by hand. */
+static void
+test_reconcile_hand(void)
+{
+    const guint8 member[] = {1, 1};
+    const int parent[] = {0, 0};
+    const double yhat[] = {36, 10, 20};
+    const double eye[] = {1, 0, 0, 0, 1, 0, 0, 0, 1};
+    const double w4[] = {4, 0, 0, 0, 1, 0, 0, 0, 1};
+    double out[2];
+    g_assert_true(rp_reconcile_combine(RP_RECONCILE_BOTTOM_UP, 1, 2, member,
+                                       parent, yhat, NULL, out));
+    g_assert_cmpfloat(out[0], ==, 10.0);
+    g_assert_cmpfloat(out[1], ==, 20.0);
+    g_assert_true(rp_reconcile_combine(RP_RECONCILE_TOP_DOWN, 1, 2, member,
+                                       parent, yhat, NULL, out));
+    rp_assert_rel(out[0], 12.0, 1e-14);
+    rp_assert_rel(out[1], 24.0, 1e-14);
+    g_assert_true(rp_reconcile_combine(RP_RECONCILE_MINT, 1, 2, member, parent,
+                                       yhat, eye, out));
+    rp_assert_rel(out[0], 12.0, 1e-12);
+    rp_assert_rel(out[1], 22.0, 1e-12);
+    g_assert_true(rp_reconcile_combine(RP_RECONCILE_WLS, 1, 2, member, parent,
+                                       yhat, w4, out));
+    rp_assert_rel(out[0], 11.0, 1e-12);
+    rp_assert_rel(out[1], 21.0, 1e-12);
+    const double bad[] = {1, 2, 0, 2, 1, 0, 0, 0, 1}; /* not definite */
+    out[0] = -1.0;
+    g_assert_false(rp_reconcile_combine(RP_RECONCILE_MINT, 1, 2, member, parent,
+                                        yhat, bad, out));
+    g_assert_cmpfloat(out[0], ==, -1.0);
+}
+
+/* Three levels: the centre (100) over a channel (60) of lines 20 and 30
+ * and a line of 35 alone.  Top-down: the centre's 100 split 60:35, the
+ * channel's share 20:30: lines 100 x 60/95 x 2/5, x 3/5, and 100 x
+ * 35/95.  MinT with a full covariance: the result meets the normal
+ * equations S'W^-1 (yhat - S b) = 0, checked by hand-coded products.  A
+ * coherent forecast is left as it is by every method. */
+static void
+test_reconcile_three_levels(void)
+{
+    const guint8 member[] = {1, 1, 1, /* centre */ 1, 1, 0 /* channel */};
+    const int parent[] = {1, 1, 0};
+    const double yhat[] = {100, 60, 20, 30, 35};
+    double out[3];
+    g_assert_true(rp_reconcile_combine(RP_RECONCILE_TOP_DOWN, 2, 3, member,
+                                       parent, yhat, NULL, out));
+    rp_assert_rel(out[0], 100.0 * 60 / 95 * 20 / 50, 1e-14);
+    rp_assert_rel(out[1], 100.0 * 60 / 95 * 30 / 50, 1e-14);
+    rp_assert_rel(out[2], 100.0 * 35 / 95, 1e-14);
+    /* W: variances 9, 4, 2, 2, 3 with some correlation (definite:
+     * diagonally dominant) */
+    const double W[25] = {9,   1.5, 0.5, 0.5, 1.0, 1.5, 4,   0.5, 0.5,
+                          0.2, 0.5, 0.5, 2,   0.3, 0.0, 0.5, 0.5, 0.3,
+                          2,   0.1, 1.0, 0.2, 0.0, 0.1, 3};
+    g_assert_true(rp_reconcile_combine(RP_RECONCILE_MINT, 2, 3, member, parent,
+                                       yhat, W, out));
+    /* residual r = yhat - S b; W^-1 r solved by Gauss-Jordan here */
+    double r[5] = {yhat[0] - out[0] - out[1] - out[2],
+                   yhat[1] - out[0] - out[1], yhat[2] - out[0],
+                   yhat[3] - out[1], yhat[4] - out[2]};
+    double a[5][6];
+    for (int i = 0; i < 5; i++) {
+        for (int j = 0; j < 5; j++)
+            a[i][j] = W[i * 5 + j];
+        a[i][5] = r[i];
+    }
+    for (int p = 0; p < 5; p++)
+        for (int i = 0; i < 5; i++) {
+            if (i == p)
+                continue;
+            double k = a[i][p] / a[p][p];
+            for (int j = 0; j < 6; j++)
+                a[i][j] -= k * a[p][j];
+        }
+    double z[5];
+    for (int i = 0; i < 5; i++)
+        z[i] = a[i][5] / a[i][i];
+    /* S' z = 0: columns of S are (1,1,1,0,0), (1,1,0,1,0), (1,0,0,0,1) */
+    rp_assert_close(z[0] + z[1] + z[2], 0.0, 0.0, 1e-12);
+    rp_assert_close(z[0] + z[1] + z[3], 0.0, 0.0, 1e-12);
+    rp_assert_close(z[0] + z[4], 0.0, 0.0, 1e-12);
+    const double coherent[] = {85, 50, 20, 30, 35};
+    for (int m = 0; m < RP_RECONCILE_N; m++) {
+        g_assert_true(rp_reconcile_combine((RpReconcileMethod)m, 2, 3, member,
+                                           parent, coherent, W, out));
+        rp_assert_rel(out[0], 20.0, 1e-12);
+        rp_assert_rel(out[1], 30.0, 1e-12);
+        rp_assert_rel(out[2], 35.0, 1e-12);
+    }
+    RpReconcileMethod found;
+    g_assert_true(rp_reconcile_find("mint", &found));
+    g_assert_cmpint(found, ==, RP_RECONCILE_MINT);
+    g_assert_false(rp_reconcile_find("optimal", &found));
+}
+
 int
 main(int argc, char **argv)
 {
@@ -373,5 +544,8 @@ main(int argc, char **argv)
     g_test_add_func("/forecast/count-quantile", test_count_quantile);
     g_test_add_func("/forecast/aht", test_aht);
     g_test_add_func("/forecast/csv-roundtrip", test_csv_roundtrip);
+    g_test_add_func("/reconcile/hand", test_reconcile_hand);
+    g_test_add_func("/reconcile/history", test_reconcile_history);
+    g_test_add_func("/reconcile/three-levels", test_reconcile_three_levels);
     return g_test_run();
 }
