@@ -453,7 +453,10 @@ void rp_reconcile_params_init(RpReconcileParams *p);
 typedef struct {
     RpAccuracy acc[RP_RECONCILE_N][RP_LEVELS]; /* daily totals: lines, the
                                                   channels, the centre */
-    RpReconcileMethod best; /* lowest mean WAPE of the three levels */
+    RpReconcileMethod best; /* the coherent method (not none) of lowest
+                               mean WAPE over the levels among those no
+                               worse than none at any level, else among
+                               all */
     double lambda;          /* MinT's shrinkage at the last origin */
     size_t n_lines, n_channels, n_origins;
 } RpReconcileBacktest;

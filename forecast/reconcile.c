@@ -668,21 +668,32 @@ errors_clear(Errors *err)
     g_array_unref(err->origin);
 }
 
+/* The coherent method with the lowest mean WAPE over the levels among
+ * those no worse than the unreconciled forecasts at any level, or among
+ * all coherent ones when none is. */
 static RpReconcileMethod
 best_method(const RpReconcileBacktest *b)
 {
-    RpReconcileMethod best = RP_RECONCILE_NONE;
-    double best_mean = INFINITY;
-    for (int method = 0; method < RP_RECONCILE_N; method++) {
+    RpReconcileMethod best[2] = {RP_RECONCILE_BOTTOM_UP,
+                                 RP_RECONCILE_BOTTOM_UP};
+    double best_mean[2] = {INFINITY, INFINITY};
+    for (int method = RP_RECONCILE_BOTTOM_UP; method < RP_RECONCILE_N;
+         method++) {
         double mean = 0.0;
-        for (int level = 0; level < RP_LEVELS; level++)
-            mean += rp_accuracy_wape(&b->acc[method][level]) / RP_LEVELS;
-        if (mean < best_mean) {
-            best_mean = mean;
-            best = (RpReconcileMethod)method;
+        gboolean no_worse = TRUE;
+        for (int level = 0; level < RP_LEVELS; level++) {
+            double w = rp_accuracy_wape(&b->acc[method][level]);
+            mean += w / RP_LEVELS;
+            no_worse = no_worse &&
+                       w <= rp_accuracy_wape(&b->acc[RP_RECONCILE_NONE][level]);
         }
+        for (int k = 0; k < 2; k++)
+            if ((k == 1 || no_worse) && mean < best_mean[k]) {
+                best_mean[k] = mean;
+                best[k] = (RpReconcileMethod)method;
+            }
     }
-    return best;
+    return isfinite(best_mean[0]) ? best[0] : best[1];
 }
 
 gboolean
