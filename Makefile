@@ -47,7 +47,7 @@ endif
 COMMON_SRC   := common/error.c common/csvio.c common/units.c common/clock.c \
                 common/standard.c common/config.c common/calendar.c common/centre.c \
                 common/volumes.c common/scenario.c common/plot.c common/rules.c \
-                common/shrinkage.c common/fcr.c
+                common/shrinkage.c common/fcr.c common/transfer.c
 MODELS_SRC   := models/erlang.c models/staffing.c models/requirements.c \
                 models/evaluate.c models/scenario.c
 FORECAST_SRC := forecast/forecast.c forecast/events.c forecast/series.c \

@@ -13,6 +13,7 @@
 
 #include "common/error.h"
 #include "common/fcr.h"
+#include "common/transfer.h"
 #include "common/units.h"
 
 #define DEFAULT_NEW_HOURS 0.5
@@ -526,36 +527,6 @@ fill_new_hours(const RpScenario *s, size_t q, GArray *rows, gint64 first,
         g_array_sort(rows, by_start);
 }
 
-/* Index of the row of `rows` (in time order) starting at `t`, or -1. */
-static int
-row_starting(const GArray *rows, gint64 t)
-{
-    guint lo = 0, hi = rows->len;
-    while (lo < hi) {
-        guint mid = (lo + hi) / 2;
-        gint64 m = g_array_index(rows, RpVolumeRow, mid).start;
-        if (m == t)
-            return (int)mid;
-        if (m < t)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    return -1;
-}
-
-/* Adds `moved` contacts of handling time `aht_s` (NAN: the row's own)
- * to row r, blending the handling times. */
-static void
-row_add(RpVolumeRow *r, const RpQueue *q, double moved, double aht_s)
-{
-    if (!isnan(aht_s) && moved > 0.0) {
-        double own = isnan(r->aht_s) ? q->aht_s : r->aht_s;
-        r->aht_s = (r->contacts * own + moved * aht_s) / (r->contacts + moved);
-    }
-    r->contacts += moved;
-}
-
 static gboolean
 shift_applies(const RpScenarioShift *x, const RpQueue *q)
 {
@@ -563,84 +534,15 @@ shift_applies(const RpScenarioShift *x, const RpQueue *q)
            strcmp(x->source, rp_channel_name(q->channel)) == 0;
 }
 
-/* Moves the share of shift x from its sources to its target. */
+/* Moves the share of shift x from each of its sources to its target. */
 static void
 apply_shift(const RpScenarioShift *x, const RpCentre *c, RpVolumes *v)
 {
     size_t t = (size_t)shift_target(c, x->target);
-    const RpQueue *tq = rp_centre_queue(c, t);
-    GArray *trows = v->rows[t];
-    /* per local day: contacts arriving while the target is shut */
-    g_autoptr(GHashTable) spill =
-        g_hash_table_new_full(g_int64_hash, g_int64_equal, g_free, g_free);
-    g_autoptr(GHashTable) fresh =
-        g_hash_table_new_full(g_int64_hash, g_int64_equal, NULL, g_free);
-    for (size_t q = 0; q < v->n_queues; q++) {
-        if (q == t || !shift_applies(x, rp_centre_queue(c, q)))
-            continue;
-        GArray *rows = v->rows[q];
-        guint n = rows->len;
-        for (guint i = 0; i < n; i++) {
-            RpVolumeRow *r = &g_array_index(rows, RpVolumeRow, i);
-            gint64 day = rp_centre_local_day(c, r->start);
-            if (day < x->from_day || !(r->contacts > 0.0))
-                continue;
-            double moved = x->share * r->contacts;
-            r->contacts -= moved;
-            int k = row_starting(trows, r->start);
-            if (k >= 0) {
-                row_add(&g_array_index(trows, RpVolumeRow, (guint)k), tq, moved,
-                        x->aht_s);
-            } else if (rp_centre_queue_open_at(c, t, r->start)) {
-                RpVolumeRow *add = g_hash_table_lookup(fresh, &r->start);
-                if (add == NULL) {
-                    add = g_new0(RpVolumeRow, 1);
-                    *add = (RpVolumeRow){r->start, 0.0, NAN, r->line};
-                    g_hash_table_insert(fresh, &add->start, add);
-                }
-                row_add(add, tq, moved, x->aht_s);
-            } else {
-                double *left = g_hash_table_lookup(spill, &day);
-                if (left == NULL) {
-                    left = g_new0(double, 1);
-                    g_hash_table_insert(spill, g_memdup2(&day, sizeof day),
-                                        left);
-                }
-                *left += moved;
-            }
-        }
-    }
-    /* intervals the target had no row for, then what came while it was
-     * shut: over its open rows that day */
-    GHashTableIter it;
-    gpointer key, value;
-    g_hash_table_iter_init(&it, fresh);
-    while (g_hash_table_iter_next(&it, &key, &value))
-        g_array_append_val(trows, *(RpVolumeRow *)value);
-    if (g_hash_table_size(fresh) > 0)
-        g_array_sort(trows, by_start);
-    g_hash_table_iter_init(&it, spill);
-    while (g_hash_table_iter_next(&it, &key, &value)) {
-        gint64 day = *(gint64 *)key;
-        double sum = 0.0;
-        size_t n_open = 0;
-        for (guint i = 0; i < trows->len; i++) {
-            const RpVolumeRow *r = &g_array_index(trows, RpVolumeRow, i);
-            if (rp_centre_local_day(c, r->start) == day &&
-                rp_centre_queue_open_at(c, t, r->start)) {
-                sum += r->contacts;
-                n_open++;
-            }
-        }
-        for (guint i = 0; i < trows->len && n_open > 0; i++) {
-            RpVolumeRow *r = &g_array_index(trows, RpVolumeRow, i);
-            if (rp_centre_local_day(c, r->start) != day ||
-                !rp_centre_queue_open_at(c, t, r->start))
-                continue;
-            double w = sum > 0.0 ? r->contacts / sum : 1.0 / (double)n_open;
-            row_add(r, tq, *(double *)value * w, x->aht_s);
-        }
-    }
+    for (size_t q = 0; q < v->n_queues; q++)
+        if (q != t && shift_applies(x, rp_centre_queue(c, q)))
+            rp_volumes_move(c, v, q, t, x->share, x->aht_s, x->from_day,
+                            G_MAXINT64);
 }
 
 RpVolumes *

@@ -82,10 +82,7 @@ GPtrArray *rp_scenarios_load(const char *path, const char *config_path,
  * new-hours share of that queue's average open interval; then repeats
  * changed from the first-contact resolution of `centre` to the
  * scenario's (rp_fcr_rescale()); then the shifts, each moving its share
- * of the source's contacts to the target in the same interval when the
- * target is open then (a row is added if it has none), else spread over
- * the target's open intervals of that day in proportion to their
- * contacts (dropped when the target is shut all that day).
+ * of the source's contacts to the target (rp_volumes_move()).
  * (transfer full) */
 RpVolumes *rp_scenario_volumes(const RpScenario *s, const RpCentre *centre,
                                const RpVolumes *base);

@@ -33,6 +33,16 @@
 
 /* ---- events ------------------------------------------------------------ */
 
+/* What an event row is (its `kind` column). */
+typedef enum {
+    RP_EVENT_EFFECT, /* a driver on some days (the default) */
+    RP_EVENT_JOINS,  /* a service joins a line: its factor from start on */
+    RP_EVENT_LAUNCH, /* a line starts on start: nothing before is its
+                        history; start to end (if given) is its ramp-up */
+    RP_EVENT_MOVES,  /* from start on, `share` of queue `from`'s contacts
+                        come to `queue` instead */
+} RpEventKind;
+
 /* A known driver of demand on some days: council tax bills, an election, a
  * service joining.  Days under the same label share one effect. */
 typedef struct {
@@ -41,6 +51,9 @@ typedef struct {
     int label;                  /* index in RpEvents.labels */
     double factor;              /* known multiplier, or NAN: estimate it */
     size_t line;                /* line of the events file */
+    RpEventKind kind;
+    int from;     /* moves: the queue the contacts leave */
+    double share; /* moves: the share of its contacts that move */
 } RpEvent;
 
 #define RP_EVENTS_MAX_LABELS 32
@@ -53,11 +66,16 @@ typedef struct {
 
 /* Reads an events file: a CSV with columns start, end (dates YYYY-MM-DD,
  * inclusive), queue (a queue id or "all"), label, and optionally factor
- * (a known multiplier such as 1.3; empty: estimated from history).  Fails
- * with RP_IO_ERROR_READ, or RP_DATA_ERROR naming file, line and field: bad
+ * (a known multiplier such as 1.3; empty: estimated from history), kind
+ * (effect, joins, launch or moves; empty: effect), from and share (for
+ * moves: the queue the contacts leave and the share that moves).  `end`
+ * may be empty for joins, launch and moves (from start on).  Fails with
+ * RP_IO_ERROR_READ, or RP_DATA_ERROR naming file, line and field: bad
  * dates, end before start, unknown queue, a factor not above 0, more than
  * RP_EVENTS_MAX_LABELS labels, one label given a factor in one row and not
- * in another.  Returns: (transfer full) free with rp_events_free(). */
+ * in another, an unknown kind, joins without a factor, moves without a
+ * queue to move from (another one) or a share in (0, 1), launch or moves
+ * for `all`.  Returns: (transfer full) free with rp_events_free(). */
 RpEvents *rp_events_read(const char *path, const RpCentre *centre,
                          GError **error);
 void rp_events_free(RpEvents *events);
@@ -139,6 +157,7 @@ void rp_clean_params_init(RpCleanParams *p);
 typedef struct {
     char *path;             /* the history file */
     const RpCentre *centre; /* not owned */
+    const RpEvents *events; /* not owned; NULL: none */
     size_t n_queues;
     RpQueueSeries **series; /* per queue; NULL when it has no history */
     GArray *anomalies;      /* RpAnomaly, by queue then time */
@@ -149,9 +168,14 @@ typedef struct {
  * `start_day`, then `n_days` more to forecast (rows from start_day on are
  * ignored: forecasting as of a past date).  Flags gaps, contacts out of
  * hours and outliers (as listed in `anomalies`), and divides known event
- * factors out.  `events` and `clean` may be NULL (no events, defaults).
- * Fails with RP_DATA_ERROR_MISSING, naming the history file, when no queue
- * has a day of history before `start_day`.  Returns: (transfer full). */
+ * factors out.  Moves and launches before start_day are applied first:
+ * the history before a move is made as it would have been after it (the
+ * share moved from one queue to the other, rp_volumes_move()), and a
+ * line's rows before its launch are dropped; `events` must then outlive
+ * the history (moves after start_day are applied to the forecast).  `events`
+ * and `clean` may be NULL (no events, defaults). Fails with
+ * RP_DATA_ERROR_MISSING, naming the history file, when no queue has a day of
+ * history before `start_day`.  Returns: (transfer full). */
 RpHistory *rp_history_new(const RpVolumes *volumes, const RpCentre *centre,
                           const RpEvents *events, const RpCleanParams *clean,
                           gint64 start_day, size_t n_days, GError **error);

@@ -877,12 +877,8 @@ rp_forecast_reconcile(RpForecast *f, const RpReconcileParams *p,
                 if (isnan(qf[b]->mean[i]))
                     continue;
                 qf[b]->mean[i] *= want / base;
-                size_t week = MIN(d / 7, qf[b]->n_weeks - 1);
-                for (size_t j = 0; j < RP_N_QUANTILES; j++)
-                    qf[b]->q[i * RP_N_QUANTILES + j] =
-                        rp_count_quantile(qf[b]->mean[i], qf[b]->c2[week],
-                                          rp_forecast_quantiles[j]);
             }
+            rp_fc_quantiles_day(qf[b], s->n_slots, d);
         }
     }
     if (ok && incoherence_after)

@@ -416,6 +416,257 @@ test_reconcile_history(void)
             rp_assert_rel(tax->mean[k], want[k - 36], 1e-12);
 }
 
+/* ---- moves, launches and services joining ---------------------------- */
+
+#define TWO_LINES                                                              \
+    "[centre]\nname = x\ninterval = 15m\nbank_holidays = none\n"               \
+    "[queue:general]\nchannel = phone\nhours = mon-fri 09:00-10:00\n"          \
+    "aht = 3m\nservice_level = 80%\nanswer_within = 20s\n"                     \
+    "[queue:permits]\nchannel = phone\nhours = mon-fri 09:00-10:00\n"          \
+    "aht = 3m\nservice_level = 80%\nanswer_within = 20s\n"
+
+/* Weekdays from Monday 2 September 2024 for `weeks` weeks: general
+ * `before` calls an interval until `move` (a date; NULL: never), then
+ * `after`; permits `permits` an interval from `permits_from` (NULL:
+ * never). */
+static GString *
+two_lines(int weeks, const char *move, double before, double after,
+          const char *permits_from, double permits)
+{
+    GString *s = g_string_new("interval_start,queue,contacts\n");
+    gint64 day0 = rp_days_from_civil(2024, 9, 2), mv = G_MAXINT64;
+    gint64 pf = G_MAXINT64;
+    if (move)
+        rp_parse_date(move, &mv, NULL);
+    if (permits_from)
+        rp_parse_date(permits_from, &pf, NULL);
+    for (gint64 d = day0; d < day0 + 7 * weeks; d++) {
+        if (rp_weekday(d) >= 5)
+            continue;
+        char date[16];
+        rp_format_date(d, date, sizeof date);
+        for (int m = 9 * 60; m < 10 * 60; m += 15) {
+            g_string_append_printf(s, "%sT%02d:%02d,general,%g\n", date, m / 60,
+                                   m % 60, d < mv ? before : after);
+            if (d >= pf)
+                g_string_append_printf(s, "%sT%02d:%02d,permits,%g\n", date,
+                                       m / 60, m % 60, permits);
+        }
+    }
+    return s;
+}
+
+typedef struct {
+    RpCentre *c;
+    RpVolumes *v;
+    RpEvents *ev;
+    RpHistory *h;
+    RpForecast *f;
+} Moved;
+
+static void
+moved_clear(Moved *m)
+{
+    rp_forecast_free(m->f);
+    rp_history_free(m->h);
+    rp_events_free(m->ev);
+    rp_volumes_free(m->v);
+    rp_centre_free(m->c);
+}
+
+/* A one-week snaive forecast from 7 October 2024 of `history` with
+ * `events`; returns FALSE with `error` when it fails. */
+static gboolean
+moved_forecast(Moved *m, const GString *history, const char *events,
+               GError **error)
+{
+    memset(m, 0, sizeof *m);
+    g_autofree char *cp = rp_test_file("c.ini", TWO_LINES);
+    g_autofree char *hp = rp_test_file("h.csv", history->str);
+    g_autofree char *ep = rp_test_file("e.csv", events);
+    m->c = rp_centre_load(cp, NULL);
+    g_assert_nonnull(m->c);
+    RpVolumesParams vp;
+    rp_volumes_params_init(&vp);
+    vp.allow_gaps = TRUE;
+    m->v = rp_volumes_read(hp, m->c, &vp, NULL);
+    g_assert_nonnull(m->v);
+    m->ev = rp_events_read(ep, m->c, error);
+    gboolean ok = FALSE;
+    if (m->ev) {
+        m->h = rp_history_new(m->v, m->c, m->ev, NULL,
+                              rp_days_from_civil(2024, 10, 7), 7, error);
+        RpForecastRunParams p;
+        rp_forecast_run_params_init(&p);
+        p.type = rp_forecaster_snaive;
+        ok = m->h && (m->f = rp_forecast_run(m->h, &p, error)) != NULL;
+    }
+    rp_test_remove(cp);
+    rp_test_remove(hp);
+    rp_test_remove(ep);
+    return ok;
+}
+
+/* The forecast of `queue` on forecast day d (0 = Monday 7 October), slot
+ * 09:00. */
+static double
+moved_at(const Moved *m, const char *queue, size_t d)
+{
+    int q = rp_centre_queue_index(m->c, queue);
+    for (guint i = 0; i < m->f->queues->len; i++) {
+        const RpQueueForecast *qf = g_ptr_array_index(m->f->queues, i);
+        if ((int)qf->queue == q)
+            return qf->mean[d * m->h->series[q]->n_slots + 36];
+    }
+    return NAN;
+}
+
+/* Permits left General Enquiries on 23 September at 30% of its calls:
+ * general 10 an interval before, 7 after, permits 3 after.  The history
+ * before the move is made as it would have been after it (general 7,
+ * permits 3), so even a copy of three weeks ago forecasts 7 and 3; the
+ * permits line starts with the move (its launch). */
+static void
+test_moves_past(void)
+{
+    g_autoptr(GString) h = two_lines(5, "2024-09-23", 10, 7, "2024-09-23", 3);
+    Moved m;
+    g_autoptr(GError) error = NULL;
+    g_assert_true(
+        moved_forecast(&m, h,
+                       "start,end,queue,label,factor,kind,from,share\n"
+                       "2024-09-23,,permits,permits_move,,moves,"
+                       "general,30%\n",
+                       &error));
+    g_assert_no_error(error);
+    const RpQueueSeries *g = m.h->series[0], *p = m.h->series[1];
+    g_assert_cmpint(g->first_day, ==, rp_days_from_civil(2024, 9, 2));
+    g_assert_cmpint(p->first_day, ==, rp_days_from_civil(2024, 9, 2));
+    rp_assert_rel(g->y[36], 7.0, 1e-12); /* Monday 2 September */
+    rp_assert_rel(p->y[36], 3.0, 1e-12);
+    for (size_t d = 0; d < 5; d++) {
+        rp_assert_rel(moved_at(&m, "general", d), 7.0, 1e-12);
+        rp_assert_rel(moved_at(&m, "permits", d), 3.0, 1e-12);
+    }
+    moved_clear(&m);
+}
+
+/* The same move on Wednesday 9 October, in the forecast week: Monday and
+ * Tuesday as before (general 10, permits 2), from Wednesday general
+ * loses 30% of its 10 to permits: 7 and 5.  With no permits history the
+ * move cannot be forecast, and the error names the events file line. */
+static void
+test_moves_future(void)
+{
+    g_autoptr(GString) h = two_lines(5, NULL, 10, 10, "2024-09-02", 2);
+    const char *events = "start,end,queue,label,factor,kind,from,share\n"
+                         "2024-10-09,,permits,permits_move,,moves,general,"
+                         "30%\n";
+    Moved m;
+    g_autoptr(GError) error = NULL;
+    g_assert_true(moved_forecast(&m, h, events, &error));
+    g_assert_no_error(error);
+    const double g[5] = {10, 10, 7, 7, 7}, p[5] = {2, 2, 5, 5, 5};
+    for (size_t d = 0; d < 5; d++) {
+        rp_assert_rel(moved_at(&m, "general", d), g[d], 1e-12);
+        rp_assert_rel(moved_at(&m, "permits", d), p[d], 1e-12);
+    }
+    moved_clear(&m);
+    g_autoptr(GString) alone = two_lines(5, NULL, 10, 10, NULL, 0);
+    g_assert_false(moved_forecast(&m, alone, events, &error));
+    g_assert_error(error, RP_DATA_ERROR, RP_DATA_ERROR_MISSING);
+    if (error)
+        g_assert_nonnull(strstr(error->message, "e.csv:2:"));
+    moved_clear(&m);
+}
+
+/* A line launched on 16 September: its earlier rows (a trial week of 9
+ * calls an interval) are not its history, so it forecasts its 4.  A
+ * service joining general on 30 September adds 20% (factor 1.2) from
+ * then: general's 12 an interval from that day are 10 once the factor is
+ * divided out (like the weeks before), and the forecast, a copy of last
+ * week's 10, is 12 with the factor applied. */
+static void
+test_launch_and_joins(void)
+{
+    g_autoptr(GString) h = two_lines(5, "2024-09-30", 10, 12, "2024-09-09", 4);
+    /* the permits trial week: 9 an interval, 9-13 September */
+    g_autoptr(GString) trial = g_string_new(NULL);
+    g_auto(GStrv) lines = g_strsplit(h->str, "\n", -1);
+    for (size_t i = 0; lines[i]; i++) {
+        if (*lines[i] == '\0')
+            continue;
+        if (g_str_has_prefix(lines[i], "2024-09-1") && lines[i][9] <= '3' &&
+            strstr(lines[i], "permits"))
+            g_string_append_printf(trial, "%.*s9\n",
+                                   (int)(strrchr(lines[i], ',') - lines[i] + 1),
+                                   lines[i]);
+        else
+            g_string_append_printf(trial, "%s\n", lines[i]);
+    }
+    Moved m;
+    g_autoptr(GError) error = NULL;
+    g_assert_true(
+        moved_forecast(&m, trial,
+                       "start,end,queue,label,factor,kind\n"
+                       "2024-09-16,,permits,permits_launch,,launch\n"
+                       "2024-09-30,,general,parking_joins,1.2,joins\n",
+                       &error));
+    g_assert_no_error(error);
+    g_assert_cmpint(m.h->series[1]->first_day, ==,
+                    rp_days_from_civil(2024, 9, 16));
+    rp_assert_rel(m.h->series[0]->y[4 * 7 * 96 + 36], 10.0, 1e-12);
+    for (size_t d = 0; d < 5; d++) {
+        rp_assert_rel(moved_at(&m, "general", d), 12.0, 1e-12);
+        rp_assert_rel(moved_at(&m, "permits", d), 4.0, 1e-12);
+    }
+    moved_clear(&m);
+}
+
+/* Each bad row is refused with its line and field. */
+static void
+test_events_bad(void)
+{
+    static const struct {
+        const char *row;
+        int code;
+        const char *field;
+    } cases[] = {
+        {"2024-10-09,,permits,x,,moved,general,30%", RP_DATA_ERROR_VALUE,
+         "kind"},
+        {"2024-10-09,,permits,x,,moves,,30%", RP_DATA_ERROR_MISSING, "from"},
+        {"2024-10-09,,permits,x,,moves,permits,30%", RP_DATA_ERROR_UNKNOWN,
+         "from"},
+        {"2024-10-09,,permits,x,,moves,general,", RP_DATA_ERROR_MISSING,
+         "share"},
+        {"2024-10-09,,permits,x,,moves,general,100%", RP_DATA_ERROR_VALUE,
+         "share"},
+        {"2024-10-09,,permits,x,1.2,moves,general,30%", RP_DATA_ERROR_VALUE,
+         "factor"},
+        {"2024-10-09,,general,x,,joins,,", RP_DATA_ERROR_MISSING, "factor"},
+        {"2024-10-09,,all,x,,launch,,", RP_DATA_ERROR_VALUE, "queue"},
+        {"2024-10-09,2024-10-10,general,x,,,general,30%", RP_DATA_ERROR_VALUE,
+         "from"},
+        {"2024-10-09,,general,x,,,,", RP_DATA_ERROR_MISSING, "end"},
+    };
+    g_autofree char *cp = rp_test_file("c.ini", TWO_LINES);
+    g_autoptr(RpCentre) c = rp_centre_load(cp, NULL);
+    rp_test_remove(cp);
+    for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
+        g_autofree char *text = g_strdup_printf(
+            "start,end,queue,label,factor,kind,from,share\n%s\n", cases[i].row);
+        g_autofree char *path = rp_test_file("e.csv", text);
+        g_autoptr(GError) error = NULL;
+        g_assert_null(rp_events_read(path, c, &error));
+        g_assert_error(error, RP_DATA_ERROR, cases[i].code);
+        if (error) {
+            g_autofree char *what = g_strdup_printf("case %zu", i);
+            rp_assert_error_at(error->message, path, 2, cases[i].field, what);
+        }
+        rp_test_remove(path);
+    }
+}
+
 /* ---- reconciliation -------------------------------------------------- */
 
 /* Two lines of 10 and 20 and a centre forecast of 36.  Bottom-up keeps
@@ -544,6 +795,10 @@ main(int argc, char **argv)
     g_test_add_func("/forecast/count-quantile", test_count_quantile);
     g_test_add_func("/forecast/aht", test_aht);
     g_test_add_func("/forecast/csv-roundtrip", test_csv_roundtrip);
+    g_test_add_func("/events/moves-past", test_moves_past);
+    g_test_add_func("/events/moves-future", test_moves_future);
+    g_test_add_func("/events/launch-and-joins", test_launch_and_joins);
+    g_test_add_func("/events/bad", test_events_bad);
     g_test_add_func("/reconcile/hand", test_reconcile_hand);
     g_test_add_func("/reconcile/history", test_reconcile_history);
     g_test_add_func("/reconcile/three-levels", test_reconcile_three_levels);
