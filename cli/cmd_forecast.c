@@ -358,16 +358,16 @@ run(const Options *o, GError **error)
         return FALSE;
     g_autoptr(GString) summary = g_string_new(NULL);
     render_summary(f, split, summary);
+    if (split) {
+        g_autofree RpFcrSplit *past = rp_fcr_split(h.centre, h.volumes);
+        cli_append_avoidable(summary, "The history", h.centre, past);
+    }
     if (!isnan(before))
         g_string_append_printf(
             summary,
             "Reconciled %s: channel and centre days differed from their "
             "lines' sums by up to %.1f%%, now %.2g%%\n",
             rp_reconcile_name(reconcile), 100.0 * before, 100.0 * after);
-    if (split) {
-        g_autofree RpFcrSplit *past = rp_fcr_split(h.centre, h.volumes);
-        cli_append_avoidable(summary, "The history", h.centre, past);
-    }
     return cli_write("-", summary, error);
 }
 
