@@ -91,24 +91,6 @@ rp_pool_load(const RpCentre *c, const RpRequirement *const *rows, size_t n,
         s->abandon_max = NAN;
 }
 
-static double
-pool_service(const RpQueueLoad *load, double n, double t)
-{
-    RpErlangMetrics m;
-    if (load->traffic <= 0.0)
-        return 1.0;
-    if (n <= 0.0)
-        return 0.0;
-    if (isinf(load->patience_s)) {
-        RpInvB ib;
-        rp_erlang_inv_b(load->traffic, n, &ib);
-        rp_erlang_c_from_inv_b(load->traffic, n, &ib, load->aht_s, t, &m);
-    } else {
-        rp_erlang_a_eval(load, n, t, RP_ERLANG_A_SL, &m);
-    }
-    return m.service_level;
-}
-
 /* Line k's share of `n` officers by (1); `a` and `root` are the sums of
  * the lines' loads and of their square roots. */
 static double
@@ -184,16 +166,7 @@ pool_group(const RpCentre *c, const Group *g, gboolean fractional,
         r->required = fmin(fmax(share[k], q->min_officers), alone);
         r->scheduled = r->required * per;
         r->metrics = m;
-        double above = m.service_level, w_max = 0.0;
-        r->n_weights = 0;
-        for (int j = 1; j <= RP_SHORT_WEIGHTS && n - j >= -1e-9; j++) {
-            double sl = pool_service(&load, n - j, t);
-            double w = r->contacts * (above - sl);
-            w_max = fmax(w, w_max);
-            r->weights[r->n_weights++] = w_max;
-            above = sl;
-        }
-        r->weight = r->n_weights ? r->weights[0] : 0.0;
+        rp_short_weights(&load, t, n, m.service_level, r);
     }
     return TRUE;
 }
