@@ -71,6 +71,14 @@ typedef struct {
     int return_to;     /* index of the queue they come back on */
 } RpFirstContact;
 
+/* How handling times vary around their mean (rotaplan simulate): the
+ * exponential of the Erlang models, or a lognormal with a coefficient of
+ * variation, closer to real call-centre data. */
+typedef enum {
+    RP_AHT_EXPONENTIAL,
+    RP_AHT_LOGNORMAL,
+} RpAhtDistribution;
+
 typedef struct {
     char *id;   /* e.g. "council_tax" */
     char *name; /* display name */
@@ -84,6 +92,10 @@ typedef struct {
     double min_officers;  /* real-time: officers whenever open, however
                              few the contacts (0: none) */
     RpFirstContact fcr;   /* first-contact resolution and repeats */
+    RpAhtDistribution aht_distribution; /* handling times, in simulation */
+    double aht_cv; /* their coefficient of variation (lognormal) */
+    int priority;  /* simulation routing: an officer free takes the
+                      highest priority waiting first (default 0) */
 } RpQueue;
 
 /* Extra shrinkage at set times: a [shrinkage:NAME] group
@@ -95,6 +107,13 @@ typedef struct {
     int site;         /* index in centre->sites, or -1: every queue */
     double add;       /* the share of paid time it adds */
 } RpShrinkagePeriod;
+
+/* How the call distributor hands calls to officers on the phones. */
+typedef enum {
+    RP_ROUTING_LINE,   /* each officer takes the one line the rota names */
+    RP_ROUTING_SKILLS, /* each takes every line they hold: the lines are
+                          staffed as one pool (models/pooled.c) */
+} RpRouting;
 
 /* Shrinkage: the share of paid time not spent on contacts. */
 typedef struct {
@@ -127,6 +146,7 @@ typedef struct {
     RpHolidayRegion holidays; /* public holidays the centre closes on */
     GArray *closed;           /* gint64 day numbers the centre is shut */
     double fte_hours;         /* paid hours a week of one full-time officer */
+    RpRouting routing;        /* phones: one line each, or pooled by skill */
     RpShrinkage shrinkage;
     RpCosts costs;
     GPtrArray *sites;  /* RpSite * */
