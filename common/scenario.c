@@ -68,12 +68,21 @@ is_channel(const char *name)
     return FALSE;
 }
 
-/* "+5%", "-10%", "x1.2", or "25% of general" (with `source` then set). */
+/* "+5%", "-10%", "x1.2", or "25% of general" (with `source` then set),
+ * each optionally followed by "from YYYY-MM-DD" (into *from_day). */
 static gboolean
 parse_change(const char *text, gboolean allow_source, double *factor,
-             char **source, GError **error)
+             char **source, gint64 *from_day, GError **error)
 {
     g_autofree char *t = g_strstrip(g_strdup(text));
+    char *from = strstr(t, " from ");
+    *from_day = G_MININT64;
+    if (from != NULL) {
+        *from = '\0';
+        if (!rp_parse_date(g_strstrip(from + 6), from_day, error))
+            return FALSE;
+        g_strstrip(t);
+    }
     char *of = strstr(t, " of ");
     double v;
     *source = NULL;
@@ -165,9 +174,10 @@ static gboolean
 add_change(const Source *src, GArray *list, const char *key, const char *target,
            const char *value, gboolean allow_source, GError **error)
 {
-    RpScenarioChange c = {g_strdup(target), 1.0, NULL};
+    RpScenarioChange c = {g_strdup(target), 1.0, NULL, G_MININT64};
     GError *local = NULL;
-    if (!parse_change(value, allow_source, &c.factor, &c.source, &local)) {
+    if (!parse_change(value, allow_source, &c.factor, &c.source, &c.from_day,
+                      &local)) {
         rp_config_error(src->file, error, src->group, key, RP_DATA_ERROR,
                         RP_DATA_ERROR_VALUE, "%s", local->message);
         g_error_free(local);
@@ -262,7 +272,8 @@ apply_key(const Source *src, RpScenario *s, RpConfig *cfg, const char *key,
     if (strcmp(head, "shift") == 0)
         return add_shift(src, s, key, tail, value, error);
     if (strcmp(head, "new_hours") == 0) {
-        RpScenarioChange c = {g_strdup(tail), DEFAULT_NEW_HOURS, NULL};
+        RpScenarioChange c = {g_strdup(tail), DEFAULT_NEW_HOURS, NULL,
+                              G_MININT64};
         GError *local = NULL;
         if (!rp_parse_proportion(value, &c.factor, &local)) {
             g_free(c.target);
@@ -433,15 +444,15 @@ applies(const RpScenarioChange *c, const RpQueue *q)
            strcmp(c->target, rp_channel_name(q->channel)) == 0;
 }
 
-/* Product of the factors of `list` that apply to `q` (new-queue shares
- * excluded). */
+/* Product of the factors of `list` that apply to `q` on local day `day`
+ * (new-queue shares excluded). */
 static double
-factor_for(const GArray *list, const RpQueue *q)
+factor_for(const GArray *list, const RpQueue *q, gint64 day)
 {
     double f = 1.0;
     for (guint i = 0; i < list->len; i++) {
         const RpScenarioChange *c = &g_array_index(list, RpScenarioChange, i);
-        if (c->source == NULL && applies(c, q))
+        if (c->source == NULL && applies(c, q) && day >= c->from_day)
             f *= c->factor;
     }
     return f;
@@ -460,18 +471,21 @@ new_hours_share(const RpScenario *s, const RpQueue *q)
     return share;
 }
 
-/* The base rows a scenario queue starts from, and the share it takes. */
+/* The base rows a scenario queue starts from, the share it takes and
+ * the day it starts (a new queue launching on a date). */
 static const GArray *
 source_rows(const RpScenario *s, const RpCentre *centre, const RpVolumes *base,
-            const RpQueue *q, double *share)
+            const RpQueue *q, double *share, gint64 *from_day)
 {
     *share = 1.0;
+    *from_day = G_MININT64;
     for (guint i = 0; i < s->volume->len; i++) {
         const RpScenarioChange *c =
             &g_array_index(s->volume, RpScenarioChange, i);
         if (c->source && strcmp(c->target, q->id) == 0) {
             int src = rp_centre_queue_index(centre, c->source);
             *share = c->factor;
+            *from_day = c->from_day;
             return src >= 0 ? base->rows[src] : NULL;
         }
     }
@@ -560,18 +574,27 @@ rp_scenario_volumes(const RpScenario *s, const RpCentre *centre,
     for (size_t q = 0; q < v->n_queues; q++) {
         const RpQueue *queue = rp_centre_queue(sc, q);
         double share;
-        const GArray *src = source_rows(s, centre, base, queue, &share);
-        double f = share * factor_for(s->volume, queue);
-        double fa = factor_for(s->aht, queue);
+        gint64 launch;
+        const GArray *src =
+            source_rows(s, centre, base, queue, &share, &launch);
         GArray *rows = g_array_new(FALSE, FALSE, sizeof(RpVolumeRow));
         for (guint i = 0; src && i < src->len; i++) {
             RpVolumeRow r = g_array_index(src, RpVolumeRow, i);
-            r.contacts *= f;
+            gint64 day = rp_centre_local_day(sc, r.start);
+            if (day < launch)
+                continue; /* a new queue before it starts */
+            r.contacts *= share * factor_for(s->volume, queue, day);
             g_array_append_val(rows, r);
         }
-        fill_new_hours(s, q, rows, base->first, base->last);
+        /* new hours from the day it starts (any instant of that day) */
+        gint64 first = base->first;
+        if (launch > rp_centre_local_day(sc, first))
+            first = launch * 86400 + 12 * 3600;
+        fill_new_hours(s, q, rows, first, base->last);
         for (guint i = 0; i < rows->len; i++) {
             RpVolumeRow *r = &g_array_index(rows, RpVolumeRow, i);
+            double fa =
+                factor_for(s->aht, queue, rp_centre_local_day(sc, r->start));
             if (fa < 1.0 || fa > 1.0)
                 r->aht_s = (isnan(r->aht_s) ? queue->aht_s : r->aht_s) * fa;
             v->first = MIN(v->first, r->start);

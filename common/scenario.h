@@ -12,6 +12,9 @@
  *                                     channel, e.g. phone.service_level = 90%
  *   volume.TARGET = +5%               contacts of a queue, a channel or
  *                                     `all` changed by a percentage
+ *                                     (optionally "from 2027-04-01": a
+ *                                     service joining on a date; likewise
+ *                                     a new queue's share and aht)
  *   volume.NEWQUEUE = 25% of general  a new queue's contacts: a share of
  *                                     an existing queue's (same pattern)
  *   aht.TARGET = +10%                 handling times changed
@@ -38,9 +41,11 @@
 
 /* A change of contacts or handling times. */
 typedef struct {
-    char *target;  /* queue id, channel name or "all" */
-    double factor; /* multiply by this */
-    char *source;  /* for a new queue: the queue whose contacts it copies */
+    char *target;    /* queue id, channel name or "all" */
+    double factor;   /* multiply by this */
+    char *source;    /* for a new queue: the queue whose contacts it copies */
+    gint64 from_day; /* local day it starts ("from 2027-04-01"), or
+                        G_MININT64: the whole period */
 } RpScenarioChange;
 
 /* Contacts moved from one queue (or channel) to another. */

@@ -190,6 +190,8 @@ test_bad_scenarios(void)
         {"[scenario:a]\nphone.fcr = 0%\n", RP_DATA_ERROR_VALUE, 2, "fcr"},
         {"[scenario:a]\nfirst_contact.return_after = 1.5\n",
          RP_DATA_ERROR_VALUE, 2, "return_after"},
+        {"[scenario:a]\nvolume.all = +5% from 2027-02-30\n",
+         RP_DATA_ERROR_VALUE, 2, "volume.all"},
         {"[scenarios]\n", RP_DATA_ERROR_UNKNOWN, 1, "[scenarios]"},
         {"# nothing\n", RP_DATA_ERROR_MISSING, 0, "no [scenario"},
     };
@@ -488,6 +490,51 @@ test_shift(void)
     rp_assert_rel(work1, work0 + 240.0 * moved, 1e-9);
 }
 
+/* Changes from a date: housing options gains 30% (a service joining) from
+ * Wednesday 13 January, and a permits line starts that day with 30% of
+ * the parking calls (same hours): before the Wednesday, housing options
+ * as it was and no permits rows at all. */
+static void
+test_changes_from_date(void)
+{
+    g_autoptr(RpCentre) c = NULL;
+    g_autoptr(RpVolumes) v = sample_week(&c);
+    g_autoptr(GPtrArray) list = scenarios_from(
+        "[scenario:dated]\n"
+        "volume.housing_options = +30% from 2027-01-13\n"
+        "queue:permits.channel = phone\n"
+        "queue:permits.hours = mon-fri 09:00-17:00\n"
+        "queue:permits.aht = 200s\nqueue:permits.service_level = 80%\n"
+        "queue:permits.answer_within = 20s\n"
+        "volume.permits = 30% of parking from 2027-01-13\n");
+    const RpScenario *s = g_ptr_array_index(list, 0);
+    g_autoptr(RpVolumes) sv = rp_scenario_volumes(s, c, v);
+    gint64 wed = rp_days_from_civil(2027, 1, 13);
+    int ho = rp_centre_queue_index(c, "housing_options");
+    int pk = rp_centre_queue_index(c, "parking");
+    int pm = rp_centre_queue_index(s->centre, "permits");
+    double want_ho = 0.0, want_pm = 0.0;
+    for (guint i = 0; i < v->rows[ho]->len; i++) {
+        const RpVolumeRow *r = &g_array_index(v->rows[ho], RpVolumeRow, i);
+        want_ho +=
+            r->contacts * (rp_centre_local_day(c, r->start) >= wed ? 1.3 : 1.0);
+    }
+    for (guint i = 0; i < v->rows[pk]->len; i++) {
+        const RpVolumeRow *r = &g_array_index(v->rows[pk], RpVolumeRow, i);
+        if (rp_centre_local_day(c, r->start) >= wed)
+            want_pm += 0.3 * r->contacts;
+    }
+    rp_assert_rel(total_contacts(sv, s->centre, "housing_options"), want_ho,
+                  1e-12);
+    rp_assert_rel(total_contacts(sv, s->centre, "permits"), want_pm, 1e-12);
+    g_assert_cmpfloat(want_pm, >, 0.0);
+    for (guint i = 0; i < sv->rows[pm]->len; i++)
+        g_assert_cmpint(
+            rp_centre_local_day(
+                s->centre, g_array_index(sv->rows[pm], RpVolumeRow, i).start),
+            >=, wed);
+}
+
 /* In parallel the results are the same, to the last bit; a budget below
  * the standard's cost staffs phones to what it buys. */
 static void
@@ -546,6 +593,7 @@ main(int argc, char **argv)
     g_test_add_func("/fcr/return-to", test_fcr_return_to);
     g_test_add_func("/scenario/fcr", test_fcr_scenario);
     g_test_add_func("/scenario/shift", test_shift);
+    g_test_add_func("/scenario/changes-from-date", test_changes_from_date);
     g_test_add_func("/scenario/run/parallel-and-budget",
                     test_parallel_and_budget);
     return g_test_run();
