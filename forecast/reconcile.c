@@ -487,12 +487,22 @@ estimate_weights(const Errors *err, size_t n, size_t from, size_t to,
     size_t rows = err->origin->len;
     const double *e = (const double *)(void *)err->e->data;
     const size_t *org = (const size_t *)(void *)err->origin->data;
+    g_autofree double *mu = g_new0(double, n);
+    for (size_t i = 0; i < n; i++) {
+        size_t kk = 0;
+        for (size_t t = 0; t < rows; t++)
+            if (org[t] >= from && org[t] < to && !isnan(e[t * n + i])) {
+                mu[i] += e[t * n + i];
+                kk++;
+            }
+        mu[i] = kk ? mu[i] / (double)kk : 0.0;
+    }
     for (size_t i = 0; i < n; i++) {
         double ss = 0.0;
         size_t k = 0;
         for (size_t t = 0; t < rows; t++)
             if (org[t] >= from && org[t] < to && !isnan(e[t * n + i])) {
-                ss += e[t * n + i] * e[t * n + i];
+                ss += (e[t * n + i] - mu[i]) * (e[t * n + i] - mu[i]);
                 k++;
             }
         w->sd[i] = k > 1 && ss > 0.0 ? sqrt(ss / (double)k) : DEFAULT_RSD;
@@ -507,7 +517,7 @@ estimate_weights(const Errors *err, size_t n, size_t from, size_t to,
                 double a = e[t * n + i], b = e[t * n + j];
                 if (org[t] < from || org[t] >= to || isnan(a) || isnan(b))
                     continue;
-                double x = a / w->sd[i] * (b / w->sd[j]);
+                double x = (a - mu[i]) / w->sd[i] * ((b - mu[j]) / w->sd[j]);
                 sum += x;
                 sum2 += x * x;
                 k++;
