@@ -76,4 +76,13 @@ gboolean rp_forecast_apply_moves(RpForecast *f, GError **error);
  * means. */
 void rp_fc_quantiles_day(RpQueueForecast *qf, size_t n_slots, size_t d);
 
+/* Reconciliation weights from `rows` x `n` relative errors (NAN: not
+ * observed): each column's standard deviation about its mean into sd
+ * (n), the pairwise correlations on the rows both observe into r (n x n,
+ * 1 on the diagonal), and returns Schafer and Strimmer's (2005)
+ * shrinkage intensity towards no correlation, lambda = sum Var(r_ij) /
+ * sum r_ij^2 over i < j, clamped to [0, 1] (1 when nothing correlates). */
+double rp_fc_shrunk_correlation(const double *e, size_t rows, size_t n,
+                                double *sd, double *r);
+
 #endif

@@ -476,63 +476,66 @@ record_errors(const Engine *e, size_t o, size_t days, const double *F,
     }
 }
 
-/* sd and the correlations from the rows of origins [from, to), shrunk
- * towards the identity by Schafer and Strimmer's lambda (their target D:
- * unequal variances, zero correlations), computed on the pairs both
- * observed. */
-static void
-estimate_weights(const Errors *err, size_t n, size_t from, size_t to,
-                 Weights *w)
+double
+rp_fc_shrunk_correlation(const double *e, size_t rows, size_t n, double *sd,
+                         double *r)
 {
-    size_t rows = err->origin->len;
-    const double *e = (const double *)(void *)err->e->data;
-    const size_t *org = (const size_t *)(void *)err->origin->data;
     g_autofree double *mu = g_new0(double, n);
     for (size_t i = 0; i < n; i++) {
-        size_t kk = 0;
-        for (size_t t = 0; t < rows; t++)
-            if (org[t] >= from && org[t] < to && !isnan(e[t * n + i])) {
-                mu[i] += e[t * n + i];
-                kk++;
-            }
-        mu[i] = kk ? mu[i] / (double)kk : 0.0;
-    }
-    for (size_t i = 0; i < n; i++) {
-        double ss = 0.0;
+        double sum = 0.0, ss = 0.0;
         size_t k = 0;
         for (size_t t = 0; t < rows; t++)
-            if (org[t] >= from && org[t] < to && !isnan(e[t * n + i])) {
-                ss += (e[t * n + i] - mu[i]) * (e[t * n + i] - mu[i]);
+            if (!isnan(e[t * n + i])) {
+                sum += e[t * n + i];
                 k++;
             }
-        w->sd[i] = k > 1 && ss > 0.0 ? sqrt(ss / (double)k) : DEFAULT_RSD;
+        mu[i] = k ? sum / (double)k : 0.0;
+        for (size_t t = 0; t < rows; t++)
+            if (!isnan(e[t * n + i]))
+                ss += (e[t * n + i] - mu[i]) * (e[t * n + i] - mu[i]);
+        sd[i] = k > 1 && ss > 0.0 ? sqrt(ss / (double)k) : DEFAULT_RSD;
     }
     double num = 0.0, den = 0.0;
     for (size_t i = 0; i < n; i++) {
-        w->r[i * n + i] = 1.0;
+        r[i * n + i] = 1.0;
         for (size_t j = i + 1; j < n; j++) {
             double sum = 0.0, sum2 = 0.0;
             size_t k = 0;
             for (size_t t = 0; t < rows; t++) {
                 double a = e[t * n + i], b = e[t * n + j];
-                if (org[t] < from || org[t] >= to || isnan(a) || isnan(b))
+                if (isnan(a) || isnan(b))
                     continue;
-                double x = (a - mu[i]) / w->sd[i] * ((b - mu[j]) / w->sd[j]);
+                double x = (a - mu[i]) / sd[i] * ((b - mu[j]) / sd[j]);
                 sum += x;
                 sum2 += x * x;
                 k++;
             }
-            double r = 0.0;
+            double rij = 0.0;
             if (k > 2) {
                 double kk = (double)k, mean = sum / kk;
-                r = CLAMP(mean, -1.0, 1.0);
+                rij = CLAMP(mean, -1.0, 1.0);
                 num += (sum2 - kk * mean * mean) / (kk * (kk - 1.0));
-                den += r * r;
+                den += rij * rij;
             }
-            w->r[i * n + j] = w->r[j * n + i] = r;
+            r[i * n + j] = r[j * n + i] = rij;
         }
     }
-    w->lambda = den > 0.0 ? CLAMP(num / den, 0.0, 1.0) : 1.0;
+    return den > 0.0 ? CLAMP(num / den, 0.0, 1.0) : 1.0;
+}
+
+/* The weights from the rows of origins [from, to). */
+static void
+estimate_weights(const Errors *err, size_t n, size_t from, size_t to,
+                 Weights *w)
+{
+    const double *e = (const double *)(void *)err->e->data;
+    const size_t *org = (const size_t *)(void *)err->origin->data;
+    g_autoptr(GArray) rows = g_array_new(FALSE, FALSE, sizeof(double));
+    for (size_t t = 0; t < err->origin->len; t++)
+        if (org[t] >= from && org[t] < to)
+            g_array_append_vals(rows, e + t * n, (guint)n);
+    w->lambda = rp_fc_shrunk_correlation((const double *)(void *)rows->data,
+                                         rows->len / n, n, w->sd, w->r);
 }
 
 /* ---- one day, every method ---------------------------------------------- */

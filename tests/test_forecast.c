@@ -667,6 +667,30 @@ test_events_bad(void)
     }
 }
 
+/* Two nodes' errors (1, -1, 1, -1) and (1, -1, 1, 1): the second's mean
+ * is 0.5, so about their means sd = 1 and sqrt(0.75), the correlation
+ * (0.5 + 1.5 + 0.5 - 0.5) / (4 sqrt(0.75)) = 1/sqrt(3), and with the
+ * standardised products x = (1, 3, 1, -1) / sqrt(3) the variance of
+ * their mean (sum x^2 - 4 mean^2) / (4 x 3) = (4 - 4/3) / 12 = 2/9
+ * against r^2 = 1/3: lambda = 2/3.  Uncorrelated errors give lambda 1. */
+static void
+test_reconcile_shrinkage(void)
+{
+    const double e[] = {1, 1, -1, -1, 1, 1, -1, 1};
+    double sd[2], r[4];
+    double lambda = rp_fc_shrunk_correlation(e, 4, 2, sd, r);
+    rp_assert_rel(sd[0], 1.0, 1e-14);
+    rp_assert_rel(sd[1], sqrt(0.75), 1e-14);
+    rp_assert_rel(r[1], 1.0 / sqrt(3.0), 1e-14);
+    rp_assert_rel(r[2], r[1], 1e-15);
+    g_assert_cmpfloat(r[0], ==, 1.0);
+    rp_assert_rel(lambda, 2.0 / 3.0, 1e-14);
+    const double flat[] = {1, 1, -1, -1, 1, -1, -1, 1};
+    rp_assert_close(rp_fc_shrunk_correlation(flat, 4, 2, sd, r), 1.0, 0.0,
+                    1e-15);
+    rp_assert_close(r[1], 0.0, 0.0, 1e-15);
+}
+
 /* ---- reconciliation -------------------------------------------------- */
 
 /* Two lines of 10 and 20 and a centre forecast of 36.  Bottom-up keeps
@@ -800,6 +824,7 @@ main(int argc, char **argv)
     g_test_add_func("/events/launch-and-joins", test_launch_and_joins);
     g_test_add_func("/events/bad", test_events_bad);
     g_test_add_func("/reconcile/hand", test_reconcile_hand);
+    g_test_add_func("/reconcile/shrinkage", test_reconcile_shrinkage);
     g_test_add_func("/reconcile/history", test_reconcile_history);
     g_test_add_func("/reconcile/three-levels", test_reconcile_three_levels);
     return g_test_run();
