@@ -11,6 +11,7 @@
 #include <glib.h>
 
 #include "common/centre.h"
+#include "common/fcr.h"
 #include "forecast/forecast.h"
 
 enum {
@@ -63,6 +64,10 @@ typedef enum {
  * terminal and csv otherwise. */
 gboolean cli_format_parse(const char *text, const char *path, CliFormat *format,
                           GError **error);
+
+/* Parses --model: "per-line" (or NULL, the default) or "pooled"; a usage
+ * error otherwise. */
+gboolean cli_model_parse(const char *text, gboolean *pooled, GError **error);
 
 /* TRUE when `path` (NULL or "-") means standard output. */
 gboolean cli_is_stdout(const char *path);
@@ -274,5 +279,11 @@ gboolean cli_report_small_chart(CliReport *r, const RpPlot *plot,
 
 /* The page, written atomically to `path`. */
 gboolean cli_report_write(const CliReport *r, const char *path, GError **error);
+
+/* Appends "WHAT: of N contacts, an estimated M (x%) are repeats of
+ * contacts not resolved the first time..." for the splits of
+ * rp_fcr_split() (one per queue of `c`). */
+void cli_append_avoidable(GString *out, const char *what, const RpCentre *c,
+                          const RpFcrSplit *split);
 
 #endif

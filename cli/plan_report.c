@@ -351,6 +351,13 @@ plan_report_forecast(CliReport *report, const RpCentre *centre,
                        "week a year before (52 weeks earlier, so weekdays "
                        "line up), then the officers each queue needs and "
                        "has, over opening hours only.");
+    if (rp_centre_models_fcr(centre)) {
+        g_autofree RpFcrSplit *split = rp_fcr_split(centre, forecast);
+        g_autoptr(GString) text = g_string_new(NULL);
+        cli_append_avoidable(text, "Avoidable contact this week", centre,
+                             split);
+        cli_report_paragraph(report, text->str);
+    }
     cli_report_html(report, "<div class=\"multiples three\">\n");
     for (int g = 0; g < 3; g++) {
         OpenAxis a;

@@ -365,6 +365,13 @@ shift_cell(GString *out, const RpRosterInput *in, const RpRoster *ro,
                           : kind == RP_ACT_BREAK || kind == RP_ACT_LUNCH ? "b"
                           : kind == RP_ACT_COMMITMENT                    ? "o"
                                                                          : "f";
+        if (kind == 0 && c->routing == RP_ROUTING_SKILLS) {
+            /* calls routed by skill: on every line the officer holds */
+            const RpOfficer *o = g_ptr_array_index(in->officers, sh->officer);
+            for (size_t q = 0; q < c->queues->len; q++)
+                if (rp_centre_queue(c, q)->channel == RP_CHANNEL_PHONE)
+                    held[q] = o->skill[q] > 0.0;
+        }
         g_string_append_printf(out, "<i class=%s style=flex:%zu title=\"", cls,
                                k + 1 - from);
         block_title(c, kind, held, sh->start_utc + (gint64)from * step,

@@ -70,6 +70,18 @@ cli_parse(GOptionContext *context, int *argc, char ***argv, GError **error)
 }
 
 gboolean
+cli_model_parse(const char *text, gboolean *pooled, GError **error)
+{
+    if (text == NULL || strcmp(text, "per-line") == 0 ||
+        strcmp(text, "pooled") == 0) {
+        *pooled = text != NULL && strcmp(text, "pooled") == 0;
+        return TRUE;
+    }
+    cli_usage(error, "--model: '%s' is not per-line or pooled", text);
+    return FALSE;
+}
+
+gboolean
 cli_is_stdout(const char *path)
 {
     return path == NULL || g_strcmp0(path, "-") == 0;

@@ -28,6 +28,11 @@ activity_name(const RpCentre *c, int act)
     case RP_ACT_COMMITMENT:
         return "commitment";
     default:
+        /* calls routed by skill: an officer on a line is on the phones,
+           logged into every line they hold (common/activities.h) */
+        if (c->routing == RP_ROUTING_SKILLS &&
+            rp_centre_queue(c, (size_t)act)->channel == RP_CHANNEL_PHONE)
+            return "phones";
         return rp_centre_queue(c, (size_t)act)->id;
     }
 }
@@ -312,6 +317,15 @@ shift_positions(const RpRosterInput *in, const RpRoster *ro, const RpShift *sh,
         if (a >= 0)
             held[a] = TRUE;
     }
+    /* calls routed by skill: on the phones, an officer takes every line
+     * they are trained for */
+    const RpOfficer *o = g_ptr_array_index(in->officers, sh->officer);
+    gboolean pooled = c->routing == RP_ROUTING_SKILLS, phones = FALSE;
+    for (size_t q = 0; q < n_q && pooled; q++)
+        phones |= held[q] && rp_centre_queue(c, q)->channel == RP_CHANNEL_PHONE;
+    for (size_t q = 0; q < n_q && phones; q++)
+        if (rp_centre_queue(c, q)->channel == RP_CHANNEL_PHONE)
+            held[q] = o->skill[q] > 0.0;
     static const RpChannel order[] = {RP_CHANNEL_PHONE, RP_CHANNEL_RECEPTION,
                                       RP_CHANNEL_EMAIL};
     for (size_t g = 0; g < G_N_ELEMENTS(order); g++) {
@@ -342,8 +356,23 @@ shift_positions(const RpRosterInput *in, const RpRoster *ro, const RpShift *sh,
     }
 }
 
+/* The activity a block of a shift is on: the queue, or with calls routed
+ * by skill POOLED_PHONES for any telephone line (the officer is on the
+ * phones, logged into every line they hold). */
+#define POOLED_PHONES (G_MAXINT - 1)
+
+static int
+block_of(const RpCentre *c, int a)
+{
+    if (a >= 0 && c->routing == RP_ROUTING_SKILLS &&
+        rp_centre_queue(c, (size_t)a)->channel == RP_CHANNEL_PHONE)
+        return POOLED_PHONES;
+    return a;
+}
+
 /* One line per block of the shift on one activity: "09:00-11:00 Phones:
- * Council tax and other financial enquiries", "11:00-11:15 Paid break". */
+ * Council tax and other financial enquiries" ("Phones: every line held"
+ * when calls are routed by skill), "11:00-11:15 Paid break". */
 static void
 shift_blocks(const RpRosterInput *in, const RpRoster *ro, const RpShift *sh,
              GString *out)
@@ -356,7 +385,8 @@ shift_blocks(const RpRosterInput *in, const RpRoster *ro, const RpShift *sh,
         int a = G_MAXINT; /* past the end: closes the last block */
         if (u < sh->end_utc) {
             gint64 t = (u - in->req->start_utc) / step;
-            a = ro->activity[sh->officer * ro->n_intervals + (size_t)t];
+            a = block_of(
+                c, ro->activity[sh->officer * ro->n_intervals + (size_t)t]);
         }
         if (a == prev)
             continue;
@@ -365,7 +395,9 @@ shift_blocks(const RpRosterInput *in, const RpRoster *ro, const RpShift *sh,
             clock_text(in, sh->day, from, x, sizeof x);
             clock_text(in, sh->day, u, y, sizeof y);
             g_string_append_printf(out, "\n%s-%s ", x, y);
-            if (prev >= 0) {
+            if (prev == POOLED_PHONES) {
+                g_string_append(out, "Phones: every line held");
+            } else if (prev >= 0) {
                 const RpQueue *q = rp_centre_queue(c, (size_t)prev);
                 g_string_append_printf(out, "%s: %s", position_word(q->channel),
                                        q->name);
