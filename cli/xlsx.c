@@ -13,7 +13,9 @@
  *     for cell (numbers as numbers), so a sheet and its file agree.
  *
  * The workbook goes to a temporary name beside `path` and is renamed
- * into place when complete, like every other file rotaplan writes. */
+ * into place when complete, like every other file rotaplan writes; its
+ * creation time is the rota's first day, so it is the same for the same
+ * rota. */
 #include <string.h>
 #include <unistd.h>
 #include <xlsxwriter.h>
@@ -179,6 +181,11 @@ cli_roster_xlsx(const char *path, const RpRosterInput *in, const RpRoster *ro,
                     path);
         return FALSE;
     }
+    /* the same rota gives the same file, byte for byte: the workbook's
+     * creation time (which the library also stamps on the zip entries) is
+     * the start of the rota's week, not the time of the run */
+    lxw_doc_properties properties = {.created = (time_t)in->req->start_utc};
+    workbook_set_properties(wb, &properties);
     lxw_format *head = workbook_add_format(wb);
     format_set_bold(head);
     format_set_bg_color(head, 0xF3F5F7);
