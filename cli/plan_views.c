@@ -306,6 +306,10 @@ block_title(const RpCentre *c, int kind, const gboolean *held, gint64 from,
     g_string_append_printf(out, "%s-%s ", a, b);
     if (kind == 1) {
         g_string_append(out, "desk");
+    } else if (kind == 0 && c->routing == RP_ROUTING_SKILLS) {
+        /* calls routed by skill: every line held (the officer's name
+         * carries them) */
+        g_string_append(out, "phones");
     } else if (kind >= 0) {
         gboolean first = TRUE;
         for (size_t q = 0; q < c->queues->len; q++) {
@@ -365,18 +369,16 @@ shift_cell(GString *out, const RpRosterInput *in, const RpRoster *ro,
                           : kind == RP_ACT_BREAK || kind == RP_ACT_LUNCH ? "b"
                           : kind == RP_ACT_COMMITMENT                    ? "o"
                                                                          : "f";
-        if (kind == 0 && c->routing == RP_ROUTING_SKILLS) {
-            /* calls routed by skill: on every line the officer holds */
-            const RpOfficer *o = g_ptr_array_index(in->officers, sh->officer);
-            for (size_t q = 0; q < c->queues->len; q++)
-                if (rp_centre_queue(c, q)->channel == RP_CHANNEL_PHONE)
-                    held[q] = o->skill[q] > 0.0;
-        }
-        g_string_append_printf(out, "<i class=%s style=flex:%zu title=\"", cls,
+        g_string_append_printf(out, "<i class=%s style=flex:%zu", cls,
                                k + 1 - from);
-        block_title(c, kind, held, sh->start_utc + (gint64)from * step,
-                    sh->start_utc + (gint64)(k + 1) * step, out);
-        g_string_append(out, "\"></i>");
+        /* breaks and free time need no words: the legend has them */
+        if (kind >= 0 || kind == RP_ACT_COMMITMENT) {
+            g_string_append(out, " title=\"");
+            block_title(c, kind, held, sh->start_utc + (gint64)from * step,
+                        sh->start_utc + (gint64)(k + 1) * step, out);
+            g_string_append_c(out, '"');
+        }
+        g_string_append(out, "></i>");
         memset(held, 0, c->queues->len * sizeof *held);
         from = k + 1;
     }
@@ -497,7 +499,24 @@ site_rota(GString *out, const RpRosterInput *in, const RpRoster *ro, size_t s)
         const RpOfficer *officer = g_ptr_array_index(in->officers, o);
         g_string_append(out, "<tr data-officer=\"");
         append_escaped(out, officer->id);
-        g_string_append(out, "\"><th>");
+        g_string_append(out, "\"><th");
+        if (c->routing == RP_ROUTING_SKILLS) {
+            /* the lines an officer on the phones takes */
+            gboolean first = TRUE;
+            for (size_t q = 0; q < c->queues->len; q++) {
+                const RpQueue *queue = rp_centre_queue(c, q);
+                if (queue->channel != RP_CHANNEL_PHONE ||
+                    officer->skill[q] <= 0)
+                    continue;
+                g_autofree char *name = rp_centre_short_name(queue->name);
+                g_string_append(out, first ? " title=\"Phones: " : ", ");
+                append_escaped(out, name);
+                first = FALSE;
+            }
+            if (!first)
+                g_string_append_c(out, '"');
+        }
+        g_string_append_c(out, '>');
         append_escaped(out, officer->name);
         g_string_append(out, "</th>");
         for (size_t k = 0; k < n_d; k++) {
