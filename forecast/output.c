@@ -18,7 +18,7 @@ append_fixed(GString *out, const char *format, double value)
 {
     char buf[G_ASCII_DTOSTR_BUF_SIZE];
     g_string_append_c(out, ',');
-    if (!isnan(value))
+    if (isfinite(value)) /* no figure, or none finite: empty */
         g_string_append(out, g_ascii_formatd(buf, sizeof buf, format, value));
 }
 
