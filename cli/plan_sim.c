@@ -88,7 +88,7 @@ plan_report_simulation(CliReport *report, const RpCentre *centre,
         "share answered within the standard's time (deferred work: done "
         "by its deadline), with its 95%% confidence interval; red where "
         "the standard (with its abandonment cap) is missed.  Where the "
-        "Erlang figure of the section below falls outside the interval it "
+        "Erlang figure of the week at a glance falls outside the interval it "
         "is shown beneath: the queueing formulas treat each queue alone "
         "and the officers as fixed, which the centre does not.",
         replications);
