@@ -56,13 +56,14 @@ ROSTER_SRC   := roster/inputs.c roster/demand.c roster/problem.c \
                 roster/week.c roster/state.c roster/objective.c \
                 roster/search.c roster/bound.c roster/solve.c \
                 roster/check.c roster/output.c roster/mps.c
-INTRADAY_SRC := intraday/reforecast.c
+INTRADAY_SRC := intraday/reforecast.c intraday/day.c intraday/replan.c
 LIB_SRC  := $(COMMON_SRC) $(MODELS_SRC) $(FORECAST_SRC) $(ROSTER_SRC) \
             $(INTRADAY_SRC)
 CLI_SRC  := cli/main.c cli/util.c cli/table.c cli/gnuplot.c cli/report.c \
             cli/plan_report.c cli/cmd_erlang.c \
             cli/cmd_staff.c cli/cmd_scenario.c cli/cmd_forecast.c \
-            cli/cmd_backtest.c cli/cmd_roster.c cli/cmd_plan.c
+            cli/cmd_backtest.c cli/cmd_roster.c cli/cmd_plan.c \
+            cli/dayplan.c cli/cmd_intraday.c cli/cmd_leave_check.c
 TEST_SRC := tests/test_common.c tests/test_centre.c tests/test_erlang.c \
             tests/test_staffing.c tests/test_requirements.c \
             tests/test_scenario.c tests/test_forecast.c tests/test_rules.c \

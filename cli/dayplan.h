@@ -1,0 +1,83 @@
+/* cli/dayplan.h - what `rotaplan intraday` and `rotaplan leave-check`
+ * share: a plan folder read back, one day's forecast turned into the
+ * officers each queue needs and the table of contacts missing the
+ * standard per officer (for the re-plan of intraday/), and the service
+ * of the rest of a day by the Erlang evaluation of models/. */
+#ifndef RP_CLI_DAYPLAN_H
+#define RP_CLI_DAYPLAN_H
+
+#include <glib.h>
+
+#include "common/centre.h"
+#include "common/volumes.h"
+#include "intraday/intraday.h"
+#include "models/evaluate.h"
+#include "models/requirements.h"
+#include "roster/roster.h"
+
+/* A plan folder written by `rotaplan plan`. */
+typedef struct {
+    char *dir;
+    RpCentre *centre;
+    RpRosterInput *in;       /* the officers, with their skills */
+    RpVolumes *forecast;     /* forecast.csv */
+    char *rota, *activities; /* paths */
+    const char **ids;        /* officer ids, in officers-file order */
+    const double **skill;    /* per officer: proficiency per queue */
+} CliPlanDir;
+
+/* Reads DIR/centre.ini (or `config` when given: then it must be the same
+ * centre), DIR/officers.csv and DIR/forecast.csv.  Fails with
+ * RP_DATA_ERROR for a folder that is not a plan or is another centre's,
+ * naming the files. */
+gboolean cli_plan_dir_load(CliPlanDir *p, const char *dir, const char *config,
+                           GError **error);
+void cli_plan_dir_clear(CliPlanDir *p);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(CliPlanDir, cli_plan_dir_clear)
+
+/* Day `day` of the plan's rota (RP_DATA_ERROR when the plan does not
+ * cover it).  (transfer full) */
+RpDay *cli_plan_dir_day(const CliPlanDir *p, gint64 day, GError **error);
+
+/* The plan's forecast for `d`'s day: contacts and handling times per
+ * [q * n_intervals + t], NAN where the forecast has no row. */
+void cli_day_forecast(const CliPlanDir *p, const RpDay *d, double *contacts,
+                      double *aht_s);
+
+/* The officers each queue needs through `d`'s day for `contacts` and
+ * `aht_s` (as cli_day_forecast() gives them).  (transfer full) */
+RpRequirements *cli_day_requirements(const CliPlanDir *p, const RpDay *d,
+                                     const double *contacts,
+                                     const double *aht_s, GError **error);
+
+/* The table (2) of intraday/intraday.h is minimised over: contacts
+ * missing each real-time standard with 0.. officers by Erlang C or A,
+ * and each deferred queue's officer-hours in `d` from `from` on as its
+ * target (the re-plan moves deferred work in time, it does not take on
+ * an absent officer's).  (transfer full) */
+RpDayDemand *cli_day_demand(const CliPlanDir *p, const RpDay *d,
+                            const RpRequirements *req, size_t from,
+                            GError **error);
+
+/* Service of one queue over the rest of a day. */
+typedef struct {
+    double contacts;  /* real time: contacts from `from` on */
+    double sl;        /* contact-weighted service level */
+    double abandon;   /* contact-weighted share abandoning */
+    double officer_h; /* officer-hours on the queue, from `from` on */
+    size_t n_missed;  /* intervals missing a standard */
+} CliQueueService;
+
+/* Evaluates `d` against `req` from interval `from` on: per queue into
+ * `out` (the centre's queues), and the evaluation itself in `*eval` when
+ * not NULL. */
+gboolean cli_day_service(const CliPlanDir *p, const RpDay *d,
+                         const RpRequirements *req, size_t from,
+                         CliQueueService *out, RpEvaluation **eval,
+                         GError **error);
+
+/* Contacts of real-time queues missing the service-level standard in
+ * `s` (per queue), summed. */
+double cli_service_missed(const CliPlanDir *p, const CliQueueService *s);
+
+#endif
