@@ -37,6 +37,7 @@ int cmd_plan(int argc, char **argv);
 int cmd_forecast(int argc, char **argv);
 int cmd_backtest(int argc, char **argv);
 int cmd_roster(int argc, char **argv);
+int cmd_simulate(int argc, char **argv);
 int cmd_intraday(int argc, char **argv);
 int cmd_leave_check(int argc, char **argv);
 
@@ -214,6 +215,14 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(CliHistory, cli_history_clear)
  * (transfer full) */
 RpVolumes *cli_forecast_volumes(const CliHistory *h, const char *column,
                                 GString **csv, GError **error);
+
+/* The same, and in `*rate_cv` (per centre queue, g_free()) the forecast's
+ * own uncertainty: the coefficient of variation c of the rate in (1) of
+ * forecast/forecast.h for the first week ahead, 0 for queues not
+ * forecast. */
+RpVolumes *cli_forecast_volumes_cv(const CliHistory *h, const char *column,
+                                   double **rate_cv, GString **csv,
+                                   GError **error);
 
 /* Warns about gaps, out-of-hours contacts and outliers in the history,
  * pointing at `details` (the --anomalies file) when given. */

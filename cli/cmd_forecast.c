@@ -184,6 +184,13 @@ RpVolumes *
 cli_forecast_volumes(const CliHistory *h, const char *column, GString **csv,
                      GError **error)
 {
+    return cli_forecast_volumes_cv(h, column, NULL, csv, error);
+}
+
+RpVolumes *
+cli_forecast_volumes_cv(const CliHistory *h, const char *column,
+                        double **rate_cv, GString **csv, GError **error)
+{
     RpForecastRunParams params;
     rp_forecast_run_params_init(&params);
     g_autoptr(RpForecast) f = rp_forecast_run(h->history, &params, error);
@@ -197,6 +204,14 @@ cli_forecast_volumes(const CliHistory *h, const char *column, GString **csv,
                                     h->centre, &vp, error);
     if (v != NULL && csv != NULL)
         *csv = g_steal_pointer(&text);
+    if (v != NULL && rate_cv != NULL) {
+        *rate_cv = g_new0(double, h->centre->queues->len);
+        for (guint i = 0; i < f->queues->len; i++) {
+            const RpQueueForecast *qf = g_ptr_array_index(f->queues, i);
+            if (qf->n_weeks > 0 && qf->c2[0] > 0.0)
+                (*rate_cv)[qf->queue] = sqrt(qf->c2[0]);
+        }
+    }
     return v;
 }
 

@@ -513,14 +513,72 @@ read_standard(Reader *r, RpQueue *q)
     return TRUE;
 }
 
+/* aht_distribution = exponential | lognormal (then aht_cv, e.g. 80%),
+ * and the routing priority: what rotaplan simulate draws and routes. */
+static gboolean
+read_aht_distribution(Reader *r, RpQueue *q)
+{
+    const char *v = get(r, "aht_distribution");
+    q->aht_distribution = RP_AHT_EXPONENTIAL;
+    q->aht_cv = 1.0;
+    if (v != NULL && strcmp(v, "lognormal") == 0)
+        q->aht_distribution = RP_AHT_LOGNORMAL;
+    else if (v != NULL && strcmp(v, "exponential") != 0) {
+        rp_config_error(r->config, r->error, r->group, "aht_distribution",
+                        RP_DATA_ERROR, RP_DATA_ERROR_VALUE,
+                        "'%s' is not exponential or lognormal", v);
+        return FALSE;
+    }
+    if (get(r, "aht_cv") != NULL) {
+        if (q->aht_distribution != RP_AHT_LOGNORMAL) {
+            rp_config_error(r->config, r->error, r->group, "aht_cv",
+                            RP_DATA_ERROR, RP_DATA_ERROR_VALUE,
+                            "goes with aht_distribution = lognormal (the "
+                            "exponential's is 100%%)");
+            return FALSE;
+        }
+        if (!read_proportion(r, "aht_cv", &q->aht_cv))
+            return FALSE;
+        if (!(q->aht_cv > 0.0 && q->aht_cv <= 10.0)) {
+            rp_config_error(r->config, r->error, r->group, "aht_cv",
+                            RP_DATA_ERROR, RP_DATA_ERROR_VALUE,
+                            "must lie above 0%% and at most 1000%%");
+            return FALSE;
+        }
+    }
+    double priority = 0.0;
+    if (!read_whole(r, "priority", 0.0, "levels", &priority))
+        return FALSE;
+    if (priority > 100.0) {
+        rp_config_error(r->config, r->error, r->group, "priority",
+                        RP_DATA_ERROR, RP_DATA_ERROR_VALUE,
+                        "priorities run from 0 to 100");
+        return FALSE;
+    }
+    q->priority = (int)priority;
+    return TRUE;
+}
+
 static gboolean
 read_queue(RpCentre *c, const char *group, GError **error)
 {
-    static const char *const known[] = {
-        "name",         "channel",     "site",          "hours",
-        "aht",          "patience",    "service_level", "answer_within",
-        "asa_max",      "abandon_max", "occupancy_max", "deadline_days",
-        "min_officers", NULL};
+    static const char *const known[] = {"name",
+                                        "channel",
+                                        "site",
+                                        "hours",
+                                        "aht",
+                                        "patience",
+                                        "service_level",
+                                        "answer_within",
+                                        "asa_max",
+                                        "abandon_max",
+                                        "occupancy_max",
+                                        "deadline_days",
+                                        "min_officers",
+                                        "aht_distribution",
+                                        "aht_cv",
+                                        "priority",
+                                        NULL};
     static const char *const realtime_only[] = {
         "patience",    "service_level", "answer_within", "asa_max",
         "abandon_max", "occupancy_max", "min_officers"};
@@ -580,6 +638,8 @@ read_queue(RpCentre *c, const char *group, GError **error)
         return FALSE;
     }
     q->aht_s = aht;
+    if (!read_aht_distribution(&r, q))
+        return FALSE;
 
     if (rp_channel_is_deferred(q->channel)) {
         for (size_t i = 0; i < G_N_ELEMENTS(realtime_only); i++) {

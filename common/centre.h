@@ -61,6 +61,14 @@ typedef struct {
     GArray *closed;    /* gint64 day numbers the site is shut */
 } RpSite;
 
+/* How handling times vary around their mean (rotaplan simulate): the
+ * exponential of the Erlang models, or a lognormal with a coefficient of
+ * variation, closer to real call-centre data. */
+typedef enum {
+    RP_AHT_EXPONENTIAL,
+    RP_AHT_LOGNORMAL,
+} RpAhtDistribution;
+
 typedef struct {
     char *id;   /* e.g. "council_tax" */
     char *name; /* display name */
@@ -73,6 +81,10 @@ typedef struct {
     double deadline_days; /* deferred: working days to clear an item */
     double min_officers;  /* real-time: officers whenever open, however
                              few the contacts (0: none) */
+    RpAhtDistribution aht_distribution; /* handling times, in simulation */
+    double aht_cv; /* their coefficient of variation (lognormal) */
+    int priority;  /* simulation routing: an officer free takes the
+                      highest priority waiting first (default 0) */
 } RpQueue;
 
 /* Shrinkage: the share of paid time not spent on contacts. */
