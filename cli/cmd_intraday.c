@@ -22,6 +22,7 @@
 
 typedef struct {
     char *plan, *actuals, *now, *absent, *late, *out, *config;
+    int seed, replications;
 } Options;
 
 static void
@@ -43,11 +44,14 @@ typedef struct {
     double *forecast, *aht, *revised, *theta;
     RpRequirements *req;
     RpDayDemand *demand;
-    CliQueueService *before, *after;
+    CliQueueService *before, *after; /* Erlang */
+    GArray *sim[2][2]; /* [before, after][per queue, per interval] */
     RpReplanResult result;
     GString *report;
     GString *changes; /* what the re-plan changed, one line each */
-    double seconds;
+    int replications;
+    double seconds;     /* the re-plan, from the re-forecast (s) */
+    double seconds_sim; /* the two simulations (s) */
 } Intraday;
 
 static void
@@ -66,6 +70,9 @@ intraday_clear(Intraday *x)
     rp_day_demand_free(x->demand);
     g_free(x->before);
     g_free(x->after);
+    for (size_t i = 0; i < 4; i++)
+        if (x->sim[i / 2][i % 2])
+            g_array_unref(x->sim[i / 2][i % 2]);
     if (x->report)
         g_string_free(x->report, TRUE);
     if (x->changes)
@@ -271,39 +278,67 @@ reforecast(Intraday *x)
 
 /* ---- the report --------------------------------------------------------- */
 
+/* The simulated rest of the day of queue q (NULL when it has none). */
+static const RpSimRow *
+sim_row(const GArray *rows, size_t q)
+{
+    for (guint i = 0; i < rows->len; i++) {
+        const RpSimRow *r = &g_array_index(rows, RpSimRow, i);
+        if (r->queue == q)
+            return r;
+    }
+    return NULL;
+}
+
+/* Real-time contacts not answered within the standard, simulated. */
+static double
+sim_missed(const RpCentre *c, const GArray *rows)
+{
+    double missed = 0.0;
+    for (guint i = 0; i < rows->len; i++) {
+        const RpSimRow *r = &g_array_index(rows, RpSimRow, i);
+        if (!rp_channel_is_deferred(rp_centre_queue(c, r->queue)->channel))
+            missed += r->offered - r->answered_in_time;
+    }
+    return missed;
+}
+
 static void
 service_table(const Intraday *x, GString *out)
 {
     const RpCentre *c = x->plan.centre;
-    g_string_append_printf(out, "  %-26s %9s %9s %8s %8s %8s %9s\n", "queue",
-                           "forecast", "expected", "level", "before", "after",
-                           "standard");
+    size_t n = x->today->n_intervals;
+    g_string_append_printf(out, "  %-26s %8s %8s %6s %7s %7s %7s %8s\n",
+                           "queue", "forecast", "expected", "level", "before",
+                           "after", "Erlang", "standard");
     for (size_t q = 0; q < c->queues->len; q++) {
         const RpQueue *queue = rp_centre_queue(c, q);
-        if (rp_channel_is_deferred(queue->channel) ||
-            x->before[q].contacts <= 0)
+        const RpSimRow *b = sim_row(x->sim[0][0], q);
+        const RpSimRow *a = sim_row(x->sim[1][0], q);
+        if (b == NULL || a == NULL || b->offered <= 0)
             continue;
-        double plan = 0;
-        size_t n = x->today->n_intervals;
+        double plan = 0, expected = 0;
         for (size_t t = x->from; t < n; t++)
-            if (!isnan(x->forecast[q * n + t]))
+            if (!isnan(x->forecast[q * n + t])) {
                 plan += x->forecast[q * n + t];
-        g_string_append_printf(
-            out, "  %-26s %9.0f %9.0f %7.0f%% %7.1f%% %7.1f%% %8.0f%%\n",
-            queue->id, plan, x->before[q].contacts, 100 * x->theta[q],
-            100 * x->before[q].sl, 100 * x->after[q].sl,
-            100 * queue->standard.service_level);
-    }
-    for (size_t q = 0; q < c->queues->len; q++) {
-        const RpQueue *queue = rp_centre_queue(c, q);
-        if (!rp_channel_is_deferred(queue->channel) ||
-            x->demand->target_h[q] <= 0)
+                expected += x->revised[q * n + t];
+            }
+        if (rp_channel_is_deferred(queue->channel)) {
+            g_string_append_printf(
+                out,
+                "  %-26s %8.0f %8.0f %5.0f%%   %.1f then %.1f officer-hours, "
+                "%.0f then %.0f items waiting at the close\n",
+                queue->id, plan, expected, 100 * x->theta[q],
+                x->before[q].officer_h, x->after[q].officer_h, b->backlog_end,
+                a->backlog_end);
             continue;
-        g_string_append_printf(out,
-                               "  %-26s %.1f officer-hours with the officers "
-                               "at work, %.1f after the re-plan\n",
-                               queue->id, x->before[q].officer_h,
-                               x->after[q].officer_h);
+        }
+        g_string_append_printf(
+            out,
+            "  %-26s %8.0f %8.0f %5.0f%% %6.1f%% %6.1f%% %6.1f%% %7.0f%%\n",
+            queue->id, plan, expected, 100 * x->theta[q],
+            100 * b->service_level, 100 * a->service_level,
+            100 * x->after[q].sl, 100 * queue->standard.service_level);
     }
 }
 
@@ -348,7 +383,7 @@ overtime(const Intraday *x, GString *out)
             m->activity[t] = RP_DAY_IDLE;
         m->end += extra;
         RpReplanResult r;
-        rp_day_replan(more, x->plan.skill, x->demand, m->end - extra, NULL, &r);
+        rp_day_replan(more, x->plan.skill, x->demand, x->from, NULL, &r);
         double saved = x->result.cost_after -
                        rp_day_cost(more, x->plan.skill, x->demand, x->from);
         if (saved < 0.5)
@@ -372,34 +407,142 @@ overtime(const Intraday *x, GString *out)
                              "where it would help.\n");
 }
 
-/* Officers who could go home an hour early at no cost to service. */
+/* Officers with no shift today who could lawfully come in for four
+ * hours from an hour after now, at their home site, and what it would
+ * do; the five that would help most. */
+static void
+come_in(const Intraday *x, GString *out)
+{
+    const RpCentre *c = x->plan.centre;
+    const RpWorkRules *w = &c->rules->work;
+    int step = c->interval_min;
+    size_t len = (size_t)(240 / step), at = x->from + (size_t)(60 / step);
+    gint64 step_s = rp_centre_interval_s(c);
+    typedef struct {
+        guint officer;
+        double saved, cost;
+    } Option;
+    g_autoptr(GArray) options = g_array_new(FALSE, FALSE, sizeof(Option));
+    for (guint o = 0; o < x->replanned->officers->len; o++) {
+        const RpDayOfficer *off = g_ptr_array_index(x->replanned->officers, o);
+        const RpOfficer *who = g_ptr_array_index(x->plan.in->officers, o);
+        const RpShiftRules *rules = rp_rules_site(c, (size_t)who->home_site);
+        const RpDayOfficer *pub = g_ptr_array_index(x->today->officers, o);
+        if (off->line != 0 || pub->line != 0 || rules == NULL ||
+            at + len > x->replanned->n_intervals)
+            continue;
+        /* absent today (given --absent): not asked */
+        const RpDayOfficer *plan = g_ptr_array_index(x->published->officers, o);
+        if (plan->line != 0)
+            continue;
+        gint64 start_utc = x->replanned->start_utc + (gint64)at * step_s;
+        gint64 end_utc = start_utc + (gint64)len * step_s;
+        int start_min =
+            (int)((rp_clock_local(c->clock, start_utc) - x->day * 86400) / 60);
+        int end_min = start_min + (int)len * step;
+        const RpDayHours *h = &rules->hours.day[rp_weekday(x->day)];
+        gboolean inside = FALSE;
+        for (int k = 0; k < h->n_spans; k++)
+            inside |= start_min >= h->open_min[k] && end_min <= h->close_min[k];
+        gboolean rested =
+            (off->prev_end_utc == G_MININT64 ||
+             start_utc - off->prev_end_utc >= (gint64)w->min_rest_min * 60) &&
+            (off->next_start_utc == G_MININT64 ||
+             off->next_start_utc - end_utc >= (gint64)w->min_rest_min * 60);
+        if (!inside || !rested || off->week_days + 1 > who->max_days ||
+            off->week_paid_min + (int)len * step > w->max_week_min ||
+            (!who->evenings && end_min > c->costs.evening_after_min))
+            continue;
+        g_autoptr(RpDay) more = rp_day_copy(x->replanned);
+        RpDayOfficer *m = g_ptr_array_index(more->officers, o);
+        m->site = who->home_site;
+        m->start = at;
+        m->end = at + len;
+        m->line = 1;
+        for (size_t t = at; t < at + len; t++)
+            m->activity[t] = RP_DAY_IDLE;
+        RpReplanResult r;
+        rp_day_replan(more, x->plan.skill, x->demand, x->from, NULL, &r);
+        Option op = {o,
+                     x->result.cost_after -
+                         rp_day_cost(more, x->plan.skill, x->demand, x->from),
+                     0};
+        for (size_t t = 0; t < len; t++)
+            op.cost += who->hourly_cost * step / 60.0 *
+                       rp_centre_pay_factor(c, start_utc + (gint64)t * step_s);
+        if (op.saved >= 0.5)
+            g_array_append_val(options, op);
+    }
+    if (options->len == 0) {
+        g_string_append(out, "Coming in: no officer off today can lawfully "
+                             "come in where it would help.\n");
+        return;
+    }
+    /* most contacts saved first; ties by cost, then the officers' order */
+    for (guint i = 1; i < options->len; i++)
+        for (guint j = i; j > 0; j--) {
+            Option *p = &g_array_index(options, Option, j - 1);
+            Option *q = &g_array_index(options, Option, j);
+            if (q->saved > p->saved + 1e-9 ||
+                (fabs(q->saved - p->saved) <= 1e-9 && q->cost < p->cost)) {
+                Option t = *p;
+                *p = *q;
+                *q = t;
+            }
+        }
+    char a[8], b[8];
+    clock_of(x, at, a, sizeof a);
+    clock_of(x, at + len, b, sizeof b);
+    g_string_append_printf(out,
+                           "Coming in %s-%s (off today; lawful: rest either "
+                           "side, days and hours in the week):\n",
+                           a, b);
+    for (guint i = 0; i < options->len && i < 5; i++) {
+        const Option *op = &g_array_index(options, Option, i);
+        const RpDayOfficer *off =
+            g_ptr_array_index(x->replanned->officers, op->officer);
+        g_string_append_printf(out,
+                               "  %s (%s): %.0f more contacts within the "
+                               "standard, %.2f %s\n",
+                               off->id, off->name, op->saved, op->cost,
+                               c->costs.currency);
+    }
+}
+
+/* Officers who could go home an hour early at no cost to service, one
+ * after another (each granted before the next is tried). */
 static void
 time_off(const Intraday *x, GString *out)
 {
     const RpCentre *c = x->plan.centre;
     size_t hour = (size_t)(60 / c->interval_min);
+    g_autoptr(RpDay) less = rp_day_copy(x->replanned);
+    double cost = x->result.cost_after;
     gboolean any = FALSE;
-    for (guint o = 0; o < x->replanned->officers->len; o++) {
-        const RpDayOfficer *off = g_ptr_array_index(x->replanned->officers, o);
+    for (guint o = 0; o < less->officers->len; o++) {
+        const RpDayOfficer *off = g_ptr_array_index(less->officers, o);
         if (off->line == 0 || off->end < x->from + hour ||
             off->end - hour <= off->start)
             continue;
-        g_autoptr(RpDay) less = rp_day_copy(x->replanned);
-        rp_day_absent(less, o, off->end - hour);
-        double lost = rp_day_cost(less, x->plan.skill, x->demand, x->from) -
-                      x->result.cost_after;
-        if (lost > 0.5)
+        g_autoptr(RpDay) trial = rp_day_copy(less);
+        size_t leave = off->end - hour;
+        rp_day_absent(trial, o, leave);
+        double j = rp_day_cost(trial, x->plan.skill, x->demand, x->from);
+        if (j - cost > 0.5)
             continue;
         const RpOfficer *who = g_ptr_array_index(x->plan.in->officers, o);
         if (!any)
-            g_string_append(out, "Voluntary time off (an hour early, no "
-                                 "contact more missing its standard):\n");
+            g_string_append(out, "Voluntary time off (an hour early, each "
+                                 "on top of those above it, no contact "
+                                 "more missing its standard):\n");
         any = TRUE;
         char a[8];
-        clock_of(x, off->end - hour, a, sizeof a);
+        clock_of(x, leave, a, sizeof a);
         g_string_append_printf(
             out, "  %s (%s) leaves at %s: saves %.2f %s\n", off->id, off->name,
             a, who->hourly_cost * (1 + c->costs.oncost), c->costs.currency);
+        rp_day_free(less);
+        less = g_steal_pointer(&trial);
     }
     if (!any)
         g_string_append(out, "Voluntary time off: none; every officer "
@@ -420,23 +563,84 @@ make_report(Intraday *x)
     g_string_append_printf(
         r,
         "Rest of the day from %s: contacts re-forecast from the morning "
-        "(level = expected / forecast); service level of each line and "
-        "desk with the officers at work, before and after the re-plan "
-        "(Erlang model):\n",
-        from);
+        "(level = expected / forecast); share answered within the standard "
+        "on each line and desk with the officers at work, before and after "
+        "the re-plan, simulated (%d runs; Erlang's figure after, for "
+        "comparison); deferred work in officer-hours and items left:\n",
+        from, x->replications);
     service_table(x, r);
     g_string_append_printf(
         r,
         "\nRe-plan inside the published shifts: %zu officer-intervals on "
-        "another queue, %zu breaks moved within their windows; contacts "
-        "missing their standard %.0f -> %.0f (%.2f s).\n\n",
-        x->result.n_moved, x->result.n_breaks, x->result.cost_before,
-        x->result.cost_after, x->seconds);
+        "another queue, %zu breaks moved within their windows (%.2f s).  "
+        "Calls and visitors not answered within their standard, rest of "
+        "the day: %.0f before, %.0f after, simulated (%.0f and %.0f by "
+        "Erlang; simulations %.1f s).\n\n",
+        x->result.n_moved, x->result.n_breaks, x->seconds,
+        sim_missed(x->plan.centre, x->sim[0][0]),
+        sim_missed(x->plan.centre, x->sim[1][0]),
+        cli_service_missed(&x->plan, x->before),
+        cli_service_missed(&x->plan, x->after), x->seconds_sim);
     overtime(x, r);
+    come_in(x, r);
     time_off(x, r);
 }
 
 /* ---- output ------------------------------------------------------------- */
+
+/* Service per queue and remaining interval, simulated before and after
+ * the re-plan; and the re-forecast as a volumes file. */
+static GString *
+intervals_csv(const Intraday *x)
+{
+    const RpCentre *c = x->plan.centre;
+    GString *out = g_string_new("interval_start,queue,offered,"
+                                "service_level_before,service_level_after,"
+                                "p_abandon_before,p_abandon_after,"
+                                "meets_before,meets_after\n");
+    const GArray *b = x->sim[0][1], *a = x->sim[1][1];
+    for (guint i = 0; i < b->len && i < a->len; i++) {
+        const RpSimRow *rb = &g_array_index(b, RpSimRow, i);
+        const RpSimRow *ra = &g_array_index(a, RpSimRow, i);
+        if (rp_channel_is_deferred(rp_centre_queue(c, rb->queue)->channel))
+            continue;
+        char when[RP_CLOCK_BUF];
+        rp_clock_format(c->clock, rb->start_utc, when, sizeof when);
+        g_string_append_printf(out, "%s,%s", when,
+                               rp_centre_queue(c, rb->queue)->id);
+        double v[] = {rb->offered, rb->service_level, ra->service_level,
+                      rb->p_abandon, ra->p_abandon};
+        for (size_t k = 0; k < G_N_ELEMENTS(v); k++)
+            rp_csv_append_number(out, v[k], FALSE);
+        g_string_append_printf(out, ",%d,%d\n", rb->meets ? 1 : 0,
+                               ra->meets ? 1 : 0);
+    }
+    return out;
+}
+
+static GString *
+forecast_csv(const Intraday *x)
+{
+    const RpCentre *c = x->plan.centre;
+    size_t n = x->today->n_intervals;
+    GString *out = g_string_new("interval_start,queue,contacts,aht_s\n");
+    for (size_t q = 0; q < c->queues->len; q++)
+        for (size_t t = 0; t < n; t++) {
+            if (isnan(x->revised[q * n + t]))
+                continue;
+            char when[RP_CLOCK_BUF];
+            rp_clock_format(c->clock,
+                            x->today->start_utc +
+                                (gint64)t * rp_centre_interval_s(c),
+                            when, sizeof when);
+            g_string_append_printf(out, "%s,%s", when,
+                                   rp_centre_queue(c, q)->id);
+            rp_csv_append_number(out, x->revised[q * n + t], FALSE);
+            rp_csv_append_number(out, x->aht[q * n + t], FALSE);
+            g_string_append_c(out, '\n');
+        }
+    return out;
+}
 
 static gboolean
 write_out(const Intraday *x, const char *out, GError **error)
@@ -468,9 +672,17 @@ write_out(const Intraday *x, const char *out, GError **error)
     g_autofree char *p_rota = g_build_filename(dir, "rota.csv", NULL);
     g_autofree char *p_act = g_build_filename(dir, "activities.csv", NULL);
     g_autofree char *p_rep = g_build_filename(dir, "intraday.txt", NULL);
+    g_autofree char *p_int =
+        g_build_filename(dir, "intraday-intervals.csv", NULL);
+    g_autofree char *p_fc =
+        g_build_filename(dir, "intraday-forecast.csv", NULL);
+    g_autoptr(GString) intervals = intervals_csv(x);
+    g_autoptr(GString) forecast = forecast_csv(x);
     ok = ok && cli_write(p_rota, new_rota, error) &&
          cli_write(p_act, new_act, error) &&
-         cli_write(p_rep, x->report, error) && cli_dir_swap(dir, out, error);
+         cli_write(p_rep, x->report, error) &&
+         cli_write(p_int, intervals, error) &&
+         cli_write(p_fc, forecast, error) && cli_dir_swap(dir, out, error);
     if (!ok)
         cli_remove_tree(dir);
     return ok;
@@ -483,6 +695,10 @@ run(const Options *o, GError **error)
 {
     if (!o->plan || !o->actuals || !o->now) {
         cli_usage(error, "--plan, --actuals and --now are required");
+        return FALSE;
+    }
+    if (o->replications < 1) {
+        cli_usage(error, "--replications must be at least 1");
         return FALSE;
     }
     g_auto(Intraday) x = {.changes = g_string_new(NULL)};
@@ -512,12 +728,21 @@ run(const Options *o, GError **error)
     if (!cli_day_service(&x.plan, x.replanned, x.req, x.from, x.after, NULL,
                          error))
         return FALSE;
+    x.replications = o->replications;
+    for (int i = 0; i < 2; i++)
+        if (!cli_day_simulate(&x.plan, i ? x.replanned : x.today, x.revised,
+                              x.aht, x.from, (size_t)o->replications,
+                              (guint64)o->seed, &x.sim[i][0], &x.sim[i][1],
+                              error))
+            return FALSE;
+    x.seconds_sim = g_timer_elapsed(timer, NULL) - x.seconds;
     make_report(&x);
     if (o->out && !write_out(&x, o->out, error))
         return FALSE;
     fputs(x.report->str, stdout);
     if (o->out)
-        printf("\nrevised rota, activities and intraday.txt written to %s/\n",
+        printf("\nrevised rota, activities, intraday.txt, the service per "
+               "interval and the re-forecast written to %s/\n",
                o->out);
     return TRUE;
 }
@@ -525,7 +750,7 @@ run(const Options *o, GError **error)
 int
 cmd_intraday(int argc, char **argv)
 {
-    g_auto(Options) o = {0};
+    g_auto(Options) o = {.seed = 1, .replications = 20};
     GOptionEntry entries[] = {
         {"plan", 0, 0, G_OPTION_ARG_FILENAME, &o.plan,
          "the plan folder rotaplan plan wrote (required)", "DIR"},
@@ -545,6 +770,10 @@ cmd_intraday(int argc, char **argv)
          "DIR2"},
         {"config", 'c', 0, G_OPTION_ARG_FILENAME, &o.config,
          "check the plan is this centre's", "FILE"},
+        {"seed", 0, 0, G_OPTION_ARG_INT, &o.seed, "simulation seed (default 1)",
+         "N"},
+        {"replications", 0, 0, G_OPTION_ARG_INT, &o.replications,
+         "simulation runs (default 20)", "N"},
         G_OPTION_ENTRY_NULL};
     g_autoptr(GOptionContext) ctx =
         g_option_context_new("- re-forecast and re-plan the rest of today");

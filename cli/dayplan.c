@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "cli/cli.h"
+#include "cli/simulation.h"
 #include "common/csvio.h"
 #include "common/error.h"
 #include "common/units.h"
@@ -103,8 +104,19 @@ cli_plan_dir_day(const CliPlanDir *p, gint64 day, GError **error)
                     "the plan in %s covers %s to %s, not %s", p->dir, a, b, d);
         return NULL;
     }
-    return rp_day_read(c, day, p->ids, p->in->officers->len, p->rota,
-                       p->activities, error);
+    RpDay *d = rp_day_read(c, day, p->ids, p->in->officers->len, p->rota,
+                           p->activities, error);
+    for (guint i = 0; d && i < d->officers->len; i++) {
+        RpDayOfficer *o = g_ptr_array_index(d->officers, i);
+        if (o->line == 0) {
+            /* no shift today: the name from the officers file */
+            g_free(o->name);
+            o->name = g_strdup(
+                ((const RpOfficer *)g_ptr_array_index(p->in->officers, i))
+                    ->name);
+        }
+    }
+    return d;
 }
 
 void
@@ -167,6 +179,29 @@ answer_within(const RpQueue *q)
                                       : 20.0;
 }
 
+/* Replaces m[0..n) by its lower convex hull, as the roster prices
+ * officers short: under Erlang C a queue of 1.5 Erlangs misses every call
+ * with one officer and few with two, and a search moving one officer at a
+ * time would never start it; on the hull the first officer counts for
+ * half of what the pair does. */
+static void
+convex_hull(double *m, size_t n)
+{
+    size_t i = 0;
+    while (i + 1 < n) {
+        /* the point after i with the steepest fall per officer */
+        size_t best = i + 1;
+        for (size_t j = i + 2; j < n; j++)
+            if ((m[j] - m[i]) / (double)(j - i) <
+                (m[best] - m[i]) / (double)(best - i) - 1e-12)
+                best = j;
+        for (size_t j = i + 1; j < best; j++)
+            m[j] =
+                m[i] + (m[best] - m[i]) * (double)(j - i) / (double)(best - i);
+        i = best;
+    }
+}
+
 RpDayDemand *
 cli_day_demand(const CliPlanDir *p, const RpDay *d, const RpRequirements *req,
                size_t from, GError **error)
@@ -195,6 +230,7 @@ cli_day_demand(const CliPlanDir *p, const RpDay *d, const RpRequirements *req,
             if (k > 0 && m[k] > m[k - 1])
                 m[k] = m[k - 1];
         }
+        convex_hull(m, k_max + 1);
         if (q->channel == RP_CHANNEL_RECEPTION &&
             !isnan(q->standard.service_level))
             dd->keep[(size_t)r->queue * n + (size_t)t] =
@@ -265,4 +301,40 @@ cli_service_missed(const CliPlanDir *p, const CliQueueService *s)
     for (size_t q = 0; q < p->centre->queues->len; q++)
         missed += s[q].contacts * (1.0 - s[q].sl);
     return missed;
+}
+
+gboolean
+cli_day_simulate(const CliPlanDir *p, const RpDay *d, const double *contacts,
+                 const double *aht_s, size_t from, size_t replications,
+                 guint64 seed, GArray **by_queue, GArray **by_interval,
+                 GError **error)
+{
+    const RpCentre *c = p->centre;
+    size_t nq = c->queues->len, n = d->n_intervals, rest = n - from;
+    g_autoptr(RpSimDemand) demand = rp_sim_demand_new(
+        nq, rest, d->start_utc + (gint64)from * rp_centre_interval_s(c));
+    for (size_t q = 0; q < nq; q++)
+        for (size_t t = from; t < n; t++) {
+            double y = contacts[q * n + t];
+            demand->contacts[q * rest + t - from] = isnan(y) ? 0.0 : y;
+            demand->aht_s[q * rest + t - from] = aht_s[q * n + t];
+        }
+    g_autoptr(RpSimStaff) staff = cli_sim_staff_skills(p->in, rest);
+    for (guint i = 0; i < d->officers->len; i++) {
+        const RpDayOfficer *o = g_ptr_array_index(d->officers, i);
+        for (size_t t = from; t < n; t++)
+            if (o->activity[t] >= 0)
+                staff->login[i * rest + t - from] = G_GUINT64_CONSTANT(1)
+                                                    << o->activity[t];
+    }
+    RpSimParams params;
+    rp_sim_params_init(&params);
+    params.replications = replications;
+    params.seed = seed;
+    g_autoptr(RpSimResult) r = rp_sim_run(c, demand, staff, &params, error);
+    if (r == NULL)
+        return FALSE;
+    *by_queue = rp_sim_summarise(c, r, RP_SIM_BY_ALL);
+    *by_interval = rp_sim_summarise(c, r, RP_SIM_BY_INTERVAL);
+    return TRUE;
 }

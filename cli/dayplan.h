@@ -14,6 +14,7 @@
 #include "models/evaluate.h"
 #include "models/requirements.h"
 #include "roster/roster.h"
+#include "sim/sim.h"
 
 /* A plan folder written by `rotaplan plan`. */
 typedef struct {
@@ -51,7 +52,9 @@ RpRequirements *cli_day_requirements(const CliPlanDir *p, const RpDay *d,
                                      const double *aht_s, GError **error);
 
 /* The table (2) of intraday/intraday.h is minimised over: contacts
- * missing each real-time standard with 0.. officers by Erlang C or A,
+ * missing each real-time standard with 0.. officers by Erlang C or A
+ * (its lower convex hull, so that a queue needing two officers to do
+ * anything still draws the first),
  * and each deferred queue's officer-hours in `d` from `from` on as its
  * target (the re-plan moves deferred work in time, it does not take on
  * an absent officer's).  (transfer full) */
@@ -79,5 +82,16 @@ gboolean cli_day_service(const CliPlanDir *p, const RpDay *d,
 /* Contacts of real-time queues missing the service-level standard in
  * `s` (per queue), summed. */
 double cli_service_missed(const CliPlanDir *p, const CliQueueService *s);
+
+/* Simulates the rest of `d`'s day, from interval `from` to its end (no
+ * contacts waiting at `from`), against `contacts` and `aht_s` (as
+ * cli_day_forecast() lays them out) with `replications` runs from
+ * `seed`: the rest of the day per queue in `*by_queue` and per queue and
+ * interval in `*by_interval` (GArray of RpSimRow, transfer full). */
+gboolean cli_day_simulate(const CliPlanDir *p, const RpDay *d,
+                          const double *contacts, const double *aht_s,
+                          size_t from, size_t replications, guint64 seed,
+                          GArray **by_queue, GArray **by_interval,
+                          GError **error);
 
 #endif

@@ -327,7 +327,7 @@ rp_day_read(const RpCentre *centre, gint64 day, const char *const *officers,
         o->id = g_strdup(officers[i]);
         o->name = g_strdup(officers[i]);
         o->site = -1;
-        o->next_start_utc = G_MININT64;
+        o->next_start_utc = o->prev_end_utc = G_MININT64;
         o->activity = g_new(gint16, d->n_intervals);
         for (size_t t = 0; t < d->n_intervals; t++)
             o->activity[t] = RP_DAY_OFF;

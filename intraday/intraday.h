@@ -116,7 +116,10 @@ typedef struct {
     size_t line;           /* line of the shift in the rota file, 0: none */
     gint64 next_start_utc; /* start of the officer's next shift in the
                               rota after this day (s), G_MININT64: none */
+    gint64 prev_end_utc;   /* end of its last shift before this day in
+                              the rota (s), G_MININT64: none */
     int week_paid_min;     /* paid time in the rota's week (min) */
+    int week_days;         /* days with a shift in the rota's week */
 } RpDayOfficer;
 
 /* One day of a published rota, read back from the rota and activities
