@@ -23,6 +23,7 @@
 typedef struct {
     char *plan, *actuals, *now, *absent, *late, *out, *config;
     int seed, replications;
+    gboolean keep_lines;
 } Options;
 
 static void
@@ -717,8 +718,8 @@ run(const Options *o, GError **error)
     x.after = g_new0(CliQueueService, nq);
     if ((x.req = cli_day_requirements(&x.plan, x.today, x.revised, x.aht,
                                       error)) == NULL ||
-        (x.demand = cli_day_demand(&x.plan, x.today, x.req, x.from, error)) ==
-            NULL ||
+        (x.demand = cli_day_demand(&x.plan, x.today, x.req, x.from,
+                                   o->keep_lines, error)) == NULL ||
         !cli_day_service(&x.plan, x.today, x.req, x.from, x.before, NULL,
                          error))
         return FALSE;
@@ -770,6 +771,10 @@ cmd_intraday(int argc, char **argv)
          "DIR2"},
         {"config", 'c', 0, G_OPTION_ARG_FILENAME, &o.config,
          "check the plan is this centre's", "FILE"},
+        {"keep-lines", 0, 0, G_OPTION_ARG_NONE, &o.keep_lines,
+         "move no officer off a phone line that would then fall short of "
+         "its standard (desks always)",
+         NULL},
         {"seed", 0, 0, G_OPTION_ARG_INT, &o.seed, "simulation seed (default 1)",
          "N"},
         {"replications", 0, 0, G_OPTION_ARG_INT, &o.replications,

@@ -63,9 +63,9 @@ check_day(const CliPlanDir *p, gint64 day, const char *id, GString *out,
      * the leave and not the optimiser */
     g_autoptr(RpDay) without = rp_day_copy(with);
     rp_day_absent(without, (size_t)o, 0);
-    g_autoptr(RpDayDemand) dw = cli_day_demand(p, with, req, 0, error);
+    g_autoptr(RpDayDemand) dw = cli_day_demand(p, with, req, 0, FALSE, error);
     g_autoptr(RpDayDemand) dn =
-        dw ? cli_day_demand(p, without, req, 0, error) : NULL;
+        dw ? cli_day_demand(p, without, req, 0, FALSE, error) : NULL;
     if (dn == NULL)
         return FALSE;
     RpReplanResult r;

@@ -204,7 +204,7 @@ convex_hull(double *m, size_t n)
 
 RpDayDemand *
 cli_day_demand(const CliPlanDir *p, const RpDay *d, const RpRequirements *req,
-               size_t from, GError **error)
+               size_t from, gboolean keep_lines, GError **error)
 {
     const RpCentre *c = p->centre;
     size_t nq = c->queues->len, n = d->n_intervals;
@@ -231,10 +231,15 @@ cli_day_demand(const CliPlanDir *p, const RpDay *d, const RpRequirements *req,
                 m[k] = m[k - 1];
         }
         convex_hull(m, k_max + 1);
-        if (q->channel == RP_CHANNEL_RECEPTION &&
-            !isnan(q->standard.service_level))
+        /* officers leave a desk (and with keep_lines a line) only where
+         * it keeps its standard without them */
+        const RpStandard *st = &q->standard;
+        if (q->channel == RP_CHANNEL_RECEPTION || keep_lines)
             dd->keep[(size_t)r->queue * n + (size_t)t] =
-                r->contacts * (1.0 - q->standard.service_level);
+                r->contacts * (!isnan(st->service_level)
+                                   ? 1.0 - st->service_level
+                               : !isnan(st->abandon_max) ? st->abandon_max
+                                                         : 1.0);
     }
     g_autofree double *staffed = g_new(double, nq *n);
     rp_day_staffed(d, p->skill, staffed);

@@ -54,13 +54,15 @@ RpRequirements *cli_day_requirements(const CliPlanDir *p, const RpDay *d,
 /* The table (2) of intraday/intraday.h is minimised over: contacts
  * missing each real-time standard with 0.. officers by Erlang C or A
  * (its lower convex hull, so that a queue needing two officers to do
- * anything still draws the first),
+ * anything still draws the first), officers kept on a desk (and with
+ * `keep_lines` on a phone line) unless it meets its standard without
+ * them,
  * and each deferred queue's officer-hours in `d` from `from` on as its
  * target (the re-plan moves deferred work in time, it does not take on
  * an absent officer's).  (transfer full) */
 RpDayDemand *cli_day_demand(const CliPlanDir *p, const RpDay *d,
                             const RpRequirements *req, size_t from,
-                            GError **error);
+                            gboolean keep_lines, GError **error);
 
 /* Service of one queue over the rest of a day. */
 typedef struct {

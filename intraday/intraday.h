@@ -36,15 +36,16 @@
  * between whole officers), done_q the officer-hours of deferred queue q
  * from `from` to the close and target_q what the published rota had;
  * price_q is the items an officer-hour clears (3600 / handling time), so
- * both terms count contacts.  An officer leaves a desk only where the
- * desk still meets its standard without them (visitors are standing
- * there).  A local search: best single change of one officer's activity
- * in one interval; deferred work out of the peak (an officer leaves it
- * for a line while another officer-interval takes it up later); the best
- * place of one break inside its window; repeated until nothing improves
- * (or a sweep limit).  It
- * never touches intervals before `from`, breaks already started, or
- * commitments.
+ * both terms count contacts.  The caller may keep officers on a queue:
+ * one leaves queue q in interval t only while miss_q,t stays within
+ * keep_q,t (the command line keeps officers on a desk that would fall
+ * below its standard without them, and on request on a phone line too,
+ * so that no line is robbed for another).  A local search: best single change
+ * of one officer's activity in one interval; deferred work out of the peak (an
+ * officer leaves it for a line while another officer-interval takes it up
+ * later); the best place of one break inside its window; repeated until nothing
+ * improves (or a sweep limit).  It never touches intervals before `from`,
+ * breaks already started, or commitments.
  *
  * This module depends on common/ only: the queueing model behind
  * miss_q,t is wired in by the command line. */
