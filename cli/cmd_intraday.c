@@ -563,19 +563,20 @@ make_report(Intraday *x)
         g_string_append_printf(r, "Today:\n%s\n", x->changes->str);
     g_string_append_printf(
         r,
-        "Rest of the day from %s: contacts re-forecast from the morning "
-        "(level = expected / forecast); share answered within the standard "
-        "on each line and desk with the officers at work, before and after "
-        "the re-plan, simulated (%d runs; Erlang's figure after, for "
-        "comparison); deferred work in officer-hours and items left:\n",
+        "Rest of the day from %s.  Contacts re-forecast from the morning "
+        "(level = expected / forecast).\n"
+        "Share answered within the standard on each line and desk with the "
+        "officers at work,\nbefore and after the re-plan, simulated (%d "
+        "runs; Erlang's figure after, for comparison);\ndeferred work in "
+        "officer-hours and items left at the close:\n",
         from, x->replications);
     service_table(x, r);
     g_string_append_printf(
         r,
         "\nRe-plan inside the published shifts: %zu officer-intervals on "
-        "another queue, %zu breaks moved within their windows (%.2f s).  "
-        "Calls and visitors not answered within their standard, rest of "
-        "the day: %.0f before, %.0f after, simulated (%.0f and %.0f by "
+        "another queue,\n%zu breaks moved within their windows (%.2f s).  "
+        "Calls and visitors not answered within\ntheir standard, rest of "
+        "the day: %.0f before, %.0f after, simulated\n(%.0f and %.0f by "
         "Erlang; simulations %.1f s).\n\n",
         x->result.n_moved, x->result.n_breaks, x->seconds,
         sim_missed(x->plan.centre, x->sim[0][0]),

@@ -94,15 +94,24 @@ check_day(const CliPlanDir *p, gint64 day, const char *id, GString *out,
             g_string_append_printf(out,
                                    "%s without %s: intervals that fall "
                                    "short or further short\n"
-                                   "  %-6s %-26s %9s %9s %9s\n",
-                                   date, id, "time", "queue", "with", "without",
-                                   "standard");
+                                   "  %-6s %-26s %18s %18s %11s\n",
+                                   date, id, "time", "queue",
+                                   "with (abandoned)", "without", "standard");
         char when[RP_CLOCK_BUF];
         rp_clock_format(c->clock, row->start, when, sizeof when);
-        g_string_append_printf(out, "  %-6s %-26s %8.1f%% %8.1f%% %8.0f%%\n",
-                               when + 11, q->id, 100 * x->metrics.service_level,
-                               100 * y->metrics.service_level,
-                               100 * q->standard.service_level);
+        char standard[32];
+        if (isnan(q->standard.abandon_max))
+            g_snprintf(standard, sizeof standard, "%.0f%%",
+                       100 * q->standard.service_level);
+        else
+            g_snprintf(standard, sizeof standard, "%.0f%% (%.0f%%)",
+                       100 * q->standard.service_level,
+                       100 * q->standard.abandon_max);
+        g_string_append_printf(
+            out, "  %-6s %-26s %8.1f%% (%5.1f%%) %8.1f%% (%5.1f%%) %11s\n",
+            when + 11, q->id, 100 * x->metrics.service_level,
+            100 * x->metrics.p_abandon, 100 * y->metrics.service_level,
+            100 * y->metrics.p_abandon, standard);
     }
     if (worse == 0)
         g_string_append_printf(out,
