@@ -432,6 +432,99 @@ test_replan_keep(Fixture *f, gconstpointer data)
     }
 }
 
+/* The rules every re-plan keeps, checked on its result independently of
+ * the search, for random demands, skills, absences and starting times:
+ * shifts, breaks' lengths, windows and order as published; nothing
+ * before `from` changed; every position a queue the officer is trained
+ * for, open then, at their site for a desk; J not worse, and as
+ * rp_day_cost() counts it. */
+static void
+test_replan_rules(Fixture *f, gconstpointer data)
+{
+    (void)data;
+    for (guint32 seed = 1; seed <= 40; seed++) {
+        g_autoptr(GRand) rng = g_rand_new_with_seed(seed);
+        g_autoptr(GError) error = NULL;
+        g_autoptr(RpDay) d = read_monday(f, &error);
+        g_assert_no_error(error);
+        size_t n = d->n_intervals, k_max = 3, nq = 3;
+        if (g_rand_boolean(rng))
+            rp_day_late(d, 1, (size_t)g_rand_int_range(rng, 19, 24));
+        double skill_v[3][3];
+        const double *skill[3];
+        for (size_t o = 0; o < 3; o++) {
+            for (size_t q = 0; q < nq; q++)
+                skill_v[o][q] = g_rand_boolean(rng)
+                                    ? g_rand_double_range(rng, 0.5, 1.0)
+                                    : 0.0;
+            skill_v[o][0] = 1.0; /* the line, as the published rota has */
+            skill_v[o][1] = 1.0; /* email likewise */
+            skill[o] = skill_v[o];
+        }
+        g_autoptr(RpDayDemand) dd = rp_day_demand_new(nq, n, k_max);
+        for (size_t q = 0; q < nq; q++)
+            for (size_t t = 18; t < 34; t++) {
+                double c = g_rand_double_range(rng, 0, 20), r = 0.8;
+                for (size_t k = 0; k <= k_max; k++, c *= r)
+                    dd->miss[(q * n + t) * (k_max + 1) + k] = q == 1 ? 0 : c;
+                if (g_rand_int_range(rng, 0, 4) == 0)
+                    dd->keep[q * n + t] = g_rand_double_range(rng, 0, 10);
+            }
+        dd->target_h[1] = g_rand_double_range(rng, 0, 8);
+        dd->price[1] = g_rand_double_range(rng, 0, 20);
+        size_t from = (size_t)g_rand_int_range(rng, 18, 30);
+        g_autoptr(RpDay) before = rp_day_copy(d);
+        RpReplanResult r;
+        rp_day_replan(d, skill, dd, from, NULL, &r);
+        g_assert_cmpfloat(r.cost_after, <=, r.cost_before + 1e-9);
+        rp_assert_rel(rp_day_cost(d, skill, dd, from), r.cost_after, 1e-9);
+        for (guint o = 0; o < d->officers->len; o++) {
+            const RpDayOfficer *a = nth(d, o), *b = nth(before, o);
+            g_assert_cmpuint(a->line, ==, b->line);
+            g_assert_cmpuint(a->start, ==, b->start);
+            g_assert_cmpuint(a->end, ==, b->end);
+            g_assert_cmpint(a->site, ==, b->site);
+            g_assert_cmpint(a->n_breaks, ==, b->n_breaks);
+            size_t on_break = 0;
+            for (int k = 0; k < a->n_breaks; k++) {
+                g_assert_cmpuint(a->break_len[k], ==, b->break_len[k]);
+                g_assert_cmpint(a->break_paid[k], ==, b->break_paid[k]);
+                g_assert_cmpuint(a->break_start[k], >=, a->break_earliest[k]);
+                g_assert_cmpuint(a->break_start[k], <=, a->break_latest[k]);
+                g_assert_cmpuint(a->break_start[k], >, a->start);
+                g_assert_cmpuint(a->break_start[k] + a->break_len[k], <,
+                                 a->end);
+                if (a->break_start[k] != b->break_start[k])
+                    g_assert_cmpuint(MIN(a->break_start[k], b->break_start[k]),
+                                     >=, from);
+                on_break += a->break_len[k];
+                for (size_t t = 0; t < a->break_len[k]; t++)
+                    g_assert_cmpint(a->activity[a->break_start[k] + t], ==,
+                                    a->break_paid[k] ? RP_DAY_BREAK
+                                                     : RP_DAY_LUNCH);
+            }
+            size_t counted = 0;
+            for (size_t t = 0; t < n; t++) {
+                int act = a->activity[t];
+                counted += act == RP_DAY_BREAK || act == RP_DAY_LUNCH;
+                if (t < from || t < a->start || t >= a->end)
+                    g_assert_cmpint(act, ==, b->activity[t]);
+                if (t < a->start || t >= a->end)
+                    g_assert_cmpint(act, ==, RP_DAY_OFF);
+                if (act >= 0) {
+                    g_assert_cmpfloat(skill[o][act], >, 0.0);
+                    g_assert_true(rp_centre_queue_open_at(
+                        f->centre, (size_t)act,
+                        d->start_utc + (gint64)t * 1800));
+                    int site = rp_centre_queue(f->centre, (size_t)act)->site;
+                    g_assert_true(site < 0 || site == a->site);
+                }
+            }
+            g_assert_cmpuint(counted, ==, on_break);
+        }
+    }
+}
+
 int
 main(int argc, char **argv)
 {
@@ -453,5 +546,7 @@ main(int argc, char **argv)
                test_replan_break, fixture_tear_down);
     g_test_add("/intraday/replan/keep", Fixture, NULL, fixture_set_up,
                test_replan_keep, fixture_tear_down);
+    g_test_add("/intraday/replan/rules", Fixture, NULL, fixture_set_up,
+               test_replan_rules, fixture_tear_down);
     return g_test_run();
 }
