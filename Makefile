@@ -49,7 +49,7 @@ COMMON_SRC   := common/error.c common/csvio.c common/units.c common/clock.c \
                 common/volumes.c common/scenario.c common/plot.c common/rules.c \
                 common/activities.c
 MODELS_SRC   := models/erlang.c models/staffing.c models/requirements.c \
-                models/evaluate.c models/scenario.c
+                models/evaluate.c models/scenario.c models/pooled.c
 FORECAST_SRC := forecast/forecast.c forecast/events.c forecast/series.c \
                 forecast/naive.c forecast/holt_winters.c forecast/topdown.c \
                 forecast/aht.c forecast/backtest.c forecast/output.c

@@ -66,6 +66,10 @@ typedef enum {
 gboolean cli_format_parse(const char *text, const char *path, CliFormat *format,
                           GError **error);
 
+/* Parses --model: "per-line" (or NULL, the default) or "pooled"; a usage
+ * error otherwise. */
+gboolean cli_model_parse(const char *text, gboolean *pooled, GError **error);
+
 /* TRUE when `path` (NULL or "-") means standard output. */
 gboolean cli_is_stdout(const char *path);
 

@@ -31,7 +31,7 @@ G_STATIC_ASSERT(RP_ROSTER_MAX_WEIGHTS == RP_SHORT_WEIGHTS);
 typedef struct {
     char *config, *history, *events, *officers, *availability, *previous;
     char *preferences, *scenarios, *week, *out, *quantile, *time_limit;
-    char *day_cv;
+    char *day_cv, *model;
     int seed, threads, replications;
 } Options;
 
@@ -42,7 +42,7 @@ options_clear(Options *o)
                     &o->officers,    &o->availability, &o->previous,
                     &o->preferences, &o->scenarios,    &o->week,
                     &o->out,         &o->quantile,     &o->time_limit,
-                    &o->day_cv};
+                    &o->day_cv,      &o->model};
     for (size_t i = 0; i < G_N_ELEMENTS(all); i++)
         g_free(*all[i]);
 }
@@ -145,9 +145,14 @@ static gboolean
 stage_staff(Plan *p, GError **error)
 {
     stage(p, "staffing");
+    gboolean pooled;
+    if (!cli_model_parse(p->o->model, &pooled, error))
+        return FALSE;
     p->req =
         rp_requirements_compute(p->history.centre, p->forecast, FALSE, error);
-    if (p->req == NULL)
+    if (p->req == NULL ||
+        (pooled &&
+         !rp_requirements_pool(p->history.centre, p->req, FALSE, error)))
         return FALSE;
     g_autofree char *path = in_dir(p, "requirements.csv");
     return plan_write_requirements(p->history.centre, p->req, path, error);
@@ -494,6 +499,9 @@ cmd_plan(int argc, char **argv)
          "seed of the roster search and the simulation (default 1)", "N"},
         {"replications", 'n', 0, G_OPTION_ARG_INT, &o.replications,
          "simulation runs of the rota (default 30)", "N"},
+        {"model", 'm', 0, G_OPTION_ARG_STRING, &o.model,
+         "phone lines sized per-line (the default) or pooled (one queue)",
+         "MODEL"},
         {"day-cv", 0, 0, G_OPTION_ARG_STRING, &o.day_cv,
          "day-to-day variation of volumes in the simulation: forecast (the "
          "forecast's own error) or a proportion (default none)",

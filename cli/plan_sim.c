@@ -63,7 +63,7 @@ cell(GString *html, const RpSimRow *r, const RpEvalDay *e)
     }
     g_string_append_printf(html, "%.1f%%", 100.0 * r->service_level);
     if (!isnan(r->service_level_lo))
-        g_string_append_printf(html, " <small>(%.1f&ndash;%.1f)</small>",
+        g_string_append_printf(html, "<br><small>(%.1f&ndash;%.1f)</small>",
                                100.0 * r->service_level_lo,
                                100.0 * r->service_level_hi);
     if (e != NULL && !isnan(e->service_level) &&
@@ -93,11 +93,20 @@ plan_report_simulation(CliReport *report, const RpCentre *centre,
         "and the officers as fixed, which the centre does not.",
         replications);
     cli_report_section(report, "Service simulated", intro);
+    gboolean open[7] = {FALSE};
+    for (guint k = 0; k < sim_days->len; k++) {
+        gint64 d = rp_centre_local_day(
+                       centre, g_array_index(sim_days, RpSimRow, k).start_utc) -
+                   monday;
+        if (d >= 0 && d < 7)
+            open[d] = TRUE;
+    }
     GString *html = g_string_new("<table>\n<tr><th>queue</th><th>target</th>");
     static const char *const wd[] = {"Mon", "Tue", "Wed", "Thu",
                                      "Fri", "Sat", "Sun"};
     for (int d = 0; d < 7; d++)
-        g_string_append_printf(html, "<th>%s</th>", wd[d]);
+        if (open[d])
+            g_string_append_printf(html, "<th>%s</th>", wd[d]);
     g_string_append(html, "</tr>\n");
     for (guint q = 0; q < centre->queues->len; q++) {
         const RpQueue *queue = rp_centre_queue(centre, q);
@@ -119,6 +128,8 @@ plan_report_simulation(CliReport *report, const RpCentre *centre,
                                "</td>",
                                name, 100.0 * cli_sim_target(queue));
         for (int d = 0; d < 7; d++) {
+            if (!open[d])
+                continue;
             if (days[d] == NULL)
                 g_string_append(html, "<td></td>");
             else

@@ -63,14 +63,27 @@ cli_sim_staff_skills(const RpRosterInput *in, size_t n_intervals)
 RpSimStaff *
 cli_sim_staff_from_roster(const RpRosterInput *in, const RpRoster *roster)
 {
+    const RpCentre *c = in->centre;
     RpSimStaff *s = cli_sim_staff_skills(in, roster->n_intervals);
-    size_t n_t = roster->n_intervals;
-    for (size_t i = 0; i < roster->n_officers; i++)
+    size_t n_t = roster->n_intervals, n_q = c->queues->len;
+    for (size_t i = 0; i < roster->n_officers; i++) {
+        /* calls routed by skill: on a line means on every line held */
+        guint64 phones = 0;
+        for (size_t q = 0; q < n_q; q++)
+            if (rp_centre_queue(c, q)->channel == RP_CHANNEL_PHONE &&
+                s->skill[i * n_q + q] > 0.0)
+                phones |= G_GUINT64_CONSTANT(1) << q;
         for (size_t t = 0; t < n_t; t++) {
             int act = roster->activity[i * n_t + t];
-            if (act >= 0)
-                s->login[i * n_t + t] = G_GUINT64_CONSTANT(1) << act;
+            if (act < 0)
+                continue;
+            gboolean pooled =
+                c->routing == RP_ROUTING_SKILLS &&
+                rp_centre_queue(c, (size_t)act)->channel == RP_CHANNEL_PHONE;
+            s->login[i * n_t + t] =
+                pooled ? phones : G_GUINT64_CONSTANT(1) << act;
         }
+    }
     return s;
 }
 
@@ -96,7 +109,7 @@ static const CliColumn columns[] = {
     {"logged_hours", "officer-hours", CLI_COL_NUMBER},
     {"late_items", "late", CLI_COL_COUNT},
     {"backlog_end", "backlog", CLI_COL_COUNT},
-    {"meets", NULL, CLI_COL_TEXT},
+    {"meets", NULL, CLI_COL_COUNT},
 };
 enum { C_QUEUE, C_NAME, C_PERIOD, C_FIRST_NUMBER, C_MEETS = 19 };
 G_STATIC_ASSERT(G_N_ELEMENTS(columns) == C_MEETS + 1);
@@ -158,9 +171,7 @@ cli_sim_render(const RpCentre *c, const GArray *rows, RpSimPeriod by,
             r->backlog_end};
         for (size_t j = 0; j < G_N_ELEMENTS(v); j++)
             cli_table_number(t, C_FIRST_NUMBER + j, v[j]);
-        cli_table_text(t, C_MEETS,
-                       format == CLI_FORMAT_TABLE ? (r->meets ? "yes" : "NO")
-                                                  : (r->meets ? "1" : "0"));
+        cli_table_number(t, C_MEETS, r->meets ? 1.0 : 0.0);
     }
     cli_table_render(t, format, out);
 }

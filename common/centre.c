@@ -310,8 +310,8 @@ static gboolean
 read_centre_group(RpCentre *c, GError **error)
 {
     static const char *const known[] = {
-        "name",          "interval", "timezone", "fte_hours",
-        "bank_holidays", "closed",   "include",  NULL};
+        "name",   "interval", "timezone", "fte_hours", "bank_holidays",
+        "closed", "include",  "routing",  NULL};
     Reader r = {c->config, "centre", error};
     const char *v;
     double interval_s = 15 * 60.0;
@@ -348,6 +348,17 @@ read_centre_group(RpCentre *c, GError **error)
         return FALSE;
     }
     c->fte_hours = fte_s / 3600.0;
+    v = get(&r, "routing");
+    if (v != NULL && strcmp(v, "skills") != 0 && strcmp(v, "line") != 0) {
+        rp_config_error(c->config, error, "centre", "routing", RP_DATA_ERROR,
+                        RP_DATA_ERROR_VALUE,
+                        "'%s' is not skills (officers on the phones take "
+                        "every line they hold) or line (one line each)",
+                        v);
+        return FALSE;
+    }
+    c->routing = v != NULL && strcmp(v, "skills") == 0 ? RP_ROUTING_SKILLS
+                                                       : RP_ROUTING_LINE;
     v = get(&r, "bank_holidays");
     if (v && !located(&r, "bank_holidays",
                       rp_holiday_region_parse(v, &c->holidays, error)))

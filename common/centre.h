@@ -87,6 +87,13 @@ typedef struct {
                       highest priority waiting first (default 0) */
 } RpQueue;
 
+/* How the call distributor hands calls to officers on the phones. */
+typedef enum {
+    RP_ROUTING_LINE,   /* each officer takes the one line the rota names */
+    RP_ROUTING_SKILLS, /* each takes every line they hold: the lines are
+                          staffed as one pool (models/pooled.c) */
+} RpRouting;
+
 /* Shrinkage: the share of paid time not spent on contacts. */
 typedef struct {
     gboolean sequential; /* combine as 1 - prod(1 - s_i), else sum */
@@ -117,6 +124,7 @@ typedef struct {
     RpHolidayRegion holidays; /* public holidays the centre closes on */
     GArray *closed;           /* gint64 day numbers the centre is shut */
     double fte_hours;         /* paid hours a week of one full-time officer */
+    RpRouting routing;        /* phones: one line each, or pooled by skill */
     RpShrinkage shrinkage;
     RpCosts costs;
     GPtrArray *sites;  /* RpSite * */

@@ -90,20 +90,26 @@ service_level(const RpQueueLoad *load, double n, double t)
  * SL is concave in the officers near the requirement, so these grow; the
  * running maximum keeps them growing further down, where SL is S-shaped,
  * so that the cost of being short stays convex. */
-static void
-short_weights(const RpQueueLoad *load, double t, RpRequirement *r)
+void
+rp_short_weights(const RpQueueLoad *load, double t, double n, double sl_n,
+                 RpRequirement *r)
 {
-    double above = r->metrics.service_level, w_max = 0.0;
+    double above = sl_n, w_max = 0.0;
     r->n_weights = 0;
-    for (int k = 1; k <= RP_SHORT_WEIGHTS && r->required - k >= -1e-9; k++) {
-        double sl =
-            load->traffic > 0.0 ? service_level(load, r->required - k, t) : 1.0;
+    for (int k = 1; k <= RP_SHORT_WEIGHTS && n - k >= -1e-9; k++) {
+        double sl = load->traffic > 0.0 ? service_level(load, n - k, t) : 1.0;
         double w = r->contacts * (above - sl);
         w_max = w > w_max ? w : w_max;
         r->weights[r->n_weights++] = w_max;
         above = sl;
     }
     r->weight = r->n_weights ? r->weights[0] : 0.0;
+}
+
+static void
+short_weights(const RpQueueLoad *load, double t, RpRequirement *r)
+{
+    rp_short_weights(load, t, r->required, r->metrics.service_level, r);
 }
 
 /* ---- deferred work ------------------------------------------------------ */

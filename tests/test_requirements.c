@@ -329,6 +329,81 @@ test_evaluate_realtime(Fixture *f, gconstpointer data)
     g_assert_error(error, RP_MODEL_ERROR, RP_MODEL_ERROR_DOMAIN);
 }
 
+/* Three phone lines of 1, 4 and 9 Erlangs (5, 20 and 45 calls of 180 s
+ * in a quarter-hour; callers wait; 80% in 20 s) need 3 + 7 + 12 = 22
+ * officers one by one, and 18 as one queue of 14 Erlangs (worked by hand
+ * with Erlang C: SL(18) = 0.85143, SL(17) = 0.75046).  Split by the
+ * square-root rule a + (18 - 14) sqrt(a) / 6: 1.67, 5.33 and 11, whole by
+ * largest remainders: 2, 5 and 11. */
+static void
+test_pooled(void)
+{
+    const char *ini =
+        "[centre]\nname = Pool\ninterval = 15m\ntimezone = UTC\n"
+        "routing = skills\n"
+        "[queue:a]\nchannel = phone\nhours = mon-fri 09:00-17:00\naht = 180s\n"
+        "service_level = 80%\nanswer_within = 20s\n"
+        "[queue:b]\nchannel = phone\nhours = mon-fri 09:00-17:00\naht = 180s\n"
+        "service_level = 80%\nanswer_within = 20s\n"
+        "[queue:c]\nchannel = phone\nhours = mon-fri 09:00-17:00\naht = 180s\n"
+        "service_level = 80%\nanswer_within = 20s\n";
+    g_autofree char *ini_path = rp_test_file("pool.ini", ini);
+    g_autoptr(RpCentre) c = rp_centre_load(ini_path, NULL);
+    g_assert_nonnull(c);
+    g_assert_true(c->routing == RP_ROUTING_SKILLS);
+    GString *s = g_string_new("interval_start,queue,contacts\n");
+    static const char *const q[] = {"a", "b", "c"};
+    static const int calls[] = {5, 20, 45};
+    for (int m = 9 * 60; m < 17 * 60; m += 15)
+        for (int k = 0; k < 3; k++)
+            g_string_append_printf(s, "2027-01-11T%02d:%02d,%s,%d\n", m / 60,
+                                   m % 60, q[k], calls[k]);
+    g_autofree char *v_path = rp_test_file("v.csv", s->str);
+    g_string_free(s, TRUE);
+    g_autoptr(RpVolumes) v = rp_volumes_read(v_path, c, NULL, NULL);
+    g_assert_nonnull(v);
+    g_autoptr(RpRequirements) r = rp_requirements_compute(c, v, FALSE, NULL);
+    g_assert_nonnull(r);
+    static const double alone[] = {3, 7, 12}, pooled[] = {2, 5, 11};
+    for (int k = 0; k < 3; k++)
+        g_assert_cmpfloat(g_array_index(r->rows, RpRequirement, k).required, ==,
+                          alone[k]);
+    g_assert_false(r->pooled);
+    g_autoptr(GError) error = NULL;
+    g_assert_true(rp_requirements_pool(c, r, FALSE, &error));
+    g_assert_no_error(error);
+    g_assert_true(r->pooled);
+    for (guint i = 0; i < r->rows->len; i++) {
+        const RpRequirement *x = &g_array_index(r->rows, RpRequirement, i);
+        g_assert_cmpfloat(x->required, ==, pooled[i % 3]);
+        rp_assert_rel(x->metrics.service_level, 0.8514260625258286, 1e-9);
+        rp_assert_rel(x->weights[0],
+                      calls[i % 3] * (0.8514260625258286 - 0.7504573362345709),
+                      1e-9);
+    }
+    /* the pool staffed as required gives every line the pool's service */
+    g_autofree double *staffed = g_new(double, r->rows->len);
+    for (guint i = 0; i < r->rows->len; i++)
+        staffed[i] = pooled[i % 3];
+    g_autoptr(RpEvaluation) e = rp_evaluate(c, r, staffed, NULL);
+    g_assert_nonnull(e);
+    g_assert_cmpuint(e->misses->len, ==, 0);
+    rp_assert_rel(
+        g_array_index(e->intervals, RpEvalInterval, 0).metrics.service_level,
+        0.8514260625258286, 1e-9);
+    /* one officer short anywhere: every line misses with SL(17) */
+    staffed[2] = 10;
+    g_autoptr(RpEvaluation) short_one = rp_evaluate(c, r, staffed, NULL);
+    for (int k = 0; k < 3; k++) {
+        const RpEvalInterval *x =
+            &g_array_index(short_one->intervals, RpEvalInterval, k);
+        rp_assert_rel(x->metrics.service_level, 0.7504573362345709, 1e-9);
+        g_assert_false(x->meets);
+    }
+    rp_test_remove(v_path);
+    rp_test_remove(ini_path);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -351,5 +426,6 @@ main(int argc, char **argv)
                test_evaluate_deferred_late, teardown);
     g_test_add("/evaluate/realtime", Fixture, NULL, setup,
                test_evaluate_realtime, teardown);
+    g_test_add_func("/requirements/pooled", test_pooled);
     return g_test_run();
 }
