@@ -656,8 +656,9 @@ write_out(const Intraday *x, const char *out, GError **error)
     }
     g_autoptr(GString) new_rota = NULL;
     g_autoptr(GString) new_act = NULL;
-    if (!rp_day_write(x->replanned, x->plan.rota, rota, x->plan.activities,
-                      activities, &new_rota, &new_act, error))
+    g_autoptr(RpDay) files = cli_day_for_files(&x->plan, x->replanned);
+    if (!rp_day_write(files, x->plan.rota, rota, x->plan.activities, activities,
+                      &new_rota, &new_act, error))
         return FALSE;
     g_autofree char *dir = cli_dir_beside(out, error);
     if (dir == NULL)

@@ -12,6 +12,7 @@
 
 #include "cli/cli.h"
 #include "cli/simulation.h"
+#include "common/activities.h"
 #include "common/csvio.h"
 #include "common/error.h"
 #include "common/units.h"
@@ -25,6 +26,7 @@ cli_plan_dir_clear(CliPlanDir *p)
     g_free(p->activities);
     g_free(p->ids);
     g_free(p->skill);
+    g_free(p->pool_skill);
     rp_volumes_free(p->forecast);
     rp_roster_input_free(p->in);
     rp_centre_free(p->centre);
@@ -79,14 +81,55 @@ cli_plan_dir_load(CliPlanDir *p, const char *dir, const char *config,
         NULL)
         return FALSE;
     guint n = p->in->officers->len;
+    size_t nq = p->centre->queues->len;
     p->ids = g_new(const char *, n);
     p->skill = g_new(const double *, n);
+    p->pool = -1;
+    for (size_t q = 0;
+         q < nq && p->centre->routing == RP_ROUTING_SKILLS && p->pool < 0; q++)
+        if (rp_centre_queue(p->centre, q)->channel == RP_CHANNEL_PHONE)
+            p->pool = (int)q;
+    if (p->pool >= 0)
+        p->pool_skill = g_new0(double, n *nq);
     for (guint i = 0; i < n; i++) {
         const RpOfficer *o = g_ptr_array_index(p->in->officers, i);
         p->ids[i] = o->id;
         p->skill[i] = o->skill;
+        if (p->pool < 0)
+            continue;
+        /* the lines as one: an officer holds the pool as well as their
+         * best line */
+        double *s = p->pool_skill + i * nq;
+        for (size_t q = 0; q < nq; q++) {
+            if (rp_centre_queue(p->centre, q)->channel != RP_CHANNEL_PHONE)
+                s[q] = o->skill[q];
+            else
+                s[p->pool] = MAX(s[p->pool], o->skill[q]);
+        }
+        p->skill[i] = s;
     }
     return TRUE;
+}
+
+/* Turns activity `from` into `to` throughout `d`. */
+static void
+swap_activity(RpDay *d, int from, int to)
+{
+    for (guint i = 0; i < d->officers->len; i++) {
+        RpDayOfficer *o = g_ptr_array_index(d->officers, i);
+        for (size_t t = 0; t < d->n_intervals; t++)
+            if (o->activity[t] == from)
+                o->activity[t] = (gint16)to;
+    }
+}
+
+RpDay *
+cli_day_for_files(const CliPlanDir *p, const RpDay *d)
+{
+    RpDay *copy = rp_day_copy(d);
+    if (p->pool >= 0)
+        swap_activity(copy, p->pool, RP_DAY_PHONES);
+    return copy;
 }
 
 RpDay *
@@ -106,6 +149,8 @@ cli_plan_dir_day(const CliPlanDir *p, gint64 day, GError **error)
     }
     RpDay *d = rp_day_read(c, day, p->ids, p->in->officers->len, p->rota,
                            p->activities, error);
+    if (d != NULL && p->pool >= 0)
+        swap_activity(d, RP_DAY_PHONES, p->pool);
     for (guint i = 0; d && i < d->officers->len; i++) {
         RpDayOfficer *o = g_ptr_array_index(d->officers, i);
         if (o->line == 0) {
@@ -169,16 +214,6 @@ cli_day_requirements(const CliPlanDir *p, const RpDay *d,
     return v ? rp_requirements_compute(c, v, FALSE, error) : NULL;
 }
 
-/* The answer time a queue's standard counts in (s). */
-static double
-answer_within(const RpQueue *q)
-{
-    const RpStandard *s = &q->standard;
-    return !isnan(s->answer_within_s) ? s->answer_within_s
-           : !isnan(s->asa_max_s)     ? s->asa_max_s
-                                      : 20.0;
-}
-
 /* Replaces m[0..n) by its lower convex hull, as the roster prices
  * officers short: under Erlang C a queue of 1.5 Erlangs misses every call
  * with one officer and few with two, and a search moving one officer at a
@@ -202,6 +237,39 @@ convex_hull(double *m, size_t n)
     }
 }
 
+/* The miss table of (2) for `queue` (or the pool on its line) at
+ * interval t: the contacts of `load` missing standard `st` with 0..
+ * officers, on its convex hull; with `keep`, what the standard allows
+ * as the most an officer may leave it missing. */
+static gboolean
+fill_miss(RpDayDemand *dd, size_t queue, size_t t, const RpQueueLoad *load,
+          const RpStandard *st, gboolean keep, double interval_s,
+          GError **error)
+{
+    size_t n = dd->n_intervals, k_max = dd->max_officers;
+    double contacts = load->traffic * interval_s / load->aht_s;
+    double within = !isnan(st->answer_within_s) ? st->answer_within_s
+                    : !isnan(st->asa_max_s)     ? st->asa_max_s
+                                                : 20.0;
+    double *m = dd->miss + (queue * n + t) * (k_max + 1);
+    for (size_t k = 0; k <= k_max; k++) {
+        RpErlangMetrics em;
+        if (!rp_erlang_metrics(load, (double)k, within, &em, error))
+            return FALSE;
+        m[k] = contacts * (isnan(st->service_level) ? em.p_abandon
+                                                    : 1.0 - em.service_level);
+        if (k > 0 && m[k] > m[k - 1])
+            m[k] = m[k - 1];
+    }
+    convex_hull(m, k_max + 1);
+    if (keep)
+        dd->keep[queue * n + t] =
+            contacts * (!isnan(st->service_level) ? 1.0 - st->service_level
+                        : !isnan(st->abandon_max) ? st->abandon_max
+                                                  : 1.0);
+    return TRUE;
+}
+
 RpDayDemand *
 cli_day_demand(const CliPlanDir *p, const RpDay *d, const RpRequirements *req,
                size_t from, gboolean keep_lines, GError **error)
@@ -209,37 +277,43 @@ cli_day_demand(const CliPlanDir *p, const RpDay *d, const RpRequirements *req,
     const RpCentre *c = p->centre;
     size_t nq = c->queues->len, n = d->n_intervals;
     size_t k_max = MAX((size_t)1, (size_t)d->officers->len);
+    double interval_s = (double)rp_centre_interval_s(c);
     g_autoptr(RpDayDemand) dd = rp_day_demand_new(nq, n, k_max);
-    for (guint i = 0; i < req->rows->len; i++) {
-        const RpRequirement *r = &g_array_index(req->rows, RpRequirement, i);
-        const RpQueue *q = rp_centre_queue(c, r->queue);
-        gint64 t = rp_day_interval(d, r->start);
-        if (!r->open || r->contacts <= 0.0 ||
-            rp_channel_is_deferred(q->channel))
-            continue;
-        RpQueueLoad load = {r->traffic, r->aht_s, q->patience_s};
-        double *m = dd->miss + ((size_t)r->queue * n + (size_t)t) * (k_max + 1);
-        for (size_t k = 0; k <= k_max; k++) {
-            RpErlangMetrics em;
-            if (!rp_erlang_metrics(&load, (double)k, answer_within(q), &em,
-                                   error))
+    g_autoptr(GPtrArray) pool = g_ptr_array_new();
+    const RpRequirement *rows = (const RpRequirement *)(void *)req->rows->data;
+    /* rows are by start, then queue: one interval at a time */
+    for (guint i = 0, j; i < req->rows->len; i = j) {
+        size_t t = (size_t)rp_day_interval(d, rows[i].start);
+        g_ptr_array_set_size(pool, 0);
+        for (j = i; j < req->rows->len && rows[j].start == rows[i].start; j++) {
+            const RpRequirement *r = &rows[j];
+            const RpQueue *q = rp_centre_queue(c, r->queue);
+            if (!r->open || r->contacts <= 0.0 ||
+                rp_channel_is_deferred(q->channel))
+                continue;
+            if (p->pool >= 0 && q->channel == RP_CHANNEL_PHONE) {
+                g_ptr_array_add(pool, (gpointer)(gsize)r);
+                continue;
+            }
+            /* officers leave a desk (and with keep_lines a line) only
+             * where it keeps its standard without them */
+            RpQueueLoad load = {r->traffic, r->aht_s, q->patience_s};
+            if (!fill_miss(dd, r->queue, t, &load, &q->standard,
+                           q->channel == RP_CHANNEL_RECEPTION || keep_lines,
+                           interval_s, error))
                 return NULL;
-            m[k] = r->contacts * (isnan(q->standard.service_level)
-                                      ? em.p_abandon
-                                      : 1.0 - em.service_level);
-            if (k > 0 && m[k] > m[k - 1])
-                m[k] = m[k - 1];
         }
-        convex_hull(m, k_max + 1);
-        /* officers leave a desk (and with keep_lines a line) only where
-         * it keeps its standard without them */
-        const RpStandard *st = &q->standard;
-        if (q->channel == RP_CHANNEL_RECEPTION || keep_lines)
-            dd->keep[(size_t)r->queue * n + (size_t)t] =
-                r->contacts * (!isnan(st->service_level)
-                                   ? 1.0 - st->service_level
-                               : !isnan(st->abandon_max) ? st->abandon_max
-                                                         : 1.0);
+        if (pool->len > 0) {
+            /* calls routed by skill: the interval's lines as one queue,
+             * on the pool's line */
+            RpQueueLoad load;
+            RpStandard st;
+            rp_pool_load(c, (const RpRequirement *const *)pool->pdata,
+                         pool->len, &load, &st);
+            if (!fill_miss(dd, (size_t)p->pool, t, &load, &st, keep_lines,
+                           interval_s, error))
+                return NULL;
+        }
     }
     g_autofree double *staffed = g_new(double, nq *n);
     rp_day_staffed(d, p->skill, staffed);
@@ -325,12 +399,22 @@ cli_day_simulate(const CliPlanDir *p, const RpDay *d, const double *contacts,
             demand->aht_s[q * rest + t - from] = aht_s[q * n + t];
         }
     g_autoptr(RpSimStaff) staff = cli_sim_staff_skills(p->in, rest);
-    for (guint i = 0; i < d->officers->len; i++) {
-        const RpDayOfficer *o = g_ptr_array_index(d->officers, i);
-        for (size_t t = from; t < n; t++)
-            if (o->activity[t] >= 0)
-                staff->login[i * rest + t - from] = G_GUINT64_CONSTANT(1)
-                                                    << o->activity[t];
+    g_autoptr(RpDay) files = cli_day_for_files(p, d);
+    for (guint i = 0; i < files->officers->len; i++) {
+        const RpDayOfficer *o = g_ptr_array_index(files->officers, i);
+        const double *skill = staff->skill + i * nq;
+        for (size_t t = from; t < n; t++) {
+            int a = o->activity[t];
+            guint64 *login = &staff->login[i * rest + t - from];
+            guint64 *first = &staff->first[i * rest + t - from];
+            if (a >= 0)
+                *login = G_GUINT64_CONSTANT(1) << a;
+            else if ((a == RP_DAY_PHONES || a == RP_DAY_BLENDED) &&
+                     !rp_position_login(
+                         c, a == RP_DAY_PHONES ? "phones" : "blended", o->site,
+                         skill, login, first, error))
+                return FALSE;
+        }
     }
     RpSimParams params;
     rp_sim_params_init(&params);

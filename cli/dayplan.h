@@ -24,7 +24,14 @@ typedef struct {
     RpVolumes *forecast;     /* forecast.csv */
     char *rota, *activities; /* paths */
     const char **ids;        /* officer ids, in officers-file order */
-    const double **skill;    /* per officer: proficiency per queue */
+    const double **skill;    /* per officer: proficiency per queue, as the
+                                re-plan and Erlang see it */
+    int pool;                /* calls routed by skill: the phone line that
+                                stands for all of them (the first), -1 when
+                                each line is staffed on its own */
+    double *pool_skill;      /* with a pool: the skills behind `skill`, the
+                                best phone skill on the pool's line, 0 on the
+                                other lines */
 } CliPlanDir;
 
 /* Reads DIR/centre.ini (or `config` when given: then it must be the same
@@ -37,8 +44,13 @@ void cli_plan_dir_clear(CliPlanDir *p);
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(CliPlanDir, cli_plan_dir_clear)
 
 /* Day `day` of the plan's rota (RP_DATA_ERROR when the plan does not
- * cover it).  (transfer full) */
+ * cover it), with the position "phones" on the pool's line when calls
+ * are routed by skill.  (transfer full) */
 RpDay *cli_plan_dir_day(const CliPlanDir *p, gint64 day, GError **error);
+
+/* A copy of `d` as the files say it: the pool's line back to the
+ * position "phones".  (transfer full) */
+RpDay *cli_day_for_files(const CliPlanDir *p, const RpDay *d);
 
 /* The plan's forecast for `d`'s day: contacts and handling times per
  * [q * n_intervals + t], NAN where the forecast has no row. */

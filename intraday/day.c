@@ -271,7 +271,9 @@ activity_code(const RpCentre *c, const char *name)
                  {"idle", RP_DAY_IDLE},
                  {"break", RP_DAY_BREAK},
                  {"lunch", RP_DAY_LUNCH},
-                 {"commitment", RP_DAY_COMMITMENT}};
+                 {"commitment", RP_DAY_COMMITMENT},
+                 {"phones", RP_DAY_PHONES},
+                 {"blended", RP_DAY_BLENDED}};
     for (size_t i = 0; i < G_N_ELEMENTS(named); i++)
         if (strcmp(name, named[i].name) == 0)
             return named[i].code;
@@ -470,6 +472,10 @@ activity_text(const RpCentre *c, int a)
         return "lunch";
     case RP_DAY_COMMITMENT:
         return "commitment";
+    case RP_DAY_PHONES:
+        return "phones";
+    case RP_DAY_BLENDED:
+        return "blended";
     default:
         return rp_centre_queue(c, (size_t)a)->id;
     }

@@ -91,14 +91,22 @@ void rp_intraday_reforecast(const double *forecast, const double *actual,
 
 /* ---- the day's rota ------------------------------------------------------ */
 
-/* What an officer does in an interval, besides a queue index (>= 0).
- * The same codes as the roster's activities (roster/roster.h). */
+/* What an officer does in an interval, besides a queue index (>= 0):
+ * the roster's codes (roster/roster.h) and the positions of
+ * common/activities.h.  The re-plan moves officers between queues and
+ * idle only; the caller maps a position it wants re-planned to a queue
+ * and back. */
 enum {
     RP_DAY_OFF = -1,        /* not at work */
     RP_DAY_IDLE = -2,       /* at work, on no queue */
     RP_DAY_BREAK = -3,      /* paid break */
     RP_DAY_LUNCH = -4,      /* unpaid break */
     RP_DAY_COMMITMENT = -5, /* training, meeting */
+    RP_DAY_PHONES = -6,     /* position "phones": every phone line the
+                               officer holds (calls routed by skill) */
+    RP_DAY_BLENDED = -7,    /* position "blended": the site's desk first,
+                               the phone lines between visitors; kept
+                               where it is by the re-plan */
 };
 
 /* One officer's day. */
