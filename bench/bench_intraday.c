@@ -172,16 +172,20 @@ time_example(const char *rotaplan, const char *history)
                    "(best of 3, the whole command)\n",
                    s);
             g_auto(GStrv) lines = g_strsplit(out, "\n", -1);
-            for (size_t i = 0; lines[i]; i++)
-                if (g_str_has_prefix(lines[i], "Re-plan") ||
-                    g_str_has_prefix(lines[i], "  council_tax") ||
+            for (size_t i = 0, more = 0; lines[i]; i++) {
+                if (g_str_has_prefix(lines[i], "Re-plan"))
+                    more = 4; /* the paragraph */
+                if (more > 0 || g_str_has_prefix(lines[i], "  council_tax") ||
                     g_str_has_prefix(lines[i], "  queue"))
                     printf("  %s\n", lines[i]);
+                if (more > 0)
+                    more--;
+            }
             status = 0;
         }
     }
     g_free(out);
-    const char *const rm[] = {"rm", "-rf", dir, NULL};
+    const char *const rm[] = {"/bin/rm", "-rf", dir, NULL};
     rp_bench_time(rm, 1);
     return status;
 }

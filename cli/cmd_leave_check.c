@@ -86,7 +86,11 @@ check_day(const CliPlanDir *p, gint64 day, const char *id, GString *out,
             &g_array_index(ea->intervals, RpEvalInterval, i);
         const RpEvalInterval *y =
             &g_array_index(eb->intervals, RpEvalInterval, i);
-        if (!row->open || rp_channel_is_deferred(q->channel) ||
+        /* calls routed by skill: the lines share one service; shown once,
+         * on the pool's line */
+        gboolean pooled = p->pool >= 0 && q->channel == RP_CHANNEL_PHONE;
+        if ((pooled && row->queue != (guint)p->pool) || !row->open ||
+            rp_channel_is_deferred(q->channel) ||
             !(y->metrics.service_level < x->metrics.service_level - 1e-9) ||
             y->meets)
             continue;
@@ -109,9 +113,10 @@ check_day(const CliPlanDir *p, gint64 day, const char *id, GString *out,
                        100 * q->standard.abandon_max);
         g_string_append_printf(
             out, "  %-6s %-26s %8.1f%% (%5.1f%%) %8.1f%% (%5.1f%%) %11s\n",
-            when + 11, q->id, 100 * x->metrics.service_level,
-            100 * x->metrics.p_abandon, 100 * y->metrics.service_level,
-            100 * y->metrics.p_abandon, standard);
+            when + 11, pooled ? "phones (all lines)" : q->id,
+            100 * x->metrics.service_level, 100 * x->metrics.p_abandon,
+            100 * y->metrics.service_level, 100 * y->metrics.p_abandon,
+            standard);
     }
     if (worse == 0)
         g_string_append_printf(out,
