@@ -33,6 +33,11 @@ run intraday --plan tests/data/intraday-quiet \
     --actuals tests/data/intraday-quiet/actuals.csv --now 10:30 --replications 2
 run leave-check --plan tests/data/intraday --officer a2 --from 2027-01-11 \
     --to 2027-01-12
+run intraday --plan tests/data/intraday-skills \
+    --actuals tests/data/intraday-skills/actuals.csv --now 10:30 --absent a5 \
+    --replications 2 -o "$tmp/intraday-skills"
+run leave-check --plan tests/data/intraday-skills --officer a2 \
+    --from 2027-01-11 --to 2027-01-11
 if [ -n "${HISTORY:-}" ]; then
     run plan --config data/centre.ini --history "$HISTORY" \
         --officers data/officers.csv --week 2026-W49 --time-limit 5s \
