@@ -704,6 +704,18 @@ run(const Options *o, GError **error)
         cli_usage(error, "--replications must be at least 1");
         return FALSE;
     }
+    if (o->out != NULL) {
+        /* the published plan stays as it was: -o is a new folder */
+        g_autofree char *a = g_canonicalize_filename(o->out, NULL);
+        g_autofree char *b = g_canonicalize_filename(o->plan, NULL);
+        if (strcmp(a, b) == 0) {
+            cli_usage(error,
+                      "-o %s is the plan folder itself; the revised "
+                      "plan goes into another folder",
+                      o->out);
+            return FALSE;
+        }
+    }
     g_auto(Intraday) x = {.changes = g_string_new(NULL)};
     if (!cli_plan_dir_load(&x.plan, o->plan, o->config, error) ||
         !read_actuals(&x, o, error))

@@ -118,6 +118,7 @@ typedef struct {
     RpCsvColumn cols[8];
     size_t n_cols;
     gboolean header;
+    size_t *line_of; /* activities: [officer * n_intervals + t] line, 0 */
 } Reader;
 
 static gboolean
@@ -228,9 +229,13 @@ rota_row(const char *const *f, size_t n, size_t line, gpointer data,
                                   field(r, f, n, R_SITE));
     gint64 a, b;
     GError *local = NULL;
-    if (!clock_interval(r->d, field(r, f, n, R_START), &a, &local) ||
-        !clock_interval(r->d, field(r, f, n, R_END), &b, &local)) {
-        rp_csv_field_error(error, "start", "%s", local->message);
+    const char *bad = NULL;
+    if (!clock_interval(r->d, field(r, f, n, R_START), &a, &local))
+        bad = "start";
+    else if (!clock_interval(r->d, field(r, f, n, R_END), &b, &local))
+        bad = "end";
+    if (bad != NULL) {
+        rp_csv_field_error(error, bad, "%s", local->message);
         g_error_free(local);
         return FALSE;
     }
@@ -285,7 +290,6 @@ static gboolean
 activity_row(const char *const *f, size_t n, size_t line, gpointer data,
              GError **error)
 {
-    (void)line;
     Reader *r = data;
     if (!r->header)
         return map_header(r, f, n, error);
@@ -305,6 +309,14 @@ activity_row(const char *const *f, size_t n, size_t line, gpointer data,
         return rp_csv_field_error(error, "interval_start",
                                   "%s is outside %s's shift in the rota", when,
                                   o->id);
+    size_t *seen = &r->line_of[(size_t)rp_day_officer_index(r->d, o->id) *
+                                   r->d->n_intervals +
+                               (size_t)t];
+    if (*seen != 0)
+        return rp_csv_field_error(error, "interval_start",
+                                  "%s is given for %s already (line %zu)", when,
+                                  o->id, *seen);
+    *seen = line;
     int code = activity_code(r->d->centre, field(r, f, n, A_ACTIVITY));
     if (code == G_MININT)
         return rp_csv_field_error(error, "activity", "unknown activity '%s'",
@@ -355,6 +367,8 @@ rp_day_read(const RpCentre *centre, gint64 day, const char *const *officers,
                          {"activity", TRUE, -1}},
                 .n_cols = 4};
     memcpy(a.date, r.date, sizeof a.date);
+    g_autofree size_t *line_of = g_new0(size_t, n_officers * d->n_intervals);
+    a.line_of = line_of;
     if (!rp_csv_parse_file(activities, activity_row, &a, error))
         return NULL;
     return g_steal_pointer(&d);

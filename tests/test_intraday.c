@@ -240,6 +240,15 @@ test_day_bad(Fixture *f, gconstpointer data)
     g_assert_null(read_monday(f, &error));
     g_assert_error(error, RP_DATA_ERROR, RP_DATA_ERROR_VALUE);
     g_assert_nonnull(strstr(error->message, "outside bob's shift"));
+    /* an interval given twice */
+    g_clear_error(&error);
+    g_free(bad);
+    bad = g_strconcat(f->act->str, "ann,2026-11-30T10:00,hub,line\n", NULL);
+    g_assert_true(g_file_set_contents(f->activities, bad, -1, NULL));
+    g_assert_null(read_monday(f, &error));
+    g_assert_error(error, RP_DATA_ERROR, RP_DATA_ERROR_VALUE);
+    g_assert_nonnull(strstr(error->message, "activities.csv:50:"));
+    g_assert_nonnull(strstr(error->message, "given for ann already (line 4)"));
 }
 
 static void
