@@ -21,7 +21,7 @@
 #include "common/units.h"
 
 typedef struct {
-    char *plan, *actuals, *now, *absent, *late, *out, *config;
+    char *plan, *actuals, *now, *absent, *late, *out, *config, *date;
     int seed, replications;
     gboolean keep_lines;
 } Options;
@@ -29,8 +29,8 @@ typedef struct {
 static void
 options_clear(Options *o)
 {
-    char **all[] = {&o->plan, &o->actuals, &o->now,   &o->absent,
-                    &o->late, &o->out,     &o->config};
+    char **all[] = {&o->plan, &o->actuals, &o->now,    &o->absent,
+                    &o->late, &o->out,     &o->config, &o->date};
     for (size_t i = 0; i < G_N_ELEMENTS(all); i++)
         g_free(*all[i]);
 }
@@ -96,6 +96,16 @@ static gboolean
 read_actuals(Intraday *x, const Options *o, GError **error)
 {
     const RpCentre *c = x->plan.centre;
+    if (o->date != NULL) {
+        GError *local = NULL;
+        if (!rp_parse_date(o->date, &x->day, &local)) {
+            cli_usage(error, "--date: %s", local->message);
+            g_error_free(local);
+            return FALSE;
+        }
+        if (o->actuals == NULL)
+            return TRUE; /* nothing seen yet: the plan's forecast stands */
+    }
     RpVolumesParams vp;
     rp_volumes_params_init(&vp);
     vp.allow_gaps = TRUE;
@@ -110,16 +120,21 @@ read_actuals(Intraday *x, const Options *o, GError **error)
                            o->plan, c->name);
         return FALSE;
     }
-    x->day = rp_centre_local_day(c, x->actuals->first);
+    if (o->date == NULL)
+        x->day = rp_centre_local_day(c, x->actuals->first);
     for (size_t q = 0; q < x->actuals->n_queues; q++) {
         const GArray *rows = x->actuals->rows[q];
         for (guint i = 0; i < rows->len; i++) {
             const RpVolumeRow *r = &g_array_index(rows, RpVolumeRow, i);
             if (rp_centre_local_day(c, r->start) != x->day) {
+                char when[RP_CLOCK_BUF], day[16];
+                rp_clock_format(c->clock, r->start, when, sizeof when);
+                rp_format_date(x->day, day, sizeof day);
                 g_set_error(error, RP_DATA_ERROR, RP_DATA_ERROR_VALUE,
-                            "%s:%zu: interval_start: the actuals must all be "
-                            "of one day (the first is of another)",
-                            o->actuals, r->line);
+                            "%s:%zu: interval_start: %s is not on %s, the "
+                            "day being re-planned (%s)",
+                            o->actuals, r->line, when, day,
+                            o->date ? "--date" : "the first row's");
                 return FALSE;
             }
         }
@@ -161,7 +176,7 @@ parse_now(Intraday *x, const Options *o, GError **error)
                     o->now, date);
         return FALSE;
     }
-    for (size_t q = 0; q < x->actuals->n_queues; q++) {
+    for (size_t q = 0; x->actuals && q < x->actuals->n_queues; q++) {
         const GArray *rows = x->actuals->rows[q];
         for (guint i = 0; i < rows->len; i++) {
             const RpVolumeRow *r = &g_array_index(rows, RpVolumeRow, i);
@@ -264,7 +279,7 @@ reforecast(Intraday *x)
     for (size_t q = 0; q < nq; q++) {
         RpChannel ch = rp_centre_queue(c, q)->channel;
         group[q] = rp_channel_is_deferred(ch) ? 1 + (int)ch : 0;
-        if (x->actuals->daily[q])
+        if (x->actuals == NULL || x->actuals->daily[q])
             continue;
         const GArray *rows = x->actuals->rows[q];
         for (guint i = 0; i < rows->len; i++) {
@@ -696,8 +711,9 @@ write_out(const Intraday *x, const char *out, GError **error)
 static gboolean
 run(const Options *o, GError **error)
 {
-    if (!o->plan || !o->actuals || !o->now) {
-        cli_usage(error, "--plan, --actuals and --now are required");
+    if (!o->plan || !(o->actuals || o->date) || !o->now) {
+        cli_usage(error, "--plan, --actuals (or --date) and --now are "
+                         "required");
         return FALSE;
     }
     if (o->replications < 1) {
@@ -773,6 +789,10 @@ cmd_intraday(int argc, char **argv)
          "today's contacts so far, per queue and interval (history format; "
          "required)",
          "FILE"},
+        {"date", 0, 0, G_OPTION_ARG_STRING, &o.date,
+         "the day (default: the actuals' day); with no --actuals, nothing "
+         "has been seen yet",
+         "YYYY-MM-DD"},
         {"now", 0, 0, G_OPTION_ARG_STRING, &o.now,
          "the time now: intervals before it are over (required)", "HH:MM"},
         {"absent", 0, 0, G_OPTION_ARG_STRING, &o.absent,
