@@ -47,12 +47,14 @@ endif
 COMMON_SRC   := common/error.c common/csvio.c common/units.c common/clock.c \
                 common/standard.c common/config.c common/calendar.c common/centre.c \
                 common/volumes.c common/scenario.c common/plot.c common/rules.c \
+                common/shrinkage.c common/fcr.c common/transfer.c \
                 common/activities.c
 MODELS_SRC   := models/erlang.c models/staffing.c models/requirements.c \
                 models/evaluate.c models/scenario.c models/pooled.c
 FORECAST_SRC := forecast/forecast.c forecast/events.c forecast/series.c \
                 forecast/naive.c forecast/holt_winters.c forecast/topdown.c \
-                forecast/aht.c forecast/backtest.c forecast/output.c
+                forecast/aht.c forecast/backtest.c forecast/output.c \
+                forecast/reconcile.c
 ROSTER_SRC   := roster/inputs.c roster/demand.c roster/problem.c \
                 roster/week.c roster/state.c roster/objective.c \
                 roster/search.c roster/bound.c roster/solve.c \
@@ -72,8 +74,8 @@ TEST_SRC := tests/test_common.c tests/test_centre.c tests/test_erlang.c \
             tests/test_scenario.c tests/test_forecast.c tests/test_rules.c \
             tests/test_roster.c tests/test_sim.c tests/test_intraday.c
 BENCH_SRC := bench/bench_erlang.c bench/bench_staff.c bench/bench_scenario.c \
-             bench/bench_forecast.c bench/bench_roster.c bench/bench_sim.c \
-             bench/bench_intraday.c
+             bench/bench_forecast.c bench/bench_roster.c bench/bench_demand.c \
+             bench/bench_sim.c bench/bench_intraday.c
 TOOLS_SRC := tools/gen_history.c
 
 LIB      := $(BUILD)/librotaplan.a

@@ -11,6 +11,7 @@
 #include <glib.h>
 
 #include "common/centre.h"
+#include "common/fcr.h"
 #include "forecast/forecast.h"
 
 enum {
@@ -266,5 +267,11 @@ gboolean cli_report_chart(CliReport *r, const RpPlot *plot, const char *caption,
 
 /* The page, written atomically to `path`. */
 gboolean cli_report_write(const CliReport *r, const char *path, GError **error);
+
+/* Appends "WHAT: of N contacts, an estimated M (x%) are repeats of
+ * contacts not resolved the first time..." for the splits of
+ * rp_fcr_split() (one per queue of `c`). */
+void cli_append_avoidable(GString *out, const char *what, const RpCentre *c,
+                          const RpFcrSplit *split);
 
 #endif

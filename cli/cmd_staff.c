@@ -8,6 +8,7 @@
 #include "cli/plan.h"
 #include "common/csvio.h"
 #include "common/error.h"
+#include "common/shrinkage.h"
 #include "common/units.h"
 #include "models/requirements.h"
 
@@ -145,12 +146,16 @@ render_summary(const RpCentre *c, const GArray *totals, gboolean pooled,
         cli_table_render(all, format, out);
         return;
     }
-    g_string_append_printf(out,
-                           "%s\nshrinkage %.1f%%; FTE = %g paid hours "
-                           "a week; phone lines sized %s\n\nBy queue, whole "
-                           "period:\n",
-                           c->name, 100.0 * c->shrinkage.total, c->fte_hours,
-                           pooled ? "as one pool" : "each on its own");
+    g_string_append_printf(
+        out,
+        "%s\nshrinkage %.1f%%%s; FTE = %g paid hours "
+        "a week; phone lines sized %s\n\nBy queue, whole "
+        "period:\n",
+        c->name, 100.0 * c->shrinkage.total,
+        rp_centre_shrinkage_varies(c) ? " all year, more at the times of the "
+                                        "[shrinkage:NAME] groups"
+                                      : "",
+        c->fte_hours, pooled ? "as one pool" : "each on its own");
     cli_table_render(by_queue, format, out);
     g_string_append(out, "\nBy day, all queues:\n");
     cli_table_render(by_day, format, out);

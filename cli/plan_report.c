@@ -251,6 +251,13 @@ plan_report_forecast(CliReport *report, const RpCentre *centre,
                        "Contacts forecast for the week, interval by "
                        "interval, against the same week a year before "
                        "(52 weeks earlier, so weekdays line up).");
+    if (rp_centre_models_fcr(centre)) {
+        g_autofree RpFcrSplit *split = rp_fcr_split(centre, forecast);
+        g_autoptr(GString) text = g_string_new(NULL);
+        cli_append_avoidable(text, "Avoidable contact this week", centre,
+                             split);
+        cli_report_paragraph(report, text->str);
+    }
     for (int g = 0; g < 3; g++) {
         week_totals(centre, forecast, g, monday, 0, now, per_day);
         week_totals(centre, history, g, monday, 364, before, per_day);

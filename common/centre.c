@@ -9,7 +9,9 @@
 #include <string.h>
 
 #include "common/error.h"
+#include "common/fcr.h"
 #include "common/rules.h"
+#include "common/shrinkage.h"
 #include "common/units.h"
 
 static const char *const channel_names[] = {
@@ -589,6 +591,10 @@ read_queue(RpCentre *c, const char *group, GError **error)
                                         "aht_distribution",
                                         "aht_cv",
                                         "priority",
+                                        "fcr",
+                                        "fcr_returns",
+                                        "fcr_return_after",
+                                        "fcr_return_to",
                                         NULL};
     static const char *const realtime_only[] = {
         "patience",    "service_level", "answer_within", "asa_max",
@@ -719,6 +725,7 @@ rp_centre_free(RpCentre *centre)
     g_array_unref(centre->closed);
     g_ptr_array_unref(centre->shrinkage.names);
     g_array_unref(centre->shrinkage.fractions);
+    g_array_unref(centre->shrinkage.periods);
     g_free(centre->costs.currency);
     g_ptr_array_unref(centre->sites);
     g_ptr_array_unref(centre->queues);
@@ -735,6 +742,7 @@ centre_new(RpConfig *config)
     c->closed = g_array_new(FALSE, FALSE, sizeof(gint64));
     c->shrinkage.names = g_ptr_array_new_with_free_func(g_free);
     c->shrinkage.fractions = g_array_new(FALSE, FALSE, sizeof(double));
+    c->shrinkage.periods = rp_shrinkage_periods_new();
     c->costs.currency = g_strdup("GBP");
     c->costs.evening_after_min = 18 * 60;
     c->costs.annual_budget = NAN;
@@ -768,6 +776,11 @@ read_groups(RpCentre *c, GError **error)
         } else if (strcmp(g, "shrinkage") == 0) {
             if (!read_shrinkage(c, error))
                 return FALSE;
+        } else if (strcmp(g, "first_contact") == 0) {
+            continue; /* read by rp_fcr_read() once the queues are */
+        } else if (has_prefix_id(g, "shrinkage:")) {
+            if (!rp_shrinkage_read_period(c, g, error))
+                return FALSE;
         } else if (strcmp(g, "costs") == 0) {
             if (!read_costs(c, error))
                 return FALSE;
@@ -778,8 +791,10 @@ read_groups(RpCentre *c, GError **error)
             rp_config_error(c->config, error, g, NULL, RP_DATA_ERROR,
                             RP_DATA_ERROR_UNKNOWN,
                             "unknown group (known: [centre], [shrinkage], "
-                            "[costs], [site:ID], [queue:ID], [rules], "
-                            "[shifts], [shifts:SITE], [roster])");
+                            "[shrinkage:NAME], [first_contact], [costs], "
+                            "[site:ID], "
+                            "[queue:ID], [rules], [shifts], [shifts:SITE], "
+                            "[roster])");
             return FALSE;
         }
     }
@@ -789,7 +804,8 @@ read_groups(RpCentre *c, GError **error)
                     rp_config_path(c->config));
         return FALSE;
     }
-    return rp_rules_finish(c, error);
+    return rp_shrinkage_check(c, error) && rp_fcr_read(c, error) &&
+           rp_rules_finish(c, error);
 }
 
 RpCentre *

@@ -61,6 +61,16 @@ typedef struct {
     GArray *closed;    /* gint64 day numbers the site is shut */
 } RpSite;
 
+/* First-contact resolution of a queue (common/fcr.h): the share of its
+ * contacts resolved the first time, and where the rest come back. */
+typedef struct {
+    double resolution; /* share resolved at the first contact; NAN: not
+                          modelled (no repeats) */
+    double returns;    /* share of the unresolved that come back */
+    int return_after;  /* working days later */
+    int return_to;     /* index of the queue they come back on */
+} RpFirstContact;
+
 /* How handling times vary around their mean (rotaplan simulate): the
  * exponential of the Erlang models, or a lognormal with a coefficient of
  * variation, closer to real call-centre data. */
@@ -81,11 +91,22 @@ typedef struct {
     double deadline_days; /* deferred: working days to clear an item */
     double min_officers;  /* real-time: officers whenever open, however
                              few the contacts (0: none) */
+    RpFirstContact fcr;   /* first-contact resolution and repeats */
     RpAhtDistribution aht_distribution; /* handling times, in simulation */
     double aht_cv; /* their coefficient of variation (lognormal) */
     int priority;  /* simulation routing: an officer free takes the
                       highest priority waiting first (default 0) */
 } RpQueue;
+
+/* Extra shrinkage at set times: a [shrinkage:NAME] group
+ * (common/shrinkage.h). */
+typedef struct {
+    char *name;       /* NAME of [shrinkage:NAME] */
+    guint months;     /* bit m - 1 set: applies in month m (1 = January) */
+    RpWeekHours when; /* days and times it applies */
+    int site;         /* index in centre->sites, or -1: every queue */
+    double add;       /* the share of paid time it adds */
+} RpShrinkagePeriod;
 
 /* How the call distributor hands calls to officers on the phones. */
 typedef enum {
@@ -99,7 +120,8 @@ typedef struct {
     gboolean sequential; /* combine as 1 - prod(1 - s_i), else sum */
     GPtrArray *names;    /* char *: component names in file order */
     GArray *fractions;   /* double: each component's fraction */
-    double total;        /* the combined fraction, < 1 */
+    double total;        /* the combined year-round fraction, < 1 */
+    GArray *periods;     /* RpShrinkagePeriod: extra at set times */
 } RpShrinkage;
 
 typedef struct {

@@ -161,10 +161,8 @@ pool_group(const RpCentre *c, const Group *g, gboolean fractional,
         RpRequirement *r = g->row[k];
         const RpQueue *q = rp_centre_queue(c, r->queue);
         double alone = r->required;
-        double per = r->required > 0.0 ? r->scheduled / r->required
-                                       : 1.0 / (1.0 - c->shrinkage.total);
         r->required = fmin(fmax(share[k], q->min_officers), alone);
-        r->scheduled = r->required * per;
+        r->scheduled = r->required / (1.0 - r->shrinkage);
         r->metrics = m;
         rp_short_weights(&load, t, n, m.service_level, r);
     }

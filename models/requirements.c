@@ -19,6 +19,7 @@
 #include <math.h>
 
 #include "common/error.h"
+#include "common/shrinkage.h"
 #include "common/units.h"
 #include "models/models_int.h"
 #include "models/staffing.h"
@@ -40,6 +41,7 @@ base_row(const RpCentre *c, guint q, const RpVolumeRow *row)
                        .contacts = row->contacts,
                        .aht_s = row_aht(queue, row)};
     r.open = rp_centre_queue_open_at(c, q, row->start);
+    r.shrinkage = rp_centre_shrinkage_at(c, queue->site, row->start);
     r.traffic = r.contacts * r.aht_s / (double)rp_centre_interval_s(c);
     r.metrics = (RpErlangMetrics){NAN, NAN, NAN, NAN, NAN, TRUE};
     return r;
@@ -227,7 +229,6 @@ deferred_queue(const RpCentre *c, size_t q, const GArray *rows,
                            work[j],  backlog[j]};
         g_array_append_val(out->deferred, d);
     }
-    double shrink = c->shrinkage.total;
     for (guint i = 0; i < rows->len; i++) {
         RpRequirement req = base_row(c, (guint)q, &r[i]);
         if (req.open) {
@@ -241,7 +242,7 @@ deferred_queue(const RpCentre *c, size_t q, const GArray *rows,
         } else if (!req.open) {
             out->closed_contacts[q] += req.contacts;
         }
-        req.scheduled = req.required / (1.0 - shrink);
+        req.scheduled = req.required / (1.0 - req.shrinkage);
         g_array_append_val(out->rows, req);
     }
 }
@@ -272,7 +273,7 @@ realtime_queue(const RpCentre *c, size_t q, const RpVolumes *v,
         } else {
             out->closed_contacts[q] += req.contacts;
         }
-        req.scheduled = req.required / (1.0 - c->shrinkage.total);
+        req.scheduled = req.required / (1.0 - req.shrinkage);
         g_array_append_val(out->rows, req);
     }
     return TRUE;

@@ -31,6 +31,8 @@ typedef struct {
     double traffic;   /* offered load (Erlangs): contacts * aht / interval */
     double required;  /* officers needed on the queue (at least its
                          min_officers while open) */
+    double shrinkage; /* share of paid time away in this interval (by
+                         month, weekday, time and site) */
     double scheduled; /* required / (1 - shrinkage) */
     RpErlangMetrics metrics; /* real time: service at `required`; else NAN */
     double weight;           /* contacts missing the standard per officer short:
