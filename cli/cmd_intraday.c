@@ -1,18 +1,19 @@
 /* cli/cmd_intraday.c - `rotaplan intraday`: the rest of today from this
  * morning's contacts and today's absences.
  *
- * Re-forecast (intraday/), the officers needed for it (models/), the
- * published day with absences and late starts applied, its service, the
- * re-plan inside the published shifts and its service, then the options
- * beyond it: overtime at the end of a shift, voluntary time off where
- * the queues can spare an officer.  Nothing is written until every input
- * has been checked; -o DIR2 gets a copy of the plan with the revised rota
- * and activities and the intraday report, put in place as a whole. */
+ * Re-forecast (intraday/), the officers needed for it and the table of
+ * contacts missing the standard (models/), the published day with
+ * absences and late starts applied, the re-plan inside the published
+ * shifts (intraday/), the rest of the day simulated before and after it
+ * (sim/), then the options beyond it: overtime at the end of a shift,
+ * officers off today coming in, voluntary time off where the queues can
+ * spare an officer.  Nothing is written until every input has been
+ * checked; -o DIR2 gets a copy of the plan with the revised rota and
+ * activities, the report, the service per interval and the re-forecast,
+ * put in place as a whole. */
 #include <math.h>
 #include <stdio.h>
 #include <string.h>
-
-#include <glib/gstdio.h>
 
 #include "cli/cli.h"
 #include "cli/dayplan.h"

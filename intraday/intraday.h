@@ -173,8 +173,8 @@ gint64 rp_day_interval(const RpDay *d, gint64 utc);
 void rp_day_absent(RpDay *d, size_t o, size_t from);
 
 /* Officer `o` arrives at interval `at`: intervals before it become
- * RP_DAY_OFF and the shift starts there (breaks that would have ended
- * by then are dropped).  FALSE, with nothing changed, when `at` is not
+ * RP_DAY_OFF and the shift starts there (breaks that would have started
+ * before then are dropped).  FALSE, with nothing changed, when `at` is not
  * inside the shift. */
 gboolean rp_day_late(RpDay *d, size_t o, size_t at);
 
