@@ -359,6 +359,18 @@ service_table(const Intraday *x, GString *out)
     }
 }
 
+/* Pay for one officer-hour of overtime at UTC instant `utc` at hourly
+ * rate `rate`: on-costs, and the larger of the time's premium and the
+ * overtime premium. */
+static double
+overtime_pay(const RpCentre *c, double rate, gint64 utc)
+{
+    double on = 1.0 + c->costs.oncost;
+    return rate * on *
+           fmax(rp_centre_pay_factor(c, utc) / on,
+                1.0 + c->costs.overtime_premium);
+}
+
 /* Officers who could stay up to an hour later without breaking a rule,
  * and what it would do. */
 static void
@@ -405,7 +417,11 @@ overtime(const Intraday *x, GString *out)
                        rp_day_cost(more, x->plan.skill, x->demand, x->from);
         if (saved < 0.5)
             continue;
-        double cost = who->hourly_cost * rp_centre_pay_factor(c, end_utc - 1);
+        double cost = 0.0;
+        for (size_t t = 0; t < extra; t++)
+            cost += overtime_pay(c, who->hourly_cost,
+                                 end_utc - (gint64)(extra - t) * step * 60) *
+                    step / 60.0;
         if (!any)
             g_string_append(out, "Overtime (an hour after the shift ends, "
                                  "lawful: rest before the next shift, weekly "
@@ -485,8 +501,9 @@ come_in(const Intraday *x, GString *out)
                          rp_day_cost(more, x->plan.skill, x->demand, x->from),
                      0};
         for (size_t t = 0; t < len; t++)
-            op.cost += who->hourly_cost * step / 60.0 *
-                       rp_centre_pay_factor(c, start_utc + (gint64)t * step_s);
+            op.cost += overtime_pay(c, who->hourly_cost,
+                                    start_utc + (gint64)t * step_s) *
+                       step / 60.0;
         if (op.saved >= 0.5)
             g_array_append_val(options, op);
     }
