@@ -39,6 +39,8 @@ int cmd_forecast(int argc, char **argv);
 int cmd_backtest(int argc, char **argv);
 int cmd_roster(int argc, char **argv);
 int cmd_simulate(int argc, char **argv);
+int cmd_intraday(int argc, char **argv);
+int cmd_leave_check(int argc, char **argv);
 
 /* Prints `error` as "rotaplan: message", frees it and returns the exit
  * status for its domain. */
@@ -77,6 +79,9 @@ gboolean cli_is_stdout(const char *path);
  * file. */
 gboolean cli_write(const char *path, const GString *text, GError **error);
 
+/* Copies the file `from` to `to` as cli_write() writes. */
+gboolean cli_copy_file(const char *from, const char *to, GError **error);
+
 /* A large output written as it is made: text appended to cli_out_text()
  * goes out in chunks (cli_out_flush()); cli_out_commit() renames the
  * temporary file into place.  Freeing an uncommitted CliOut removes the
@@ -93,6 +98,14 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC(CliOut, cli_out_free)
  * place; cli_progress_end() finishes it.  Silent otherwise. */
 void cli_progress(const char *format, ...) G_GNUC_PRINTF(1, 2);
 void cli_progress_end(void);
+
+/* A new, empty directory beside `out` (".OUT.new-XXXXXX"), for writing a
+ * set of files that cli_dir_swap() then puts in place.  (transfer full) */
+char *cli_dir_beside(const char *out, GError **error);
+
+/* Puts the directory `tmp` at `out`, replacing what was there as a whole:
+ * on failure `out` is as it was. */
+gboolean cli_dir_swap(const char *tmp, const char *out, GError **error);
 
 /* Removes `path` and everything under it (best effort). */
 void cli_remove_tree(const char *path);

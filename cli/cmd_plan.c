@@ -118,6 +118,29 @@ stage_forecast(Plan *p, GError **error)
     return p->forecast != NULL && cli_write(path, csv, error);
 }
 
+/* The centre and officers the plan was made for, kept in the plan so
+ * that `rotaplan intraday` and `leave-check` work from the folder alone:
+ * the configuration as one file (includes resolved), the officers and
+ * availability files as given. */
+static gboolean
+stage_inputs(Plan *p, GError **error)
+{
+    g_autofree char *ini = in_dir(p, "centre.ini");
+    g_autoptr(GString) text = rp_config_to_text(p->history.centre->config);
+    if (!cli_write(ini, text, error))
+        return FALSE;
+    const char *from[] = {p->o->officers, p->o->availability};
+    const char *to[] = {"officers.csv", "availability.csv"};
+    for (size_t i = 0; i < G_N_ELEMENTS(from); i++) {
+        if (from[i] == NULL)
+            continue;
+        g_autofree char *path = in_dir(p, to[i]);
+        if (!cli_copy_file(from[i], path, error))
+            return FALSE;
+    }
+    return TRUE;
+}
+
 static gboolean
 stage_staff(Plan *p, GError **error)
 {
@@ -453,52 +476,6 @@ stage_report(Plan *p, GError **error)
     return plan_report_roster(p->report, p->roster_in, &p->roster, error);
 }
 
-/* ---- the output directory ---------------------------------------------- */
-
-/* Puts the finished plan at `out`: the old plan, if any, moves aside and
- * is removed only once the new one is in place. */
-static gboolean
-swap_into_place(const char *tmp, const char *out, GError **error)
-{
-    g_autofree char *old = NULL;
-    if (g_file_test(out, G_FILE_TEST_EXISTS)) {
-        old = g_strdup_printf("%s.old-%d", out, (int)getpid());
-        if (g_rename(out, old) != 0) {
-            g_set_error(error, RP_IO_ERROR, RP_IO_ERROR_WRITE,
-                        "cannot move the previous plan %s aside: %s", out,
-                        g_strerror(errno));
-            return FALSE;
-        }
-    }
-    if (g_rename(tmp, out) != 0) {
-        int e = errno;
-        if (old)
-            g_rename(old, out);
-        g_set_error(error, RP_IO_ERROR, RP_IO_ERROR_WRITE,
-                    "cannot put the plan in %s: %s", out, g_strerror(e));
-        return FALSE;
-    }
-    if (old)
-        cli_remove_tree(old);
-    return TRUE;
-}
-
-static gboolean
-make_work_dir(Plan *p, GError **error)
-{
-    g_autofree char *parent = g_path_get_dirname(p->o->out);
-    g_autofree char *base = g_path_get_basename(p->o->out);
-    g_autofree char *tmpl = g_strdup_printf("%s/.%s.new-XXXXXX", parent, base);
-    p->dir = g_mkdtemp_full(g_steal_pointer(&tmpl), 0755);
-    if (p->dir == NULL) {
-        g_set_error(error, RP_IO_ERROR, RP_IO_ERROR_WRITE,
-                    "cannot create a directory beside %s: %s", p->o->out,
-                    g_strerror(errno));
-        return FALSE;
-    }
-    return TRUE;
-}
-
 static gboolean
 run(const Options *o, GError **error)
 {
@@ -524,7 +501,7 @@ run(const Options *o, GError **error)
         cli_usage(error, "--week: %s", local->message);
         g_error_free(local);
     } else {
-        ok = make_work_dir(&p, error);
+        ok = (p.dir = cli_dir_beside(o->out, error)) != NULL;
     }
     if (ok) {
         g_autofree char *title = NULL;
@@ -538,13 +515,13 @@ run(const Options *o, GError **error)
                 "%s, %s to %s", p.history.centre->name, first, last);
             p.report = cli_report_new(title, sub);
         }
-        ok = ok && stage_staff(&p, error) && stage_roster(&p, error) &&
-             stage_evaluate(&p, error) && stage_report(&p, error) &&
-             stage_scenarios(&p, error);
+        ok = ok && stage_inputs(&p, error) && stage_staff(&p, error) &&
+             stage_roster(&p, error) && stage_evaluate(&p, error) &&
+             stage_report(&p, error) && stage_scenarios(&p, error);
         if (ok) {
             g_autofree char *path = in_dir(&p, "report.html");
             ok = cli_report_write(p.report, path, error) &&
-                 swap_into_place(p.dir, o->out, error);
+                 cli_dir_swap(p.dir, o->out, error);
         }
         if (!ok)
             cli_remove_tree(p.dir);

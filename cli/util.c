@@ -354,3 +354,60 @@ cli_money_short(double value, const char *currency, gboolean sign)
 {
     return money_text(value, currency, sign, TRUE);
 }
+
+/* The old directory, if any, moves aside and is removed only once the new
+ * one is in place. */
+gboolean
+cli_dir_swap(const char *tmp, const char *out, GError **error)
+{
+    g_autofree char *old = NULL;
+    if (g_file_test(out, G_FILE_TEST_EXISTS)) {
+        old = g_strdup_printf("%s.old-%d", out, (int)getpid());
+        if (g_rename(out, old) != 0) {
+            g_set_error(error, RP_IO_ERROR, RP_IO_ERROR_WRITE,
+                        "cannot move the previous %s aside: %s", out,
+                        g_strerror(errno));
+            return FALSE;
+        }
+    }
+    if (g_rename(tmp, out) != 0) {
+        int e = errno;
+        if (old)
+            g_rename(old, out);
+        g_set_error(error, RP_IO_ERROR, RP_IO_ERROR_WRITE,
+                    "cannot put the new files in %s: %s", out, g_strerror(e));
+        return FALSE;
+    }
+    if (old)
+        cli_remove_tree(old);
+    return TRUE;
+}
+
+char *
+cli_dir_beside(const char *out, GError **error)
+{
+    g_autofree char *parent = g_path_get_dirname(out);
+    g_autofree char *base = g_path_get_basename(out);
+    g_autofree char *tmpl = g_strdup_printf("%s/.%s.new-XXXXXX", parent, base);
+    char *dir = g_mkdtemp_full(g_steal_pointer(&tmpl), 0755);
+    if (dir == NULL)
+        g_set_error(error, RP_IO_ERROR, RP_IO_ERROR_WRITE,
+                    "cannot create a directory beside %s: %s", out,
+                    g_strerror(errno));
+    return dir;
+}
+
+gboolean
+cli_copy_file(const char *from, const char *to, GError **error)
+{
+    g_autofree char *body = NULL;
+    gsize len;
+    GError *local = NULL;
+    if (!g_file_get_contents(from, &body, &len, &local)) {
+        g_set_error(error, RP_IO_ERROR, RP_IO_ERROR_READ, "%s", local->message);
+        g_error_free(local);
+        return FALSE;
+    }
+    g_autoptr(GString) text = g_string_new_len(body, (gssize)len);
+    return cli_write(to, text, error);
+}

@@ -410,10 +410,11 @@ read_shrinkage(RpCentre *c, GError **error)
 static gboolean
 read_costs(RpCentre *c, GError **error)
 {
-    static const char *const known[] = {
-        "currency",       "hourly_rate",     "oncost",
-        "evening_after",  "evening_premium", "saturday_premium",
-        "sunday_premium", "budget",          NULL};
+    static const char *const known[] = {"currency",        "hourly_rate",
+                                        "oncost",          "evening_after",
+                                        "evening_premium", "saturday_premium",
+                                        "sunday_premium",  "overtime_premium",
+                                        "budget",          NULL};
     Reader r = {c->config, "costs", error};
     RpCosts *k = &c->costs;
     const char *v = get(&r, "evening_after");
@@ -429,6 +430,7 @@ read_costs(RpCentre *c, GError **error)
         {"evening_premium", G_STRUCT_OFFSET(RpCosts, evening_premium)},
         {"saturday_premium", G_STRUCT_OFFSET(RpCosts, saturday_premium)},
         {"sunday_premium", G_STRUCT_OFFSET(RpCosts, sunday_premium)},
+        {"overtime_premium", G_STRUCT_OFFSET(RpCosts, overtime_premium)},
     };
     for (size_t i = 0; i < G_N_ELEMENTS(premiums); i++) {
         v = get(&r, premiums[i].key);

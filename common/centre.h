@@ -132,6 +132,9 @@ typedef struct {
     double evening_premium;  /* fraction added to pay in the evening */
     double saturday_premium; /* fraction added to pay on Saturdays */
     double sunday_premium;   /* fraction added to pay on Sundays */
+    double overtime_premium; /* fraction added to pay for hours beyond the
+                                rota (intraday overtime), instead of the
+                                time's own premium when larger */
     double annual_budget;    /* NAN when not set */
 } RpCosts;
 

@@ -38,6 +38,9 @@ test_sample_council(void)
     g_assert_cmpfloat(q->min_officers, ==, 1.0);
     /* additive shrinkage: 3.8 + 11.5 + 3 + 2 + 4 = 24.3% */
     rp_assert_rel(c->shrinkage.total, 0.243, 1e-12);
+    /* premiums as written: weekends and overtime */
+    rp_assert_rel(c->costs.sunday_premium, 1.0, 1e-15);
+    rp_assert_rel(c->costs.overtime_premium, 0.5, 1e-15);
 
     /* the extended-hours variant includes this file and extends phones */
     g_autofree char *ext = g_test_build_filename(G_TEST_DIST, "..", "data",
