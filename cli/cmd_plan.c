@@ -464,7 +464,8 @@ stage_report(Plan *p, GError **error)
 {
     stage(p, "drawing the report");
     const RpCentre *c = p->history.centre;
-    plan_report_glance(p->report, c, p->eval, p->req, p->roster_in, &p->roster);
+    plan_report_glance(p->report, c, p->eval, p->sim_days, p->req,
+                       p->roster_in, &p->roster);
     headline(p);
     plan_report_rota(p->report, p->roster_in, p->roster.roster);
     if (!plan_report_forecast(p->report, c, p->req, p->history.volumes,
