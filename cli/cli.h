@@ -14,6 +14,7 @@
 #include <glib.h>
 
 #include "common/centre.h"
+#include "common/fcr.h"
 #include "forecast/forecast.h"
 
 enum {
@@ -44,6 +45,8 @@ int cmd_forecast(int argc, char **argv);
 int cmd_backtest(int argc, char **argv);
 int cmd_roster(int argc, char **argv);
 int cmd_simulate(int argc, char **argv);
+int cmd_intraday(int argc, char **argv);
+int cmd_leave_check(int argc, char **argv);
 
 /* Prints `error` as "rotaplan: message", frees it and returns the exit
  * status for its domain. */
@@ -70,6 +73,10 @@ typedef enum {
 gboolean cli_format_parse(const char *text, const char *path, CliFormat *format,
                           GError **error);
 
+/* Parses --model: "per-line" (or NULL, the default) or "pooled"; a usage
+ * error otherwise. */
+gboolean cli_model_parse(const char *text, gboolean *pooled, GError **error);
+
 /* TRUE when `path` (NULL or "-") means standard output. */
 gboolean cli_is_stdout(const char *path);
 
@@ -93,6 +100,10 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC(CliOutputs, cli_outputs_free)
 /* Writes `text` as the output `path` (standard output for NULL or "-"). */
 gboolean cli_write(CliOutputs *set, const char *path, const GString *text,
                    GError **error);
+
+/* Copies the file `from` as the output `to`. */
+gboolean cli_copy_file(CliOutputs *set, const char *from, const char *to,
+                       GError **error);
 
 /* A large output written as it is made: text appended to cli_out_text()
  * goes out in chunks (cli_out_flush()).  The stream belongs to `set`. */
@@ -126,6 +137,16 @@ void cli_remove_tree(const char *path);
 /* Warnings go to stderr as "rotaplan: warning: ...". */
 void cli_warn(const char *format, ...) G_GNUC_PRINTF(1, 2);
 
+/* Money for a person: whole units with thousands separators and the
+ * currency's sign ("£23,581"; "23,581 XYZ" for a currency without one);
+ * "" for a non-finite value.  (transfer full) */
+char *cli_money(double value, const char *currency);
+
+/* Money rounded for reading at a glance: "£3.26m", "£209k", "£1,103";
+ * with `sign`, "+" before a positive amount (a change).  Negative
+ * amounts start with "-".  (transfer full) */
+char *cli_money_short(double value, const char *currency, gboolean sign);
+
 /* Option callbacks shared by commands: a duration ("20s", "30m", "1h") or
  * a proportion ("0.8", "80%") into a double (the option's arg_data). */
 gboolean cli_opt_duration(const char *name, const char *value, double *out,
@@ -149,15 +170,14 @@ gboolean cli_gnuplot_draw(CliOutputs *set, const char *path,
                           CliScriptFunc script_for, gpointer data,
                           GError **error);
 
-/* Draws `plot` as SVG text (for embedding in a page), in `*svg`.  Fails
- * with RP_IO_ERROR_SPAWN when gnuplot is not installed (Debian package
- * gnuplot-nox) or reports an error. */
-gboolean cli_plot_svg(const RpPlot *plot, char **svg, GError **error);
-
 /* The comparison of scenario results (scenarios: RpScenario *, results:
- * RpScenarioResult[]) in `format`; table and html show the real-time
- * channels only.  With a finite `fte_in_post` (the officers' contracts in
- * full-time equivalents) it adds the FTE in post and the shortfall. */
+ * RpScenarioResult[], the first the base) in `format`.  Table and html
+ * are for reading: per scenario its description, the cost of meeting its
+ * standards rounded, the change on the base, over or under budget by how
+ * much, the FTE needed and what the budget buys when short.  Csv and
+ * json carry every figure at full precision (docs/scenarios.md).  With a
+ * finite `fte_in_post` (the officers' contracts in full-time
+ * equivalents) it adds the FTE in post and the shortfall. */
 void cli_scenario_table(GPtrArray *scenarios, const void *results,
                         const RpCentre *base, double fte_in_post,
                         CliFormat format, GString *out);
@@ -168,8 +188,10 @@ gboolean cli_scenario_frontier(CliOutputs *set, const char *path,
                                GError **error);
 
 /* The cost-versus-service chart of scenario results (scenarios:
- * RpScenario *, results: RpScenarioResult[]).  (transfer full) */
-RpPlot *cli_frontier_plot(GPtrArray *scenarios, const void *results);
+ * RpScenario *, results: RpScenarioResult[]), budgets labelled in
+ * `currency`.  (transfer full) */
+RpPlot *cli_frontier_plot(GPtrArray *scenarios, const void *results,
+                          const char *currency);
 
 /* Draws `plot` as the output `path` of `set`, .svg or .png by its name.  A
  * usage error for another name. */
@@ -209,6 +231,15 @@ void cli_table_number(CliTable *table, size_t column, double value);
  * row, numbers with 15 significant digits, NAN empty.  JSON: an array of
  * objects, non-finite numbers as null.  Table: aligned columns. */
 void cli_table_render(const CliTable *table, CliFormat format, GString *out);
+
+/* Appends the one row of `table` as a single JSON object and a line
+ * break (a summary for scripts). */
+void cli_table_render_object(const CliTable *table, GString *out);
+
+/* Appends the one row of `table` as an HTML table of two columns, a
+ * line per field (title, value as shown to a person): a wide row that
+ * fits a page. */
+void cli_table_render_fields(const CliTable *table, GString *out);
 
 /* ---- histories (forecast, backtest) ----------------------------------- */
 
@@ -281,8 +312,19 @@ void cli_report_table(CliReport *r, const CliTable *table, const char *caption);
 gboolean cli_report_chart(CliReport *r, const RpPlot *plot, const char *caption,
                           GError **error);
 
+/* A small chart (320 x 170 px) for a grid of small multiples, which the
+ * caller opens and closes with <div class="multiples">. */
+gboolean cli_report_small_chart(CliReport *r, const RpPlot *plot,
+                                const char *caption, GError **error);
+
 /* The page, as the output `path` of `set`. */
 gboolean cli_report_write(CliOutputs *set, const CliReport *r, const char *path,
                           GError **error);
+
+/* Appends "WHAT: of N contacts, an estimated M (x%) are repeats of
+ * contacts not resolved the first time..." for the splits of
+ * rp_fcr_split() (one per queue of `c`). */
+void cli_append_avoidable(GString *out, const char *what, const RpCentre *c,
+                          const RpFcrSplit *split);
 
 #endif

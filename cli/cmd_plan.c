@@ -34,7 +34,7 @@ G_STATIC_ASSERT(RP_ROSTER_MAX_WEIGHTS == RP_SHORT_WEIGHTS);
 typedef struct {
     char *config, *history, *events, *officers, *availability, *previous;
     char *preferences, *scenarios, *week, *out, *quantile, *time_limit;
-    char *day_cv;
+    char *format, *day_cv, *model;
     int seed, threads, replications;
 } Options;
 
@@ -45,7 +45,7 @@ options_clear(Options *o)
                     &o->officers,    &o->availability, &o->previous,
                     &o->preferences, &o->scenarios,    &o->week,
                     &o->out,         &o->quantile,     &o->time_limit,
-                    &o->day_cv};
+                    &o->format,      &o->day_cv,       &o->model};
     for (size_t i = 0; i < G_N_ELEMENTS(all); i++)
         g_free(*all[i]);
 }
@@ -124,13 +124,42 @@ stage_forecast(Plan *p, GError **error)
            cli_outputs_commit(files, error);
 }
 
+/* The centre and officers the plan was made for, kept in the plan so
+ * that `rotaplan intraday` and `leave-check` work from the folder alone:
+ * the configuration as one file (includes resolved), the officers and
+ * availability files as given. */
+static gboolean
+stage_inputs(Plan *p, GError **error)
+{
+    g_autofree char *ini = in_dir(p, "centre.ini");
+    g_autoptr(GString) text = rp_config_to_text(p->history.centre->config);
+    g_autoptr(CliOutputs) files = cli_outputs_new();
+    if (!cli_write(files, ini, text, error))
+        return FALSE;
+    const char *from[] = {p->o->officers, p->o->availability};
+    const char *to[] = {"officers.csv", "availability.csv"};
+    for (size_t i = 0; i < G_N_ELEMENTS(from); i++) {
+        if (from[i] == NULL)
+            continue;
+        g_autofree char *path = in_dir(p, to[i]);
+        if (!cli_copy_file(files, from[i], path, error))
+            return FALSE;
+    }
+    return cli_outputs_commit(files, error);
+}
+
 static gboolean
 stage_staff(Plan *p, GError **error)
 {
     stage(p, "staffing");
+    gboolean pooled;
+    if (!cli_model_parse(p->o->model, &pooled, error))
+        return FALSE;
     p->req =
         rp_requirements_compute(p->history.centre, p->forecast, FALSE, error);
-    if (p->req == NULL)
+    if (p->req == NULL ||
+        (pooled &&
+         !rp_requirements_pool(p->history.centre, p->req, FALSE, error)))
         return FALSE;
     g_autofree char *path = in_dir(p, "requirements.csv");
     g_autoptr(CliOutputs) files = cli_outputs_new();
@@ -178,9 +207,10 @@ stage_roster(Plan *p, GError **error)
     g_autofree char *hours = in_dir(p, "hours.csv");
     g_autofree char *ics = in_dir(p, "ics");
     g_autofree char *summary = in_dir(p, "roster-summary.csv");
+    g_autofree char *xlsx = in_dir(p, "rota.xlsx");
     CliRosterFiles f = {o->officers, req,  o->availability, o->preferences,
                         o->previous, rota, activities,      coverage,
-                        hours,       ics,  summary};
+                        hours,       ics,  summary,         xlsx};
     RpRosterParams params;
     rp_roster_params_init(&params);
     params.seed = (guint32)o->seed;
@@ -286,7 +316,7 @@ stage_scenarios(Plan *p, GError **error)
     g_autofree RpScenarioResult *res = g_new0(RpScenarioResult, n);
     int threads =
         p->o->threads > 0 ? p->o->threads : (int)g_get_num_processors();
-    if (!rp_scenario_run_all(list, c, p->forecast, targets,
+    if (!rp_scenario_run_all(list, c, p->forecast, p->monday, 7, targets,
                              G_N_ELEMENTS(targets), threads, res, error))
         return FALSE;
     double hours = 0.0;
@@ -352,15 +382,80 @@ headline(Plan *p)
         "(misses.csv lists them all).",
         f.contacts[0], f.contacts[1], f.contacts[2], f.required_h, f.staffed_h,
         f.short_h, f.day_misses, f.interval_misses);
-    cli_report_section(p->report, "Summary", text);
+    cli_report_paragraph(p->report, text);
 }
 
-/* What the plan printed on the terminal. */
+/* The terminal summary's figures as one JSON object (docs/plan.md). */
 static void
-print_summary(const Plan *p)
+print_json(const Plan *p, const Figures *f, const char *report)
+{
+    static const CliColumn cols[] = {
+        {"centre", NULL, CLI_COL_TEXT},
+        {"week", NULL, CLI_COL_TEXT},
+        {"directory", NULL, CLI_COL_TEXT},
+        {"report", NULL, CLI_COL_TEXT},
+        {"calls", NULL, CLI_COL_NUMBER},
+        {"visitors", NULL, CLI_COL_NUMBER},
+        {"deferred_items", NULL, CLI_COL_NUMBER},
+        {"required_hours", NULL, CLI_COL_NUMBER},
+        {"shifts", NULL, CLI_COL_COUNT},
+        {"rostered_hours", NULL, CLI_COL_NUMBER},
+        {"cost", NULL, CLI_COL_MONEY},
+        {"currency", NULL, CLI_COL_TEXT},
+        {"objective", NULL, CLI_COL_NUMBER},
+        {"gap_to_bound", NULL, CLI_COL_PERCENT},
+        {"short_hours", NULL, CLI_COL_NUMBER},
+        {"queue_days_missed", NULL, CLI_COL_COUNT},
+        {"queue_intervals_missed", NULL, CLI_COL_COUNT},
+        {"simulated_queue_days", NULL, CLI_COL_COUNT},
+        {"simulated_queue_days_met", NULL, CLI_COL_COUNT},
+        {"replications", NULL, CLI_COL_COUNT},
+        {"seconds", NULL, CLI_COL_SECONDS},
+    };
+    const RpObjective *ob = &p->roster.objective;
+    const RpCentre *c = p->history.centre;
+    g_autoptr(CliTable) t = cli_table_new(cols, G_N_ELEMENTS(cols));
+    cli_table_row(t);
+    const char *text[] = {c->name, p->o->week, p->o->out, report};
+    for (size_t k = 0; k < G_N_ELEMENTS(text); k++)
+        cli_table_text(t, k, text[k]);
+    double v[] = {f->contacts[0],
+                  f->contacts[1],
+                  f->contacts[2],
+                  f->required_h,
+                  (double)p->roster.roster->shifts->len,
+                  f->staffed_h,
+                  ob->pay};
+    for (size_t k = 0; k < G_N_ELEMENTS(v); k++)
+        cli_table_number(t, 4 + k, v[k]);
+    cli_table_text(t, 11, c->costs.currency);
+    size_t n_days, met = plan_sim_days_met(p->sim_days, &n_days);
+    double w[] = {ob->total,
+                  p->roster.gap,
+                  f->short_h,
+                  (double)f->day_misses,
+                  (double)f->interval_misses,
+                  (double)n_days,
+                  (double)met,
+                  (double)p->o->replications,
+                  g_timer_elapsed(p->timer, NULL)};
+    for (size_t k = 0; k < G_N_ELEMENTS(w); k++)
+        cli_table_number(t, 12 + k, w[k]);
+    g_autoptr(GString) out = g_string_new(NULL);
+    cli_table_render_object(t, out);
+    fputs(out->str, stdout);
+}
+
+/* What the plan prints on the terminal (or as JSON with --format json). */
+static void
+print_summary(const Plan *p, const char *report)
 {
     Figures f;
     figures(p, &f);
+    if (p->o->format && strcmp(p->o->format, "json") == 0) {
+        print_json(p, &f, report);
+        return;
+    }
     const RpObjective *ob = &p->roster.objective;
     const RpCentre *c = p->history.centre;
     printf("%s, week %s\n"
@@ -378,6 +473,8 @@ print_summary(const Plan *p)
     printf("  simulated %zu of %zu queue-days meet their standard (%d "
            "replications, simulation-days.csv)\n",
            met, n_days, p->o->replications);
+    printf("plan %s written to %s/ in %.1f s; the report is %s\n", p->o->week,
+           p->o->out, g_timer_elapsed(p->timer, NULL), report);
 }
 
 static gboolean
@@ -385,16 +482,17 @@ stage_report(Plan *p, GError **error)
 {
     stage(p, "drawing the report");
     const RpCentre *c = p->history.centre;
+    plan_report_glance(p->report, c, p->eval, p->sim_days, p->req, p->roster_in,
+                       &p->roster);
     headline(p);
-    if (!plan_report_forecast(p->report, c, p->history.volumes, p->forecast,
-                              p->monday, error) ||
+    plan_report_rota(p->report, p->roster_in, p->roster.roster);
+    if (!plan_report_forecast(p->report, c, p->req, p->history.volumes,
+                              p->forecast, p->monday, error) ||
         !plan_report_coverage(p->report, c, p->req, p->staffed, error))
         return FALSE;
     plan_report_simulation(p->report, c, p->eval, p->sim_days, p->monday,
                            (size_t)p->o->replications);
-    return plan_report_service(p->report, c, p->eval, error) &&
-           plan_report_roster(p->report, p->roster_in, &p->roster, p->req,
-                              error);
+    return plan_report_roster(p->report, p->roster_in, &p->roster, error);
 }
 
 static gboolean
@@ -410,6 +508,11 @@ run(const Options *o, GError **error)
                   "--seed takes a number of 0 or more, --threads "
                   "0 (one per processor) to %d",
                   CLI_MAX_THREADS);
+        return FALSE;
+    }
+    if (o->format && strcmp(o->format, "table") != 0 &&
+        strcmp(o->format, "json") != 0) {
+        cli_usage(error, "--format: '%s' is not table or json", o->format);
         return FALSE;
     }
     if (o->replications < 1 || o->replications > 100000) {
@@ -439,9 +542,9 @@ run(const Options *o, GError **error)
                 "%s, %s to %s", p.history.centre->name, first, last);
             p.report = cli_report_new(title, sub);
         }
-        ok = ok && stage_staff(&p, error) && stage_roster(&p, error) &&
-             stage_evaluate(&p, error) && stage_report(&p, error) &&
-             stage_scenarios(&p, error);
+        ok = ok && stage_inputs(&p, error) && stage_staff(&p, error) &&
+             stage_roster(&p, error) && stage_evaluate(&p, error) &&
+             stage_report(&p, error) && stage_scenarios(&p, error);
         if (ok) {
             g_autofree char *path = in_dir(&p, "report.html");
             ok = cli_report_write(p.out, p.report, path, error) &&
@@ -450,10 +553,8 @@ run(const Options *o, GError **error)
     }
     cli_progress_end();
     if (ok) {
-        print_summary(&p);
         g_autofree char *report = g_build_filename(o->out, "report.html", NULL);
-        printf("plan %s written to %s/ in %.1f s; the report is %s\n", o->week,
-               o->out, g_timer_elapsed(p.timer, NULL), report);
+        print_summary(&p, report);
     }
     plan_clear(&p);
     return ok;
@@ -494,6 +595,9 @@ cmd_plan(int argc, char **argv)
          "seed of the roster search and the simulation (default 1)", "N"},
         {"replications", 'n', 0, G_OPTION_ARG_INT, &o.replications,
          "simulation runs of the rota (default 30)", "N"},
+        {"model", 'm', 0, G_OPTION_ARG_STRING, &o.model,
+         "phone lines sized per-line (the default) or pooled (one queue)",
+         "MODEL"},
         {"day-cv", 0, 0, G_OPTION_ARG_STRING, &o.day_cv,
          "day-to-day variation of volumes in the simulation: forecast (the "
          "forecast's own error) or a proportion (default none)",
@@ -502,14 +606,19 @@ cmd_plan(int argc, char **argv)
          "threads for the simulation and scenarios (default: one per "
          "processor)",
          "N"},
+        {"format", 0, 0, G_OPTION_ARG_STRING, &o.format,
+         "the summary printed at the end: table (default) or json, one "
+         "object for scripts",
+         "FORMAT"},
         G_OPTION_ENTRY_NULL};
     g_autoptr(GOptionContext) ctx =
         g_option_context_new("- the weekly plan: forecast to report");
     g_option_context_set_summary(
         ctx, "Forecasts the week, works out the officers each queue needs, "
              "rosters the officers,\nevaluates the rota against the "
-             "standards and writes everything, with report.html,\ninto "
-             "DIR.  Example:\n"
+             "standards and writes everything into DIR: report.html\n(the "
+             "week at a glance, the rota per site, the detail), rota.xlsx, "
+             "the CSV files.\nExample:\n"
              "  rotaplan plan --config data/centre.ini --history "
              "build/data/history.csv \\\n"
              "      --officers data/officers.csv --week 2026-W49 --out plan");

@@ -63,14 +63,27 @@ cli_sim_staff_skills(const RpRosterInput *in, size_t n_intervals)
 RpSimStaff *
 cli_sim_staff_from_roster(const RpRosterInput *in, const RpRoster *roster)
 {
+    const RpCentre *c = in->centre;
     RpSimStaff *s = cli_sim_staff_skills(in, roster->n_intervals);
-    size_t n_t = roster->n_intervals;
-    for (size_t i = 0; i < roster->n_officers; i++)
+    size_t n_t = roster->n_intervals, n_q = c->queues->len;
+    for (size_t i = 0; i < roster->n_officers; i++) {
+        /* calls routed by skill: on a line means on every line held */
+        guint64 phones = 0;
+        for (size_t q = 0; q < n_q; q++)
+            if (rp_centre_queue(c, q)->channel == RP_CHANNEL_PHONE &&
+                s->skill[i * n_q + q] > 0.0)
+                phones |= G_GUINT64_CONSTANT(1) << q;
         for (size_t t = 0; t < n_t; t++) {
             int act = roster->activity[i * n_t + t];
-            if (act >= 0)
-                s->login[i * n_t + t] = G_GUINT64_CONSTANT(1) << act;
+            if (act < 0)
+                continue;
+            gboolean pooled =
+                c->routing == RP_ROUTING_SKILLS &&
+                rp_centre_queue(c, (size_t)act)->channel == RP_CHANNEL_PHONE;
+            s->login[i * n_t + t] =
+                pooled ? phones : G_GUINT64_CONSTANT(1) << act;
         }
+    }
     return s;
 }
 

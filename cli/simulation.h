@@ -26,7 +26,8 @@ void cli_sim_set_day_cv(RpSimDemand *demand, double cv);
 RpSimStaff *cli_sim_staff_skills(const RpRosterInput *in, size_t n_intervals);
 
 /* The officers logged in as `roster` says: each into the queue of its
- * activity.  (transfer full) */
+ * activity or, on a phone line of a centre routing calls by skill, into
+ * every phone line they hold.  (transfer full) */
 RpSimStaff *cli_sim_staff_from_roster(const RpRosterInput *in,
                                       const RpRoster *roster);
 

@@ -2,6 +2,7 @@
 #define _GNU_SOURCE /* renameat2 and RENAME_EXCHANGE (glibc 2.28), kill */
 #include <errno.h>
 #include <fcntl.h>
+#include <math.h>
 #include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -14,6 +15,7 @@
 
 #include "cli/cli.h"
 #include "common/error.h"
+#include "common/file.h"
 #include "common/units.h"
 
 /* The process's file-creation mask (umask() can only be read by setting
@@ -71,6 +73,18 @@ cli_parse(GOptionContext *context, int *argc, char ***argv, GError **error)
         return FALSE;
     }
     return TRUE;
+}
+
+gboolean
+cli_model_parse(const char *text, gboolean *pooled, GError **error)
+{
+    if (text == NULL || strcmp(text, "per-line") == 0 ||
+        strcmp(text, "pooled") == 0) {
+        *pooled = text != NULL && strcmp(text, "pooled") == 0;
+        return TRUE;
+    }
+    cli_usage(error, "--model: '%s' is not per-line or pooled", text);
+    return FALSE;
 }
 
 gboolean
@@ -548,4 +562,75 @@ cli_remove_tree(const char *path)
         g_dir_close(dir);
     }
     g_rmdir(path);
+}
+
+/* The sign of a currency goes before the figure ("£"); without one, its
+ * code after it (" XYZ"). */
+static void
+currency_parts(const char *currency, const char **before, char **after)
+{
+    *before = g_strcmp0(currency, "GBP") == 0   ? "£"
+              : g_strcmp0(currency, "EUR") == 0 ? "€"
+                                                : "";
+    *after = **before || currency == NULL ? g_strdup("")
+                                          : g_strdup_printf(" %s", currency);
+}
+
+/* Whole units with thousands separators. */
+static void
+append_thousands(GString *out, double a)
+{
+    g_autofree char *digits = g_strdup_printf("%.0f", a);
+    size_t n = strlen(digits);
+    for (size_t i = 0; i < n; i++) {
+        if (i > 0 && (n - i) % 3 == 0)
+            g_string_append_c(out, ',');
+        g_string_append_c(out, digits[i]);
+    }
+}
+
+static char *
+money_text(double value, const char *currency, gboolean sign, gboolean round_)
+{
+    if (!isfinite(value))
+        return g_strdup("");
+    const char *before;
+    g_autofree char *after = NULL;
+    currency_parts(currency, &before, &after);
+    double a = fabs(value);
+    GString *out = g_string_new(value < 0 && a >= 0.5           ? "-"
+                                : sign && value > 0 && a >= 0.5 ? "+"
+                                                                : "");
+    g_string_append(out, before);
+    if (round_ && a >= 999500.0)
+        g_string_append_printf(out, "%.2fm", a / 1e6);
+    else if (round_ && a >= 9999.5)
+        g_string_append_printf(out, "%.0fk", a / 1e3);
+    else
+        append_thousands(out, a);
+    g_string_append(out, after);
+    return g_string_free(out, FALSE);
+}
+
+char *
+cli_money(double value, const char *currency)
+{
+    return money_text(value, currency, FALSE, FALSE);
+}
+
+char *
+cli_money_short(double value, const char *currency, gboolean sign)
+{
+    return money_text(value, currency, sign, TRUE);
+}
+
+gboolean
+cli_copy_file(CliOutputs *set, const char *from, const char *to, GError **error)
+{
+    g_autofree char *body = NULL;
+    size_t len;
+    if (!rp_file_read(from, RP_FILE_MAX_CSV, &body, &len, error))
+        return FALSE;
+    g_autoptr(GString) text = g_string_new_len(body, (gssize)len);
+    return cli_write(set, to, text, error);
 }

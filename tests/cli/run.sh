@@ -9,7 +9,8 @@
 #   absent    optional: paths or shell patterns (one per line) that must
 #             not exist afterwards (no half-written output after a failure)
 #   present   optional: paths (one per line) that must exist afterwards
-#   setup     optional: shell commands run first (to make files to keep)
+#   setup     optional: shell commands run first (to make files to keep;
+#             $ROTAPLAN is the binary under test)
 #   env       optional: VAR=value lines set for the command
 #   contains  optional: "PATH:TEXT" lines: the file PATH must hold TEXT
 # Commands run from the repository root; "@TMP@" in args, setup, absent
@@ -27,7 +28,7 @@ for c in $cases; do
     name=$(basename "$c")
     tmp=$(mktemp -d)
     out="$tmp/.stdout"; err="$tmp/.stderr"
-    [ -f "$c/setup" ] && sed "s|@TMP@|$tmp|g" "$c/setup" | sh
+    [ -f "$c/setup" ] && sed "s|@TMP@|$tmp|g" "$c/setup" | ROTAPLAN=$rotaplan sh
     # one run; xargs hides the exit status, so the inner shell records it
     sed "s|@TMP@|$tmp|g; s|@HISTORY@|${RP_HISTORY:-}|g" "$c/args" |
         tr '\n' '\0' |
