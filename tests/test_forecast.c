@@ -349,6 +349,72 @@ test_csv_roundtrip(void)
     g_rmdir(dir);
 }
 
+/* An out-of-hours line open 00:00-03:00 each night, forecast through both
+ * clock changes (tests/data/night: 2 calls a quarter-hour before 02:00, 4
+ * after).  The file reads back, in UTC order, with the repeated hour
+ * written twice with its offsets: 25 October 2026 has 16 quarter-hours
+ * and 4x2 + 8x2 + 4x4 = 40 calls; 28 March 2027 has 8 and 4x2 + 4x4 = 24. */
+static void
+test_csv_clock_changes(void)
+{
+    g_autofree char *config =
+        g_test_build_filename(G_TEST_DIST, "data", "night", "centre.ini", NULL);
+    const struct {
+        const char *history;
+        int y, m, d; /* first day forecast (a Monday) */
+        size_t rows; /* on the Sunday of the change */
+        double calls;
+        const char *repeated; /* a stamp that must be in the file */
+    } cases[] = {
+        {"autumn.csv", 2026, 10, 19, 16, 40.0, "2026-10-25T01:45+00:00"},
+        {"spring.csv", 2027, 3, 22, 8, 24.0, "2027-03-28T02:00,"},
+    };
+    g_autoptr(GError) error = NULL;
+    g_autoptr(RpCentre) c = rp_centre_load(config, &error);
+    g_assert_no_error(error);
+    for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
+        g_autofree char *history = g_test_build_filename(
+            G_TEST_DIST, "data", "night", cases[i].history, NULL);
+        RpVolumesParams vp;
+        rp_volumes_params_init(&vp);
+        vp.allow_gaps = vp.allow_daily = TRUE;
+        g_autoptr(RpVolumes) v = rp_volumes_read(history, c, &vp, &error);
+        g_assert_no_error(error);
+        gint64 start = rp_days_from_civil(cases[i].y, cases[i].m, cases[i].d);
+        g_autoptr(RpHistory) h =
+            rp_history_new(v, c, NULL, NULL, start, 7, &error);
+        g_assert_no_error(error);
+        RpForecastRunParams p;
+        rp_forecast_run_params_init(&p);
+        p.type = rp_forecaster_snaive;
+        g_autoptr(RpForecast) f = rp_forecast_run(h, &p, &error);
+        g_assert_no_error(error);
+        g_autoptr(GString) csv = rp_forecast_to_csv(f);
+        g_assert_nonnull(strstr(csv->str, cases[i].repeated));
+        rp_volumes_params_init(&vp);
+        g_autoptr(RpVolumes) back =
+            rp_volumes_parse("forecast", csv->str, csv->len, c, &vp, &error);
+        g_assert_no_error(error);
+        g_assert_nonnull(back);
+        GArray *rows = back->rows[0];
+        size_t n = 0;
+        double calls = 0.0;
+        for (guint r = 0; r < rows->len; r++) {
+            const RpVolumeRow *x = &g_array_index(rows, RpVolumeRow, r);
+            if (r > 0)
+                g_assert_cmpint(x->start, >,
+                                g_array_index(rows, RpVolumeRow, r - 1).start);
+            if (rp_centre_local_day(c, x->start) == start + 6) {
+                n++;
+                calls += x->contacts;
+            }
+        }
+        g_assert_cmpuint(n, ==, cases[i].rows);
+        g_assert_cmpfloat(calls, ==, cases[i].calls);
+        g_assert_cmpuint(rows->len, ==, 6 * 12 + cases[i].rows);
+    }
+}
+
 int
 main(int argc, char **argv)
 {
@@ -373,5 +439,6 @@ main(int argc, char **argv)
     g_test_add_func("/forecast/count-quantile", test_count_quantile);
     g_test_add_func("/forecast/aht", test_aht);
     g_test_add_func("/forecast/csv-roundtrip", test_csv_roundtrip);
+    g_test_add_func("/forecast/csv-clock-changes", test_csv_clock_changes);
     return g_test_run();
 }
