@@ -289,6 +289,19 @@ test_aht(void)
     rp_assert_rel(out[0], (n0 * 400.0 + 30.0 * m) / (n0 + 30.0), 1e-12);
 }
 
+/* The seasonal naive forecast of `h`, which must succeed. */
+static RpForecast *
+forecast_snaive(const RpHistory *h)
+{
+    RpForecastRunParams p;
+    rp_forecast_run_params_init(&p);
+    p.type = rp_forecaster_snaive;
+    GError *error = NULL;
+    RpForecast *f = rp_forecast_run(h, &p, &error);
+    g_assert_no_error(error);
+    return f;
+}
+
 /* The forecast file reads back as a volumes file: the contacts, and the
  * P80 through RpVolumesParams.contacts_column (what staff --quantile p80
  * does); the weekly pattern gives 4 and 10 calls, whose Poisson P80s are
@@ -313,11 +326,7 @@ test_csv_roundtrip(void)
     g_autoptr(RpHistory) h = rp_history_new(v, c, NULL, NULL, start, 7, &error);
     g_assert_no_error(error);
     g_assert_cmpuint(h->anomalies->len, ==, 0);
-    RpForecastRunParams p;
-    rp_forecast_run_params_init(&p);
-    p.type = rp_forecaster_snaive;
-    g_autoptr(RpForecast) f = rp_forecast_run(h, &p, &error);
-    g_assert_no_error(error);
+    g_autoptr(RpForecast) f = forecast_snaive(h);
     g_autoptr(GString) csv = rp_forecast_to_csv(f);
     g_autofree char *dir = g_dir_make_tmp("rotaplan-XXXXXX", NULL);
     g_autofree char *path = g_build_filename(dir, "forecast.csv", NULL);
@@ -384,11 +393,7 @@ test_csv_clock_changes(void)
         g_autoptr(RpHistory) h =
             rp_history_new(v, c, NULL, NULL, start, 7, &error);
         g_assert_no_error(error);
-        RpForecastRunParams p;
-        rp_forecast_run_params_init(&p);
-        p.type = rp_forecaster_snaive;
-        g_autoptr(RpForecast) f = rp_forecast_run(h, &p, &error);
-        g_assert_no_error(error);
+        g_autoptr(RpForecast) f = forecast_snaive(h);
         g_autoptr(GString) csv = rp_forecast_to_csv(f);
         g_assert_nonnull(strstr(csv->str, cases[i].repeated));
         rp_volumes_params_init(&vp);
