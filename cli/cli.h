@@ -206,6 +206,10 @@ RpVolumes *cli_forecast_volumes(const CliHistory *h, const char *column,
  * pointing at `details` (the --anomalies file) when given. */
 void cli_history_warn(const CliHistory *h, const char *details);
 
+/* Warns about each queue of the centre the history cannot forecast (no
+ * row before the forecast starts). */
+void cli_history_warn_unforecast(const CliHistory *h);
+
 /* Writes the history's anomalies as CSV. */
 gboolean cli_write_anomalies(const CliHistory *h, const char *path,
                              GError **error);

@@ -108,6 +108,16 @@ cli_history_warn(const CliHistory *h, const char *details)
                  n[RP_ANOMALY_OUTLIER_DAY], n[RP_ANOMALY_OUTLIER], see);
 }
 
+void
+cli_history_warn_unforecast(const CliHistory *h)
+{
+    for (size_t q = 0; q < h->history->n_queues; q++)
+        if (h->history->series[q] == NULL)
+            cli_warn("queue %s has no history before the forecast starts: "
+                     "not forecast",
+                     rp_centre_queue(h->centre, q)->id);
+}
+
 gboolean
 cli_write_anomalies(const CliHistory *h, const char *path, GError **error)
 {
@@ -271,11 +281,7 @@ run(const Options *o, GError **error)
     if (f == NULL)
         return FALSE;
     cli_history_warn(&h, o->anomalies ? o->anomalies : NULL);
-    for (size_t q = 0; q < h.history->n_queues; q++)
-        if (h.history->series[q] == NULL)
-            cli_warn("queue %s has no history before the forecast starts: "
-                     "not forecast",
-                     rp_centre_queue(h.centre, q)->id);
+    cli_history_warn_unforecast(&h);
     g_autoptr(GString) csv = rp_forecast_to_csv(f);
     if (o->anomalies && !cli_write_anomalies(&h, o->anomalies, error))
         return FALSE;

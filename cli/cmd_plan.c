@@ -50,6 +50,7 @@ typedef struct {
     const Options *o;
     char *dir;     /* the new plan, being written */
     gint64 monday; /* local day number */
+    char week[16]; /* the week planned, YYYY-Www */
     CliHistory history;
     RpVolumes *forecast; /* read back from forecast.csv */
     RpRequirements *req;
@@ -80,7 +81,7 @@ plan_clear(Plan *p)
 static void
 stage(const Plan *p, const char *what)
 {
-    cli_progress("plan %s: %s (%.0f s)", p->o->week, what,
+    cli_progress("plan %s: %s (%.0f s)", p->week, what,
                  g_timer_elapsed(p->timer, NULL));
 }
 
@@ -103,6 +104,20 @@ stage_forecast(Plan *p, GError **error)
     if (!cli_history_load(&p->history, p->o->config, p->o->history,
                           p->o->events, date, 7, error))
         return FALSE;
+    cli_history_warn_unforecast(&p->history);
+    /* the week's last day, counted from the first day after the history */
+    gint64 after =
+        rp_centre_local_day(p->history.centre, p->history.volumes->last) + 1;
+    gint64 ahead = p->monday + 7 - after;
+    if (ahead > 7 * RP_FORECAST_MAX_WEEKS) {
+        char last[16];
+        rp_format_date(after - 1, last, sizeof last);
+        cli_warn("week %s ends %" G_GINT64_FORMAT " days after the history "
+                 "(its last day is %s), beyond the %d weeks ahead the "
+                 "forecast's backtests support: treat the forecast as rough, "
+                 "or plan from a history that reaches nearer the week",
+                 p->week, ahead, last, RP_FORECAST_MAX_WEEKS);
+    }
     p->forecast =
         cli_forecast_volumes(&p->history, p->o->quantile, &csv, error);
     return p->forecast != NULL && cli_write(path, csv, error);
@@ -294,7 +309,7 @@ print_summary(const Plan *p)
            "%.2f %s; objective %.2f, gap to the bound %.2f%%\n"
            "  service   %.0f officer-hours short; %zu queue-days and %zu "
            "queue-intervals miss a standard\n",
-           c->name, p->o->week, f.contacts[0], f.contacts[1], f.contacts[2],
+           c->name, p->week, f.contacts[0], f.contacts[1], f.contacts[2],
            f.required_h, p->roster.roster->shifts->len, f.staffed_h, ob->pay,
            c->costs.currency, ob->total, 100.0 * p->roster.gap, f.short_h,
            f.day_misses, f.interval_misses);
@@ -361,6 +376,20 @@ make_work_dir(Plan *p, GError **error)
     return TRUE;
 }
 
+/* --week next: the Monday after today, today being the date now in the
+ * centre's time zone (Sunday evening in London is already Monday in
+ * Auckland). */
+static gboolean
+next_week(const char *config, gint64 *monday, GError **error)
+{
+    g_autoptr(RpCentre) c = rp_centre_load(config, error);
+    if (c == NULL)
+        return FALSE;
+    gint64 today = rp_centre_local_day(c, g_get_real_time() / G_USEC_PER_SEC);
+    *monday = today - rp_weekday(today) + 7;
+    return TRUE;
+}
+
 static gboolean
 run(const Options *o, GError **error)
 {
@@ -371,18 +400,20 @@ run(const Options *o, GError **error)
     }
     Plan p = {.o = o, .timer = g_timer_new()};
     GError *local = NULL;
-    gboolean ok = rp_parse_iso_week(o->week, &p.monday, &local);
-    if (!ok) {
+    gboolean ok = TRUE;
+    if (strcmp(o->week, "next") == 0) {
+        ok = next_week(o->config, &p.monday, error);
+    } else if (!(ok = rp_parse_iso_week(o->week, &p.monday, &local))) {
         cli_usage(error, "--week: %s", local->message);
         g_error_free(local);
-    } else {
-        ok = make_work_dir(&p, error);
     }
+    rp_format_iso_week(p.monday, p.week, sizeof p.week);
+    ok = ok && make_work_dir(&p, error);
     if (ok) {
         g_autofree char *title = NULL;
         ok = stage_forecast(&p, error);
         if (ok) {
-            title = g_strdup_printf("Weekly plan %s", o->week);
+            title = g_strdup_printf("Weekly plan %s", p.week);
             char first[16], last[16];
             rp_format_date(p.monday, first, sizeof first);
             rp_format_date(p.monday + 6, last, sizeof last);
@@ -405,7 +436,7 @@ run(const Options *o, GError **error)
     if (ok) {
         print_summary(&p);
         g_autofree char *report = g_build_filename(o->out, "report.html", NULL);
-        printf("plan %s written to %s/ in %.1f s; the report is %s\n", o->week,
+        printf("plan %s written to %s/ in %.1f s; the report is %s\n", p.week,
                o->out, g_timer_elapsed(p.timer, NULL), report);
     }
     plan_clear(&p);
@@ -424,7 +455,9 @@ cmd_plan(int argc, char **argv)
         {"officers", 0, 0, G_OPTION_ARG_FILENAME, &o.officers,
          "the officers (required)", "FILE"},
         {"week", 'w', 0, G_OPTION_ARG_STRING, &o.week,
-         "the ISO week to plan, e.g. 2027-W02 (required)", "YYYY-Www"},
+         "the ISO week to plan, e.g. 2027-W02, or next: the week after "
+         "today in the centre's time zone (required)",
+         "YYYY-Www|next"},
         {"out", 0, 0, G_OPTION_ARG_FILENAME, &o.out,
          "the directory the plan goes in, replaced as a whole (required)",
          "DIR"},

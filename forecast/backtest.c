@@ -24,7 +24,7 @@
 #include "common/error.h"
 #include "forecast/forecast_int.h"
 
-#define MAX_WEEKS  6
+#define MAX_WEEKS  RP_FORECAST_MAX_WEEKS
 #define DEFAULT_C2 0.0225 /* (15%)^2 when nothing can be calibrated */
 
 /* ---- accuracy

@@ -87,6 +87,9 @@ typedef struct {
     size_t n_slots;           /* slots per local day */
     size_t n_days;            /* calendar days covered */
     size_t n_hist;            /* days of history */
+    size_t n_known;           /* of which the history file covers the first
+                                 n_known (to its last day); the rest, up
+                                 to a later start, are unknown */
     gint64 first_day;         /* local day number of day 0 */
     double *y;                /* n_days * n_slots contacts, known factors
                                  divided out; NAN: not usable */
@@ -176,7 +179,9 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC(RpQueueSeries, rp_queue_series_free)
 void rp_queue_series_close_day(RpQueueSeries *s, size_t d);
 
 /* Calendar days of usable history a series has before day `n_train`:
- * from its first open observed day to n_train. */
+ * from its first open observed day to n_train or the end of the history
+ * file, whichever comes first, so that forecasting a week long after the
+ * history does not count the days in between as history. */
 size_t rp_queue_series_history_days(const RpQueueSeries *s, size_t n_train);
 
 /* ---- forecasters ----------------------------------------------------------
@@ -337,6 +342,10 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC(RpBacktest, rp_backtest_free)
 
 /* ---- the forecast ----------------------------------------------------------
  */
+
+/* The furthest ahead (weeks) the backtests behind a forecast look: its
+ * method is chosen, and its ranges calibrated, at most this far ahead. */
+#define RP_FORECAST_MAX_WEEKS 6
 
 #define RP_N_QUANTILES 4
 /* The quantiles written with every forecast: P10, P50, P80, P90. */
