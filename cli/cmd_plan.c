@@ -30,6 +30,7 @@ G_STATIC_ASSERT(RP_ROSTER_MAX_WEIGHTS == RP_SHORT_WEIGHTS);
 typedef struct {
     char *config, *history, *events, *officers, *availability, *previous;
     char *preferences, *scenarios, *week, *out, *quantile, *time_limit;
+    char *backlog;
     int seed, threads;
 } Options;
 
@@ -39,7 +40,8 @@ options_clear(Options *o)
     char **all[] = {&o->config,      &o->history,      &o->events,
                     &o->officers,    &o->availability, &o->previous,
                     &o->preferences, &o->scenarios,    &o->week,
-                    &o->out,         &o->quantile,     &o->time_limit};
+                    &o->out,         &o->quantile,     &o->time_limit,
+                    &o->backlog};
     for (size_t i = 0; i < G_N_ELEMENTS(all); i++)
         g_free(*all[i]);
 }
@@ -53,6 +55,7 @@ typedef struct {
     char week[16]; /* the week planned, YYYY-Www */
     CliHistory history;
     RpVolumes *forecast; /* read back from forecast.csv */
+    GArray *backlog;     /* RpBacklogItem from --backlog, or NULL */
     RpRequirements *req;
     double *staffed; /* per requirements row */
     RpRosterInput *roster_in;
@@ -68,6 +71,8 @@ plan_clear(Plan *p)
     g_free(p->dir);
     cli_history_clear(&p->history);
     rp_volumes_free(p->forecast);
+    if (p->backlog)
+        g_array_unref(p->backlog);
     rp_requirements_free(p->req);
     g_free(p->staffed);
     rp_roster_result_clear(&p->roster);
@@ -103,6 +108,10 @@ stage_forecast(Plan *p, GError **error)
     g_autofree char *path = in_dir(p, "forecast.csv");
     if (!cli_history_load(&p->history, p->o->config, p->o->history,
                           p->o->events, date, 7, error))
+        return FALSE;
+    if (p->o->backlog &&
+        (p->backlog = plan_read_backlog(p->o->backlog, p->history.centre,
+                                        p->monday, error)) == NULL)
         return FALSE;
     cli_history_warn_unforecast(&p->history);
     /* the week's last day, counted from the first day after the history */
@@ -205,7 +214,8 @@ static gboolean
 stage_evaluate(Plan *p, GError **error)
 {
     stage(p, "evaluating");
-    p->eval = rp_evaluate(p->history.centre, p->req, p->staffed, error);
+    p->eval =
+        rp_evaluate(p->history.centre, p->req, p->staffed, p->backlog, error);
     return p->eval != NULL && plan_write_evaluation(p->dir, p->history.centre,
                                                     p->req, p->eval, error);
 }
@@ -469,6 +479,8 @@ cmd_plan(int argc, char **argv)
          "officers' preferred days off and shifts", "FILE"},
         {"previous", 0, 0, G_OPTION_ARG_FILENAME, &o.previous,
          "last week's rota, for rest and days off across the weekend", "FILE"},
+        {"backlog", 0, 0, G_OPTION_ARG_FILENAME, &o.backlog,
+         "deferred work left from last week (its plan's backlog.csv)", "FILE"},
         {"scenarios", 0, 0, G_OPTION_ARG_FILENAME, &o.scenarios,
          "budget scenarios to compare in the report", "FILE"},
         {"quantile", 'q', 0, G_OPTION_ARG_STRING, &o.quantile,

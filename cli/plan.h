@@ -46,12 +46,22 @@ gboolean plan_write_requirements(const RpCentre *centre,
                                  GError **error);
 
 /* Writes the evaluation of `staffed` (one value per requirements row) as
- * three CSV files in `dir`: evaluation-intervals.csv (service per queue
- * and interval), evaluation-days.csv (per queue and day) and misses.csv
- * (every interval and day that misses its standard, with the gap). */
+ * four CSV files in `dir`: evaluation-intervals.csv (service per queue
+ * and interval), evaluation-days.csv (per queue and day), misses.csv
+ * (every interval and day that misses its standard, with the gap) and
+ * backlog.csv (deferred work left at the close of the week, which
+ * plan_read_backlog() reads). */
 gboolean plan_write_evaluation(const char *dir, const RpCentre *centre,
                                const RpRequirements *req,
                                const RpEvaluation *eval, GError **error);
+
+/* Reads a backlog file (queue,date,items,hours: the backlog.csv of last
+ * week's plan) for the week starting on local day `monday`.  Fails with
+ * RP_DATA_ERROR naming file, line and field: a queue that is not deferred
+ * work, a bad date or one not before `monday`, a negative or missing
+ * number.  Returns: (transfer full) an array of RpBacklogItem. */
+GArray *plan_read_backlog(const char *path, const RpCentre *centre,
+                          gint64 monday, GError **error);
 
 /* Report section: the week's forecast against the same week a year
  * before (364 days earlier, so weekdays line up), contacts summed per

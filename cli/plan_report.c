@@ -65,10 +65,10 @@ static gboolean
 write_days(const char *dir, const RpCentre *c, const RpEvaluation *e,
            GError **error)
 {
-    g_autoptr(GString) out = g_string_new(
-        "date,queue,channel,contacts,required_hours,officer_hours,"
-        "service_level,target,asa_s,p_abandon,backlog_hours,late_items,"
-        "meets\n");
+    g_autoptr(GString) out =
+        g_string_new("date,queue,channel,contacts,required_hours,officer_hours,"
+                     "service_level,target,asa_s,p_abandon,backlog_hours,"
+                     "planned_backlog_hours,due_items,late_items,meets\n");
     for (guint i = 0; i < e->days->len; i++) {
         const RpEvalDay *d = &g_array_index(e->days, RpEvalDay, i);
         const RpQueue *q = rp_centre_queue(c, d->queue);
@@ -80,10 +80,17 @@ write_days(const char *dir, const RpCentre *c, const RpEvaluation *e,
         double target = rp_channel_is_deferred(q->channel)
                             ? 1.0
                             : q->standard.service_level;
-        double v[] = {
-            d->contacts,  d->required_hours, d->officer_hours, d->service_level,
-            target,       d->asa_s,          d->p_abandon,     d->backlog_hours,
-            d->late_items};
+        double v[] = {d->contacts,
+                      d->required_hours,
+                      d->officer_hours,
+                      d->service_level,
+                      target,
+                      d->asa_s,
+                      d->p_abandon,
+                      d->backlog_hours,
+                      d->planned_backlog_hours,
+                      d->due_items,
+                      d->late_items};
         for (size_t k = 0; k < G_N_ELEMENTS(v); k++)
             rp_csv_append_number(out, v[k], FALSE);
         rp_csv_append_field(out, d->meets ? "1" : "0", FALSE);
@@ -98,9 +105,9 @@ write_days(const char *dir, const RpCentre *c, const RpEvaluation *e,
 static double
 miss_gap(const RpEvalMiss *m)
 {
-    gboolean at_most = strcmp(m->what, "asa") == 0 ||
-                       strcmp(m->what, "abandon") == 0 ||
-                       strcmp(m->what, "occupancy") == 0;
+    gboolean at_most =
+        strcmp(m->what, "asa") == 0 || strcmp(m->what, "abandon") == 0 ||
+        strcmp(m->what, "occupancy") == 0 || strcmp(m->what, "backlog") == 0;
     return at_most ? m->target - m->achieved : m->achieved - m->target;
 }
 
@@ -129,6 +136,26 @@ write_misses(const char *dir, const RpCentre *c, const RpEvaluation *e,
     return cli_write(path, out, error);
 }
 
+/* backlog.csv: what --backlog reads next week. */
+static gboolean
+write_backlog(const char *dir, const RpCentre *c, const RpEvaluation *e,
+              GError **error)
+{
+    g_autoptr(GString) out = g_string_new("queue,date,items,hours\n");
+    for (guint i = 0; i < e->backlog->len; i++) {
+        const RpBacklogItem *b = &g_array_index(e->backlog, RpBacklogItem, i);
+        char date[16];
+        rp_format_date(b->day, date, sizeof date);
+        rp_csv_append_field(out, rp_centre_queue(c, b->queue)->id, TRUE);
+        rp_csv_append_field(out, date, FALSE);
+        rp_csv_append_number(out, b->items, FALSE);
+        rp_csv_append_number(out, b->hours, FALSE);
+        g_string_append_c(out, '\n');
+    }
+    g_autofree char *path = g_build_filename(dir, "backlog.csv", NULL);
+    return cli_write(path, out, error);
+}
+
 gboolean
 plan_write_evaluation(const char *dir, const RpCentre *centre,
                       const RpRequirements *req, const RpEvaluation *eval,
@@ -136,7 +163,84 @@ plan_write_evaluation(const char *dir, const RpCentre *centre,
 {
     return write_intervals(dir, centre, req, eval, error) &&
            write_days(dir, centre, eval, error) &&
-           write_misses(dir, centre, eval, error);
+           write_misses(dir, centre, eval, error) &&
+           write_backlog(dir, centre, eval, error);
+}
+
+typedef struct {
+    const RpCentre *centre;
+    gint64 monday;
+    RpCsvColumn cols[4];
+    GArray *items; /* RpBacklogItem */
+} BacklogReader;
+
+static gboolean
+backlog_number(const char *const *f, size_t n, const RpCsvColumn *col,
+               double *x, GError **error)
+{
+    const char *v = rp_csv_field(f, n, col);
+    GError *local = NULL;
+    if (v == NULL || !rp_parse_number(v, "a number", x, &local)) {
+        rp_csv_field_error(error, col->name, "%s",
+                           local ? local->message : "missing");
+        g_clear_error(&local);
+        return FALSE;
+    }
+    if (*x < 0.0)
+        return rp_csv_field_error(error, col->name, "'%s' is negative", v);
+    return TRUE;
+}
+
+static gboolean
+backlog_row(const char *const *f, size_t n, size_t line, gpointer data,
+            GError **error)
+{
+    BacklogReader *r = data;
+    if (line == 1)
+        return rp_csv_map_header(f, n, r->cols, G_N_ELEMENTS(r->cols), error);
+    const char *id = rp_csv_field(f, n, &r->cols[0]);
+    int q = id ? rp_centre_queue_index(r->centre, id) : -1;
+    if (q < 0 ||
+        !rp_channel_is_deferred(rp_centre_queue(r->centre, (size_t)q)->channel))
+        return rp_csv_field_error(error, "queue",
+                                  "'%s' is not a deferred-work queue of the "
+                                  "centre",
+                                  id ? id : "");
+    RpBacklogItem b = {.queue = (guint)q};
+    const char *date = rp_csv_field(f, n, &r->cols[1]);
+    GError *local = NULL;
+    if (date == NULL || !rp_parse_date(date, &b.day, &local)) {
+        rp_csv_field_error(error, "date", "%s",
+                           local ? local->message : "missing");
+        g_clear_error(&local);
+        return FALSE;
+    }
+    if (b.day >= r->monday)
+        return rp_csv_field_error(error, "date",
+                                  "%s is not before the week planned", date);
+    if (!backlog_number(f, n, &r->cols[2], &b.items, error) ||
+        !backlog_number(f, n, &r->cols[3], &b.hours, error))
+        return FALSE;
+    g_array_append_val(r->items, b);
+    return TRUE;
+}
+
+GArray *
+plan_read_backlog(const char *path, const RpCentre *centre, gint64 monday,
+                  GError **error)
+{
+    BacklogReader r = {centre,
+                       monday,
+                       {{"queue", TRUE, -1},
+                        {"date", TRUE, -1},
+                        {"items", TRUE, -1},
+                        {"hours", TRUE, -1}},
+                       g_array_new(FALSE, FALSE, sizeof(RpBacklogItem))};
+    if (!rp_csv_parse_file(path, backlog_row, &r, error)) {
+        g_array_unref(r.items);
+        return NULL;
+    }
+    return r.items;
 }
 
 static void week_axis(RpPlot *p, gint64 day0, gint64 days);
@@ -428,14 +532,45 @@ service_chart(CliReport *report, const RpCentre *c, const RpEvaluation *e,
     if (!any)
         return TRUE;
     return cli_report_chart(report, p,
-                            deferred ? "Share of each day's items dealt with "
-                                       "within the deadline (100% meets the "
+                            deferred ? "Share of the items due each day "
+                                       "(their deadline is its close) dealt "
+                                       "with in time (100% meets the "
                                        "standard)."
                                      : "Share of each day's contacts "
                                        "answered within the standard's time "
                                        "(calls that hang up count as not "
                                        "answered), by queue and day.",
                             error);
+}
+
+/* The deferred work the week leaves for the next, per queue. */
+static void
+backlog_paragraph(CliReport *report, const RpCentre *c, const RpEvaluation *e)
+{
+    g_autoptr(GString) text = g_string_new(
+        "Deferred work is followed from the backlog last week left (given "
+        "with --backlog, else what the plan carries from week to week): "
+        "items count as late on the day their deadline passes.  Left at "
+        "the close of the week for the next (backlog.csv, to give its "
+        "plan as --backlog):");
+    size_t n = 0;
+    for (guint q = 0; q < c->queues->len; q++) {
+        double items = 0.0, hours = 0.0;
+        for (guint i = 0; i < e->backlog->len; i++) {
+            const RpBacklogItem *b =
+                &g_array_index(e->backlog, RpBacklogItem, i);
+            if (b->queue == q) {
+                items += b->items;
+                hours += b->hours;
+            }
+        }
+        if (hours > 0.0)
+            g_string_append_printf(
+                text, "%s %s %.0f items (%.1f officer-hours)", n++ ? ";" : "",
+                rp_centre_queue(c, q)->id, items, hours);
+    }
+    g_string_append(text, n ? "." : " nothing.");
+    cli_report_paragraph(report, text->str);
 }
 
 static void
@@ -461,13 +596,16 @@ misses_table(CliReport *report, const RpCentre *c, const RpEvaluation *e)
         cli_table_text(days, 1, "whole day");
         cli_table_text(days, 2, rp_centre_queue(c, m->queue)->id);
         cli_table_text(days, 3, m->what);
-        gboolean pct = strcmp(m->what, "asa") != 0;
+        gboolean pct =
+            strcmp(m->what, "asa") != 0 && strcmp(m->what, "backlog") != 0;
         cli_table_number(days, 4, pct ? 100.0 * m->achieved : m->achieved);
         cli_table_number(days, 5, pct ? 100.0 * m->target : m->target);
     }
     g_autofree char *text = g_strdup_printf(
         "%zu interval(s) miss a standard; every one is listed in misses.csv "
-        "with the gap.  Days that miss (percentages, ASA in seconds):",
+        "with the gap.  Days that miss (percentages; ASA in seconds; "
+        "backlog: officer-hours of deferred work left at the close against "
+        "what the plan leaves):",
         n_intervals);
     cli_report_paragraph(report, text);
     cli_report_table(report, days, NULL);
@@ -484,6 +622,7 @@ plan_report_service(CliReport *report, const RpCentre *centre,
     if (!service_chart(report, centre, eval, FALSE, error) ||
         !service_chart(report, centre, eval, TRUE, error))
         return FALSE;
+    backlog_paragraph(report, centre, eval);
     misses_table(report, centre, eval);
     return TRUE;
 }
