@@ -197,10 +197,16 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(CliHistory, cli_history_clear)
 /* Forecasts the days `h` was loaded for, with the method chosen per queue
  * by backtest, and returns the forecast as volumes, contacts read from
  * `column` (NULL: the expected contacts, else a quantile such as p80);
- * the forecast file's text goes to `*csv` when `csv` is not NULL.
+ * the forecast file's text goes to `*csv` when `csv` is not NULL, and
+ * the note on newly opened hours (or NULL) to `*note` when `note` is not
+ * NULL.
  * (transfer full) */
 RpVolumes *cli_forecast_volumes(const CliHistory *h, const char *column,
-                                GString **csv, GError **error);
+                                GString **csv, char **note, GError **error);
+
+/* A sentence on the newly opened hours of `f` and how they were
+ * forecast, or NULL when there are none.  (transfer full) */
+char *cli_forecast_new_hours_note(const RpForecast *f);
 
 /* Warns about gaps, out-of-hours contacts and outliers in the history,
  * pointing at `details` (the --anomalies file) when given. */

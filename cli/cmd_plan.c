@@ -54,8 +54,9 @@ typedef struct {
     gint64 monday; /* local day number */
     char week[16]; /* the week planned, YYYY-Www */
     CliHistory history;
-    RpVolumes *forecast; /* read back from forecast.csv */
-    GArray *backlog;     /* RpBacklogItem from --backlog, or NULL */
+    RpVolumes *forecast;  /* read back from forecast.csv */
+    GArray *backlog;      /* RpBacklogItem from --backlog, or NULL */
+    char *new_hours_note; /* how newly opened hours were forecast */
     RpRequirements *req;
     double *staffed; /* per requirements row */
     RpRosterInput *roster_in;
@@ -71,6 +72,7 @@ plan_clear(Plan *p)
     g_free(p->dir);
     cli_history_clear(&p->history);
     rp_volumes_free(p->forecast);
+    g_free(p->new_hours_note);
     if (p->backlog)
         g_array_unref(p->backlog);
     rp_requirements_free(p->req);
@@ -127,8 +129,8 @@ stage_forecast(Plan *p, GError **error)
                  "or plan from a history that reaches nearer the week",
                  p->week, ahead, last, RP_FORECAST_MAX_WEEKS);
     }
-    p->forecast =
-        cli_forecast_volumes(&p->history, p->o->quantile, &csv, error);
+    p->forecast = cli_forecast_volumes(&p->history, p->o->quantile, &csv,
+                                       &p->new_hours_note, error);
     return p->forecast != NULL && cli_write(path, csv, error);
 }
 
@@ -332,7 +334,7 @@ stage_report(Plan *p, GError **error)
     headline(p);
     return plan_report_forecast(p->report, p->history.centre,
                                 p->history.volumes, p->forecast, p->monday,
-                                error) &&
+                                p->new_hours_note, error) &&
            plan_report_coverage(p->report, p->history.centre, p->req,
                                 p->staffed, error) &&
            plan_report_service(p->report, p->history.centre, p->eval, error) &&

@@ -66,11 +66,12 @@ GArray *plan_read_backlog(const char *path, const RpCentre *centre,
 /* Report section: the week's forecast against the same week a year
  * before (364 days earlier, so weekdays line up), contacts summed per
  * channel group (telephones, desks, deferred work), interval by
- * interval. */
+ * interval, after `note` (how newly opened hours were forecast; NULL:
+ * none). */
 gboolean plan_report_forecast(CliReport *report, const RpCentre *centre,
                               const RpVolumes *history,
                               const RpVolumes *forecast, gint64 monday,
-                              GError **error);
+                              const char *note, GError **error);
 
 /* Report section: officers required and scheduled through each day, one
  * chart per day for all queues together, and a heat map of the shortfall

@@ -282,7 +282,7 @@ week_totals(const RpCentre *c, const RpVolumes *v, int group, gint64 day0,
 gboolean
 plan_report_forecast(CliReport *report, const RpCentre *centre,
                      const RpVolumes *history, const RpVolumes *forecast,
-                     gint64 monday, GError **error)
+                     gint64 monday, const char *note, GError **error)
 {
     static const char *const groups[] = {"Telephone calls",
                                          "Visitors at the desks",
@@ -299,6 +299,8 @@ plan_report_forecast(CliReport *report, const RpCentre *centre,
                        "Contacts forecast for the week, interval by "
                        "interval, against the same week a year before "
                        "(52 weeks earlier, so weekdays line up).");
+    if (note)
+        cli_report_paragraph(report, note);
     for (int g = 0; g < 3; g++) {
         week_totals(centre, forecast, g, monday, 0, now, per_day);
         week_totals(centre, history, g, monday, 364, before, per_day);

@@ -369,7 +369,11 @@ typedef struct {
     double *q;     /* RP_N_QUANTILES per slot */
     double *c2;    /* per week ahead: rate variation of (1) */
     size_t n_weeks;
-    double backtest_wape; /* WAPE of the calibration origins, or NAN */
+    double backtest_wape;  /* WAPE of the calibration origins, or NAN */
+    guint8 *is_new;        /* n_days * n_slots: a newly opened interval,
+                              forecast by the centre's RpNewHours rule */
+    double new_contacts;   /* contacts forecast in newly opened intervals */
+    double moved_contacts; /* of which taken from the known hours */
 } RpQueueForecast;
 
 typedef struct {
@@ -380,9 +384,12 @@ typedef struct {
 /* Forecasts the days after the history of `history` with one method or,
  * when params->type is NULL, with the method of lowest WAPE in a
  * backtest over the last n_auto_origins weeks at the forecast's horizon
- * (up to 6 weeks).  Fails with RP_DATA_ERROR_MISSING when a queue has too
- * little history for the chosen method, or for any method.  Returns:
- * (transfer full) free with rp_forecast_free(). */
+ * (up to 6 weeks).  Intervals the queue opens but its last
+ * params->forecast.profile_weeks weeks of history never saw open are
+ * forecast by the centre's new_hours rule instead (RpNewHours).  Fails with
+ * RP_DATA_ERROR_MISSING when a queue has too little history for the chosen
+ * method, or for any method.  Returns: (transfer full) free with
+ * rp_forecast_free(). */
 RpForecast *rp_forecast_run(const RpHistory *history,
                             const RpForecastRunParams *params, GError **error);
 void rp_forecast_free(RpForecast *f);

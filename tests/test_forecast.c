@@ -420,6 +420,54 @@ test_csv_clock_changes(void)
     }
 }
 
+/* Hours never open before: a line open 09:00-09:30 (two slots) on
+ * weekdays in four weeks of history, which next week also opens on
+ * Saturday 09:00-09:30 and until 09:45 on Thursday, forecast at 10 and 20
+ * calls in its two known slots every weekday.  With share 30% and
+ * transfer 50%: Saturday gets 0.3 x 10 = 3 and 0.3 x 20 = 6 (the same
+ * hours on weekdays), Thursday 09:30 0.3 x 20 = 6 (its neighbour, as no
+ * day has 09:30); of those 15 calls half, 7.5, come out of the known
+ * hours' 150, which keep 1 - 7.5/150 = 95%: 9.5 and 19 calls. */
+static void
+test_new_hours(void)
+{
+    enum { NH_SLOTS = 3, NH_WEEKS = 4 };
+    guint8 open[7 * NH_SLOTS] = {0};
+    for (int w = 0; w < 5; w++)
+        open[w * NH_SLOTS] = open[w * NH_SLOTS + 1] = 1;
+    double y[NH_WEEKS * 7 * NH_SLOTS];
+    for (size_t i = 0; i < G_N_ELEMENTS(y); i++)
+        y[i] = open[i % (7 * NH_SLOTS)] ? 5.0 : NAN;
+    g_autoptr(RpQueueSeries) s = rp_queue_series_new_from_values(
+        rp_days_from_civil(2027, 1, 4), NH_SLOTS, 15, NH_WEEKS * 7, 7, y, open);
+    size_t n_hist = NH_WEEKS * 7;
+    s->open[(n_hist + 5) * NH_SLOTS] = s->open[(n_hist + 5) * NH_SLOTS + 1] = 1;
+    s->open[(n_hist + 3) * NH_SLOTS + 2] = 1;
+    double mean[7 * NH_SLOTS];
+    for (size_t d = 0; d < 7; d++)
+        for (size_t k = 0; k < NH_SLOTS; k++)
+            mean[d * NH_SLOTS + k] =
+                d < 5 && k < 2 ? 10.0 * (double)(k + 1) : NAN;
+    guint8 is_new[7 * NH_SLOTS];
+    RpNewHours rules = {.share = 0.3, .transfer = 0.5};
+    double added, moved;
+    rp_fc_new_hours(s, n_hist, 7, 8, &rules, mean, is_new, &added, &moved);
+    rp_assert_rel(added, 15.0, 1e-12);
+    rp_assert_rel(moved, 7.5, 1e-12);
+    rp_assert_rel(mean[5 * NH_SLOTS], 3.0, 1e-12);
+    rp_assert_rel(mean[5 * NH_SLOTS + 1], 6.0, 1e-12);
+    rp_assert_rel(mean[3 * NH_SLOTS + 2], 6.0, 1e-12);
+    for (size_t d = 0; d < 5; d++) {
+        rp_assert_rel(mean[d * NH_SLOTS], 9.5, 1e-12);
+        rp_assert_rel(mean[d * NH_SLOTS + 1], 19.0, 1e-12);
+    }
+    size_t n_new = 0;
+    for (size_t i = 0; i < G_N_ELEMENTS(is_new); i++)
+        n_new += is_new[i];
+    g_assert_cmpuint(n_new, ==, 3);
+    g_assert_true(is_new[5 * NH_SLOTS] && is_new[3 * NH_SLOTS + 2]);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -445,5 +493,6 @@ main(int argc, char **argv)
     g_test_add_func("/forecast/aht", test_aht);
     g_test_add_func("/forecast/csv-roundtrip", test_csv_roundtrip);
     g_test_add_func("/forecast/csv-clock-changes", test_csv_clock_changes);
+    g_test_add_func("/forecast/new-hours", test_new_hours);
     return g_test_run();
 }
