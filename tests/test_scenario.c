@@ -218,11 +218,18 @@ test_cost_by_hand(void)
 }
 
 /* In parallel the results are the same, to the last bit; a budget below
- * the standard's cost staffs phones to what it buys. */
+ * the standard's cost (3.26m a year for this week) staffs phones to what
+ * it buys: the savings scenario is given 3.2m here, whatever the sample
+ * file says. */
 static void
 test_parallel_and_budget(void)
 {
     g_autoptr(GPtrArray) list = sample_scenarios();
+    for (guint i = 0; i < list->len; i++) {
+        RpScenario *s = g_ptr_array_index(list, i);
+        if (strcmp(s->name, "savings") == 0)
+            s->centre->costs.annual_budget = 3200000.0;
+    }
     g_autofree char *cp = data_path("centre.ini");
     g_autofree char *vp = data_path("volumes-week.csv");
     g_autoptr(RpCentre) base = rp_centre_load(cp, NULL);
