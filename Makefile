@@ -67,7 +67,7 @@ TEST_SRC := tests/test_common.c tests/test_centre.c tests/test_erlang.c \
             tests/test_scenario.c tests/test_forecast.c tests/test_rules.c \
             tests/test_roster.c
 BENCH_SRC := bench/bench_erlang.c bench/bench_staff.c bench/bench_scenario.c \
-             bench/bench_forecast.c bench/bench_roster.c
+             bench/bench_forecast.c bench/bench_roster.c bench/bench_weeks.c
 TOOLS_SRC := tools/gen_history.c
 
 LIB      := $(BUILD)/librotaplan.a

@@ -101,6 +101,16 @@ in_dir(const Plan *p, const char *name)
 /* ---- stages ------------------------------------------------------------ */
 
 static gboolean
+any_queue_open(const RpCentre *c, gint64 monday)
+{
+    for (guint q = 0; q < c->queues->len; q++)
+        for (gint64 d = monday; d < monday + 7; d++)
+            if (rp_centre_queue_open_day(c, q, d))
+                return TRUE;
+    return FALSE;
+}
+
+static gboolean
 stage_forecast(Plan *p, GError **error)
 {
     stage(p, "forecasting");
@@ -111,6 +121,13 @@ stage_forecast(Plan *p, GError **error)
     if (!cli_history_load(&p->history, p->o->config, p->o->history,
                           p->o->events, date, 7, error))
         return FALSE;
+    if (!any_queue_open(p->history.centre, p->monday)) {
+        g_set_error(error, RP_DATA_ERROR, RP_DATA_ERROR_VALUE,
+                    "%s: every queue is closed all week %s (bank holidays and "
+                    "closure dates): there is nothing to plan",
+                    p->o->config, p->week);
+        return FALSE;
+    }
     if (p->o->backlog &&
         (p->backlog = plan_read_backlog(p->o->backlog, p->history.centre,
                                         p->monday, error)) == NULL)

@@ -61,8 +61,9 @@ TEAMS = [
 
 
 # The library's shifts are at most 6h30m (6h paid), so its full-timers
-# work a 30-hour week there.
-LIBRARY_FULL_TIME = "30h,27h,32h,5"
+# work a 30-hour week there, up to 33h so that in a week of five bank
+# holidays (paid pro rata, 6h each) 3h are left for the Saturday desk.
+LIBRARY_FULL_TIME = "30h,27h,33h,5"
 
 
 def every(share, i):

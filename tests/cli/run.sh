@@ -9,9 +9,11 @@
 #   absent    optional: paths (one per line) that must not exist afterwards
 #             (no half-written output after a failure)
 #   present   optional: paths (one per line) that must exist afterwards
+#   contains  optional: lines "PATH|TEXT": file PATH must hold the line
+#             fragment TEXT afterwards
 #   setup     optional: shell commands run first (to make files to keep)
-# Commands run from the repository root; "@TMP@" in args, setup, absent
-# and present is a fresh temporary directory, "@HISTORY@" the sample
+# Commands run from the repository root; "@TMP@" in args, setup, absent,
+# present and contains is a fresh temporary directory, "@HISTORY@" the sample
 # council's generated history ($RP_HISTORY).  Prints TAP.
 rotaplan=${1:?usage: run.sh path/to/rotaplan}
 case "$rotaplan" in /*) ;; *) rotaplan=$(pwd)/$rotaplan ;; esac
@@ -58,6 +60,14 @@ for c in $cases; do
             p=$(echo "$p" | sed "s|@TMP@|$tmp|g")
             [ -e "$p" ] || problems="$problems $p is missing;"
         done <"$c/present"
+    fi
+    if [ -f "$c/contains" ]; then
+        while IFS= read -r line; do
+            p=$(echo "${line%%|*}" | sed "s|@TMP@|$tmp|g")
+            text=${line#*|}
+            grep -qF -- "$text" "$p" 2>/dev/null ||
+                problems="$problems $p lacks '$text';"
+        done <"$c/contains"
     fi
     if [ -z "$problems" ]; then
         echo "ok $n $name"
