@@ -100,7 +100,9 @@ main(int argc, char **argv)
     g_autofree char *dir = g_dir_make_tmp("rp-bench-weeks-XXXXXX", NULL);
     g_autofree char *history = g_build_filename(dir, "history.csv", NULL);
     g_autofree char *out = g_build_filename(dir, "plan", NULL);
-    double share[53];
+    double share[53], low = 2.0;
+    char low_week[16] = "";
+    size_t low_n = 0, all_n = 0, all_met = 0;
     int ok = 0, tried = 0;
     gint64 start = g_get_monotonic_time();
     for (int w = 1; w <= n_weeks; w++) {
@@ -152,6 +154,13 @@ main(int argc, char **argv)
             continue;
         }
         share[ok++] = n ? (double)met / (double)n : 1.0;
+        all_n += n;
+        all_met += met;
+        if (share[ok - 1] < low) {
+            low = share[ok - 1];
+            low_n = n;
+            g_strlcpy(low_week, week, sizeof low_week);
+        }
         printf("weeks, %s: planned in %.1f s, %zu of %zu queue-days meet "
                "their standard (%.1f%%)\n",
                week, s, met, n, 100.0 * share[ok - 1]);
@@ -160,13 +169,17 @@ main(int argc, char **argv)
     double total = (double)(g_get_monotonic_time() - start) / 1e6;
     qsort(share, (size_t)ok, sizeof share[0], compare_double);
     printf("weeks of %d planned for the sample council: %d of %d succeed; "
-           "queue-days meeting their standard per week: min %.1f%%, median "
-           "%.1f%%; total %.0f s (roster %s a week)\n",
-           YEAR, ok, tried, ok ? 100.0 * share[0] : 0.0,
+           "queue-days meeting their standard per week: min %.1f%% (%s, "
+           "%zu queue-days), second lowest %.1f%%, median %.1f%%; over the "
+           "year %zu of %zu (%.1f%%); total %.0f s (roster %s a week)\n",
+           YEAR, ok, tried, ok ? 100.0 * share[0] : 0.0, low_week, low_n,
+           ok > 1 ? 100.0 * share[1] : 0.0,
            ok ? 100.0 * (ok % 2 ? share[ok / 2]
                                 : 0.5 * (share[ok / 2 - 1] + share[ok / 2]))
               : 0.0,
-           total, TIME_LIMIT);
+           all_met, all_n,
+           all_n ? 100.0 * (double)all_met / (double)all_n : 0.0, total,
+           TIME_LIMIT);
     remove_tree(dir);
     return ok == tried ? 0 : 1;
 }

@@ -19,9 +19,11 @@ at each site for the busiest interval of its desks (Monday morning).
 
 Full-timers work 37h (35h to 40h, at most 5 days); part-timers 22h30m
 (18h to 30h, at most 4 days).  Pay runs from 12.50 to 16.45 GBP an hour by
-a fixed pattern.  About half the phone officers may work evenings and a
-third Saturdays, as centre-extended.ini needs.  Deterministic: run from the
-repository root.
+a fixed pattern.  About half the phone officers may work evenings, as
+centre-extended.ini needs, and a third of the full-timers and every
+part-timer Saturdays: a full-timer's 35h minimum does not fit in four
+weekdays and a 4-hour Saturday shift, so Saturday lines rely on
+part-timers.  Deterministic: run from the repository root.
 """
 
 FIRST = ["Alice", "Ben", "Chloe", "David", "Emma", "Farid", "Grace", "Harry",
@@ -86,7 +88,7 @@ def main():
             rows.append("o%03d,%s,%s,%s,%s,%s,%.2f,%s,%s" % (
                 n + 1, name, home, sites, skills, contract, pay,
                 "yes" if every(eve, i) else "no",
-                "yes" if every(sat, i) else "no"))
+                "yes" if every(sat, i) or (sat > 0 and not full) else "no"))
             n += 1
     with open("data/officers.csv", "w") as f:
         f.write("\n".join(rows) + "\n")
