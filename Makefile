@@ -46,28 +46,34 @@ endif
 # Library core, one list per module: adding a file is a reviewed change.
 COMMON_SRC   := common/error.c common/csvio.c common/units.c common/clock.c \
                 common/standard.c common/config.c common/calendar.c common/centre.c \
-                common/volumes.c common/scenario.c common/plot.c common/rules.c
+                common/volumes.c common/scenario.c common/plot.c common/rules.c \
+                common/shrinkage.c common/fcr.c common/transfer.c \
+                common/activities.c
 MODELS_SRC   := models/erlang.c models/staffing.c models/requirements.c \
-                models/evaluate.c models/scenario.c
+                models/evaluate.c models/scenario.c models/pooled.c
 FORECAST_SRC := forecast/forecast.c forecast/events.c forecast/series.c \
                 forecast/naive.c forecast/holt_winters.c forecast/topdown.c \
                 forecast/aht.c forecast/backtest.c forecast/output.c \
-                forecast/new_hours.c
+                forecast/reconcile.c forecast/new_hours.c
 ROSTER_SRC   := roster/inputs.c roster/demand.c roster/problem.c \
                 roster/week.c roster/state.c roster/objective.c \
                 roster/search.c roster/bound.c roster/solve.c \
                 roster/check.c roster/output.c roster/mps.c
-LIB_SRC  := $(COMMON_SRC) $(MODELS_SRC) $(FORECAST_SRC) $(ROSTER_SRC)
+SIM_SRC      := sim/sim.c sim/engine.c sim/summary.c
+LIB_SRC  := $(COMMON_SRC) $(MODELS_SRC) $(FORECAST_SRC) $(ROSTER_SRC) \
+            $(SIM_SRC)
 CLI_SRC  := cli/main.c cli/util.c cli/table.c cli/gnuplot.c cli/report.c \
             cli/plan_report.c cli/cmd_erlang.c \
             cli/cmd_staff.c cli/cmd_scenario.c cli/cmd_forecast.c \
-            cli/cmd_backtest.c cli/cmd_roster.c cli/cmd_plan.c
+            cli/cmd_backtest.c cli/cmd_roster.c cli/cmd_plan.c \
+            cli/simulation.c cli/plan_sim.c cli/cmd_simulate.c
 TEST_SRC := tests/test_common.c tests/test_centre.c tests/test_erlang.c \
             tests/test_staffing.c tests/test_requirements.c \
             tests/test_scenario.c tests/test_forecast.c tests/test_rules.c \
-            tests/test_roster.c
+            tests/test_roster.c tests/test_sim.c
 BENCH_SRC := bench/bench_erlang.c bench/bench_staff.c bench/bench_scenario.c \
-             bench/bench_forecast.c bench/bench_roster.c bench/bench_weeks.c
+             bench/bench_forecast.c bench/bench_roster.c bench/bench_demand.c \
+             bench/bench_sim.c bench/bench_weeks.c
 TOOLS_SRC := tools/gen_history.c
 
 LIB      := $(BUILD)/librotaplan.a
@@ -181,16 +187,18 @@ check-symbols: $(LIB)
 	@bad=$$(nm -g --defined-only $(LIB) | awk 'NF==3 && $$3 !~ /^rp_/ {print $$3}'); \
 	if [ -n "$$bad" ]; then echo "unprefixed symbols: $$bad"; exit 1; fi
 
-# common/ depends on nothing of ours; forecast/, models/, roster/ only on
-# common/; nothing in the library includes cli/.
+# common/ depends on nothing of ours; forecast/, models/, roster/, sim/
+# only on common/; nothing in the library includes cli/.
 check-layering:
 	@! grep -rnE '#include "(cli|forecast|models|roster)/' common
 	@! grep -rnE '#include "(cli|forecast|roster)/' models
 	@! grep -rnE '#include "(cli|models|roster)/' forecast
 	@! grep -rnE '#include "(cli|forecast|models)/' roster
+	@! grep -rnE '#include "(cli|forecast|models|roster)/' sim
+	@! grep -rnE '#include "sim/' common forecast models roster
 
 SRC_ALL = $(wildcard common/*.[ch] forecast/*.[ch] models/*.[ch] \
-                     roster/*.[ch] cli/*.[ch] tests/*.[ch] bench/*.[ch] \
+                     roster/*.[ch] sim/*.[ch] cli/*.[ch] tests/*.[ch] bench/*.[ch] \
                      tools/*.[ch])
 format:
 	clang-format -i $(SRC_ALL)

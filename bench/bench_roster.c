@@ -23,6 +23,8 @@
 #include <glib.h>
 #include <glib/gstdio.h>
 
+#include "bench/year.h"
+
 #define SEED 20270111u
 
 static const char *const centre_text =
@@ -317,29 +319,6 @@ report(const char *what, const Figures *f, double target)
     fflush(stdout);
 }
 
-/* The volumes file at `path` with every `contacts` (third column) times
- * `factor`.  (transfer full) */
-static char *
-scaled_volumes(const char *path, double factor)
-{
-    g_autofree char *text = NULL;
-    if (!g_file_get_contents(path, &text, NULL, NULL))
-        return NULL;
-    g_auto(GStrv) lines = g_strsplit(text, "\n", -1);
-    GString *out = g_string_new(NULL);
-    for (size_t k = 0; lines[k] && *lines[k]; k++) {
-        g_auto(GStrv) f = g_strsplit(lines[k], ",", 4);
-        if (k == 0 || !f[1] || !f[2]) {
-            g_string_append_printf(out, "%s\n", lines[k]);
-            continue;
-        }
-        g_string_append_printf(out, "%s,%s,%.4f%s%s\n", f[0], f[1],
-                               g_ascii_strtod(f[2], NULL) * factor,
-                               f[3] ? "," : "", f[3] ? f[3] : "");
-    }
-    return g_string_free(out, FALSE);
-}
-
 int
 main(int argc, char **argv)
 {
@@ -358,7 +337,8 @@ main(int argc, char **argv)
     /* the sample's volumes need about 100 FTE; at 42% of them the 40
      * officers of the understaffed variant can nearly meet the
      * requirements, and pay, not unavoidable understaffing, decides */
-    g_autofree char *light = scaled_volumes("data/volumes-week.csv", 0.42);
+    g_autofree char *light =
+        rp_bench_scaled_volumes("data/volumes-week.csv", 0.42);
     g_autofree char *light_path = g_build_filename(dir, "light.csv", NULL);
     Figures lighter = {0};
     if (light == NULL || !g_file_set_contents(light_path, light, -1, NULL) ||

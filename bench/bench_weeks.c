@@ -47,7 +47,7 @@ make_history(const char *gen, const char *last, const char *path)
 }
 
 /* Queue-days in evaluation-days.csv of `dir`, and of them those that
- * meet (the last column is 1). */
+ * meet (1 in the column `meets`, the Erlang evaluation). */
 static gboolean
 count_days(const char *dir, size_t *n, size_t *met)
 {
@@ -56,13 +56,21 @@ count_days(const char *dir, size_t *n, size_t *met)
     if (!g_file_get_contents(path, &text, NULL, NULL))
         return FALSE;
     g_auto(GStrv) lines = g_strsplit(text, "\n", -1);
+    g_auto(GStrv) header = g_strsplit(lines[0], ",", -1);
+    guint col = 0;
+    while (header[col] && strcmp(header[col], "meets") != 0)
+        col++;
+    if (header[col] == NULL)
+        return FALSE;
     *n = *met = 0;
     for (size_t i = 1; lines[i]; i++) {
-        size_t len = strlen(lines[i]);
-        if (len == 0)
+        if (lines[i][0] == '\0')
             continue;
+        g_auto(GStrv) f = g_strsplit(lines[i], ",", -1);
+        if (g_strv_length(f) <= col)
+            return FALSE;
         (*n)++;
-        *met += lines[i][len - 1] == '1';
+        *met += strcmp(f[col], "1") == 0;
     }
     return TRUE;
 }

@@ -11,6 +11,7 @@
 #include <glib.h>
 
 #include "common/centre.h"
+#include "common/fcr.h"
 #include "forecast/forecast.h"
 
 enum {
@@ -37,6 +38,7 @@ int cmd_plan(int argc, char **argv);
 int cmd_forecast(int argc, char **argv);
 int cmd_backtest(int argc, char **argv);
 int cmd_roster(int argc, char **argv);
+int cmd_simulate(int argc, char **argv);
 
 /* Prints `error` as "rotaplan: message", frees it and returns the exit
  * status for its domain. */
@@ -62,6 +64,10 @@ typedef enum {
  * terminal and csv otherwise. */
 gboolean cli_format_parse(const char *text, const char *path, CliFormat *format,
                           GError **error);
+
+/* Parses --model: "per-line" (or NULL, the default) or "pooled"; a usage
+ * error otherwise. */
+gboolean cli_model_parse(const char *text, gboolean *pooled, GError **error);
 
 /* TRUE when `path` (NULL or "-") means standard output. */
 gboolean cli_is_stdout(const char *path);
@@ -208,6 +214,14 @@ RpVolumes *cli_forecast_volumes(const CliHistory *h, const char *column,
  * forecast, or NULL when there are none.  (transfer full) */
 char *cli_forecast_new_hours_note(const RpForecast *f);
 
+/* The same, and in `*rate_cv` (per centre queue, g_free()) the forecast's
+ * own uncertainty: the coefficient of variation c of the rate in (1) of
+ * forecast/forecast.h for the first week ahead, 0 for queues not
+ * forecast. */
+RpVolumes *cli_forecast_volumes_cv(const CliHistory *h, const char *column,
+                                   double **rate_cv, GString **csv, char **note,
+                                   GError **error);
+
 /* Warns about gaps, out-of-hours contacts and outliers in the history,
  * pointing at `details` (the --anomalies file) when given. */
 void cli_history_warn(const CliHistory *h, const char *details);
@@ -250,5 +264,11 @@ gboolean cli_report_chart(CliReport *r, const RpPlot *plot, const char *caption,
 
 /* The page, written atomically to `path`. */
 gboolean cli_report_write(const CliReport *r, const char *path, GError **error);
+
+/* Appends "WHAT: of N contacts, an estimated M (x%) are repeats of
+ * contacts not resolved the first time..." for the splits of
+ * rp_fcr_split() (one per queue of `c`). */
+void cli_append_avoidable(GString *out, const char *what, const RpCentre *c,
+                          const RpFcrSplit *split);
 
 #endif

@@ -15,6 +15,7 @@
 #include "cli/cli.h"
 #include "common/csvio.h"
 #include "common/error.h"
+#include "common/fcr.h"
 #include "common/units.h"
 #include "forecast/forecast.h"
 
@@ -22,6 +23,7 @@
 
 typedef struct {
     char *config, *history, *events, *start, *model, *output, *plot, *anomalies;
+    char *reconcile;
     int weeks;
 } Options;
 
@@ -36,6 +38,7 @@ options_clear(Options *o)
     g_free(o->output);
     g_free(o->plot);
     g_free(o->anomalies);
+    g_free(o->reconcile);
 }
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(Options, options_clear)
 
@@ -255,6 +258,14 @@ RpVolumes *
 cli_forecast_volumes(const CliHistory *h, const char *column, GString **csv,
                      char **note, GError **error)
 {
+    return cli_forecast_volumes_cv(h, column, NULL, csv, note, error);
+}
+
+RpVolumes *
+cli_forecast_volumes_cv(const CliHistory *h, const char *column,
+                        double **rate_cv, GString **csv, char **note,
+                        GError **error)
+{
     RpForecastRunParams params;
     rp_forecast_run_params_init(&params);
     g_autoptr(RpForecast) f = rp_forecast_run(h->history, &params, error);
@@ -270,6 +281,14 @@ cli_forecast_volumes(const CliHistory *h, const char *column, GString **csv,
                                     h->centre, &vp, error);
     if (v != NULL && csv != NULL)
         *csv = g_steal_pointer(&text);
+    if (v != NULL && rate_cv != NULL) {
+        *rate_cv = g_new0(double, h->centre->queues->len);
+        for (guint i = 0; i < f->queues->len; i++) {
+            const RpQueueForecast *qf = g_ptr_array_index(f->queues, i);
+            if (qf->n_weeks > 0 && qf->c2[0] > 0.0)
+                (*rate_cv)[qf->queue] = sqrt(qf->c2[0]);
+        }
+    }
     return v;
 }
 
@@ -282,10 +301,43 @@ static const CliColumn summary_columns[] = {
     {"contacts", NULL, CLI_COL_COUNT},
     {"p90_peak", "P90 at the peak", CLI_COL_COUNT},
     {"backtest_wape", "backtest WAPE", CLI_COL_PERCENT},
+    {"repeats", "repeats (avoidable)", CLI_COL_COUNT},
 };
 
+/* The forecast's contacts split into first contacts and repeats
+ * (rp_fcr_split()), or NULL when the centre has no resolution rates. */
+static RpFcrSplit *
+forecast_split(const RpCentre *c, const GString *csv, GError **error)
+{
+    if (!rp_centre_models_fcr(c))
+        return NULL;
+    RpVolumesParams vp;
+    rp_volumes_params_init(&vp);
+    vp.allow_gaps = TRUE; /* queues without history are not forecast */
+    g_autoptr(RpVolumes) v =
+        rp_volumes_parse("the forecast", csv->str, csv->len, c, &vp, error);
+    return v ? rp_fcr_split(c, v) : NULL;
+}
+
+void
+cli_append_avoidable(GString *out, const char *what, const RpCentre *c,
+                     const RpFcrSplit *split)
+{
+    double all = 0.0, rep = 0.0;
+    for (guint q = 0; q < c->queues->len; q++) {
+        all += split[q].contacts;
+        rep += split[q].repeats;
+    }
+    g_string_append_printf(
+        out,
+        "%s: of %.0f contacts, an estimated %.0f (%.1f%%) are repeats of "
+        "contacts not resolved the first time, avoidable at 100%% "
+        "first-contact resolution (docs/forecasting.md)\n",
+        what, all, rep, all > 0.0 ? 100.0 * rep / all : 0.0);
+}
+
 static void
-render_summary(const RpForecast *f, GString *out)
+render_summary(const RpForecast *f, const RpFcrSplit *split, GString *out)
 {
     g_autoptr(CliTable) t =
         cli_table_new(summary_columns, G_N_ELEMENTS(summary_columns));
@@ -306,8 +358,25 @@ render_summary(const RpForecast *f, GString *out)
         cli_table_number(t, 2, total);
         cli_table_number(t, 3, peak);
         cli_table_number(t, 4, qf->backtest_wape);
+        cli_table_number(t, 5, split ? split[qf->queue].repeats : NAN);
     }
     cli_table_render(t, CLI_FORMAT_TABLE, out);
+    if (split)
+        cli_append_avoidable(out, "The forecast", f->history->centre, split);
+}
+
+/* --reconcile: lines, channels and centre made to add up, day by day. */
+static gboolean
+reconcile_forecast(RpForecast *f, const RpForecasterType *type, gboolean choose,
+                   RpReconcileMethod *method, double *before, double *after,
+                   GError **error)
+{
+    RpReconcileParams p;
+    rp_reconcile_params_init(&p);
+    if (type)
+        p.type = type;
+    return rp_forecast_reconcile(f, &p, *method, choose, method, before, after,
+                                 error);
 }
 
 static gboolean
@@ -333,6 +402,16 @@ run(const Options *o, GError **error)
             return FALSE;
         }
     }
+    RpReconcileMethod reconcile = RP_RECONCILE_NONE;
+    gboolean choose = o->reconcile && strcmp(o->reconcile, "auto") == 0;
+    if (o->reconcile && !choose &&
+        !rp_reconcile_find(o->reconcile, &reconcile)) {
+        cli_usage(error,
+                  "--reconcile: '%s' is not none, auto, bottom-up, "
+                  "top-down, wls or mint",
+                  o->reconcile);
+        return FALSE;
+    }
     gboolean svg = FALSE;
     if (o->plot && (!plot_is_svg(o->plot, &svg, error) || !have_gnuplot(error)))
         return FALSE;
@@ -342,6 +421,11 @@ run(const Options *o, GError **error)
         return FALSE;
     g_autoptr(RpForecast) f = rp_forecast_run(h.history, &params, error);
     if (f == NULL)
+        return FALSE;
+    double before = NAN, after = NAN;
+    if ((choose || reconcile != RP_RECONCILE_NONE) &&
+        !reconcile_forecast(f, params.type, choose, &reconcile, &before, &after,
+                            error))
         return FALSE;
     cli_history_warn(&h, o->anomalies ? o->anomalies : NULL);
     cli_history_warn_unforecast(&h);
@@ -354,8 +438,21 @@ run(const Options *o, GError **error)
         return FALSE;
     if (cli_is_stdout(o->output))
         return TRUE;
+    g_autofree RpFcrSplit *split = forecast_split(h.centre, csv, error);
+    if (split == NULL && rp_centre_models_fcr(h.centre))
+        return FALSE;
     g_autoptr(GString) summary = g_string_new(NULL);
-    render_summary(f, summary);
+    render_summary(f, split, summary);
+    if (split) {
+        g_autofree RpFcrSplit *past = rp_fcr_split(h.centre, h.volumes);
+        cli_append_avoidable(summary, "The history", h.centre, past);
+    }
+    if (!isnan(before))
+        g_string_append_printf(
+            summary,
+            "Reconciled %s: channel and centre days differed from their "
+            "lines' sums by up to %.1f%%, now %.2g%%\n",
+            rp_reconcile_name(reconcile), 100.0 * before, 100.0 * after);
     g_autofree char *note = cli_forecast_new_hours_note(f);
     if (note)
         g_string_append_printf(summary, "\n%s\n", note);
@@ -387,6 +484,10 @@ cmd_forecast(int argc, char **argv)
          "draw history, forecast and band with gnuplot", "FILE.png|svg"},
         {"anomalies", 0, 0, G_OPTION_ARG_FILENAME, &o.anomalies,
          "list gaps, outliers and out-of-hours contacts here", "FILE"},
+        {"reconcile", 0, 0, G_OPTION_ARG_STRING, &o.reconcile,
+         "make lines add up to channels and the centre: none (default), "
+         "auto (best by backtest), bottom-up, top-down, wls or mint",
+         "METHOD"},
         G_OPTION_ENTRY_NULL};
     g_autoptr(GOptionContext) ctx =
         g_option_context_new("- contacts and handling times to come");

@@ -14,6 +14,7 @@
 
 #include "cli/cli.h"
 #include "cli/plan.h"
+#include "cli/simulation.h"
 #include "common/error.h"
 #include "common/scenario.h"
 #include "common/units.h"
@@ -30,8 +31,8 @@ G_STATIC_ASSERT(RP_ROSTER_MAX_WEIGHTS == RP_SHORT_WEIGHTS);
 typedef struct {
     char *config, *history, *events, *officers, *availability, *previous;
     char *preferences, *scenarios, *week, *out, *quantile, *time_limit;
-    char *backlog;
-    int seed, threads;
+    char *backlog, *day_cv, *model;
+    int seed, threads, replications;
 } Options;
 
 static void
@@ -41,7 +42,7 @@ options_clear(Options *o)
                     &o->officers,    &o->availability, &o->previous,
                     &o->preferences, &o->scenarios,    &o->week,
                     &o->out,         &o->quantile,     &o->time_limit,
-                    &o->backlog};
+                    &o->backlog,     &o->day_cv,       &o->model};
     for (size_t i = 0; i < G_N_ELEMENTS(all); i++)
         g_free(*all[i]);
 }
@@ -55,6 +56,7 @@ typedef struct {
     char week[16]; /* the week planned, YYYY-Www */
     CliHistory history;
     RpVolumes *forecast;  /* read back from forecast.csv */
+    double *rate_cv;      /* per queue: the forecast's own uncertainty */
     GArray *backlog;      /* RpBacklogItem from --backlog, or NULL */
     char *new_hours_note; /* how newly opened hours were forecast */
     RpRequirements *req;
@@ -62,6 +64,8 @@ typedef struct {
     RpRosterInput *roster_in;
     RpRosterResult roster;
     RpEvaluation *eval;
+    RpSimResult *sim;
+    GArray *sim_days; /* RpSimRow per queue and day */
     CliReport *report;
     GTimer *timer;
 } Plan;
@@ -72,6 +76,7 @@ plan_clear(Plan *p)
     g_free(p->dir);
     cli_history_clear(&p->history);
     rp_volumes_free(p->forecast);
+    g_free(p->rate_cv);
     g_free(p->new_hours_note);
     if (p->backlog)
         g_array_unref(p->backlog);
@@ -80,6 +85,9 @@ plan_clear(Plan *p)
     rp_roster_result_clear(&p->roster);
     rp_roster_input_free(p->roster_in);
     rp_evaluation_free(p->eval);
+    rp_sim_result_free(p->sim);
+    if (p->sim_days)
+        g_array_unref(p->sim_days);
     cli_report_free(p->report);
     if (p->timer)
         g_timer_destroy(p->timer);
@@ -146,8 +154,9 @@ stage_forecast(Plan *p, GError **error)
                  "or plan from a history that reaches nearer the week",
                  p->week, ahead, last, RP_FORECAST_MAX_WEEKS);
     }
-    p->forecast = cli_forecast_volumes(&p->history, p->o->quantile, &csv,
-                                       &p->new_hours_note, error);
+    p->forecast =
+        cli_forecast_volumes_cv(&p->history, p->o->quantile, &p->rate_cv, &csv,
+                                &p->new_hours_note, error);
     return p->forecast != NULL && cli_write(path, csv, error);
 }
 
@@ -155,9 +164,14 @@ static gboolean
 stage_staff(Plan *p, GError **error)
 {
     stage(p, "staffing");
+    gboolean pooled;
+    if (!cli_model_parse(p->o->model, &pooled, error))
+        return FALSE;
     p->req =
         rp_requirements_compute(p->history.centre, p->forecast, FALSE, error);
-    if (p->req == NULL)
+    if (p->req == NULL ||
+        (pooled &&
+         !rp_requirements_pool(p->history.centre, p->req, FALSE, error)))
         return FALSE;
     g_autofree char *path = in_dir(p, "requirements.csv");
     return plan_write_requirements(p->history.centre, p->req, path, error);
@@ -229,14 +243,63 @@ stage_roster(Plan *p, GError **error)
     return cli_roster_write(&f, p->roster_in, &p->roster, error);
 }
 
+/* --day-cv: none (default), the forecast's own rate uncertainty, or one
+ * coefficient of variation for every queue. */
+static gboolean
+set_day_cv(const Plan *p, RpSimDemand *demand, GError **error)
+{
+    const char *v = p->o->day_cv;
+    if (v == NULL)
+        return TRUE;
+    if (strcmp(v, "forecast") == 0) {
+        g_free(demand->day_cv);
+        demand->day_cv =
+            g_memdup2(p->rate_cv, demand->n_queues * sizeof(double));
+        return TRUE;
+    }
+    double cv;
+    if (!cli_opt_proportion("--day-cv", v, &cv, error))
+        return FALSE;
+    cli_sim_set_day_cv(demand, cv);
+    return TRUE;
+}
+
+/* The rota simulated against the forecast, with common random numbers
+ * seeded by --seed. */
+static gboolean
+stage_simulate(Plan *p, GError **error)
+{
+    stage(p, "simulating");
+    const RpCentre *c = p->history.centre;
+    const RpRoster *ro = p->roster.roster;
+    g_autoptr(RpSimDemand) demand = cli_sim_demand(
+        c, p->forecast, p->roster_in->req->start_utc, ro->n_intervals, error);
+    if (demand == NULL)
+        return FALSE;
+    if (!set_day_cv(p, demand, error))
+        return FALSE;
+    g_autoptr(RpSimStaff) staff = cli_sim_staff_from_roster(p->roster_in, ro);
+    RpSimParams params;
+    rp_sim_params_init(&params);
+    params.replications = (size_t)p->o->replications;
+    params.seed = (guint64)p->o->seed;
+    params.threads = p->o->threads > 0 ? (guint)p->o->threads : 0;
+    p->sim = rp_sim_run(c, demand, staff, &params, error);
+    if (p->sim == NULL)
+        return FALSE;
+    p->sim_days = rp_sim_summarise(c, p->sim, RP_SIM_BY_DAY);
+    return plan_write_simulation(p->dir, c, p->sim, error);
+}
+
 static gboolean
 stage_evaluate(Plan *p, GError **error)
 {
     stage(p, "evaluating");
     p->eval =
         rp_evaluate(p->history.centre, p->req, p->staffed, p->backlog, error);
-    return p->eval != NULL && plan_write_evaluation(p->dir, p->history.centre,
-                                                    p->req, p->eval, error);
+    return p->eval != NULL && stage_simulate(p, error) &&
+           plan_write_evaluation(p->dir, p->history.centre, p->req, p->eval,
+                                 p->sim, error);
 }
 
 /* Optional: the scenarios on this week's forecast, compared. */
@@ -342,19 +405,25 @@ print_summary(const Plan *p)
            f.required_h, p->roster.roster->shifts->len, f.staffed_h, ob->pay,
            c->costs.currency, ob->total, 100.0 * p->roster.gap, f.short_h,
            f.day_misses, f.interval_misses);
+    size_t n_days, met = plan_sim_days_met(p->sim_days, &n_days);
+    printf("  simulated %zu of %zu queue-days meet their standard (%d "
+           "replications, simulation-days.csv)\n",
+           met, n_days, p->o->replications);
 }
 
 static gboolean
 stage_report(Plan *p, GError **error)
 {
     stage(p, "drawing the report");
+    const RpCentre *c = p->history.centre;
     headline(p);
-    return plan_report_forecast(p->report, p->history.centre,
-                                p->history.volumes, p->forecast, p->monday,
-                                p->new_hours_note, error) &&
-           plan_report_coverage(p->report, p->history.centre, p->req,
-                                p->staffed, error) &&
-           plan_report_service(p->report, p->history.centre, p->eval, error) &&
+    if (!plan_report_forecast(p->report, c, p->history.volumes, p->forecast,
+                              p->monday, p->new_hours_note, error) ||
+        !plan_report_coverage(p->report, c, p->req, p->staffed, error))
+        return FALSE;
+    plan_report_simulation(p->report, c, p->eval, p->sim_days, p->monday,
+                           (size_t)p->o->replications);
+    return plan_report_service(p->report, c, p->eval, error) &&
            plan_report_roster(p->report, p->roster_in, &p->roster, p->req,
                               error);
 }
@@ -427,6 +496,11 @@ run(const Options *o, GError **error)
                          "are required");
         return FALSE;
     }
+    if (o->replications < 1 || o->replications > 100000) {
+        cli_usage(error, "--replications: %d is not from 1 to 100000",
+                  o->replications);
+        return FALSE;
+    }
     Plan p = {.o = o, .timer = g_timer_new()};
     GError *local = NULL;
     gboolean ok = TRUE;
@@ -475,7 +549,7 @@ run(const Options *o, GError **error)
 int
 cmd_plan(int argc, char **argv)
 {
-    g_auto(Options) o = {.seed = 1};
+    g_auto(Options) o = {.seed = 1, .replications = 30};
     GOptionEntry entries[] = {
         {"config", 'c', 0, G_OPTION_ARG_FILENAME, &o.config,
          "the centre configuration (required)", "FILE"},
@@ -508,9 +582,20 @@ cmd_plan(int argc, char **argv)
         {"time-limit", 't', 0, G_OPTION_ARG_STRING, &o.time_limit,
          "time for the roster solver (default 30s)", "DURATION"},
         {"seed", 0, 0, G_OPTION_ARG_INT, &o.seed,
-         "roster search seed (default 1)", "N"},
+         "seed of the roster search and the simulation (default 1)", "N"},
+        {"replications", 'n', 0, G_OPTION_ARG_INT, &o.replications,
+         "simulation runs of the rota (default 30)", "N"},
+        {"model", 'm', 0, G_OPTION_ARG_STRING, &o.model,
+         "phone lines sized per-line (the default) or pooled (one queue)",
+         "MODEL"},
+        {"day-cv", 0, 0, G_OPTION_ARG_STRING, &o.day_cv,
+         "day-to-day variation of volumes in the simulation: forecast (the "
+         "forecast's own error) or a proportion (default none)",
+         "forecast|PROPORTION"},
         {"threads", 0, 0, G_OPTION_ARG_INT, &o.threads,
-         "threads for scenarios (default: one per processor)", "N"},
+         "threads for the simulation and scenarios (default: one per "
+         "processor)",
+         "N"},
         G_OPTION_ENTRY_NULL};
     g_autoptr(GOptionContext) ctx =
         g_option_context_new("- the weekly plan: forecast to report");

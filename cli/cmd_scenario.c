@@ -413,7 +413,11 @@ cmd_scenario(int argc, char **argv)
              "      --scenarios data/scenarios.ini --year 2027 -o "
              "compare.csv");
     g_option_context_set_description(
-        ctx, "The scenarios file format is in docs/scenarios.md.");
+        ctx, "Keys change the configuration (queue:council_tax.fcr = 80%, "
+             "phone.hours = ...,\nshrinkage:training.add = 20%), the "
+             "volumes (volume.all = +5%) or move contacts\n(shift.phone = 5% "
+             "to web at 6m).  The scenarios file format is in "
+             "docs/scenarios.md.");
     g_option_context_add_main_entries(ctx, entries, NULL);
     GError *error = NULL;
     if (!cli_parse(ctx, &argc, &argv, &error) || !run(&o, &error))

@@ -22,6 +22,8 @@ static const CliCommand commands[] = {
      cmd_scenario},
     {"roster", "the weekly rota: shifts, breaks and activities per officer",
      cmd_roster},
+    {"simulate", "check a rota by simulating the centre, contact by contact",
+     cmd_simulate},
     {"plan", "the weekly plan: forecast, staff, roster, evaluate, report",
      cmd_plan},
 };

@@ -12,6 +12,7 @@
 #include "models/evaluate.h"
 #include "models/requirements.h"
 #include "roster/roster.h"
+#include "sim/sim.h"
 
 /* The roster's input and output files; NULL for those not wanted. */
 typedef struct {
@@ -47,13 +48,15 @@ gboolean plan_write_requirements(const RpCentre *centre,
 
 /* Writes the evaluation of `staffed` (one value per requirements row) as
  * four CSV files in `dir`: evaluation-intervals.csv (service per queue
- * and interval), evaluation-days.csv (per queue and day), misses.csv
+ * and interval), evaluation-days.csv (per queue and day), each with the
+ * simulated service of `sim` beside the Erlang figures, misses.csv
  * (every interval and day that misses its standard, with the gap) and
  * backlog.csv (deferred work left at the close of the week, which
  * plan_read_backlog() reads). */
 gboolean plan_write_evaluation(const char *dir, const RpCentre *centre,
                                const RpRequirements *req,
-                               const RpEvaluation *eval, GError **error);
+                               const RpEvaluation *eval, const RpSimResult *sim,
+                               GError **error);
 
 /* Reads a backlog file (queue,date,items,hours: the backlog.csv of last
  * week's plan) for the week starting on local day `monday`.  Fails with
@@ -100,5 +103,21 @@ gboolean plan_report_scenarios(CliReport *report, const char *dir,
                                GPtrArray *scenarios, const void *results,
                                const RpCentre *centre, double fte_in_post,
                                GError **error);
+
+/* Writes the simulated service as simulation-days.csv and
+ * simulation-intervals.csv (the CSV of rotaplan simulate) into `dir`. */
+gboolean plan_write_simulation(const char *dir, const RpCentre *centre,
+                               const RpSimResult *sim, GError **error);
+
+/* Queue-days of `sim_days` (RpSimRow by day) that meet their standard;
+ * their number in `*n_days`. */
+size_t plan_sim_days_met(const GArray *sim_days, size_t *n_days);
+
+/* Report section: the simulated service per queue per day of the week
+ * from `monday` against its standard, with the Erlang figure of `eval`
+ * where it lies outside the simulation's interval. */
+void plan_report_simulation(CliReport *report, const RpCentre *centre,
+                            const RpEvaluation *eval, const GArray *sim_days,
+                            gint64 monday, size_t replications);
 
 #endif

@@ -25,9 +25,58 @@ day_label(gint64 day, char *buf, size_t size)
 
 /* ---- evaluation files ------------------------------------------------- */
 
+/* The first instant of local day `day` (UTC): midnight, or the first
+ * instant after it where midnight does not exist. */
+static gint64
+day_start(const RpCentre *c, gint64 day)
+{
+    gint64 utc[2];
+    if (rp_clock_resolve(c->clock, day * 86400, utc) > 0)
+        return utc[0];
+    return day * 86400 - rp_clock_offset(c->clock, day * 86400);
+}
+
+/* The simulated row of queue q starting at `start` (an interval start or
+ * a day's first instant) in `rows`, sorted by queue then time, or NULL. */
+static const RpSimRow *
+sim_row(const GArray *rows, guint q, gint64 start)
+{
+    guint lo = 0, hi = rows->len;
+    while (lo < hi) {
+        guint mid = lo + (hi - lo) / 2;
+        const RpSimRow *r = &g_array_index(rows, RpSimRow, mid);
+        if (r->queue < q || (r->queue == q && r->end_utc <= start))
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo < rows->len) {
+        const RpSimRow *r = &g_array_index(rows, RpSimRow, lo);
+        if (r->queue == q && r->start_utc <= start && start < r->end_utc)
+            return r;
+    }
+    return NULL;
+}
+
+/* The simulated service level, its interval, abandonment and verdict. */
+static void
+append_sim(GString *out, const RpSimRow *r)
+{
+    double v[] = {NAN, NAN, NAN, NAN};
+    if (r != NULL) {
+        v[0] = r->service_level;
+        v[1] = r->service_level_lo;
+        v[2] = r->service_level_hi;
+        v[3] = r->p_abandon;
+    }
+    for (size_t k = 0; k < G_N_ELEMENTS(v); k++)
+        rp_csv_append_number(out, v[k], FALSE);
+    rp_csv_append_field(out, r == NULL ? "" : r->meets ? "1" : "0", FALSE);
+}
+
 static gboolean
 write_intervals(const char *dir, const RpCentre *c, const RpRequirements *req,
-                const RpEvaluation *e, GError **error)
+                const RpEvaluation *e, const GArray *sim, GError **error)
 {
     g_autofree char *path =
         g_build_filename(dir, "evaluation-intervals.csv", NULL);
@@ -37,7 +86,8 @@ write_intervals(const char *dir, const RpCentre *c, const RpRequirements *req,
     GString *out = cli_out_text(f);
     g_string_append(out, "interval_start,queue,open,contacts,required,"
                          "staffed,service_level,asa_s,p_abandon,occupancy,"
-                         "meets\n");
+                         "meets,simulated_service_level,simulated_lo,"
+                         "simulated_hi,simulated_p_abandon,simulated_meets\n");
     for (guint i = 0; i < req->rows->len; i++) {
         const RpRequirement *r = &g_array_index(req->rows, RpRequirement, i);
         const RpEvalInterval *x =
@@ -54,6 +104,7 @@ write_intervals(const char *dir, const RpCentre *c, const RpRequirements *req,
         for (size_t k = 0; k < G_N_ELEMENTS(v); k++)
             rp_csv_append_number(out, v[k], FALSE);
         rp_csv_append_field(out, x->meets ? "1" : "0", FALSE);
+        append_sim(out, sim_row(sim, r->queue, r->start));
         g_string_append_c(out, '\n');
         if (out->len > (1 << 20) && !cli_out_flush(f, error))
             return FALSE;
@@ -63,12 +114,14 @@ write_intervals(const char *dir, const RpCentre *c, const RpRequirements *req,
 
 static gboolean
 write_days(const char *dir, const RpCentre *c, const RpEvaluation *e,
-           GError **error)
+           const GArray *sim, GError **error)
 {
     g_autoptr(GString) out =
         g_string_new("date,queue,channel,contacts,required_hours,officer_hours,"
                      "service_level,target,asa_s,p_abandon,backlog_hours,"
-                     "planned_backlog_hours,due_items,late_items,meets\n");
+                     "planned_backlog_hours,due_items,late_items,meets,"
+                     "simulated_service_level,simulated_lo,simulated_hi,"
+                     "simulated_p_abandon,simulated_meets\n");
     for (guint i = 0; i < e->days->len; i++) {
         const RpEvalDay *d = &g_array_index(e->days, RpEvalDay, i);
         const RpQueue *q = rp_centre_queue(c, d->queue);
@@ -94,6 +147,7 @@ write_days(const char *dir, const RpCentre *c, const RpEvaluation *e,
         for (size_t k = 0; k < G_N_ELEMENTS(v); k++)
             rp_csv_append_number(out, v[k], FALSE);
         rp_csv_append_field(out, d->meets ? "1" : "0", FALSE);
+        append_sim(out, sim_row(sim, d->queue, day_start(c, d->day)));
         g_string_append_c(out, '\n');
     }
     g_autofree char *path = g_build_filename(dir, "evaluation-days.csv", NULL);
@@ -159,10 +213,13 @@ write_backlog(const char *dir, const RpCentre *c, const RpEvaluation *e,
 gboolean
 plan_write_evaluation(const char *dir, const RpCentre *centre,
                       const RpRequirements *req, const RpEvaluation *eval,
-                      GError **error)
+                      const RpSimResult *sim, GError **error)
 {
-    return write_intervals(dir, centre, req, eval, error) &&
-           write_days(dir, centre, eval, error) &&
+    g_autoptr(GArray) by_interval =
+        rp_sim_summarise(centre, sim, RP_SIM_BY_INTERVAL);
+    g_autoptr(GArray) by_day = rp_sim_summarise(centre, sim, RP_SIM_BY_DAY);
+    return write_intervals(dir, centre, req, eval, by_interval, error) &&
+           write_days(dir, centre, eval, by_day, error) &&
            write_misses(dir, centre, eval, error) &&
            write_backlog(dir, centre, eval, error);
 }
@@ -301,6 +358,13 @@ plan_report_forecast(CliReport *report, const RpCentre *centre,
                        "(52 weeks earlier, so weekdays line up).");
     if (note)
         cli_report_paragraph(report, note);
+    if (rp_centre_models_fcr(centre)) {
+        g_autofree RpFcrSplit *split = rp_fcr_split(centre, forecast);
+        g_autoptr(GString) text = g_string_new(NULL);
+        cli_append_avoidable(text, "Avoidable contact this week", centre,
+                             split);
+        cli_report_paragraph(report, text->str);
+    }
     for (int g = 0; g < 3; g++) {
         week_totals(centre, forecast, g, monday, 0, now, per_day);
         week_totals(centre, history, g, monday, 364, before, per_day);

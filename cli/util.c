@@ -3,6 +3,7 @@
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -65,6 +66,18 @@ cli_parse(GOptionContext *context, int *argc, char ***argv, GError **error)
         return FALSE;
     }
     return TRUE;
+}
+
+gboolean
+cli_model_parse(const char *text, gboolean *pooled, GError **error)
+{
+    if (text == NULL || strcmp(text, "per-line") == 0 ||
+        strcmp(text, "pooled") == 0) {
+        *pooled = text != NULL && strcmp(text, "pooled") == 0;
+        return TRUE;
+    }
+    cli_usage(error, "--model: '%s' is not per-line or pooled", text);
+    return FALSE;
 }
 
 gboolean

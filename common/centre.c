@@ -9,7 +9,9 @@
 #include <string.h>
 
 #include "common/error.h"
+#include "common/fcr.h"
 #include "common/rules.h"
+#include "common/shrinkage.h"
 #include "common/units.h"
 
 static const char *const channel_names[] = {
@@ -310,8 +312,8 @@ static gboolean
 read_centre_group(RpCentre *c, GError **error)
 {
     static const char *const known[] = {
-        "name",          "interval", "timezone", "fte_hours",
-        "bank_holidays", "closed",   "include",  NULL};
+        "name",   "interval", "timezone", "fte_hours", "bank_holidays",
+        "closed", "include",  "routing",  NULL};
     Reader r = {c->config, "centre", error};
     const char *v;
     double interval_s = 15 * 60.0;
@@ -348,6 +350,17 @@ read_centre_group(RpCentre *c, GError **error)
         return FALSE;
     }
     c->fte_hours = fte_s / 3600.0;
+    v = get(&r, "routing");
+    if (v != NULL && strcmp(v, "skills") != 0 && strcmp(v, "line") != 0) {
+        rp_config_error(c->config, error, "centre", "routing", RP_DATA_ERROR,
+                        RP_DATA_ERROR_VALUE,
+                        "'%s' is not skills (officers on the phones take "
+                        "every line they hold) or line (one line each)",
+                        v);
+        return FALSE;
+    }
+    c->routing = v != NULL && strcmp(v, "skills") == 0 ? RP_ROUTING_SKILLS
+                                                       : RP_ROUTING_LINE;
     v = get(&r, "bank_holidays");
     if (v && !located(&r, "bank_holidays",
                       rp_holiday_region_parse(v, &c->holidays, error)))
@@ -524,14 +537,76 @@ read_standard(Reader *r, RpQueue *q)
     return TRUE;
 }
 
+/* aht_distribution = exponential | lognormal (then aht_cv, e.g. 80%),
+ * and the routing priority: what rotaplan simulate draws and routes. */
+static gboolean
+read_aht_distribution(Reader *r, RpQueue *q)
+{
+    const char *v = get(r, "aht_distribution");
+    q->aht_distribution = RP_AHT_EXPONENTIAL;
+    q->aht_cv = 1.0;
+    if (v != NULL && strcmp(v, "lognormal") == 0)
+        q->aht_distribution = RP_AHT_LOGNORMAL;
+    else if (v != NULL && strcmp(v, "exponential") != 0) {
+        rp_config_error(r->config, r->error, r->group, "aht_distribution",
+                        RP_DATA_ERROR, RP_DATA_ERROR_VALUE,
+                        "'%s' is not exponential or lognormal", v);
+        return FALSE;
+    }
+    if (get(r, "aht_cv") != NULL) {
+        if (q->aht_distribution != RP_AHT_LOGNORMAL) {
+            rp_config_error(r->config, r->error, r->group, "aht_cv",
+                            RP_DATA_ERROR, RP_DATA_ERROR_VALUE,
+                            "goes with aht_distribution = lognormal (the "
+                            "exponential's is 100%%)");
+            return FALSE;
+        }
+        if (!read_proportion(r, "aht_cv", &q->aht_cv))
+            return FALSE;
+        if (!(q->aht_cv > 0.0 && q->aht_cv <= 10.0)) {
+            rp_config_error(r->config, r->error, r->group, "aht_cv",
+                            RP_DATA_ERROR, RP_DATA_ERROR_VALUE,
+                            "must lie above 0%% and at most 1000%%");
+            return FALSE;
+        }
+    }
+    double priority = 0.0;
+    if (!read_whole(r, "priority", 0.0, "levels", &priority))
+        return FALSE;
+    if (priority > 100.0) {
+        rp_config_error(r->config, r->error, r->group, "priority",
+                        RP_DATA_ERROR, RP_DATA_ERROR_VALUE,
+                        "priorities run from 0 to 100");
+        return FALSE;
+    }
+    q->priority = (int)priority;
+    return TRUE;
+}
+
 static gboolean
 read_queue(RpCentre *c, const char *group, GError **error)
 {
-    static const char *const known[] = {
-        "name",         "channel",     "site",          "hours",
-        "aht",          "patience",    "service_level", "answer_within",
-        "asa_max",      "abandon_max", "occupancy_max", "deadline_days",
-        "min_officers", NULL};
+    static const char *const known[] = {"name",
+                                        "channel",
+                                        "site",
+                                        "hours",
+                                        "aht",
+                                        "patience",
+                                        "service_level",
+                                        "answer_within",
+                                        "asa_max",
+                                        "abandon_max",
+                                        "occupancy_max",
+                                        "deadline_days",
+                                        "min_officers",
+                                        "aht_distribution",
+                                        "aht_cv",
+                                        "priority",
+                                        "fcr",
+                                        "fcr_returns",
+                                        "fcr_return_after",
+                                        "fcr_return_to",
+                                        NULL};
     static const char *const realtime_only[] = {
         "patience",    "service_level", "answer_within", "asa_max",
         "abandon_max", "occupancy_max", "min_officers"};
@@ -591,6 +666,8 @@ read_queue(RpCentre *c, const char *group, GError **error)
         return FALSE;
     }
     q->aht_s = aht;
+    if (!read_aht_distribution(&r, q))
+        return FALSE;
 
     if (rp_channel_is_deferred(q->channel)) {
         for (size_t i = 0; i < G_N_ELEMENTS(realtime_only); i++) {
@@ -659,6 +736,7 @@ rp_centre_free(RpCentre *centre)
     g_array_unref(centre->closed);
     g_ptr_array_unref(centre->shrinkage.names);
     g_array_unref(centre->shrinkage.fractions);
+    g_array_unref(centre->shrinkage.periods);
     g_free(centre->costs.currency);
     g_ptr_array_unref(centre->sites);
     g_ptr_array_unref(centre->queues);
@@ -675,6 +753,7 @@ centre_new(RpConfig *config)
     c->closed = g_array_new(FALSE, FALSE, sizeof(gint64));
     c->shrinkage.names = g_ptr_array_new_with_free_func(g_free);
     c->shrinkage.fractions = g_array_new(FALSE, FALSE, sizeof(double));
+    c->shrinkage.periods = rp_shrinkage_periods_new();
     c->costs.currency = g_strdup("GBP");
     c->costs.evening_after_min = 18 * 60;
     c->costs.annual_budget = NAN;
@@ -709,6 +788,11 @@ read_groups(RpCentre *c, GError **error)
         } else if (strcmp(g, "shrinkage") == 0) {
             if (!read_shrinkage(c, error))
                 return FALSE;
+        } else if (strcmp(g, "first_contact") == 0) {
+            continue; /* read by rp_fcr_read() once the queues are */
+        } else if (has_prefix_id(g, "shrinkage:")) {
+            if (!rp_shrinkage_read_period(c, g, error))
+                return FALSE;
         } else if (strcmp(g, "costs") == 0) {
             if (!read_costs(c, error))
                 return FALSE;
@@ -722,8 +806,9 @@ read_groups(RpCentre *c, GError **error)
             rp_config_error(c->config, error, g, NULL, RP_DATA_ERROR,
                             RP_DATA_ERROR_UNKNOWN,
                             "unknown group (known: [centre], [shrinkage], "
-                            "[costs], [forecast], [site:ID], [queue:ID], "
-                            "[rules], [shifts], [shifts:SITE], [roster])");
+                            "[shrinkage:NAME], [first_contact], [costs], "
+                            "[forecast], [site:ID], [queue:ID], [rules], "
+                            "[shifts], [shifts:SITE], [roster])");
             return FALSE;
         }
     }
@@ -733,7 +818,8 @@ read_groups(RpCentre *c, GError **error)
                     rp_config_path(c->config));
         return FALSE;
     }
-    return rp_rules_finish(c, error);
+    return rp_shrinkage_check(c, error) && rp_fcr_read(c, error) &&
+           rp_rules_finish(c, error);
 }
 
 RpCentre *

@@ -61,6 +61,24 @@ typedef struct {
     GArray *closed;    /* gint64 day numbers the site is shut */
 } RpSite;
 
+/* First-contact resolution of a queue (common/fcr.h): the share of its
+ * contacts resolved the first time, and where the rest come back. */
+typedef struct {
+    double resolution; /* share resolved at the first contact; NAN: not
+                          modelled (no repeats) */
+    double returns;    /* share of the unresolved that come back */
+    int return_after;  /* working days later */
+    int return_to;     /* index of the queue they come back on */
+} RpFirstContact;
+
+/* How handling times vary around their mean (rotaplan simulate): the
+ * exponential of the Erlang models, or a lognormal with a coefficient of
+ * variation, closer to real call-centre data. */
+typedef enum {
+    RP_AHT_EXPONENTIAL,
+    RP_AHT_LOGNORMAL,
+} RpAhtDistribution;
+
 typedef struct {
     char *id;   /* e.g. "council_tax" */
     char *name; /* display name */
@@ -73,14 +91,37 @@ typedef struct {
     double deadline_days; /* deferred: working days to clear an item */
     double min_officers;  /* real-time: officers whenever open, however
                              few the contacts (0: none) */
+    RpFirstContact fcr;   /* first-contact resolution and repeats */
+    RpAhtDistribution aht_distribution; /* handling times, in simulation */
+    double aht_cv; /* their coefficient of variation (lognormal) */
+    int priority;  /* simulation routing: an officer free takes the
+                      highest priority waiting first (default 0) */
 } RpQueue;
+
+/* Extra shrinkage at set times: a [shrinkage:NAME] group
+ * (common/shrinkage.h). */
+typedef struct {
+    char *name;       /* NAME of [shrinkage:NAME] */
+    guint months;     /* bit m - 1 set: applies in month m (1 = January) */
+    RpWeekHours when; /* days and times it applies */
+    int site;         /* index in centre->sites, or -1: every queue */
+    double add;       /* the share of paid time it adds */
+} RpShrinkagePeriod;
+
+/* How the call distributor hands calls to officers on the phones. */
+typedef enum {
+    RP_ROUTING_LINE,   /* each officer takes the one line the rota names */
+    RP_ROUTING_SKILLS, /* each takes every line they hold: the lines are
+                          staffed as one pool (models/pooled.c) */
+} RpRouting;
 
 /* Shrinkage: the share of paid time not spent on contacts. */
 typedef struct {
     gboolean sequential; /* combine as 1 - prod(1 - s_i), else sum */
     GPtrArray *names;    /* char *: component names in file order */
     GArray *fractions;   /* double: each component's fraction */
-    double total;        /* the combined fraction, < 1 */
+    double total;        /* the combined year-round fraction, < 1 */
+    GArray *periods;     /* RpShrinkagePeriod: extra at set times */
 } RpShrinkage;
 
 typedef struct {
@@ -116,6 +157,7 @@ typedef struct {
     RpHolidayRegion holidays; /* public holidays the centre closes on */
     GArray *closed;           /* gint64 day numbers the centre is shut */
     double fte_hours;         /* paid hours a week of one full-time officer */
+    RpRouting routing;        /* phones: one line each, or pooled by skill */
     RpShrinkage shrinkage;
     RpCosts costs;
     RpNewHours new_hours; /* [forecast] */

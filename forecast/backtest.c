@@ -489,13 +489,19 @@ forecast_queue(const RpHistory *h, const RpQueueSeries *s,
                     &qf->new_contacts, &qf->moved_contacts);
     rp_aht_forecast(s, s->n_hist, n_days, params->forecast.profile_weeks,
                     qf->aht_s);
-    for (size_t i = 0; i < n_days * s->n_slots; i++) {
-        size_t w = MIN(i / s->n_slots / 7, qf->n_weeks - 1);
+    for (size_t d = 0; d < n_days; d++)
+        rp_fc_quantiles_day(qf, s->n_slots, d);
+    return TRUE;
+}
+
+void
+rp_fc_quantiles_day(RpQueueForecast *qf, size_t n_slots, size_t d)
+{
+    size_t w = MIN(d / 7, qf->n_weeks - 1);
+    for (size_t i = d * n_slots; i < (d + 1) * n_slots; i++)
         for (size_t j = 0; j < RP_N_QUANTILES; j++)
             qf->q[i * RP_N_QUANTILES + j] = rp_count_quantile(
                 qf->mean[i], qf->c2[w], rp_forecast_quantiles[j]);
-    }
-    return TRUE;
 }
 
 RpForecast *
@@ -517,5 +523,7 @@ rp_forecast_run(const RpHistory *history, const RpForecastRunParams *params,
         if (!forecast_queue(history, s, params, qf, error))
             return NULL;
     }
+    if (!rp_forecast_apply_moves(f, error))
+        return NULL;
     return g_steal_pointer(&f);
 }

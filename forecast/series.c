@@ -376,7 +376,8 @@ apply_events(RpQueueSeries *s, const RpEvents *events)
         return;
     for (guint i = 0; i < events->events->len; i++) {
         const RpEvent *e = &g_array_index(events->events, RpEvent, i);
-        if (e->queue >= 0 && (size_t)e->queue != s->queue)
+        if ((e->queue >= 0 && (size_t)e->queue != s->queue) ||
+            e->kind == RP_EVENT_MOVES) /* moves: rp_events_prepare() */
             continue;
         gint64 from = MAX(e->first_day, s->first_day);
         gint64 to = MIN(e->last_day, s->first_day + (gint64)s->n_days - 1);
@@ -531,9 +532,14 @@ rp_history_new(const RpVolumes *volumes, const RpCentre *centre,
         rp_clean_params_init(&defaults);
         clean = &defaults;
     }
+    g_autoptr(RpVolumes) prepared =
+        events ? rp_events_prepare(events, centre, volumes, start_day) : NULL;
+    if (prepared)
+        volumes = prepared;
     g_autoptr(RpHistory) h = g_new0(RpHistory, 1);
     h->path = g_strdup(volumes->path);
     h->centre = centre;
+    h->events = events;
     h->n_queues = volumes->n_queues;
     h->series = g_new0(RpQueueSeries *, h->n_queues);
     h->anomalies = g_array_new(FALSE, FALSE, sizeof(RpAnomaly));

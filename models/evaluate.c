@@ -17,6 +17,7 @@
 #include <math.h>
 
 #include "common/error.h"
+#include "models/models_int.h"
 #include "models/staffing.h"
 
 #define MET_TOLERANCE 1e-9 /* items late below this count as none */
@@ -68,6 +69,49 @@ evaluate_interval(const RpCentre *c, const RpRequirement *r, double staffed,
                            &out->metrics, error))
         return FALSE;
     out->meets = rp_standard_met(&q->standard, &out->metrics);
+    return TRUE;
+}
+
+/* Calls routed by skill: the open phone lines of each interval share
+ * their officers, so each line shows the service of the pool with all of
+ * them (models/pooled.c), against its own standard. */
+static gboolean
+evaluate_pools(const RpCentre *c, const RpRequirements *req, RpEvaluation *e,
+               GError **error)
+{
+    const RpRequirement *rows = (const RpRequirement *)(void *)req->rows->data;
+    size_t n = req->rows->len;
+    g_autofree const RpRequirement **group =
+        g_new(const RpRequirement *, n + 1);
+    g_autofree size_t *at = g_new(size_t, n + 1);
+    for (size_t i = 0; i < n;) {
+        size_t j = i, k = 0;
+        double staffed = 0.0;
+        for (; j < n && rows[j].start == rows[i].start; j++) {
+            if (!rows[j].open ||
+                rp_centre_queue(c, rows[j].queue)->channel != RP_CHANNEL_PHONE)
+                continue;
+            group[k] = &rows[j];
+            at[k++] = j;
+            staffed += g_array_index(e->intervals, RpEvalInterval, j).staffed;
+        }
+        i = j;
+        if (k < 2)
+            continue;
+        RpQueueLoad load;
+        RpStandard s;
+        RpErlangMetrics m;
+        rp_pool_load(c, group, k, &load, &s);
+        if (!rp_erlang_metrics(&load, staffed, s.answer_within_s, &m, error))
+            return FALSE;
+        for (size_t x = 0; x < k; x++) {
+            RpEvalInterval *out =
+                &g_array_index(e->intervals, RpEvalInterval, at[x]);
+            out->metrics = m;
+            out->meets = rp_standard_met(
+                &rp_centre_queue(c, group[x]->queue)->standard, &m);
+        }
+    }
     return TRUE;
 }
 
@@ -369,9 +413,17 @@ rp_evaluate(const RpCentre *centre, const RpRequirements *req,
         if (!evaluate_interval(centre, r, staffed[i], &x, error))
             return NULL;
         g_array_append_val(e->intervals, x);
-        if (!x.meets)
+    }
+    if (centre->routing == RP_ROUTING_SKILLS &&
+        !evaluate_pools(centre, req, e, error))
+        return NULL;
+    for (guint i = 0; i < req->rows->len; i++) {
+        const RpRequirement *r = &g_array_index(req->rows, RpRequirement, i);
+        const RpEvalInterval *x =
+            &g_array_index(e->intervals, RpEvalInterval, i);
+        if (!x->meets)
             list_misses(e->misses, &rp_centre_queue(centre, r->queue)->standard,
-                        &x.metrics, r->queue, r->start,
+                        &x->metrics, r->queue, r->start,
                         rp_centre_local_day(centre, r->start));
     }
     for (guint q = 0; q < req->n_queues; q++) {

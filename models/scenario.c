@@ -44,7 +44,7 @@ phone_cost(const Costing *k, double target, gboolean alone, PhoneCost *pc,
            GError **error)
 {
     const RpCentre *c = k->centre;
-    double h = c->interval_min / 60.0, shrink = 1.0 - c->shrinkage.total;
+    double h = c->interval_min / 60.0;
     double cost_sum = 0.0, hours_sum = 0.0, sl_sum = 0.0, ab_sum = 0.0;
     double contacts = 0.0;
     for (guint i = 0; i < k->req->rows->len; i++) {
@@ -65,7 +65,7 @@ phone_cost(const Costing *k, double target, gboolean alone, PhoneCost *pc,
                 !rp_erlang_metrics(&load, n, s.answer_within_s, &m, error))
                 return FALSE;
         }
-        double scheduled_h = n / shrink * h;
+        double scheduled_h = n / (1.0 - r->shrinkage) * h;
         cost_sum += scheduled_h * c->costs.hourly_rate * k->pay_factor[i];
         hours_sum += scheduled_h;
         sl_sum += r->contacts * m.service_level;

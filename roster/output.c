@@ -28,6 +28,11 @@ activity_name(const RpCentre *c, int act)
     case RP_ACT_COMMITMENT:
         return "commitment";
     default:
+        /* calls routed by skill: an officer on a line is on the phones,
+           logged into every line they hold (common/activities.h) */
+        if (c->routing == RP_ROUTING_SKILLS &&
+            rp_centre_queue(c, (size_t)act)->channel == RP_CHANNEL_PHONE)
+            return "phones";
         return rp_centre_queue(c, (size_t)act)->id;
     }
 }

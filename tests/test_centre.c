@@ -167,6 +167,43 @@ test_bad_configs(void)
          RP_DATA_ERROR_VALUE, 4, "new_hours_share"},
         {"[centre]\nname = x\n[forecast]\nnew_hours = 30%\n",
          RP_DATA_ERROR_UNKNOWN, 4, "new_hours"},
+        {"[centre]\nname = x\n[shrinkage:t]\ndays = wed\n",
+         RP_DATA_ERROR_MISSING, 3, "add"},
+        {"[centre]\nname = x\n[shrinkage:t]\nmonths = august\nadd = 5%\n",
+         RP_DATA_ERROR_VALUE, 4, "months"},
+        {"[centre]\nname = x\n[shrinkage:t]\nhours = 14:10-16:00\n"
+         "add = 5%\n",
+         RP_DATA_ERROR_VALUE, 4, "hours"},
+        {"[centre]\nname = x\n[shrinkage:t]\nsite = nowhere\nadd = 5%\n",
+         RP_DATA_ERROR_UNKNOWN, 4, "site"},
+        {"[centre]\nname = x\n[shrinkage:t]\nweeks = 2\nadd = 5%\n",
+         RP_DATA_ERROR_UNKNOWN, 4, "weeks"},
+        {"[centre]\nname = x\n[shrinkage]\nsick = 50%\n[shrinkage:a]\n"
+         "months = aug\nadd = 20%\n[shrinkage:t]\ndays = mon\n"
+         "add = 30%\n[queue:a]\nchannel = phone\n"
+         "hours = mon-fri 09:00-17:00\naht = 3m\nservice_level = 80%\n"
+         "answer_within = 20s\n",
+         RP_DATA_ERROR_VALUE, 8, "Monday in aug"},
+        {"[centre]\nname = x\n[first_contact]\nresolution = 0%\n"
+         "[queue:a]\nchannel = email\nhours = mon-fri 09:00-17:00\n"
+         "aht = 3m\ndeadline_days = 1\n",
+         RP_DATA_ERROR_VALUE, 4, "resolution"},
+        {"[centre]\nname = x\n[first_contact]\nresolved = 80%\n"
+         "[queue:a]\nchannel = email\nhours = mon-fri 09:00-17:00\n"
+         "aht = 3m\ndeadline_days = 1\n",
+         RP_DATA_ERROR_UNKNOWN, 4, "resolved"},
+        {"[centre]\nname = x\n[queue:a]\nchannel = email\n"
+         "hours = mon-fri 09:00-17:00\naht = 3m\ndeadline_days = "
+         "1\nfcr_return_to = b\n",
+         RP_DATA_ERROR_UNKNOWN, 8, "fcr_return_to"},
+        {"[centre]\nname = x\n[queue:a]\nchannel = email\n"
+         "hours = mon-fri 09:00-17:00\naht = 3m\ndeadline_days = "
+         "1\nfcr_return_after = 30\n",
+         RP_DATA_ERROR_VALUE, 8, "fcr_return_after"},
+        {"[centre]\nname = x\n[queue:a]\nchannel = email\n"
+         "hours = mon-fri 09:00-17:00\naht = 3m\ndeadline_days = 1\nfcr = "
+         "120%\n",
+         RP_DATA_ERROR_VALUE, 8, "fcr"},
         {"[centre]\nname = x\nthis line is wrong\n", RP_DATA_ERROR_SYNTAX, 3,
          "this line"},
         {"[centre]\nname = x\n", RP_DATA_ERROR_MISSING, 0, "no [queue"},

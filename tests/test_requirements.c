@@ -450,6 +450,208 @@ test_evaluate_realtime(Fixture *f, gconstpointer data)
     g_assert_error(error, RP_MODEL_ERROR, RP_MODEL_ERROR_DOMAIN);
 }
 
+/* A centre of small.ini (sequential shrinkage 1 - 0.9 x 0.9 = 19%) with
+ * `extra` groups added. */
+static RpCentre *
+small_with(Fixture *f, const char *extra)
+{
+    g_autofree char *path = g_build_filename(f->dir, "c.ini", NULL);
+    g_autofree char *base =
+        g_test_build_filename(G_TEST_DIST, "data", "small.ini", NULL);
+    g_autofree char *text =
+        g_strdup_printf("[centre]\ninclude = %s\n%s", base, extra);
+    g_assert_true(g_file_set_contents(path, text, -1, NULL));
+    g_autoptr(GError) error = NULL;
+    RpCentre *c = rp_centre_load(path, &error);
+    g_assert_no_error(error);
+    g_unlink(path);
+    return c;
+}
+
+/* A whole day 09:00-17:00 of the tax line (20 calls an interval) and the
+ * desk (3 visitors). */
+static GString *
+full_day(const char *day)
+{
+    GString *s = g_string_new("interval_start,queue,contacts\n");
+    for (int m = 9 * 60; m < 17 * 60; m += 15)
+        g_string_append_printf(s,
+                               "%sT%02d:%02d,tax,20\n"
+                               "%sT%02d:%02d,desk,3\n",
+                               day, m / 60, m % 60, day, m / 60, m % 60);
+    return s;
+}
+
+static const RpRequirement *
+row_at(const RpRequirements *r, const RpCentre *c, const char *queue,
+       const char *local)
+{
+    gint64 day;
+    int minute;
+    g_auto(GStrv) parts = g_strsplit(local, "T", 2);
+    g_assert_true(rp_parse_date(parts[0], &day, NULL));
+    g_assert_true(rp_parse_clock(parts[1], &minute, NULL));
+    int q = rp_centre_queue_index(c, queue);
+    for (guint i = 0; i < r->rows->len; i++) {
+        const RpRequirement *x = &g_array_index(r->rows, RpRequirement, i);
+        gint64 t = rp_clock_local(c->clock, x->start);
+        if ((int)x->queue == q && t == day * 86400 + minute * 60)
+            return x;
+    }
+    g_error("no row %s %s", queue, local);
+    return NULL;
+}
+
+/* Shrinkage by time, worked by hand with sequential combination (each
+ * addition a share of the time left): the year-round 19% becomes
+ * 1 - 0.81 x 0.5 = 59.5% in the Wednesday 14:00-16:00 training (so twice
+ * the officers of 13:45 are scheduled for the same calls), 1 - 0.81 x 0.9
+ * = 27.1% in August, 1 - 0.81 x 0.8 = 35.2% at the hq desk only (the tax
+ * line has no site), and both at the desk in training:
+ * 1 - 0.81 x 0.5 x 0.8 = 67.6%.  Officers required do not change. */
+static void
+test_shrinkage_by_time(Fixture *f, gconstpointer data)
+{
+    (void)data;
+    g_autoptr(GString) jan = full_day("2027-01-13");
+    g_autoptr(GString) aug = full_day("2027-08-04");
+    g_autoptr(RpRequirements) flat = compute(f, jan->str);
+    g_autoptr(RpRequirements) flat_aug = compute(f, aug->str);
+    RpCentre *c = small_with(f, "[shrinkage:training]\ndays = wed\n"
+                                "hours = 14:00-16:00\nadd = 50%\n"
+                                "[shrinkage:summer]\nmonths = jul-aug\n"
+                                "add = 10%\n"
+                                "[shrinkage:desk]\nsite = hq\nadd = 20%\n");
+    rp_centre_free(f->centre);
+    f->centre = c;
+    g_autoptr(RpRequirements) r = compute(f, jan->str);
+    g_autoptr(RpRequirements) r_aug = compute(f, aug->str);
+    static const struct {
+        const char *queue, *at;
+        double shrinkage;
+    } want[] = {
+        {"tax", "2027-01-13T13:45", 0.19},
+        {"tax", "2027-01-13T14:00", 1 - 0.81 * 0.5},
+        {"tax", "2027-01-13T15:45", 1 - 0.81 * 0.5},
+        {"tax", "2027-01-13T16:00", 0.19},
+        {"tax", "2027-08-04T13:45", 1 - 0.81 * 0.9},
+        {"desk", "2027-01-13T13:45", 1 - 0.81 * 0.8},
+        {"desk", "2027-01-13T14:00", 1 - 0.81 * 0.5 * 0.8},
+    };
+    for (size_t i = 0; i < G_N_ELEMENTS(want); i++) {
+        gboolean in_aug = strstr(want[i].at, "-08-") != NULL;
+        const RpRequirement *x =
+            row_at(in_aug ? r_aug : r, c, want[i].queue, want[i].at);
+        const RpRequirement *y =
+            row_at(in_aug ? flat_aug : flat, c, want[i].queue, want[i].at);
+        rp_assert_rel(x->shrinkage, want[i].shrinkage, 1e-12);
+        rp_assert_rel(y->shrinkage, 0.19, 1e-12);
+        g_assert_cmpfloat(x->required, ==, y->required);
+        g_assert_cmpfloat(x->required, >, 0.0);
+        rp_assert_rel(x->scheduled, x->required / (1 - want[i].shrinkage),
+                      1e-12);
+    }
+    /* same calls, twice the shrinkage's complement: twice the officers */
+    rp_assert_rel(row_at(r, c, "tax", "2027-01-13T14:00")->scheduled,
+                  2 * row_at(r, c, "tax", "2027-01-13T13:45")->scheduled,
+                  1e-12);
+}
+
+/* Added up (method = additive): 20% all year and 30% on Friday
+ * afternoons make 50%; the rest of Friday stays at 20%. */
+static void
+test_shrinkage_additive(Fixture *f, gconstpointer data)
+{
+    (void)data;
+    RpCentre *c = small_with(
+        f, "[shrinkage]\nmethod = additive\nsickness = 10%\nleave = 10%\n"
+           "[shrinkage:friday]\ndays = fri\nhours = 12:00-17:00\n"
+           "add = 30%\n");
+    rp_centre_free(f->centre);
+    f->centre = c;
+    g_autoptr(GString) rows = full_day("2027-01-15");
+    g_autoptr(RpRequirements) r = compute(f, rows->str);
+    rp_assert_rel(row_at(r, c, "tax", "2027-01-15T11:45")->shrinkage, 0.2,
+                  1e-12);
+    rp_assert_rel(row_at(r, c, "tax", "2027-01-15T12:00")->shrinkage, 0.5,
+                  1e-12);
+}
+
+/* Three phone lines of 1, 4 and 9 Erlangs (5, 20 and 45 calls of 180 s
+ * in a quarter-hour; callers wait; 80% in 20 s) need 3 + 7 + 12 = 22
+ * officers one by one, and 18 as one queue of 14 Erlangs (worked by hand
+ * with Erlang C: SL(18) = 0.85143, SL(17) = 0.75046).  Split by the
+ * square-root rule a + (18 - 14) sqrt(a) / 6: 1.67, 5.33 and 11, whole by
+ * largest remainders: 2, 5 and 11. */
+static void
+test_pooled(void)
+{
+    const char *ini =
+        "[centre]\nname = Pool\ninterval = 15m\ntimezone = UTC\n"
+        "routing = skills\n"
+        "[queue:a]\nchannel = phone\nhours = mon-fri 09:00-17:00\naht = 180s\n"
+        "service_level = 80%\nanswer_within = 20s\n"
+        "[queue:b]\nchannel = phone\nhours = mon-fri 09:00-17:00\naht = 180s\n"
+        "service_level = 80%\nanswer_within = 20s\n"
+        "[queue:c]\nchannel = phone\nhours = mon-fri 09:00-17:00\naht = 180s\n"
+        "service_level = 80%\nanswer_within = 20s\n";
+    g_autofree char *ini_path = rp_test_file("pool.ini", ini);
+    g_autoptr(RpCentre) c = rp_centre_load(ini_path, NULL);
+    g_assert_nonnull(c);
+    g_assert_true(c->routing == RP_ROUTING_SKILLS);
+    GString *s = g_string_new("interval_start,queue,contacts\n");
+    static const char *const q[] = {"a", "b", "c"};
+    static const int calls[] = {5, 20, 45};
+    for (int m = 9 * 60; m < 17 * 60; m += 15)
+        for (int k = 0; k < 3; k++)
+            g_string_append_printf(s, "2027-01-11T%02d:%02d,%s,%d\n", m / 60,
+                                   m % 60, q[k], calls[k]);
+    g_autofree char *v_path = rp_test_file("v.csv", s->str);
+    g_string_free(s, TRUE);
+    g_autoptr(RpVolumes) v = rp_volumes_read(v_path, c, NULL, NULL);
+    g_assert_nonnull(v);
+    g_autoptr(RpRequirements) r = rp_requirements_compute(c, v, FALSE, NULL);
+    g_assert_nonnull(r);
+    static const double alone[] = {3, 7, 12}, pooled[] = {2, 5, 11};
+    for (int k = 0; k < 3; k++)
+        g_assert_cmpfloat(g_array_index(r->rows, RpRequirement, k).required, ==,
+                          alone[k]);
+    g_assert_false(r->pooled);
+    g_autoptr(GError) error = NULL;
+    g_assert_true(rp_requirements_pool(c, r, FALSE, &error));
+    g_assert_no_error(error);
+    g_assert_true(r->pooled);
+    for (guint i = 0; i < r->rows->len; i++) {
+        const RpRequirement *x = &g_array_index(r->rows, RpRequirement, i);
+        g_assert_cmpfloat(x->required, ==, pooled[i % 3]);
+        rp_assert_rel(x->metrics.service_level, 0.8514260625258286, 1e-9);
+        rp_assert_rel(x->weights[0],
+                      calls[i % 3] * (0.8514260625258286 - 0.7504573362345709),
+                      1e-9);
+    }
+    /* the pool staffed as required gives every line the pool's service */
+    g_autofree double *staffed = g_new(double, r->rows->len);
+    for (guint i = 0; i < r->rows->len; i++)
+        staffed[i] = pooled[i % 3];
+    g_autoptr(RpEvaluation) e = rp_evaluate(c, r, staffed, NULL, NULL);
+    g_assert_nonnull(e);
+    g_assert_cmpuint(e->misses->len, ==, 0);
+    rp_assert_rel(
+        g_array_index(e->intervals, RpEvalInterval, 0).metrics.service_level,
+        0.8514260625258286, 1e-9);
+    /* one officer short anywhere: every line misses with SL(17) */
+    staffed[2] = 10;
+    g_autoptr(RpEvaluation) short_one = rp_evaluate(c, r, staffed, NULL, NULL);
+    for (int k = 0; k < 3; k++) {
+        const RpEvalInterval *x =
+            &g_array_index(short_one->intervals, RpEvalInterval, k);
+        rp_assert_rel(x->metrics.service_level, 0.7504573362345709, 1e-9);
+        g_assert_false(x->meets);
+    }
+    rp_test_remove(v_path);
+    rp_test_remove(ini_path);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -476,5 +678,10 @@ main(int argc, char **argv)
                test_evaluate_deferred_opening, teardown);
     g_test_add("/evaluate/realtime", Fixture, NULL, setup,
                test_evaluate_realtime, teardown);
+    g_test_add("/requirements/shrinkage/by-time", Fixture, NULL, setup,
+               test_shrinkage_by_time, teardown);
+    g_test_add("/requirements/shrinkage/additive", Fixture, NULL, setup,
+               test_shrinkage_additive, teardown);
+    g_test_add_func("/requirements/pooled", test_pooled);
     return g_test_run();
 }

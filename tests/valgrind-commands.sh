@@ -24,6 +24,9 @@ run roster --config data/centre.ini --officers data/officers.csv \
     --requirements "$tmp/req.csv" --iterations 100 -o "$tmp/rota.csv" \
     --activities "$tmp/act.csv" --coverage "$tmp/cov.csv" --ics "$tmp/ics" \
     --summary "$tmp/rsum.csv" --export-mps "$tmp/model.mps"
+run simulate --config data/centre.ini --requirements "$tmp/req.csv" \
+    --officers data/officers.csv --activities "$tmp/act.csv" -n 4 --by day \
+    --format csv -o "$tmp/sim.csv"
 if [ -n "${HISTORY:-}" ]; then
     run plan --config data/centre.ini --history "$HISTORY" \
         --officers data/officers.csv --week 2026-W49 --time-limit 5s \
