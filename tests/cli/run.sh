@@ -11,6 +11,8 @@
 #   present   optional: paths (one per line) that must exist afterwards
 #   contains  optional: lines "PATH|TEXT": file PATH must hold the line
 #             fragment TEXT afterwards
+#   unwanted  optional: lines that must appear in neither standard output
+#             nor standard error
 #   setup     optional: shell commands run first (to make files to keep)
 # Commands run from the repository root; "@TMP@" in args, setup, absent,
 # present and contains is a fresh temporary directory, "@HISTORY@" the sample
@@ -60,6 +62,12 @@ for c in $cases; do
             p=$(echo "$p" | sed "s|@TMP@|$tmp|g")
             [ -e "$p" ] || problems="$problems $p is missing;"
         done <"$c/present"
+    fi
+    if [ -f "$c/unwanted" ]; then
+        while IFS= read -r line; do
+            grep -qF -- "$line" "$out" "$err" &&
+                problems="$problems output has '$line';"
+        done <"$c/unwanted"
     fi
     if [ -f "$c/contains" ]; then
         while IFS= read -r line; do
