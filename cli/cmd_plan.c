@@ -31,18 +31,18 @@ G_STATIC_ASSERT(RP_ROSTER_MAX_WEIGHTS == RP_SHORT_WEIGHTS);
 typedef struct {
     char *config, *history, *events, *officers, *availability, *previous;
     char *preferences, *scenarios, *week, *out, *quantile, *time_limit;
-    char *backlog, *day_cv, *model;
+    char *backlog, *format, *day_cv, *model;
     int seed, threads, replications;
 } Options;
 
 static void
 options_clear(Options *o)
 {
-    char **all[] = {&o->config,      &o->history,      &o->events,
-                    &o->officers,    &o->availability, &o->previous,
-                    &o->preferences, &o->scenarios,    &o->week,
-                    &o->out,         &o->quantile,     &o->time_limit,
-                    &o->backlog,     &o->day_cv,       &o->model};
+    char **all[] = {
+        &o->config,       &o->history,  &o->events,      &o->officers,
+        &o->availability, &o->previous, &o->preferences, &o->scenarios,
+        &o->week,         &o->out,      &o->quantile,    &o->time_limit,
+        &o->backlog,      &o->format,   &o->day_cv,      &o->model};
     for (size_t i = 0; i < G_N_ELEMENTS(all); i++)
         g_free(*all[i]);
 }
@@ -160,6 +160,29 @@ stage_forecast(Plan *p, GError **error)
     return p->forecast != NULL && cli_write(path, csv, error);
 }
 
+/* The centre and officers the plan was made for, kept in the plan so
+ * that `rotaplan intraday` and `leave-check` work from the folder alone:
+ * the configuration as one file (includes resolved), the officers and
+ * availability files as given. */
+static gboolean
+stage_inputs(Plan *p, GError **error)
+{
+    g_autofree char *ini = in_dir(p, "centre.ini");
+    g_autoptr(GString) text = rp_config_to_text(p->history.centre->config);
+    if (!cli_write(ini, text, error))
+        return FALSE;
+    const char *from[] = {p->o->officers, p->o->availability};
+    const char *to[] = {"officers.csv", "availability.csv"};
+    for (size_t i = 0; i < G_N_ELEMENTS(from); i++) {
+        if (from[i] == NULL)
+            continue;
+        g_autofree char *path = in_dir(p, to[i]);
+        if (!cli_copy_file(from[i], path, error))
+            return FALSE;
+    }
+    return TRUE;
+}
+
 static gboolean
 stage_staff(Plan *p, GError **error)
 {
@@ -216,9 +239,10 @@ stage_roster(Plan *p, GError **error)
     g_autofree char *hours = in_dir(p, "hours.csv");
     g_autofree char *ics = in_dir(p, "ics");
     g_autofree char *summary = in_dir(p, "roster-summary.csv");
+    g_autofree char *xlsx = in_dir(p, "rota.xlsx");
     CliRosterFiles f = {o->officers, req,  o->availability, o->preferences,
                         o->previous, rota, activities,      coverage,
-                        hours,       ics,  summary};
+                        hours,       ics,  summary,         xlsx};
     RpRosterParams params;
     rp_roster_params_init(&params);
     params.seed = (guint32)o->seed;
@@ -319,7 +343,7 @@ stage_scenarios(Plan *p, GError **error)
     g_autofree RpScenarioResult *res = g_new0(RpScenarioResult, n);
     int threads =
         p->o->threads > 0 ? p->o->threads : (int)g_get_num_processors();
-    if (!rp_scenario_run_all(list, c, p->forecast, targets,
+    if (!rp_scenario_run_all(list, c, p->forecast, p->monday, 7, targets,
                              G_N_ELEMENTS(targets), threads, res, error))
         return FALSE;
     double hours = 0.0;
@@ -383,15 +407,80 @@ headline(Plan *p)
         "(misses.csv lists them all).",
         f.contacts[0], f.contacts[1], f.contacts[2], f.required_h, f.staffed_h,
         f.short_h, f.day_misses, f.interval_misses);
-    cli_report_section(p->report, "Summary", text);
+    cli_report_paragraph(p->report, text);
 }
 
-/* What the plan printed on the terminal. */
+/* The terminal summary's figures as one JSON object (docs/plan.md). */
 static void
-print_summary(const Plan *p)
+print_json(const Plan *p, const Figures *f, const char *report)
+{
+    static const CliColumn cols[] = {
+        {"centre", NULL, CLI_COL_TEXT},
+        {"week", NULL, CLI_COL_TEXT},
+        {"directory", NULL, CLI_COL_TEXT},
+        {"report", NULL, CLI_COL_TEXT},
+        {"calls", NULL, CLI_COL_NUMBER},
+        {"visitors", NULL, CLI_COL_NUMBER},
+        {"deferred_items", NULL, CLI_COL_NUMBER},
+        {"required_hours", NULL, CLI_COL_NUMBER},
+        {"shifts", NULL, CLI_COL_COUNT},
+        {"rostered_hours", NULL, CLI_COL_NUMBER},
+        {"cost", NULL, CLI_COL_MONEY},
+        {"currency", NULL, CLI_COL_TEXT},
+        {"objective", NULL, CLI_COL_NUMBER},
+        {"gap_to_bound", NULL, CLI_COL_PERCENT},
+        {"short_hours", NULL, CLI_COL_NUMBER},
+        {"queue_days_missed", NULL, CLI_COL_COUNT},
+        {"queue_intervals_missed", NULL, CLI_COL_COUNT},
+        {"simulated_queue_days", NULL, CLI_COL_COUNT},
+        {"simulated_queue_days_met", NULL, CLI_COL_COUNT},
+        {"replications", NULL, CLI_COL_COUNT},
+        {"seconds", NULL, CLI_COL_SECONDS},
+    };
+    const RpObjective *ob = &p->roster.objective;
+    const RpCentre *c = p->history.centre;
+    g_autoptr(CliTable) t = cli_table_new(cols, G_N_ELEMENTS(cols));
+    cli_table_row(t);
+    const char *text[] = {c->name, p->week, p->o->out, report};
+    for (size_t k = 0; k < G_N_ELEMENTS(text); k++)
+        cli_table_text(t, k, text[k]);
+    double v[] = {f->contacts[0],
+                  f->contacts[1],
+                  f->contacts[2],
+                  f->required_h,
+                  (double)p->roster.roster->shifts->len,
+                  f->staffed_h,
+                  ob->pay};
+    for (size_t k = 0; k < G_N_ELEMENTS(v); k++)
+        cli_table_number(t, 4 + k, v[k]);
+    cli_table_text(t, 11, c->costs.currency);
+    size_t n_days, met = plan_sim_days_met(p->sim_days, &n_days);
+    double w[] = {ob->total,
+                  p->roster.gap,
+                  f->short_h,
+                  (double)f->day_misses,
+                  (double)f->interval_misses,
+                  (double)n_days,
+                  (double)met,
+                  (double)p->o->replications,
+                  g_timer_elapsed(p->timer, NULL)};
+    for (size_t k = 0; k < G_N_ELEMENTS(w); k++)
+        cli_table_number(t, 12 + k, w[k]);
+    g_autoptr(GString) out = g_string_new(NULL);
+    cli_table_render_object(t, out);
+    fputs(out->str, stdout);
+}
+
+/* What the plan prints on the terminal (or as JSON with --format json). */
+static void
+print_summary(const Plan *p, const char *report)
 {
     Figures f;
     figures(p, &f);
+    if (p->o->format && strcmp(p->o->format, "json") == 0) {
+        print_json(p, &f, report);
+        return;
+    }
     const RpObjective *ob = &p->roster.objective;
     const RpCentre *c = p->history.centre;
     printf("%s, week %s\n"
@@ -409,6 +498,8 @@ print_summary(const Plan *p)
     printf("  simulated %zu of %zu queue-days meet their standard (%d "
            "replications, simulation-days.csv)\n",
            met, n_days, p->o->replications);
+    printf("plan %s written to %s/ in %.1f s; the report is %s\n", p->week,
+           p->o->out, g_timer_elapsed(p->timer, NULL), report);
 }
 
 static gboolean
@@ -416,62 +507,18 @@ stage_report(Plan *p, GError **error)
 {
     stage(p, "drawing the report");
     const RpCentre *c = p->history.centre;
+    plan_report_glance(p->report, c, p->eval, p->req, p->roster_in, &p->roster);
     headline(p);
-    if (!plan_report_forecast(p->report, c, p->history.volumes, p->forecast,
-                              p->monday, p->new_hours_note, error) ||
+    plan_report_backlog(p->report, c, p->eval);
+    plan_report_rota(p->report, p->roster_in, p->roster.roster);
+    if (!plan_report_forecast(p->report, c, p->req, p->history.volumes,
+                              p->forecast, p->monday, p->new_hours_note,
+                              error) ||
         !plan_report_coverage(p->report, c, p->req, p->staffed, error))
         return FALSE;
     plan_report_simulation(p->report, c, p->eval, p->sim_days, p->monday,
                            (size_t)p->o->replications);
-    return plan_report_service(p->report, c, p->eval, error) &&
-           plan_report_roster(p->report, p->roster_in, &p->roster, p->req,
-                              error);
-}
-
-/* ---- the output directory ---------------------------------------------- */
-
-/* Puts the finished plan at `out`: the old plan, if any, moves aside and
- * is removed only once the new one is in place. */
-static gboolean
-swap_into_place(const char *tmp, const char *out, GError **error)
-{
-    g_autofree char *old = NULL;
-    if (g_file_test(out, G_FILE_TEST_EXISTS)) {
-        old = g_strdup_printf("%s.old-%d", out, (int)getpid());
-        if (g_rename(out, old) != 0) {
-            g_set_error(error, RP_IO_ERROR, RP_IO_ERROR_WRITE,
-                        "cannot move the previous plan %s aside: %s", out,
-                        g_strerror(errno));
-            return FALSE;
-        }
-    }
-    if (g_rename(tmp, out) != 0) {
-        int e = errno;
-        if (old)
-            g_rename(old, out);
-        g_set_error(error, RP_IO_ERROR, RP_IO_ERROR_WRITE,
-                    "cannot put the plan in %s: %s", out, g_strerror(e));
-        return FALSE;
-    }
-    if (old)
-        cli_remove_tree(old);
-    return TRUE;
-}
-
-static gboolean
-make_work_dir(Plan *p, GError **error)
-{
-    g_autofree char *parent = g_path_get_dirname(p->o->out);
-    g_autofree char *base = g_path_get_basename(p->o->out);
-    g_autofree char *tmpl = g_strdup_printf("%s/.%s.new-XXXXXX", parent, base);
-    p->dir = g_mkdtemp_full(g_steal_pointer(&tmpl), 0755);
-    if (p->dir == NULL) {
-        g_set_error(error, RP_IO_ERROR, RP_IO_ERROR_WRITE,
-                    "cannot create a directory beside %s: %s", p->o->out,
-                    g_strerror(errno));
-        return FALSE;
-    }
-    return TRUE;
+    return plan_report_roster(p->report, p->roster_in, &p->roster, error);
 }
 
 /* --week next: the Monday after today, today being the date now in the
@@ -496,6 +543,11 @@ run(const Options *o, GError **error)
                          "are required");
         return FALSE;
     }
+    if (o->format && strcmp(o->format, "table") != 0 &&
+        strcmp(o->format, "json") != 0) {
+        cli_usage(error, "--format: '%s' is not table or json", o->format);
+        return FALSE;
+    }
     if (o->replications < 1 || o->replications > 100000) {
         cli_usage(error, "--replications: %d is not from 1 to 100000",
                   o->replications);
@@ -511,7 +563,7 @@ run(const Options *o, GError **error)
         g_error_free(local);
     }
     rp_format_iso_week(p.monday, p.week, sizeof p.week);
-    ok = ok && make_work_dir(&p, error);
+    ok = ok && (p.dir = cli_dir_beside(o->out, error)) != NULL;
     if (ok) {
         g_autofree char *title = NULL;
         ok = stage_forecast(&p, error);
@@ -524,23 +576,21 @@ run(const Options *o, GError **error)
                 "%s, %s to %s", p.history.centre->name, first, last);
             p.report = cli_report_new(title, sub);
         }
-        ok = ok && stage_staff(&p, error) && stage_roster(&p, error) &&
-             stage_evaluate(&p, error) && stage_report(&p, error) &&
-             stage_scenarios(&p, error);
+        ok = ok && stage_inputs(&p, error) && stage_staff(&p, error) &&
+             stage_roster(&p, error) && stage_evaluate(&p, error) &&
+             stage_report(&p, error) && stage_scenarios(&p, error);
         if (ok) {
             g_autofree char *path = in_dir(&p, "report.html");
             ok = cli_report_write(p.report, path, error) &&
-                 swap_into_place(p.dir, o->out, error);
+                 cli_dir_swap(p.dir, o->out, error);
         }
         if (!ok)
             cli_remove_tree(p.dir);
     }
     cli_progress_end();
     if (ok) {
-        print_summary(&p);
         g_autofree char *report = g_build_filename(o->out, "report.html", NULL);
-        printf("plan %s written to %s/ in %.1f s; the report is %s\n", p.week,
-               o->out, g_timer_elapsed(p.timer, NULL), report);
+        print_summary(&p, report);
     }
     plan_clear(&p);
     return ok;
@@ -596,14 +646,19 @@ cmd_plan(int argc, char **argv)
          "threads for the simulation and scenarios (default: one per "
          "processor)",
          "N"},
+        {"format", 0, 0, G_OPTION_ARG_STRING, &o.format,
+         "the summary printed at the end: table (default) or json, one "
+         "object for scripts",
+         "FORMAT"},
         G_OPTION_ENTRY_NULL};
     g_autoptr(GOptionContext) ctx =
         g_option_context_new("- the weekly plan: forecast to report");
     g_option_context_set_summary(
         ctx, "Forecasts the week, works out the officers each queue needs, "
              "rosters the officers,\nevaluates the rota against the "
-             "standards and writes everything, with report.html,\ninto "
-             "DIR.  Example:\n"
+             "standards and writes everything into DIR: report.html\n(the "
+             "week at a glance, the rota per site, the detail), rota.xlsx, "
+             "the CSV files.\nExample:\n"
              "  rotaplan plan --config data/centre.ini --history "
              "build/data/history.csv \\\n"
              "      --officers data/officers.csv --week 2026-W49 --out plan");

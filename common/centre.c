@@ -421,10 +421,11 @@ read_forecast(RpCentre *c, GError **error)
 static gboolean
 read_costs(RpCentre *c, GError **error)
 {
-    static const char *const known[] = {
-        "currency",       "hourly_rate",     "oncost",
-        "evening_after",  "evening_premium", "saturday_premium",
-        "sunday_premium", "budget",          NULL};
+    static const char *const known[] = {"currency",        "hourly_rate",
+                                        "oncost",          "evening_after",
+                                        "evening_premium", "saturday_premium",
+                                        "sunday_premium",  "overtime_premium",
+                                        "budget",          NULL};
     Reader r = {c->config, "costs", error};
     RpCosts *k = &c->costs;
     const char *v = get(&r, "evening_after");
@@ -440,6 +441,7 @@ read_costs(RpCentre *c, GError **error)
         {"evening_premium", G_STRUCT_OFFSET(RpCosts, evening_premium)},
         {"saturday_premium", G_STRUCT_OFFSET(RpCosts, saturday_premium)},
         {"sunday_premium", G_STRUCT_OFFSET(RpCosts, sunday_premium)},
+        {"overtime_premium", G_STRUCT_OFFSET(RpCosts, overtime_premium)},
     };
     for (size_t i = 0; i < G_N_ELEMENTS(premiums); i++) {
         v = get(&r, premiums[i].key);
@@ -927,4 +929,17 @@ rp_centre_pay_factor(const RpCentre *centre, gint64 utc)
         premium = minute >= k->evening_after_min ? k->evening_premium : 0.0;
     }
     return (1.0 + k->oncost) * (1.0 + premium);
+}
+
+char *
+rp_centre_short_name(const char *name)
+{
+    g_return_val_if_fail(name != NULL, NULL);
+    size_t end = strcspn(name, "(,");
+    const char *and = strstr(name, " and ");
+    if (and != NULL && (size_t)(and-name) < end)
+        end = (size_t)(and-name);
+    g_autofree char *cut = g_strndup(name, end);
+    g_strstrip(cut);
+    return *cut ? g_steal_pointer(&cut) : g_strdup(name);
 }

@@ -132,6 +132,9 @@ typedef struct {
     double evening_premium;  /* fraction added to pay in the evening */
     double saturday_premium; /* fraction added to pay on Saturdays */
     double sunday_premium;   /* fraction added to pay on Sundays */
+    double overtime_premium; /* fraction added to pay for hours beyond the
+                                rota (intraday overtime), instead of the
+                                time's own premium when larger */
     double annual_budget;    /* NAN when not set */
 } RpCosts;
 
@@ -215,6 +218,13 @@ gboolean rp_centre_queue_open_at(const RpCentre *centre, size_t queue,
  * + premium), the premium being the Sunday or Saturday premium on those
  * days, else the evening premium from evening_after. */
 double rp_centre_pay_factor(const RpCentre *centre, gint64 utc);
+
+/* A display name shortened for a rota cell or a calendar event: the name
+ * up to its first "(", "," or " and ", trimmed ("Council tax and other
+ * financial enquiries" -> "Council tax", "Pennyfarthing House (main
+ * telephone team)" -> "Pennyfarthing House"); the whole name when that
+ * leaves nothing.  (transfer full) */
+char *rp_centre_short_name(const char *name);
 
 /* Interval length in seconds. */
 static inline gint64

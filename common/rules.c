@@ -57,6 +57,7 @@ rp_rules_free(RpRules *rules)
     for (guint i = 0; i < rules->shifts->len; i++)
         shift_rules_free(g_ptr_array_index(rules->shifts, i));
     g_ptr_array_unref(rules->shifts);
+    g_clear_error(&rules->shifts_error);
     g_free(rules);
 }
 
@@ -630,16 +631,32 @@ rp_rules_finish(RpCentre *centre, GError **error)
         g_new0(gboolean, def_starts ? def_starts->len : 1);
     g_autofree gboolean *dl =
         g_new0(gboolean, def_lengths ? def_lengths->len : 1);
-    gboolean inherits = FALSE;
-    for (guint i = 0; i < centre->sites->len; i++) {
+    gboolean inherits = FALSE, ok = TRUE;
+    for (guint i = 0; i < centre->sites->len && ok; i++) {
         RpShiftRules *s = NULL;
-        gboolean ok = build_site(centre, i, ds, dl, &inherits, &s, error);
+        ok = build_site(centre, i, ds, dl, &inherits, &s, &r->shifts_error);
         g_ptr_array_add(r->shifts, s);
-        if (!ok)
-            return FALSE;
     }
-    if (!inherits || def_starts == NULL || def_lengths == NULL)
+    if (ok && inherits && def_starts != NULL && def_lengths != NULL) {
+        RpShiftRules view = {.starts = def_starts, .lengths = def_lengths};
+        ok = report_unused(centre, "shifts", &view, ds, dl, &r->shifts_error);
+    }
+    if (!ok) {
+        /* no site keeps rules that are known to be unusable */
+        for (guint i = 0; i < r->shifts->len; i++)
+            shift_rules_free(g_ptr_array_index(r->shifts, i));
+        g_ptr_array_set_size(r->shifts, 0);
+    }
+    return TRUE;
+}
+
+gboolean
+rp_rules_check_shifts(const RpCentre *centre, GError **error)
+{
+    g_return_val_if_fail(centre != NULL, FALSE);
+    const GError *e = centre->rules->shifts_error;
+    if (e == NULL)
         return TRUE;
-    RpShiftRules view = {.starts = def_starts, .lengths = def_lengths};
-    return report_unused(centre, "shifts", &view, ds, dl, error);
+    g_set_error_literal(error, e->domain, e->code, e->message);
+    return FALSE;
 }

@@ -18,7 +18,7 @@ append_fixed(GString *out, const char *format, double value)
 {
     char buf[G_ASCII_DTOSTR_BUF_SIZE];
     g_string_append_c(out, ',');
-    if (!isnan(value))
+    if (isfinite(value)) /* no figure, or none finite: empty */
         g_string_append(out, g_ascii_formatd(buf, sizeof buf, format, value));
 }
 
@@ -120,7 +120,9 @@ append_time(GString *out, const RpQueueSeries *s, size_t d, size_t k)
 }
 
 /* Inline data block $H<i> (history) and $F<i> (forecast): one line per
- * open slot, a blank line after each day so lines do not join overnight. */
+ * open slot, a blank line after each day so lines do not join overnight;
+ * a queue of daily totals has one point a day, joined day to day (with
+ * blank lines between them it would draw nothing). */
 static void
 append_data(GString *out, const RpHistory *h, const RpQueueForecast *qf,
             guint i, size_t history_days)
@@ -139,7 +141,8 @@ append_data(GString *out, const RpHistory *h, const RpQueueForecast *qf,
                                    g_ascii_formatd(buf, sizeof buf, "%.3f",
                                                    y * s->days[d].factor));
         }
-        g_string_append_c(out, '\n');
+        if (!s->daily)
+            g_string_append_c(out, '\n');
     }
     g_string_append(out, "EOD\n");
     g_string_append_printf(out, "$F%u << EOD\n", i);
@@ -156,7 +159,8 @@ append_data(GString *out, const RpHistory *h, const RpQueueForecast *qf,
                     out, " %s", g_ascii_formatd(buf, sizeof buf, "%.3f", v[j]));
             g_string_append_c(out, '\n');
         }
-        g_string_append_c(out, '\n');
+        if (!s->daily)
+            g_string_append_c(out, '\n');
     }
     g_string_append(out, "EOD\n");
 }
@@ -192,15 +196,18 @@ rp_forecast_plot_script(const RpForecast *f, const char *output, gboolean svg,
                          "set timefmt \"%Y-%m-%dT%H:%M\"\n"
                          "set format x \"%d %b\"\n"
                          "set key top left horizontal\n"
-                         "set ylabel \"contacts per interval\"\n"
+                         "set termoption noenhanced\n"
                          "set grid\n");
     g_string_append_printf(out, "set multiplot layout %u,%u\n", MAX(rows, 1u),
                            cols);
     for (guint i = 0; i < n; i++) {
         const RpQueueForecast *qf = g_ptr_array_index(f->queues, i);
+        const RpQueueSeries *s = f->history->series[qf->queue];
         g_string_append(out, "set title \"");
-        append_escaped(out, f->history->series[qf->queue]->id);
-        g_string_append_printf(out, " (%s)\"\n", qf->type->name);
+        append_escaped(out,
+                       rp_centre_queue(f->history->centre, qf->queue)->name);
+        g_string_append_printf(out, " (%s)\"\nset ylabel \"contacts per %s\"\n",
+                               qf->type->name, s->daily ? "day" : "interval");
         g_string_append_printf(
             out,
             "plot $F%u using 1:3:4 with filledcurves lc rgb \"#c6dbef\" "

@@ -580,6 +580,10 @@ rp_problem_compile(const RpRosterInput *in)
 RpProblem *
 rp_problem_new(const RpRosterInput *in, GError **error)
 {
+    /* the shift rules are checked here, where shifts are built: a centre
+     * whose rules do not fit its grid can still forecast and staff */
+    if (!rp_rules_check_shifts(in->centre, error))
+        return NULL;
     g_autoptr(RpProblem) p = rp_problem_compile(in);
     if (p == NULL || !check_commitments(p, error) || !check_weeks(p, error))
         return NULL;

@@ -53,10 +53,6 @@ int rp_roster_officer_index(const RpRosterInput *input, const char *id);
 
 void rp_roster_requirements_free(RpRosterDemand *req);
 
-/* UTC instant of local midnight starting day `day` (the first instant of
- * the day if midnight itself is skipped). */
-gint64 rp_local_midnight(const RpClock *clock, gint64 day);
-
 /* Local day number of `utc`. */
 gint64 rp_local_day(const RpClock *clock, gint64 utc);
 

@@ -367,6 +367,22 @@ test_csv_roundtrip(void)
     g_autoptr(GString) plot = rp_forecast_plot_script(f, "x.svg", TRUE, 7);
     g_assert_nonnull(strstr(plot->str, "set terminal svg"));
     g_assert_nonnull(strstr(plot->str, "set output \"x.svg\""));
+    /* names as written (no gnuplot subscripts for "_") */
+    g_assert_nonnull(strstr(plot->str, "set termoption noenhanced\n"));
+    g_assert_nonnull(strstr(plot->str, "set title \"post ("));
+    /* the daily queue's forecast is one line of 5 joined points (a blank
+     * line between them would leave its panel empty); the interval
+     * queue's days are apart */
+    const char *daily = strstr(plot->str, "$F1 << EOD\n");
+    g_assert_nonnull(daily);
+    daily += strlen("$F1 << EOD\n");
+    g_autofree char *block =
+        g_strndup(daily, (gsize)(strstr(daily, "EOD\n") - daily));
+    g_assert_null(strstr(block, "\n\n"));
+    g_auto(GStrv) points = g_strsplit(block, "\n", -1);
+    g_assert_cmpuint(g_strv_length(points), ==, 5 + 1);
+    const char *per_interval = strstr(plot->str, "$F0 << EOD\n");
+    g_assert_nonnull(strstr(per_interval, "\n\n"));
     g_unlink(path);
     g_rmdir(dir);
 }

@@ -1303,6 +1303,40 @@ test_output_ics(void)
         ann += g_array_index(r.roster->shifts, RpShift, k).officer == 0;
     g_assert_cmpuint(events, ==, ann);
     g_assert_true(strstr(ics, "DTSTAMP:20270115T080000Z\r\n") != NULL);
+
+    /* each event's summary names, in words, the positions held (the
+     * queues officer 0 is on in the activities) and the site */
+    g_autoptr(GString) unfolded = g_string_new(NULL);
+    for (size_t k = 0; lines[k]; k++)
+        g_string_append_printf(unfolded, "%s%s", lines[k][0] == ' ' ? "" : "\n",
+                               lines[k][0] == ' ' ? lines[k] + 1 : lines[k]);
+    g_auto(GStrv) ul = g_strsplit(unfolded->str, "\n", -1);
+    size_t event = 0;
+    gint64 step = rp_centre_interval_s(c);
+    for (size_t k = 0; ul[k]; k++) {
+        if (!g_str_has_prefix(ul[k], "SUMMARY:"))
+            continue;
+        const RpShift *sh = NULL;
+        for (guint j = 0, seen = 0; j < r.roster->shifts->len; j++) {
+            const RpShift *x = &g_array_index(r.roster->shifts, RpShift, j);
+            if (x->officer == 0 && seen++ == event)
+                sh = x;
+        }
+        event++;
+        g_assert_nonnull(sh);
+        const char *site = rp_centre_site(c, (size_t)sh->site)->id;
+        g_autofree char *tail = g_strdup_printf("\\, %s", site);
+        g_assert_true(g_str_has_suffix(ul[k], tail));
+        for (guint q = 0; q < c->queues->len; q++) {
+            gboolean held = FALSE;
+            for (gint64 u = sh->start_utc; u < sh->end_utc; u += step)
+                held |= r.roster->activity[(u - in->req->start_utc) / step] ==
+                        (int)q;
+            const char *name = rp_centre_queue(c, q)->name;
+            g_assert_cmpint(strstr(ul[k], name) != NULL, ==, held);
+        }
+    }
+    g_assert_cmpuint(event, ==, ann);
 }
 
 int

@@ -13,7 +13,8 @@
 #             fragment TEXT afterwards
 #   unwanted  optional: lines that must appear in neither standard output
 #             nor standard error
-#   setup     optional: shell commands run first (to make files to keep)
+#   setup     optional: shell commands run first (to make files to keep;
+#             $ROTAPLAN is the binary under test)
 # Commands run from the repository root; "@TMP@" in args, setup, absent,
 # present and contains is a fresh temporary directory, "@HISTORY@" the sample
 # council's generated history ($RP_HISTORY).  Prints TAP.
@@ -29,7 +30,7 @@ for c in $cases; do
     name=$(basename "$c")
     tmp=$(mktemp -d)
     out="$tmp/.stdout"; err="$tmp/.stderr"
-    [ -f "$c/setup" ] && sed "s|@TMP@|$tmp|g" "$c/setup" | sh
+    [ -f "$c/setup" ] && sed "s|@TMP@|$tmp|g" "$c/setup" | ROTAPLAN=$rotaplan sh
     # one run; xargs hides the exit status, so the inner shell records it
     sed "s|@TMP@|$tmp|g; s|@HISTORY@|${RP_HISTORY:-}|g" "$c/args" |
         tr '\n' '\0' |
