@@ -106,12 +106,15 @@ int plan_channel_group(RpChannel channel);
 
 /* Report section: the week at a glance.  The verdict grid (a row per
  * queue, telephones then desks then deferred work, a column per day,
- * each cell one RpEvalDay of `eval` coloured met, near or missed with its
- * service level), beside the rota's cost against the budget, the cost of
- * meeting every standard and the FTE in post against the FTE needed. */
+ * each cell one queue-day coloured met, near or missed with its service
+ * level: the simulated figures of `sim_days` (RpSimRow by day) where
+ * known, else the Erlang evaluation's in `eval`), beside the rota's cost
+ * against the budget, the cost of meeting every standard and the FTE in
+ * post against the FTE needed. */
 void plan_report_glance(CliReport *report, const RpCentre *centre,
-                        const RpEvaluation *eval, const RpRequirements *req,
-                        const RpRosterInput *in, const RpRosterResult *r);
+                        const RpEvaluation *eval, const GArray *sim_days,
+                        const RpRequirements *req, const RpRosterInput *in,
+                        const RpRosterResult *r);
 
 /* Report section: the rota of each site (officer by day, each shift's
  * times and its positions as coloured blocks; a row per officer with a

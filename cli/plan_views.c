@@ -6,9 +6,9 @@
  * Both are HTML tables rather than charts: a manager reads the figures,
  * a browser prints them (one site per A4 landscape page, see the print
  * rules in cli/report.c) and the browser check can count the officers.
- * Each verdict cell is built from one RpEvalDay (verdict_cell()), so a
- * second figure per queue-day (a simulated one, say) adds a field there
- * and a line in the cell, not a new grid. */
+ * Each verdict cell is one queue-day: the simulated figure where the
+ * simulation has one (what the centre would see, calls routed as its
+ * call distributor routes them), else the Erlang evaluation's. */
 #include <math.h>
 #include <string.h>
 
@@ -65,6 +65,37 @@ duration_text(double s, char *buf, size_t size)
         g_snprintf(buf, size, "%.0f s", s);
 }
 
+/* The day `d` of the evaluation with the simulated figures of `s` (NULL:
+ * none, or none known) in place of the Erlang ones. */
+static RpEvalDay
+shown_day(const RpQueue *q, const RpEvalDay *d, const RpSimRow *s)
+{
+    RpEvalDay shown = *d;
+    if (s == NULL || isnan(s->service_level))
+        return shown;
+    shown.service_level = s->service_level;
+    shown.meets = s->meets;
+    if (rp_channel_is_deferred(q->channel)) {
+        shown.late_items = s->late_items;
+    } else {
+        shown.p_abandon = s->p_abandon;
+        shown.asa_s = s->asa_s;
+    }
+    return shown;
+}
+
+/* The simulated row of queue q on local day `day`, or NULL. */
+static const RpSimRow *
+sim_day(const RpCentre *c, const GArray *sim_days, guint q, gint64 day)
+{
+    for (guint k = 0; sim_days != NULL && k < sim_days->len; k++) {
+        const RpSimRow *r = &g_array_index(sim_days, RpSimRow, k);
+        if (r->queue == q && rp_centre_local_day(c, r->start_utc) == day)
+            return r;
+    }
+    return NULL;
+}
+
 static void
 verdict_cell(const RpQueue *q, const RpEvalDay *d, VerdictCell *v)
 {
@@ -119,7 +150,7 @@ eval_days(const RpEvaluation *e, gint64 *day0)
 
 static void
 verdict_grid(GString *out, const RpCentre *c, const RpEvaluation *e,
-             size_t *met, size_t *total)
+             const GArray *sim_days, size_t *met, size_t *total)
 {
     static const char *const groups[] = {
         "Telephone lines (golden numbers): calls answered in time",
@@ -171,8 +202,10 @@ verdict_grid(GString *out, const RpCentre *c, const RpEvaluation *e,
                     continue;
                 }
                 VerdictCell v;
-                verdict_cell(queue, d, &v);
-                *met += d->meets ? 1 : 0;
+                RpEvalDay shown =
+                    shown_day(queue, d, sim_day(c, sim_days, (guint)q, d->day));
+                verdict_cell(queue, &shown, &v);
+                *met += shown.meets ? 1 : 0;
                 (*total)++;
                 g_string_append_printf(out, "<td class=\"%s\" title=\"",
                                        v.verdict);
@@ -267,16 +300,20 @@ money_panel(GString *out, const RpCentre *c, const RpRequirements *req,
 
 void
 plan_report_glance(CliReport *report, const RpCentre *centre,
-                   const RpEvaluation *eval, const RpRequirements *req,
-                   const RpRosterInput *in, const RpRosterResult *r)
+                   const RpEvaluation *eval, const GArray *sim_days,
+                   const RpRequirements *req, const RpRosterInput *in,
+                   const RpRosterResult *r)
 {
     g_autoptr(GString) grid = g_string_new(NULL);
     size_t met, total;
-    verdict_grid(grid, centre, eval, &met, &total);
+    verdict_grid(grid, centre, eval, sim_days, &met, &total);
     g_autofree char *text = g_strdup_printf(
-        "%zu of %zu queue-days meet their standard.  Green: met; amber: "
+        "%zu of %zu queue-days meet their standard, as the simulation of "
+        "the rota shows (\"Service simulated\" below, with the confidence "
+        "intervals and the Erlang figures).  Green: met; amber: "
         "missed by less than %.0f percentage points; red: missed.  Hover "
-        "over a cell for its figures; misses.csv lists every interval.",
+        "over a cell for its figures; misses.csv lists every interval "
+        "the Erlang evaluation finds short.",
         met, total, 100.0 * NEAR_POINTS);
     cli_report_section(report, "The week at a glance", text);
     g_autoptr(GString) html = g_string_new("<div class=\"glance\">\n");
