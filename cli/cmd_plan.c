@@ -507,8 +507,8 @@ stage_report(Plan *p, GError **error)
 {
     stage(p, "drawing the report");
     const RpCentre *c = p->history.centre;
-    plan_report_glance(p->report, c, p->eval, p->sim_days, p->req,
-                       p->roster_in, &p->roster);
+    plan_report_glance(p->report, c, p->eval, p->sim_days, p->req, p->roster_in,
+                       &p->roster);
     headline(p);
     plan_report_backlog(p->report, c, p->eval);
     plan_report_rota(p->report, p->roster_in, p->roster.roster);
