@@ -76,7 +76,7 @@ MODELS_SRC   := models/erlang.c models/staffing.c models/requirements.c \
 FORECAST_SRC := forecast/forecast.c forecast/events.c forecast/series.c \
                 forecast/naive.c forecast/holt_winters.c forecast/topdown.c \
                 forecast/aht.c forecast/backtest.c forecast/output.c \
-                forecast/reconcile.c
+                forecast/reconcile.c forecast/new_hours.c
 ROSTER_SRC   := roster/inputs.c roster/demand.c roster/problem.c \
                 roster/week.c roster/state.c roster/objective.c \
                 roster/search.c roster/bound.c roster/solve.c \
@@ -97,7 +97,7 @@ TEST_SRC := tests/test_common.c tests/test_centre.c tests/test_erlang.c \
             tests/test_roster.c tests/test_sim.c tests/test_intraday.c
 BENCH_SRC := bench/bench_erlang.c bench/bench_staff.c bench/bench_scenario.c \
              bench/bench_forecast.c bench/bench_roster.c bench/bench_demand.c \
-             bench/bench_sim.c bench/bench_intraday.c
+             bench/bench_sim.c bench/bench_intraday.c bench/bench_weeks.c
 TOOLS_SRC := tools/gen_history.c
 # One harness per reader; the roster's five are tests/fuzz/fuzz_roster.c
 # built with FUZZ_READER set.

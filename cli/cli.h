@@ -263,22 +263,32 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(CliHistory, cli_history_clear)
 /* Forecasts the days `h` was loaded for, with the method chosen per queue
  * by backtest, and returns the forecast as volumes, contacts read from
  * `column` (NULL: the expected contacts, else a quantile such as p80);
- * the forecast file's text goes to `*csv` when `csv` is not NULL.
+ * the forecast file's text goes to `*csv` when `csv` is not NULL, and
+ * the note on newly opened hours (or NULL) to `*note` when `note` is not
+ * NULL.
  * (transfer full) */
 RpVolumes *cli_forecast_volumes(const CliHistory *h, const char *column,
-                                GString **csv, GError **error);
+                                GString **csv, char **note, GError **error);
+
+/* A sentence on the newly opened hours of `f` and how they were
+ * forecast, or NULL when there are none.  (transfer full) */
+char *cli_forecast_new_hours_note(const RpForecast *f);
 
 /* The same, and in `*rate_cv` (per centre queue, g_free()) the forecast's
  * own uncertainty: the coefficient of variation c of the rate in (1) of
  * forecast/forecast.h for the first week ahead, 0 for queues not
  * forecast. */
 RpVolumes *cli_forecast_volumes_cv(const CliHistory *h, const char *column,
-                                   double **rate_cv, GString **csv,
+                                   double **rate_cv, GString **csv, char **note,
                                    GError **error);
 
 /* Warns about gaps, out-of-hours contacts and outliers in the history,
  * pointing at `details` (the --anomalies file) when given. */
 void cli_history_warn(const CliHistory *h, const char *details);
+
+/* Warns about each queue of the centre the history cannot forecast (no
+ * row before the forecast starts). */
+void cli_history_warn_unforecast(const CliHistory *h);
 
 /* Writes the history's anomalies as CSV. */
 gboolean cli_write_anomalies(CliOutputs *set, const CliHistory *h,

@@ -34,18 +34,18 @@ G_STATIC_ASSERT(RP_ROSTER_MAX_WEIGHTS == RP_SHORT_WEIGHTS);
 typedef struct {
     char *config, *history, *events, *officers, *availability, *previous;
     char *preferences, *scenarios, *week, *out, *quantile, *time_limit;
-    char *format, *day_cv, *model;
+    char *backlog, *format, *day_cv, *model;
     int seed, threads, replications;
 } Options;
 
 static void
 options_clear(Options *o)
 {
-    char **all[] = {&o->config,      &o->history,      &o->events,
-                    &o->officers,    &o->availability, &o->previous,
-                    &o->preferences, &o->scenarios,    &o->week,
-                    &o->out,         &o->quantile,     &o->time_limit,
-                    &o->format,      &o->day_cv,       &o->model};
+    char **all[] = {
+        &o->config,       &o->history,  &o->events,      &o->officers,
+        &o->availability, &o->previous, &o->preferences, &o->scenarios,
+        &o->week,         &o->out,      &o->quantile,    &o->time_limit,
+        &o->backlog,      &o->format,   &o->day_cv,      &o->model};
     for (size_t i = 0; i < G_N_ELEMENTS(all); i++)
         g_free(*all[i]);
 }
@@ -57,9 +57,12 @@ typedef struct {
     CliOutputs *out; /* the plan directory */
     const char *dir; /* the new plan, being written (in `out`) */
     gint64 monday;   /* local day number */
+    char week[16];   /* the week planned, YYYY-Www */
     CliHistory history;
-    RpVolumes *forecast; /* read back from forecast.csv */
-    double *rate_cv;     /* per queue: the forecast's own uncertainty */
+    RpVolumes *forecast;  /* read back from forecast.csv */
+    double *rate_cv;      /* per queue: the forecast's own uncertainty */
+    GArray *backlog;      /* RpBacklogItem from --backlog, or NULL */
+    char *new_hours_note; /* how newly opened hours were forecast */
     RpRequirements *req;
     double *staffed; /* per requirements row */
     RpRosterInput *roster_in;
@@ -78,6 +81,9 @@ plan_clear(Plan *p)
     cli_history_clear(&p->history);
     rp_volumes_free(p->forecast);
     g_free(p->rate_cv);
+    g_free(p->new_hours_note);
+    if (p->backlog)
+        g_array_unref(p->backlog);
     rp_requirements_free(p->req);
     g_free(p->staffed);
     rp_roster_result_clear(&p->roster);
@@ -94,7 +100,7 @@ plan_clear(Plan *p)
 static void
 stage(const Plan *p, const char *what)
 {
-    cli_progress("plan %s: %s (%.0f s)", p->o->week, what,
+    cli_progress("plan %s: %s (%.0f s)", p->week, what,
                  g_timer_elapsed(p->timer, NULL));
 }
 
@@ -107,6 +113,16 @@ in_dir(const Plan *p, const char *name)
 /* ---- stages ------------------------------------------------------------ */
 
 static gboolean
+any_queue_open(const RpCentre *c, gint64 monday)
+{
+    for (guint q = 0; q < c->queues->len; q++)
+        for (gint64 d = monday; d < monday + 7; d++)
+            if (rp_centre_queue_open_day(c, q, d))
+                return TRUE;
+    return FALSE;
+}
+
+static gboolean
 stage_forecast(Plan *p, GError **error)
 {
     stage(p, "forecasting");
@@ -117,8 +133,34 @@ stage_forecast(Plan *p, GError **error)
     if (!cli_history_load(&p->history, p->o->config, p->o->history,
                           p->o->events, date, 7, error))
         return FALSE;
-    p->forecast = cli_forecast_volumes_cv(&p->history, p->o->quantile,
-                                          &p->rate_cv, &csv, error);
+    if (!any_queue_open(p->history.centre, p->monday)) {
+        g_set_error(error, RP_DATA_ERROR, RP_DATA_ERROR_VALUE,
+                    "%s: every queue is closed all week %s (bank holidays and "
+                    "closure dates): there is nothing to plan",
+                    p->o->config, p->week);
+        return FALSE;
+    }
+    if (p->o->backlog &&
+        (p->backlog = plan_read_backlog(p->o->backlog, p->history.centre,
+                                        p->monday, error)) == NULL)
+        return FALSE;
+    cli_history_warn_unforecast(&p->history);
+    /* the week's last day, counted from the first day after the history */
+    gint64 after =
+        rp_centre_local_day(p->history.centre, p->history.volumes->last) + 1;
+    gint64 ahead = p->monday + 7 - after;
+    if (ahead > 7 * RP_FORECAST_MAX_WEEKS) {
+        char last[16];
+        rp_format_date(after - 1, last, sizeof last);
+        cli_warn("week %s ends %" G_GINT64_FORMAT " days after the history "
+                 "(its last day is %s), beyond the %d weeks ahead the "
+                 "forecast's backtests support: treat the forecast as rough, "
+                 "or plan from a history that reaches nearer the week",
+                 p->week, ahead, last, RP_FORECAST_MAX_WEEKS);
+    }
+    p->forecast =
+        cli_forecast_volumes_cv(&p->history, p->o->quantile, &p->rate_cv, &csv,
+                                &p->new_hours_note, error);
     g_autoptr(CliOutputs) files = cli_outputs_new();
     return p->forecast != NULL && cli_write(files, path, csv, error) &&
            cli_outputs_commit(files, error);
@@ -291,7 +333,8 @@ static gboolean
 stage_evaluate(Plan *p, GError **error)
 {
     stage(p, "evaluating");
-    p->eval = rp_evaluate(p->history.centre, p->req, p->staffed, error);
+    p->eval =
+        rp_evaluate(p->history.centre, p->req, p->staffed, p->backlog, error);
     g_autoptr(CliOutputs) files = cli_outputs_new();
     return p->eval != NULL && stage_simulate(p, error) &&
            plan_write_evaluation(files, p->dir, p->history.centre, p->req,
@@ -416,7 +459,7 @@ print_json(const Plan *p, const Figures *f, const char *report)
     const RpCentre *c = p->history.centre;
     g_autoptr(CliTable) t = cli_table_new(cols, G_N_ELEMENTS(cols));
     cli_table_row(t);
-    const char *text[] = {c->name, p->o->week, p->o->out, report};
+    const char *text[] = {c->name, p->week, p->o->out, report};
     for (size_t k = 0; k < G_N_ELEMENTS(text); k++)
         cli_table_text(t, k, text[k]);
     double v[] = {f->contacts[0],
@@ -465,7 +508,7 @@ print_summary(const Plan *p, const char *report)
            "%.2f %s; objective %.2f, gap to the bound %.2f%%\n"
            "  service   %.0f officer-hours short; %zu queue-days and %zu "
            "queue-intervals miss a standard\n",
-           c->name, p->o->week, f.contacts[0], f.contacts[1], f.contacts[2],
+           c->name, p->week, f.contacts[0], f.contacts[1], f.contacts[2],
            f.required_h, p->roster.roster->shifts->len, f.staffed_h, ob->pay,
            c->costs.currency, ob->total, 100.0 * p->roster.gap, f.short_h,
            f.day_misses, f.interval_misses);
@@ -473,7 +516,7 @@ print_summary(const Plan *p, const char *report)
     printf("  simulated %zu of %zu queue-days meet their standard (%d "
            "replications, simulation-days.csv)\n",
            met, n_days, p->o->replications);
-    printf("plan %s written to %s/ in %.1f s; the report is %s\n", p->o->week,
+    printf("plan %s written to %s/ in %.1f s; the report is %s\n", p->week,
            p->o->out, g_timer_elapsed(p->timer, NULL), report);
 }
 
@@ -485,14 +528,30 @@ stage_report(Plan *p, GError **error)
     plan_report_glance(p->report, c, p->eval, p->sim_days, p->req, p->roster_in,
                        &p->roster);
     headline(p);
+    plan_report_backlog(p->report, c, p->eval);
     plan_report_rota(p->report, p->roster_in, p->roster.roster);
     if (!plan_report_forecast(p->report, c, p->req, p->history.volumes,
-                              p->forecast, p->monday, error) ||
+                              p->forecast, p->monday, p->new_hours_note,
+                              error) ||
         !plan_report_coverage(p->report, c, p->req, p->staffed, error))
         return FALSE;
     plan_report_simulation(p->report, c, p->eval, p->sim_days, p->monday,
                            (size_t)p->o->replications);
     return plan_report_roster(p->report, p->roster_in, &p->roster, error);
+}
+
+/* --week next: the Monday after today, today being the date now in the
+ * centre's time zone (Sunday evening in London is already Monday in
+ * Auckland). */
+static gboolean
+next_week(const char *config, gint64 *monday, GError **error)
+{
+    g_autoptr(RpCentre) c = rp_centre_load(config, error);
+    if (c == NULL)
+        return FALSE;
+    gint64 today = rp_centre_local_day(c, g_get_real_time() / G_USEC_PER_SEC);
+    *monday = today - rp_weekday(today) + 7;
+    return TRUE;
 }
 
 static gboolean
@@ -522,19 +581,20 @@ run(const Options *o, GError **error)
     }
     Plan p = {.o = o, .out = cli_outputs_new(), .timer = g_timer_new()};
     GError *local = NULL;
-    gboolean ok = rp_parse_iso_week(o->week, &p.monday, &local);
-    if (!ok) {
+    gboolean ok = TRUE;
+    if (strcmp(o->week, "next") == 0) {
+        ok = next_week(o->config, &p.monday, error);
+    } else if (!(ok = rp_parse_iso_week(o->week, &p.monday, &local))) {
         cli_usage(error, "--week: %s", local->message);
         g_error_free(local);
-    } else {
-        p.dir = cli_outputs_dir(p.out, o->out, error);
-        ok = p.dir != NULL;
     }
+    rp_format_iso_week(p.monday, p.week, sizeof p.week);
+    ok = ok && (p.dir = cli_outputs_dir(p.out, o->out, error)) != NULL;
     if (ok) {
         g_autofree char *title = NULL;
         ok = stage_forecast(&p, error);
         if (ok) {
-            title = g_strdup_printf("Weekly plan %s", o->week);
+            title = g_strdup_printf("Weekly plan %s", p.week);
             char first[16], last[16];
             rp_format_date(p.monday, first, sizeof first);
             rp_format_date(p.monday + 6, last, sizeof last);
@@ -572,7 +632,9 @@ cmd_plan(int argc, char **argv)
         {"officers", 0, 0, G_OPTION_ARG_FILENAME, &o.officers,
          "the officers (required)", "FILE"},
         {"week", 'w', 0, G_OPTION_ARG_STRING, &o.week,
-         "the ISO week to plan, e.g. 2027-W02 (required)", "YYYY-Www"},
+         "the ISO week to plan, e.g. 2027-W02, or next: the week after "
+         "today in the centre's time zone (required)",
+         "YYYY-Www|next"},
         {"out", 0, 0, G_OPTION_ARG_FILENAME, &o.out,
          "the directory the plan goes in, replaced as a whole (required)",
          "DIR"},
@@ -584,6 +646,8 @@ cmd_plan(int argc, char **argv)
          "officers' preferred days off and shifts", "FILE"},
         {"previous", 0, 0, G_OPTION_ARG_FILENAME, &o.previous,
          "last week's rota, for rest and days off across the weekend", "FILE"},
+        {"backlog", 0, 0, G_OPTION_ARG_FILENAME, &o.backlog,
+         "deferred work left from last week (its plan's backlog.csv)", "FILE"},
         {"scenarios", 0, 0, G_OPTION_ARG_FILENAME, &o.scenarios,
          "budget scenarios to compare in the report", "FILE"},
         {"quantile", 'q', 0, G_OPTION_ARG_STRING, &o.quantile,

@@ -469,7 +469,7 @@ base_volumes(const Options *o, CliHistory *h, RpCentre **centre, GError **error)
                           error))
         return NULL;
     *centre = NULL; /* the history owns it */
-    return cli_forecast_volumes(h, NULL, NULL, error);
+    return cli_forecast_volumes(h, NULL, NULL, NULL, error);
 }
 
 /* Full-time equivalents of the officers' contracts, or NAN without an

@@ -342,7 +342,7 @@ cli_day_service(const CliPlanDir *p, const RpDay *d, const RpRequirements *req,
         const RpRequirement *r = &g_array_index(req->rows, RpRequirement, i);
         rows[i] = staffed[r->queue * n + (size_t)rp_day_interval(d, r->start)];
     }
-    g_autoptr(RpEvaluation) e = rp_evaluate(c, req, rows, error);
+    g_autoptr(RpEvaluation) e = rp_evaluate(c, req, rows, NULL, error);
     if (e == NULL)
         return FALSE;
     memset(out, 0, nq * sizeof *out);

@@ -58,25 +58,41 @@ gboolean plan_write_requirements(CliOutputs *set, const RpCentre *centre,
                                  GError **error);
 
 /* Writes the evaluation of `staffed` (one value per requirements row) as
- * three CSV files in `dir`: evaluation-intervals.csv (service per queue
+ * four CSV files in `dir`: evaluation-intervals.csv (service per queue
  * and interval), evaluation-days.csv (per queue and day), each with the
- * simulated service of `sim` beside the Erlang figures, and misses.csv
- * (every interval and day that misses its standard, with the gap). */
+ * simulated service of `sim` beside the Erlang figures, misses.csv
+ * (every interval and day that misses its standard, with the gap) and
+ * backlog.csv (deferred work left at the close of the week, which
+ * plan_read_backlog() reads). */
 gboolean plan_write_evaluation(CliOutputs *set, const char *dir,
                                const RpCentre *centre,
                                const RpRequirements *req,
                                const RpEvaluation *eval, const RpSimResult *sim,
                                GError **error);
 
+/* Reads a backlog file (queue,date,items,hours: the backlog.csv of last
+ * week's plan) for the week starting on local day `monday`.  Fails with
+ * RP_DATA_ERROR naming file, line and field: a queue that is not deferred
+ * work, a bad date or one not before `monday`, a negative or missing
+ * number.  Returns: (transfer full) an array of RpBacklogItem. */
+GArray *plan_read_backlog(const char *path, const RpCentre *centre,
+                          gint64 monday, GError **error);
+
+/* A paragraph on the deferred work the week leaves for the next (the
+ * evaluation's closing backlog per queue, as backlog.csv holds it). */
+void plan_report_backlog(CliReport *report, const RpCentre *centre,
+                         const RpEvaluation *eval);
+
 /* Report section: the week's forecast against the same week a year
  * before (364 days earlier, so weekdays line up), contacts summed per
  * channel group (telephones, desks, deferred work), interval by
- * interval over the group's opening hours (from `req`). */
+ * interval over the group's opening hours (from `req`), after `note`
+ * (how newly opened hours were forecast; NULL: none). */
 gboolean plan_report_forecast(CliReport *report, const RpCentre *centre,
                               const RpRequirements *req,
                               const RpVolumes *history,
                               const RpVolumes *forecast, gint64 monday,
-                              GError **error);
+                              const char *note, GError **error);
 
 /* Report section: officers required and scheduled, small multiples by
  * channel group (one small chart per queue, over opening hours only),

@@ -106,11 +106,12 @@ static gboolean
 write_days(CliOutputs *set, const char *dir, const RpCentre *c,
            const RpEvaluation *e, const GArray *sim, GError **error)
 {
-    g_autoptr(GString) out = g_string_new(
-        "date,queue,channel,contacts,required_hours,officer_hours,"
-        "service_level,target,asa_s,p_abandon,backlog_hours,late_items,"
-        "meets,simulated_service_level,simulated_lo,simulated_hi,"
-        "simulated_p_abandon,simulated_meets\n");
+    g_autoptr(GString) out =
+        g_string_new("date,queue,channel,contacts,required_hours,officer_hours,"
+                     "service_level,target,asa_s,p_abandon,backlog_hours,"
+                     "planned_backlog_hours,due_items,late_items,meets,"
+                     "simulated_service_level,simulated_lo,simulated_hi,"
+                     "simulated_p_abandon,simulated_meets\n");
     for (guint i = 0; i < e->days->len; i++) {
         const RpEvalDay *d = &g_array_index(e->days, RpEvalDay, i);
         const RpQueue *q = rp_centre_queue(c, d->queue);
@@ -122,10 +123,17 @@ write_days(CliOutputs *set, const char *dir, const RpCentre *c,
         double target = rp_channel_is_deferred(q->channel)
                             ? 1.0
                             : q->standard.service_level;
-        double v[] = {
-            d->contacts,  d->required_hours, d->officer_hours, d->service_level,
-            target,       d->asa_s,          d->p_abandon,     d->backlog_hours,
-            d->late_items};
+        double v[] = {d->contacts,
+                      d->required_hours,
+                      d->officer_hours,
+                      d->service_level,
+                      target,
+                      d->asa_s,
+                      d->p_abandon,
+                      d->backlog_hours,
+                      d->planned_backlog_hours,
+                      d->due_items,
+                      d->late_items};
         for (size_t k = 0; k < G_N_ELEMENTS(v); k++)
             rp_csv_append_number(out, v[k], FALSE);
         rp_csv_append_field(out, d->meets ? "1" : "0", FALSE);
@@ -141,9 +149,9 @@ write_days(CliOutputs *set, const char *dir, const RpCentre *c,
 static double
 miss_gap(const RpEvalMiss *m)
 {
-    gboolean at_most = strcmp(m->what, "asa") == 0 ||
-                       strcmp(m->what, "abandon") == 0 ||
-                       strcmp(m->what, "occupancy") == 0;
+    gboolean at_most =
+        strcmp(m->what, "asa") == 0 || strcmp(m->what, "abandon") == 0 ||
+        strcmp(m->what, "occupancy") == 0 || strcmp(m->what, "backlog") == 0;
     return at_most ? m->target - m->achieved : m->achieved - m->target;
 }
 
@@ -172,6 +180,26 @@ write_misses(CliOutputs *set, const char *dir, const RpCentre *c,
     return cli_write(set, path, out, error);
 }
 
+/* backlog.csv: what --backlog reads next week. */
+static gboolean
+write_backlog(CliOutputs *set, const char *dir, const RpCentre *c,
+              const RpEvaluation *e, GError **error)
+{
+    g_autoptr(GString) out = g_string_new("queue,date,items,hours\n");
+    for (guint i = 0; i < e->backlog->len; i++) {
+        const RpBacklogItem *b = &g_array_index(e->backlog, RpBacklogItem, i);
+        char date[16];
+        rp_format_date(b->day, date, sizeof date);
+        rp_csv_append_field(out, rp_centre_queue(c, b->queue)->id, TRUE);
+        rp_csv_append_field(out, date, FALSE);
+        rp_csv_append_number(out, b->items, FALSE);
+        rp_csv_append_number(out, b->hours, FALSE);
+        g_string_append_c(out, '\n');
+    }
+    g_autofree char *path = g_build_filename(dir, "backlog.csv", NULL);
+    return cli_write(set, path, out, error);
+}
+
 gboolean
 plan_write_evaluation(CliOutputs *set, const char *dir, const RpCentre *centre,
                       const RpRequirements *req, const RpEvaluation *eval,
@@ -182,7 +210,84 @@ plan_write_evaluation(CliOutputs *set, const char *dir, const RpCentre *centre,
     g_autoptr(GArray) by_day = rp_sim_summarise(centre, sim, RP_SIM_BY_DAY);
     return write_intervals(set, dir, centre, req, eval, by_interval, error) &&
            write_days(set, dir, centre, eval, by_day, error) &&
-           write_misses(set, dir, centre, eval, error);
+           write_misses(set, dir, centre, eval, error) &&
+           write_backlog(set, dir, centre, eval, error);
+}
+
+typedef struct {
+    const RpCentre *centre;
+    gint64 monday;
+    RpCsvColumn cols[4];
+    GArray *items; /* RpBacklogItem */
+} BacklogReader;
+
+static gboolean
+backlog_number(const char *const *f, size_t n, const RpCsvColumn *col,
+               double *x, GError **error)
+{
+    const char *v = rp_csv_field(f, n, col);
+    GError *local = NULL;
+    if (v == NULL || !rp_parse_number(v, "a number", x, &local)) {
+        rp_csv_field_error(error, col->name, "%s",
+                           local ? local->message : "missing");
+        g_clear_error(&local);
+        return FALSE;
+    }
+    if (*x < 0.0)
+        return rp_csv_field_error(error, col->name, "'%s' is negative", v);
+    return TRUE;
+}
+
+static gboolean
+backlog_row(const char *const *f, size_t n, size_t line, gpointer data,
+            GError **error)
+{
+    BacklogReader *r = data;
+    if (line == 1)
+        return rp_csv_map_header(f, n, r->cols, G_N_ELEMENTS(r->cols), error);
+    const char *id = rp_csv_field(f, n, &r->cols[0]);
+    int q = id ? rp_centre_queue_index(r->centre, id) : -1;
+    if (q < 0 ||
+        !rp_channel_is_deferred(rp_centre_queue(r->centre, (size_t)q)->channel))
+        return rp_csv_field_error(error, "queue",
+                                  "'%s' is not a deferred-work queue of the "
+                                  "centre",
+                                  id ? id : "");
+    RpBacklogItem b = {.queue = (guint)q};
+    const char *date = rp_csv_field(f, n, &r->cols[1]);
+    GError *local = NULL;
+    if (date == NULL || !rp_parse_date(date, &b.day, &local)) {
+        rp_csv_field_error(error, "date", "%s",
+                           local ? local->message : "missing");
+        g_clear_error(&local);
+        return FALSE;
+    }
+    if (b.day >= r->monday)
+        return rp_csv_field_error(error, "date",
+                                  "%s is not before the week planned", date);
+    if (!backlog_number(f, n, &r->cols[2], &b.items, error) ||
+        !backlog_number(f, n, &r->cols[3], &b.hours, error))
+        return FALSE;
+    g_array_append_val(r->items, b);
+    return TRUE;
+}
+
+GArray *
+plan_read_backlog(const char *path, const RpCentre *centre, gint64 monday,
+                  GError **error)
+{
+    BacklogReader r = {centre,
+                       monday,
+                       {{"queue", TRUE, -1},
+                        {"date", TRUE, -1},
+                        {"items", TRUE, -1},
+                        {"hours", TRUE, -1}},
+                       g_array_new(FALSE, FALSE, sizeof(RpBacklogItem))};
+    if (!rp_csv_parse_file(path, backlog_row, &r, error)) {
+        g_array_unref(r.items);
+        return NULL;
+    }
+    return r.items;
 }
 
 /* ---- the axis of opening hours ---------------------------------------- */
@@ -334,7 +439,8 @@ slots_on_axis(const RpCentre *c, const OpenAxis *a, gint64 day0, size_t per_day,
 gboolean
 plan_report_forecast(CliReport *report, const RpCentre *centre,
                      const RpRequirements *req, const RpVolumes *history,
-                     const RpVolumes *forecast, gint64 monday, GError **error)
+                     const RpVolumes *forecast, gint64 monday, const char *note,
+                     GError **error)
 {
     static const char *const groups[] = {"Telephone calls",
                                          "Visitors at the desks",
@@ -352,6 +458,8 @@ plan_report_forecast(CliReport *report, const RpCentre *centre,
                        "week a year before (52 weeks earlier, so weekdays "
                        "line up), then the officers each queue needs and "
                        "has, over opening hours only.");
+    if (note)
+        cli_report_paragraph(report, note);
     if (rp_centre_models_fcr(centre)) {
         g_autofree RpFcrSplit *split = rp_fcr_split(centre, forecast);
         g_autoptr(GString) text = g_string_new(NULL);
@@ -423,6 +531,8 @@ queue_chart(CliReport *report, const RpCentre *c, const RpRequirements *req,
         g_array_append_val(need, r->required);
         g_array_append_val(have, staffed[i]);
     }
+    if (x->len == 0)
+        return TRUE; /* shut all week (bank holidays, closures): no chart */
     const RpQueue *queue = rp_centre_queue(c, q);
     g_autofree char *title = rp_centre_short_name(queue->name);
     if (queue->channel == RP_CHANNEL_RECEPTION && queue->site >= 0) {
@@ -537,6 +647,36 @@ plan_report_coverage(CliReport *report, const RpCentre *centre,
         cli_report_html(report, "</div>\n");
     }
     return TRUE;
+}
+
+/* The deferred work the week leaves for the next, per queue. */
+void
+plan_report_backlog(CliReport *report, const RpCentre *c, const RpEvaluation *e)
+{
+    g_autoptr(GString) text = g_string_new(
+        "Deferred work is followed from the backlog last week left (given "
+        "with --backlog, else what the plan carries from week to week): "
+        "items count as late on the day their deadline passes.  Left at "
+        "the close of the week for the next (backlog.csv, to give its "
+        "plan as --backlog):");
+    size_t n = 0;
+    for (guint q = 0; q < c->queues->len; q++) {
+        double items = 0.0, hours = 0.0;
+        for (guint i = 0; i < e->backlog->len; i++) {
+            const RpBacklogItem *b =
+                &g_array_index(e->backlog, RpBacklogItem, i);
+            if (b->queue == q) {
+                items += b->items;
+                hours += b->hours;
+            }
+        }
+        if (hours > 0.0)
+            g_string_append_printf(
+                text, "%s %s %.0f items (%.1f officer-hours)", n++ ? ";" : "",
+                rp_centre_queue(c, q)->id, items, hours);
+    }
+    g_string_append(text, n ? "." : " nothing.");
+    cli_report_paragraph(report, text->str);
 }
 
 /* ---- the rota -------------------------------------------------------- */

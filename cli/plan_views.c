@@ -111,9 +111,12 @@ verdict_cell(const RpQueue *q, const RpEvalDay *d, VerdictCell *v)
         g_strlcpy(v->figure, "n/a", sizeof v->figure);
     if (deferred)
         g_snprintf(v->detail, sizeof v->detail,
-                   "%.0f items; %.0f%% dealt with within %.0f working "
-                   "day(s) (standard 100%%); %.0f items late",
-                   d->contacts, 100.0 * sl, q->deadline_days, d->late_items);
+                   "%.0f items in; of %.0f due by the close (%.0f working "
+                   "day(s) on), %.0f%% dealt with in time (standard 100%%), "
+                   "%.0f late; %.1f officer-hours of work left (the plan "
+                   "leaves %.1f)",
+                   d->contacts, d->due_items, q->deadline_days, 100.0 * sl,
+                   d->late_items, d->backlog_hours, d->planned_backlog_hours);
     else {
         /* a wait that grows without limit in words */
         char when[32], wait[48], asa[32];

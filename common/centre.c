@@ -421,6 +421,17 @@ read_shrinkage(RpCentre *c, GError **error)
 }
 
 static gboolean
+read_forecast(RpCentre *c, GError **error)
+{
+    static const char *const known[] = {"new_hours_share", "new_hours_transfer",
+                                        NULL};
+    Reader r = {c->config, "forecast", error};
+    return check_keys(&r, known) &&
+           read_proportion(&r, "new_hours_share", &c->new_hours.share) &&
+           read_proportion(&r, "new_hours_transfer", &c->new_hours.transfer);
+}
+
+static gboolean
 read_costs(RpCentre *c, GError **error)
 {
     static const char *const known[] = {"currency",        "hourly_rate",
@@ -761,6 +772,7 @@ centre_new(RpConfig *config)
     c->costs.currency = g_strdup("GBP");
     c->costs.evening_after_min = 18 * 60;
     c->costs.annual_budget = NAN;
+    c->new_hours = (RpNewHours){.share = 0.30, .transfer = 0.50};
     c->sites = g_ptr_array_new_with_free_func(site_free);
     c->queues = g_ptr_array_new_with_free_func(queue_free);
     c->rules = rp_rules_new();
@@ -799,6 +811,9 @@ read_groups(RpCentre *c, GError **error)
         } else if (strcmp(g, "costs") == 0) {
             if (!read_costs(c, error))
                 return FALSE;
+        } else if (strcmp(g, "forecast") == 0) {
+            if (!read_forecast(c, error))
+                return FALSE;
         } else if (rp_rules_has_group(g)) {
             if (!rp_rules_read_group(c, g, error))
                 return FALSE;
@@ -807,9 +822,8 @@ read_groups(RpCentre *c, GError **error)
                             RP_DATA_ERROR_UNKNOWN,
                             "unknown group (known: [centre], [shrinkage], "
                             "[shrinkage:NAME], [first_contact], [costs], "
-                            "[site:ID], "
-                            "[queue:ID], [rules], [shifts], [shifts:SITE], "
-                            "[roster])");
+                            "[forecast], [site:ID], [queue:ID], [rules], "
+                            "[shifts], [shifts:SITE], [roster])");
             return FALSE;
         }
     }

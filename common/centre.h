@@ -138,6 +138,17 @@ typedef struct {
     double annual_budget;    /* NAN when not set */
 } RpCosts;
 
+/* How hours a queue has never been open in (so the history has nothing
+ * on them) are forecast: `share` of what the same hours get on the
+ * queue's ordinary weekdays (or, for hours no weekday opens, of the
+ * neighbouring hour of the same day), with `transfer` of that volume
+ * taken from the queue's other hours the same week: callers who would
+ * have rung in core hours, not new demand. */
+typedef struct {
+    double share;    /* [forecast] new_hours_share, default 30% */
+    double transfer; /* [forecast] new_hours_transfer, default 50% */
+} RpNewHours;
+
 /* Shift rules, working-time rules and roster prices: common/rules.h. */
 typedef struct RpRules RpRules;
 
@@ -152,9 +163,10 @@ typedef struct {
     RpRouting routing;        /* phones: one line each, or pooled by skill */
     RpShrinkage shrinkage;
     RpCosts costs;
-    GPtrArray *sites;  /* RpSite * */
-    GPtrArray *queues; /* RpQueue * */
-    RpRules *rules;    /* [rules], [shifts], [roster] groups */
+    RpNewHours new_hours; /* [forecast] */
+    GPtrArray *sites;     /* RpSite * */
+    GPtrArray *queues;    /* RpQueue * */
+    RpRules *rules;       /* [rules], [shifts], [roster] groups */
 } RpCentre;
 
 /* Reads a centre from a configuration file.  Fails with RP_IO_ERROR_READ

@@ -32,6 +32,7 @@ rp_rules_new(void)
                                     .overstaffed_hour = 1.0,
                                     .unfair_hour = 2.0,
                                     .preference = 10.0};
+    r->holiday_pro_rata = TRUE;
     r->shifts = g_ptr_array_new();
     return r;
 }
@@ -335,15 +336,23 @@ read_prices(RpCentre *c, GError **error)
         {"unfair_hour", G_STRUCT_OFFSET(RpObjectivePrices, unfair_hour)},
         {"preference", G_STRUCT_OFFSET(RpObjectivePrices, preference)},
     };
-    static const char *const known[] = {"understaffed_hour",
-                                        "missed_contact",
-                                        "below_minimum_hour",
-                                        "overstaffed_hour",
-                                        "unfair_hour",
-                                        "preference",
-                                        NULL};
+    static const char *const known[] = {
+        "understaffed_hour",  "missed_contact",
+        "below_minimum_hour", "overstaffed_hour",
+        "unfair_hour",        "preference",
+        "bank_holiday_hours", NULL};
     if (!rp_config_check_keys(c->config, "roster", known, error))
         return FALSE;
+    const char *h = rp_config_get(c->config, "roster", "bank_holiday_hours");
+    if (h != NULL) {
+        if (strcmp(h, "pro-rata") != 0 && strcmp(h, "none") != 0) {
+            rp_config_error(c->config, error, "roster", "bank_holiday_hours",
+                            RP_DATA_ERROR, RP_DATA_ERROR_VALUE,
+                            "'%s' is not pro-rata or none", h);
+            return FALSE;
+        }
+        c->rules->holiday_pro_rata = strcmp(h, "pro-rata") == 0;
+    }
     for (size_t i = 0; i < G_N_ELEMENTS(prices); i++) {
         const char *v = rp_config_get(c->config, "roster", prices[i].key);
         double x;

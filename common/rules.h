@@ -71,6 +71,12 @@ typedef struct {
 struct RpRules {
     RpWorkRules work;
     RpObjectivePrices prices;
+    gboolean holiday_pro_rata; /* [roster] bank_holiday_hours: a weekday
+                                  the centre is closed (bank holiday or
+                                  closure date) is paid leave, taking a
+                                  fifth of the contract off the week's
+                                  hours (TRUE, "pro-rata"), or counts for
+                                  nothing ("none") */
     GPtrArray *shifts;    /* RpShiftRules * per site index, NULL where a site
                              has no shift rules */
     GError *shifts_error; /* why the shift rules cannot be used (NULL when
@@ -81,7 +87,8 @@ struct RpRules {
 /* An empty rule set with the legal defaults and default prices
  * (understaffed_hour 60, missed_contact 2, below_minimum_hour 500,
  * overstaffed_hour 1,
- * unfair_hour 2, preference 10); free with rp_rules_free(). */
+ * unfair_hour 2, preference 10) and bank holidays paid pro rata; free
+ * with rp_rules_free(). */
 RpRules *rp_rules_new(void);
 void rp_rules_free(RpRules *rules);
 

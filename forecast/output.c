@@ -38,7 +38,17 @@ append_row(GString *out, const RpCentre *centre, gint64 utc, const char *queue,
     g_string_append_c(out, '\n');
 }
 
-/* The UTC starts of the open intervals of local day `day` for queue q. */
+static int
+compare_utc(gconstpointer a, gconstpointer b)
+{
+    gint64 x = *(const gint64 *)a, y = *(const gint64 *)b;
+    return (x > y) - (x < y);
+}
+
+/* The UTC starts of the open intervals of local day `day` for queue q, in
+ * UTC order: when the clocks go back the repeated hour is written 01:00
+ * BST, 01:15 BST ... then 01:00 GMT, each with its offset, as files are
+ * read. */
 static size_t
 open_intervals(const RpCentre *centre, size_t q, gint64 day, GArray *starts)
 {
@@ -51,6 +61,7 @@ open_intervals(const RpCentre *centre, size_t q, gint64 day, GArray *starts)
             if (rp_centre_queue_open_at(centre, q, utc[i]))
                 g_array_append_val(starts, utc[i]);
     }
+    g_array_sort(starts, compare_utc);
     return starts->len;
 }
 

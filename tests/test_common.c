@@ -89,6 +89,30 @@ test_clock_times_and_dates(void)
     g_assert_false(rp_parse_iso_week("2027-W53", &d, NULL));
     g_assert_false(rp_parse_iso_week("2027-W00", &d, NULL));
     g_assert_false(rp_parse_iso_week("2027W02", &d, NULL));
+    /* and back, from any day of the week, across the turn of the year:
+     * 2026 has 53 weeks (it starts on a Thursday), 2027 has 52 */
+    const struct {
+        int y, m, d;
+        const char *week;
+    } weeks[] = {
+        {2026, 12, 27, "2026-W52"}, {2026, 12, 28, "2026-W53"},
+        {2027, 1, 3, "2026-W53"},   {2027, 1, 4, "2027-W01"},
+        {2024, 12, 30, "2025-W01"}, {2028, 1, 2, "2027-W52"},
+        {2028, 1, 3, "2028-W01"},   {2026, 11, 30, "2026-W49"},
+    };
+    for (size_t i = 0; i < G_N_ELEMENTS(weeks); i++) {
+        char buf[16];
+        rp_format_iso_week(
+            rp_days_from_civil(weeks[i].y, weeks[i].m, weeks[i].d), buf,
+            sizeof buf);
+        g_assert_cmpstr(buf, ==, weeks[i].week);
+    }
+    for (gint64 day = 0; day < 3000; day += 13) {
+        char buf[16];
+        rp_format_iso_week(day, buf, sizeof buf);
+        g_assert_true(rp_parse_iso_week(buf, &d, NULL));
+        g_assert_cmpint(d, ==, day - rp_weekday(day));
+    }
     /* round trip across centuries and leap years */
     for (gint64 day = -800000; day < 800000; day += 997) {
         int y, mo, dd;

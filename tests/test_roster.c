@@ -345,6 +345,52 @@ test_read_availability(void)
     scratch_free(dir);
 }
 
+/* Easter Monday 2027 (29 March): the centre is shut, and with the default
+ * [roster] bank_holiday_hours = pro-rata each contract loses a fifth of
+ * its hours that week, though the requirements start on the Tuesday. */
+static void
+test_bank_holiday_hours(void)
+{
+    char *dir = scratch_new();
+    g_autofree char *req =
+        write_file(dir, "req.csv",
+                   "interval_start,queue,channel,site,open,required,weight\n"
+                   "2027-03-30T09:00,general,phone,,1,1,3\n");
+    g_autofree char *officers = fixture("officers.csv");
+    const char *extra[] = {NULL, "roster/bank_holiday_hours=none"};
+    /* a1 (16h, 8h-16h) and a4 (0.2fte = 7h24m, 0h-8h) in quarter hours:
+     * pro rata, 16h/5 = 192 min and 7.4h/5 = 88.8 min come off, so
+     * 288/15 = 19.2 -> 19, 768/15 = 51.2 -> 51, 391.2/15 = 26.08 -> 26 */
+    const int want[2][4] = {{19, 51, 0, 26}, {32, 64, 0, 32}};
+    for (size_t k = 0; k < G_N_ELEMENTS(extra); k++) {
+        g_autoptr(RpCentre) c = load_centre(extra[k]);
+        g_autoptr(RpRosterInput) in = rp_roster_input_new(c);
+        g_autoptr(GError) error = NULL;
+        g_assert_true(rp_roster_input_read_officers(in, officers, &error));
+        g_assert_true(rp_roster_input_read_requirements(in, req, &error));
+        g_assert_no_error(error);
+        int lo, hi;
+        rp_contract_limits(in, 0, &lo, &hi);
+        g_assert_cmpint(lo, ==, want[k][0]);
+        g_assert_cmpint(hi, ==, want[k][1]);
+        rp_contract_limits(in, 3, &lo, &hi);
+        g_assert_cmpint(lo, ==, want[k][2]);
+        g_assert_cmpint(hi, ==, want[k][3]);
+    }
+    scratch_free(dir);
+    /* anything else is refused with its key */
+    g_autofree char *path = fixture("centre.ini");
+    g_autoptr(GError) error = NULL;
+    RpConfig *config = rp_config_load(path, &error);
+    g_assert_no_error(error);
+    rp_config_set(config, "roster", "bank_holiday_hours", "half", "test", 1);
+    g_autoptr(RpCentre) bad = rp_centre_from_config(config, &error);
+    g_assert_null(bad);
+    g_assert_error(error, RP_DATA_ERROR, RP_DATA_ERROR_VALUE);
+    expect_message(error,
+                   (const char *const[]){"bank_holiday_hours", "'half'", NULL});
+}
+
 static void
 expect_bad_availability(const char *text, const char *const *parts)
 {
@@ -1300,6 +1346,7 @@ main(int argc, char **argv)
     g_test_set_nonfatal_assertions();
     gsl_set_error_handler_off();
     g_test_add_func("/roster/read/officers", test_read_officers);
+    g_test_add_func("/roster/contract/bank-holiday", test_bank_holiday_hours);
     g_test_add_func("/roster/read/officers-errors", test_read_officers_errors);
     g_test_add_func("/roster/read/requirements", test_read_requirements);
     g_test_add_func("/roster/read/requirements-weights",

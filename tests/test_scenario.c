@@ -579,7 +579,7 @@ test_parallel_and_budget(void)
         if (strcmp(s->name, "savings") == 0) {
             /* a budget changes nothing of the standards' cost */
             g_assert_cmpfloat(r->annual_cost, ==, core->annual_cost);
-            rp_assert_rel(r->budget, 3400000.0 * 0.97, 1e-12);
+            rp_assert_rel(r->budget, 3900000.0 * 0.97, 1e-12);
         }
         if (r->within_budget)
             g_assert_true(isnan(r->afford.annual_cost) &&

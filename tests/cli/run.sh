@@ -9,12 +9,15 @@
 #   absent    optional: paths or shell patterns (one per line) that must
 #             not exist afterwards (no half-written output after a failure)
 #   present   optional: paths (one per line) that must exist afterwards
+#   contains  optional: lines "PATH|TEXT": file PATH must hold the line
+#             fragment TEXT afterwards
+#   unwanted  optional: lines that must appear in neither standard output
+#             nor standard error
 #   setup     optional: shell commands run first (to make files to keep;
 #             $ROTAPLAN is the binary under test)
 #   env       optional: VAR=value lines set for the command
-#   contains  optional: "PATH:TEXT" lines: the file PATH must hold TEXT
-# Commands run from the repository root; "@TMP@" in args, setup, absent
-# and present is a fresh temporary directory, "@HISTORY@" the sample
+# Commands run from the repository root; "@TMP@" in args, setup, absent,
+# present and contains is a fresh temporary directory, "@HISTORY@" the sample
 # council's generated history ($RP_HISTORY).  Prints TAP.
 rotaplan=${1:?usage: run.sh path/to/rotaplan}
 case "$rotaplan" in /*) ;; *) rotaplan=$(pwd)/$rotaplan ;; esac
@@ -59,18 +62,25 @@ for c in $cases; do
             done
         done <"$c/absent"
     fi
-    if [ -f "$c/contains" ]; then
-        while IFS= read -r line; do
-            p=$(echo "${line%%:*}" | sed "s|@TMP@|$tmp|g")
-            grep -qF -- "${line#*:}" "$p" 2>/dev/null ||
-                problems="$problems $p lacks '${line#*:}';"
-        done <"$c/contains"
-    fi
     if [ -f "$c/present" ]; then
         while IFS= read -r p; do
             p=$(echo "$p" | sed "s|@TMP@|$tmp|g")
             [ -e "$p" ] || problems="$problems $p is missing;"
         done <"$c/present"
+    fi
+    if [ -f "$c/unwanted" ]; then
+        while IFS= read -r line; do
+            grep -qF -- "$line" "$out" "$err" &&
+                problems="$problems output has '$line';"
+        done <"$c/unwanted"
+    fi
+    if [ -f "$c/contains" ]; then
+        while IFS= read -r line; do
+            p=$(echo "${line%%|*}" | sed "s|@TMP@|$tmp|g")
+            text=${line#*|}
+            grep -qF -- "$text" "$p" 2>/dev/null ||
+                problems="$problems $p lacks '$text';"
+        done <"$c/contains"
     fi
     if [ -z "$problems" ]; then
         echo "ok $n $name"
