@@ -11,8 +11,15 @@
  *   3. the same rota simulated twice: each officer taking only the line
  *      the rota names, and each officer on a phone line logged into every
  *      line they hold (the call distributor's routing by skill): the
- *      share of calls answered within 20 s and abandoned, all lines.
- * `bench_sim ROTAPLAN HISTORY` (the history is not used). */
+ *      share of calls answered within 20 s and abandoned, all lines;
+ *   4. pooling: the phone officer-hours `rotaplan staff` asks for on the
+ *      demo week by each --model (per-line, pooled, skill-sets), and on
+ *      the 42% week each model's requirements rostered with the 40
+ *      sample officers and simulated routed by skill: the lines meeting
+ *      80% in 20 s with at most 5% abandoned over the week, and the share
+ *      of open line-intervals meeting it.
+ * `bench_sim ROTAPLAN [HISTORY]` (the history is not used);
+ * `bench_sim ROTAPLAN pooling` runs part 4 alone. */
 #define _DEFAULT_SOURCE /* wait4 */
 #include <math.h>
 #include <stdio.h>
@@ -174,15 +181,16 @@ phone_totals(const char *csv, const RpCentre *c, double *sl, double *ab)
 /* Staffs and rosters `volumes` for the sample council into `dir`; the
  * requirements and activities paths go to req and act. */
 static gboolean
-make_rota(const char *rotaplan, const char *dir, const char *volumes,
-          char **req, char **act)
+make_rota_by(const char *rotaplan, const char *dir, const char *volumes,
+             const char *model, char **req, char **act)
 {
     *req = g_build_filename(dir, "req.csv", NULL);
     *act = g_build_filename(dir, "activities.csv", NULL);
     g_autofree char *rota = g_build_filename(dir, "rota.csv", NULL);
     const char *staff[] = {
-        rotaplan, "staff", "--config",  "data/centre.ini", "--volumes", volumes,
-        "-o",     *req,    "--summary", "/dev/null",       NULL};
+        rotaplan,  "staff", "--config",   "data/centre.ini",   "--volumes",
+        volumes,   "-o",    *req,         "--summary",         "/dev/null",
+        "--model", model,   "--officers", "data/officers.csv", NULL};
     const char *roster[] = {rotaplan,
                             "roster",
                             "--config",
@@ -204,6 +212,40 @@ make_rota(const char *rotaplan, const char *dir, const char *volumes,
     return run(staff, NULL) && run(roster, NULL);
 }
 
+static gboolean
+make_rota(const char *rotaplan, const char *dir, const char *volumes,
+          char **req, char **act)
+{
+    return make_rota_by(rotaplan, dir, volumes, "per-line", req, act);
+}
+
+/* `rotaplan simulate` of the sample council's rota `act` against `req`,
+ * 100 replications, CSV by `by`, into argv[SIM_ARGS]. */
+#define SIM_ARGS 17
+static void
+sim_args(const char **argv, const char *rotaplan, const char *req,
+         const char *act, const char *by)
+{
+    const char *a[SIM_ARGS] = {rotaplan,
+                               "simulate",
+                               "--config",
+                               "data/centre.ini",
+                               "--requirements",
+                               req,
+                               "--officers",
+                               "data/officers.csv",
+                               "--activities",
+                               act,
+                               "-n",
+                               "100",
+                               "--by",
+                               by,
+                               "--format",
+                               "csv",
+                               NULL};
+    memcpy(argv, a, sizeof a);
+}
+
 /* The rota of `act` simulated as the rota names the lines and routed by
  * skill: service and abandonment over all phone lines. */
 static gboolean
@@ -214,23 +256,8 @@ compare_routing(const char *rotaplan, const char *dir, const char *what,
     g_autofree char *act2 = g_build_filename(dir, "by-skill.csv", NULL);
     g_autofree char *skill_text = c ? by_skill(act, c) : NULL;
     g_autofree char *o1 = NULL, *o2 = NULL;
-    const char *sim[] = {rotaplan,
-                         "simulate",
-                         "--config",
-                         "data/centre.ini",
-                         "--requirements",
-                         req,
-                         "--officers",
-                         "data/officers.csv",
-                         "--activities",
-                         act,
-                         "-n",
-                         "100",
-                         "--by",
-                         "all",
-                         "--format",
-                         "csv",
-                         NULL};
+    const char *sim[SIM_ARGS];
+    sim_args(sim, rotaplan, req, act, "all");
     if (skill_text == NULL ||
         !g_file_set_contents(act2, skill_text, -1, NULL) || !run(sim, &o1))
         return FALSE;
@@ -261,6 +288,136 @@ remove_files(char *dir, char *req, char *act)
     g_free(act);
 }
 
+/* Phone officer-hours a requirements CSV asks for (required x 15 min),
+ * and each open phone row's "queue,interval_start" in `open`. */
+static double
+phone_hours(const char *req, const RpCentre *c, GHashTable *open)
+{
+    g_autofree char *text = NULL;
+    if (!g_file_get_contents(req, &text, NULL, NULL))
+        return NAN;
+    double hours = 0.0;
+    double interval_h = c->interval_min / 60.0;
+    g_auto(GStrv) lines = g_strsplit(text, "\n", -1);
+    for (size_t k = 1; lines[k] && *lines[k]; k++) {
+        g_auto(GStrv) f = g_strsplit(lines[k], ",", -1);
+        if (g_strv_length(f) < 9 || strcmp(f[2], "phone") != 0)
+            continue;
+        hours += g_ascii_strtod(f[8], NULL) * interval_h;
+        if (open && strcmp(f[4], "1") == 0)
+            g_hash_table_add(open, g_strdup_printf("%s,%s", f[1], f[0]));
+    }
+    return hours;
+}
+
+/* One sizing model on `volumes`: hours asked, the rota simulated routed
+ * by skill (the rota's own activities), the phone lines meeting their
+ * standard over the week and the share of open line-intervals meeting
+ * it. */
+static gboolean
+model_figures(const char *rotaplan, const char *dir, const char *what,
+              const char *volumes, const char *model)
+{
+    g_autoptr(RpCentre) c = rp_centre_load("data/centre.ini", NULL);
+    char *req, *act;
+    if (c == NULL || !make_rota_by(rotaplan, dir, volumes, model, &req, &act))
+        return FALSE;
+    g_autoptr(GHashTable) open =
+        g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    double asked = phone_hours(req, c, open);
+    const char *sim[SIM_ARGS];
+    sim_args(sim, rotaplan, req, act, "all");
+    g_autofree char *week = NULL, *intervals = NULL;
+    gboolean ok = run(sim, &week);
+    sim[13] = "interval";
+    ok = ok && run(sim, &intervals);
+    g_autofree char *d = g_strdup(dir);
+    remove_files(d, req, act);
+    if (!ok)
+        return FALSE;
+    GString *lines = g_string_new(NULL);
+    int n_lines = 0, met = 0;
+    g_auto(GStrv) rows = g_strsplit(week, "\n", -1);
+    for (size_t k = 1; rows[k] && *rows[k]; k++) {
+        g_auto(GStrv) f = g_strsplit(rows[k], ",", -1);
+        int q = rp_centre_queue_index(c, f[0]);
+        if (q < 0 || rp_centre_queue(c, (size_t)q)->channel != RP_CHANNEL_PHONE)
+            continue;
+        size_t n = g_strv_length(f);
+        gboolean meets = strcmp(f[n - 1], "1") == 0;
+        n_lines++;
+        met += meets;
+        g_string_append_printf(lines, " %s %.1f%%/%.1f%%%s", f[0],
+                               100.0 * g_ascii_strtod(f[n - 13], NULL),
+                               100.0 * g_ascii_strtod(f[n - 9], NULL),
+                               meets ? "" : " (misses)");
+    }
+    int n_open = 0, open_met = 0;
+    g_auto(GStrv) irows = g_strsplit(intervals, "\n", -1);
+    for (size_t k = 1; irows[k] && *irows[k]; k++) {
+        g_auto(GStrv) f = g_strsplit(irows[k], ",", -1);
+        size_t n = g_strv_length(f);
+        g_autofree char *key = g_strdup_printf("%s,%s", f[0], f[n - 18]);
+        if (!g_hash_table_contains(open, key))
+            continue;
+        n_open++;
+        open_met += strcmp(f[n - 1], "1") == 0;
+    }
+    printf("pooling: %s, --model %s: %.1f phone officer-hours asked; "
+           "its rota simulated (100 replications, routed by skill): %d of "
+           "%d lines meet 80%% in 20 s with at most 5%% abandoned over the "
+           "week, %.1f%% of %d open line-intervals meet it;%s\n",
+           what, model, asked, met, n_lines,
+           n_open ? 100.0 * open_met / n_open : NAN, n_open, lines->str);
+    g_string_free(lines, TRUE);
+    return TRUE;
+}
+
+/* The phone officer-hours each model asks for on the demo week, and the
+ * three models rostered and simulated on the 42% week. */
+static int
+pooling(const char *rotaplan)
+{
+    g_autofree char *dir = g_dir_make_tmp("rotaplan-bench-XXXXXX", NULL);
+    g_autoptr(RpCentre) c = rp_centre_load("data/centre.ini", NULL);
+    static const char *const models[] = {"per-line", "pooled", "skill-sets"};
+    double h[3];
+    g_autofree char *req = g_build_filename(dir, "req.csv", NULL);
+    for (size_t m = 0; m < 3; m++) {
+        const char *staff[] = {rotaplan,     "staff",
+                               "--config",   "data/centre.ini",
+                               "--volumes",  "data/volumes-week.csv",
+                               "-o",         req,
+                               "--summary",  "/dev/null",
+                               "--model",    models[m],
+                               "--officers", "data/officers.csv",
+                               NULL};
+        if (c == NULL || !run(staff, NULL))
+            return 1;
+        h[m] = phone_hours(req, c, NULL);
+    }
+    g_unlink(req);
+    printf("pooling: demo week (rotaplan staff --config data/centre.ini "
+           "--volumes data/volumes-week.csv --officers data/officers.csv "
+           "--model M): phone officer-hours per-line %.1f, pooled %.1f, "
+           "skill-sets %.1f (%.2f x pooled; target <= 1.15)\n",
+           h[0], h[1], h[2], h[2] / h[1]);
+    g_autofree char *light =
+        rp_bench_scaled_volumes("data/volumes-week.csv", 0.42);
+    g_autofree char *vol = g_build_filename(dir, "light.csv", NULL);
+    if (light == NULL || !g_file_set_contents(vol, light, -1, NULL))
+        return 1;
+    printf("pooling: 42%% week: staff --model M --officers "
+           "data/officers.csv, roster --iterations 2000 --no-bound, "
+           "simulate -n 100\n");
+    for (size_t m = 0; m < 3; m++)
+        if (!model_figures(rotaplan, dir, "42% week", vol, models[m]))
+            return 1;
+    g_unlink(vol);
+    g_rmdir(dir);
+    return 0;
+}
+
 static int
 sample_week(const char *rotaplan)
 {
@@ -268,23 +425,8 @@ sample_week(const char *rotaplan)
     char *req, *act;
     if (!make_rota(rotaplan, dir, "data/volumes-week.csv", &req, &act))
         return 1;
-    const char *sim[] = {rotaplan,
-                         "simulate",
-                         "--config",
-                         "data/centre.ini",
-                         "--requirements",
-                         req,
-                         "--officers",
-                         "data/officers.csv",
-                         "--activities",
-                         act,
-                         "-n",
-                         "100",
-                         "--by",
-                         "all",
-                         "--format",
-                         "csv",
-                         NULL};
+    const char *sim[SIM_ARGS];
+    sim_args(sim, rotaplan, req, act, "all");
     double best = G_MAXDOUBLE, cpu = 0.0;
     for (int k = 0; k < 3; k++) {
         double w, u;
@@ -324,5 +466,7 @@ main(int argc, char **argv)
         fprintf(stderr, "usage: bench_sim ROTAPLAN [HISTORY]\n");
         return 2;
     }
-    return contacts_per_second() || sample_week(argv[1]);
+    if (argc > 2 && strcmp(argv[2], "pooling") == 0)
+        return pooling(argv[1]);
+    return contacts_per_second() || sample_week(argv[1]) || pooling(argv[1]);
 }

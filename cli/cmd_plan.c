@@ -122,14 +122,17 @@ static gboolean
 stage_staff(Plan *p, GError **error)
 {
     stage(p, "staffing");
-    gboolean pooled;
-    if (!cli_model_parse(p->o->model, &pooled, error))
+    CliModel model;
+    if (!cli_model_parse(p->o->model, &model, error))
         return FALSE;
-    p->req =
-        rp_requirements_compute(p->history.centre, p->forecast, FALSE, error);
+    const RpCentre *c = p->history.centre;
+    g_autoptr(RpRosterInput) staff = rp_roster_input_new(c);
+    if (model == CLI_MODEL_SETS &&
+        !rp_roster_input_read_officers(staff, p->o->officers, error))
+        return FALSE;
+    p->req = rp_requirements_compute(c, p->forecast, FALSE, error);
     if (p->req == NULL ||
-        (pooled &&
-         !rp_requirements_pool(p->history.centre, p->req, FALSE, error)))
+        !plan_apply_model(c, p->req, model, staff->officers, FALSE, error))
         return FALSE;
     g_autofree char *path = in_dir(p, "requirements.csv");
     return plan_write_requirements(p->history.centre, p->req, path, error);
@@ -523,7 +526,8 @@ cmd_plan(int argc, char **argv)
         {"replications", 'n', 0, G_OPTION_ARG_INT, &o.replications,
          "simulation runs of the rota (default 30)", "N"},
         {"model", 'm', 0, G_OPTION_ARG_STRING, &o.model,
-         "phone lines sized per-line (the default) or pooled (one queue)",
+         "phone lines sized per-line (the default), pooled (one queue) or "
+         "skill-sets (the pool checked against who holds each set of lines)",
          "MODEL"},
         {"day-cv", 0, 0, G_OPTION_ARG_STRING, &o.day_cv,
          "day-to-day variation of volumes in the simulation: forecast (the "
