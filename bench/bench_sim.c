@@ -17,7 +17,9 @@
  *      the 42% week each model's requirements rostered with the 40
  *      sample officers and simulated routed by skill: the lines meeting
  *      80% in 20 s with at most 5% abandoned over the week, and the share
- *      of open line-intervals meeting it.
+ *      of open line-intervals meeting it; then per-line and skill-sets
+ *      with four rounds of the roster's correction by simulation
+ *      (`roster --corrections 4`).
  * `bench_sim ROTAPLAN [HISTORY]` (the history is not used);
  * `bench_sim ROTAPLAN pooling` runs part 4 alone. */
 #define _DEFAULT_SOURCE /* wait4 */
@@ -182,11 +184,12 @@ phone_totals(const char *csv, const RpCentre *c, double *sl, double *ab)
  * requirements and activities paths go to req and act. */
 static gboolean
 make_rota_by(const char *rotaplan, const char *dir, const char *volumes,
-             const char *model, char **req, char **act)
+             const char *model, const char *corrections, char **req, char **act)
 {
     *req = g_build_filename(dir, "req.csv", NULL);
     *act = g_build_filename(dir, "activities.csv", NULL);
     g_autofree char *rota = g_build_filename(dir, "rota.csv", NULL);
+    g_autofree char *cov = g_build_filename(dir, "coverage.csv", NULL);
     const char *staff[] = {
         rotaplan,  "staff", "--config",   "data/centre.ini",   "--volumes",
         volumes,   "-o",    *req,         "--summary",         "/dev/null",
@@ -208,6 +211,10 @@ make_rota_by(const char *rotaplan, const char *dir, const char *volumes,
                             "--time-limit",
                             "60s",
                             "--no-bound",
+                            "--corrections",
+                            corrections,
+                            "--coverage",
+                            cov,
                             NULL};
     return run(staff, NULL) && run(roster, NULL);
 }
@@ -216,7 +223,7 @@ static gboolean
 make_rota(const char *rotaplan, const char *dir, const char *volumes,
           char **req, char **act)
 {
-    return make_rota_by(rotaplan, dir, volumes, "per-line", req, act);
+    return make_rota_by(rotaplan, dir, volumes, "per-line", "0", req, act);
 }
 
 /* `rotaplan simulate` of the sample council's rota `act` against `req`,
@@ -281,6 +288,8 @@ static void
 remove_files(char *dir, char *req, char *act)
 {
     g_autofree char *rota = g_build_filename(dir, "rota.csv", NULL);
+    g_autofree char *cov = g_build_filename(dir, "coverage.csv", NULL);
+    g_unlink(cov);
     g_unlink(req);
     g_unlink(act);
     g_unlink(rota);
@@ -310,21 +319,46 @@ phone_hours(const char *req, const RpCentre *c, GHashTable *open)
     return hours;
 }
 
+/* Phone officer-hours required (after any correction) and scheduled in
+ * the roster's coverage file of `dir`. */
+static void
+coverage_hours(const char *dir, const RpCentre *c, double *required,
+               double *scheduled)
+{
+    g_autofree char *path = g_build_filename(dir, "coverage.csv", NULL);
+    g_autofree char *text = NULL;
+    *required = *scheduled = NAN;
+    if (!g_file_get_contents(path, &text, NULL, NULL))
+        return;
+    g_unlink(path);
+    *required = *scheduled = 0.0;
+    g_auto(GStrv) lines = g_strsplit(text, "\n", -1);
+    for (size_t k = 1; lines[k] && *lines[k]; k++) {
+        g_auto(GStrv) f = g_strsplit(lines[k], ",", -1);
+        if (g_strv_length(f) < 6 || strcmp(f[2], "phone") != 0)
+            continue;
+        *required += g_ascii_strtod(f[4], NULL) * c->interval_min / 60.0;
+        *scheduled += g_ascii_strtod(f[5], NULL) * c->interval_min / 60.0;
+    }
+}
+
 /* One sizing model on `volumes`: hours asked, the rota simulated routed
  * by skill (the rota's own activities), the phone lines meeting their
  * standard over the week and the share of open line-intervals meeting
  * it. */
 static gboolean
 model_figures(const char *rotaplan, const char *dir, const char *what,
-              const char *volumes, const char *model)
+              const char *volumes, const char *model, const char *corrections)
 {
     g_autoptr(RpCentre) c = rp_centre_load("data/centre.ini", NULL);
     char *req, *act;
-    if (c == NULL || !make_rota_by(rotaplan, dir, volumes, model, &req, &act))
+    if (c == NULL ||
+        !make_rota_by(rotaplan, dir, volumes, model, corrections, &req, &act))
         return FALSE;
     g_autoptr(GHashTable) open =
         g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
-    double asked = phone_hours(req, c, open);
+    double asked = phone_hours(req, c, open), corrected, scheduled;
+    coverage_hours(dir, c, &corrected, &scheduled);
     const char *sim[SIM_ARGS];
     sim_args(sim, rotaplan, req, act, "all");
     g_autofree char *week = NULL, *intervals = NULL;
@@ -363,11 +397,13 @@ model_figures(const char *rotaplan, const char *dir, const char *what,
         n_open++;
         open_met += strcmp(f[n - 1], "1") == 0;
     }
-    printf("pooling: %s, --model %s: %.1f phone officer-hours asked; "
+    printf("pooling: %s, --model %s, roster --corrections %s: %.1f phone "
+           "officer-hours asked (%.1f after the corrections), the rota gives "
+           "%.1f; "
            "its rota simulated (100 replications, routed by skill): %d of "
            "%d lines meet 80%% in 20 s with at most 5%% abandoned over the "
            "week, %.1f%% of %d open line-intervals meet it;%s\n",
-           what, model, asked, met, n_lines,
+           what, model, corrections, asked, corrected, scheduled, met, n_lines,
            n_open ? 100.0 * open_met / n_open : NAN, n_open, lines->str);
     g_string_free(lines, TRUE);
     return TRUE;
@@ -411,8 +447,11 @@ pooling(const char *rotaplan)
            "data/officers.csv, roster --iterations 2000 --no-bound, "
            "simulate -n 100\n");
     for (size_t m = 0; m < 3; m++)
-        if (!model_figures(rotaplan, dir, "42% week", vol, models[m]))
+        if (!model_figures(rotaplan, dir, "42% week", vol, models[m], "0"))
             return 1;
+    if (!model_figures(rotaplan, dir, "42% week", vol, "per-line", "4") ||
+        !model_figures(rotaplan, dir, "42% week", vol, "skill-sets", "4"))
+        return 1;
     g_unlink(vol);
     g_rmdir(dir);
     return 0;

@@ -32,7 +32,7 @@ typedef struct {
     char *config, *history, *events, *officers, *availability, *previous;
     char *preferences, *scenarios, *week, *out, *quantile, *time_limit;
     char *day_cv, *model;
-    int seed, threads, replications;
+    int seed, threads, replications, corrections;
 } Options;
 
 static void
@@ -190,7 +190,10 @@ stage_roster(Plan *p, GError **error)
         return FALSE;
     p->roster_in = rp_roster_input_new(p->history.centre);
     if (!cli_roster_read(p->roster_in, &f, error) ||
-        !rp_roster_solve(p->roster_in, &params, &p->roster, error))
+        !rp_roster_solve(p->roster_in, &params, &p->roster, error) ||
+        (o->corrections > 0 &&
+         !cli_roster_correct(p->roster_in, p->forecast, &params, o->corrections,
+                             &p->roster, error)))
         return FALSE;
     for (guint k = 0; k < p->roster.shortfalls->len; k++)
         cli_warn("%s",
@@ -447,6 +450,11 @@ run(const Options *o, GError **error)
                   o->replications);
         return FALSE;
     }
+    if (o->corrections < 0 || o->corrections > 20) {
+        cli_usage(error, "--corrections: %d is not from 0 to 20",
+                  o->corrections);
+        return FALSE;
+    }
     Plan p = {.o = o, .timer = g_timer_new()};
     GError *local = NULL;
     gboolean ok = rp_parse_iso_week(o->week, &p.monday, &local);
@@ -529,6 +537,10 @@ cmd_plan(int argc, char **argv)
          "phone lines sized per-line (the default), pooled (one queue) or "
          "skill-sets (the pool checked against who holds each set of lines)",
          "MODEL"},
+        {"corrections", 0, 0, G_OPTION_ARG_INT, &o.corrections,
+         "rounds of simulate, raise the phone line-intervals that miss, "
+         "roster again (default 0; the best round is kept)",
+         "N"},
         {"day-cv", 0, 0, G_OPTION_ARG_STRING, &o.day_cv,
          "day-to-day variation of volumes in the simulation: forecast (the "
          "forecast's own error) or a proportion (default none)",
