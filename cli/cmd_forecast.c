@@ -111,6 +111,16 @@ cli_history_warn(const CliHistory *h, const char *details)
                  n[RP_ANOMALY_OUTLIER_DAY], n[RP_ANOMALY_OUTLIER], see);
 }
 
+void
+cli_history_warn_unforecast(const CliHistory *h)
+{
+    for (size_t q = 0; q < h->history->n_queues; q++)
+        if (h->history->series[q] == NULL)
+            cli_warn("queue %s has no history before the forecast starts: "
+                     "not forecast",
+                     rp_centre_queue(h->centre, q)->id);
+}
+
 gboolean
 cli_write_anomalies(const CliHistory *h, const char *path, GError **error)
 {
@@ -183,22 +193,86 @@ draw_chart(const RpForecast *f, const char *path, gboolean svg, GError **error)
     return cli_gnuplot_draw(path, chart_script, &c, error);
 }
 
+/* Adds the spans of newly opened intervals of one queue ("Sat
+ * 09:00-12:00") not yet listed to `spans`. */
+static void
+new_spans(const RpQueueForecast *qf, const RpQueueSeries *s, GPtrArray *spans)
+{
+    static const char *const wd[] = {"Mon", "Tue", "Wed", "Thu",
+                                     "Fri", "Sat", "Sun"};
+    size_t n_days = s->n_days - s->n_hist;
+    for (size_t d = 0; d < n_days && d < 7; d++) {
+        const guint8 *row = qf->is_new + d * s->n_slots;
+        for (size_t k = 0; k < s->n_slots; k++) {
+            if (!row[k] || (k > 0 && row[k - 1]))
+                continue;
+            size_t e = k;
+            while (e < s->n_slots && row[e])
+                e++;
+            int a = (int)k * s->interval_min, b = (int)e * s->interval_min;
+            char *span = g_strdup_printf("%s %02d:%02d-%02d:%02d",
+                                         wd[s->days[s->n_hist + d].weekday],
+                                         a / 60, a % 60, b / 60, b % 60);
+            if (g_ptr_array_find_with_equal_func(spans, span, g_str_equal,
+                                                 NULL))
+                g_free(span);
+            else
+                g_ptr_array_add(spans, span);
+        }
+    }
+}
+
+char *
+cli_forecast_new_hours_note(const RpForecast *f)
+{
+    const RpCentre *c = f->history->centre;
+    g_autoptr(GPtrArray) spans = g_ptr_array_new_with_free_func(g_free);
+    g_autoptr(GString) queues = g_string_new(NULL);
+    for (guint i = 0; i < f->queues->len; i++) {
+        const RpQueueForecast *qf = g_ptr_array_index(f->queues, i);
+        const RpQueueSeries *s = f->history->series[qf->queue];
+        if (!(qf->new_contacts > 0.0))
+            continue;
+        new_spans(qf, s, spans);
+        g_string_append_printf(queues, "%s%s %.0f (%.0f from its other hours)",
+                               queues->len ? "; " : "", s->id, qf->new_contacts,
+                               qf->moved_contacts);
+    }
+    if (queues->len == 0)
+        return NULL;
+    g_ptr_array_add(spans, NULL);
+    g_autofree char *when = g_strjoinv(", ", (char **)spans->pdata);
+    return g_strdup_printf(
+        "Hours never open before (%s) have no history to learn from: they "
+        "are forecast at %.0f%% of what the same hours get on ordinary "
+        "weekdays (or of the neighbouring hour, where no weekday is open "
+        "then), and %.0f%% of that is taken from the same week's other "
+        "hours, as callers who would have rung then ([forecast] "
+        "new_hours_share and new_hours_transfer; forecasting.md).  "
+        "Contacts forecast in them: %s.",
+        when, 100.0 * c->new_hours.share, 100.0 * c->new_hours.transfer,
+        queues->str);
+}
+
 RpVolumes *
 cli_forecast_volumes(const CliHistory *h, const char *column, GString **csv,
-                     GError **error)
+                     char **note, GError **error)
 {
-    return cli_forecast_volumes_cv(h, column, NULL, csv, error);
+    return cli_forecast_volumes_cv(h, column, NULL, csv, note, error);
 }
 
 RpVolumes *
 cli_forecast_volumes_cv(const CliHistory *h, const char *column,
-                        double **rate_cv, GString **csv, GError **error)
+                        double **rate_cv, GString **csv, char **note,
+                        GError **error)
 {
     RpForecastRunParams params;
     rp_forecast_run_params_init(&params);
     g_autoptr(RpForecast) f = rp_forecast_run(h->history, &params, error);
     if (f == NULL)
         return NULL;
+    if (note)
+        *note = cli_forecast_new_hours_note(f);
     g_autoptr(GString) text = rp_forecast_to_csv(f);
     RpVolumesParams vp;
     rp_volumes_params_init(&vp);
@@ -354,11 +428,7 @@ run(const Options *o, GError **error)
                             error))
         return FALSE;
     cli_history_warn(&h, o->anomalies ? o->anomalies : NULL);
-    for (size_t q = 0; q < h.history->n_queues; q++)
-        if (h.history->series[q] == NULL)
-            cli_warn("queue %s has no history before the forecast starts: "
-                     "not forecast",
-                     rp_centre_queue(h.centre, q)->id);
+    cli_history_warn_unforecast(&h);
     g_autoptr(GString) csv = rp_forecast_to_csv(f);
     if (o->anomalies && !cli_write_anomalies(&h, o->anomalies, error))
         return FALSE;
@@ -383,6 +453,9 @@ run(const Options *o, GError **error)
             "Reconciled %s: channel and centre days differed from their "
             "lines' sums by up to %.1f%%, now %.2g%%\n",
             rp_reconcile_name(reconcile), 100.0 * before, 100.0 * after);
+    g_autofree char *note = cli_forecast_new_hours_note(f);
+    if (note)
+        g_string_append_printf(summary, "\n%s\n", note);
     return cli_write("-", summary, error);
 }
 

@@ -88,7 +88,7 @@ plan_report_simulation(CliReport *report, const RpCentre *centre,
         "share answered within the standard's time (deferred work: done "
         "by its deadline), with its 95%% confidence interval; red where "
         "the standard (with its abandonment cap) is missed.  Where the "
-        "Erlang figure of the section below falls outside the interval it "
+        "Erlang figure of the week at a glance falls outside the interval it "
         "is shown beneath: the queueing formulas treat each queue alone "
         "and the officers as fixed, which the centre does not.",
         replications);
@@ -102,11 +102,9 @@ plan_report_simulation(CliReport *report, const RpCentre *centre,
             open[d] = TRUE;
     }
     GString *html = g_string_new("<table>\n<tr><th>queue</th><th>target</th>");
-    static const char *const wd[] = {"Mon", "Tue", "Wed", "Thu",
-                                     "Fri", "Sat", "Sun"};
     for (int d = 0; d < 7; d++)
         if (open[d])
-            g_string_append_printf(html, "<th>%s</th>", wd[d]);
+            g_string_append_printf(html, "<th>%s</th>", plan_weekday_names[d]);
     g_string_append(html, "</tr>\n");
     for (guint q = 0; q < centre->queues->len; q++) {
         const RpQueue *queue = rp_centre_queue(centre, q);

@@ -408,12 +408,24 @@ read_shrinkage(RpCentre *c, GError **error)
 }
 
 static gboolean
+read_forecast(RpCentre *c, GError **error)
+{
+    static const char *const known[] = {"new_hours_share", "new_hours_transfer",
+                                        NULL};
+    Reader r = {c->config, "forecast", error};
+    return check_keys(&r, known) &&
+           read_proportion(&r, "new_hours_share", &c->new_hours.share) &&
+           read_proportion(&r, "new_hours_transfer", &c->new_hours.transfer);
+}
+
+static gboolean
 read_costs(RpCentre *c, GError **error)
 {
-    static const char *const known[] = {
-        "currency",       "hourly_rate",     "oncost",
-        "evening_after",  "evening_premium", "saturday_premium",
-        "sunday_premium", "budget",          NULL};
+    static const char *const known[] = {"currency",        "hourly_rate",
+                                        "oncost",          "evening_after",
+                                        "evening_premium", "saturday_premium",
+                                        "sunday_premium",  "overtime_premium",
+                                        "budget",          NULL};
     Reader r = {c->config, "costs", error};
     RpCosts *k = &c->costs;
     const char *v = get(&r, "evening_after");
@@ -429,6 +441,7 @@ read_costs(RpCentre *c, GError **error)
         {"evening_premium", G_STRUCT_OFFSET(RpCosts, evening_premium)},
         {"saturday_premium", G_STRUCT_OFFSET(RpCosts, saturday_premium)},
         {"sunday_premium", G_STRUCT_OFFSET(RpCosts, sunday_premium)},
+        {"overtime_premium", G_STRUCT_OFFSET(RpCosts, overtime_premium)},
     };
     for (size_t i = 0; i < G_N_ELEMENTS(premiums); i++) {
         v = get(&r, premiums[i].key);
@@ -746,6 +759,7 @@ centre_new(RpConfig *config)
     c->costs.currency = g_strdup("GBP");
     c->costs.evening_after_min = 18 * 60;
     c->costs.annual_budget = NAN;
+    c->new_hours = (RpNewHours){.share = 0.30, .transfer = 0.50};
     c->sites = g_ptr_array_new_with_free_func(site_free);
     c->queues = g_ptr_array_new_with_free_func(queue_free);
     c->rules = rp_rules_new();
@@ -784,6 +798,9 @@ read_groups(RpCentre *c, GError **error)
         } else if (strcmp(g, "costs") == 0) {
             if (!read_costs(c, error))
                 return FALSE;
+        } else if (strcmp(g, "forecast") == 0) {
+            if (!read_forecast(c, error))
+                return FALSE;
         } else if (rp_rules_has_group(g)) {
             if (!rp_rules_read_group(c, g, error))
                 return FALSE;
@@ -792,9 +809,8 @@ read_groups(RpCentre *c, GError **error)
                             RP_DATA_ERROR_UNKNOWN,
                             "unknown group (known: [centre], [shrinkage], "
                             "[shrinkage:NAME], [first_contact], [costs], "
-                            "[site:ID], "
-                            "[queue:ID], [rules], [shifts], [shifts:SITE], "
-                            "[roster])");
+                            "[forecast], [site:ID], [queue:ID], [rules], "
+                            "[shifts], [shifts:SITE], [roster])");
             return FALSE;
         }
     }
@@ -913,4 +929,17 @@ rp_centre_pay_factor(const RpCentre *centre, gint64 utc)
         premium = minute >= k->evening_after_min ? k->evening_premium : 0.0;
     }
     return (1.0 + k->oncost) * (1.0 + premium);
+}
+
+char *
+rp_centre_short_name(const char *name)
+{
+    g_return_val_if_fail(name != NULL, NULL);
+    size_t end = strcspn(name, "(,");
+    const char *and = strstr(name, " and ");
+    if (and != NULL && (size_t)(and-name) < end)
+        end = (size_t)(and-name);
+    g_autofree char *cut = g_strndup(name, end);
+    g_strstrip(cut);
+    return *cut ? g_steal_pointer(&cut) : g_strdup(name);
 }

@@ -132,8 +132,22 @@ typedef struct {
     double evening_premium;  /* fraction added to pay in the evening */
     double saturday_premium; /* fraction added to pay on Saturdays */
     double sunday_premium;   /* fraction added to pay on Sundays */
+    double overtime_premium; /* fraction added to pay for hours beyond the
+                                rota (intraday overtime), instead of the
+                                time's own premium when larger */
     double annual_budget;    /* NAN when not set */
 } RpCosts;
+
+/* How hours a queue has never been open in (so the history has nothing
+ * on them) are forecast: `share` of what the same hours get on the
+ * queue's ordinary weekdays (or, for hours no weekday opens, of the
+ * neighbouring hour of the same day), with `transfer` of that volume
+ * taken from the queue's other hours the same week: callers who would
+ * have rung in core hours, not new demand. */
+typedef struct {
+    double share;    /* [forecast] new_hours_share, default 30% */
+    double transfer; /* [forecast] new_hours_transfer, default 50% */
+} RpNewHours;
 
 /* Shift rules, working-time rules and roster prices: common/rules.h. */
 typedef struct RpRules RpRules;
@@ -149,9 +163,10 @@ typedef struct {
     RpRouting routing;        /* phones: one line each, or pooled by skill */
     RpShrinkage shrinkage;
     RpCosts costs;
-    GPtrArray *sites;  /* RpSite * */
-    GPtrArray *queues; /* RpQueue * */
-    RpRules *rules;    /* [rules], [shifts], [roster] groups */
+    RpNewHours new_hours; /* [forecast] */
+    GPtrArray *sites;     /* RpSite * */
+    GPtrArray *queues;    /* RpQueue * */
+    RpRules *rules;       /* [rules], [shifts], [roster] groups */
 } RpCentre;
 
 /* Reads a centre from a configuration file.  Fails with RP_IO_ERROR_READ
@@ -203,6 +218,13 @@ gboolean rp_centre_queue_open_at(const RpCentre *centre, size_t queue,
  * + premium), the premium being the Sunday or Saturday premium on those
  * days, else the evening premium from evening_after. */
 double rp_centre_pay_factor(const RpCentre *centre, gint64 utc);
+
+/* A display name shortened for a rota cell or a calendar event: the name
+ * up to its first "(", "," or " and ", trimmed ("Council tax and other
+ * financial enquiries" -> "Council tax", "Pennyfarthing House (main
+ * telephone team)" -> "Pennyfarthing House"); the whole name when that
+ * leaves nothing.  (transfer full) */
+char *rp_centre_short_name(const char *name);
 
 /* Interval length in seconds. */
 static inline gint64

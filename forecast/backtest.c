@@ -24,7 +24,7 @@
 #include "common/error.h"
 #include "forecast/forecast_int.h"
 
-#define MAX_WEEKS  6
+#define MAX_WEEKS  RP_FORECAST_MAX_WEEKS
 #define DEFAULT_C2 0.0225 /* (15%)^2 when nothing can be calibrated */
 
 /* ---- accuracy
@@ -402,6 +402,7 @@ queue_forecast_free(gpointer p)
     g_free(qf->aht_s);
     g_free(qf->q);
     g_free(qf->c2);
+    g_free(qf->is_new);
     g_free(qf);
 }
 
@@ -482,6 +483,10 @@ forecast_queue(const RpHistory *h, const RpQueueSeries *s,
     qf->aht_s = g_new(double, n_days * s->n_slots);
     qf->q = g_new(double, n_days * s->n_slots * RP_N_QUANTILES);
     rp_forecaster_predict(f, s, s->n_hist, n_days, qf->mean);
+    qf->is_new = g_new(guint8, n_days * s->n_slots);
+    rp_fc_new_hours(s, s->n_hist, n_days, params->forecast.profile_weeks,
+                    &h->centre->new_hours, qf->mean, qf->is_new,
+                    &qf->new_contacts, &qf->moved_contacts);
     rp_aht_forecast(s, s->n_hist, n_days, params->forecast.profile_weeks,
                     qf->aht_s);
     for (size_t d = 0; d < n_days; d++)

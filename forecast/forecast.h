@@ -105,6 +105,9 @@ typedef struct {
     size_t n_slots;           /* slots per local day */
     size_t n_days;            /* calendar days covered */
     size_t n_hist;            /* days of history */
+    size_t n_known;           /* of which the history file covers the first
+                                 n_known (to its last day); the rest, up
+                                 to a later start, are unknown */
     gint64 first_day;         /* local day number of day 0 */
     double *y;                /* n_days * n_slots contacts, known factors
                                  divided out; NAN: not usable */
@@ -200,7 +203,9 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC(RpQueueSeries, rp_queue_series_free)
 void rp_queue_series_close_day(RpQueueSeries *s, size_t d);
 
 /* Calendar days of usable history a series has before day `n_train`:
- * from its first open observed day to n_train. */
+ * from its first open observed day to n_train or the end of the history
+ * file, whichever comes first, so that forecasting a week long after the
+ * history does not count the days in between as history. */
 size_t rp_queue_series_history_days(const RpQueueSeries *s, size_t n_train);
 
 /* ---- forecasters ----------------------------------------------------------
@@ -362,6 +367,10 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC(RpBacktest, rp_backtest_free)
 /* ---- the forecast ----------------------------------------------------------
  */
 
+/* The furthest ahead (weeks) the backtests behind a forecast look: its
+ * method is chosen, and its ranges calibrated, at most this far ahead. */
+#define RP_FORECAST_MAX_WEEKS 6
+
 #define RP_N_QUANTILES 4
 /* The quantiles written with every forecast: P10, P50, P80, P90. */
 extern const double rp_forecast_quantiles[RP_N_QUANTILES];
@@ -384,7 +393,11 @@ typedef struct {
     double *q;     /* RP_N_QUANTILES per slot */
     double *c2;    /* per week ahead: rate variation of (1) */
     size_t n_weeks;
-    double backtest_wape; /* WAPE of the calibration origins, or NAN */
+    double backtest_wape;  /* WAPE of the calibration origins, or NAN */
+    guint8 *is_new;        /* n_days * n_slots: a newly opened interval,
+                              forecast by the centre's RpNewHours rule */
+    double new_contacts;   /* contacts forecast in newly opened intervals */
+    double moved_contacts; /* of which taken from the known hours */
 } RpQueueForecast;
 
 typedef struct {
@@ -395,9 +408,12 @@ typedef struct {
 /* Forecasts the days after the history of `history` with one method or,
  * when params->type is NULL, with the method of lowest WAPE in a
  * backtest over the last n_auto_origins weeks at the forecast's horizon
- * (up to 6 weeks).  Fails with RP_DATA_ERROR_MISSING when a queue has too
- * little history for the chosen method, or for any method.  Returns:
- * (transfer full) free with rp_forecast_free(). */
+ * (up to 6 weeks).  Intervals the queue opens but its last
+ * params->forecast.profile_weeks weeks of history never saw open are
+ * forecast by the centre's new_hours rule instead (RpNewHours).  Fails with
+ * RP_DATA_ERROR_MISSING when a queue has too little history for the chosen
+ * method, or for any method.  Returns: (transfer full) free with
+ * rp_forecast_free(). */
 RpForecast *rp_forecast_run(const RpHistory *history,
                             const RpForecastRunParams *params, GError **error);
 void rp_forecast_free(RpForecast *f);

@@ -58,6 +58,20 @@ size_t rp_fc_last_normal(const RpQueueSeries *s, size_t before, size_t like);
 size_t rp_fc_profile(const RpQueueSeries *s, size_t before, int weekday,
                      size_t weeks, double *share);
 
+/* Forecasts the newly opened slots of `mean` (n_days * n_slots contacts
+ * for days n_train on, as a method predicted them): the slots open in
+ * the forecast whose weekday and time were never open and observed in
+ * the last `weeks` weeks of history (forecast/new_hours.c).  Each gets
+ * rules->share of the same slot's mean over the days of its forecast week
+ * that know it, else of the nearest known slot of its day, else of the
+ * week; then rules->transfer of the week's new volume is taken from its
+ * known slots pro rata.  Marks the new slots in is_new (n_days *
+ * n_slots) and returns the contacts put in them and those moved from
+ * known hours.  Daily-total queues are left alone. */
+void rp_fc_new_hours(const RpQueueSeries *s, size_t n_train, size_t n_days,
+                     size_t weeks, const RpNewHours *rules, double *mean,
+                     guint8 *is_new, double *new_contacts, double *moved);
+
 /* First day with an open observed slot, or n_train when none. */
 size_t rp_fc_first_observed(const RpQueueSeries *s, size_t n_train);
 

@@ -47,11 +47,4 @@ void rp_erlang_a_eval(const RpQueueLoad *q, double n, double t_s, unsigned what,
 void rp_short_weights(const RpQueueLoad *load, double t, double n, double sl_n,
                       RpRequirement *r);
 
-/* The phone lines of `rows[0..n)` (one interval, open) as one queue: the
- * sum of their loads, call-weighted handling time and patience (none when
- * a line's callers never hang up), and the strictest of their standards
- * in `*s`. */
-void rp_pool_load(const RpCentre *centre, const RpRequirement *const *rows,
-                  size_t n, RpQueueLoad *load, RpStandard *s);
-
 #endif

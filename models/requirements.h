@@ -110,6 +110,13 @@ gboolean rp_requirements_pool_sets(const RpCentre *centre, RpRequirements *req,
                                    const RpPoolSkills *skills,
                                    gboolean fractional, GError **error);
 
+/* The phone lines of `rows[0..n)` (one interval, open) as one queue: the
+ * sum of their loads, call-weighted handling time and patience (none when
+ * a line's callers never hang up), and the strictest of their standards
+ * in `*s`.  (Also what `rotaplan intraday` re-plans a pool with.) */
+void rp_pool_load(const RpCentre *centre, const RpRequirement *const *rows,
+                  size_t n, RpQueueLoad *load, RpStandard *s);
+
 void rp_requirements_free(RpRequirements *r);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(RpRequirements, rp_requirements_free)
 

@@ -310,6 +310,8 @@ rp_roster_check(const RpRosterInput *input, const RpRoster *roster,
     g_return_val_if_fail(roster->n_officers == input->officers->len &&
                              roster->n_intervals == input->req->n_intervals,
                          FALSE);
+    if (!rp_rules_check_shifts(input->centre, error))
+        return FALSE;
     Check c = {input, roster, error};
     size_t n_o = roster->n_officers, n_t = roster->n_intervals;
     g_autoptr(GPtrArray) order = g_ptr_array_new();

@@ -289,6 +289,19 @@ test_aht(void)
     rp_assert_rel(out[0], (n0 * 400.0 + 30.0 * m) / (n0 + 30.0), 1e-12);
 }
 
+/* The seasonal naive forecast of `h`, which must succeed. */
+static RpForecast *
+forecast_snaive(const RpHistory *h)
+{
+    RpForecastRunParams p;
+    rp_forecast_run_params_init(&p);
+    p.type = rp_forecaster_snaive;
+    GError *error = NULL;
+    RpForecast *f = rp_forecast_run(h, &p, &error);
+    g_assert_no_error(error);
+    return f;
+}
+
 /* The weekly pattern of tests/data/forecast (tax and post) as a history
  * to forecast the week of 7 October 2024 from. */
 static RpHistory *
@@ -326,11 +339,7 @@ test_csv_roundtrip(void)
     RpVolumesParams vp;
     g_assert_true(v->daily[1] && !v->daily[0]);
     g_assert_cmpuint(h->anomalies->len, ==, 0);
-    RpForecastRunParams p;
-    rp_forecast_run_params_init(&p);
-    p.type = rp_forecaster_snaive;
-    g_autoptr(RpForecast) f = rp_forecast_run(h, &p, &error);
-    g_assert_no_error(error);
+    g_autoptr(RpForecast) f = forecast_snaive(h);
     g_autoptr(GString) csv = rp_forecast_to_csv(f);
     g_autofree char *dir = g_dir_make_tmp("rotaplan-XXXXXX", NULL);
     g_autofree char *path = g_build_filename(dir, "forecast.csv", NULL);
@@ -358,8 +367,134 @@ test_csv_roundtrip(void)
     g_autoptr(GString) plot = rp_forecast_plot_script(f, "x.svg", TRUE, 7);
     g_assert_nonnull(strstr(plot->str, "set terminal svg"));
     g_assert_nonnull(strstr(plot->str, "set output \"x.svg\""));
+    /* names as written (no gnuplot subscripts for "_") */
+    g_assert_nonnull(strstr(plot->str, "set termoption noenhanced\n"));
+    g_assert_nonnull(strstr(plot->str, "set title \"post ("));
+    /* the daily queue's forecast is one line of 5 joined points (a blank
+     * line between them would leave its panel empty); the interval
+     * queue's days are apart */
+    const char *daily = strstr(plot->str, "$F1 << EOD\n");
+    g_assert_nonnull(daily);
+    daily += strlen("$F1 << EOD\n");
+    g_autofree char *block =
+        g_strndup(daily, (gsize)(strstr(daily, "EOD\n") - daily));
+    g_assert_null(strstr(block, "\n\n"));
+    g_auto(GStrv) points = g_strsplit(block, "\n", -1);
+    g_assert_cmpuint(g_strv_length(points), ==, 5 + 1);
+    const char *per_interval = strstr(plot->str, "$F0 << EOD\n");
+    g_assert_nonnull(strstr(per_interval, "\n\n"));
     g_unlink(path);
     g_rmdir(dir);
+}
+
+/* An out-of-hours line open 00:00-03:00 each night, forecast through both
+ * clock changes (tests/data/night: 2 calls a quarter-hour before 02:00, 4
+ * after).  The file reads back, in UTC order, with the repeated hour
+ * written twice with its offsets: 25 October 2026 has 16 quarter-hours
+ * and 4x2 + 8x2 + 4x4 = 40 calls; 28 March 2027 has 8 and 4x2 + 4x4 = 24. */
+static void
+test_csv_clock_changes(void)
+{
+    g_autofree char *config =
+        g_test_build_filename(G_TEST_DIST, "data", "night", "centre.ini", NULL);
+    const struct {
+        const char *history;
+        int y, m, d; /* first day forecast (a Monday) */
+        size_t rows; /* on the Sunday of the change */
+        double calls;
+        const char *repeated; /* a stamp that must be in the file */
+    } cases[] = {
+        {"autumn.csv", 2026, 10, 19, 16, 40.0, "2026-10-25T01:45+00:00"},
+        {"spring.csv", 2027, 3, 22, 8, 24.0, "2027-03-28T02:00,"},
+    };
+    g_autoptr(GError) error = NULL;
+    g_autoptr(RpCentre) c = rp_centre_load(config, &error);
+    g_assert_no_error(error);
+    for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
+        g_autofree char *history = g_test_build_filename(
+            G_TEST_DIST, "data", "night", cases[i].history, NULL);
+        RpVolumesParams vp;
+        rp_volumes_params_init(&vp);
+        vp.allow_gaps = vp.allow_daily = TRUE;
+        g_autoptr(RpVolumes) v = rp_volumes_read(history, c, &vp, &error);
+        g_assert_no_error(error);
+        gint64 start = rp_days_from_civil(cases[i].y, cases[i].m, cases[i].d);
+        g_autoptr(RpHistory) h =
+            rp_history_new(v, c, NULL, NULL, start, 7, &error);
+        g_assert_no_error(error);
+        g_autoptr(RpForecast) f = forecast_snaive(h);
+        g_autoptr(GString) csv = rp_forecast_to_csv(f);
+        g_assert_nonnull(strstr(csv->str, cases[i].repeated));
+        rp_volumes_params_init(&vp);
+        g_autoptr(RpVolumes) back =
+            rp_volumes_parse("forecast", csv->str, csv->len, c, &vp, &error);
+        g_assert_no_error(error);
+        g_assert_nonnull(back);
+        GArray *rows = back->rows[0];
+        size_t n = 0;
+        double calls = 0.0;
+        for (guint r = 0; r < rows->len; r++) {
+            const RpVolumeRow *x = &g_array_index(rows, RpVolumeRow, r);
+            if (r > 0)
+                g_assert_cmpint(x->start, >,
+                                g_array_index(rows, RpVolumeRow, r - 1).start);
+            if (rp_centre_local_day(c, x->start) == start + 6) {
+                n++;
+                calls += x->contacts;
+            }
+        }
+        g_assert_cmpuint(n, ==, cases[i].rows);
+        g_assert_cmpfloat(calls, ==, cases[i].calls);
+        g_assert_cmpuint(rows->len, ==, 6 * 12 + cases[i].rows);
+    }
+}
+
+/* Hours never open before: a line open 09:00-09:30 (two slots) on
+ * weekdays in four weeks of history, which next week also opens on
+ * Saturday 09:00-09:30 and until 09:45 on Thursday, forecast at 10 and 20
+ * calls in its two known slots every weekday.  With share 30% and
+ * transfer 50%: Saturday gets 0.3 x 10 = 3 and 0.3 x 20 = 6 (the same
+ * hours on weekdays), Thursday 09:30 0.3 x 20 = 6 (its neighbour, as no
+ * day has 09:30); of those 15 calls half, 7.5, come out of the known
+ * hours' 150, which keep 1 - 7.5/150 = 95%: 9.5 and 19 calls. */
+static void
+test_new_hours(void)
+{
+    enum { NH_SLOTS = 3, NH_WEEKS = 4 };
+    guint8 open[7 * NH_SLOTS] = {0};
+    for (int w = 0; w < 5; w++)
+        open[w * NH_SLOTS] = open[w * NH_SLOTS + 1] = 1;
+    double y[NH_WEEKS * 7 * NH_SLOTS];
+    for (size_t i = 0; i < G_N_ELEMENTS(y); i++)
+        y[i] = open[i % (7 * NH_SLOTS)] ? 5.0 : NAN;
+    g_autoptr(RpQueueSeries) s = rp_queue_series_new_from_values(
+        rp_days_from_civil(2027, 1, 4), NH_SLOTS, 15, NH_WEEKS * 7, 7, y, open);
+    size_t n_hist = NH_WEEKS * 7;
+    s->open[(n_hist + 5) * NH_SLOTS] = s->open[(n_hist + 5) * NH_SLOTS + 1] = 1;
+    s->open[(n_hist + 3) * NH_SLOTS + 2] = 1;
+    double mean[7 * NH_SLOTS];
+    for (size_t d = 0; d < 7; d++)
+        for (size_t k = 0; k < NH_SLOTS; k++)
+            mean[d * NH_SLOTS + k] =
+                d < 5 && k < 2 ? 10.0 * (double)(k + 1) : NAN;
+    guint8 is_new[7 * NH_SLOTS];
+    RpNewHours rules = {.share = 0.3, .transfer = 0.5};
+    double added, moved;
+    rp_fc_new_hours(s, n_hist, 7, 8, &rules, mean, is_new, &added, &moved);
+    rp_assert_rel(added, 15.0, 1e-12);
+    rp_assert_rel(moved, 7.5, 1e-12);
+    rp_assert_rel(mean[5 * NH_SLOTS], 3.0, 1e-12);
+    rp_assert_rel(mean[5 * NH_SLOTS + 1], 6.0, 1e-12);
+    rp_assert_rel(mean[3 * NH_SLOTS + 2], 6.0, 1e-12);
+    for (size_t d = 0; d < 5; d++) {
+        rp_assert_rel(mean[d * NH_SLOTS], 9.5, 1e-12);
+        rp_assert_rel(mean[d * NH_SLOTS + 1], 19.0, 1e-12);
+    }
+    size_t n_new = 0;
+    for (size_t i = 0; i < G_N_ELEMENTS(is_new); i++)
+        n_new += is_new[i];
+    g_assert_cmpuint(n_new, ==, 3);
+    g_assert_true(is_new[5 * NH_SLOTS] && is_new[3 * NH_SLOTS + 2]);
 }
 
 /* The weekly pattern (tax 28 calls a weekday as 4, 10, 10, 4; post 20)
@@ -819,6 +954,8 @@ main(int argc, char **argv)
     g_test_add_func("/forecast/count-quantile", test_count_quantile);
     g_test_add_func("/forecast/aht", test_aht);
     g_test_add_func("/forecast/csv-roundtrip", test_csv_roundtrip);
+    g_test_add_func("/forecast/csv-clock-changes", test_csv_clock_changes);
+    g_test_add_func("/forecast/new-hours", test_new_hours);
     g_test_add_func("/events/moves-past", test_moves_past);
     g_test_add_func("/events/moves-future", test_moves_future);
     g_test_add_func("/events/launch-and-joins", test_launch_and_joins);

@@ -250,7 +250,7 @@ test_cost_by_hand(void)
     RpScenarioResult res;
     double targets[] = {0.7, 0.8, 0.9};
     g_autoptr(GError) error = NULL;
-    g_assert_true(rp_scenario_run(c, v, targets, 3, &res, &error));
+    g_assert_true(rp_scenario_run(c, v, 0, 0, targets, 3, &res, &error));
     g_assert_no_error(error);
     rp_assert_rel(res.annual_cost, cost * 365.25 / 7.0, 1e-9);
     rp_assert_rel(res.weekly_cost, cost, 1e-9);
@@ -293,7 +293,7 @@ test_shrinkage_scenario(void)
     double cost = hand_cost(s->centre, req, 0.2, &hours);
     double base = hand_cost(s->centre, req, 0.0, &base_hours);
     RpScenarioResult res;
-    g_assert_true(rp_scenario_run(s->centre, sv, NULL, 0, &res, &error));
+    g_assert_true(rp_scenario_run(s->centre, sv, 0, 0, NULL, 0, &res, &error));
     g_assert_no_error(error);
     rp_assert_rel(res.weekly_cost, cost, 1e-9);
     rp_assert_rel(res.fte, hours / 37.0, 1e-9);
@@ -535,8 +535,8 @@ test_changes_from_date(void)
             >=, wed);
 }
 
-/* In parallel the results are the same, to the last bit; a budget below
- * the standard's cost staffs phones to what it buys. */
+/* In parallel the results are the same, to the last bit; every
+ * scenario is priced at its standards, over or under its budget. */
 static void
 test_parallel_and_budget(void)
 {
@@ -548,9 +548,9 @@ test_parallel_and_budget(void)
     g_autofree RpScenarioResult *serial = g_new0(RpScenarioResult, n);
     g_autofree RpScenarioResult *threaded = g_new0(RpScenarioResult, n);
     g_assert_true(
-        rp_scenario_run_all(list, base, v, targets, 3, 1, serial, NULL));
-    g_assert_true(
-        rp_scenario_run_all(list, base, v, targets, 3, 4, threaded, NULL));
+        rp_scenario_run_all(list, base, v, 0, 0, targets, 3, 1, serial, NULL));
+    g_assert_true(rp_scenario_run_all(list, base, v, 0, 0, targets, 3, 4,
+                                      threaded, NULL));
     for (size_t i = 0; i < n; i++) {
         g_assert_cmpfloat(serial[i].annual_cost, ==, threaded[i].annual_cost);
         g_assert_cmpfloat(serial[i].fte, ==, threaded[i].fte);
@@ -562,19 +562,68 @@ test_parallel_and_budget(void)
                 g_array_index(threaded[i].frontier, RpFrontierPoint, k)
                     .annual_cost);
     }
+    const RpScenarioResult *core = NULL;
+    for (size_t i = 0; i < n; i++)
+        if (strcmp(((const RpScenario *)g_ptr_array_index(list, i))->name,
+                   "core") == 0)
+            core = &serial[i];
+    g_assert_nonnull(core);
     for (size_t i = 0; i < n; i++) {
         const RpScenario *s = g_ptr_array_index(list, i);
+        const RpScenarioResult *r = &serial[i];
+        /* never trimmed: over or under budget, by the difference */
+        rp_assert_rel(r->over_budget, r->annual_cost - r->budget, 1e-12);
+        g_assert_cmpint(r->within_budget, ==, r->annual_cost <= r->budget);
+        g_assert_cmpfloat(r->days, ==, 7.0);
+        g_assert_cmpint(r->last_day - r->first_day, ==, 6);
         if (strcmp(s->name, "savings") == 0) {
-            g_assert_true(serial[i].within_budget);
-            g_assert_cmpfloat(serial[i].annual_cost, <=, 3200000.0);
-            g_assert_cmpfloat(serial[i].annual_cost, >, 3150000.0);
-            /* staffed to a service level alone, not the whole standard */
-            g_assert_cmpfloat(serial[i].phone_target, >, 0.0);
-            g_assert_cmpfloat(fabs(serial[i].phone_target - 0.8), >, 1e-6);
+            /* a budget changes nothing of the standards' cost */
+            g_assert_cmpfloat(r->annual_cost, ==, core->annual_cost);
+            rp_assert_rel(r->budget, 3900000.0 * 0.97, 1e-12);
         }
+        if (r->within_budget)
+            g_assert_true(isnan(r->afford.annual_cost) &&
+                          isnan(r->afford.phone_target));
         rp_scenario_result_clear(&serial[i]);
         rp_scenario_result_clear(&threaded[i]);
     }
+}
+
+/* A budget below the standards' cost: the cost stays the standards',
+ * over budget by the difference; separately, telephones staffed to the
+ * service level alone that the budget buys, which costs at most the
+ * budget and within 2% of it. */
+static void
+test_budget_short(void)
+{
+    g_autofree char *cp = data_path("centre.ini");
+    g_autofree char *vp = data_path("volumes-week.csv");
+    g_autofree char *path = rp_test_file(
+        "s.ini", "[scenario:core]\n[scenario:short]\ncosts.budget = 3000000\n");
+    g_autoptr(GPtrArray) list = rp_scenarios_load(path, cp, NULL);
+    g_assert_nonnull(list);
+    g_autoptr(RpCentre) base = rp_centre_load(cp, NULL);
+    g_autoptr(RpVolumes) v = rp_volumes_read(vp, base, NULL, NULL);
+    double targets[] = {0.8};
+    RpScenarioResult res[2];
+    g_assert_true(
+        rp_scenario_run_all(list, base, v, 0, 0, targets, 1, 1, res, NULL));
+    const RpScenarioResult *r = &res[1];
+    g_assert_cmpfloat(r->annual_cost, ==, res[0].annual_cost);
+    g_assert_false(r->within_budget);
+    rp_assert_rel(r->over_budget, r->annual_cost - 3000000.0, 1e-12);
+    g_assert_cmpfloat(r->afford.annual_cost, <=, 3000000.0);
+    g_assert_cmpfloat(r->afford.annual_cost, >, 0.98 * 3000000.0);
+    g_assert_cmpfloat(r->afford.phone_target, >, 0.0);
+    g_assert_cmpfloat(r->afford.phone_target, <, 0.8);
+    /* fewer officers answer fewer calls in time, and more hang up */
+    g_assert_cmpfloat(r->afford.phone_achieved, <,
+                      r->achieved[RP_CHANNEL_PHONE]);
+    g_assert_cmpfloat(r->afford.phone_abandon, >, r->abandon[RP_CHANNEL_PHONE]);
+    g_assert_cmpfloat(r->afford.fte, <, r->fte);
+    for (int i = 0; i < 2; i++)
+        rp_scenario_result_clear(&res[i]);
+    rp_test_remove(path);
 }
 
 int
@@ -596,5 +645,6 @@ main(int argc, char **argv)
     g_test_add_func("/scenario/changes-from-date", test_changes_from_date);
     g_test_add_func("/scenario/run/parallel-and-budget",
                     test_parallel_and_budget);
+    g_test_add_func("/scenario/run/budget-short", test_budget_short);
     return g_test_run();
 }
