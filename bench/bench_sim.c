@@ -15,10 +15,11 @@
  *   4. pooling: the phone officer-hours `rotaplan staff` asks for on the
  *      demo week by each --model (per-line, pooled, skill-sets), and on
  *      the 42% week each model's requirements rostered with the 40
- *      sample officers and simulated routed by skill: the lines meeting
- *      80% in 20 s with at most 5% abandoned over the week, and the share
- *      of open line-intervals meeting it; then per-line and skill-sets
- *      with four rounds of the roster's correction by simulation
+ *      officers of data/officers-short.csv (and on the demo week with the
+ *      119 of data/officers.csv) and simulated routed by skill: the lines
+ * meeting 80% in 20 s with at most 5% abandoned over the week, and the share of
+ * open line-intervals meeting it; then per-line and skill-sets with four rounds
+ * of the roster's correction by simulation
  *      (`roster --corrections 4`).
  * `bench_sim ROTAPLAN [HISTORY]` (the history is not used);
  * `bench_sim ROTAPLAN pooling` runs part 4 alone. */
@@ -184,22 +185,23 @@ phone_totals(const char *csv, const RpCentre *c, double *sl, double *ab)
  * requirements and activities paths go to req and act. */
 static gboolean
 make_rota_by(const char *rotaplan, const char *dir, const char *volumes,
-             const char *model, const char *corrections, char **req, char **act)
+             const char *officers, const char *model, const char *corrections,
+             char **req, char **act)
 {
     *req = g_build_filename(dir, "req.csv", NULL);
     *act = g_build_filename(dir, "activities.csv", NULL);
     g_autofree char *rota = g_build_filename(dir, "rota.csv", NULL);
     g_autofree char *cov = g_build_filename(dir, "coverage.csv", NULL);
     const char *staff[] = {
-        rotaplan,  "staff", "--config",   "data/centre.ini",   "--volumes",
-        volumes,   "-o",    *req,         "--summary",         "/dev/null",
-        "--model", model,   "--officers", "data/officers.csv", NULL};
+        rotaplan,  "staff", "--config",   "data/centre.ini", "--volumes",
+        volumes,   "-o",    *req,         "--summary",       "/dev/null",
+        "--model", model,   "--officers", officers,          NULL};
     const char *roster[] = {rotaplan,
                             "roster",
                             "--config",
                             "data/centre.ini",
                             "--officers",
-                            "data/officers.csv",
+                            officers,
                             "--requirements",
                             *req,
                             "-o",
@@ -223,7 +225,8 @@ static gboolean
 make_rota(const char *rotaplan, const char *dir, const char *volumes,
           char **req, char **act)
 {
-    return make_rota_by(rotaplan, dir, volumes, "per-line", "0", req, act);
+    return make_rota_by(rotaplan, dir, volumes, "data/officers.csv", "per-line",
+                        "0", req, act);
 }
 
 /* `rotaplan simulate` of the sample council's rota `act` against `req`,
@@ -231,7 +234,7 @@ make_rota(const char *rotaplan, const char *dir, const char *volumes,
 #define SIM_ARGS 17
 static void
 sim_args(const char **argv, const char *rotaplan, const char *req,
-         const char *act, const char *by)
+         const char *act, const char *officers, const char *by)
 {
     const char *a[SIM_ARGS] = {rotaplan,
                                "simulate",
@@ -240,7 +243,7 @@ sim_args(const char **argv, const char *rotaplan, const char *req,
                                "--requirements",
                                req,
                                "--officers",
-                               "data/officers.csv",
+                               officers,
                                "--activities",
                                act,
                                "-n",
@@ -264,7 +267,7 @@ compare_routing(const char *rotaplan, const char *dir, const char *what,
     g_autofree char *skill_text = c ? by_skill(act, c) : NULL;
     g_autofree char *o1 = NULL, *o2 = NULL;
     const char *sim[SIM_ARGS];
-    sim_args(sim, rotaplan, req, act, "all");
+    sim_args(sim, rotaplan, req, act, "data/officers.csv", "all");
     if (skill_text == NULL ||
         !g_file_set_contents(act2, skill_text, -1, NULL) || !run(sim, &o1))
         return FALSE;
@@ -348,19 +351,20 @@ coverage_hours(const char *dir, const RpCentre *c, double *required,
  * it. */
 static gboolean
 model_figures(const char *rotaplan, const char *dir, const char *what,
-              const char *volumes, const char *model, const char *corrections)
+              const char *volumes, const char *officers, const char *model,
+              const char *corrections)
 {
     g_autoptr(RpCentre) c = rp_centre_load("data/centre.ini", NULL);
     char *req, *act;
-    if (c == NULL ||
-        !make_rota_by(rotaplan, dir, volumes, model, corrections, &req, &act))
+    if (c == NULL || !make_rota_by(rotaplan, dir, volumes, officers, model,
+                                   corrections, &req, &act))
         return FALSE;
     g_autoptr(GHashTable) open =
         g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     double asked = phone_hours(req, c, open), corrected, scheduled;
     coverage_hours(dir, c, &corrected, &scheduled);
     const char *sim[SIM_ARGS];
-    sim_args(sim, rotaplan, req, act, "all");
+    sim_args(sim, rotaplan, req, act, officers, "all");
     g_autofree char *week = NULL, *intervals = NULL;
     gboolean ok = run(sim, &week);
     sim[13] = "interval";
@@ -397,14 +401,15 @@ model_figures(const char *rotaplan, const char *dir, const char *what,
         n_open++;
         open_met += strcmp(f[n - 1], "1") == 0;
     }
-    printf("pooling: %s, --model %s, roster --corrections %s: %.1f phone "
+    printf("pooling: %s, %s, --model %s, roster --corrections %s: %.1f phone "
            "officer-hours asked (%.1f after the corrections), the rota gives "
            "%.1f; "
            "its rota simulated (100 replications, routed by skill): %d of "
            "%d lines meet 80%% in 20 s with at most 5%% abandoned over the "
            "week, %.1f%% of %d open line-intervals meet it;%s\n",
-           what, model, corrections, asked, corrected, scheduled, met, n_lines,
-           n_open ? 100.0 * open_met / n_open : NAN, n_open, lines->str);
+           what, officers, model, corrections, asked, corrected, scheduled, met,
+           n_lines, n_open ? 100.0 * open_met / n_open : NAN, n_open,
+           lines->str);
     g_string_free(lines, TRUE);
     return TRUE;
 }
@@ -443,15 +448,23 @@ pooling(const char *rotaplan)
     g_autofree char *vol = g_build_filename(dir, "light.csv", NULL);
     if (light == NULL || !g_file_set_contents(vol, light, -1, NULL))
         return 1;
-    printf("pooling: 42%% week: staff --model M --officers "
-           "data/officers.csv, roster --iterations 2000 --no-bound, "
-           "simulate -n 100\n");
+    printf("pooling: staff --model M --officers FILE, roster --officers "
+           "FILE --iterations 2000 --no-bound [--corrections N], simulate "
+           "-n 100\n");
+    const char *shrt = "data/officers-short.csv";
     for (size_t m = 0; m < 3; m++)
-        if (!model_figures(rotaplan, dir, "42% week", vol, models[m], "0"))
+        if (!model_figures(rotaplan, dir, "42% week", vol, shrt, models[m],
+                           "0"))
             return 1;
-    if (!model_figures(rotaplan, dir, "42% week", vol, "per-line", "4") ||
-        !model_figures(rotaplan, dir, "42% week", vol, "skill-sets", "4"))
+    if (!model_figures(rotaplan, dir, "42% week", vol, shrt, "per-line", "4") ||
+        !model_figures(rotaplan, dir, "42% week", vol, shrt, "skill-sets", "4"))
         return 1;
+    /* the three models, then pooled with four rounds of correction */
+    for (size_t m = 0; m < 4; m++)
+        if (!model_figures(rotaplan, dir, "demo week", "data/volumes-week.csv",
+                           "data/officers.csv", models[m < 3 ? m : 1],
+                           m < 3 ? "0" : "4"))
+            return 1;
     g_unlink(vol);
     g_rmdir(dir);
     return 0;
@@ -465,7 +478,7 @@ sample_week(const char *rotaplan)
     if (!make_rota(rotaplan, dir, "data/volumes-week.csv", &req, &act))
         return 1;
     const char *sim[SIM_ARGS];
-    sim_args(sim, rotaplan, req, act, "all");
+    sim_args(sim, rotaplan, req, act, "data/officers.csv", "all");
     double best = G_MAXDOUBLE, cpu = 0.0;
     for (int k = 0; k < 3; k++) {
         double w, u;
