@@ -25,7 +25,21 @@
  * equal-priority, FIFO lines sees the same waits), and the price of each
  * officer short is the line's calls times the pool's loss of service for
  * that officer, kept convex as in models/requirements.c.  The simulation
- * (rotaplan simulate) checks the result against routing by skill. */
+ * (rotaplan simulate) checks the result against routing by skill.
+ *
+ * By skill sets (rp_requirements_pool_sets()), the pool's split is then
+ * checked for every set S of the interval's lines (the set relaxation of
+ * multi-skill staffing): the officers on S's lines, plus from each other
+ * line p its officers beyond its own load a_p times the share phi(p, S)
+ * of p's holders who hold a line of S, must reach N(S), what one queue of
+ * S's calls needs,
+ *
+ *   sum_{q in S} r_q + sum_{p not in S} phi(p, S) max(0, r_p - a_p)
+ *       >= N(S)                                                    (2)
+ *
+ * The set short by most raises, by one officer, its line furthest below
+ * its share of N(S) by (1), never above the line's own need, until every
+ * set meets (2): raising a line only helps every set, so this ends. */
 #include <math.h>
 #include <string.h>
 
@@ -316,13 +330,12 @@ sets_raise(const Group *g, const Sets *s, const double *alone,
                 a += g->row[p]->traffic;
                 root += sqrt(g->row[p]->traffic);
             }
-        Group sub = {g->row, g->n};
         int line = -1;
         for (size_t p = 0; p < g->n; p++) {
             if (!(mask & (1u << p)) || !(r[p] < alone[p] - 1e-9))
                 continue;
             double target =
-                a > 0.0 ? ideal_share(&sub, p, s->need[worst], a, root) : 0.0;
+                a > 0.0 ? ideal_share(g, p, s->need[worst], a, root) : 0.0;
             if (target - r[p] > gap) {
                 gap = target - r[p];
                 line = (int)p;
@@ -353,6 +366,13 @@ sets_group(const RpCentre *c, const Group *g, const RpPoolSkills *skills,
            gboolean fractional, GError **error)
 {
     size_t n = g->n;
+    if (n > 32) {
+        g_set_error(error, RP_DATA_ERROR, RP_DATA_ERROR_TARGET,
+                    "phone lines by skill sets: %zu lines open at once (at "
+                    "most 32 are supported)",
+                    n);
+        return FALSE;
+    }
     g_autofree double *alone = g_new(double, n);
     g_autofree double *r = g_new(double, n);
     g_autofree int *by = g_new(int, n);
