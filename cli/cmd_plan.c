@@ -31,6 +31,7 @@ typedef struct {
     char *config, *history, *events, *officers, *availability, *previous;
     char *preferences, *scenarios, *week, *out, *quantile, *time_limit;
     int seed, threads;
+    gint64 iterations;
 } Options;
 
 static void
@@ -163,20 +164,14 @@ stage_roster(Plan *p, GError **error)
                         o->previous, rota, activities,      coverage,
                         hours,       ics,  summary};
     RpRosterParams params;
-    rp_roster_params_init(&params);
-    params.seed = (guint32)o->seed;
-    params.time_limit_s = 30.0;
-    params.progress = cli_roster_progress;
-    if (o->time_limit && !cli_opt_duration("--time-limit", o->time_limit,
-                                           &params.time_limit_s, error))
+    if (!cli_roster_params(&params, o->time_limit, o->seed, o->iterations,
+                           FALSE, error))
         return FALSE;
     p->roster_in = rp_roster_input_new(p->history.centre);
     if (!cli_roster_read(p->roster_in, &f, error) ||
         !rp_roster_solve(p->roster_in, &params, &p->roster, error))
         return FALSE;
-    for (guint k = 0; k < p->roster.shortfalls->len; k++)
-        cli_warn("%s",
-                 (const char *)g_ptr_array_index(p->roster.shortfalls, k));
+    cli_roster_warn(&p->roster);
     if (!rp_roster_check(p->roster_in, p->roster.roster, error)) {
         g_prefix_error(error, "internal error, no plan written: ");
         return FALSE;
@@ -415,7 +410,7 @@ run(const Options *o, GError **error)
 int
 cmd_plan(int argc, char **argv)
 {
-    g_auto(Options) o = {.seed = 1};
+    g_auto(Options) o = {.seed = 1, .iterations = -1};
     GOptionEntry entries[] = {
         {"config", 'c', 0, G_OPTION_ARG_FILENAME, &o.config,
          "the centre configuration (required)", "FILE"},
@@ -441,8 +436,12 @@ cmd_plan(int argc, char **argv)
         {"quantile", 'q', 0, G_OPTION_ARG_STRING, &o.quantile,
          "plan to this forecast column, e.g. p80 (default: contacts)",
          "COLUMN"},
+        {"iterations", 0, 0, G_OPTION_ARG_INT64, &o.iterations,
+         "roster search iterations (default 20000): with the seed they "
+         "decide the rota",
+         "N"},
         {"time-limit", 't', 0, G_OPTION_ARG_STRING, &o.time_limit,
-         "time for the roster solver (default 30s)", "DURATION"},
+         "cap on the roster solver's time (default 10m)", "DURATION"},
         {"seed", 0, 0, G_OPTION_ARG_INT, &o.seed,
          "roster search seed (default 1)", "N"},
         {"threads", 0, 0, G_OPTION_ARG_INT, &o.threads,

@@ -284,6 +284,12 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC(RpWeek, rp_week_free)
  * untouched) when the officer has no lawful week. */
 double rp_week_best(RpWeek *w, size_t i, const double *value, RpPlan *plan);
 
+/* Like rp_week_best(), but the best lawful week for each total of paid
+ * intervals the officer can work: the `max` (>= 1) best of them, in
+ * falling order of value, go to plans[] and values[].  Returns how many. */
+size_t rp_week_by_hours(RpWeek *w, size_t i, const double *value, RpPlan *plans,
+                        double *values, size_t max);
+
 /* Value of `plan` for officer `i` under `value`, as rp_week_best() counts
  * it. */
 double rp_week_value(RpWeek *w, size_t i, const double *value,
@@ -387,18 +393,34 @@ typedef struct {
     gint64 deadline_us; /* monotonic time limit */
     gint64 search_us;   /* when the search began */
     gint64 last_report_us;
-    double best;  /* best objective so far */
-    double bound; /* best bound so far */
+    double best;        /* best objective so far */
+    double bound;       /* best bound so far */
+    gboolean report;    /* this part of the solve reports progress */
+    gboolean timed_out; /* the time limit stopped it */
 } RpClockwork;
 
 /* Calls the progress function if 0.2 s passed since the last call. */
 void rp_progress(RpClockwork *cw, const char *phase);
 
+/* One stretch of a search: iterations [from, to) of a run of `total`
+ * (0: until the time limit, cooling by the clock), which sets the
+ * temperature, starting at `heat`. */
+typedef struct {
+    guint32 seed;
+    size_t from, to, total;
+    double heat;
+} RpSearchRun;
+
+/* The starting temperature for a search from `s`. */
+double rp_search_heat(const RpState *s);
+
 /* Improves `s` by large-neighbourhood search: officers' weeks taken off
- * and re-planned exactly, one by one, under simulated annealing, for
- * params->iterations iterations or until the deadline.  Leaves the best
- * rota found in `s`; returns the iterations run. */
-size_t rp_search(RpState *s, RpClockwork *cw);
+ * and re-planned exactly, one by one or a pair jointly, under simulated
+ * annealing, for the iterations of `run` or until the deadline (which
+ * sets cw->timed_out).  Leaves the best rota found in `s`; returns the
+ * iterations run.  The result depends only on `s` and `run` when the
+ * deadline does not stop it. */
+size_t rp_search(RpState *s, RpClockwork *cw, const RpSearchRun *run);
 
 /* Fills `s` with a first rota: officers in seeded order, each planned
  * against the officers already placed. */

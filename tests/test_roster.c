@@ -671,12 +671,13 @@ test_solve_running_total(void)
                       .start_us = g_get_monotonic_time(),
                       .bound = -INFINITY};
     cw.deadline_us = cw.start_us + 60 * G_USEC_PER_SEC;
-    g_assert_cmpuint(rp_search(s, &cw), ==, 300);
+    RpSearchRun run = {
+        .seed = 9, .to = 300, .total = 300, .heat = rp_search_heat(s)};
+    g_assert_cmpuint(rp_search(s, &cw, &run), ==, 300);
     g_autoptr(RpRoster) roster = rp_state_roster(s);
     RpObjective counted;
     rp_problem_evaluate(p, roster, &counted);
     rp_assert_rel(rp_state_total(s), counted.total, 1e-9);
-    rp_assert_rel(cw.best, counted.total, 1e-9);
 }
 
 /* Saturday work for one of two officers who may do it: the one who works
@@ -811,6 +812,37 @@ test_solve_matches_mip(void)
     g_assert_cmpfloat(r.bound, >=, 0.95 * z);
 }
 
+/* The four officers over both days (GLPK proves the optimum, 624.6125,
+ * in about 2 s): with the default effort the solver reaches it, which
+ * needs one officer to work a shorter week while another takes up the
+ * cover (a pair of officers re-planned jointly), and two runs give the
+ * same files byte for byte. */
+static void
+test_solve_reaches_optimum(void)
+{
+    g_autoptr(RpCentre) c = load_centre(NULL);
+    g_autoptr(RpRosterInput) in = load_input(c, "req.csv");
+    double z = mip_optimum(in);
+    g_auto(RpRosterResult) a = {0};
+    g_auto(RpRosterResult) b = {0};
+    g_autoptr(GError) error = NULL;
+    g_assert_true(rp_roster_solve(in, NULL, &a, &error));
+    g_assert_true(rp_roster_solve(in, NULL, &b, &error));
+    g_assert_no_error(error);
+    rp_assert_close(a.objective.total, z, 1e-9, 1e-6);
+    g_assert_cmpint(a.status, ==, RP_ROSTER_FEASIBLE);
+    g_assert_cmpuint(a.iterations, ==, 20000);
+    char *(*const files[])(const RpRosterInput *, const RpRoster *) = {
+        rp_roster_rota_csv, rp_roster_activities_csv, rp_roster_coverage_csv};
+    for (size_t k = 0; k < G_N_ELEMENTS(files); k++) {
+        g_autofree char *ta = files[k](in, a.roster);
+        g_autofree char *tb = files[k](in, b.roster);
+        g_assert_cmpstr(ta, ==, tb);
+    }
+    g_assert_cmpfloat(a.bound, ==, b.bound);
+    g_assert_cmpuint(a.bound_steps, ==, b.bound_steps);
+}
+
 /* The same with a commitment, preferences and 15h rest over both days:
  * the MIP's optimum is a floor no rota goes below (the solver's rota is a
  * solution of the exported model), and the solver comes within 0.5% of
@@ -833,7 +865,7 @@ test_solve_matches_mip_rules(void)
     g_assert_true(rp_roster_input_read_preferences(in, pref, NULL));
     double z = mip_optimum(in);
     g_auto(RpRosterResult) r = {0};
-    solve(in, 1, 600, &r);
+    solve(in, 1, 20000, &r);
     g_assert_cmpfloat(r.objective.total, >=, z - 1e-6);
     g_assert_cmpfloat(r.objective.total, <=, z * 1.005);
     g_assert_cmpfloat(r.bound, <=, z + 1e-6);
@@ -1290,6 +1322,8 @@ main(int argc, char **argv)
     g_test_add_func("/roster/solve/previous", test_solve_previous);
     g_test_add_func("/roster/solve/deterministic", test_solve_deterministic);
     g_test_add_func("/roster/solve/matches-mip", test_solve_matches_mip);
+    g_test_add_func("/roster/solve/reaches-optimum",
+                    test_solve_reaches_optimum);
     g_test_add_func("/roster/solve/matches-mip-rules",
                     test_solve_matches_mip_rules);
     g_test_add_func("/roster/objective/price", test_objective_price);
