@@ -114,6 +114,9 @@ typedef struct {
                                the week (s), G_MININT64 when none */
     int *prev_run;          /* per officer: days worked in a row up to
                                the day before the week */
+    size_t *prev_line;      /* per officer: line of that last shift in
+                               the previous rota, 0 when none */
+    char *previous_path;    /* the previous rota read, or NULL */
 } RpRosterInput;
 
 /* A new, empty input for `centre` (borrowed; must outlive the input). */

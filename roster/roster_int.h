@@ -62,7 +62,9 @@ gint64 rp_local_day(const RpClock *clock, gint64 utc);
 
 /* Officer `i`'s least and most paid intervals in the week: the contract's
  * minimum and maximum less leave (each day's absence counts up to the
- * contract's hours per working day), rounded to the nearest interval. */
+ * contract's hours per working day, on days the officer could otherwise
+ * work a shift), rounded to the nearest interval.  The solver's
+ * definition; the checker (check.c) counts the same independently. */
 void rp_contract_limits(const RpRosterInput *in, size_t i, int *min_paid,
                         int *max_paid);
 

@@ -107,6 +107,9 @@ expect_message(const GError *error, const char *const *parts)
         expect_text(error->message, parts);
 }
 
+static void solve(const RpRosterInput *in, guint32 seed, size_t iterations,
+                  RpRosterResult *r);
+
 /* ---- reading ------------------------------------------------------------ */
 
 static void
@@ -342,6 +345,70 @@ test_read_availability(void)
     rp_contract_limits(in, 1, &lo, &hi);
     g_assert_cmpint(lo, ==, 0);  /* 4h - 4h */
     g_assert_cmpint(hi, ==, 32); /* 12h - 4h in quarter hours */
+    scratch_free(dir);
+}
+
+/* Leave counts towards the contract only on a day the officer could work
+ * anyway: over Monday 11 to Saturday 16 January, a day of leave on the
+ * Saturday takes Ann's 8h a working day (16h over 2 days) off her
+ * maximum, but nothing off Dan's, who does not work Saturdays; a day on
+ * Wednesday takes his 3.7h (0.2 x 37h over 2 days) off.  The checker counts
+ * the same limits on its own: a rota that works Dan his full 8h with the
+ * Saturday's leave passes. */
+static void
+test_read_availability_day_off(void)
+{
+    g_autoptr(RpCentre) c = load_centre(NULL);
+    g_autoptr(RpRosterInput) in = rp_roster_input_new(c);
+    char *dir = scratch_new();
+    g_autofree char *officers = fixture("officers.csv");
+    g_autoptr(GString) rows =
+        g_string_new("interval_start,queue,required,weight\n"
+                     "2027-01-16T10:00,general,1,1\n");
+    for (int d = 11; d <= 12; d++)
+        for (int m = 9 * 60; m < 13 * 60; m += 15)
+            g_string_append_printf(rows, "2027-01-%dT%02d:%02d,tax,2,50\n", d,
+                                   m / 60, m % 60);
+    g_autofree char *req = write_file(dir, "req.csv", rows->str);
+    g_autofree char *sat = write_file(dir, "sat.csv",
+                                      "officer,start,end,reason\n"
+                                      "a1,2027-01-16,2027-01-16,leave\n"
+                                      "a4,2027-01-16,2027-01-16,leave\n");
+    g_autofree char *wed = write_file(
+        dir, "wed.csv",
+        "officer,start,end,reason\na4,2027-01-13,2027-01-13,leave\n");
+    g_autoptr(GError) error = NULL;
+    g_assert_true(rp_roster_input_read_officers(in, officers, &error));
+    g_assert_true(rp_roster_input_read_requirements(in, req, &error));
+    g_assert_true(rp_roster_input_read_availability(in, sat, &error));
+    g_assert_no_error(error);
+    int lo, hi;
+    rp_contract_limits(in, 0, &lo, &hi);
+    g_assert_cmpint(lo, ==, 0);  /* 8h - 8h */
+    g_assert_cmpint(hi, ==, 32); /* 16h - 8h in quarter hours */
+    rp_contract_limits(in, 3, &lo, &hi);
+    g_assert_cmpint(hi, ==, 32); /* 8h, untouched */
+    g_auto(RpRosterResult) r = {0};
+    solve(in, 1, 200, &r);
+    double dan = 0.0;
+    for (guint k = 0; k < r.roster->shifts->len; k++) {
+        const RpShift *sh = &g_array_index(r.roster->shifts, RpShift, k);
+        if (sh->officer == 3)
+            dan += (double)(sh->end_utc - sh->start_utc) / 3600.0;
+    }
+    g_assert_cmpfloat(dan, ==, 8.0); /* two 4h shifts on tax */
+    g_assert_true(rp_roster_check(in, r.roster, &error));
+    g_assert_no_error(error);
+    g_autoptr(RpRosterInput) in2 = rp_roster_input_new(c);
+    g_assert_true(rp_roster_input_read_officers(in2, officers, &error));
+    g_assert_true(rp_roster_input_read_requirements(in2, req, &error));
+    g_assert_true(rp_roster_input_read_availability(in2, wed, &error));
+    rp_contract_limits(in2, 3, &lo, &hi);
+    g_assert_cmpint(hi, ==, 17); /* 8h - 3.7h = 4.3h: 17.2 quarter hours */
+    /* the checker finds Dan's 8h over that limit */
+    g_assert_false(rp_roster_check(in2, r.roster, &error));
+    expect_message(error,
+                   (const char *const[]){"a4", "8h paid", "4.25h", NULL});
     scratch_free(dir);
 }
 
@@ -752,6 +819,31 @@ test_solve_previous(void)
     scratch_free(dir);
 }
 
+/* Ann must work at least 8h over Monday and Tuesday, which takes both
+ * days (an 8h shift pays 7.5h), but she worked the six days before: the
+ * error names last week's rota and the line of her last shift, not the
+ * officers file. */
+static void
+test_solve_previous_infeasible(void)
+{
+    g_autoptr(RpCentre) c = load_centre(NULL);
+    g_autoptr(RpRosterInput) in = load_input(c, "req.csv");
+    char *dir = scratch_new();
+    g_autoptr(GString) rota = g_string_new("officer,date,site,start,end\n");
+    for (int d = 5; d <= 10; d++)
+        g_string_append_printf(rota, "a1,2027-01-%02d,hub,09:00,13:00\n", d);
+    g_autofree char *prev = write_file(dir, "prev.csv", rota->str);
+    g_autoptr(GError) error = NULL;
+    g_assert_true(rp_roster_input_read_previous(in, prev, &error));
+    g_auto(RpRosterResult) r = {0};
+    g_assert_false(rp_roster_solve(in, NULL, &r, &error));
+    g_assert_error(error, RP_DATA_ERROR, RP_DATA_ERROR_VALUE);
+    expect_message(error,
+                   (const char *const[]){"prev.csv:7: end: officer a1",
+                                         "after last week's rota", NULL});
+    scratch_free(dir);
+}
+
 static void
 test_solve_deterministic(void)
 {
@@ -1023,7 +1115,7 @@ test_solve_shortfalls(void)
         dir, "req.csv",
         "interval_start,queue,site,required\n"
         "2027-01-12T09:00,desk_mere,mere,1\n2027-01-12T09:15,desk_mere,mere,1\n"
-        "2027-01-11T11:00,tax,,3\n");
+        "2027-01-11T11:00,tax,,3\n2027-01-12T11:00,tax,,4\n");
     g_autofree char *officers = fixture("officers.csv");
     g_assert_true(rp_roster_input_read_officers(in, officers, NULL));
     g_assert_true(rp_roster_input_read_requirements(in, req, NULL));
@@ -1036,8 +1128,11 @@ test_solve_shortfalls(void)
     expect_text(all->str,
                 (const char *const[]){"queue desk_mere: 2027-01-12 09:00-09:30",
                                       "while the queue is closed",
-                                      "queue tax: 2027-01-11 11:00-11:15",
-                                      "at most 2.6 possible", NULL});
+                                      "queue tax: 2027-01-11 11:00-11:15 (3 "
+                                      "required, at most 2.6 possible), "
+                                      "2027-01-12 11:00-11:15 (4 required, "
+                                      "at most 2.6 possible): fewer",
+                                      NULL});
     g_assert_cmpfloat(r.objective.short_hours, >=, 0.5 + 0.1);
     scratch_free(dir);
 }
@@ -1227,6 +1322,36 @@ test_check_absence(void)
     expect_message(error, (const char *const[]){"during their sick", NULL});
 }
 
+/* A commitment added over a break of a lawful rota: the checker finds the
+ * break placed during it. */
+static void
+test_check_break_commitment(void)
+{
+    g_autoptr(RpCentre) c = load_centre(NULL);
+    g_autoptr(RpRosterInput) in = load_input(c, "req.csv");
+    g_auto(RpRosterResult) r = {0};
+    solve(in, 1, 100, &r);
+    const RpShift *sh = NULL;
+    for (guint k = 0; k < r.roster->shifts->len && !sh; k++)
+        if (g_array_index(r.roster->shifts, RpShift, k).n_breaks > 0)
+            sh = &g_array_index(r.roster->shifts, RpShift, k);
+    g_assert_nonnull(sh);
+    RpAway *a = g_new0(RpAway, 1);
+    *a = (RpAway){.officer = sh->officer,
+                  .start_utc = sh->break_start_utc[0],
+                  .end_utc = sh->break_end_utc[0],
+                  .kind = RP_AWAY_COMMITMENT,
+                  .reason = g_strdup("training"),
+                  .line = 4};
+    g_ptr_array_add(in->away, a);
+    g_autoptr(GError) error = NULL;
+    g_assert_false(rp_roster_check(in, r.roster, &error));
+    g_assert_error(error, RP_ROSTER_ERROR, RP_ROSTER_ERROR_RULE);
+    expect_message(error,
+                   (const char *const[]){"break 1 is during their training",
+                                         "line 4", NULL});
+}
+
 /* ---- output -------------------------------------------------------------- */
 
 static void
@@ -1307,6 +1432,8 @@ main(int argc, char **argv)
     g_test_add_func("/roster/read/requirements-errors",
                     test_read_requirements_errors);
     g_test_add_func("/roster/read/availability", test_read_availability);
+    g_test_add_func("/roster/read/availability-day-off",
+                    test_read_availability_day_off);
     g_test_add_func("/roster/read/availability-errors",
                     test_read_availability_errors);
     g_test_add_func("/roster/read/preferences", test_read_preferences);
@@ -1320,6 +1447,8 @@ main(int argc, char **argv)
     g_test_add_func("/roster/solve/running-total", test_solve_running_total);
     g_test_add_func("/roster/solve/unfairness", test_solve_unfairness);
     g_test_add_func("/roster/solve/previous", test_solve_previous);
+    g_test_add_func("/roster/solve/previous-infeasible",
+                    test_solve_previous_infeasible);
     g_test_add_func("/roster/solve/deterministic", test_solve_deterministic);
     g_test_add_func("/roster/solve/matches-mip", test_solve_matches_mip);
     g_test_add_func("/roster/solve/reaches-optimum",
@@ -1337,6 +1466,8 @@ main(int argc, char **argv)
                     test_solve_preference_honoured);
     g_test_add_func("/roster/check/broken", test_check_broken);
     g_test_add_func("/roster/check/absence", test_check_absence);
+    g_test_add_func("/roster/check/break-commitment",
+                    test_check_break_commitment);
     g_test_add_func("/roster/output/rota", test_output_rota);
     g_test_add_func("/roster/output/ics", test_output_ics);
     return g_test_run();
