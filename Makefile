@@ -55,7 +55,7 @@ FORECAST_SRC := forecast/forecast.c forecast/events.c forecast/series.c \
 ROSTER_SRC   := roster/inputs.c roster/demand.c roster/problem.c \
                 roster/week.c roster/state.c roster/objective.c \
                 roster/search.c roster/bound.c roster/solve.c \
-                roster/check.c roster/output.c roster/mps.c
+                roster/check.c roster/output.c roster/mps.c roster/exact.c
 LIB_SRC  := $(COMMON_SRC) $(MODELS_SRC) $(FORECAST_SRC) $(ROSTER_SRC)
 CLI_SRC  := cli/main.c cli/util.c cli/table.c cli/gnuplot.c cli/report.c \
             cli/plan_report.c cli/cmd_erlang.c \

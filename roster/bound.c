@@ -36,7 +36,7 @@
  * thousands of steps fit in a few seconds, where column generation's
  * growing master LP took seconds a round and closed less (measured on
  * the sample council: within 0.2% of the master's optimum after 400
- * steps).  Only this file includes <glpk.h>. */
+ * steps).  Only this file and exact.c include <glpk.h>. */
 #include <glpk.h>
 #include <math.h>
 #include <stdlib.h>

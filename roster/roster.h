@@ -244,6 +244,8 @@ typedef struct {
                             until the time limit) */
     size_t bound_steps;  /* most subgradient steps of the bound */
     gboolean bound;      /* compute the lower bound */
+    gboolean exact;      /* end with GLPK's branch and cut when the
+                            problem is small (roster/exact.c) */
     double gap_tol;      /* stop early below this gap (fraction) */
     RpRosterProgressFunc progress; /* NULL for none */
     gpointer progress_data;
@@ -251,7 +253,7 @@ typedef struct {
 
 /* Defaults: seed 1, time limit 10 min (a cap: the iterations and the
  * bound's steps decide when a run ends), 20000 iterations, at most 10000
- * bound steps, bound on, gap_tol 1e-6, no progress. */
+ * bound steps, bound on, exact on, gap_tol 1e-6, no progress. */
 void rp_roster_params_init(RpRosterParams *params);
 
 typedef struct {

@@ -262,6 +262,43 @@ int rp_problem_queue(const RpProblem *p, int queue);
  * weekend (k 1) hours, fair_hours[i * 2 + k]. */
 double rp_unfairness(const RpProblem *p, const double *fair_hours);
 
+/* ---- the problem as a MIP (mps.c) ---------------------------------------- */
+
+typedef enum {
+    RP_MIP_OTHER,
+    RP_MIP_SHAPE, /* officer i works shape a */
+    RP_MIP_BREAK, /* officer i's break rule b on day a starts at c */
+    RP_MIP_QUEUE, /* officer i works problem queue a in interval b */
+} RpMipKind;
+
+typedef struct {
+    RpMipKind kind;
+    size_t i;
+    int a, b, c;
+} RpMipCol;
+
+typedef struct {
+    int col, row;
+    double val;
+} RpMipEntry;
+
+/* The model of mps.c's header comment, in memory. */
+typedef struct {
+    GPtrArray *row_name; /* char * */
+    GString *row_type;   /* 'E', 'L', 'G' */
+    GArray *rhs;         /* double */
+    GPtrArray *col_name;
+    GArray *meaning; /* RpMipCol per column */
+    GArray *cost;    /* double */
+    GArray *lo, *hi; /* double; hi INFINITY: none */
+    GString *binary; /* '1' for a binary column */
+    GArray *entries; /* RpMipEntry, by column then row */
+} RpMip;
+
+RpMip *rp_mip_new(const RpProblem *p);
+void rp_mip_free(RpMip *m);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(RpMip, rp_mip_free)
+
 /* ---- one officer's week ------------------------------------------------- */
 
 /* A week's plan for one officer: a shape (or -1) and break starts each
@@ -436,6 +473,16 @@ void rp_construct(RpState *s, GRand *rng);
  * `error` set. */
 int rp_bound(const RpProblem *p, const RpState *start, RpClockwork *cw,
              RpPlan *weeks, GError **error);
+
+/* The exact last step (exact.c): when the problem is small, GLPK's
+ * branch and cut on the MIP within a node budget; its rota replaces `s`
+ * if better, and when GLPK proves it optimal *bound rises to its
+ * objective.  Returns FALSE (nothing done) for a problem too large. */
+gboolean rp_exact(RpState *s, RpClockwork *cw, double *bound);
+
+/* Sets officer i's activity at t (at work there, not on a break or
+ * commitment) to a queue or RP_ACT_IDLE, keeping the totals. */
+void rp_state_set_activity(RpState *s, size_t i, int t, int act);
 
 /* Polishes every interval's assignment, and deferred work across each
  * day, until nothing moves. */

@@ -10,7 +10,9 @@
  *   2. the better of that rota and the one the bound's weeks make is the
  *      start of stretches of search run in both threads at once, each
  *      with its own seed; after each stretch both go on from the better
- *      of the two (the first on a tie).
+ *      of the two (the first on a tie);
+ *   3. on a small problem, GLPK's branch and cut on the MIP, within a
+ *      budget of nodes (exact.c).
  *
  * Neither thread ever reads what the other is doing, only what it handed
  * over at the end of a stretch, so the threads' timing cannot change the
@@ -37,6 +39,7 @@ rp_roster_params_init(RpRosterParams *params)
                                .iterations = 20000,
                                .bound_steps = 10000,
                                .bound = TRUE,
+                               .exact = TRUE,
                                .gap_tol = 1e-6};
 }
 
@@ -201,8 +204,10 @@ rp_roster_solve(const RpRosterInput *input, const RpRosterParams *params,
     rp_state_free(one.s);
     cw.best = rp_state_total(s);
 
-    /* stage 2: stretches in both threads */
+    /* stage 2: stretches in both threads; 3: exact on a small problem */
     iterations += search_stretches(s, &cw, first, heat);
+    if (params->exact && !cw.timed_out)
+        rp_exact(s, &cw, &cw.bound);
     gint64 end_us = g_get_monotonic_time();
 
     *result = (RpRosterResult){0};

@@ -279,6 +279,12 @@ set_act(RpState *s, size_t i, int t, int act)
         s->idle += 1.0;
 }
 
+void
+rp_state_set_activity(RpState *s, size_t i, int t, int act)
+{
+    set_act(s, i, t, act);
+}
+
 /* Activity of a shape's interval t that is not work, or 0 for work. */
 static int
 fixed_act(const RpProblem *p, size_t i, const RpShape *h, const int *brk, int t)
