@@ -430,7 +430,6 @@ typedef struct {
     const RpRosterParams *params;
     gint64 start_us;    /* monotonic clock at the start of the solve */
     gint64 deadline_us; /* monotonic time limit */
-    gint64 search_us;   /* when the search began */
     gint64 last_report_us;
     double best;        /* best objective so far */
     double bound;       /* best bound so far */
@@ -441,12 +440,13 @@ typedef struct {
 /* Calls the progress function if 0.2 s passed since the last call. */
 void rp_progress(RpClockwork *cw, const char *phase);
 
-/* One stretch of a search: iterations [from, to) of a run of `total`
- * (0: until the time limit, cooling by the clock), which sets the
- * temperature, starting at `heat`. */
+/* One stretch of a search: iterations [from, from + length), the
+ * temperature falling from `heat` to 0 over them, stopped after `stop`
+ * of them (at most `length`).  A stretch stopped early is a prefix of
+ * the whole one: the best rota of the whole is never worse. */
 typedef struct {
     guint32 seed;
-    size_t from, to, total;
+    size_t from, length, stop;
     double heat;
 } RpSearchRun;
 
@@ -456,7 +456,8 @@ double rp_search_heat(const RpState *s);
 /* Improves `s` by large-neighbourhood search: officers' weeks taken off
  * and re-planned exactly, one by one or a pair jointly, under simulated
  * annealing, for the iterations of `run` or until the deadline (which
- * sets cw->timed_out).  Leaves the best rota found in `s`; returns the
+ * sets cw->timed_out).  Leaves the best rota found in `s`, polished
+ * (rp_state_polish_all()) when the stretch ran whole; returns the
  * iterations run.  The result depends only on `s` and `run` when the
  * deadline does not stop it. */
 size_t rp_search(RpState *s, RpClockwork *cw, const RpSearchRun *run);

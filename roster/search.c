@@ -8,11 +8,10 @@
  * or re-plan two of them jointly (the first at each of its best weekly
  * hours, the second exactly against each), then let officers at work in
  * the intervals that changed move between queues.  Moves are accepted by
- * simulated annealing; the temperature falls linearly with the iteration
- * count, so a run is a function of the seed and the iteration budget
- * alone (the time limit only cuts it short).  With no iteration budget
- * the search runs to the time limit and cools by the clock instead,
- * which no longer repeats exactly. */
+ * simulated annealing; in each stretch of the search (solve.c) the
+ * temperature falls linearly with the iteration count, so a stretch is a
+ * function of its start, seed and length alone (the time limit only cuts
+ * it short). */
 #include <math.h>
 #include <string.h>
 
@@ -262,17 +261,11 @@ move_break(RpState *s, RpPolish *pw, RpState *trial, GRand *rng)
     return rp_state_total(s);
 }
 
-/* How far the search is at iteration `it`, from 0 to 1: by iterations
- * of `total`, or by the clock when it runs until the time limit (total
- * 0). */
+/* How far the stretch is at iteration `it`, from 0 to 1. */
 static double
-progress(const RpClockwork *cw, size_t it, size_t total)
+progress(const RpSearchRun *run, size_t it)
 {
-    if (total > 0)
-        return (double)it / (double)total;
-    gint64 now = g_get_monotonic_time();
-    double span = (double)(cw->deadline_us - cw->search_us);
-    return span > 0.0 ? (double)(now - cw->search_us) / span : 1.0;
+    return (double)(it - run->from) / (double)MAX(run->length, 1);
 }
 
 double
@@ -300,8 +293,8 @@ rp_search(RpState *s, RpClockwork *cw, const RpSearchRun *run)
     size_t group[MAX_GROUP];
     double cur = rp_state_total(s), best_total = cur;
     rp_state_copy(best, s);
-    size_t it = run->from;
-    for (; it < run->to; it++) {
+    size_t it = run->from, to = run->from + MIN(run->stop, run->length);
+    for (; it < to; it++) {
         if (g_get_monotonic_time() >= cw->deadline_us) {
             cw->timed_out = TRUE;
             break;
@@ -310,7 +303,7 @@ rp_search(RpState *s, RpClockwork *cw, const RpSearchRun *run)
             cw->best = MIN(cw->best, best_total);
             rp_progress(cw, "search");
         }
-        double temp = run->heat * (1.0 - progress(cw, it, run->total));
+        double temp = run->heat * (1.0 - progress(run, it));
         double next;
         if (it % 2 == 1) {
             /* break moves only improve, so they need no backup */
@@ -342,7 +335,8 @@ rp_search(RpState *s, RpClockwork *cw, const RpSearchRun *run)
         }
     }
     rp_state_copy(s, best);
-    rp_state_polish_all(s);
+    if (it == run->from + run->length)
+        rp_state_polish_all(s);
     rp_week_free(x.w);
     rp_polish_free(x.pw);
     g_free(x.value);

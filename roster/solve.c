@@ -9,8 +9,9 @@
  *      rota for a fixed number of iterations;
  *   2. the better of that rota and the one the bound's weeks make is the
  *      start of stretches of search run in both threads at once, each
- *      with its own seed; after each stretch both go on from the better
- *      of the two (the first on a tie);
+ *      with its own seed and of a fixed length, each a little cooler
+ *      than the one before; after each stretch both go on from the
+ *      better of the two (the first on a tie);
  *   3. on a small problem, GLPK's branch and cut on the MIP, within a
  *      budget of nodes (exact.c).
  *
@@ -22,13 +23,15 @@
 #include "common/error.h"
 #include "roster/roster_int.h"
 
-/* Search threads, and the iterations of the first stretch and of each
- * later one (shares of the budget). */
-#define THREADS       2
-#define FIRST_SHARE   0.1
-#define STRETCH_SHARE 0.05
-/* Stretches when there is no budget (until the time limit). */
+/* Search threads; the iterations of the first stretch and of each later
+ * one in each thread; how much cooler each stretch starts than the one
+ * before.  Stretches of a fixed length make a run with a larger budget
+ * (or more time) the same run as a smaller one, continued: more effort
+ * never gives a worse rota. */
+#define THREADS            2
+#define FIRST_ITERATIONS   2000
 #define STRETCH_ITERATIONS 1000
+#define COOLING            0.85
 
 void
 rp_roster_params_init(RpRosterParams *params)
@@ -91,36 +94,38 @@ stretch_seed(guint32 seed, size_t k, size_t j)
     return (seed ^ 0x5eedu) + (guint32)(k * THREADS + j) * 0x9e3779b9u;
 }
 
-/* Stage 2: stretches in both threads from `s` until the budget is used
- * or the deadline passes; the best rota ends in `s`.  Returns the
- * iterations run. */
+/* Stage 2: stretches in both threads from `s` until the budget (the
+ * iterations already `done` included) is used or the deadline passes;
+ * the best rota ends in `s`.  Returns the iterations run. */
 static size_t
 search_stretches(RpState *s, RpClockwork *cw, size_t done, double heat)
 {
     const RpProblem *p = s->p;
     const RpRosterParams *pr = cw->params;
     size_t total = pr->iterations;
-    size_t each = total > 0 ? MAX(1, (size_t)(STRETCH_SHARE * (double)total))
-                            : STRETCH_ITERATIONS;
     Stretch x[THREADS];
     for (size_t j = 0; j < THREADS; j++)
         x[j] = (Stretch){.s = j == 0 ? s : rp_state_new(p), .cw = *cw};
-    x[0].cw.report = cw->report;
     for (size_t j = 1; j < THREADS; j++)
         x[j].cw.report = FALSE;
     size_t ran = 0;
     for (size_t k = 1; (total == 0 || done < total) && !cw->timed_out; k++) {
-        /* the threads share the budget: each runs `len` iterations */
-        size_t len =
-            total > 0 ? MAX(1, MIN(each, (total - done) / THREADS)) : each;
+        /* the threads share what is left of the budget, thread 0 first */
+        size_t left = total > 0 ? total - done : G_MAXSIZE;
+        heat *= COOLING;
         GThread *th[THREADS] = {NULL};
         for (size_t j = 0; j < THREADS; j++) {
+            size_t from = done + j * STRETCH_ITERATIONS;
+            size_t stop =
+                left > j * STRETCH_ITERATIONS
+                    ? MIN(STRETCH_ITERATIONS, left - j * STRETCH_ITERATIONS)
+                    : 0;
             if (j > 0)
                 rp_state_copy(x[j].s, s);
             x[j].run = (RpSearchRun){.seed = stretch_seed(pr->seed, k, j),
-                                     .from = done,
-                                     .to = done + len,
-                                     .total = total,
+                                     .from = from,
+                                     .length = STRETCH_ITERATIONS,
+                                     .stop = stop,
                                      .heat = heat};
             if (j > 0)
                 th[j] = g_thread_new("rp-search", stretch_thread, &x[j]);
@@ -139,7 +144,7 @@ search_stretches(RpState *s, RpClockwork *cw, size_t done, double heat)
             rp_state_copy(s, x[win].s);
         cw->best = rp_state_total(s);
         x[0].cw.best = cw->best;
-        done += THREADS * len;
+        done += THREADS * STRETCH_ITERATIONS;
     }
     for (size_t j = 1; j < THREADS; j++)
         rp_state_free(x[j].s);
@@ -173,18 +178,16 @@ rp_roster_solve(const RpRosterInput *input, const RpRosterParams *params,
     cw.best = rp_state_total(s);
     double heat = rp_search_heat(s);
     size_t total = params->iterations;
-    cw.search_us = g_get_monotonic_time();
 
     /* stage 1: the bound here, a first search in a second thread */
-    size_t first =
-        total > 0 ? (size_t)(FIRST_SHARE * (double)total) : STRETCH_ITERATIONS;
+    size_t first = total > 0 ? MIN(total, FIRST_ITERATIONS) : FIRST_ITERATIONS;
     Stretch one = {.s = rp_state_new(p), .cw = cw};
     one.cw.report = !params->bound;
     rp_state_copy(one.s, s);
     one.run = (RpSearchRun){.seed = stretch_seed(params->seed, 0, 0),
                             .from = 0,
-                            .to = first,
-                            .total = total,
+                            .length = FIRST_ITERATIONS,
+                            .stop = first,
                             .heat = heat};
     GThread *th = g_thread_new("rp-search", stretch_thread, &one);
     int steps = 0;
@@ -205,7 +208,7 @@ rp_roster_solve(const RpRosterInput *input, const RpRosterParams *params,
     cw.best = rp_state_total(s);
 
     /* stage 2: stretches in both threads; 3: exact on a small problem */
-    iterations += search_stretches(s, &cw, first, heat);
+    iterations += search_stretches(s, &cw, FIRST_ITERATIONS, heat);
     if (params->exact && !cw.timed_out)
         rp_exact(s, &cw, &cw.bound);
     gint64 end_us = g_get_monotonic_time();
@@ -223,7 +226,7 @@ rp_roster_solve(const RpRosterInput *input, const RpRosterParams *params,
     result->shortfalls = g_steal_pointer(&shortfalls);
     if (result->gap <= params->gap_tol)
         result->status = RP_ROSTER_OPTIMAL;
-    else if (total == 0 || cw.timed_out)
+    else if (cw.timed_out)
         result->status = RP_ROSTER_TIME_LIMIT;
     else
         result->status = RP_ROSTER_FEASIBLE;

@@ -740,7 +740,7 @@ test_solve_running_total(void)
                       .bound = -INFINITY};
     cw.deadline_us = cw.start_us + 60 * G_USEC_PER_SEC;
     RpSearchRun run = {
-        .seed = 9, .to = 300, .total = 300, .heat = rp_search_heat(s)};
+        .seed = 9, .length = 300, .stop = 300, .heat = rp_search_heat(s)};
     g_assert_cmpuint(rp_search(s, &cw, &run), ==, 300);
     g_autoptr(RpRoster) roster = rp_state_roster(s);
     RpObjective counted;
@@ -940,6 +940,24 @@ test_solve_reaches_optimum(void)
     solve(in, 1, 20000, &alone);
     rp_assert_close(alone.objective.total, z, 1e-9, 1e-6);
     g_assert_cmpint(alone.status, ==, RP_ROSTER_FEASIBLE);
+}
+
+/* Stretches of a fixed length: a run with more iterations is the shorter
+ * run continued, so it is never worse. */
+static void
+test_solve_more_effort(void)
+{
+    g_autoptr(RpCentre) c = load_centre("rules/min_rest=15h");
+    g_autoptr(RpRosterInput) in = load_input(c, "req.csv");
+    static const size_t budgets[] = {2500, 3500, 9000};
+    double last = INFINITY;
+    for (size_t k = 0; k < G_N_ELEMENTS(budgets); k++) {
+        g_auto(RpRosterResult) r = {0};
+        solve(in, 4, budgets[k], &r);
+        g_assert_cmpuint(r.iterations, ==, budgets[k]);
+        g_assert_cmpfloat(r.objective.total, <=, last + 1e-9);
+        last = r.objective.total;
+    }
 }
 
 /* The same with a commitment, preferences and 15h rest over both days:
@@ -1460,6 +1478,7 @@ main(int argc, char **argv)
     g_test_add_func("/roster/solve/matches-mip", test_solve_matches_mip);
     g_test_add_func("/roster/solve/reaches-optimum",
                     test_solve_reaches_optimum);
+    g_test_add_func("/roster/solve/more-effort", test_solve_more_effort);
     g_test_add_func("/roster/solve/matches-mip-rules",
                     test_solve_matches_mip_rules);
     g_test_add_func("/roster/objective/price", test_objective_price);
