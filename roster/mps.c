@@ -21,7 +21,9 @@
  *   inside its shape's window, after the one before;
  *   cover rows: sum prof y + sum_k short_k - over = requirement (per
  *   interval, or per day for deferred work), short_k up to the width of
- *   segment k of (3) but the last; unfairness: e >= H - share/F * T.
+ *   segment k of (3) but the last; unfairness: sum_j e_j >= H - share/F
+ *   * T, e_j the j-th hour above the share (up to 1, the last unbounded),
+ *   priced j x unfair_hour.
  *
  * Rows and columns are named by index (o3 = officer 3, q5 = problem queue
  * 5, t140 = interval 140).  Entries are gathered as (column, row, value)
@@ -433,13 +435,17 @@ fairness(Model *m, const RpProblem *p, int **xcols)
                 continue;
             int h =
                 add_col(m, 0.0, 0, INFINITY, FALSE, NAME("H_o%zu_k%zu", i, k));
-            int e = add_col(m, price, 0, INFINITY, FALSE,
-                            NAME("E_o%zu_k%zu", i, k));
             int hdef = add_row(m, 'E', 0.0, NAME("hdef_o%zu_k%zu", i, k));
             int exc = add_row(m, 'G', 0.0, NAME("exc_o%zu_k%zu", i, k));
+            /* the j-th hour above the share costs j x unfair_hour */
+            for (int j = 1; j <= RP_UNFAIR_SEGMENTS; j++)
+                put(m,
+                    add_col(m, j * price, 0,
+                            j < RP_UNFAIR_SEGMENTS ? 1.0 : INFINITY, FALSE,
+                            NAME("E_o%zu_k%zu_j%d", i, k, j)),
+                    exc, 1.0);
             put(m, h, hdef, 1.0);
             put(m, h, tdef, -1.0);
-            put(m, e, exc, 1.0);
             put(m, h, exc, -1.0);
             put(m, total, exc, p->fair_share[i] / shares);
             int a0 = p->allow_first[i * p->n_d];

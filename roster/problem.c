@@ -669,10 +669,19 @@ rp_unfairness(const RpProblem *p, const double *fair_hours)
             continue;
         for (size_t i = 0; i < p->n_o; i++)
             if (p->fair_kind[i * 2 + k])
-                excess += MAX(0.0, fair_hours[i * 2 + k] -
-                                       total * p->fair_share[i] / shares);
+                excess += rp_unfair_hours(fair_hours[i * 2 + k] -
+                                          total * p->fair_share[i] / shares);
     }
     return excess * p->in->centre->rules->prices.unfair_hour;
+}
+
+double
+rp_unfair_hours(double e)
+{
+    if (!(e > 0.0))
+        return 0.0;
+    double k = floor(e);
+    return k * (k + 1.0) / 2.0 + (k + 1.0) * (e - k);
 }
 
 /* ---- what no rota can meet ----------------------------------------------- */

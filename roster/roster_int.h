@@ -259,8 +259,18 @@ void rp_problem_evaluate(const RpProblem *p, const RpRoster *roster,
 int rp_problem_queue(const RpProblem *p, int queue);
 
 /* The unfairness term of (1) from each officer's evening (k 0) and
- * weekend (k 1) hours, fair_hours[i * 2 + k]. */
+ * weekend (k 1) hours, fair_hours[i * 2 + k]: unfair_hour times
+ * rp_unfair_hours() of each officer's hours above their fair share. */
 double rp_unfairness(const RpProblem *p, const double *fair_hours);
+
+/* The price, in multiples of unfair_hour, of `e` hours above a fair
+ * share: the first hour costs 1, the second 2, the j-th j (so spreading
+ * evening and weekend work is always worth something); 0 for e <= 0. */
+double rp_unfair_hours(double e);
+
+/* Hours above a fair share that the MIP prices with a segment each
+ * (mps.c); beyond them the last slope goes on. */
+#define RP_UNFAIR_SEGMENTS 48
 
 /* ---- the problem as a MIP (mps.c) ---------------------------------------- */
 
@@ -345,6 +355,8 @@ typedef struct {
     double *supply;     /* [q * n_t + t] proficiency on queue q */
     double *dsupply;    /* [q * n_d + d] deferred supply a day */
     double *fair_hours; /* [i * 2 + k] evening (k 0) / weekend (k 1) hours */
+    double *fair_prev;  /* [i * 2 + k] those hours when officer i was last
+                           taken off the rota */
     double pay;         /* (5) */
     double prefs;       /* unmet preference weights */
     double cover;       /* (3) + (4) without idle */
@@ -373,7 +385,9 @@ void rp_state_insert(RpState *s, size_t i, const RpPlan *plan);
 typedef struct RpPolish RpPolish;
 
 /* v(s,t) for officer `i` (off the rota): the drop in (3)+(4) if they
- * worked interval t at site s, at least -o (idle).  `value` has room for
+ * worked interval t at site s, at least -o (idle), less the price of one
+ * more hour of evening or weekend work at the hours above their fair
+ * share they had before (state.c fair_values()).  `value` has room for
  * n_sites * n_t entries; `w` is scratch. */
 void rp_state_marginal(const RpState *s, size_t i, double *value, RpPolish *w);
 

@@ -749,8 +749,8 @@ test_solve_running_total(void)
 }
 
 /* Saturday work for one of two officers who may do it: the one who works
- * it carries hours above their fair share, priced at unfair_hour.  The
- * exported model counts unfairness the same way. */
+ * it carries hours above their fair share, the j-th of them priced at j x
+ * unfair_hour.  The exported model counts unfairness the same way. */
 static void
 test_solve_unfairness(void)
 {
@@ -783,8 +783,10 @@ test_solve_unfairness(void)
         if (sh->day == 1 && sh->officer == 0)
             worked_by_w1 = 4.0;
     }
-    double share = worked_by_w1 > 0.0 ? 4.0 / 12.0 : 8.0 / 12.0;
-    rp_assert_rel(r.objective.unfairness, 5.0 * (4.0 - 4.0 * share), 1e-9);
+    /* Wyn: 4h - 4/3h = 8/3h above, the 1st hour at 5, the 2nd at 10, the
+     * last 2/3h at 15: 25.  Xan: 4h - 8/3h = 4/3h above: 5 + 10/3. */
+    double want = worked_by_w1 > 0.0 ? 25.0 : 5.0 + 10.0 / 3.0;
+    rp_assert_rel(r.objective.unfairness, want, 1e-9);
     scratch_free(dir);
 }
 
