@@ -356,20 +356,23 @@ report(const char *what, const Figures *f, double target)
     if (isinf(c->objective))
         printf("  CBC: not run or not installed (Debian package "
                "coinor-cbc)\n");
-    else
-        printf("  CBC on the exported MPS, same elapsed time: %s%.2f%s; its "
-               "root bound (after cuts) %.2f, its final bound %.2f; "
-               "rotaplan's bound %.2f is %s\n",
-               isnan(c->objective) ? "no feasible solution found (" : "best ",
-               isnan(c->objective) ? 0.0 : c->objective,
-               isnan(c->objective)                  ? ")"
-               : c->objective < f->objective - 1e-6 ? ", BETTER than rotaplan's"
-                                                    : ", not better than "
-                                                      "rotaplan's",
+    else {
+        if (isnan(c->objective))
+            printf("  CBC on the exported MPS, same elapsed time: no "
+                   "feasible solution found");
+        else
+            printf("  CBC on the exported MPS, same elapsed time: best "
+                   "%.2f (%s rotaplan's)",
+                   c->objective,
+                   c->objective < f->objective - 1e-6 ? "BETTER than"
+                                                      : "not better than");
+        printf("; its root bound (after cuts) %.2f, final bound %.2f; "
+               "rotaplan's bound %.2f is %s CBC's root bound\n",
                c->root_bound, c->bound, f->bound,
-               isnan(c->root_bound)               ? "-"
-               : f->bound >= c->root_bound - 1e-6 ? "at least as strong"
-                                                  : "weaker");
+               isnan(c->root_bound)               ? "not comparable with"
+               : f->bound >= c->root_bound - 1e-6 ? "at least as strong as"
+                                                  : "weaker than");
+    }
     fflush(stdout);
 }
 

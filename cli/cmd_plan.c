@@ -54,7 +54,8 @@ typedef struct {
     CliHistory history;
     RpVolumes *forecast; /* read back from forecast.csv */
     RpRequirements *req;
-    double *staffed; /* per requirements row */
+    double *staffed;       /* per requirements row */
+    RpRosterParams params; /* of the roster solver */
     RpRosterInput *roster_in;
     RpRosterResult roster;
     RpEvaluation *eval;
@@ -163,13 +164,9 @@ stage_roster(Plan *p, GError **error)
     CliRosterFiles f = {o->officers, req,  o->availability, o->preferences,
                         o->previous, rota, activities,      coverage,
                         hours,       ics,  summary};
-    RpRosterParams params;
-    if (!cli_roster_params(&params, o->time_limit, o->seed, o->iterations,
-                           FALSE, error))
-        return FALSE;
     p->roster_in = rp_roster_input_new(p->history.centre);
     if (!cli_roster_read(p->roster_in, &f, error) ||
-        !rp_roster_solve(p->roster_in, &params, &p->roster, error))
+        !rp_roster_solve(p->roster_in, &p->params, &p->roster, error))
         return FALSE;
     cli_roster_warn(&p->roster);
     if (!rp_roster_check(p->roster_in, p->roster.roster, error)) {
@@ -367,6 +364,11 @@ run(const Options *o, GError **error)
     Plan p = {.o = o, .timer = g_timer_new()};
     GError *local = NULL;
     gboolean ok = rp_parse_iso_week(o->week, &p.monday, &local);
+    if (ok && !cli_roster_params(&p.params, o->time_limit, o->seed,
+                                 o->iterations, FALSE, error)) {
+        plan_clear(&p);
+        return FALSE;
+    }
     if (!ok) {
         cli_usage(error, "--week: %s", local->message);
         g_error_free(local);

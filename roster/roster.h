@@ -238,15 +238,15 @@ typedef void (*RpRosterProgressFunc)(const char *phase, double objective,
                                      gpointer data);
 
 typedef struct {
-    guint32 seed;        /* search randomness */
-    double time_limit_s; /* cap on the whole solve (s) */
-    size_t iterations;   /* search iterations, all threads together (0:
-                            until the time limit) */
-    size_t bound_steps;  /* most subgradient steps of the bound */
-    gboolean bound;      /* compute the lower bound */
-    gboolean exact;      /* end with GLPK's branch and cut when the
-                            problem is small (roster/exact.c) */
-    double gap_tol;      /* stop early below this gap (fraction) */
+    guint32 seed;                  /* search randomness */
+    double time_limit_s;           /* cap on the whole solve (s) */
+    size_t iterations;             /* search iterations, which each of the two
+                                      threads runs (0: until the time limit) */
+    size_t bound_steps;            /* most subgradient steps of the bound */
+    gboolean bound;                /* compute the lower bound */
+    gboolean exact;                /* end with GLPK's branch and cut when the
+                                      problem is small (roster/exact.c) */
+    double gap_tol;                /* stop early below this gap (fraction) */
     RpRosterProgressFunc progress; /* NULL for none */
     gpointer progress_data;
 } RpRosterParams;

@@ -454,10 +454,10 @@ typedef struct {
 /* Calls the progress function if 0.2 s passed since the last call. */
 void rp_progress(RpClockwork *cw, const char *phase);
 
-/* One stretch of a search: iterations [from, from + length), the
- * temperature falling from `heat` to 0 over them, stopped after `stop`
- * of them (at most `length`).  A stretch stopped early is a prefix of
- * the whole one: the best rota of the whole is never worse. */
+/* One stretch of a search: iterations [from, from + length) at the
+ * temperature `heat`, stopped after `stop` of them (at most `length`).
+ * A stretch stopped early is a prefix of the whole one: the best rota of
+ * the whole is never worse. */
 typedef struct {
     guint32 seed;
     size_t from, length, stop;

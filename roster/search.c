@@ -8,10 +8,10 @@
  * or re-plan two of them jointly (the first at each of its best weekly
  * hours, the second exactly against each), then let officers at work in
  * the intervals that changed move between queues.  Moves are accepted by
- * simulated annealing; in each stretch of the search (solve.c) the
- * temperature falls linearly with the iteration count, so a stretch is a
- * function of its start, seed and length alone (the time limit only cuts
- * it short). */
+ * simulated annealing at the temperature of the stretch of the search
+ * (solve.c: each stretch a little cooler than the one before), so a
+ * stretch is a function of its start, seed and length alone (the time
+ * limit only cuts it short). */
 #include <math.h>
 #include <string.h>
 
@@ -261,13 +261,6 @@ move_break(RpState *s, RpPolish *pw, RpState *trial, GRand *rng)
     return rp_state_total(s);
 }
 
-/* How far the stretch is at iteration `it`, from 0 to 1. */
-static double
-progress(const RpSearchRun *run, size_t it)
-{
-    return (double)(it - run->from) / (double)MAX(run->length, 1);
-}
-
 double
 rp_search_heat(const RpState *s)
 {
@@ -303,7 +296,7 @@ rp_search(RpState *s, RpClockwork *cw, const RpSearchRun *run)
             cw->best = MIN(cw->best, best_total);
             rp_progress(cw, "search");
         }
-        double temp = run->heat * (1.0 - progress(run, it));
+        double temp = run->heat;
         double next;
         if (it % 2 == 1) {
             /* break moves only improve, so they need no backup */

@@ -9,8 +9,8 @@
  *      rota for a fixed number of iterations;
  *   2. the better of that rota and the one the bound's weeks make is the
  *      start of stretches of search run in both threads at once, each
- *      with its own seed and of a fixed length, each a little cooler
- *      than the one before; after each stretch both go on from the
+ *      with its own seed and of a fixed length, each at a temperature a
+ *      little below the one before; after each stretch both go on from the
  *      better of the two (the first on a tie);
  *   3. on a small problem, GLPK's branch and cut on the MIP, within a
  *      budget of nodes (exact.c).
@@ -24,14 +24,14 @@
 #include "roster/roster_int.h"
 
 /* Search threads; the iterations of the first stretch and of each later
- * one in each thread; how much cooler each stretch starts than the one
- * before.  Stretches of a fixed length make a run with a larger budget
- * (or more time) the same run as a smaller one, continued: more effort
- * never gives a worse rota. */
+ * one in each thread; how much cooler each stretch is than the one
+ * before (the temperature is constant within a stretch).  Stretches of a fixed
+ * length make a run with a larger budget (or more time) the same run as a
+ * smaller one, continued: more effort never gives a worse rota. */
 #define THREADS            2
 #define FIRST_ITERATIONS   2000
 #define STRETCH_ITERATIONS 1000
-#define COOLING            0.85
+#define COOLING            0.9
 
 void
 rp_roster_params_init(RpRosterParams *params)
@@ -96,7 +96,9 @@ stretch_seed(guint32 seed, size_t k, size_t j)
 
 /* Stage 2: stretches in both threads from `s` until the budget (the
  * iterations already `done` included) is used or the deadline passes;
- * the best rota ends in `s`.  Returns the iterations run. */
+ * every thread runs each stretch's iterations, so the budget counts the
+ * search's length, not its work.  The best rota ends in `s`.  Returns
+ * the iterations run (of one thread). */
 static size_t
 search_stretches(RpState *s, RpClockwork *cw, size_t done, double heat)
 {
@@ -110,20 +112,16 @@ search_stretches(RpState *s, RpClockwork *cw, size_t done, double heat)
         x[j].cw.report = FALSE;
     size_t ran = 0;
     for (size_t k = 1; (total == 0 || done < total) && !cw->timed_out; k++) {
-        /* the threads share what is left of the budget, thread 0 first */
-        size_t left = total > 0 ? total - done : G_MAXSIZE;
+        /* every thread runs the stretch's iterations, each its own way */
+        size_t stop = total > 0 ? MIN(STRETCH_ITERATIONS, total - done)
+                                : STRETCH_ITERATIONS;
         heat *= COOLING;
         GThread *th[THREADS] = {NULL};
         for (size_t j = 0; j < THREADS; j++) {
-            size_t from = done + j * STRETCH_ITERATIONS;
-            size_t stop =
-                left > j * STRETCH_ITERATIONS
-                    ? MIN(STRETCH_ITERATIONS, left - j * STRETCH_ITERATIONS)
-                    : 0;
             if (j > 0)
                 rp_state_copy(x[j].s, s);
             x[j].run = (RpSearchRun){.seed = stretch_seed(pr->seed, k, j),
-                                     .from = from,
+                                     .from = done,
                                      .length = STRETCH_ITERATIONS,
                                      .stop = stop,
                                      .heat = heat};
@@ -131,11 +129,11 @@ search_stretches(RpState *s, RpClockwork *cw, size_t done, double heat)
                 th[j] = g_thread_new("rp-search", stretch_thread, &x[j]);
         }
         stretch_thread(&x[0]);
-        size_t win = 0;
+        size_t win = 0, most = 0;
         for (size_t j = 0; j < THREADS; j++) {
             if (th[j])
                 g_thread_join(th[j]);
-            ran += x[j].done;
+            most = MAX(most, x[j].done);
             cw->timed_out |= x[j].cw.timed_out;
             if (rp_state_total(x[j].s) < rp_state_total(x[win].s) - 1e-9)
                 win = j;
@@ -144,7 +142,8 @@ search_stretches(RpState *s, RpClockwork *cw, size_t done, double heat)
             rp_state_copy(s, x[win].s);
         cw->best = rp_state_total(s);
         x[0].cw.best = cw->best;
-        done += THREADS * STRETCH_ITERATIONS;
+        ran += most;
+        done += STRETCH_ITERATIONS;
     }
     for (size_t j = 1; j < THREADS; j++)
         rp_state_free(x[j].s);
