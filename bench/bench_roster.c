@@ -353,7 +353,11 @@ report(const char *what, const Figures *f, double target)
                (double)f->mps_rss_kib / 1024.0);
     printf("\n");
     const Cbc *c = &f->cbc;
-    if (isinf(c->objective))
+    if (f->mps_rss_kib == 0) /* CBC not asked */
+        c = NULL;
+    if (c == NULL)
+        fflush(stdout);
+    else if (isinf(c->objective))
         printf("  CBC: not run or not installed (Debian package "
                "coinor-cbc)\n");
     else {
