@@ -11,6 +11,7 @@
 #   make bench       build and run the benchmarks, printing figures
 #   make install PREFIX=/usr/local   install the binary and its man page
 #   make deps | format | format-check | check-symbols | check-layering | clean
+#   V=1              show every command in full
 
 BUILD   ?= build
 PREFIX  ?= /usr/local
@@ -18,6 +19,9 @@ PKGS    := glib-2.0 gsl
 CSV_LIBS ?= -lcsv
 # GLPK (the roster's lower bound) ships no pkg-config file either.
 GLPK_LIBS ?= -lglpk
+# libxlsxwriter (Debian's libxlsxwriter-dev) writes the rota workbook;
+# only the command links it (cli/xlsx.c).
+XLSX_LIBS ?= $(shell pkg-config --libs xlsxwriter 2>/dev/null || echo -lxlsxwriter)
 VERSION := 0.1.0
 
 WARN := -Wall -Wextra -Wpedantic -Wshadow -Wundef -Wwrite-strings \
@@ -33,6 +37,15 @@ CFLAGS   += -std=c17 $(WARN) $(OPT)
 LDLIBS   += $(shell pkg-config --libs $(PKGS) 2>/dev/null) $(CSV_LIBS) \
             $(GLPK_LIBS) -lm
 
+# Quiet build lines ("CC cli/main.c"); V=1 shows each command in full.
+ifeq ($(V),1)
+  Q   :=
+  SAY := @:
+else
+  Q   := @
+  SAY  = @printf '  %-4s %s\n'
+endif
+
 ifdef SANITIZE
   BUILD   := build-san
   CFLAGS  += -fsanitize=$(SANITIZE) -fno-omit-frame-pointer \
@@ -46,27 +59,36 @@ endif
 # Library core, one list per module: adding a file is a reviewed change.
 COMMON_SRC   := common/error.c common/csvio.c common/units.c common/clock.c \
                 common/standard.c common/config.c common/calendar.c common/centre.c \
-                common/volumes.c common/scenario.c common/plot.c common/rules.c
+                common/volumes.c common/scenario.c common/plot.c common/rules.c \
+                common/shrinkage.c common/fcr.c common/transfer.c \
+                common/activities.c
 MODELS_SRC   := models/erlang.c models/staffing.c models/requirements.c \
-                models/evaluate.c models/scenario.c
+                models/evaluate.c models/scenario.c models/pooled.c
 FORECAST_SRC := forecast/forecast.c forecast/events.c forecast/series.c \
                 forecast/naive.c forecast/holt_winters.c forecast/topdown.c \
-                forecast/aht.c forecast/backtest.c forecast/output.c
+                forecast/aht.c forecast/backtest.c forecast/output.c \
+                forecast/reconcile.c forecast/new_hours.c
 ROSTER_SRC   := roster/inputs.c roster/demand.c roster/problem.c \
                 roster/week.c roster/state.c roster/objective.c \
                 roster/search.c roster/bound.c roster/solve.c \
                 roster/check.c roster/output.c roster/mps.c roster/exact.c
-LIB_SRC  := $(COMMON_SRC) $(MODELS_SRC) $(FORECAST_SRC) $(ROSTER_SRC)
+SIM_SRC      := sim/sim.c sim/engine.c sim/summary.c
+INTRADAY_SRC := intraday/reforecast.c intraday/day.c intraday/replan.c
+LIB_SRC  := $(COMMON_SRC) $(MODELS_SRC) $(FORECAST_SRC) $(ROSTER_SRC) \
+            $(SIM_SRC) $(INTRADAY_SRC)
 CLI_SRC  := cli/main.c cli/util.c cli/table.c cli/gnuplot.c cli/report.c \
-            cli/plan_report.c cli/cmd_erlang.c \
+            cli/plan_report.c cli/plan_views.c cli/xlsx.c cli/cmd_erlang.c \
             cli/cmd_staff.c cli/cmd_scenario.c cli/cmd_forecast.c \
-            cli/cmd_backtest.c cli/cmd_roster.c cli/cmd_plan.c
+            cli/cmd_backtest.c cli/cmd_roster.c cli/cmd_plan.c \
+            cli/simulation.c cli/plan_sim.c cli/cmd_simulate.c \
+            cli/dayplan.c cli/cmd_intraday.c cli/cmd_leave_check.c
 TEST_SRC := tests/test_common.c tests/test_centre.c tests/test_erlang.c \
             tests/test_staffing.c tests/test_requirements.c \
             tests/test_scenario.c tests/test_forecast.c tests/test_rules.c \
-            tests/test_roster.c
+            tests/test_roster.c tests/test_sim.c tests/test_intraday.c
 BENCH_SRC := bench/bench_erlang.c bench/bench_staff.c bench/bench_scenario.c \
-             bench/bench_forecast.c bench/bench_roster.c
+             bench/bench_forecast.c bench/bench_roster.c bench/bench_demand.c \
+             bench/bench_sim.c bench/bench_intraday.c bench/bench_weeks.c
 TOOLS_SRC := tools/gen_history.c
 
 LIB      := $(BUILD)/librotaplan.a
@@ -84,23 +106,29 @@ $(LIB_OBJ): CFLAGS += -Wfloat-equal
 
 $(BUILD)/%.o: %.c
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) $(CFLAGS) -c $< -o $@
+	$(SAY) CC $<
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) -c $< -o $@
 
 $(LIB): $(LIB_OBJ)
-	rm -f $@
-	$(AR) rcs $@ $^
+	$(SAY) AR $@
+	$(Q)rm -f $@
+	$(Q)$(AR) rcs $@ $^
 
 $(ROTAPLAN): $(CLI_OBJ) $(LIB)
-	$(CC) $(LDFLAGS) $^ $(LDLIBS) -o $@
+	$(SAY) LINK $@
+	$(Q)$(CC) $(LDFLAGS) $^ $(LDLIBS) $(XLSX_LIBS) -o $@
 
 $(BUILD)/tests/%: $(BUILD)/tests/%.o $(LIB)
-	$(CC) $(LDFLAGS) $^ $(LDLIBS) -o $@
+	$(SAY) LINK $@
+	$(Q)$(CC) $(LDFLAGS) $^ $(LDLIBS) -o $@
 
 $(BUILD)/bench/%: $(BUILD)/bench/%.o $(BUILD)/bench/year.o $(LIB)
-	$(CC) $(LDFLAGS) $^ $(LDLIBS) -o $@
+	$(SAY) LINK $@
+	$(Q)$(CC) $(LDFLAGS) $^ $(LDLIBS) -o $@
 
 $(BUILD)/tools/%: $(BUILD)/tools/%.o $(LIB)
-	$(CC) $(LDFLAGS) $^ $(LDLIBS) -o $@
+	$(SAY) LINK $@
+	$(Q)$(CC) $(LDFLAGS) $^ $(LDLIBS) -o $@
 
 # --- histories for forecasting (generated, not committed) --------------------
 # The sample council's three years (tools/gen_history.c, seeded) and the
@@ -114,19 +142,25 @@ data: $(HISTORY) $(REAL_HISTORY)
 
 $(HISTORY): $(BUILD)/tools/gen_history data/centre.ini
 	@mkdir -p $(@D)
-	$(BUILD)/tools/gen_history $(HISTORY_ARGS) >$@.tmp && mv $@.tmp $@
+	$(SAY) GEN $@
+	$(Q)$(BUILD)/tools/gen_history $(HISTORY_ARGS) >$@.tmp && mv $@.tmp $@
 
 # timestamp,calls -> interval_start,queue,contacts (one queue, "calls")
 $(BUILD)/data/%-history.csv: data/real/%-calls-5min.csv
 	@mkdir -p $(@D)
-	sh scripts/real-history.sh $< >$@.tmp && mv $@.tmp $@
+	$(SAY) GEN $@
+	$(Q)sh scripts/real-history.sh $< >$@.tmp && mv $@.tmp $@
 $(BUILD)/data/%-history.csv: data/real/%-calls-6min.csv
 	@mkdir -p $(@D)
-	sh scripts/real-history.sh $< >$@.tmp && mv $@.tmp $@
+	$(SAY) GEN $@
+	$(Q)sh scripts/real-history.sh $< >$@.tmp && mv $@.tmp $@
 
 # --- the two commands of the README ----------------------------------------
+# The demo builds silently (V=1 shows every command), so the plan's
+# summary and warnings are what a newcomer sees.
 demo: deps
-	@$(MAKE) --no-print-directory run-demo
+	@echo "building rotaplan and the sample history (make V=1 demo shows each step)"
+	@$(MAKE) --no-print-directory $(if $(filter 1,$(V)),,SAY=@:) run-demo
 
 check: deps
 	@$(MAKE) --no-print-directory test
@@ -138,7 +172,7 @@ deps:
 # history, staffing, rota, evaluation, scenarios and the report.
 DEMO_WEEK ?= 2026-W49
 run-demo: $(ROTAPLAN) $(HISTORY)
-	$(ROTAPLAN) plan --config data/centre.ini --history $(HISTORY) \
+	$(Q)$(ROTAPLAN) plan --config data/centre.ini --history $(HISTORY) \
 	    --events data/events.csv --officers data/officers.csv \
 	    --scenarios data/scenarios.ini --week $(DEMO_WEEK) --out $(BUILD)/demo-plan
 
@@ -170,6 +204,7 @@ bench: $(BENCH_BIN) $(ROTAPLAN) data
 	@for b in $(filter-out %/bench_forecast,$(BENCH_BIN)); do \
 	    $$b $(ROTAPLAN) $(HISTORY) || exit 1; done
 	@$(BUILD)/bench/bench_forecast $(BUILD)/data
+	@sh bench/report.sh $(ROTAPLAN) $(HISTORY)
 
 install: $(ROTAPLAN)
 	install -D -m 755 $(ROTAPLAN) $(DESTDIR)$(PREFIX)/bin/rotaplan
@@ -180,16 +215,20 @@ check-symbols: $(LIB)
 	@bad=$$(nm -g --defined-only $(LIB) | awk 'NF==3 && $$3 !~ /^rp_/ {print $$3}'); \
 	if [ -n "$$bad" ]; then echo "unprefixed symbols: $$bad"; exit 1; fi
 
-# common/ depends on nothing of ours; forecast/, models/, roster/ only on
-# common/; nothing in the library includes cli/.
+# common/ depends on nothing of ours; forecast/, models/, roster/, sim/,
+# intraday/ only on common/; nothing in the library includes cli/.
 check-layering:
-	@! grep -rnE '#include "(cli|forecast|models|roster)/' common
-	@! grep -rnE '#include "(cli|forecast|roster)/' models
-	@! grep -rnE '#include "(cli|models|roster)/' forecast
-	@! grep -rnE '#include "(cli|forecast|models)/' roster
+	@! grep -rnE '#include "(cli|forecast|models|roster|intraday)/' common
+	@! grep -rnE '#include "(cli|forecast|roster|intraday)/' models
+	@! grep -rnE '#include "(cli|models|roster|intraday)/' forecast
+	@! grep -rnE '#include "(cli|forecast|models|intraday)/' roster
+	@! grep -rnE '#include "(cli|forecast|models|roster|intraday)/' sim
+	@! grep -rnE '#include "(cli|forecast|models|roster|sim)/' intraday
+	@! grep -rnE '#include "sim/' common forecast models roster
 
 SRC_ALL = $(wildcard common/*.[ch] forecast/*.[ch] models/*.[ch] \
-                     roster/*.[ch] cli/*.[ch] tests/*.[ch] bench/*.[ch] \
+                     roster/*.[ch] sim/*.[ch] intraday/*.[ch] cli/*.[ch] \
+                     tests/*.[ch] bench/*.[ch] \
                      tools/*.[ch])
 format:
 	clang-format -i $(SRC_ALL)

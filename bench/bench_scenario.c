@@ -1,6 +1,6 @@
 /* bench/bench_scenario.c - a year of budget scenarios: `rotaplan
  * scenario` with the sample council's scenarios (data/scenarios.ini, plus
- * an eighth) for the calendar year 2027, forecast from the generated
+ * one) for the calendar year 2027, forecast from the generated
  * three-year history (the second argument) at 15 minutes: forecasting,
  * staffing and cost with the frontier, no rostering, timed end to end. */
 #include <stdio.h>
@@ -54,9 +54,11 @@ main(int argc, char **argv)
     g_rmdir(dir);
     if (t < 0.0)
         return 1;
-    printf("scenario, 8 scenarios x the year 2027 (%u queues, forecast, "
+    g_auto(GStrv) groups = g_strsplit(fixed, "[scenario:", -1);
+    printf("scenario, %u scenarios x the year 2027 (%u queues, forecast, "
            "staffing, cost and an 8-point frontier, %u threads): %.2f s "
            "(target < 30 s)\n",
-           c->queues->len, g_get_num_processors(), t);
+           g_strv_length(groups) - 1, c->queues->len, g_get_num_processors(),
+           t);
     return 0;
 }

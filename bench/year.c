@@ -69,3 +69,26 @@ rp_bench_time(const char *const *args, int runs)
     }
     return best;
 }
+
+/* The volumes file at `path` with every `contacts` (third column) times
+ * `factor`.  (transfer full) */
+char *
+rp_bench_scaled_volumes(const char *path, double factor)
+{
+    g_autofree char *text = NULL;
+    if (!g_file_get_contents(path, &text, NULL, NULL))
+        return NULL;
+    g_auto(GStrv) lines = g_strsplit(text, "\n", -1);
+    GString *out = g_string_new(NULL);
+    for (size_t k = 0; lines[k] && *lines[k]; k++) {
+        g_auto(GStrv) f = g_strsplit(lines[k], ",", 4);
+        if (k == 0 || !f[1] || !f[2]) {
+            g_string_append_printf(out, "%s\n", lines[k]);
+            continue;
+        }
+        g_string_append_printf(out, "%s,%s,%.4f%s%s\n", f[0], f[1],
+                               g_ascii_strtod(f[2], NULL) * factor,
+                               f[3] ? "," : "", f[3] ? f[3] : "");
+    }
+    return g_string_free(out, FALSE);
+}

@@ -19,4 +19,8 @@ void rp_bench_year_remove(const char *path);
  * a negative number after printing why it failed. */
 double rp_bench_time(const char *const *argv, int runs);
 
+/* The text of the volumes file at `path` with every `contacts` (third
+ * column) times `factor`, or NULL when unreadable.  (transfer full) */
+char *rp_bench_scaled_volumes(const char *path, double factor);
+
 #endif

@@ -11,6 +11,7 @@
 #include <glib.h>
 
 #include "common/centre.h"
+#include "common/fcr.h"
 #include "forecast/forecast.h"
 
 enum {
@@ -37,6 +38,9 @@ int cmd_plan(int argc, char **argv);
 int cmd_forecast(int argc, char **argv);
 int cmd_backtest(int argc, char **argv);
 int cmd_roster(int argc, char **argv);
+int cmd_simulate(int argc, char **argv);
+int cmd_intraday(int argc, char **argv);
+int cmd_leave_check(int argc, char **argv);
 
 /* Prints `error` as "rotaplan: message", frees it and returns the exit
  * status for its domain. */
@@ -63,6 +67,10 @@ typedef enum {
 gboolean cli_format_parse(const char *text, const char *path, CliFormat *format,
                           GError **error);
 
+/* Parses --model: "per-line" (or NULL, the default) or "pooled"; a usage
+ * error otherwise. */
+gboolean cli_model_parse(const char *text, gboolean *pooled, GError **error);
+
 /* TRUE when `path` (NULL or "-") means standard output. */
 gboolean cli_is_stdout(const char *path);
 
@@ -70,6 +78,9 @@ gboolean cli_is_stdout(const char *path);
  * temporary file renamed into place, so a failure never leaves a partial
  * file. */
 gboolean cli_write(const char *path, const GString *text, GError **error);
+
+/* Copies the file `from` to `to` as cli_write() writes. */
+gboolean cli_copy_file(const char *from, const char *to, GError **error);
 
 /* A large output written as it is made: text appended to cli_out_text()
  * goes out in chunks (cli_out_flush()); cli_out_commit() renames the
@@ -88,11 +99,29 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC(CliOut, cli_out_free)
 void cli_progress(const char *format, ...) G_GNUC_PRINTF(1, 2);
 void cli_progress_end(void);
 
+/* A new, empty directory beside `out` (".OUT.new-XXXXXX"), for writing a
+ * set of files that cli_dir_swap() then puts in place.  (transfer full) */
+char *cli_dir_beside(const char *out, GError **error);
+
+/* Puts the directory `tmp` at `out`, replacing what was there as a whole:
+ * on failure `out` is as it was. */
+gboolean cli_dir_swap(const char *tmp, const char *out, GError **error);
+
 /* Removes `path` and everything under it (best effort). */
 void cli_remove_tree(const char *path);
 
 /* Warnings go to stderr as "rotaplan: warning: ...". */
 void cli_warn(const char *format, ...) G_GNUC_PRINTF(1, 2);
+
+/* Money for a person: whole units with thousands separators and the
+ * currency's sign ("£23,581"; "23,581 XYZ" for a currency without one);
+ * "" for a non-finite value.  (transfer full) */
+char *cli_money(double value, const char *currency);
+
+/* Money rounded for reading at a glance: "£3.26m", "£209k", "£1,103";
+ * with `sign`, "+" before a positive amount (a change).  Negative
+ * amounts start with "-".  (transfer full) */
+char *cli_money_short(double value, const char *currency, gboolean sign);
 
 /* Option callbacks shared by commands: a duration ("20s", "30m", "1h") or
  * a proportion ("0.8", "80%") into a double (the option's arg_data). */
@@ -116,15 +145,14 @@ typedef char *(*CliScriptFunc)(const char *output, gpointer data);
 gboolean cli_gnuplot_draw(const char *path, CliScriptFunc script_for,
                           gpointer data, GError **error);
 
-/* Draws `plot` as SVG text (for embedding in a page), in `*svg`.  Fails
- * with RP_IO_ERROR_SPAWN when gnuplot is not installed (Debian package
- * gnuplot-nox) or reports an error. */
-gboolean cli_plot_svg(const RpPlot *plot, char **svg, GError **error);
-
 /* The comparison of scenario results (scenarios: RpScenario *, results:
- * RpScenarioResult[]) in `format`; table and html show the real-time
- * channels only.  With a finite `fte_in_post` (the officers' contracts in
- * full-time equivalents) it adds the FTE in post and the shortfall. */
+ * RpScenarioResult[], the first the base) in `format`.  Table and html
+ * are for reading: per scenario its description, the cost of meeting its
+ * standards rounded, the change on the base, over or under budget by how
+ * much, the FTE needed and what the budget buys when short.  Csv and
+ * json carry every figure at full precision (docs/scenarios.md).  With a
+ * finite `fte_in_post` (the officers' contracts in full-time
+ * equivalents) it adds the FTE in post and the shortfall. */
 void cli_scenario_table(GPtrArray *scenarios, const void *results,
                         const RpCentre *base, double fte_in_post,
                         CliFormat format, GString *out);
@@ -134,8 +162,10 @@ gboolean cli_scenario_frontier(const char *path, GPtrArray *scenarios,
                                const void *results, GError **error);
 
 /* The cost-versus-service chart of scenario results (scenarios:
- * RpScenario *, results: RpScenarioResult[]).  (transfer full) */
-RpPlot *cli_frontier_plot(GPtrArray *scenarios, const void *results);
+ * RpScenario *, results: RpScenarioResult[]), budgets labelled in
+ * `currency`.  (transfer full) */
+RpPlot *cli_frontier_plot(GPtrArray *scenarios, const void *results,
+                          const char *currency);
 
 /* Draws `plot` into the file `path`, .svg or .png by its name, writing a
  * temporary file renamed into place.  A usage error for another name. */
@@ -175,6 +205,15 @@ void cli_table_number(CliTable *table, size_t column, double value);
  * objects, non-finite numbers as null.  Table: aligned columns. */
 void cli_table_render(const CliTable *table, CliFormat format, GString *out);
 
+/* Appends the one row of `table` as a single JSON object and a line
+ * break (a summary for scripts). */
+void cli_table_render_object(const CliTable *table, GString *out);
+
+/* Appends the one row of `table` as an HTML table of two columns, a
+ * line per field (title, value as shown to a person): a wide row that
+ * fits a page. */
+void cli_table_render_fields(const CliTable *table, GString *out);
+
 /* ---- histories (forecast, backtest) ----------------------------------- */
 
 /* A centre, its history file read with gaps and daily totals allowed, the
@@ -197,14 +236,32 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(CliHistory, cli_history_clear)
 /* Forecasts the days `h` was loaded for, with the method chosen per queue
  * by backtest, and returns the forecast as volumes, contacts read from
  * `column` (NULL: the expected contacts, else a quantile such as p80);
- * the forecast file's text goes to `*csv` when `csv` is not NULL.
+ * the forecast file's text goes to `*csv` when `csv` is not NULL, and
+ * the note on newly opened hours (or NULL) to `*note` when `note` is not
+ * NULL.
  * (transfer full) */
 RpVolumes *cli_forecast_volumes(const CliHistory *h, const char *column,
-                                GString **csv, GError **error);
+                                GString **csv, char **note, GError **error);
+
+/* A sentence on the newly opened hours of `f` and how they were
+ * forecast, or NULL when there are none.  (transfer full) */
+char *cli_forecast_new_hours_note(const RpForecast *f);
+
+/* The same, and in `*rate_cv` (per centre queue, g_free()) the forecast's
+ * own uncertainty: the coefficient of variation c of the rate in (1) of
+ * forecast/forecast.h for the first week ahead, 0 for queues not
+ * forecast. */
+RpVolumes *cli_forecast_volumes_cv(const CliHistory *h, const char *column,
+                                   double **rate_cv, GString **csv, char **note,
+                                   GError **error);
 
 /* Warns about gaps, out-of-hours contacts and outliers in the history,
  * pointing at `details` (the --anomalies file) when given. */
 void cli_history_warn(const CliHistory *h, const char *details);
+
+/* Warns about each queue of the centre the history cannot forecast (no
+ * row before the forecast starts). */
+void cli_history_warn_unforecast(const CliHistory *h);
 
 /* Writes the history's anomalies as CSV. */
 gboolean cli_write_anomalies(const CliHistory *h, const char *path,
@@ -238,7 +295,18 @@ void cli_report_table(CliReport *r, const CliTable *table, const char *caption);
 gboolean cli_report_chart(CliReport *r, const RpPlot *plot, const char *caption,
                           GError **error);
 
+/* A small chart (320 x 170 px) for a grid of small multiples, which the
+ * caller opens and closes with <div class="multiples">. */
+gboolean cli_report_small_chart(CliReport *r, const RpPlot *plot,
+                                const char *caption, GError **error);
+
 /* The page, written atomically to `path`. */
 gboolean cli_report_write(const CliReport *r, const char *path, GError **error);
+
+/* Appends "WHAT: of N contacts, an estimated M (x%) are repeats of
+ * contacts not resolved the first time..." for the splits of
+ * rp_fcr_split() (one per queue of `c`). */
+void cli_append_avoidable(GString *out, const char *what, const RpCentre *c,
+                          const RpFcrSplit *split);
 
 #endif

@@ -16,6 +16,7 @@
 typedef struct {
     char *config, *history, *events, *horizon, *model, *output, *format;
     int origins;
+    gboolean hierarchy;
 } Options;
 
 static void
@@ -150,6 +151,52 @@ render(const CliHistory *h, const RpBacktest *b, const RpBacktestParams *p,
     cli_table_render(t, format, out);
 }
 
+static const CliColumn hierarchy_columns[] = {
+    {"reconciliation", NULL, CLI_COL_TEXT},
+    {"lines_wape", "lines WAPE", CLI_COL_PERCENT},
+    {"channels_wape", "channels WAPE", CLI_COL_PERCENT},
+    {"centre_wape", "centre WAPE", CLI_COL_PERCENT},
+    {"chosen", NULL, CLI_COL_TEXT},
+};
+
+/* --hierarchy: daily totals of lines, channels and the centre, before
+ * (none) and after each reconciliation. */
+static gboolean
+run_hierarchy(const CliHistory *h, const RpBacktestParams *bp, CliFormat format,
+              const char *output, GError **error)
+{
+    RpReconcileParams p;
+    rp_reconcile_params_init(&p);
+    p.n_origins = bp->n_origins;
+    p.horizon_days = bp->horizon_days;
+    if (bp->types[0] && bp->types[1] == NULL)
+        p.type = bp->types[0];
+    RpReconcileBacktest b;
+    if (!rp_reconcile_backtest(h->history, &p, &b, error))
+        return FALSE;
+    g_autoptr(CliTable) t =
+        cli_table_new(hierarchy_columns, G_N_ELEMENTS(hierarchy_columns));
+    for (int m = 0; m < RP_RECONCILE_N; m++) {
+        cli_table_row(t);
+        cli_table_text(t, 0, rp_reconcile_name((RpReconcileMethod)m));
+        for (int level = 0; level < RP_LEVELS; level++)
+            cli_table_number(t, 1 + (size_t)level,
+                             rp_accuracy_wape(&b.acc[m][level]));
+        cli_table_text(t, 4, (int)b.best == m ? "yes" : "");
+    }
+    g_autoptr(GString) out = g_string_new(NULL);
+    if (format == CLI_FORMAT_TABLE)
+        g_string_append_printf(
+            out,
+            "%s\nDaily totals of %zu lines, %zu channels and the centre, "
+            "%s at every level; %zu origins a week apart, %zu-day "
+            "horizon (MinT shrinkage %.2f)\n\n",
+            h->centre->name, b.n_lines, b.n_channels, p.type->name, b.n_origins,
+            p.horizon_days, b.lambda);
+    cli_table_render(t, format, out);
+    return cli_write(output, out, error);
+}
+
 static gboolean
 run(const Options *o, GError **error)
 {
@@ -176,6 +223,8 @@ run(const Options *o, GError **error)
     if (!cli_history_load(&h, o->config, o->history, o->events, NULL, 0, error))
         return FALSE;
     cli_history_warn(&h, "rotaplan forecast --anomalies FILE lists them");
+    if (o->hierarchy)
+        return run_hierarchy(&h, &p, format, o->output, error);
     g_autoptr(RpBacktest) b = rp_backtest_run(h.history, &p, error);
     cli_progress_end();
     if (b == NULL)
@@ -203,6 +252,11 @@ cmd_backtest(int argc, char **argv)
          "all (default) or some of snaive,mean,hw,topdown", "LIST"},
         {"events", 'e', 0, G_OPTION_ARG_FILENAME, &o.events,
          "known events: start,end,queue,label[,factor]", "FILE"},
+        {"hierarchy", 0, 0, G_OPTION_ARG_NONE, &o.hierarchy,
+         "daily totals of lines, channels and the centre, before and after "
+         "each reconciliation (none, bottom-up, top-down, wls, mint), with "
+         "--model one method (default topdown)",
+         NULL},
         {"output", 'o', 0, G_OPTION_ARG_FILENAME, &o.output,
          "write the table here (default: standard output)", "FILE"},
         {"format", 0, 0, G_OPTION_ARG_STRING, &o.format,

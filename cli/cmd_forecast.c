@@ -15,6 +15,7 @@
 #include "cli/cli.h"
 #include "common/csvio.h"
 #include "common/error.h"
+#include "common/fcr.h"
 #include "common/units.h"
 #include "forecast/forecast.h"
 
@@ -22,6 +23,7 @@
 
 typedef struct {
     char *config, *history, *events, *start, *model, *output, *plot, *anomalies;
+    char *reconcile;
     int weeks;
 } Options;
 
@@ -36,6 +38,7 @@ options_clear(Options *o)
     g_free(o->output);
     g_free(o->plot);
     g_free(o->anomalies);
+    g_free(o->reconcile);
 }
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(Options, options_clear)
 
@@ -106,6 +109,16 @@ cli_history_warn(const CliHistory *h, const char *details)
         cli_warn("history: %zu outlier days and %zu outlier intervals left "
                  "out of the fit (%s)",
                  n[RP_ANOMALY_OUTLIER_DAY], n[RP_ANOMALY_OUTLIER], see);
+}
+
+void
+cli_history_warn_unforecast(const CliHistory *h)
+{
+    for (size_t q = 0; q < h->history->n_queues; q++)
+        if (h->history->series[q] == NULL)
+            cli_warn("queue %s has no history before the forecast starts: "
+                     "not forecast",
+                     rp_centre_queue(h->centre, q)->id);
 }
 
 gboolean
@@ -180,15 +193,86 @@ draw_chart(const RpForecast *f, const char *path, gboolean svg, GError **error)
     return cli_gnuplot_draw(path, chart_script, &c, error);
 }
 
+/* Adds the spans of newly opened intervals of one queue ("Sat
+ * 09:00-12:00") not yet listed to `spans`. */
+static void
+new_spans(const RpQueueForecast *qf, const RpQueueSeries *s, GPtrArray *spans)
+{
+    static const char *const wd[] = {"Mon", "Tue", "Wed", "Thu",
+                                     "Fri", "Sat", "Sun"};
+    size_t n_days = s->n_days - s->n_hist;
+    for (size_t d = 0; d < n_days && d < 7; d++) {
+        const guint8 *row = qf->is_new + d * s->n_slots;
+        for (size_t k = 0; k < s->n_slots; k++) {
+            if (!row[k] || (k > 0 && row[k - 1]))
+                continue;
+            size_t e = k;
+            while (e < s->n_slots && row[e])
+                e++;
+            int a = (int)k * s->interval_min, b = (int)e * s->interval_min;
+            char *span = g_strdup_printf("%s %02d:%02d-%02d:%02d",
+                                         wd[s->days[s->n_hist + d].weekday],
+                                         a / 60, a % 60, b / 60, b % 60);
+            if (g_ptr_array_find_with_equal_func(spans, span, g_str_equal,
+                                                 NULL))
+                g_free(span);
+            else
+                g_ptr_array_add(spans, span);
+        }
+    }
+}
+
+char *
+cli_forecast_new_hours_note(const RpForecast *f)
+{
+    const RpCentre *c = f->history->centre;
+    g_autoptr(GPtrArray) spans = g_ptr_array_new_with_free_func(g_free);
+    g_autoptr(GString) queues = g_string_new(NULL);
+    for (guint i = 0; i < f->queues->len; i++) {
+        const RpQueueForecast *qf = g_ptr_array_index(f->queues, i);
+        const RpQueueSeries *s = f->history->series[qf->queue];
+        if (!(qf->new_contacts > 0.0))
+            continue;
+        new_spans(qf, s, spans);
+        g_string_append_printf(queues, "%s%s %.0f (%.0f from its other hours)",
+                               queues->len ? "; " : "", s->id, qf->new_contacts,
+                               qf->moved_contacts);
+    }
+    if (queues->len == 0)
+        return NULL;
+    g_ptr_array_add(spans, NULL);
+    g_autofree char *when = g_strjoinv(", ", (char **)spans->pdata);
+    return g_strdup_printf(
+        "Hours never open before (%s) have no history to learn from: they "
+        "are forecast at %.0f%% of what the same hours get on ordinary "
+        "weekdays (or of the neighbouring hour, where no weekday is open "
+        "then), and %.0f%% of that is taken from the same week's other "
+        "hours, as callers who would have rung then ([forecast] "
+        "new_hours_share and new_hours_transfer; forecasting.md).  "
+        "Contacts forecast in them: %s.",
+        when, 100.0 * c->new_hours.share, 100.0 * c->new_hours.transfer,
+        queues->str);
+}
+
 RpVolumes *
 cli_forecast_volumes(const CliHistory *h, const char *column, GString **csv,
-                     GError **error)
+                     char **note, GError **error)
+{
+    return cli_forecast_volumes_cv(h, column, NULL, csv, note, error);
+}
+
+RpVolumes *
+cli_forecast_volumes_cv(const CliHistory *h, const char *column,
+                        double **rate_cv, GString **csv, char **note,
+                        GError **error)
 {
     RpForecastRunParams params;
     rp_forecast_run_params_init(&params);
     g_autoptr(RpForecast) f = rp_forecast_run(h->history, &params, error);
     if (f == NULL)
         return NULL;
+    if (note)
+        *note = cli_forecast_new_hours_note(f);
     g_autoptr(GString) text = rp_forecast_to_csv(f);
     RpVolumesParams vp;
     rp_volumes_params_init(&vp);
@@ -197,6 +281,14 @@ cli_forecast_volumes(const CliHistory *h, const char *column, GString **csv,
                                     h->centre, &vp, error);
     if (v != NULL && csv != NULL)
         *csv = g_steal_pointer(&text);
+    if (v != NULL && rate_cv != NULL) {
+        *rate_cv = g_new0(double, h->centre->queues->len);
+        for (guint i = 0; i < f->queues->len; i++) {
+            const RpQueueForecast *qf = g_ptr_array_index(f->queues, i);
+            if (qf->n_weeks > 0 && qf->c2[0] > 0.0)
+                (*rate_cv)[qf->queue] = sqrt(qf->c2[0]);
+        }
+    }
     return v;
 }
 
@@ -209,10 +301,43 @@ static const CliColumn summary_columns[] = {
     {"contacts", NULL, CLI_COL_COUNT},
     {"p90_peak", "P90 at the peak", CLI_COL_COUNT},
     {"backtest_wape", "backtest WAPE", CLI_COL_PERCENT},
+    {"repeats", "repeats (avoidable)", CLI_COL_COUNT},
 };
 
+/* The forecast's contacts split into first contacts and repeats
+ * (rp_fcr_split()), or NULL when the centre has no resolution rates. */
+static RpFcrSplit *
+forecast_split(const RpCentre *c, const GString *csv, GError **error)
+{
+    if (!rp_centre_models_fcr(c))
+        return NULL;
+    RpVolumesParams vp;
+    rp_volumes_params_init(&vp);
+    vp.allow_gaps = TRUE; /* queues without history are not forecast */
+    g_autoptr(RpVolumes) v =
+        rp_volumes_parse("the forecast", csv->str, csv->len, c, &vp, error);
+    return v ? rp_fcr_split(c, v) : NULL;
+}
+
+void
+cli_append_avoidable(GString *out, const char *what, const RpCentre *c,
+                     const RpFcrSplit *split)
+{
+    double all = 0.0, rep = 0.0;
+    for (guint q = 0; q < c->queues->len; q++) {
+        all += split[q].contacts;
+        rep += split[q].repeats;
+    }
+    g_string_append_printf(
+        out,
+        "%s: of %.0f contacts, an estimated %.0f (%.1f%%) are repeats of "
+        "contacts not resolved the first time, avoidable at 100%% "
+        "first-contact resolution (docs/forecasting.md)\n",
+        what, all, rep, all > 0.0 ? 100.0 * rep / all : 0.0);
+}
+
 static void
-render_summary(const RpForecast *f, GString *out)
+render_summary(const RpForecast *f, const RpFcrSplit *split, GString *out)
 {
     g_autoptr(CliTable) t =
         cli_table_new(summary_columns, G_N_ELEMENTS(summary_columns));
@@ -233,8 +358,25 @@ render_summary(const RpForecast *f, GString *out)
         cli_table_number(t, 2, total);
         cli_table_number(t, 3, peak);
         cli_table_number(t, 4, qf->backtest_wape);
+        cli_table_number(t, 5, split ? split[qf->queue].repeats : NAN);
     }
     cli_table_render(t, CLI_FORMAT_TABLE, out);
+    if (split)
+        cli_append_avoidable(out, "The forecast", f->history->centre, split);
+}
+
+/* --reconcile: lines, channels and centre made to add up, day by day. */
+static gboolean
+reconcile_forecast(RpForecast *f, const RpForecasterType *type, gboolean choose,
+                   RpReconcileMethod *method, double *before, double *after,
+                   GError **error)
+{
+    RpReconcileParams p;
+    rp_reconcile_params_init(&p);
+    if (type)
+        p.type = type;
+    return rp_forecast_reconcile(f, &p, *method, choose, method, before, after,
+                                 error);
 }
 
 static gboolean
@@ -260,6 +402,16 @@ run(const Options *o, GError **error)
             return FALSE;
         }
     }
+    RpReconcileMethod reconcile = RP_RECONCILE_NONE;
+    gboolean choose = o->reconcile && strcmp(o->reconcile, "auto") == 0;
+    if (o->reconcile && !choose &&
+        !rp_reconcile_find(o->reconcile, &reconcile)) {
+        cli_usage(error,
+                  "--reconcile: '%s' is not none, auto, bottom-up, "
+                  "top-down, wls or mint",
+                  o->reconcile);
+        return FALSE;
+    }
     gboolean svg = FALSE;
     if (o->plot && (!plot_is_svg(o->plot, &svg, error) || !have_gnuplot(error)))
         return FALSE;
@@ -270,12 +422,13 @@ run(const Options *o, GError **error)
     g_autoptr(RpForecast) f = rp_forecast_run(h.history, &params, error);
     if (f == NULL)
         return FALSE;
+    double before = NAN, after = NAN;
+    if ((choose || reconcile != RP_RECONCILE_NONE) &&
+        !reconcile_forecast(f, params.type, choose, &reconcile, &before, &after,
+                            error))
+        return FALSE;
     cli_history_warn(&h, o->anomalies ? o->anomalies : NULL);
-    for (size_t q = 0; q < h.history->n_queues; q++)
-        if (h.history->series[q] == NULL)
-            cli_warn("queue %s has no history before the forecast starts: "
-                     "not forecast",
-                     rp_centre_queue(h.centre, q)->id);
+    cli_history_warn_unforecast(&h);
     g_autoptr(GString) csv = rp_forecast_to_csv(f);
     if (o->anomalies && !cli_write_anomalies(&h, o->anomalies, error))
         return FALSE;
@@ -285,8 +438,24 @@ run(const Options *o, GError **error)
         return FALSE;
     if (cli_is_stdout(o->output))
         return TRUE;
+    g_autofree RpFcrSplit *split = forecast_split(h.centre, csv, error);
+    if (split == NULL && rp_centre_models_fcr(h.centre))
+        return FALSE;
     g_autoptr(GString) summary = g_string_new(NULL);
-    render_summary(f, summary);
+    render_summary(f, split, summary);
+    if (split) {
+        g_autofree RpFcrSplit *past = rp_fcr_split(h.centre, h.volumes);
+        cli_append_avoidable(summary, "The history", h.centre, past);
+    }
+    if (!isnan(before))
+        g_string_append_printf(
+            summary,
+            "Reconciled %s: channel and centre days differed from their "
+            "lines' sums by up to %.1f%%, now %.2g%%\n",
+            rp_reconcile_name(reconcile), 100.0 * before, 100.0 * after);
+    g_autofree char *note = cli_forecast_new_hours_note(f);
+    if (note)
+        g_string_append_printf(summary, "\n%s\n", note);
     return cli_write("-", summary, error);
 }
 
@@ -315,6 +484,10 @@ cmd_forecast(int argc, char **argv)
          "draw history, forecast and band with gnuplot", "FILE.png|svg"},
         {"anomalies", 0, 0, G_OPTION_ARG_FILENAME, &o.anomalies,
          "list gaps, outliers and out-of-hours contacts here", "FILE"},
+        {"reconcile", 0, 0, G_OPTION_ARG_STRING, &o.reconcile,
+         "make lines add up to channels and the centre: none (default), "
+         "auto (best by backtest), bottom-up, top-down, wls or mint",
+         "METHOD"},
         G_OPTION_ENTRY_NULL};
     g_autoptr(GOptionContext) ctx =
         g_option_context_new("- contacts and handling times to come");

@@ -14,6 +14,7 @@
 
 #include "cli/cli.h"
 #include "cli/plan.h"
+#include "cli/simulation.h"
 #include "common/error.h"
 #include "common/scenario.h"
 #include "common/units.h"
@@ -30,17 +31,19 @@ G_STATIC_ASSERT(RP_ROSTER_MAX_WEIGHTS == RP_SHORT_WEIGHTS);
 typedef struct {
     char *config, *history, *events, *officers, *availability, *previous;
     char *preferences, *scenarios, *week, *out, *quantile, *time_limit;
-    int seed, threads;
+    char *backlog, *format, *day_cv, *model;
+    int seed, threads, replications;
     gint64 iterations;
 } Options;
 
 static void
 options_clear(Options *o)
 {
-    char **all[] = {&o->config,      &o->history,      &o->events,
-                    &o->officers,    &o->availability, &o->previous,
-                    &o->preferences, &o->scenarios,    &o->week,
-                    &o->out,         &o->quantile,     &o->time_limit};
+    char **all[] = {
+        &o->config,       &o->history,  &o->events,      &o->officers,
+        &o->availability, &o->previous, &o->preferences, &o->scenarios,
+        &o->week,         &o->out,      &o->quantile,    &o->time_limit,
+        &o->backlog,      &o->format,   &o->day_cv,      &o->model};
     for (size_t i = 0; i < G_N_ELEMENTS(all); i++)
         g_free(*all[i]);
 }
@@ -51,14 +54,20 @@ typedef struct {
     const Options *o;
     char *dir;     /* the new plan, being written */
     gint64 monday; /* local day number */
+    char week[16]; /* the week planned, YYYY-Www */
     CliHistory history;
-    RpVolumes *forecast; /* read back from forecast.csv */
+    RpVolumes *forecast;  /* read back from forecast.csv */
+    double *rate_cv;      /* per queue: the forecast's own uncertainty */
+    GArray *backlog;      /* RpBacklogItem from --backlog, or NULL */
+    char *new_hours_note; /* how newly opened hours were forecast */
     RpRequirements *req;
     double *staffed;       /* per requirements row */
     RpRosterParams params; /* of the roster solver */
     RpRosterInput *roster_in;
     RpRosterResult roster;
     RpEvaluation *eval;
+    RpSimResult *sim;
+    GArray *sim_days; /* RpSimRow per queue and day */
     CliReport *report;
     GTimer *timer;
 } Plan;
@@ -69,11 +78,18 @@ plan_clear(Plan *p)
     g_free(p->dir);
     cli_history_clear(&p->history);
     rp_volumes_free(p->forecast);
+    g_free(p->rate_cv);
+    g_free(p->new_hours_note);
+    if (p->backlog)
+        g_array_unref(p->backlog);
     rp_requirements_free(p->req);
     g_free(p->staffed);
     rp_roster_result_clear(&p->roster);
     rp_roster_input_free(p->roster_in);
     rp_evaluation_free(p->eval);
+    rp_sim_result_free(p->sim);
+    if (p->sim_days)
+        g_array_unref(p->sim_days);
     cli_report_free(p->report);
     if (p->timer)
         g_timer_destroy(p->timer);
@@ -82,7 +98,7 @@ plan_clear(Plan *p)
 static void
 stage(const Plan *p, const char *what)
 {
-    cli_progress("plan %s: %s (%.0f s)", p->o->week, what,
+    cli_progress("plan %s: %s (%.0f s)", p->week, what,
                  g_timer_elapsed(p->timer, NULL));
 }
 
@@ -95,6 +111,16 @@ in_dir(const Plan *p, const char *name)
 /* ---- stages ------------------------------------------------------------ */
 
 static gboolean
+any_queue_open(const RpCentre *c, gint64 monday)
+{
+    for (guint q = 0; q < c->queues->len; q++)
+        for (gint64 d = monday; d < monday + 7; d++)
+            if (rp_centre_queue_open_day(c, q, d))
+                return TRUE;
+    return FALSE;
+}
+
+static gboolean
 stage_forecast(Plan *p, GError **error)
 {
     stage(p, "forecasting");
@@ -105,18 +131,72 @@ stage_forecast(Plan *p, GError **error)
     if (!cli_history_load(&p->history, p->o->config, p->o->history,
                           p->o->events, date, 7, error))
         return FALSE;
+    if (!any_queue_open(p->history.centre, p->monday)) {
+        g_set_error(error, RP_DATA_ERROR, RP_DATA_ERROR_VALUE,
+                    "%s: every queue is closed all week %s (bank holidays and "
+                    "closure dates): there is nothing to plan",
+                    p->o->config, p->week);
+        return FALSE;
+    }
+    if (p->o->backlog &&
+        (p->backlog = plan_read_backlog(p->o->backlog, p->history.centre,
+                                        p->monday, error)) == NULL)
+        return FALSE;
+    cli_history_warn_unforecast(&p->history);
+    /* the week's last day, counted from the first day after the history */
+    gint64 after =
+        rp_centre_local_day(p->history.centre, p->history.volumes->last) + 1;
+    gint64 ahead = p->monday + 7 - after;
+    if (ahead > 7 * RP_FORECAST_MAX_WEEKS) {
+        char last[16];
+        rp_format_date(after - 1, last, sizeof last);
+        cli_warn("week %s ends %" G_GINT64_FORMAT " days after the history "
+                 "(its last day is %s), beyond the %d weeks ahead the "
+                 "forecast's backtests support: treat the forecast as rough, "
+                 "or plan from a history that reaches nearer the week",
+                 p->week, ahead, last, RP_FORECAST_MAX_WEEKS);
+    }
     p->forecast =
-        cli_forecast_volumes(&p->history, p->o->quantile, &csv, error);
+        cli_forecast_volumes_cv(&p->history, p->o->quantile, &p->rate_cv, &csv,
+                                &p->new_hours_note, error);
     return p->forecast != NULL && cli_write(path, csv, error);
+}
+
+/* The centre and officers the plan was made for, kept in the plan so
+ * that `rotaplan intraday` and `leave-check` work from the folder alone:
+ * the configuration as one file (includes resolved), the officers and
+ * availability files as given. */
+static gboolean
+stage_inputs(Plan *p, GError **error)
+{
+    g_autofree char *ini = in_dir(p, "centre.ini");
+    g_autoptr(GString) text = rp_config_to_text(p->history.centre->config);
+    if (!cli_write(ini, text, error))
+        return FALSE;
+    const char *from[] = {p->o->officers, p->o->availability};
+    const char *to[] = {"officers.csv", "availability.csv"};
+    for (size_t i = 0; i < G_N_ELEMENTS(from); i++) {
+        if (from[i] == NULL)
+            continue;
+        g_autofree char *path = in_dir(p, to[i]);
+        if (!cli_copy_file(from[i], path, error))
+            return FALSE;
+    }
+    return TRUE;
 }
 
 static gboolean
 stage_staff(Plan *p, GError **error)
 {
     stage(p, "staffing");
+    gboolean pooled;
+    if (!cli_model_parse(p->o->model, &pooled, error))
+        return FALSE;
     p->req =
         rp_requirements_compute(p->history.centre, p->forecast, FALSE, error);
-    if (p->req == NULL)
+    if (p->req == NULL ||
+        (pooled &&
+         !rp_requirements_pool(p->history.centre, p->req, FALSE, error)))
         return FALSE;
     g_autofree char *path = in_dir(p, "requirements.csv");
     return plan_write_requirements(p->history.centre, p->req, path, error);
@@ -161,9 +241,10 @@ stage_roster(Plan *p, GError **error)
     g_autofree char *hours = in_dir(p, "hours.csv");
     g_autofree char *ics = in_dir(p, "ics");
     g_autofree char *summary = in_dir(p, "roster-summary.csv");
+    g_autofree char *xlsx = in_dir(p, "rota.xlsx");
     CliRosterFiles f = {o->officers, req,  o->availability, o->preferences,
                         o->previous, rota, activities,      coverage,
-                        hours,       ics,  summary};
+                        hours,       ics,  summary,         xlsx};
     p->roster_in = rp_roster_input_new(p->history.centre);
     if (!cli_roster_read(p->roster_in, &f, error) ||
         !rp_roster_solve(p->roster_in, &p->params, &p->roster, error))
@@ -178,13 +259,63 @@ stage_roster(Plan *p, GError **error)
     return cli_roster_write(&f, p->roster_in, &p->roster, error);
 }
 
+/* --day-cv: none (default), the forecast's own rate uncertainty, or one
+ * coefficient of variation for every queue. */
+static gboolean
+set_day_cv(const Plan *p, RpSimDemand *demand, GError **error)
+{
+    const char *v = p->o->day_cv;
+    if (v == NULL)
+        return TRUE;
+    if (strcmp(v, "forecast") == 0) {
+        g_free(demand->day_cv);
+        demand->day_cv =
+            g_memdup2(p->rate_cv, demand->n_queues * sizeof(double));
+        return TRUE;
+    }
+    double cv;
+    if (!cli_opt_proportion("--day-cv", v, &cv, error))
+        return FALSE;
+    cli_sim_set_day_cv(demand, cv);
+    return TRUE;
+}
+
+/* The rota simulated against the forecast, with common random numbers
+ * seeded by --seed. */
+static gboolean
+stage_simulate(Plan *p, GError **error)
+{
+    stage(p, "simulating");
+    const RpCentre *c = p->history.centre;
+    const RpRoster *ro = p->roster.roster;
+    g_autoptr(RpSimDemand) demand = cli_sim_demand(
+        c, p->forecast, p->roster_in->req->start_utc, ro->n_intervals, error);
+    if (demand == NULL)
+        return FALSE;
+    if (!set_day_cv(p, demand, error))
+        return FALSE;
+    g_autoptr(RpSimStaff) staff = cli_sim_staff_from_roster(p->roster_in, ro);
+    RpSimParams params;
+    rp_sim_params_init(&params);
+    params.replications = (size_t)p->o->replications;
+    params.seed = (guint64)p->o->seed;
+    params.threads = p->o->threads > 0 ? (guint)p->o->threads : 0;
+    p->sim = rp_sim_run(c, demand, staff, &params, error);
+    if (p->sim == NULL)
+        return FALSE;
+    p->sim_days = rp_sim_summarise(c, p->sim, RP_SIM_BY_DAY);
+    return plan_write_simulation(p->dir, c, p->sim, error);
+}
+
 static gboolean
 stage_evaluate(Plan *p, GError **error)
 {
     stage(p, "evaluating");
-    p->eval = rp_evaluate(p->history.centre, p->req, p->staffed, error);
-    return p->eval != NULL && plan_write_evaluation(p->dir, p->history.centre,
-                                                    p->req, p->eval, error);
+    p->eval =
+        rp_evaluate(p->history.centre, p->req, p->staffed, p->backlog, error);
+    return p->eval != NULL && stage_simulate(p, error) &&
+           plan_write_evaluation(p->dir, p->history.centre, p->req, p->eval,
+                                 p->sim, error);
 }
 
 /* Optional: the scenarios on this week's forecast, compared. */
@@ -204,7 +335,7 @@ stage_scenarios(Plan *p, GError **error)
     g_autofree RpScenarioResult *res = g_new0(RpScenarioResult, n);
     int threads =
         p->o->threads > 0 ? p->o->threads : (int)g_get_num_processors();
-    if (!rp_scenario_run_all(list, c, p->forecast, targets,
+    if (!rp_scenario_run_all(list, c, p->forecast, p->monday, 7, targets,
                              G_N_ELEMENTS(targets), threads, res, error))
         return FALSE;
     double hours = 0.0;
@@ -268,15 +399,80 @@ headline(Plan *p)
         "(misses.csv lists them all).",
         f.contacts[0], f.contacts[1], f.contacts[2], f.required_h, f.staffed_h,
         f.short_h, f.day_misses, f.interval_misses);
-    cli_report_section(p->report, "Summary", text);
+    cli_report_paragraph(p->report, text);
 }
 
-/* What the plan printed on the terminal. */
+/* The terminal summary's figures as one JSON object (docs/plan.md). */
 static void
-print_summary(const Plan *p)
+print_json(const Plan *p, const Figures *f, const char *report)
+{
+    static const CliColumn cols[] = {
+        {"centre", NULL, CLI_COL_TEXT},
+        {"week", NULL, CLI_COL_TEXT},
+        {"directory", NULL, CLI_COL_TEXT},
+        {"report", NULL, CLI_COL_TEXT},
+        {"calls", NULL, CLI_COL_NUMBER},
+        {"visitors", NULL, CLI_COL_NUMBER},
+        {"deferred_items", NULL, CLI_COL_NUMBER},
+        {"required_hours", NULL, CLI_COL_NUMBER},
+        {"shifts", NULL, CLI_COL_COUNT},
+        {"rostered_hours", NULL, CLI_COL_NUMBER},
+        {"cost", NULL, CLI_COL_MONEY},
+        {"currency", NULL, CLI_COL_TEXT},
+        {"objective", NULL, CLI_COL_NUMBER},
+        {"gap_to_bound", NULL, CLI_COL_PERCENT},
+        {"short_hours", NULL, CLI_COL_NUMBER},
+        {"queue_days_missed", NULL, CLI_COL_COUNT},
+        {"queue_intervals_missed", NULL, CLI_COL_COUNT},
+        {"simulated_queue_days", NULL, CLI_COL_COUNT},
+        {"simulated_queue_days_met", NULL, CLI_COL_COUNT},
+        {"replications", NULL, CLI_COL_COUNT},
+        {"seconds", NULL, CLI_COL_SECONDS},
+    };
+    const RpObjective *ob = &p->roster.objective;
+    const RpCentre *c = p->history.centre;
+    g_autoptr(CliTable) t = cli_table_new(cols, G_N_ELEMENTS(cols));
+    cli_table_row(t);
+    const char *text[] = {c->name, p->week, p->o->out, report};
+    for (size_t k = 0; k < G_N_ELEMENTS(text); k++)
+        cli_table_text(t, k, text[k]);
+    double v[] = {f->contacts[0],
+                  f->contacts[1],
+                  f->contacts[2],
+                  f->required_h,
+                  (double)p->roster.roster->shifts->len,
+                  f->staffed_h,
+                  ob->pay};
+    for (size_t k = 0; k < G_N_ELEMENTS(v); k++)
+        cli_table_number(t, 4 + k, v[k]);
+    cli_table_text(t, 11, c->costs.currency);
+    size_t n_days, met = plan_sim_days_met(p->sim_days, &n_days);
+    double w[] = {ob->total,
+                  p->roster.gap,
+                  f->short_h,
+                  (double)f->day_misses,
+                  (double)f->interval_misses,
+                  (double)n_days,
+                  (double)met,
+                  (double)p->o->replications,
+                  g_timer_elapsed(p->timer, NULL)};
+    for (size_t k = 0; k < G_N_ELEMENTS(w); k++)
+        cli_table_number(t, 12 + k, w[k]);
+    g_autoptr(GString) out = g_string_new(NULL);
+    cli_table_render_object(t, out);
+    fputs(out->str, stdout);
+}
+
+/* What the plan prints on the terminal (or as JSON with --format json). */
+static void
+print_summary(const Plan *p, const char *report)
 {
     Figures f;
     figures(p, &f);
+    if (p->o->format && strcmp(p->o->format, "json") == 0) {
+        print_json(p, &f, report);
+        return;
+    }
     const RpObjective *ob = &p->roster.objective;
     const RpCentre *c = p->history.centre;
     printf("%s, week %s\n"
@@ -286,70 +482,49 @@ print_summary(const Plan *p)
            "%.2f %s; objective %.2f, gap to the bound %.2f%%\n"
            "  service   %.0f officer-hours short; %zu queue-days and %zu "
            "queue-intervals miss a standard\n",
-           c->name, p->o->week, f.contacts[0], f.contacts[1], f.contacts[2],
+           c->name, p->week, f.contacts[0], f.contacts[1], f.contacts[2],
            f.required_h, p->roster.roster->shifts->len, f.staffed_h, ob->pay,
            c->costs.currency, ob->total, 100.0 * p->roster.gap, f.short_h,
            f.day_misses, f.interval_misses);
+    size_t n_days, met = plan_sim_days_met(p->sim_days, &n_days);
+    printf("  simulated %zu of %zu queue-days meet their standard (%d "
+           "replications, simulation-days.csv)\n",
+           met, n_days, p->o->replications);
+    printf("plan %s written to %s/ in %.1f s; the report is %s\n", p->week,
+           p->o->out, g_timer_elapsed(p->timer, NULL), report);
 }
 
 static gboolean
 stage_report(Plan *p, GError **error)
 {
     stage(p, "drawing the report");
+    const RpCentre *c = p->history.centre;
+    plan_report_glance(p->report, c, p->eval, p->sim_days, p->req, p->roster_in,
+                       &p->roster);
     headline(p);
-    return plan_report_forecast(p->report, p->history.centre,
-                                p->history.volumes, p->forecast, p->monday,
-                                error) &&
-           plan_report_coverage(p->report, p->history.centre, p->req,
-                                p->staffed, error) &&
-           plan_report_service(p->report, p->history.centre, p->eval, error) &&
-           plan_report_roster(p->report, p->roster_in, &p->roster, p->req,
-                              error);
+    plan_report_backlog(p->report, c, p->eval);
+    plan_report_rota(p->report, p->roster_in, p->roster.roster);
+    if (!plan_report_forecast(p->report, c, p->req, p->history.volumes,
+                              p->forecast, p->monday, p->new_hours_note,
+                              error) ||
+        !plan_report_coverage(p->report, c, p->req, p->staffed, error))
+        return FALSE;
+    plan_report_simulation(p->report, c, p->eval, p->sim_days, p->monday,
+                           (size_t)p->o->replications);
+    return plan_report_roster(p->report, p->roster_in, &p->roster, error);
 }
 
-/* ---- the output directory ---------------------------------------------- */
-
-/* Puts the finished plan at `out`: the old plan, if any, moves aside and
- * is removed only once the new one is in place. */
+/* --week next: the Monday after today, today being the date now in the
+ * centre's time zone (Sunday evening in London is already Monday in
+ * Auckland). */
 static gboolean
-swap_into_place(const char *tmp, const char *out, GError **error)
+next_week(const char *config, gint64 *monday, GError **error)
 {
-    g_autofree char *old = NULL;
-    if (g_file_test(out, G_FILE_TEST_EXISTS)) {
-        old = g_strdup_printf("%s.old-%d", out, (int)getpid());
-        if (g_rename(out, old) != 0) {
-            g_set_error(error, RP_IO_ERROR, RP_IO_ERROR_WRITE,
-                        "cannot move the previous plan %s aside: %s", out,
-                        g_strerror(errno));
-            return FALSE;
-        }
-    }
-    if (g_rename(tmp, out) != 0) {
-        int e = errno;
-        if (old)
-            g_rename(old, out);
-        g_set_error(error, RP_IO_ERROR, RP_IO_ERROR_WRITE,
-                    "cannot put the plan in %s: %s", out, g_strerror(e));
+    g_autoptr(RpCentre) c = rp_centre_load(config, error);
+    if (c == NULL)
         return FALSE;
-    }
-    if (old)
-        cli_remove_tree(old);
-    return TRUE;
-}
-
-static gboolean
-make_work_dir(Plan *p, GError **error)
-{
-    g_autofree char *parent = g_path_get_dirname(p->o->out);
-    g_autofree char *base = g_path_get_basename(p->o->out);
-    g_autofree char *tmpl = g_strdup_printf("%s/.%s.new-XXXXXX", parent, base);
-    p->dir = g_mkdtemp_full(g_steal_pointer(&tmpl), 0755);
-    if (p->dir == NULL) {
-        g_set_error(error, RP_IO_ERROR, RP_IO_ERROR_WRITE,
-                    "cannot create a directory beside %s: %s", p->o->out,
-                    g_strerror(errno));
-        return FALSE;
-    }
+    gint64 today = rp_centre_local_day(c, g_get_real_time() / G_USEC_PER_SEC);
+    *monday = today - rp_weekday(today) + 7;
     return TRUE;
 }
 
@@ -361,25 +536,37 @@ run(const Options *o, GError **error)
                          "are required");
         return FALSE;
     }
+    if (o->format && strcmp(o->format, "table") != 0 &&
+        strcmp(o->format, "json") != 0) {
+        cli_usage(error, "--format: '%s' is not table or json", o->format);
+        return FALSE;
+    }
+    if (o->replications < 1 || o->replications > 100000) {
+        cli_usage(error, "--replications: %d is not from 1 to 100000",
+                  o->replications);
+        return FALSE;
+    }
     Plan p = {.o = o, .timer = g_timer_new()};
     GError *local = NULL;
-    gboolean ok = rp_parse_iso_week(o->week, &p.monday, &local);
-    if (ok && !cli_roster_params(&p.params, o->time_limit, o->seed,
-                                 o->iterations, FALSE, error)) {
+    gboolean ok = TRUE;
+    if (!cli_roster_params(&p.params, o->time_limit, o->seed, o->iterations,
+                           FALSE, error)) {
         plan_clear(&p);
         return FALSE;
     }
-    if (!ok) {
+    if (strcmp(o->week, "next") == 0) {
+        ok = next_week(o->config, &p.monday, error);
+    } else if (!(ok = rp_parse_iso_week(o->week, &p.monday, &local))) {
         cli_usage(error, "--week: %s", local->message);
         g_error_free(local);
-    } else {
-        ok = make_work_dir(&p, error);
     }
+    rp_format_iso_week(p.monday, p.week, sizeof p.week);
+    ok = ok && (p.dir = cli_dir_beside(o->out, error)) != NULL;
     if (ok) {
         g_autofree char *title = NULL;
         ok = stage_forecast(&p, error);
         if (ok) {
-            title = g_strdup_printf("Weekly plan %s", o->week);
+            title = g_strdup_printf("Weekly plan %s", p.week);
             char first[16], last[16];
             rp_format_date(p.monday, first, sizeof first);
             rp_format_date(p.monday + 6, last, sizeof last);
@@ -387,23 +574,21 @@ run(const Options *o, GError **error)
                 "%s, %s to %s", p.history.centre->name, first, last);
             p.report = cli_report_new(title, sub);
         }
-        ok = ok && stage_staff(&p, error) && stage_roster(&p, error) &&
-             stage_evaluate(&p, error) && stage_report(&p, error) &&
-             stage_scenarios(&p, error);
+        ok = ok && stage_inputs(&p, error) && stage_staff(&p, error) &&
+             stage_roster(&p, error) && stage_evaluate(&p, error) &&
+             stage_report(&p, error) && stage_scenarios(&p, error);
         if (ok) {
             g_autofree char *path = in_dir(&p, "report.html");
             ok = cli_report_write(p.report, path, error) &&
-                 swap_into_place(p.dir, o->out, error);
+                 cli_dir_swap(p.dir, o->out, error);
         }
         if (!ok)
             cli_remove_tree(p.dir);
     }
     cli_progress_end();
     if (ok) {
-        print_summary(&p);
         g_autofree char *report = g_build_filename(o->out, "report.html", NULL);
-        printf("plan %s written to %s/ in %.1f s; the report is %s\n", o->week,
-               o->out, g_timer_elapsed(p.timer, NULL), report);
+        print_summary(&p, report);
     }
     plan_clear(&p);
     return ok;
@@ -412,7 +597,7 @@ run(const Options *o, GError **error)
 int
 cmd_plan(int argc, char **argv)
 {
-    g_auto(Options) o = {.seed = 1, .iterations = -1};
+    g_auto(Options) o = {.seed = 1, .iterations = -1, .replications = 30};
     GOptionEntry entries[] = {
         {"config", 'c', 0, G_OPTION_ARG_FILENAME, &o.config,
          "the centre configuration (required)", "FILE"},
@@ -421,7 +606,9 @@ cmd_plan(int argc, char **argv)
         {"officers", 0, 0, G_OPTION_ARG_FILENAME, &o.officers,
          "the officers (required)", "FILE"},
         {"week", 'w', 0, G_OPTION_ARG_STRING, &o.week,
-         "the ISO week to plan, e.g. 2027-W02 (required)", "YYYY-Www"},
+         "the ISO week to plan, e.g. 2027-W02, or next: the week after "
+         "today in the centre's time zone (required)",
+         "YYYY-Www|next"},
         {"out", 0, 0, G_OPTION_ARG_FILENAME, &o.out,
          "the directory the plan goes in, replaced as a whole (required)",
          "DIR"},
@@ -433,6 +620,8 @@ cmd_plan(int argc, char **argv)
          "officers' preferred days off and shifts", "FILE"},
         {"previous", 0, 0, G_OPTION_ARG_FILENAME, &o.previous,
          "last week's rota, for rest and days off across the weekend", "FILE"},
+        {"backlog", 0, 0, G_OPTION_ARG_FILENAME, &o.backlog,
+         "deferred work left from last week (its plan's backlog.csv)", "FILE"},
         {"scenarios", 0, 0, G_OPTION_ARG_FILENAME, &o.scenarios,
          "budget scenarios to compare in the report", "FILE"},
         {"quantile", 'q', 0, G_OPTION_ARG_STRING, &o.quantile,
@@ -445,17 +634,33 @@ cmd_plan(int argc, char **argv)
         {"time-limit", 't', 0, G_OPTION_ARG_STRING, &o.time_limit,
          "cap on the roster solver's time (default 10m)", "DURATION"},
         {"seed", 0, 0, G_OPTION_ARG_INT, &o.seed,
-         "roster search seed (default 1)", "N"},
+         "seed of the roster search and the simulation (default 1)", "N"},
+        {"replications", 'n', 0, G_OPTION_ARG_INT, &o.replications,
+         "simulation runs of the rota (default 30)", "N"},
+        {"model", 'm', 0, G_OPTION_ARG_STRING, &o.model,
+         "phone lines sized per-line (the default) or pooled (one queue)",
+         "MODEL"},
+        {"day-cv", 0, 0, G_OPTION_ARG_STRING, &o.day_cv,
+         "day-to-day variation of volumes in the simulation: forecast (the "
+         "forecast's own error) or a proportion (default none)",
+         "forecast|PROPORTION"},
         {"threads", 0, 0, G_OPTION_ARG_INT, &o.threads,
-         "threads for scenarios (default: one per processor)", "N"},
+         "threads for the simulation and scenarios (default: one per "
+         "processor)",
+         "N"},
+        {"format", 0, 0, G_OPTION_ARG_STRING, &o.format,
+         "the summary printed at the end: table (default) or json, one "
+         "object for scripts",
+         "FORMAT"},
         G_OPTION_ENTRY_NULL};
     g_autoptr(GOptionContext) ctx =
         g_option_context_new("- the weekly plan: forecast to report");
     g_option_context_set_summary(
         ctx, "Forecasts the week, works out the officers each queue needs, "
              "rosters the officers,\nevaluates the rota against the "
-             "standards and writes everything, with report.html,\ninto "
-             "DIR.  Example:\n"
+             "standards and writes everything into DIR: report.html\n(the "
+             "week at a glance, the rota per site, the detail), rota.xlsx, "
+             "the CSV files.\nExample:\n"
              "  rotaplan plan --config data/centre.ini --history "
              "build/data/history.csv \\\n"
              "      --officers data/officers.csv --week 2026-W49 --out plan");

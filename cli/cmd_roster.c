@@ -18,7 +18,7 @@
 typedef struct {
     char *config, *officers, *requirements, *availability, *preferences;
     char *previous, *output, *activities, *coverage, *hours, *ics, *summary;
-    char *mps, *time_limit, *format;
+    char *mps, *time_limit, *format, *xlsx;
     gint64 seed, iterations;
     gboolean no_bound;
 } Options;
@@ -26,11 +26,11 @@ typedef struct {
 static void
 options_clear(Options *o)
 {
-    char **all[] = {&o->config,       &o->officers,    &o->requirements,
-                    &o->availability, &o->preferences, &o->previous,
-                    &o->output,       &o->activities,  &o->coverage,
-                    &o->hours,        &o->ics,         &o->summary,
-                    &o->mps,          &o->time_limit,  &o->format};
+    char **all[] = {
+        &o->config,      &o->officers,   &o->requirements, &o->availability,
+        &o->preferences, &o->previous,   &o->output,       &o->activities,
+        &o->coverage,    &o->hours,      &o->ics,          &o->summary,
+        &o->mps,         &o->time_limit, &o->format,       &o->xlsx};
     for (size_t k = 0; k < G_N_ELEMENTS(all); k++)
         g_clear_pointer(all[k], g_free);
 }
@@ -214,7 +214,10 @@ cli_roster_write(const CliRosterFiles *f, const RpRosterInput *in,
                  const RpRosterResult *r, GError **error)
 {
     const RpRoster *ro = r->roster;
-    return (!f->rota ||
+    /* the workbook first: the one most likely to fail (a path the library
+     * cannot create), before any file is replaced */
+    return (!f->xlsx || cli_roster_xlsx(f->xlsx, in, ro, error)) &&
+           (!f->rota ||
             write_text(f->rota, rp_roster_rota_csv(in, ro), error)) &&
            (!f->activities ||
             write_text(f->activities, rp_roster_activities_csv(in, ro),
@@ -296,7 +299,8 @@ run(const Options *o, GError **error)
                             .coverage = o->coverage,
                             .hours = o->hours,
                             .ics = o->ics,
-                            .summary = o->summary};
+                            .summary = o->summary,
+                            .xlsx = o->xlsx};
     if (!cli_roster_read(in, &files, error))
         return FALSE;
     if (o->mps && !rp_roster_write_mps(in, o->mps, error))
@@ -349,6 +353,10 @@ cmd_roster(int argc, char **argv)
          "write one iCalendar file per officer into this directory", "DIR"},
         {"summary", 0, 0, G_OPTION_ARG_FILENAME, &o.summary,
          "write objective, bound, gap, cost... as CSV here", "FILE"},
+        {"xlsx", 0, 0, G_OPTION_ARG_FILENAME, &o.xlsx,
+         "write the rota as a spreadsheet workbook here (a sheet per site, "
+         "activities, coverage, hours)",
+         "FILE.xlsx"},
         {"export-mps", 0, 0, G_OPTION_ARG_FILENAME, &o.mps,
          "write the roster problem as a MIP in free MPS format here", "FILE"},
         {"time-limit", 't', 0, G_OPTION_ARG_STRING, &o.time_limit,

@@ -105,38 +105,34 @@ choose_period(const Options *o, RpVolumes *v, const RpCentre *c, GError **error)
     return TRUE;
 }
 
-void
-cli_scenario_table(GPtrArray *scenarios, const void *results,
-                   const RpCentre *base, double fte_in_post, CliFormat format,
-                   GString *out)
+/* Every figure at full precision, one row per scenario (csv, json). */
+static void
+scenario_file(GPtrArray *scenarios, const RpScenarioResult *res,
+              const RpCentre *base, double fte_in_post, CliFormat format,
+              GString *out)
 {
-    const RpScenarioResult *res = results;
     gboolean present[RP_N_CHANNELS] = {FALSE};
     for (guint q = 0; q < base->queues->len; q++)
         present[rp_centre_queue(base, q)->channel] = TRUE;
     g_autoptr(GArray) cols = g_array_new(FALSE, FALSE, sizeof(CliColumn));
-    CliColumn fixed[] = {
+    static const CliColumn fixed[] = {
         {"scenario", NULL, CLI_COL_TEXT},
-        {"fte", "FTE", CLI_COL_NUMBER},
-        {"weekly_cost", "weekly cost", CLI_COL_MONEY},
-        {"annual_cost", "annual cost", CLI_COL_MONEY},
+        {"description", NULL, CLI_COL_TEXT},
+        {"first_day", NULL, CLI_COL_TEXT},
+        {"last_day", NULL, CLI_COL_TEXT},
+        {"days", NULL, CLI_COL_COUNT},
+        {"fte", NULL, CLI_COL_NUMBER},
+        {"weekly_cost", NULL, CLI_COL_MONEY},
+        {"annual_cost", NULL, CLI_COL_MONEY},
+        {"change_vs_base", NULL, CLI_COL_MONEY},
         {"budget", NULL, CLI_COL_MONEY},
-        {"within_budget", "in budget", CLI_COL_TEXT},
-        {"phone_target_staffed", "phones staffed to", CLI_COL_PERCENT},
+        {"over_budget", NULL, CLI_COL_MONEY},
+        {"within_budget", NULL, CLI_COL_TEXT},
+        {"fte_in_post", NULL, CLI_COL_NUMBER},
+        {"fte_gap", NULL, CLI_COL_NUMBER},
     };
     g_array_append_vals(cols, fixed, G_N_ELEMENTS(fixed));
-    gboolean in_post = isfinite(fte_in_post);
-    if (in_post) {
-        CliColumn more[] = {{"fte_in_post", "FTE in post", CLI_COL_NUMBER},
-                            {"fte_gap", "FTE short", CLI_COL_NUMBER}};
-        g_array_append_vals(cols, more, G_N_ELEMENTS(more));
-    }
     g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func(g_free);
-    /* a person sees the real-time channels; files get every channel */
-    gboolean table = format == CLI_FORMAT_TABLE || format == CLI_FORMAT_HTML;
-    for (int ch = 0; ch < RP_N_CHANNELS; ch++)
-        present[ch] =
-            present[ch] && !(table && rp_channel_is_deferred((RpChannel)ch));
     for (int ch = 0; ch < RP_N_CHANNELS; ch++) {
         if (!present[ch])
             continue;
@@ -151,30 +147,43 @@ cli_scenario_table(GPtrArray *scenarios, const void *results,
             g_array_append_val(cols, c);
         }
     }
-    if (!table) {
-        CliColumn d = {"description", NULL, CLI_COL_TEXT};
-        g_array_append_val(cols, d);
-    }
+    static const CliColumn afford[] = {
+        {"budget_phone_target", NULL, CLI_COL_PERCENT},
+        {"budget_phone_achieved", NULL, CLI_COL_PERCENT},
+        {"budget_phone_abandon", NULL, CLI_COL_PERCENT},
+        {"budget_annual_cost", NULL, CLI_COL_MONEY},
+        {"budget_fte", NULL, CLI_COL_NUMBER},
+    };
+    g_array_append_vals(cols, afford, G_N_ELEMENTS(afford));
     g_autoptr(CliTable) t =
         cli_table_new((CliColumn *)(void *)cols->data, cols->len);
     for (guint i = 0; i < scenarios->len; i++) {
         const RpScenario *s = g_ptr_array_index(scenarios, i);
         const RpScenarioResult *r = &res[i];
         cli_table_row(t);
-        cli_table_text(t, 0, s->name);
-        double v[] = {r->fte, r->weekly_cost, r->annual_cost, r->budget};
+        char first[16], last[16];
+        rp_format_date(r->first_day, first, sizeof first);
+        rp_format_date(r->last_day, last, sizeof last);
+        const char *text[] = {s->name, s->description ? s->description : "",
+                              first, last};
+        for (size_t k = 0; k < G_N_ELEMENTS(text); k++)
+            cli_table_text(t, k, text[k]);
+        double v[] = {r->days,
+                      r->fte,
+                      r->weekly_cost,
+                      r->annual_cost,
+                      r->annual_cost - res[0].annual_cost,
+                      r->budget,
+                      r->over_budget};
         for (size_t k = 0; k < G_N_ELEMENTS(v); k++)
-            cli_table_number(t, 1 + k, v[k]);
-        cli_table_text(t, 5,
+            cli_table_number(t, 4 + k, v[k]);
+        cli_table_text(t, 11,
                        isnan(r->budget)   ? ""
                        : r->within_budget ? "yes"
                                           : "no");
-        cli_table_number(t, 6, r->phone_target);
-        size_t col = 7;
-        if (in_post) {
-            cli_table_number(t, col++, fte_in_post);
-            cli_table_number(t, col++, r->fte - fte_in_post);
-        }
+        cli_table_number(t, 12, fte_in_post);
+        cli_table_number(t, 13, r->fte - fte_in_post);
+        size_t col = G_N_ELEMENTS(fixed);
         for (int ch = 0; ch < RP_N_CHANNELS; ch++) {
             if (!present[ch])
                 continue;
@@ -186,10 +195,151 @@ cli_scenario_table(GPtrArray *scenarios, const void *results,
                 cli_table_number(t, col++, r->abandon_max[ch]);
             }
         }
-        if (!table)
-            cli_table_text(t, col, s->description);
+        double a[] = {r->afford.phone_target, r->afford.phone_achieved,
+                      r->afford.phone_abandon, r->afford.annual_cost,
+                      r->afford.fte};
+        for (size_t k = 0; k < G_N_ELEMENTS(a); k++)
+            cli_table_number(t, col++, a[k]);
     }
     cli_table_render(t, format, out);
+}
+
+/* The readable parts of one scenario's row: money rounded, in words. */
+typedef struct {
+    char *cost;   /* "£3.47m a year" */
+    char *change; /* "+£209k on core", "" for the base */
+    char *budget; /* "£3.40m" */
+    char *over;   /* "£68k over", "£141k under" */
+    char *fte;    /* "103.5 (34.5 in post)" */
+    char *buys;   /* "phones 86% in time, 4% hang up", "" */
+} Readable;
+
+static void
+readable_clear(Readable *w)
+{
+    g_free(w->cost);
+    g_free(w->change);
+    g_free(w->budget);
+    g_free(w->over);
+    g_free(w->fte);
+    g_free(w->buys);
+}
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(Readable, readable_clear)
+
+static void
+readable(const RpScenario *base_s, const RpScenarioResult *base,
+         const RpScenarioResult *r, gboolean is_base, const char *currency,
+         double fte_in_post, Readable *w)
+{
+    g_autofree char *cost = cli_money_short(r->annual_cost, currency, FALSE);
+    w->cost = g_strdup_printf("%s a year", cost);
+    g_autofree char *change =
+        cli_money_short(r->annual_cost - base->annual_cost, currency, TRUE);
+    gboolean same = fabs(r->annual_cost - base->annual_cost) < 0.5;
+    w->change = is_base ? g_strdup("the base")
+                : same  ? g_strdup_printf("as %s", base_s->name)
+                        : g_strdup_printf("%s on %s", change, base_s->name);
+    w->budget = cli_money_short(r->budget, currency, FALSE);
+    g_autofree char *by =
+        cli_money_short(fabs(r->over_budget), currency, FALSE);
+    w->over =
+        isnan(r->budget)
+            ? g_strdup("")
+            : g_strdup_printf("%s %s", by, r->within_budget ? "under" : "over");
+    w->fte = isfinite(fte_in_post)
+                 ? g_strdup_printf("%.1f (%.1f in post)", r->fte, fte_in_post)
+                 : g_strdup_printf("%.1f", r->fte);
+    w->buys = isnan(r->afford.phone_achieved)
+                  ? g_strdup(r->within_budget ? "every standard" : "")
+                  : g_strdup_printf("phones %.0f%% in time (standard %.0f%%), "
+                                    "%.0f%% hang up",
+                                    100.0 * r->afford.phone_achieved,
+                                    100.0 * r->phone_target,
+                                    100.0 * r->afford.phone_abandon);
+}
+
+/* "Figures for 2026-11-30 to 2026-12-06 (7 days), scaled to a year." */
+static char *
+period_text(const RpScenarioResult *r)
+{
+    char first[16], last[16];
+    rp_format_date(r->first_day, first, sizeof first);
+    rp_format_date(r->last_day, last, sizeof last);
+    return g_strdup_printf("Costs of meeting each scenario's standards, "
+                           "worked out for %s to %s (%.0f days) and scaled "
+                           "to a year; the first scenario is the base.",
+                           first, last, r->days);
+}
+
+/* For a person: one block of lines per scenario (table) or a table of
+ * readable rows (html). */
+static void
+scenario_readable(GPtrArray *scenarios, const RpScenarioResult *res,
+                  const RpCentre *base, double fte_in_post, CliFormat format,
+                  GString *out)
+{
+    const char *cur = base->costs.currency;
+    const RpScenario *base_s = g_ptr_array_index(scenarios, 0);
+    g_autofree char *period = period_text(&res[0]);
+    size_t width = 0;
+    for (guint i = 0; i < scenarios->len; i++)
+        width = MAX(
+            width,
+            strlen(
+                ((const RpScenario *)g_ptr_array_index(scenarios, i))->name));
+    if (format == CLI_FORMAT_HTML) {
+        g_autofree char *p = g_markup_escape_text(period, -1);
+        g_string_append_printf(
+            out,
+            "<p>%s</p>\n<table class=\"scenarios\">\n<thead><tr>"
+            "<th>Scenario</th><th>Cost of the standards</th><th>Change"
+            "</th><th>Budget</th><th>Over or under</th><th class=\"num\">"
+            "FTE needed</th><th>What the budget buys</th></tr></thead>\n"
+            "<tbody>\n",
+            p);
+    } else {
+        g_string_append_printf(out, "%s\n\n", period);
+    }
+    for (guint i = 0; i < scenarios->len; i++) {
+        const RpScenario *s = g_ptr_array_index(scenarios, i);
+        g_auto(Readable) w = {0};
+        readable(base_s, &res[0], &res[i], i == 0, cur, fte_in_post, &w);
+        const char *desc = s->description ? s->description : "";
+        if (format == CLI_FORMAT_HTML) {
+            g_autofree char *n = g_markup_escape_text(s->name, -1);
+            g_autofree char *d = g_markup_escape_text(desc, -1);
+            g_autofree char *b = g_markup_escape_text(w.buys, -1);
+            g_string_append_printf(
+                out,
+                "<tr class=\"%s\"><td><strong>%s</strong><br><small>%s"
+                "</small></td><td>%s</td><td>%s</td><td>%s</td><td>%s</td>"
+                "<td class=\"num\">%s</td><td>%s</td></tr>\n",
+                res[i].within_budget ? "met" : "miss", n, d, w.cost, w.change,
+                w.budget, w.over, w.fte, b);
+            continue;
+        }
+        g_string_append_printf(out, "%-*s  %s\n", (int)width, s->name, desc);
+        g_string_append_printf(out, "%*s  standards  %s, %s; FTE %s\n",
+                               (int)width, "", w.cost, w.change, w.fte);
+        if (*w.budget)
+            g_string_append_printf(out, "%*s  budget     %s: %s%s%s\n",
+                                   (int)width, "", w.budget, w.over,
+                                   *w.buys ? "; it buys " : "", w.buys);
+    }
+    if (format == CLI_FORMAT_HTML)
+        g_string_append(out, "</tbody>\n</table>\n");
+}
+
+void
+cli_scenario_table(GPtrArray *scenarios, const void *results,
+                   const RpCentre *base, double fte_in_post, CliFormat format,
+                   GString *out)
+{
+    g_return_if_fail(scenarios->len > 0);
+    if (format == CLI_FORMAT_TABLE || format == CLI_FORMAT_HTML)
+        scenario_readable(scenarios, results, base, fte_in_post, format, out);
+    else
+        scenario_file(scenarios, results, base, fte_in_post, format, out);
 }
 
 gboolean
@@ -221,18 +371,27 @@ cli_scenario_frontier(const char *path, GPtrArray *scenarios,
     return cli_write(path, out, error);
 }
 
-/* The cost-versus-service chart: one line per scenario, the budget. */
+/* The cost-versus-service chart: one line per scenario, told apart by
+ * colour (a palette safe for colour blindness), point shape and dash,
+ * with later lines dashed so that a line hidden under another still
+ * shows; the y range takes in every budget line. */
 RpPlot *
-cli_frontier_plot(GPtrArray *scenarios, const void *results)
+cli_frontier_plot(GPtrArray *scenarios, const void *results,
+                  const char *currency)
 {
+    static const char *const colours[] = {"#0072b2", "#e69f00", "#009e73",
+                                          "#cc79a7", "#56b4e9", "#d55e00",
+                                          "#000000", "#f0e442"};
+    static const int points[] = {7, 5, 9, 11, 13, 4, 6, 8};
     const RpScenarioResult *res = results;
     RpPlot *p = rp_plot_new("Least annual cost for each telephone service "
                             "level",
                             "telephone calls answered within the standard's "
                             "time (%)",
                             "annual cost (thousands)");
-    rp_plot_set(p, "set key left top");
-    double budget = NAN;
+    rp_plot_set(p, "set key outside right top");
+    double lo = INFINITY, hi = -INFINITY;
+    g_autoptr(GArray) budgets = g_array_new(FALSE, FALSE, sizeof(double));
     for (guint i = 0; i < scenarios->len; i++) {
         const RpScenario *s = g_ptr_array_index(scenarios, i);
         GArray *f = res[i].frontier;
@@ -241,18 +400,38 @@ cli_frontier_plot(GPtrArray *scenarios, const void *results)
         for (guint k = 0; k < f->len; k++) {
             x[k] = 100.0 * g_array_index(f, RpFrontierPoint, k).service_level;
             y[k] = g_array_index(f, RpFrontierPoint, k).annual_cost / 1000.0;
+            lo = fmin(lo, y[k]);
+            hi = fmax(hi, y[k]);
         }
-        rp_plot_series(p, "linespoints lw 2 pt 7", s->name, x, y, f->len);
-        if (!isnan(res[i].budget))
-            budget = res[i].budget;
+        size_t c = i % G_N_ELEMENTS(colours);
+        g_autofree char *style = g_strdup_printf(
+            "linespoints lw 2 pt %d ps 1.1 dt %u lc rgb '%s'",
+            points[i % G_N_ELEMENTS(points)], 1 + i % 5, colours[c]);
+        rp_plot_series(p, style, s->name, x, y, f->len);
+        double b = res[i].budget;
+        gboolean seen = isnan(b);
+        for (guint k = 0; k < budgets->len && !seen; k++)
+            seen = g_array_index(budgets, double, k) == b;
+        if (!seen)
+            g_array_append_val(budgets, b);
     }
-    if (!isnan(budget)) {
+    for (guint k = 0; k < budgets->len; k++) {
+        double b = g_array_index(budgets, double, k) / 1000.0;
+        lo = fmin(lo, b);
+        hi = fmax(hi, b);
+        g_autofree char *money = cli_money_short(b * 1000.0, currency, FALSE);
         g_autofree char *cmd = g_strdup_printf(
             "set arrow from graph 0, first %g to graph 1, first %g nohead "
-            "dashtype 2 lc rgb '#b00000'\nset label 'budget' at graph 0.01, "
-            "first %g offset 0,0.6 tc rgb '#b00000'",
-            budget / 1000.0, budget / 1000.0, budget / 1000.0);
+            "dashtype 2 lw 1.5 lc rgb '#b00000' front\nset label 'budget %s' "
+            "at graph 0.01, first %g offset 0,%s tc rgb '#b00000' front",
+            b, b, money, b, k % 2 ? "-0.8" : "0.7");
         rp_plot_set(p, cmd);
+    }
+    if (isfinite(lo) && isfinite(hi)) {
+        double pad = 0.06 * fmax(hi - lo, 1.0);
+        g_autofree char *range =
+            g_strdup_printf("set yrange [%g:%g]", lo - pad, hi + pad);
+        rp_plot_set(p, range);
     }
     return p;
 }
@@ -290,7 +469,7 @@ base_volumes(const Options *o, CliHistory *h, RpCentre **centre, GError **error)
                           error))
         return NULL;
     *centre = NULL; /* the history owns it */
-    return cli_forecast_volumes(h, NULL, NULL, error);
+    return cli_forecast_volumes(h, NULL, NULL, NULL, error);
 }
 
 /* Full-time equivalents of the officers' contracts, or NAN without an
@@ -344,7 +523,17 @@ run(const Options *o, GError **error)
     int threads = o->threads > 0 ? o->threads : (int)g_get_num_processors();
     g_autofree RpScenarioResult *res = g_new0(RpScenarioResult, n);
     cli_progress("costing %zu scenarios on %d threads...", n, threads);
-    if (!rp_scenario_run_all(scenarios, centre, base,
+    /* the period asked for, whole even where its first or last days have
+     * no contacts (a closed Sunday, New Year's Day) */
+    gint64 first_day = rp_centre_local_day(centre, base->first);
+    size_t days = 0;
+    if (o->year) {
+        first_day = rp_days_from_civil(o->year, 1, 1);
+        days = (size_t)(rp_days_from_civil(o->year + 1, 1, 1) - first_day);
+    } else if (o->weeks > 0 || o->history) {
+        days = 7 * (size_t)(o->weeks ? o->weeks : 52);
+    }
+    if (!rp_scenario_run_all(scenarios, centre, base, first_day, days,
                              (double *)(void *)targets->data, targets->len,
                              threads, res, error))
         return FALSE;
@@ -356,7 +545,8 @@ run(const Options *o, GError **error)
     if (ok && o->frontier)
         ok = cli_scenario_frontier(o->frontier, scenarios, res, error);
     if (ok && o->plot) {
-        g_autoptr(RpPlot) p = cli_frontier_plot(scenarios, res);
+        g_autoptr(RpPlot) p =
+            cli_frontier_plot(scenarios, res, centre->costs.currency);
         ok = cli_plot_file(p, o->plot, error);
     }
     for (size_t i = 0; i < n; i++)
@@ -406,14 +596,23 @@ cmd_scenario(int argc, char **argv)
         g_option_context_new("- cost and service of budget scenarios");
     g_option_context_set_summary(
         ctx, "Staffs each scenario to its standards, prices it (pay, "
-             "on-costs, evening and weekend\npremiums) and compares FTE, "
-             "cost and service per channel.  Example:\n"
+             "on-costs, evening and weekend\npremiums) and compares the "
+             "cost of meeting the standards, the change on the first\n"
+             "scenario (the base), over or under budget by how much, and "
+             "what a short budget buys\ninstead; with FTE and service per "
+             "channel.  Example:\n"
              "  rotaplan scenario --config data/centre.ini --history "
              "build/data/history.csv \\\n"
              "      --scenarios data/scenarios.ini --year 2027 -o "
              "compare.csv");
     g_option_context_set_description(
-        ctx, "The scenarios file format is in docs/scenarios.md.");
+        ctx, "Keys change the configuration (queue:council_tax.fcr = 80%, "
+             "phone.hours = ...,\nshrinkage:training.add = 20%), the "
+             "volumes (volume.all = +5%) or move contacts\n(shift.phone = 5% "
+             "to web at 6m).  On a terminal each scenario reads in words\n"
+             "with rounded money; csv and json keep every figure.  The "
+             "scenarios file format\nand the columns are in "
+             "docs/scenarios.md.");
     g_option_context_add_main_entries(ctx, entries, NULL);
     GError *error = NULL;
     if (!cli_parse(ctx, &argc, &argv, &error) || !run(&o, &error))

@@ -2,16 +2,18 @@
  * interval, and a summary of officer-hours and FTE per queue and day. */
 #include <math.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "cli/cli.h"
 #include "cli/plan.h"
 #include "common/csvio.h"
 #include "common/error.h"
+#include "common/shrinkage.h"
 #include "common/units.h"
 #include "models/requirements.h"
 
 typedef struct {
-    char *config, *volumes, *output, *summary, *quantile, *format;
+    char *config, *volumes, *output, *summary, *quantile, *format, *model;
     gboolean fractional;
 } Options;
 
@@ -24,8 +26,21 @@ options_clear(Options *o)
     g_free(o->summary);
     g_free(o->quantile);
     g_free(o->format);
+    g_free(o->model);
 }
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(Options, options_clear)
+
+/* Which requirement a row states: a phone line's share of the pool, a
+ * queue on its own, or deferred work's level plan. */
+static const char *
+sized_as(const RpRequirements *r, const RpQueue *q)
+{
+    if (rp_channel_is_deferred(q->channel))
+        return "backlog";
+    if (q->channel == RP_CHANNEL_PHONE && r->pooled)
+        return "pool";
+    return "queue";
+}
 
 /* The requirements file: one row per queue per interval, written as it
  * is made (a year of intervals is tens of megabytes). */
@@ -38,10 +53,10 @@ plan_write_requirements(const RpCentre *c, const RpRequirements *r,
         return FALSE;
     GString *out = cli_out_text(file);
     static const char *const header[] = {
-        "interval_start", "queue",     "channel",       "site",
-        "open",           "contacts",  "aht_s",         "traffic",
-        "required",       "scheduled", "service_level", "asa_s",
-        "p_abandon",      "occupancy", "weight",        "weights"};
+        "interval_start", "queue",   "channel",   "site",      "open",
+        "contacts",       "aht_s",   "traffic",   "required",  "scheduled",
+        "service_level",  "asa_s",   "p_abandon", "occupancy", "weight",
+        "weights",        "sized_as"};
     rp_csv_append_row(out, header, G_N_ELEMENTS(header));
     for (guint i = 0; i < r->rows->len; i++) {
         const RpRequirement *x = &g_array_index(r->rows, RpRequirement, i);
@@ -68,6 +83,7 @@ plan_write_requirements(const RpCentre *c, const RpRequirements *r,
                 g_string_append_c(out, ';');
             rp_csv_append_number(out, x->weights[k], TRUE);
         }
+        rp_csv_append_field(out, sized_as(r, q), FALSE);
         g_string_append_c(out, '\n');
         if (out->len > (1 << 20) && !cli_out_flush(file, error))
             return FALSE;
@@ -109,8 +125,8 @@ summary_row(CliTable *t, const RpCentre *c, const RpStaffTotal *x)
 /* Every (day, queue) total in csv/json; for a person, the totals per
  * queue and then per day. */
 static void
-render_summary(const RpCentre *c, const GArray *totals, CliFormat format,
-               GString *out)
+render_summary(const RpCentre *c, const GArray *totals, gboolean pooled,
+               CliFormat format, GString *out)
 {
     g_autoptr(CliTable) all =
         cli_table_new(summary_columns, G_N_ELEMENTS(summary_columns));
@@ -130,10 +146,16 @@ render_summary(const RpCentre *c, const GArray *totals, CliFormat format,
         cli_table_render(all, format, out);
         return;
     }
-    g_string_append_printf(out,
-                           "%s\nshrinkage %.1f%%; FTE = %g paid hours "
-                           "a week\n\nBy queue, whole period:\n",
-                           c->name, 100.0 * c->shrinkage.total, c->fte_hours);
+    g_string_append_printf(
+        out,
+        "%s\nshrinkage %.1f%%%s; FTE = %g paid hours "
+        "a week; phone lines sized %s\n\nBy queue, whole "
+        "period:\n",
+        c->name, 100.0 * c->shrinkage.total,
+        rp_centre_shrinkage_varies(c) ? " all year, more at the times of the "
+                                        "[shrinkage:NAME] groups"
+                                      : "",
+        c->fte_hours, pooled ? "as one pool" : "each on its own");
     cli_table_render(by_queue, format, out);
     g_string_append(out, "\nBy day, all queues:\n");
     cli_table_render(by_day, format, out);
@@ -171,6 +193,9 @@ run(const Options *o, GError **error)
     g_autoptr(RpCentre) centre = rp_centre_load(o->config, error);
     if (centre == NULL)
         return FALSE;
+    gboolean pooled;
+    if (!cli_model_parse(o->model, &pooled, error))
+        return FALSE;
     RpVolumesParams params;
     rp_volumes_params_init(&params);
     if (o->quantile)
@@ -181,7 +206,8 @@ run(const Options *o, GError **error)
         return FALSE;
     g_autoptr(RpRequirements) req =
         rp_requirements_compute(centre, volumes, o->fractional, error);
-    if (req == NULL)
+    if (req == NULL ||
+        (pooled && !rp_requirements_pool(centre, req, o->fractional, error)))
         return FALSE;
     warn_about(centre, volumes, req);
 
@@ -191,7 +217,8 @@ run(const Options *o, GError **error)
         return TRUE;
     g_autoptr(GArray) totals = rp_requirements_totals(centre, req);
     g_autoptr(GString) text = g_string_new(NULL);
-    render_summary(centre, totals, o->summary ? CLI_FORMAT_CSV : format, text);
+    render_summary(centre, totals, pooled, o->summary ? CLI_FORMAT_CSV : format,
+                   text);
     return cli_write(summary_to, text, error);
 }
 
@@ -211,6 +238,10 @@ cmd_staff(int argc, char **argv)
         {"quantile", 'q', 0, G_OPTION_ARG_STRING, &o.quantile,
          "plan to this forecast column instead of contacts, e.g. p80",
          "COLUMN"},
+        {"model", 'm', 0, G_OPTION_ARG_STRING, &o.model,
+         "per-line (each phone line on its own, the default) or pooled "
+         "(the lines as one pool)",
+         "MODEL"},
         {"fractional", 0, 0, G_OPTION_ARG_NONE, &o.fractional,
          "fractional officers for phones and desks", NULL},
         {"format", 0, 0, G_OPTION_ARG_STRING, &o.format,

@@ -52,14 +52,6 @@ cli_gnuplot_run(const char *script, char **out, GError **error)
 }
 
 gboolean
-cli_plot_svg(const RpPlot *plot, char **svg, GError **error)
-{
-    g_autofree char *script =
-        rp_plot_script(plot, rp_plot_terminal_for("x.svg"), NULL);
-    return cli_gnuplot_run(script, svg, error);
-}
-
-gboolean
 cli_gnuplot_draw(const char *path, CliScriptFunc script_for, gpointer data,
                  GError **error)
 {

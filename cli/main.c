@@ -22,8 +22,14 @@ static const CliCommand commands[] = {
      cmd_scenario},
     {"roster", "the weekly rota: shifts, breaks and activities per officer",
      cmd_roster},
+    {"simulate", "check a rota by simulating the centre, contact by contact",
+     cmd_simulate},
     {"plan", "the weekly plan: forecast, staff, roster, evaluate, report",
      cmd_plan},
+    {"intraday", "the rest of today: re-forecast, absences, re-plan, options",
+     cmd_intraday},
+    {"leave-check", "whether a plan's standards hold if leave is granted",
+     cmd_leave_check},
 };
 
 static void
@@ -33,8 +39,8 @@ list_commands(FILE *out)
                  "Workforce planning for public-sector contact centres.\n\n"
                  "Commands:\n");
     for (size_t i = 0; i < G_N_ELEMENTS(commands); i++)
-        fprintf(out, "  %-10s %s\n", commands[i].name, commands[i].summary);
-    fprintf(out, "  %-10s %s\n", "help", "this list, or help on a command");
+        fprintf(out, "  %-11s %s\n", commands[i].name, commands[i].summary);
+    fprintf(out, "  %-11s %s\n", "help", "this list, or help on a command");
     fprintf(out, "\nrotaplan COMMAND --help shows a command's options; the "
                  "manual is docs/README.md.\n");
 }

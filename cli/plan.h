@@ -12,12 +12,14 @@
 #include "models/evaluate.h"
 #include "models/requirements.h"
 #include "roster/roster.h"
+#include "sim/sim.h"
 
 /* The roster's input and output files; NULL for those not wanted. */
 typedef struct {
     const char *officers, *requirements, *availability, *preferences;
     const char *previous;
     const char *rota, *activities, *coverage, *hours, *ics, *summary;
+    const char *xlsx;
 } CliRosterFiles;
 
 /* Reads the roster's inputs (officers first, then requirements, then the
@@ -26,9 +28,17 @@ gboolean cli_roster_read(RpRosterInput *in, const CliRosterFiles *files,
                          GError **error);
 
 /* Writes the rota, activities, coverage, hours (CSV), one iCalendar file
- * per officer in the ics directory, and the summary (CSV). */
+ * per officer in the ics directory, the summary (CSV) and the workbook
+ * (xlsx). */
 gboolean cli_roster_write(const CliRosterFiles *files, const RpRosterInput *in,
                           const RpRosterResult *r, GError **error);
+
+/* Writes the rota as a workbook at `path` (cli/xlsx.c): a rota sheet per
+ * site (officer by day, shift times, frozen header, A4 landscape), then
+ * the activities, coverage and hours as in their CSV files; atomically.
+ * RP_IO_ERROR_WRITE when it cannot be written. */
+gboolean cli_roster_xlsx(const char *path, const RpRosterInput *in,
+                         const RpRoster *roster, GError **error);
 
 /* Hours per officer against contract; the solve's figures in one row.
  * (transfer full) */
@@ -57,40 +67,76 @@ gboolean plan_write_requirements(const RpCentre *centre,
                                  GError **error);
 
 /* Writes the evaluation of `staffed` (one value per requirements row) as
- * three CSV files in `dir`: evaluation-intervals.csv (service per queue
- * and interval), evaluation-days.csv (per queue and day) and misses.csv
- * (every interval and day that misses its standard, with the gap). */
+ * four CSV files in `dir`: evaluation-intervals.csv (service per queue
+ * and interval), evaluation-days.csv (per queue and day), each with the
+ * simulated service of `sim` beside the Erlang figures, misses.csv
+ * (every interval and day that misses its standard, with the gap) and
+ * backlog.csv (deferred work left at the close of the week, which
+ * plan_read_backlog() reads). */
 gboolean plan_write_evaluation(const char *dir, const RpCentre *centre,
                                const RpRequirements *req,
-                               const RpEvaluation *eval, GError **error);
+                               const RpEvaluation *eval, const RpSimResult *sim,
+                               GError **error);
+
+/* Reads a backlog file (queue,date,items,hours: the backlog.csv of last
+ * week's plan) for the week starting on local day `monday`.  Fails with
+ * RP_DATA_ERROR naming file, line and field: a queue that is not deferred
+ * work, a bad date or one not before `monday`, a negative or missing
+ * number.  Returns: (transfer full) an array of RpBacklogItem. */
+GArray *plan_read_backlog(const char *path, const RpCentre *centre,
+                          gint64 monday, GError **error);
+
+/* A paragraph on the deferred work the week leaves for the next (the
+ * evaluation's closing backlog per queue, as backlog.csv holds it). */
+void plan_report_backlog(CliReport *report, const RpCentre *centre,
+                         const RpEvaluation *eval);
 
 /* Report section: the week's forecast against the same week a year
  * before (364 days earlier, so weekdays line up), contacts summed per
  * channel group (telephones, desks, deferred work), interval by
- * interval. */
+ * interval over the group's opening hours (from `req`), after `note`
+ * (how newly opened hours were forecast; NULL: none). */
 gboolean plan_report_forecast(CliReport *report, const RpCentre *centre,
+                              const RpRequirements *req,
                               const RpVolumes *history,
                               const RpVolumes *forecast, gint64 monday,
-                              GError **error);
+                              const char *note, GError **error);
 
-/* Report section: officers required and scheduled through each day, one
- * chart per day for all queues together, and a heat map of the shortfall
- * by day and interval. */
+/* Report section: officers required and scheduled, small multiples by
+ * channel group (one small chart per queue, over opening hours only),
+ * and a heat map of the shortfall by day and time of day. */
 gboolean plan_report_coverage(CliReport *report, const RpCentre *centre,
                               const RpRequirements *req, const double *staffed,
                               GError **error);
 
-/* Report section: service level per queue per day against its standard,
- * and the list of misses. */
-gboolean plan_report_service(CliReport *report, const RpCentre *centre,
-                             const RpEvaluation *eval, GError **error);
+/* "Mon" to "Sun", by rp_weekday(). */
+extern const char *const plan_weekday_names[7];
+
+/* Channel group of a channel: 0 telephones, 1 desks, 2 deferred work. */
+int plan_channel_group(RpChannel channel);
+
+/* Report section: the week at a glance.  The verdict grid (a row per
+ * queue, telephones then desks then deferred work, a column per day,
+ * each cell one queue-day coloured met, near or missed with its service
+ * level: the simulated figures of `sim_days` (RpSimRow by day) where
+ * known, else the Erlang evaluation's in `eval`), beside the rota's cost
+ * against the budget, the cost of meeting every standard and the FTE in
+ * post against the FTE needed. */
+void plan_report_glance(CliReport *report, const RpCentre *centre,
+                        const RpEvaluation *eval, const GArray *sim_days,
+                        const RpRequirements *req, const RpRosterInput *in,
+                        const RpRosterResult *r);
+
+/* Report section: the rota of each site (officer by day, each shift's
+ * times and its positions as coloured blocks; a row per officer with a
+ * shift there, data-officer="ID") and the site's cover by hour. */
+void plan_report_rota(CliReport *report, const RpRosterInput *in,
+                      const RpRoster *roster);
 
 /* Report section: paid hours per officer against their contract (chart
- * and table), and the rota's cost and objective against what staffing
- * exactly to the standards would cost. */
+ * and table), and the rota's cost, objective and gap to its bound. */
 gboolean plan_report_roster(CliReport *report, const RpRosterInput *in,
-                            const RpRosterResult *r, const RpRequirements *req,
-                            GError **error);
+                            const RpRosterResult *r, GError **error);
 
 /* Writes compare.csv and frontier.csv into `dir` and adds the scenario
  * comparison (with the FTE in post, when finite) and the
@@ -100,5 +146,21 @@ gboolean plan_report_scenarios(CliReport *report, const char *dir,
                                GPtrArray *scenarios, const void *results,
                                const RpCentre *centre, double fte_in_post,
                                GError **error);
+
+/* Writes the simulated service as simulation-days.csv and
+ * simulation-intervals.csv (the CSV of rotaplan simulate) into `dir`. */
+gboolean plan_write_simulation(const char *dir, const RpCentre *centre,
+                               const RpSimResult *sim, GError **error);
+
+/* Queue-days of `sim_days` (RpSimRow by day) that meet their standard;
+ * their number in `*n_days`. */
+size_t plan_sim_days_met(const GArray *sim_days, size_t *n_days);
+
+/* Report section: the simulated service per queue per day of the week
+ * from `monday` against its standard, with the Erlang figure of `eval`
+ * where it lies outside the simulation's interval. */
+void plan_report_simulation(CliReport *report, const RpCentre *centre,
+                            const RpEvaluation *eval, const GArray *sim_days,
+                            gint64 monday, size_t replications);
 
 #endif

@@ -12,22 +12,60 @@
 #include "common/plot.h"
 #include "common/units.h"
 
-static const char *const weekday_names[] = {"Mon", "Tue", "Wed", "Thu",
-                                            "Fri", "Sat", "Sun"};
+/* ---- evaluation files ------------------------------------------------- */
 
-static void
-day_label(gint64 day, char *buf, size_t size)
+/* The first instant of local day `day` (UTC): midnight, or the first
+ * instant after it where midnight does not exist. */
+static gint64
+day_start(const RpCentre *c, gint64 day)
 {
-    char date[16];
-    rp_format_date(day, date, sizeof date);
-    g_snprintf(buf, size, "%s %s", weekday_names[rp_weekday(day)], date);
+    gint64 utc[2];
+    if (rp_clock_resolve(c->clock, day * 86400, utc) > 0)
+        return utc[0];
+    return day * 86400 - rp_clock_offset(c->clock, day * 86400);
 }
 
-/* ---- evaluation files ------------------------------------------------- */
+/* The simulated row of queue q starting at `start` (an interval start or
+ * a day's first instant) in `rows`, sorted by queue then time, or NULL. */
+static const RpSimRow *
+sim_row(const GArray *rows, guint q, gint64 start)
+{
+    guint lo = 0, hi = rows->len;
+    while (lo < hi) {
+        guint mid = lo + (hi - lo) / 2;
+        const RpSimRow *r = &g_array_index(rows, RpSimRow, mid);
+        if (r->queue < q || (r->queue == q && r->end_utc <= start))
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    if (lo < rows->len) {
+        const RpSimRow *r = &g_array_index(rows, RpSimRow, lo);
+        if (r->queue == q && r->start_utc <= start && start < r->end_utc)
+            return r;
+    }
+    return NULL;
+}
+
+/* The simulated service level, its interval, abandonment and verdict. */
+static void
+append_sim(GString *out, const RpSimRow *r)
+{
+    double v[] = {NAN, NAN, NAN, NAN};
+    if (r != NULL) {
+        v[0] = r->service_level;
+        v[1] = r->service_level_lo;
+        v[2] = r->service_level_hi;
+        v[3] = r->p_abandon;
+    }
+    for (size_t k = 0; k < G_N_ELEMENTS(v); k++)
+        rp_csv_append_number(out, v[k], FALSE);
+    rp_csv_append_field(out, r == NULL ? "" : r->meets ? "1" : "0", FALSE);
+}
 
 static gboolean
 write_intervals(const char *dir, const RpCentre *c, const RpRequirements *req,
-                const RpEvaluation *e, GError **error)
+                const RpEvaluation *e, const GArray *sim, GError **error)
 {
     g_autofree char *path =
         g_build_filename(dir, "evaluation-intervals.csv", NULL);
@@ -37,7 +75,8 @@ write_intervals(const char *dir, const RpCentre *c, const RpRequirements *req,
     GString *out = cli_out_text(f);
     g_string_append(out, "interval_start,queue,open,contacts,required,"
                          "staffed,service_level,asa_s,p_abandon,occupancy,"
-                         "meets\n");
+                         "meets,simulated_service_level,simulated_lo,"
+                         "simulated_hi,simulated_p_abandon,simulated_meets\n");
     for (guint i = 0; i < req->rows->len; i++) {
         const RpRequirement *r = &g_array_index(req->rows, RpRequirement, i);
         const RpEvalInterval *x =
@@ -54,6 +93,7 @@ write_intervals(const char *dir, const RpCentre *c, const RpRequirements *req,
         for (size_t k = 0; k < G_N_ELEMENTS(v); k++)
             rp_csv_append_number(out, v[k], FALSE);
         rp_csv_append_field(out, x->meets ? "1" : "0", FALSE);
+        append_sim(out, sim_row(sim, r->queue, r->start));
         g_string_append_c(out, '\n');
         if (out->len > (1 << 20) && !cli_out_flush(f, error))
             return FALSE;
@@ -63,12 +103,14 @@ write_intervals(const char *dir, const RpCentre *c, const RpRequirements *req,
 
 static gboolean
 write_days(const char *dir, const RpCentre *c, const RpEvaluation *e,
-           GError **error)
+           const GArray *sim, GError **error)
 {
-    g_autoptr(GString) out = g_string_new(
-        "date,queue,channel,contacts,required_hours,officer_hours,"
-        "service_level,target,asa_s,p_abandon,backlog_hours,late_items,"
-        "meets\n");
+    g_autoptr(GString) out =
+        g_string_new("date,queue,channel,contacts,required_hours,officer_hours,"
+                     "service_level,target,asa_s,p_abandon,backlog_hours,"
+                     "planned_backlog_hours,due_items,late_items,meets,"
+                     "simulated_service_level,simulated_lo,simulated_hi,"
+                     "simulated_p_abandon,simulated_meets\n");
     for (guint i = 0; i < e->days->len; i++) {
         const RpEvalDay *d = &g_array_index(e->days, RpEvalDay, i);
         const RpQueue *q = rp_centre_queue(c, d->queue);
@@ -80,13 +122,21 @@ write_days(const char *dir, const RpCentre *c, const RpEvaluation *e,
         double target = rp_channel_is_deferred(q->channel)
                             ? 1.0
                             : q->standard.service_level;
-        double v[] = {
-            d->contacts,  d->required_hours, d->officer_hours, d->service_level,
-            target,       d->asa_s,          d->p_abandon,     d->backlog_hours,
-            d->late_items};
+        double v[] = {d->contacts,
+                      d->required_hours,
+                      d->officer_hours,
+                      d->service_level,
+                      target,
+                      d->asa_s,
+                      d->p_abandon,
+                      d->backlog_hours,
+                      d->planned_backlog_hours,
+                      d->due_items,
+                      d->late_items};
         for (size_t k = 0; k < G_N_ELEMENTS(v); k++)
             rp_csv_append_number(out, v[k], FALSE);
         rp_csv_append_field(out, d->meets ? "1" : "0", FALSE);
+        append_sim(out, sim_row(sim, d->queue, day_start(c, d->day)));
         g_string_append_c(out, '\n');
     }
     g_autofree char *path = g_build_filename(dir, "evaluation-days.csv", NULL);
@@ -98,9 +148,9 @@ write_days(const char *dir, const RpCentre *c, const RpEvaluation *e,
 static double
 miss_gap(const RpEvalMiss *m)
 {
-    gboolean at_most = strcmp(m->what, "asa") == 0 ||
-                       strcmp(m->what, "abandon") == 0 ||
-                       strcmp(m->what, "occupancy") == 0;
+    gboolean at_most =
+        strcmp(m->what, "asa") == 0 || strcmp(m->what, "abandon") == 0 ||
+        strcmp(m->what, "occupancy") == 0 || strcmp(m->what, "backlog") == 0;
     return at_most ? m->target - m->achieved : m->achieved - m->target;
 }
 
@@ -129,23 +179,208 @@ write_misses(const char *dir, const RpCentre *c, const RpEvaluation *e,
     return cli_write(path, out, error);
 }
 
+/* backlog.csv: what --backlog reads next week. */
+static gboolean
+write_backlog(const char *dir, const RpCentre *c, const RpEvaluation *e,
+              GError **error)
+{
+    g_autoptr(GString) out = g_string_new("queue,date,items,hours\n");
+    for (guint i = 0; i < e->backlog->len; i++) {
+        const RpBacklogItem *b = &g_array_index(e->backlog, RpBacklogItem, i);
+        char date[16];
+        rp_format_date(b->day, date, sizeof date);
+        rp_csv_append_field(out, rp_centre_queue(c, b->queue)->id, TRUE);
+        rp_csv_append_field(out, date, FALSE);
+        rp_csv_append_number(out, b->items, FALSE);
+        rp_csv_append_number(out, b->hours, FALSE);
+        g_string_append_c(out, '\n');
+    }
+    g_autofree char *path = g_build_filename(dir, "backlog.csv", NULL);
+    return cli_write(path, out, error);
+}
+
 gboolean
 plan_write_evaluation(const char *dir, const RpCentre *centre,
                       const RpRequirements *req, const RpEvaluation *eval,
-                      GError **error)
+                      const RpSimResult *sim, GError **error)
 {
-    return write_intervals(dir, centre, req, eval, error) &&
-           write_days(dir, centre, eval, error) &&
-           write_misses(dir, centre, eval, error);
+    g_autoptr(GArray) by_interval =
+        rp_sim_summarise(centre, sim, RP_SIM_BY_INTERVAL);
+    g_autoptr(GArray) by_day = rp_sim_summarise(centre, sim, RP_SIM_BY_DAY);
+    return write_intervals(dir, centre, req, eval, by_interval, error) &&
+           write_days(dir, centre, eval, by_day, error) &&
+           write_misses(dir, centre, eval, error) &&
+           write_backlog(dir, centre, eval, error);
 }
 
-static void week_axis(RpPlot *p, gint64 day0, gint64 days);
+typedef struct {
+    const RpCentre *centre;
+    gint64 monday;
+    RpCsvColumn cols[4];
+    GArray *items; /* RpBacklogItem */
+} BacklogReader;
+
+static gboolean
+backlog_number(const char *const *f, size_t n, const RpCsvColumn *col,
+               double *x, GError **error)
+{
+    const char *v = rp_csv_field(f, n, col);
+    GError *local = NULL;
+    if (v == NULL || !rp_parse_number(v, "a number", x, &local)) {
+        rp_csv_field_error(error, col->name, "%s",
+                           local ? local->message : "missing");
+        g_clear_error(&local);
+        return FALSE;
+    }
+    if (*x < 0.0)
+        return rp_csv_field_error(error, col->name, "'%s' is negative", v);
+    return TRUE;
+}
+
+static gboolean
+backlog_row(const char *const *f, size_t n, size_t line, gpointer data,
+            GError **error)
+{
+    BacklogReader *r = data;
+    if (line == 1)
+        return rp_csv_map_header(f, n, r->cols, G_N_ELEMENTS(r->cols), error);
+    const char *id = rp_csv_field(f, n, &r->cols[0]);
+    int q = id ? rp_centre_queue_index(r->centre, id) : -1;
+    if (q < 0 ||
+        !rp_channel_is_deferred(rp_centre_queue(r->centre, (size_t)q)->channel))
+        return rp_csv_field_error(error, "queue",
+                                  "'%s' is not a deferred-work queue of the "
+                                  "centre",
+                                  id ? id : "");
+    RpBacklogItem b = {.queue = (guint)q};
+    const char *date = rp_csv_field(f, n, &r->cols[1]);
+    GError *local = NULL;
+    if (date == NULL || !rp_parse_date(date, &b.day, &local)) {
+        rp_csv_field_error(error, "date", "%s",
+                           local ? local->message : "missing");
+        g_clear_error(&local);
+        return FALSE;
+    }
+    if (b.day >= r->monday)
+        return rp_csv_field_error(error, "date",
+                                  "%s is not before the week planned", date);
+    if (!backlog_number(f, n, &r->cols[2], &b.items, error) ||
+        !backlog_number(f, n, &r->cols[3], &b.hours, error))
+        return FALSE;
+    g_array_append_val(r->items, b);
+    return TRUE;
+}
+
+GArray *
+plan_read_backlog(const char *path, const RpCentre *centre, gint64 monday,
+                  GError **error)
+{
+    BacklogReader r = {centre,
+                       monday,
+                       {{"queue", TRUE, -1},
+                        {"date", TRUE, -1},
+                        {"items", TRUE, -1},
+                        {"hours", TRUE, -1}},
+                       g_array_new(FALSE, FALSE, sizeof(RpBacklogItem))};
+    if (!rp_csv_parse_file(path, backlog_row, &r, error)) {
+        g_array_unref(r.items);
+        return NULL;
+    }
+    return r.items;
+}
+
+/* ---- the axis of opening hours ---------------------------------------- */
+
+/* The days a channel group is open and the span of local time that
+ * covers its opening hours: charts put each open day side by side, from
+ * the first opening to the last closing, and leave out the rest. */
+typedef struct {
+    size_t n_days;
+    gint64 day[7]; /* local day numbers, ascending */
+    int from_min;  /* local minutes after midnight */
+    int to_min;
+} OpenAxis;
+
+static int
+local_minute(const RpCentre *c, gint64 utc)
+{
+    gint64 day = rp_centre_local_day(c, utc);
+    return (int)((rp_clock_local(c->clock, utc) - day * 86400) / 60);
+}
+
+/* From the open requirements rows of group `group` (-1: every queue). */
+static void
+open_axis(const RpCentre *c, const RpRequirements *req, int group, OpenAxis *a)
+{
+    memset(a, 0, sizeof *a);
+    a->from_min = 1440;
+    for (guint i = 0; i < req->rows->len; i++) {
+        const RpRequirement *r = &g_array_index(req->rows, RpRequirement, i);
+        RpChannel ch = rp_centre_queue(c, r->queue)->channel;
+        if (!r->open || (group >= 0 && plan_channel_group(ch) != group))
+            continue;
+        gint64 day = rp_centre_local_day(c, r->start);
+        int m = local_minute(c, r->start);
+        a->from_min = MIN(a->from_min, m);
+        a->to_min = MAX(a->to_min, m + c->interval_min);
+        size_t k = 0;
+        while (k < a->n_days && a->day[k] < day)
+            k++;
+        if ((k < a->n_days && a->day[k] == day) || a->n_days == 7)
+            continue;
+        memmove(a->day + k + 1, a->day + k, (a->n_days - k) * sizeof a->day[0]);
+        a->day[k] = day;
+        a->n_days++;
+    }
+}
+
+/* Place of local day `day`, minute `m` on the axis: the day's index plus
+ * the fraction of the span; NAN when the day is not on it or the time
+ * outside the span. */
+static double
+axis_x(const OpenAxis *a, gint64 day, int m)
+{
+    for (size_t k = 0; k < a->n_days; k++)
+        if (a->day[k] == day && m >= a->from_min && m <= a->to_min)
+            return (double)k + (double)(m - a->from_min) /
+                                   (double)(a->to_min - a->from_min);
+    return NAN;
+}
+
+static double
+axis_x_utc(const RpCentre *c, const OpenAxis *a, gint64 utc)
+{
+    return axis_x(a, rp_centre_local_day(c, utc), local_minute(c, utc));
+}
+
+static void
+axis_set(RpPlot *p, const OpenAxis *a)
+{
+    g_autoptr(GString) tics = g_string_new("set xtics scale 0 (");
+    for (size_t k = 0; k < a->n_days; k++)
+        g_string_append_printf(tics, "%s'%s' %g", k ? ", " : "",
+                               plan_weekday_names[rp_weekday(a->day[k])],
+                               (double)k + 0.5);
+    g_string_append(tics, ")");
+    rp_plot_set(p, tics->str);
+    for (size_t k = 1; k < a->n_days; k++) {
+        g_autofree char *sep = g_strdup_printf(
+            "set arrow from %zu, graph 0 to %zu, graph 1 nohead "
+            "lc rgb '#bbbbbb'",
+            k, k);
+        rp_plot_set(p, sep);
+    }
+    g_autofree char *range =
+        g_strdup_printf("set xrange [0:%zu]", MAX(a->n_days, (size_t)1));
+    rp_plot_set(p, range);
+    rp_plot_set(p, "set yrange [0:*]\nset grid noxtics ytics");
+}
 
 /* ---- forecast against last year --------------------------------------- */
 
-/* Contacts of channel group `group` (0 phones, 1 desks, 2 deferred) per
- * interval of the 7 days from `day0`, taking the rows `shift_days` before
- * them; NAN where no queue of the group has a row. */
+/* Contacts of channel group `group` per interval of the 7 days from
+ * `day0`, taking the rows `shift_days` before them; NAN where no queue of
+ * the group has a row. */
 static void
 week_totals(const RpCentre *c, const RpVolumes *v, int group, gint64 day0,
             gint64 shift_days, double *totals, size_t slots_per_day)
@@ -154,9 +389,7 @@ week_totals(const RpCentre *c, const RpVolumes *v, int group, gint64 day0,
     for (size_t i = 0; i < n; i++)
         totals[i] = NAN;
     for (size_t q = 0; q < v->n_queues && q < c->queues->len; q++) {
-        RpChannel ch = rp_centre_queue(c, q)->channel;
-        int g = ch == RP_CHANNEL_PHONE ? 0 : ch == RP_CHANNEL_RECEPTION ? 1 : 2;
-        if (g != group)
+        if (plan_channel_group(rp_centre_queue(c, q)->channel) != group)
             continue;
         const GArray *rows = v->rows[q];
         for (guint i = 0; i < rows->len; i++) {
@@ -165,9 +398,7 @@ week_totals(const RpCentre *c, const RpVolumes *v, int group, gint64 day0,
             gint64 day = own + shift_days; /* its place in the week */
             if (day < day0 || day >= day0 + 7)
                 continue;
-            gint64 local = rp_clock_local(c->clock, r->start);
-            size_t slot =
-                (size_t)((local - own * 86400) / 60 / c->interval_min);
+            size_t slot = (size_t)(local_minute(c, r->start) / c->interval_min);
             size_t k = (size_t)(day - day0) * slots_per_day + slot;
             if (slot < slots_per_day)
                 totals[k] = (isnan(totals[k]) ? 0.0 : totals[k]) + r->contacts;
@@ -175,10 +406,40 @@ week_totals(const RpCentre *c, const RpVolumes *v, int group, gint64 day0,
     }
 }
 
+/* The week's slots on the axis: x per slot, NAN values off it (with a
+ * break in the line between days). */
+static size_t
+slots_on_axis(const RpCentre *c, const OpenAxis *a, gint64 day0, size_t per_day,
+              const double *now, const double *before, double *x, double *y_now,
+              double *y_before)
+{
+    size_t n = 0;
+    for (size_t d = 0; d < 7; d++) {
+        gboolean any = FALSE;
+        for (size_t s = 0; s < per_day; s++) {
+            double xi = axis_x(a, day0 + (gint64)d, (int)s * c->interval_min);
+            if (isnan(xi) || (int)s * c->interval_min >= a->to_min)
+                continue;
+            x[n] = xi;
+            y_now[n] = now[d * per_day + s];
+            y_before[n] = before[d * per_day + s];
+            n++;
+            any = TRUE;
+        }
+        if (any) { /* lines do not join across days */
+            x[n] = x[n - 1];
+            y_now[n] = y_before[n] = NAN;
+            n++;
+        }
+    }
+    return n;
+}
+
 gboolean
 plan_report_forecast(CliReport *report, const RpCentre *centre,
-                     const RpVolumes *history, const RpVolumes *forecast,
-                     gint64 monday, GError **error)
+                     const RpRequirements *req, const RpVolumes *history,
+                     const RpVolumes *forecast, gint64 monday, const char *note,
+                     GError **error)
 {
     static const char *const groups[] = {"Telephone calls",
                                          "Visitors at the desks",
@@ -186,71 +447,60 @@ plan_report_forecast(CliReport *report, const RpCentre *centre,
                                          "voicemail)"};
     size_t per_day = (size_t)(24 * 60 / centre->interval_min);
     size_t n = 7 * per_day;
-    g_autofree double *x = g_new(double, n);
     g_autofree double *now = g_new(double, n);
     g_autofree double *before = g_new(double, n);
-    for (size_t i = 0; i < n; i++)
-        x[i] = (double)(i / per_day) + (double)(i % per_day) / (double)per_day;
-    cli_report_section(report, "Forecast",
-                       "Contacts forecast for the week, interval by "
-                       "interval, against the same week a year before "
-                       "(52 weeks earlier, so weekdays line up).");
+    g_autofree double *x = g_new(double, n + 7);
+    g_autofree double *yn = g_new(double, n + 7);
+    g_autofree double *yb = g_new(double, n + 7);
+    cli_report_section(report, "The detail",
+                       "Contacts forecast for the week against the same "
+                       "week a year before (52 weeks earlier, so weekdays "
+                       "line up), then the officers each queue needs and "
+                       "has, over opening hours only.");
+    if (note)
+        cli_report_paragraph(report, note);
+    if (rp_centre_models_fcr(centre)) {
+        g_autofree RpFcrSplit *split = rp_fcr_split(centre, forecast);
+        g_autoptr(GString) text = g_string_new(NULL);
+        cli_append_avoidable(text, "Avoidable contact this week", centre,
+                             split);
+        cli_report_paragraph(report, text->str);
+    }
+    cli_report_html(report, "<div class=\"multiples three\">\n");
     for (int g = 0; g < 3; g++) {
+        OpenAxis a;
+        open_axis(centre, req, g, &a);
         week_totals(centre, forecast, g, monday, 0, now, per_day);
         week_totals(centre, history, g, monday, 364, before, per_day);
+        size_t m =
+            slots_on_axis(centre, &a, monday, per_day, now, before, x, yn, yb);
         gboolean any = FALSE;
-        for (size_t i = 0; i < n && !any; i++)
-            any = !isnan(now[i]);
+        for (size_t i = 0; i < m && !any; i++)
+            any = !isnan(yn[i]);
         if (!any)
             continue;
-        g_autoptr(RpPlot) p =
-            rp_plot_new(groups[g], NULL, "contacts per interval");
-        week_axis(p, monday, 7);
-        rp_plot_series(p, "lines lw 1.5 lc rgb '#9e9e9e'",
-                       "same week last year", x, before, n);
-        rp_plot_series(p, "lines lw 2 lc rgb '#1f77b4'", "forecast", x, now, n);
+        g_autoptr(RpPlot) p = rp_plot_new(groups[g], NULL, "per interval");
+        axis_set(p, &a);
+        rp_plot_set(p, "unset key"); /* the caption names the colours */
+        rp_plot_series(p, "lines lw 1.5 lc rgb '#9e9e9e'", "last year", x, yb,
+                       m);
+        rp_plot_series(p, "lines lw 2 lc rgb '#1f77b4'", "forecast", x, yn, m);
         g_autofree char *caption = g_strdup_printf(
-            "%s: forecast (blue) and the same week last year (grey).",
-            groups[g]);
-        if (!cli_report_chart(report, p, caption, error))
+            "%s: forecast (blue), last year (grey).", groups[g]);
+        if (!cli_report_small_chart(report, p, caption, error))
             return FALSE;
     }
+    cli_report_html(report, "</div>\n");
     return TRUE;
 }
 
 /* ---- coverage -------------------------------------------------------- */
 
-/* Position of an interval in the week chart: days since `day0` plus the
- * local time of day as a fraction. */
-static double
-week_x(const RpCentre *c, gint64 day0, gint64 utc)
-{
-    gint64 local = rp_clock_local(c->clock, utc);
-    gint64 day = rp_centre_local_day(c, utc);
-    return (double)(day - day0) + (double)(local - day * 86400) / 86400.0;
-}
-
-static void
-week_axis(RpPlot *p, gint64 day0, gint64 days)
-{
-    g_autoptr(GString) tics = g_string_new("set xtics (");
-    for (gint64 d = 0; d < days; d++)
-        g_string_append_printf(tics, "%s'%s' %g", d ? ", " : "",
-                               weekday_names[rp_weekday(day0 + d)],
-                               (double)d + 0.5);
-    g_string_append(tics, ")");
-    rp_plot_set(p, tics->str);
-    g_autofree char *range = g_strdup_printf("set xrange [0:%g]", (double)days);
-    rp_plot_set(p, range);
-    rp_plot_set(p, "set yrange [0:*]\nset key top right");
-}
-
-/* One chart: required and staffed officers on queue q through the
- * period. */
+/* One small chart: required and staffed officers on queue q over the
+ * axis, steps broken between days and at gaps. */
 static gboolean
 queue_chart(CliReport *report, const RpCentre *c, const RpRequirements *req,
-            const double *staffed, guint q, gint64 day0, gint64 days,
-            GError **error)
+            const double *staffed, guint q, const OpenAxis *a, GError **error)
 {
     g_autoptr(GArray) x = g_array_new(FALSE, FALSE, sizeof(double));
     g_autoptr(GArray) need = g_array_new(FALSE, FALSE, sizeof(double));
@@ -258,13 +508,16 @@ queue_chart(CliReport *report, const RpCentre *c, const RpRequirements *req,
     gint64 last = G_MININT64, step = rp_centre_interval_s(c);
     for (guint i = 0; i < req->rows->len; i++) {
         const RpRequirement *r = &g_array_index(req->rows, RpRequirement, i);
-        if (r->queue != q)
+        double xi = axis_x_utc(c, a, r->start);
+        if (r->queue != q || !r->open || isnan(xi))
             continue;
         if (last != G_MININT64 && r->start - last > step) {
             /* not consecutive: end the steps, break the line */
-            double xe = week_x(c, day0, last + step), gap = NAN;
+            double xe = axis_x_utc(c, a, last + step), gap = NAN;
             double le = g_array_index(need, double, need->len - 1);
             double he = g_array_index(have, double, have->len - 1);
+            if (isnan(xe))
+                xe = g_array_index(x, double, x->len - 1);
             g_array_append_val(x, xe);
             g_array_append_val(need, le);
             g_array_append_val(have, he);
@@ -273,67 +526,87 @@ queue_chart(CliReport *report, const RpCentre *c, const RpRequirements *req,
             g_array_append_val(have, gap);
         }
         last = r->start;
-        double xi = week_x(c, day0, r->start);
         g_array_append_val(x, xi);
         g_array_append_val(need, r->required);
         g_array_append_val(have, staffed[i]);
     }
+    if (x->len == 0)
+        return TRUE; /* shut all week (bank holidays, closures): no chart */
     const RpQueue *queue = rp_centre_queue(c, q);
-    g_autofree char *title = g_strdup_printf("%s (%s)", queue->name,
-                                             rp_channel_name(queue->channel));
-    g_autoptr(RpPlot) p = rp_plot_new(title, NULL, "officers");
-    week_axis(p, day0, days);
-    rp_plot_series(p, "steps lw 2 lc rgb '#d62728'", "required",
+    g_autofree char *title = rp_centre_short_name(queue->name);
+    if (queue->channel == RP_CHANNEL_RECEPTION && queue->site >= 0) {
+        g_free(title);
+        title =
+            rp_centre_short_name(rp_centre_site(c, (size_t)queue->site)->name);
+    }
+    g_autoptr(RpPlot) p = rp_plot_new(title, NULL, NULL);
+    axis_set(p, a);
+    /* about four steps of a whole number of officers up the side */
+    double top = 1.0;
+    for (guint k = 0; k < x->len; k++) {
+        top = fmax(top, isnan(g_array_index(need, double, k))
+                            ? 0.0
+                            : g_array_index(need, double, k));
+        top = fmax(top, isnan(g_array_index(have, double, k))
+                            ? 0.0
+                            : g_array_index(have, double, k));
+    }
+    g_autofree char *ytics =
+        g_strdup_printf("unset key\nunset grid\nset ytics %g nomirror\n"
+                        "set xtics nomirror",
+                        fmax(1.0, ceil(top / 4.0)));
+    rp_plot_set(p, ytics);
+    rp_plot_series(p, "lines lw 1.2 lc rgb '#d62728'", "required",
                    (double *)(void *)x->data, (double *)(void *)need->data,
                    x->len);
-    rp_plot_series(p, "steps lw 2 lc rgb '#1f77b4'", "scheduled",
+    rp_plot_series(p, "lines lw 1.2 lc rgb '#1f77b4'", "scheduled",
                    (double *)(void *)x->data, (double *)(void *)have->data,
                    x->len);
-    g_autofree char *caption = g_strdup_printf(
-        "%s: officers required (red) and scheduled on the queue (blue), "
-        "interval by interval.",
-        queue->id);
-    return cli_report_chart(report, p, caption, error);
+    return cli_report_small_chart(report, p, queue->name, error);
 }
 
-/* Heat map of the officers short, summed over queues, by day (rows) and
- * local time of day (columns). */
+/* Heat map of the officers short, summed over queues, by open day (rows)
+ * and time of day over the opening hours (columns). */
 static gboolean
 shortfall_map(CliReport *report, const RpCentre *c, const RpRequirements *req,
-              const double *staffed, gint64 day0, gint64 days, GError **error)
+              const double *staffed, const OpenAxis *a, GError **error)
 {
-    size_t cols = (size_t)(24 * 60 / c->interval_min);
-    g_autofree double *map = g_new0(double, (size_t)days *cols);
+    if (a->n_days == 0)
+        return TRUE;
+    size_t cols = (size_t)((a->to_min - a->from_min) / c->interval_min);
+    g_autofree double *map = g_new0(double, a->n_days *cols);
     for (guint i = 0; i < req->rows->len; i++) {
         const RpRequirement *r = &g_array_index(req->rows, RpRequirement, i);
         gint64 day = rp_centre_local_day(c, r->start);
-        gint64 local = rp_clock_local(c->clock, r->start);
-        size_t col = (size_t)((local - day * 86400) / 60 / c->interval_min);
+        int m = local_minute(c, r->start) - a->from_min;
         double short_by = r->required - staffed[i];
-        if (day >= day0 && day < day0 + days && col < cols && short_by > 0)
-            map[(size_t)(day - day0) * cols + col] += short_by;
+        if (m < 0 || short_by <= 0)
+            continue;
+        size_t col = (size_t)m / (size_t)c->interval_min;
+        for (size_t k = 0; k < a->n_days; k++)
+            if (a->day[k] == day && col < cols)
+                map[k * cols + col] += short_by;
     }
     g_autoptr(RpPlot) p = rp_plot_new("Officers short, all queues", NULL, NULL);
     g_autoptr(GString) ytics = g_string_new("set ytics (");
-    for (gint64 d = 0; d < days; d++) {
-        char label[32];
-        day_label(day0 + d, label, sizeof label);
-        g_string_append_printf(ytics, "%s'%s' %d", d ? ", " : "", label,
-                               (int)d);
-    }
+    for (size_t k = 0; k < a->n_days; k++)
+        g_string_append_printf(ytics, "%s'%s' %zu", k ? ", " : "",
+                               plan_weekday_names[rp_weekday(a->day[k])], k);
     g_string_append(ytics, ")");
     rp_plot_set(p, ytics->str);
     g_autoptr(GString) xtics = g_string_new("set xtics (");
-    for (size_t h = 0; h <= 24; h += 2)
-        g_string_append_printf(xtics, "%s'%02zu:00' %g", h ? ", " : "", h,
-                               (double)h * 60.0 / c->interval_min - 0.5);
+    for (int h = (a->from_min + 59) / 60; h * 60 <= a->to_min; h++)
+        g_string_append_printf(
+            xtics, "%s'%02d:00' %g",
+            h * 60 > (a->from_min + 59) / 60 * 60 ? ", " : "", h,
+            (double)(h * 60 - a->from_min) / c->interval_min - 0.5);
     g_string_append(xtics, ")");
     rp_plot_set(p, xtics->str);
     rp_plot_set(p, "set palette defined (0 '#ffffff', 1 '#fdd0a2', "
                    "3 '#f16913', 6 '#7f2704')\nset cbrange [0:*]\n"
                    "set cblabel 'officers short'\nunset grid\n"
                    "set autoscale xfix\nset autoscale yfix");
-    rp_plot_matrix(p, map, (size_t)days, cols);
+    rp_plot_matrix(p, map, a->n_days, cols);
     return cli_report_chart(report, p,
                             "Where the rota falls short: officers short of "
                             "the requirement, summed over all queues, by day "
@@ -346,146 +619,63 @@ plan_report_coverage(CliReport *report, const RpCentre *centre,
                      const RpRequirements *req, const double *staffed,
                      GError **error)
 {
+    static const char *const groups[] = {"Telephone lines", "Desks",
+                                         "Deferred work"};
     if (req->rows->len == 0)
         return TRUE;
-    const RpRequirement *rows = (const RpRequirement *)(void *)req->rows->data;
-    gint64 day0 = rp_centre_local_day(centre, rows[0].start);
-    gint64 day1 = rp_centre_local_day(centre, rows[req->rows->len - 1].start);
-    gint64 days = day1 - day0 + 1;
-    cli_report_section(report, "Required and scheduled officers",
-                       "For each queue, the officers the standard needs in "
-                       "each interval and the officers the rota puts on it "
-                       "(weighted by proficiency).");
-    if (!shortfall_map(report, centre, req, staffed, day0, days, error))
+    OpenAxis all;
+    open_axis(centre, req, -1, &all);
+    if (!shortfall_map(report, centre, req, staffed, &all, error))
         return FALSE;
-    for (guint q = 0; q < centre->queues->len; q++) {
-        gboolean any = FALSE;
-        for (guint i = 0; i < req->rows->len && !any; i++)
-            any = rows[i].queue == q && rows[i].required > 0.0;
-        if (any &&
-            !queue_chart(report, centre, req, staffed, q, day0, days, error))
-            return FALSE;
-    }
-    return TRUE;
-}
-
-/* ---- service --------------------------------------------------------- */
-
-static gboolean
-service_chart(CliReport *report, const RpCentre *c, const RpEvaluation *e,
-              gboolean deferred, GError **error)
-{
-    g_autoptr(RpPlot) p = rp_plot_new(
-        deferred ? "Deferred work done within its deadline"
-                 : "Service level by day (dashed: each queue's standard)",
-        NULL, "%");
-    rp_plot_set(p, "set yrange [0:105]\nset key outside right");
-    gint64 day0 = G_MAXINT64, day1 = G_MININT64;
-    for (guint i = 0; i < e->days->len; i++) {
-        const RpEvalDay *d = &g_array_index(e->days, RpEvalDay, i);
-        day0 = MIN(day0, d->day);
-        day1 = MAX(day1, d->day);
-    }
-    g_autoptr(GString) tics = g_string_new("set xtics (");
-    for (gint64 d = day0; d <= day1; d++)
-        g_string_append_printf(tics, "%s'%s' %d", d > day0 ? ", " : "",
-                               weekday_names[rp_weekday(d)], (int)(d - day0));
-    g_string_append(tics, ")");
-    rp_plot_set(p, tics->str);
-    g_autofree char *range =
-        g_strdup_printf("set xrange [-0.3:%g]", (double)(day1 - day0) + 0.3);
-    rp_plot_set(p, range);
-    gboolean any = FALSE;
-    for (guint q = 0; q < c->queues->len; q++) {
-        const RpQueue *queue = rp_centre_queue(c, q);
-        if (rp_channel_is_deferred(queue->channel) != deferred)
+    for (int g = 0; g < 3; g++) {
+        OpenAxis a;
+        open_axis(centre, req, g, &a);
+        if (a.n_days == 0)
             continue;
-        g_autoptr(GArray) x = g_array_new(FALSE, FALSE, sizeof(double));
-        g_autoptr(GArray) y = g_array_new(FALSE, FALSE, sizeof(double));
-        for (guint i = 0; i < e->days->len; i++) {
-            const RpEvalDay *d = &g_array_index(e->days, RpEvalDay, i);
-            if (d->queue != q || d->contacts <= 0.0)
+        g_autofree char *h = g_strdup_printf(
+            "<h3>%s: officers required (red) and scheduled (blue)</h3>\n"
+            "<div class=\"multiples\">\n",
+            groups[g]);
+        cli_report_html(report, h);
+        for (guint q = 0; q < centre->queues->len; q++) {
+            if (plan_channel_group(rp_centre_queue(centre, q)->channel) != g)
                 continue;
-            double xi = (double)(d->day - day0), yi = 100.0 * d->service_level;
-            g_array_append_val(x, xi);
-            g_array_append_val(y, yi);
+            if (!queue_chart(report, centre, req, staffed, q, &a, error))
+                return FALSE;
         }
-        if (x->len == 0)
-            continue;
-        rp_plot_series(p, "linespoints lw 2", queue->id,
-                       (double *)(void *)x->data, (double *)(void *)y->data,
-                       x->len);
-        if (!deferred) {
-            double target = 100.0 * queue->standard.service_level;
-            g_autofree double *t = g_new(double, x->len);
-            for (guint k = 0; k < x->len; k++)
-                t[k] = target;
-            rp_plot_series(p, "lines dashtype 2 lc rgb '#888888'", "",
-                           (double *)(void *)x->data, t, x->len);
-        }
-        any = TRUE;
+        cli_report_html(report, "</div>\n");
     }
-    if (!any)
-        return TRUE;
-    return cli_report_chart(report, p,
-                            deferred ? "Share of each day's items dealt with "
-                                       "within the deadline (100% meets the "
-                                       "standard)."
-                                     : "Share of each day's contacts "
-                                       "answered within the standard's time "
-                                       "(calls that hang up count as not "
-                                       "answered), by queue and day.",
-                            error);
-}
-
-static void
-misses_table(CliReport *report, const RpCentre *c, const RpEvaluation *e)
-{
-    static const CliColumn cols[] = {
-        {"date", NULL, CLI_COL_TEXT},       {"interval", NULL, CLI_COL_TEXT},
-        {"queue", NULL, CLI_COL_TEXT},      {"measure", NULL, CLI_COL_TEXT},
-        {"achieved", NULL, CLI_COL_NUMBER}, {"standard", NULL, CLI_COL_NUMBER},
-    };
-    g_autoptr(CliTable) days = cli_table_new(cols, G_N_ELEMENTS(cols));
-    size_t n_intervals = 0;
-    for (guint i = 0; i < e->misses->len; i++) {
-        const RpEvalMiss *m = &g_array_index(e->misses, RpEvalMiss, i);
-        if (m->start != G_MININT64) {
-            n_intervals++;
-            continue;
-        }
-        char date[32];
-        day_label(m->day, date, sizeof date);
-        cli_table_row(days);
-        cli_table_text(days, 0, date);
-        cli_table_text(days, 1, "whole day");
-        cli_table_text(days, 2, rp_centre_queue(c, m->queue)->id);
-        cli_table_text(days, 3, m->what);
-        gboolean pct = strcmp(m->what, "asa") != 0;
-        cli_table_number(days, 4, pct ? 100.0 * m->achieved : m->achieved);
-        cli_table_number(days, 5, pct ? 100.0 * m->target : m->target);
-    }
-    g_autofree char *text = g_strdup_printf(
-        "%zu interval(s) miss a standard; every one is listed in misses.csv "
-        "with the gap.  Days that miss (percentages, ASA in seconds):",
-        n_intervals);
-    cli_report_paragraph(report, text);
-    cli_report_table(report, days, NULL);
-}
-
-gboolean
-plan_report_service(CliReport *report, const RpCentre *centre,
-                    const RpEvaluation *eval, GError **error)
-{
-    cli_report_section(report, "Service against the standards",
-                       "The service the rota gives, worked out with the "
-                       "same queueing models that sized it, for the "
-                       "officers actually on each queue.");
-    if (!service_chart(report, centre, eval, FALSE, error) ||
-        !service_chart(report, centre, eval, TRUE, error))
-        return FALSE;
-    misses_table(report, centre, eval);
     return TRUE;
+}
+
+/* The deferred work the week leaves for the next, per queue. */
+void
+plan_report_backlog(CliReport *report, const RpCentre *c, const RpEvaluation *e)
+{
+    g_autoptr(GString) text = g_string_new(
+        "Deferred work is followed from the backlog last week left (given "
+        "with --backlog, else what the plan carries from week to week): "
+        "items count as late on the day their deadline passes.  Left at "
+        "the close of the week for the next (backlog.csv, to give its "
+        "plan as --backlog):");
+    size_t n = 0;
+    for (guint q = 0; q < c->queues->len; q++) {
+        double items = 0.0, hours = 0.0;
+        for (guint i = 0; i < e->backlog->len; i++) {
+            const RpBacklogItem *b =
+                &g_array_index(e->backlog, RpBacklogItem, i);
+            if (b->queue == q) {
+                items += b->items;
+                hours += b->hours;
+            }
+        }
+        if (hours > 0.0)
+            g_string_append_printf(
+                text, "%s %s %.0f items (%.1f officer-hours)", n++ ? ";" : "",
+                rp_centre_queue(c, q)->id, items, hours);
+    }
+    g_string_append(text, n ? "." : " nothing.");
+    cli_report_paragraph(report, text->str);
 }
 
 /* ---- the rota -------------------------------------------------------- */
@@ -508,7 +698,7 @@ hours_chart(CliReport *report, const RpRosterInput *in, const RpRoster *ro,
         paid[i] = w.paid_h;
         lo[i] = w.min_h;
         hi[i] = w.max_h;
-        g_string_append_printf(tics, "%s'%s' %zu", i ? ", " : "", o->id, i);
+        g_string_append_printf(tics, "%s'%s' %zu", i ? ", " : "", o->name, i);
     }
     g_string_append(tics, ")");
     g_autoptr(RpPlot) p =
@@ -527,24 +717,9 @@ hours_chart(CliReport *report, const RpRosterInput *in, const RpRoster *ro,
                             error);
 }
 
-/* Staffing exactly as required, priced like the rota: the cost of the
- * standards, for comparison. */
-static double
-required_cost(const RpCentre *c, const RpRequirements *req)
-{
-    double cost = 0.0, h = c->interval_min / 60.0;
-    for (guint i = 0; i < req->rows->len; i++) {
-        const RpRequirement *r = &g_array_index(req->rows, RpRequirement, i);
-        cost += r->required * h * c->costs.hourly_rate *
-                rp_centre_pay_factor(c, r->start);
-    }
-    return cost;
-}
-
 gboolean
 plan_report_roster(CliReport *report, const RpRosterInput *in,
-                   const RpRosterResult *r, const RpRequirements *req,
-                   GError **error)
+                   const RpRosterResult *r, GError **error)
 {
     const RpCentre *c = in->centre;
     const RpObjective *ob = &r->objective;
@@ -554,16 +729,17 @@ plan_report_roster(CliReport *report, const RpRosterInput *in,
         "for %u shifts.  Its objective, which also prices understaffing, "
         "overstaffing, unmet preferences and unfair shares of evenings and "
         "weekends (see roster.md), is %.2f; the proven lower bound is %.2f, "
-        "a gap of %.2f%%.  Staffing every queue exactly as its standard "
-        "needs, with no breaks or shift limits, would cost %.2f %s; with "
-        "%.0f officer-hours short, the centre would need more officers to "
-        "meet it.",
+        "a gap of %.2f%%.  The rota is %.0f officer-hours short of what "
+        "the standards need; the week at a glance gives the cost of "
+        "meeting them.",
         ob->pay, c->costs.currency, r->roster->shifts->len, ob->total,
-        isfinite(r->bound) ? r->bound : NAN, 100.0 * r->gap,
-        required_cost(c, req), c->costs.currency, ob->short_hours);
+        isfinite(r->bound) ? r->bound : NAN, 100.0 * r->gap, ob->short_hours);
     cli_report_paragraph(report, text);
     g_autoptr(CliTable) summary = cli_roster_summary_table(r);
-    cli_report_table(report, summary, "The roster solve");
+    g_autoptr(GString) fields =
+        g_string_new("<p><strong>The roster solve</strong></p>\n");
+    cli_table_render_fields(summary, fields);
+    cli_report_html(report, fields->str);
     if (!hours_chart(report, in, r->roster, error))
         return FALSE;
     g_autoptr(CliTable) hours = cli_roster_hours_table(in, r->roster);
@@ -589,14 +765,16 @@ plan_report_scenarios(CliReport *report, const char *dir, GPtrArray *scenarios,
     cli_report_section(report, "Budget scenarios",
                        "Each scenario staffed to its standards for this "
                        "week's forecast (no roster), priced with on-costs "
-                       "and premiums, and scaled to a year.  Service is "
-                       "weighted by contacts; the gap is against the "
-                       "standard.");
+                       "and premiums, and scaled to a year.  A scenario "
+                       "over budget keeps its full cost; what its budget "
+                       "would buy instead is in the last column.  "
+                       "compare.csv has every figure.");
     g_autoptr(GString) html = g_string_new(NULL);
     cli_scenario_table(scenarios, results, centre, fte_in_post, CLI_FORMAT_HTML,
                        html);
     cli_report_html(report, html->str);
-    g_autoptr(RpPlot) plot = cli_frontier_plot(scenarios, results);
+    g_autoptr(RpPlot) plot =
+        cli_frontier_plot(scenarios, results, centre->costs.currency);
     return cli_report_chart(report, plot,
                             "The least annual cost of each telephone "
                             "service level, with the rest of each standard "

@@ -3,8 +3,9 @@
  * Charts are gnuplot's SVG output with its XML prolog removed, inlined in
  * <figure> elements; the style sheet is inline; nothing is fetched.  The
  * only script counts the charts that have drawn (an SVG with a non-empty
- * box) and records "N/M" in the page's data-charts attribute, which the
- * headless-browser check reads. */
+ * box) and records "N/M" in the page's data-charts attribute, and the
+ * pixels the page overflows its window sideways in data-overflow, which
+ * the headless-browser check reads. */
 #include <string.h>
 
 #include "cli/cli.h"
@@ -16,19 +17,59 @@ struct CliReport {
     int charts;
 };
 
+/* Screen: a page up to 1200 px wide that never scrolls sideways (wide
+ * tables scroll inside their box).  Print: the rota alone, one site per
+ * A4 landscape page. */
 static const char style[] =
-    "body{font-family:system-ui,sans-serif;margin:2em auto;max-width:"
-    "960px;color:#1d2733;line-height:1.45}"
-    "h1{margin-bottom:.1em}h2{margin-top:2em;border-bottom:2px solid "
+    "body{font-family:system-ui,sans-serif;margin:1em auto;padding:0 "
+    "1em;max-width:1200px;color:#1d2733;line-height:1.4}"
+    "h1{margin:.2em 0 .1em}h2{margin-top:1.6em;border-bottom:2px solid "
     "#d0d7de;padding-bottom:.2em}.subtitle{color:#57606a;margin-top:0}"
-    "table{border-collapse:collapse;margin:.6em 0 1.4em;font-size:.9em}"
-    "th,td{padding:.25em .7em;border-bottom:1px solid #d0d7de;text-align:"
+    "table{border-collapse:collapse;margin:.6em 0 1.2em;font-size:.88em}"
+    "th,td{padding:.2em .5em;border-bottom:1px solid #d0d7de;text-align:"
     "left}th{background:#f3f5f7}.num{text-align:right;font-variant-numeric:"
-    "tabular-nums}figure{margin:1em 0 2em}figure svg{width:100%;height:"
-    "auto}figcaption,caption{color:#57606a;font-size:.9em}"
-    ".miss{color:#b00000}@media print{h2{break-before:auto}figure,table{"
-    "break-inside:avoid}}";
+    "tabular-nums}.wide{overflow-x:auto;max-width:100%}"
+    "figure{margin:.5em 0 1.5em}figure svg{width:100%;height:auto}"
+    "figcaption,caption{color:#57606a;font-size:.85em;text-align:left}"
+    ".glance{display:flex;flex-wrap:wrap;gap:1.5em;align-items:flex-start}"
+    ".verdict td{text-align:center;min-width:3.2em;font-variant-numeric:"
+    "tabular-nums}.verdict td,.verdict th{padding:.12em .45em}.verdict "
+    "tr.group th,.facts tr.group th{background:#fff;"
+    "border-bottom:2px solid #d0d7de;padding-top:.8em;font-weight:600}"
+    ".met{background:#c9ecd2}.near{background:#ffe9a8}.miss{background:"
+    "#f6c1c1}.closed{color:#8b949e;background:#f6f8fa;font-size:.85em}"
+    ".facts{min-width:19em}.facts td.num{font-weight:600}.facts tr.note td"
+    "{color:#57606a;font-size:.85em;border-bottom:none;padding-top:0}"
+    ".multiples{display:grid;grid-template-columns:repeat(auto-fill,"
+    "minmax(270px,1fr));gap:.3em 1em}.multiples figure{margin:0}"
+    ".multiples figcaption{font-size:.75em}"
+    ".scenarios td{vertical-align:top}.scenarios small{color:#57606a}"
+    "figure svg image{image-rendering:pixelated}"
+    ".rota{table-layout:fixed;width:100%;font-size:.8em}.rota th:first-child"
+    "{width:9em}.rota td{vertical-align:top;padding:.15em .3em}"
+    ".rota .times{display:block;font-variant-numeric:tabular-nums}"
+    ".bar{display:flex;height:.7em;border:1px solid #8b949e}.bar i{"
+    "display:block}.legend i{display:inline-block;width:1.2em;"
+    "height:.8em;border:1px solid #8b949e;vertical-align:middle}"
+    "i.p{background:#1f77b4}i.d{background:#ff7f0e}i.w{background:"
+    "#2ca02c}i.b{background:#e1e4e8}i.o{background:#9467bd}i.f{"
+    "background:#fff}.rota td.elsewhere{color:#57606a;"
+    "font-size:.85em}.cover td{padding:.15em .35em;font-size:.9em}"
+    ".site .legend{display:none}"
+    "@page{size:A4 landscape;margin:10mm}"
+    "@media print{body{margin:0;max-width:none;font-size:9pt}"
+    "body>:not(.rotas){display:none!important}.rotas>.legend{display:"
+    "none}.site .legend{display:block;margin:0 0 "
+    "1mm;font-size:7pt}.site{break-after:page;break-inside:avoid}.site:last-"
+    "child{"
+    "break-after:auto}.site h3{margin:0 0 1mm}.rota{font-size:6.5pt;margin:0}"
+    ".rota{line-height:1.05}.rota td,.rota th{padding:.2mm "
+    "1mm}.bar{height:1.8mm}.cover{display:"
+    "none}*{-webkit-print-color-adjust:exact;print-color-adjust:exact}}";
 
+/* Counts the charts that have drawn, and measures how far the page
+ * overflows the window sideways (0 when it fits) and how tall it is
+ * (bench/report.sh prints it). */
 static const char script[] =
     "<script>\n"
     "window.addEventListener('load', function () {\n"
@@ -38,8 +79,11 @@ static const char script[] =
     "    var b = s.getBoundingClientRect();\n"
     "    if (b.width > 0 && b.height > 0 && s.querySelector('path')) drawn++;\n"
     "  });\n"
-    "  document.documentElement.setAttribute('data-charts',\n"
-    "      drawn + '/' + svgs.length);\n"
+    "  var d = document.documentElement;\n"
+    "  d.setAttribute('data-charts', drawn + '/' + svgs.length);\n"
+    "  d.setAttribute('data-overflow',\n"
+    "      Math.max(0, d.scrollWidth - d.clientWidth));\n"
+    "  d.setAttribute('data-height', d.scrollHeight);\n"
     "});\n"
     "</script>\n";
 
@@ -100,23 +144,75 @@ cli_report_table(CliReport *r, const CliTable *table, const char *caption)
     cli_table_render(table, CLI_FORMAT_HTML, r->body);
 }
 
-gboolean
-cli_report_chart(CliReport *r, const RpPlot *plot, const char *caption,
-                 GError **error)
+/* gnuplot's SVG made smaller for inlining: no title, description or
+ * empty groups, no SVG defaults spelled out, no point and filter
+ * definitions when nothing uses them (their ids would also repeat across
+ * the page), and coordinates to a tenth of a pixel.  (transfer full) */
+static char *
+compact_svg(const char *svg)
+{
+    const char *start = strstr(svg, "<svg");
+    g_autofree char *text = g_strdup(start ? start : svg);
+    const char *defs = strstr(text, "<defs>");
+    const char *defs_end = defs ? strstr(defs, "</defs>") : NULL;
+    if (defs_end && !strstr(defs_end, "href='#") &&
+        !strstr(defs_end, "url(#")) {
+        size_t a = (size_t)(defs - text), b = (size_t)(defs_end - text) + 7;
+        memmove(text + a, text + b, strlen(text + b) + 1);
+    }
+    static const char *const rules[][2] = {
+        {"<title>[^<]*</title>\\s*|<desc>[^<]*</desc>\\s*", ""},
+        {" stroke-linecap=\"butt\"| stroke-linejoin=\"miter\"", ""},
+        {"<g [^>]*>\\s*</g>\\s*", ""},
+        {"(\\d\\.\\d)\\d+", "\\1"},
+        {"[ \\t]+(['\"\\n])", "\\1"},
+        {"\\n\\s*\\n", "\\n"},
+    };
+    char *out = g_steal_pointer(&text);
+    for (size_t i = 0; i < G_N_ELEMENTS(rules); i++) {
+        g_autoptr(GRegex) re =
+            g_regex_new(rules[i][0], G_REGEX_OPTIMIZE, 0, NULL);
+        g_assert(re != NULL);
+        char *next = g_regex_replace(re, out, -1, 0, rules[i][1], 0, NULL);
+        g_free(out);
+        out = next;
+    }
+    return out;
+}
+
+/* Draws `plot` on the SVG `terminal` into the page as a figure. */
+static gboolean
+embed(CliReport *r, const RpPlot *plot, const char *terminal,
+      const char *caption, GError **error)
 {
     g_autofree char *svg = NULL;
-    if (!cli_plot_svg(plot, &svg, error))
+    g_autofree char *script_text = rp_plot_script(plot, terminal, NULL);
+    if (!cli_gnuplot_run(script_text, &svg, error))
         return FALSE;
-    const char *start = strstr(svg, "<svg");
-    if (start == NULL)
-        start = svg;
+    g_autofree char *small = compact_svg(svg);
     g_autofree char *c = g_markup_escape_text(caption, -1);
     g_string_append_printf(r->body,
                            "<figure>\n%s\n<figcaption>%s"
                            "</figcaption>\n</figure>\n",
-                           start, c);
+                           small, c);
     r->charts++;
     return TRUE;
+}
+
+gboolean
+cli_report_chart(CliReport *r, const RpPlot *plot, const char *caption,
+                 GError **error)
+{
+    return embed(r, plot, rp_plot_terminal_for("x.svg"), caption, error);
+}
+
+gboolean
+cli_report_small_chart(CliReport *r, const RpPlot *plot, const char *caption,
+                       GError **error)
+{
+    return embed(r, plot,
+                 "svg size 320,170 dynamic font 'sans,9' background '#ffffff'",
+                 caption, error);
 }
 
 gboolean

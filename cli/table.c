@@ -183,30 +183,46 @@ json_string(GString *out, const char *s)
     g_string_append_c(out, '"');
 }
 
+/* Row `r` as one JSON object, "{...}". */
+static void
+json_row(const CliTable *t, size_t r, GString *out)
+{
+    char buf[G_ASCII_DTOSTR_BUF_SIZE];
+    g_string_append_c(out, '{');
+    for (size_t c = 0; c < t->n_columns; c++) {
+        const Cell *x = cell(t, r, c);
+        if (c)
+            g_string_append(out, ", ");
+        json_string(out, t->columns[c].name);
+        g_string_append(out, ": ");
+        if (x->text)
+            json_string(out, x->text);
+        else if (!isfinite(x->value))
+            g_string_append(out, "null");
+        else
+            g_string_append(
+                out, g_ascii_formatd(buf, sizeof buf, "%.15g", x->value));
+    }
+    g_string_append_c(out, '}');
+}
+
 static void
 render_json(const CliTable *t, GString *out)
 {
-    char buf[G_ASCII_DTOSTR_BUF_SIZE];
     g_string_append(out, "[");
     for (size_t r = 0; r < n_rows(t); r++) {
-        g_string_append(out, r ? ",\n {" : "\n {");
-        for (size_t c = 0; c < t->n_columns; c++) {
-            const Cell *x = cell(t, r, c);
-            if (c)
-                g_string_append(out, ", ");
-            json_string(out, t->columns[c].name);
-            g_string_append(out, ": ");
-            if (x->text)
-                json_string(out, x->text);
-            else if (!isfinite(x->value))
-                g_string_append(out, "null");
-            else
-                g_string_append(
-                    out, g_ascii_formatd(buf, sizeof buf, "%.15g", x->value));
-        }
-        g_string_append(out, "}");
+        g_string_append(out, r ? ",\n " : "\n ");
+        json_row(t, r, out);
     }
     g_string_append(out, "\n]\n");
+}
+
+void
+cli_table_render_object(const CliTable *table, GString *out)
+{
+    g_return_if_fail(n_rows(table) == 1);
+    json_row(table, 0, out);
+    g_string_append_c(out, '\n');
 }
 
 static void
@@ -232,6 +248,24 @@ render_html(const CliTable *t, GString *out)
                 t->columns[c].kind == CLI_COL_TEXT ? "" : " class=\"num\"", e);
         }
         g_string_append(out, "</tr>\n");
+    }
+    g_string_append(out, "</tbody>\n</table>\n");
+}
+
+void
+cli_table_render_fields(const CliTable *table, GString *out)
+{
+    g_return_if_fail(n_rows(table) == 1);
+    g_string_append(out, "<table class=\"fields\">\n<tbody>\n");
+    for (size_t c = 0; c < table->n_columns; c++) {
+        const CliColumn *col = &table->columns[c];
+        g_autofree char *t =
+            g_markup_escape_text(col->title ? col->title : col->name, -1);
+        g_autofree char *v = display(cell(table, 0, c), col->kind);
+        g_autofree char *e = g_markup_escape_text(v, -1);
+        g_string_append_printf(
+            out, "<tr><th>%s</th><td%s>%s</td></tr>\n", t,
+            col->kind == CLI_COL_TEXT ? "" : " class=\"num\"", e);
     }
     g_string_append(out, "</tbody>\n</table>\n");
 }

@@ -1,8 +1,10 @@
 /* cli/util.c - errors, exit status, output files and progress lines. */
 #define _POSIX_C_SOURCE 200809L /* fdopen, fileno, fsync */
 #include <errno.h>
+#include <math.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -65,6 +67,18 @@ cli_parse(GOptionContext *context, int *argc, char ***argv, GError **error)
         return FALSE;
     }
     return TRUE;
+}
+
+gboolean
+cli_model_parse(const char *text, gboolean *pooled, GError **error)
+{
+    if (text == NULL || strcmp(text, "per-line") == 0 ||
+        strcmp(text, "pooled") == 0) {
+        *pooled = text != NULL && strcmp(text, "pooled") == 0;
+        return TRUE;
+    }
+    cli_usage(error, "--model: '%s' is not per-line or pooled", text);
+    return FALSE;
 }
 
 gboolean
@@ -279,4 +293,121 @@ cli_remove_tree(const char *path)
         g_dir_close(dir);
     }
     g_rmdir(path);
+}
+
+/* The sign of a currency goes before the figure ("£"); without one, its
+ * code after it (" XYZ"). */
+static void
+currency_parts(const char *currency, const char **before, char **after)
+{
+    *before = g_strcmp0(currency, "GBP") == 0   ? "£"
+              : g_strcmp0(currency, "EUR") == 0 ? "€"
+                                                : "";
+    *after = **before || currency == NULL ? g_strdup("")
+                                          : g_strdup_printf(" %s", currency);
+}
+
+/* Whole units with thousands separators. */
+static void
+append_thousands(GString *out, double a)
+{
+    g_autofree char *digits = g_strdup_printf("%.0f", a);
+    size_t n = strlen(digits);
+    for (size_t i = 0; i < n; i++) {
+        if (i > 0 && (n - i) % 3 == 0)
+            g_string_append_c(out, ',');
+        g_string_append_c(out, digits[i]);
+    }
+}
+
+static char *
+money_text(double value, const char *currency, gboolean sign, gboolean round_)
+{
+    if (!isfinite(value))
+        return g_strdup("");
+    const char *before;
+    g_autofree char *after = NULL;
+    currency_parts(currency, &before, &after);
+    double a = fabs(value);
+    GString *out = g_string_new(value < 0 && a >= 0.5           ? "-"
+                                : sign && value > 0 && a >= 0.5 ? "+"
+                                                                : "");
+    g_string_append(out, before);
+    if (round_ && a >= 999500.0)
+        g_string_append_printf(out, "%.2fm", a / 1e6);
+    else if (round_ && a >= 9999.5)
+        g_string_append_printf(out, "%.0fk", a / 1e3);
+    else
+        append_thousands(out, a);
+    g_string_append(out, after);
+    return g_string_free(out, FALSE);
+}
+
+char *
+cli_money(double value, const char *currency)
+{
+    return money_text(value, currency, FALSE, FALSE);
+}
+
+char *
+cli_money_short(double value, const char *currency, gboolean sign)
+{
+    return money_text(value, currency, sign, TRUE);
+}
+
+/* The old directory, if any, moves aside and is removed only once the new
+ * one is in place. */
+gboolean
+cli_dir_swap(const char *tmp, const char *out, GError **error)
+{
+    g_autofree char *old = NULL;
+    if (g_file_test(out, G_FILE_TEST_EXISTS)) {
+        old = g_strdup_printf("%s.old-%d", out, (int)getpid());
+        if (g_rename(out, old) != 0) {
+            g_set_error(error, RP_IO_ERROR, RP_IO_ERROR_WRITE,
+                        "cannot move the previous %s aside: %s", out,
+                        g_strerror(errno));
+            return FALSE;
+        }
+    }
+    if (g_rename(tmp, out) != 0) {
+        int e = errno;
+        if (old)
+            g_rename(old, out);
+        g_set_error(error, RP_IO_ERROR, RP_IO_ERROR_WRITE,
+                    "cannot put the new files in %s: %s", out, g_strerror(e));
+        return FALSE;
+    }
+    if (old)
+        cli_remove_tree(old);
+    return TRUE;
+}
+
+char *
+cli_dir_beside(const char *out, GError **error)
+{
+    g_autofree char *parent = g_path_get_dirname(out);
+    g_autofree char *base = g_path_get_basename(out);
+    g_autofree char *tmpl = g_strdup_printf("%s/.%s.new-XXXXXX", parent, base);
+    char *dir = g_mkdtemp_full(g_steal_pointer(&tmpl), 0755);
+    if (dir == NULL)
+        g_set_error(error, RP_IO_ERROR, RP_IO_ERROR_WRITE,
+                    "cannot create a directory beside %s: %s", out,
+                    g_strerror(errno));
+    return dir;
+}
+
+gboolean
+cli_copy_file(const char *from, const char *to, GError **error)
+{
+    g_autofree char *body = NULL;
+    gsize len;
+    GError *local = NULL;
+    if (!g_file_get_contents(from, &body, &len, &local)) {
+        g_set_error(error, RP_IO_ERROR, RP_IO_ERROR_READ, "%s", local->message);
+        g_error_free(local);
+        return FALSE;
+    }
+    g_autoptr(GString) text = g_string_new_len(body, (gssize)len);
+    return cli_write(to, text, error);
 }

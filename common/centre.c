@@ -9,7 +9,9 @@
 #include <string.h>
 
 #include "common/error.h"
+#include "common/fcr.h"
 #include "common/rules.h"
+#include "common/shrinkage.h"
 #include "common/units.h"
 
 static const char *const channel_names[] = {
@@ -310,8 +312,8 @@ static gboolean
 read_centre_group(RpCentre *c, GError **error)
 {
     static const char *const known[] = {
-        "name",          "interval", "timezone", "fte_hours",
-        "bank_holidays", "closed",   "include",  NULL};
+        "name",   "interval", "timezone", "fte_hours", "bank_holidays",
+        "closed", "include",  "routing",  NULL};
     Reader r = {c->config, "centre", error};
     const char *v;
     double interval_s = 15 * 60.0;
@@ -348,6 +350,17 @@ read_centre_group(RpCentre *c, GError **error)
         return FALSE;
     }
     c->fte_hours = fte_s / 3600.0;
+    v = get(&r, "routing");
+    if (v != NULL && strcmp(v, "skills") != 0 && strcmp(v, "line") != 0) {
+        rp_config_error(c->config, error, "centre", "routing", RP_DATA_ERROR,
+                        RP_DATA_ERROR_VALUE,
+                        "'%s' is not skills (officers on the phones take "
+                        "every line they hold) or line (one line each)",
+                        v);
+        return FALSE;
+    }
+    c->routing = v != NULL && strcmp(v, "skills") == 0 ? RP_ROUTING_SKILLS
+                                                       : RP_ROUTING_LINE;
     v = get(&r, "bank_holidays");
     if (v && !located(&r, "bank_holidays",
                       rp_holiday_region_parse(v, &c->holidays, error)))
@@ -395,12 +408,24 @@ read_shrinkage(RpCentre *c, GError **error)
 }
 
 static gboolean
+read_forecast(RpCentre *c, GError **error)
+{
+    static const char *const known[] = {"new_hours_share", "new_hours_transfer",
+                                        NULL};
+    Reader r = {c->config, "forecast", error};
+    return check_keys(&r, known) &&
+           read_proportion(&r, "new_hours_share", &c->new_hours.share) &&
+           read_proportion(&r, "new_hours_transfer", &c->new_hours.transfer);
+}
+
+static gboolean
 read_costs(RpCentre *c, GError **error)
 {
-    static const char *const known[] = {
-        "currency",       "hourly_rate",     "oncost",
-        "evening_after",  "evening_premium", "saturday_premium",
-        "sunday_premium", "budget",          NULL};
+    static const char *const known[] = {"currency",        "hourly_rate",
+                                        "oncost",          "evening_after",
+                                        "evening_premium", "saturday_premium",
+                                        "sunday_premium",  "overtime_premium",
+                                        "budget",          NULL};
     Reader r = {c->config, "costs", error};
     RpCosts *k = &c->costs;
     const char *v = get(&r, "evening_after");
@@ -416,6 +441,7 @@ read_costs(RpCentre *c, GError **error)
         {"evening_premium", G_STRUCT_OFFSET(RpCosts, evening_premium)},
         {"saturday_premium", G_STRUCT_OFFSET(RpCosts, saturday_premium)},
         {"sunday_premium", G_STRUCT_OFFSET(RpCosts, sunday_premium)},
+        {"overtime_premium", G_STRUCT_OFFSET(RpCosts, overtime_premium)},
     };
     for (size_t i = 0; i < G_N_ELEMENTS(premiums); i++) {
         v = get(&r, premiums[i].key);
@@ -513,14 +539,76 @@ read_standard(Reader *r, RpQueue *q)
     return TRUE;
 }
 
+/* aht_distribution = exponential | lognormal (then aht_cv, e.g. 80%),
+ * and the routing priority: what rotaplan simulate draws and routes. */
+static gboolean
+read_aht_distribution(Reader *r, RpQueue *q)
+{
+    const char *v = get(r, "aht_distribution");
+    q->aht_distribution = RP_AHT_EXPONENTIAL;
+    q->aht_cv = 1.0;
+    if (v != NULL && strcmp(v, "lognormal") == 0)
+        q->aht_distribution = RP_AHT_LOGNORMAL;
+    else if (v != NULL && strcmp(v, "exponential") != 0) {
+        rp_config_error(r->config, r->error, r->group, "aht_distribution",
+                        RP_DATA_ERROR, RP_DATA_ERROR_VALUE,
+                        "'%s' is not exponential or lognormal", v);
+        return FALSE;
+    }
+    if (get(r, "aht_cv") != NULL) {
+        if (q->aht_distribution != RP_AHT_LOGNORMAL) {
+            rp_config_error(r->config, r->error, r->group, "aht_cv",
+                            RP_DATA_ERROR, RP_DATA_ERROR_VALUE,
+                            "goes with aht_distribution = lognormal (the "
+                            "exponential's is 100%%)");
+            return FALSE;
+        }
+        if (!read_proportion(r, "aht_cv", &q->aht_cv))
+            return FALSE;
+        if (!(q->aht_cv > 0.0 && q->aht_cv <= 10.0)) {
+            rp_config_error(r->config, r->error, r->group, "aht_cv",
+                            RP_DATA_ERROR, RP_DATA_ERROR_VALUE,
+                            "must lie above 0%% and at most 1000%%");
+            return FALSE;
+        }
+    }
+    double priority = 0.0;
+    if (!read_whole(r, "priority", 0.0, "levels", &priority))
+        return FALSE;
+    if (priority > 100.0) {
+        rp_config_error(r->config, r->error, r->group, "priority",
+                        RP_DATA_ERROR, RP_DATA_ERROR_VALUE,
+                        "priorities run from 0 to 100");
+        return FALSE;
+    }
+    q->priority = (int)priority;
+    return TRUE;
+}
+
 static gboolean
 read_queue(RpCentre *c, const char *group, GError **error)
 {
-    static const char *const known[] = {
-        "name",         "channel",     "site",          "hours",
-        "aht",          "patience",    "service_level", "answer_within",
-        "asa_max",      "abandon_max", "occupancy_max", "deadline_days",
-        "min_officers", NULL};
+    static const char *const known[] = {"name",
+                                        "channel",
+                                        "site",
+                                        "hours",
+                                        "aht",
+                                        "patience",
+                                        "service_level",
+                                        "answer_within",
+                                        "asa_max",
+                                        "abandon_max",
+                                        "occupancy_max",
+                                        "deadline_days",
+                                        "min_officers",
+                                        "aht_distribution",
+                                        "aht_cv",
+                                        "priority",
+                                        "fcr",
+                                        "fcr_returns",
+                                        "fcr_return_after",
+                                        "fcr_return_to",
+                                        NULL};
     static const char *const realtime_only[] = {
         "patience",    "service_level", "answer_within", "asa_max",
         "abandon_max", "occupancy_max", "min_officers"};
@@ -580,6 +668,8 @@ read_queue(RpCentre *c, const char *group, GError **error)
         return FALSE;
     }
     q->aht_s = aht;
+    if (!read_aht_distribution(&r, q))
+        return FALSE;
 
     if (rp_channel_is_deferred(q->channel)) {
         for (size_t i = 0; i < G_N_ELEMENTS(realtime_only); i++) {
@@ -648,6 +738,7 @@ rp_centre_free(RpCentre *centre)
     g_array_unref(centre->closed);
     g_ptr_array_unref(centre->shrinkage.names);
     g_array_unref(centre->shrinkage.fractions);
+    g_array_unref(centre->shrinkage.periods);
     g_free(centre->costs.currency);
     g_ptr_array_unref(centre->sites);
     g_ptr_array_unref(centre->queues);
@@ -664,9 +755,11 @@ centre_new(RpConfig *config)
     c->closed = g_array_new(FALSE, FALSE, sizeof(gint64));
     c->shrinkage.names = g_ptr_array_new_with_free_func(g_free);
     c->shrinkage.fractions = g_array_new(FALSE, FALSE, sizeof(double));
+    c->shrinkage.periods = rp_shrinkage_periods_new();
     c->costs.currency = g_strdup("GBP");
     c->costs.evening_after_min = 18 * 60;
     c->costs.annual_budget = NAN;
+    c->new_hours = (RpNewHours){.share = 0.30, .transfer = 0.50};
     c->sites = g_ptr_array_new_with_free_func(site_free);
     c->queues = g_ptr_array_new_with_free_func(queue_free);
     c->rules = rp_rules_new();
@@ -697,8 +790,16 @@ read_groups(RpCentre *c, GError **error)
         } else if (strcmp(g, "shrinkage") == 0) {
             if (!read_shrinkage(c, error))
                 return FALSE;
+        } else if (strcmp(g, "first_contact") == 0) {
+            continue; /* read by rp_fcr_read() once the queues are */
+        } else if (has_prefix_id(g, "shrinkage:")) {
+            if (!rp_shrinkage_read_period(c, g, error))
+                return FALSE;
         } else if (strcmp(g, "costs") == 0) {
             if (!read_costs(c, error))
+                return FALSE;
+        } else if (strcmp(g, "forecast") == 0) {
+            if (!read_forecast(c, error))
                 return FALSE;
         } else if (rp_rules_has_group(g)) {
             if (!rp_rules_read_group(c, g, error))
@@ -707,7 +808,8 @@ read_groups(RpCentre *c, GError **error)
             rp_config_error(c->config, error, g, NULL, RP_DATA_ERROR,
                             RP_DATA_ERROR_UNKNOWN,
                             "unknown group (known: [centre], [shrinkage], "
-                            "[costs], [site:ID], [queue:ID], [rules], "
+                            "[shrinkage:NAME], [first_contact], [costs], "
+                            "[forecast], [site:ID], [queue:ID], [rules], "
                             "[shifts], [shifts:SITE], [roster])");
             return FALSE;
         }
@@ -718,7 +820,8 @@ read_groups(RpCentre *c, GError **error)
                     rp_config_path(c->config));
         return FALSE;
     }
-    return rp_rules_finish(c, error);
+    return rp_shrinkage_check(c, error) && rp_fcr_read(c, error) &&
+           rp_rules_finish(c, error);
 }
 
 RpCentre *
@@ -826,4 +929,17 @@ rp_centre_pay_factor(const RpCentre *centre, gint64 utc)
         premium = minute >= k->evening_after_min ? k->evening_premium : 0.0;
     }
     return (1.0 + k->oncost) * (1.0 + premium);
+}
+
+char *
+rp_centre_short_name(const char *name)
+{
+    g_return_val_if_fail(name != NULL, NULL);
+    size_t end = strcspn(name, "(,");
+    const char *and = strstr(name, " and ");
+    if (and != NULL && (size_t)(and-name) < end)
+        end = (size_t)(and-name);
+    g_autofree char *cut = g_strndup(name, end);
+    g_strstrip(cut);
+    return *cut ? g_steal_pointer(&cut) : g_strdup(name);
 }

@@ -61,6 +61,24 @@ typedef struct {
     GArray *closed;    /* gint64 day numbers the site is shut */
 } RpSite;
 
+/* First-contact resolution of a queue (common/fcr.h): the share of its
+ * contacts resolved the first time, and where the rest come back. */
+typedef struct {
+    double resolution; /* share resolved at the first contact; NAN: not
+                          modelled (no repeats) */
+    double returns;    /* share of the unresolved that come back */
+    int return_after;  /* working days later */
+    int return_to;     /* index of the queue they come back on */
+} RpFirstContact;
+
+/* How handling times vary around their mean (rotaplan simulate): the
+ * exponential of the Erlang models, or a lognormal with a coefficient of
+ * variation, closer to real call-centre data. */
+typedef enum {
+    RP_AHT_EXPONENTIAL,
+    RP_AHT_LOGNORMAL,
+} RpAhtDistribution;
+
 typedef struct {
     char *id;   /* e.g. "council_tax" */
     char *name; /* display name */
@@ -73,14 +91,37 @@ typedef struct {
     double deadline_days; /* deferred: working days to clear an item */
     double min_officers;  /* real-time: officers whenever open, however
                              few the contacts (0: none) */
+    RpFirstContact fcr;   /* first-contact resolution and repeats */
+    RpAhtDistribution aht_distribution; /* handling times, in simulation */
+    double aht_cv; /* their coefficient of variation (lognormal) */
+    int priority;  /* simulation routing: an officer free takes the
+                      highest priority waiting first (default 0) */
 } RpQueue;
+
+/* Extra shrinkage at set times: a [shrinkage:NAME] group
+ * (common/shrinkage.h). */
+typedef struct {
+    char *name;       /* NAME of [shrinkage:NAME] */
+    guint months;     /* bit m - 1 set: applies in month m (1 = January) */
+    RpWeekHours when; /* days and times it applies */
+    int site;         /* index in centre->sites, or -1: every queue */
+    double add;       /* the share of paid time it adds */
+} RpShrinkagePeriod;
+
+/* How the call distributor hands calls to officers on the phones. */
+typedef enum {
+    RP_ROUTING_LINE,   /* each officer takes the one line the rota names */
+    RP_ROUTING_SKILLS, /* each takes every line they hold: the lines are
+                          staffed as one pool (models/pooled.c) */
+} RpRouting;
 
 /* Shrinkage: the share of paid time not spent on contacts. */
 typedef struct {
     gboolean sequential; /* combine as 1 - prod(1 - s_i), else sum */
     GPtrArray *names;    /* char *: component names in file order */
     GArray *fractions;   /* double: each component's fraction */
-    double total;        /* the combined fraction, < 1 */
+    double total;        /* the combined year-round fraction, < 1 */
+    GArray *periods;     /* RpShrinkagePeriod: extra at set times */
 } RpShrinkage;
 
 typedef struct {
@@ -91,8 +132,22 @@ typedef struct {
     double evening_premium;  /* fraction added to pay in the evening */
     double saturday_premium; /* fraction added to pay on Saturdays */
     double sunday_premium;   /* fraction added to pay on Sundays */
+    double overtime_premium; /* fraction added to pay for hours beyond the
+                                rota (intraday overtime), instead of the
+                                time's own premium when larger */
     double annual_budget;    /* NAN when not set */
 } RpCosts;
+
+/* How hours a queue has never been open in (so the history has nothing
+ * on them) are forecast: `share` of what the same hours get on the
+ * queue's ordinary weekdays (or, for hours no weekday opens, of the
+ * neighbouring hour of the same day), with `transfer` of that volume
+ * taken from the queue's other hours the same week: callers who would
+ * have rung in core hours, not new demand. */
+typedef struct {
+    double share;    /* [forecast] new_hours_share, default 30% */
+    double transfer; /* [forecast] new_hours_transfer, default 50% */
+} RpNewHours;
 
 /* Shift rules, working-time rules and roster prices: common/rules.h. */
 typedef struct RpRules RpRules;
@@ -105,11 +160,13 @@ typedef struct {
     RpHolidayRegion holidays; /* public holidays the centre closes on */
     GArray *closed;           /* gint64 day numbers the centre is shut */
     double fte_hours;         /* paid hours a week of one full-time officer */
+    RpRouting routing;        /* phones: one line each, or pooled by skill */
     RpShrinkage shrinkage;
     RpCosts costs;
-    GPtrArray *sites;  /* RpSite * */
-    GPtrArray *queues; /* RpQueue * */
-    RpRules *rules;    /* [rules], [shifts], [roster] groups */
+    RpNewHours new_hours; /* [forecast] */
+    GPtrArray *sites;     /* RpSite * */
+    GPtrArray *queues;    /* RpQueue * */
+    RpRules *rules;       /* [rules], [shifts], [roster] groups */
 } RpCentre;
 
 /* Reads a centre from a configuration file.  Fails with RP_IO_ERROR_READ
@@ -161,6 +218,13 @@ gboolean rp_centre_queue_open_at(const RpCentre *centre, size_t queue,
  * + premium), the premium being the Sunday or Saturday premium on those
  * days, else the evening premium from evening_after. */
 double rp_centre_pay_factor(const RpCentre *centre, gint64 utc);
+
+/* A display name shortened for a rota cell or a calendar event: the name
+ * up to its first "(", "," or " and ", trimmed ("Council tax and other
+ * financial enquiries" -> "Council tax", "Pennyfarthing House (main
+ * telephone team)" -> "Pennyfarthing House"); the whole name when that
+ * leaves nothing.  (transfer full) */
+char *rp_centre_short_name(const char *name);
 
 /* Interval length in seconds. */
 static inline gint64

@@ -29,6 +29,11 @@ gint64 rp_clock_local(const RpClock *clock, gint64 utc);
  * (0 in a skipped hour, 2 in a repeated one), earliest first in `utc`. */
 int rp_clock_resolve(const RpClock *clock, gint64 local, gint64 utc[2]);
 
+/* UTC instant of local midnight starting local day `day` (days since
+ * 1970-01-01), or the first quarter hour of the day that exists if
+ * midnight itself is skipped. */
+gint64 rp_local_midnight(const RpClock *clock, gint64 day);
+
 /* A timestamp as written: local wall time and, when given, its offset. */
 typedef struct {
     gint64 local; /* seconds since 1970-01-01 00:00 local */

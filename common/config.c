@@ -369,3 +369,21 @@ rp_config_check_keys(RpConfig *config, const char *group,
     }
     return TRUE;
 }
+
+GString *
+rp_config_to_text(RpConfig *config)
+{
+    g_return_val_if_fail(config != NULL, NULL);
+    GString *out = g_string_new(NULL);
+    g_string_append_printf(out, "# %s as rotaplan read it, includes resolved\n",
+                           rp_config_path(config));
+    g_auto(GStrv) groups = rp_config_groups(config);
+    for (size_t g = 0; groups[g]; g++) {
+        g_string_append_printf(out, "\n[%s]\n", groups[g]);
+        g_auto(GStrv) keys = rp_config_keys(config, groups[g]);
+        for (size_t k = 0; keys[k]; k++)
+            g_string_append_printf(out, "%s = %s\n", keys[k],
+                                   rp_config_get(config, groups[g], keys[k]));
+    }
+    return out;
+}

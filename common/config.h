@@ -65,4 +65,9 @@ void rp_config_prefix_error(const RpConfig *config, GError **error,
 gboolean rp_config_check_keys(RpConfig *config, const char *group,
                               const char *const *known, GError **error);
 
+/* The configuration as one file that rp_config_load() reads back to the
+ * same groups, keys and values: includes resolved, remarks dropped.
+ * Returns: (transfer full) the text. */
+GString *rp_config_to_text(RpConfig *config);
+
 #endif

@@ -282,12 +282,10 @@ rp_csv_append_number(GString *out, double value, gboolean first)
     char buf[G_ASCII_DTOSTR_BUF_SIZE];
     if (!first)
         g_string_append_c(out, ',');
-    if (isnan(value))
+    /* no figure (NAN) and no finite figure (an unbounded wait, say) are
+     * both an empty field: spreadsheets cannot read "inf" */
+    if (!isfinite(value))
         return;
-    if (isinf(value)) {
-        g_string_append(out, value > 0 ? "inf" : "-inf");
-        return;
-    }
     double a = fabs(value);
     if (a < 1e15 && !(a > floor(a))) {
         if (value < 0)

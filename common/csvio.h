@@ -60,7 +60,7 @@ void rp_csv_append_field(GString *out, const char *field, gboolean first);
 void rp_csv_append_row(GString *out, const char *const *fields, size_t n);
 
 /* Appends a number with 15 significant digits ("%.15g", locale-free);
- * NAN is written as an empty field, infinities as "inf" and "-inf". */
+ * NAN and infinities are written as an empty field (docs/files.md). */
 void rp_csv_append_number(GString *out, double value, gboolean first);
 
 #endif

@@ -143,9 +143,8 @@ rp_plot_matrix(RpPlot *plot, const double *values, size_t rows, size_t cols)
         g_string_append_c(plot->data, '\n');
     }
     g_string_append(plot->data, "EOD\n");
-    g_ptr_array_add(
-        plot->plot,
-        g_strdup_printf("$d%d matrix with image pixels notitle", b));
+    g_ptr_array_add(plot->plot,
+                    g_strdup_printf("$d%d matrix with image notitle", b));
     plot->matrix = TRUE;
 }
 

@@ -32,6 +32,7 @@ rp_rules_new(void)
                                     .overstaffed_hour = 1.0,
                                     .unfair_hour = 2.0,
                                     .preference = 10.0};
+    r->holiday_pro_rata = TRUE;
     r->shifts = g_ptr_array_new();
     return r;
 }
@@ -56,6 +57,7 @@ rp_rules_free(RpRules *rules)
     for (guint i = 0; i < rules->shifts->len; i++)
         shift_rules_free(g_ptr_array_index(rules->shifts, i));
     g_ptr_array_unref(rules->shifts);
+    g_clear_error(&rules->shifts_error);
     g_free(rules);
 }
 
@@ -328,15 +330,23 @@ read_prices(RpCentre *c, GError **error)
         {"unfair_hour", G_STRUCT_OFFSET(RpObjectivePrices, unfair_hour)},
         {"preference", G_STRUCT_OFFSET(RpObjectivePrices, preference)},
     };
-    static const char *const known[] = {"understaffed_hour",
-                                        "missed_contact",
-                                        "below_minimum_hour",
-                                        "overstaffed_hour",
-                                        "unfair_hour",
-                                        "preference",
-                                        NULL};
+    static const char *const known[] = {
+        "understaffed_hour",  "missed_contact",
+        "below_minimum_hour", "overstaffed_hour",
+        "unfair_hour",        "preference",
+        "bank_holiday_hours", NULL};
     if (!rp_config_check_keys(c->config, "roster", known, error))
         return FALSE;
+    const char *h = rp_config_get(c->config, "roster", "bank_holiday_hours");
+    if (h != NULL) {
+        if (strcmp(h, "pro-rata") != 0 && strcmp(h, "none") != 0) {
+            rp_config_error(c->config, error, "roster", "bank_holiday_hours",
+                            RP_DATA_ERROR, RP_DATA_ERROR_VALUE,
+                            "'%s' is not pro-rata or none", h);
+            return FALSE;
+        }
+        c->rules->holiday_pro_rata = strcmp(h, "pro-rata") == 0;
+    }
     for (size_t i = 0; i < G_N_ELEMENTS(prices); i++) {
         const char *v = rp_config_get(c->config, "roster", prices[i].key);
         double x;
@@ -621,16 +631,32 @@ rp_rules_finish(RpCentre *centre, GError **error)
         g_new0(gboolean, def_starts ? def_starts->len : 1);
     g_autofree gboolean *dl =
         g_new0(gboolean, def_lengths ? def_lengths->len : 1);
-    gboolean inherits = FALSE;
-    for (guint i = 0; i < centre->sites->len; i++) {
+    gboolean inherits = FALSE, ok = TRUE;
+    for (guint i = 0; i < centre->sites->len && ok; i++) {
         RpShiftRules *s = NULL;
-        gboolean ok = build_site(centre, i, ds, dl, &inherits, &s, error);
+        ok = build_site(centre, i, ds, dl, &inherits, &s, &r->shifts_error);
         g_ptr_array_add(r->shifts, s);
-        if (!ok)
-            return FALSE;
     }
-    if (!inherits || def_starts == NULL || def_lengths == NULL)
+    if (ok && inherits && def_starts != NULL && def_lengths != NULL) {
+        RpShiftRules view = {.starts = def_starts, .lengths = def_lengths};
+        ok = report_unused(centre, "shifts", &view, ds, dl, &r->shifts_error);
+    }
+    if (!ok) {
+        /* no site keeps rules that are known to be unusable */
+        for (guint i = 0; i < r->shifts->len; i++)
+            shift_rules_free(g_ptr_array_index(r->shifts, i));
+        g_ptr_array_set_size(r->shifts, 0);
+    }
+    return TRUE;
+}
+
+gboolean
+rp_rules_check_shifts(const RpCentre *centre, GError **error)
+{
+    g_return_val_if_fail(centre != NULL, FALSE);
+    const GError *e = centre->rules->shifts_error;
+    if (e == NULL)
         return TRUE;
-    RpShiftRules view = {.starts = def_starts, .lengths = def_lengths};
-    return report_unused(centre, "shifts", &view, ds, dl, error);
+    g_set_error_literal(error, e->domain, e->code, e->message);
+    return FALSE;
 }

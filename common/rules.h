@@ -72,14 +72,24 @@ typedef struct {
 struct RpRules {
     RpWorkRules work;
     RpObjectivePrices prices;
-    GPtrArray *shifts; /* RpShiftRules * per site index, NULL where a site
-                          has no shift rules */
+    gboolean holiday_pro_rata; /* [roster] bank_holiday_hours: a weekday
+                                  the centre is closed (bank holiday or
+                                  closure date) is paid leave, taking a
+                                  fifth of the contract off the week's
+                                  hours (TRUE, "pro-rata"), or counts for
+                                  nothing ("none") */
+    GPtrArray *shifts;    /* RpShiftRules * per site index, NULL where a site
+                             has no shift rules */
+    GError *shifts_error; /* why the shift rules cannot be used (NULL when
+                             they can): kept for rp_rules_check_shifts(),
+                             so commands that use no shifts still run */
 };
 
 /* An empty rule set with the legal defaults and default prices
  * (understaffed_hour 60, missed_contact 2, below_minimum_hour 500,
  * overstaffed_hour 1,
- * unfair_hour 2, preference 10); free with rp_rules_free(). */
+ * unfair_hour 2, preference 10) and bank holidays paid pro rata; free
+ * with rp_rules_free(). */
 RpRules *rp_rules_new(void);
 void rp_rules_free(RpRules *rules);
 
@@ -94,11 +104,20 @@ gboolean rp_rules_has_group(const char *group);
 gboolean rp_rules_read_group(RpCentre *centre, const char *group,
                              GError **error);
 
-/* After every group is read: builds each site's shift rules from
- * [shifts:SITE] over [shifts] and checks them against the interval grid,
- * the working-time rules and the site's hours.  Fails with
- * RP_DATA_ERROR_VALUE naming the group and key at fault. */
+/* After every group is read: checks the working-time rules, then builds
+ * each site's shift rules from [shifts:SITE] over [shifts] and checks
+ * them against the interval grid, the working-time rules and the site's
+ * hours.  Fails with RP_DATA_ERROR_VALUE naming the group and key at
+ * fault for the working-time rules; a fault in the shift rules is kept
+ * in `centre->rules->shifts_error` (and every site's rules left out) for
+ * rp_rules_check_shifts(): a centre whose shift rules do not fit its
+ * interval grid can still forecast and staff. */
 gboolean rp_rules_finish(RpCentre *centre, GError **error);
+
+/* TRUE when the centre's shift rules can be used; otherwise FALSE with
+ * the RP_DATA_ERROR_VALUE that rp_rules_finish() found, naming the group
+ * and key.  Everything that builds shifts calls it first. */
+gboolean rp_rules_check_shifts(const RpCentre *centre, GError **error);
 
 /* The shift rules of site `site`, or NULL when it has none.
  * (transfer none) */

@@ -12,6 +12,8 @@
 #include <string.h>
 
 #include "common/error.h"
+#include "common/fcr.h"
+#include "common/transfer.h"
 #include "common/units.h"
 
 #define DEFAULT_NEW_HOURS 0.5
@@ -32,6 +34,14 @@ changes_new(void)
     return a;
 }
 
+static void
+shift_clear(gpointer p)
+{
+    RpScenarioShift *x = p;
+    g_free(x->source);
+    g_free(x->target);
+}
+
 void
 rp_scenario_free(RpScenario *s)
 {
@@ -43,6 +53,7 @@ rp_scenario_free(RpScenario *s)
     g_array_unref(s->volume);
     g_array_unref(s->aht);
     g_array_unref(s->new_hours);
+    g_array_unref(s->shift);
     g_free(s);
 }
 
@@ -57,12 +68,21 @@ is_channel(const char *name)
     return FALSE;
 }
 
-/* "+5%", "-10%", "x1.2", or "25% of general" (with `source` then set). */
+/* "+5%", "-10%", "x1.2", or "25% of general" (with `source` then set),
+ * each optionally followed by "from YYYY-MM-DD" (into *from_day). */
 static gboolean
 parse_change(const char *text, gboolean allow_source, double *factor,
-             char **source, GError **error)
+             char **source, gint64 *from_day, GError **error)
 {
     g_autofree char *t = g_strstrip(g_strdup(text));
+    char *from = strstr(t, " from ");
+    *from_day = G_MININT64;
+    if (from != NULL) {
+        *from = '\0';
+        if (!rp_parse_date(g_strstrip(from + 6), from_day, error))
+            return FALSE;
+        g_strstrip(t);
+    }
     char *of = strstr(t, " of ");
     double v;
     *source = NULL;
@@ -154,9 +174,10 @@ static gboolean
 add_change(const Source *src, GArray *list, const char *key, const char *target,
            const char *value, gboolean allow_source, GError **error)
 {
-    RpScenarioChange c = {g_strdup(target), 1.0, NULL};
+    RpScenarioChange c = {g_strdup(target), 1.0, NULL, G_MININT64};
     GError *local = NULL;
-    if (!parse_change(value, allow_source, &c.factor, &c.source, &local)) {
+    if (!parse_change(value, allow_source, &c.factor, &c.source, &c.from_day,
+                      &local)) {
         rp_config_error(src->file, error, src->group, key, RP_DATA_ERROR,
                         RP_DATA_ERROR_VALUE, "%s", local->message);
         g_error_free(local);
@@ -164,6 +185,61 @@ add_change(const Source *src, GArray *list, const char *key, const char *target,
         return FALSE;
     }
     g_array_append_val(list, c);
+    return TRUE;
+}
+
+/* "5% to web", "30% to parking_permits at 4m from 2027-04-01". */
+static gboolean
+parse_shift(const char *text, RpScenarioShift *x, GError **error)
+{
+    g_auto(GStrv) w = g_strsplit_set(text, " \t", -1);
+    GPtrArray *words = g_ptr_array_new();
+    for (size_t i = 0; w[i]; i++)
+        if (*w[i])
+            g_ptr_array_add(words, w[i]);
+    size_t n = words->len;
+    g_ptr_array_add(words, NULL);
+    g_autofree char **word = (char **)g_ptr_array_free(words, FALSE);
+    gboolean ok = n >= 3 && n % 2 == 1 && strcmp(word[1], "to") == 0;
+    if (ok && !rp_parse_proportion(word[0], &x->share, error))
+        return FALSE;
+    if (ok)
+        x->target = g_strdup(word[2]);
+    for (size_t i = 3; ok && i + 1 < n; i += 2) {
+        if (strcmp(word[i], "at") == 0) {
+            if (!rp_parse_duration(word[i + 1], &x->aht_s, error))
+                return FALSE;
+            ok = x->aht_s > 0.0;
+        } else if (strcmp(word[i], "from") == 0) {
+            if (!rp_parse_date(word[i + 1], &x->from_day, error))
+                return FALSE;
+        } else {
+            ok = FALSE;
+        }
+    }
+    if (!ok)
+        g_set_error(error, RP_DATA_ERROR, RP_DATA_ERROR_VALUE,
+                    "'%s' is not a shift such as '5%% to web', optionally "
+                    "with 'at 4m' (their handling time) and 'from "
+                    "2027-04-01'",
+                    text);
+    return ok;
+}
+
+static gboolean
+add_shift(const Source *src, RpScenario *s, const char *key, const char *source,
+          const char *value, GError **error)
+{
+    RpScenarioShift x = {g_strdup(source), NULL, 0.0, NAN, G_MININT64};
+    GError *local = NULL;
+    if (!parse_shift(value, &x, &local)) {
+        rp_config_error(src->file, error, src->group, key, RP_DATA_ERROR,
+                        RP_DATA_ERROR_VALUE, "%s", local->message);
+        g_error_free(local);
+        shift_clear(&x);
+        return FALSE;
+    }
+    g_array_append_val(s->shift, x);
     return TRUE;
 }
 
@@ -193,8 +269,11 @@ apply_key(const Source *src, RpScenario *s, RpConfig *cfg, const char *key,
         return add_change(src, s->volume, key, tail, value, TRUE, error);
     if (strcmp(head, "aht") == 0)
         return add_change(src, s->aht, key, tail, value, FALSE, error);
+    if (strcmp(head, "shift") == 0)
+        return add_shift(src, s, key, tail, value, error);
     if (strcmp(head, "new_hours") == 0) {
-        RpScenarioChange c = {g_strdup(tail), DEFAULT_NEW_HOURS, NULL};
+        RpScenarioChange c = {g_strdup(tail), DEFAULT_NEW_HOURS, NULL,
+                              G_MININT64};
         GError *local = NULL;
         if (!rp_parse_proportion(value, &c.factor, &local)) {
             g_free(c.target);
@@ -209,13 +288,14 @@ apply_key(const Source *src, RpScenario *s, RpConfig *cfg, const char *key,
     if (is_channel(head))
         return set_channel_key(src, cfg, head, tail, value, line, error);
     if (strchr(head, ':') || strcmp(head, "centre") == 0 ||
-        strcmp(head, "shrinkage") == 0 || strcmp(head, "costs") == 0) {
+        strcmp(head, "shrinkage") == 0 || strcmp(head, "costs") == 0 ||
+        strcmp(head, "first_contact") == 0) {
         rp_config_set(cfg, head, tail, value, src->path, line);
         return TRUE;
     }
     return bad_key(src, key, error, RP_DATA_ERROR_UNKNOWN,
-                   "'%s' is not a channel, configuration group, volume, aht "
-                   "or new_hours",
+                   "'%s' is not a channel, configuration group, volume, "
+                   "aht, new_hours or shift",
                    head);
 }
 
@@ -239,6 +319,46 @@ check_targets(const Source *src, const RpScenario *s, const GArray *list,
     return TRUE;
 }
 
+/* The queue a shift moves contacts to: a queue, or a channel with one
+ * queue; -1 when neither. */
+static int
+shift_target(const RpCentre *c, const char *target)
+{
+    int q = rp_centre_queue_index(c, target), found = -1, n = 0;
+    if (q >= 0 || !is_channel(target))
+        return q;
+    for (guint i = 0; i < c->queues->len; i++)
+        if (strcmp(rp_channel_name(rp_centre_queue(c, i)->channel), target) ==
+            0) {
+            found = (int)i;
+            n++;
+        }
+    return n == 1 ? found : -1;
+}
+
+static gboolean
+check_shifts(const Source *src, const RpScenario *s, GError **error)
+{
+    for (guint i = 0; i < s->shift->len; i++) {
+        const RpScenarioShift *x = &g_array_index(s->shift, RpScenarioShift, i);
+        g_autofree char *key = g_strdup_printf("shift.%s", x->source);
+        if (!is_channel(x->source) &&
+            rp_centre_queue_index(s->centre, x->source) < 0)
+            return bad_key(src, key, error, RP_DATA_ERROR_UNKNOWN,
+                           "'%s' is not a queue or a channel", x->source);
+        int t = shift_target(s->centre, x->target);
+        if (t < 0)
+            return bad_key(src, key, error, RP_DATA_ERROR_UNKNOWN,
+                           "'%s' is not a queue, nor a channel of one queue",
+                           x->target);
+        if (strcmp(x->source, x->target) == 0 ||
+            strcmp(x->source, rp_centre_queue(s->centre, (size_t)t)->id) == 0)
+            return bad_key(src, key, error, RP_DATA_ERROR_VALUE,
+                           "a shift moves contacts to another queue");
+    }
+    return TRUE;
+}
+
 static RpScenario *
 load_one(const Source *src, const char *config_path, GError **error)
 {
@@ -248,6 +368,8 @@ load_one(const Source *src, const char *config_path, GError **error)
     s->volume = changes_new();
     s->aht = changes_new();
     s->new_hours = changes_new();
+    s->shift = g_array_new(FALSE, TRUE, sizeof(RpScenarioShift));
+    g_array_set_clear_func(s->shift, shift_clear);
 
     const char *base = rp_config_get(src->file, src->group, "base");
     g_autofree char *dir = g_path_get_dirname(src->path);
@@ -275,7 +397,8 @@ load_one(const Source *src, const char *config_path, GError **error)
         return NULL; /* the error names the scenario's line */
     if (!check_targets(src, s, s->volume, "volume", error) ||
         !check_targets(src, s, s->aht, "aht", error) ||
-        !check_targets(src, s, s->new_hours, "new_hours", error))
+        !check_targets(src, s, s->new_hours, "new_hours", error) ||
+        !check_shifts(src, s, error))
         return NULL;
     return g_steal_pointer(&s);
 }
@@ -321,15 +444,15 @@ applies(const RpScenarioChange *c, const RpQueue *q)
            strcmp(c->target, rp_channel_name(q->channel)) == 0;
 }
 
-/* Product of the factors of `list` that apply to `q` (new-queue shares
- * excluded). */
+/* Product of the factors of `list` that apply to `q` on local day `day`
+ * (new-queue shares excluded). */
 static double
-factor_for(const GArray *list, const RpQueue *q)
+factor_for(const GArray *list, const RpQueue *q, gint64 day)
 {
     double f = 1.0;
     for (guint i = 0; i < list->len; i++) {
         const RpScenarioChange *c = &g_array_index(list, RpScenarioChange, i);
-        if (c->source == NULL && applies(c, q))
+        if (c->source == NULL && applies(c, q) && day >= c->from_day)
             f *= c->factor;
     }
     return f;
@@ -348,18 +471,21 @@ new_hours_share(const RpScenario *s, const RpQueue *q)
     return share;
 }
 
-/* The base rows a scenario queue starts from, and the share it takes. */
+/* The base rows a scenario queue starts from, the share it takes and
+ * the day it starts (a new queue launching on a date). */
 static const GArray *
 source_rows(const RpScenario *s, const RpCentre *centre, const RpVolumes *base,
-            const RpQueue *q, double *share)
+            const RpQueue *q, double *share, gint64 *from_day)
 {
     *share = 1.0;
+    *from_day = G_MININT64;
     for (guint i = 0; i < s->volume->len; i++) {
         const RpScenarioChange *c =
             &g_array_index(s->volume, RpScenarioChange, i);
         if (c->source && strcmp(c->target, q->id) == 0) {
             int src = rp_centre_queue_index(centre, c->source);
             *share = c->factor;
+            *from_day = c->from_day;
             return src >= 0 ? base->rows[src] : NULL;
         }
     }
@@ -415,6 +541,24 @@ fill_new_hours(const RpScenario *s, size_t q, GArray *rows, gint64 first,
         g_array_sort(rows, by_start);
 }
 
+static gboolean
+shift_applies(const RpScenarioShift *x, const RpQueue *q)
+{
+    return strcmp(x->source, q->id) == 0 ||
+           strcmp(x->source, rp_channel_name(q->channel)) == 0;
+}
+
+/* Moves the share of shift x from each of its sources to its target. */
+static void
+apply_shift(const RpScenarioShift *x, const RpCentre *c, RpVolumes *v)
+{
+    size_t t = (size_t)shift_target(c, x->target);
+    for (size_t q = 0; q < v->n_queues; q++)
+        if (q != t && shift_applies(x, rp_centre_queue(c, q)))
+            rp_volumes_move(c, v, q, t, x->share, x->aht_s, x->from_day,
+                            G_MAXINT64);
+}
+
 RpVolumes *
 rp_scenario_volumes(const RpScenario *s, const RpCentre *centre,
                     const RpVolumes *base)
@@ -430,18 +574,27 @@ rp_scenario_volumes(const RpScenario *s, const RpCentre *centre,
     for (size_t q = 0; q < v->n_queues; q++) {
         const RpQueue *queue = rp_centre_queue(sc, q);
         double share;
-        const GArray *src = source_rows(s, centre, base, queue, &share);
-        double f = share * factor_for(s->volume, queue);
-        double fa = factor_for(s->aht, queue);
+        gint64 launch;
+        const GArray *src =
+            source_rows(s, centre, base, queue, &share, &launch);
         GArray *rows = g_array_new(FALSE, FALSE, sizeof(RpVolumeRow));
         for (guint i = 0; src && i < src->len; i++) {
             RpVolumeRow r = g_array_index(src, RpVolumeRow, i);
-            r.contacts *= f;
+            gint64 day = rp_centre_local_day(sc, r.start);
+            if (day < launch)
+                continue; /* a new queue before it starts */
+            r.contacts *= share * factor_for(s->volume, queue, day);
             g_array_append_val(rows, r);
         }
-        fill_new_hours(s, q, rows, base->first, base->last);
+        /* new hours from the day it starts (any instant of that day) */
+        gint64 first = base->first;
+        if (launch > rp_centre_local_day(sc, first))
+            first = launch * 86400 + 12 * 3600;
+        fill_new_hours(s, q, rows, first, base->last);
         for (guint i = 0; i < rows->len; i++) {
             RpVolumeRow *r = &g_array_index(rows, RpVolumeRow, i);
+            double fa =
+                factor_for(s->aht, queue, rp_centre_local_day(sc, r->start));
             if (fa < 1.0 || fa > 1.0)
                 r->aht_s = (isnan(r->aht_s) ? queue->aht_s : r->aht_s) * fa;
             v->first = MIN(v->first, r->start);
@@ -449,5 +602,14 @@ rp_scenario_volumes(const RpScenario *s, const RpCentre *centre,
         }
         v->rows[q] = rows;
     }
+    rp_fcr_rescale(centre, sc, v);
+    for (guint i = 0; i < s->shift->len; i++)
+        apply_shift(&g_array_index(s->shift, RpScenarioShift, i), sc, v);
+    for (size_t q = 0; q < v->n_queues; q++)
+        for (guint i = 0; i < v->rows[q]->len; i++) {
+            const RpVolumeRow *r = &g_array_index(v->rows[q], RpVolumeRow, i);
+            v->first = MIN(v->first, r->start);
+            v->last = MAX(v->last, r->start);
+        }
     return v;
 }

@@ -207,6 +207,16 @@ rp_parse_iso_week(const char *text, gint64 *monday, GError **error)
 }
 
 void
+rp_format_iso_week(gint64 day, char *buf, size_t size)
+{
+    gint64 thursday = day - rp_weekday(day) + 3;
+    int y, m, d;
+    rp_civil_from_days(thursday, &y, &m, &d);
+    gint64 week = (thursday - 3 - iso_week1_monday(y)) / 7 + 1;
+    g_snprintf(buf, size, "%04d-W%02d", y, (int)week);
+}
+
+void
 rp_format_date(gint64 days, char *buf, size_t size)
 {
     int y, m, d;

@@ -32,6 +32,11 @@ gboolean rp_parse_date(const char *text, gint64 *day, GError **error);
  * Thursday. */
 gboolean rp_parse_iso_week(const char *text, gint64 *monday, GError **error);
 
+/* Formats the ISO 8601 week holding day number `day` as "YYYY-Www" into
+ * `buf` (at least 9 bytes): the year is that of the week's Thursday, so
+ * Sunday 3 January 2027 is in 2026-W53. */
+void rp_format_iso_week(gint64 day, char *buf, size_t size);
+
 /* Days since 1970-01-01 of a proleptic Gregorian date, and back. */
 gint64 rp_days_from_civil(int year, int month, int day);
 void rp_civil_from_days(gint64 days, int *year, int *month, int *day);

@@ -24,7 +24,7 @@
 #include "common/error.h"
 #include "forecast/forecast_int.h"
 
-#define MAX_WEEKS  6
+#define MAX_WEEKS  RP_FORECAST_MAX_WEEKS
 #define DEFAULT_C2 0.0225 /* (15%)^2 when nothing can be calibrated */
 
 /* ---- accuracy
@@ -402,6 +402,7 @@ queue_forecast_free(gpointer p)
     g_free(qf->aht_s);
     g_free(qf->q);
     g_free(qf->c2);
+    g_free(qf->is_new);
     g_free(qf);
 }
 
@@ -482,15 +483,25 @@ forecast_queue(const RpHistory *h, const RpQueueSeries *s,
     qf->aht_s = g_new(double, n_days * s->n_slots);
     qf->q = g_new(double, n_days * s->n_slots * RP_N_QUANTILES);
     rp_forecaster_predict(f, s, s->n_hist, n_days, qf->mean);
+    qf->is_new = g_new(guint8, n_days * s->n_slots);
+    rp_fc_new_hours(s, s->n_hist, n_days, params->forecast.profile_weeks,
+                    &h->centre->new_hours, qf->mean, qf->is_new,
+                    &qf->new_contacts, &qf->moved_contacts);
     rp_aht_forecast(s, s->n_hist, n_days, params->forecast.profile_weeks,
                     qf->aht_s);
-    for (size_t i = 0; i < n_days * s->n_slots; i++) {
-        size_t w = MIN(i / s->n_slots / 7, qf->n_weeks - 1);
+    for (size_t d = 0; d < n_days; d++)
+        rp_fc_quantiles_day(qf, s->n_slots, d);
+    return TRUE;
+}
+
+void
+rp_fc_quantiles_day(RpQueueForecast *qf, size_t n_slots, size_t d)
+{
+    size_t w = MIN(d / 7, qf->n_weeks - 1);
+    for (size_t i = d * n_slots; i < (d + 1) * n_slots; i++)
         for (size_t j = 0; j < RP_N_QUANTILES; j++)
             qf->q[i * RP_N_QUANTILES + j] = rp_count_quantile(
                 qf->mean[i], qf->c2[w], rp_forecast_quantiles[j]);
-    }
-    return TRUE;
 }
 
 RpForecast *
@@ -512,5 +523,7 @@ rp_forecast_run(const RpHistory *history, const RpForecastRunParams *params,
         if (!forecast_queue(history, s, params, qf, error))
             return NULL;
     }
+    if (!rp_forecast_apply_moves(f, error))
+        return NULL;
     return g_steal_pointer(&f);
 }

@@ -33,6 +33,16 @@
 
 /* ---- events ------------------------------------------------------------ */
 
+/* What an event row is (its `kind` column). */
+typedef enum {
+    RP_EVENT_EFFECT, /* a driver on some days (the default) */
+    RP_EVENT_JOINS,  /* a service joins a line: its factor from start on */
+    RP_EVENT_LAUNCH, /* a line starts on start: nothing before is its
+                        history; start to end (if given) is its ramp-up */
+    RP_EVENT_MOVES,  /* from start on, `share` of queue `from`'s contacts
+                        come to `queue` instead */
+} RpEventKind;
+
 /* A known driver of demand on some days: council tax bills, an election, a
  * service joining.  Days under the same label share one effect. */
 typedef struct {
@@ -41,6 +51,9 @@ typedef struct {
     int label;                  /* index in RpEvents.labels */
     double factor;              /* known multiplier, or NAN: estimate it */
     size_t line;                /* line of the events file */
+    RpEventKind kind;
+    int from;     /* moves: the queue the contacts leave */
+    double share; /* moves: the share of its contacts that move */
 } RpEvent;
 
 #define RP_EVENTS_MAX_LABELS 32
@@ -53,11 +66,16 @@ typedef struct {
 
 /* Reads an events file: a CSV with columns start, end (dates YYYY-MM-DD,
  * inclusive), queue (a queue id or "all"), label, and optionally factor
- * (a known multiplier such as 1.3; empty: estimated from history).  Fails
- * with RP_IO_ERROR_READ, or RP_DATA_ERROR naming file, line and field: bad
+ * (a known multiplier such as 1.3; empty: estimated from history), kind
+ * (effect, joins, launch or moves; empty: effect), from and share (for
+ * moves: the queue the contacts leave and the share that moves).  `end`
+ * may be empty for joins, launch and moves (from start on).  Fails with
+ * RP_IO_ERROR_READ, or RP_DATA_ERROR naming file, line and field: bad
  * dates, end before start, unknown queue, a factor not above 0, more than
  * RP_EVENTS_MAX_LABELS labels, one label given a factor in one row and not
- * in another.  Returns: (transfer full) free with rp_events_free(). */
+ * in another, an unknown kind, joins without a factor, moves without a
+ * queue to move from (another one) or a share in (0, 1), launch or moves
+ * for `all`.  Returns: (transfer full) free with rp_events_free(). */
 RpEvents *rp_events_read(const char *path, const RpCentre *centre,
                          GError **error);
 void rp_events_free(RpEvents *events);
@@ -87,6 +105,9 @@ typedef struct {
     size_t n_slots;           /* slots per local day */
     size_t n_days;            /* calendar days covered */
     size_t n_hist;            /* days of history */
+    size_t n_known;           /* of which the history file covers the first
+                                 n_known (to its last day); the rest, up
+                                 to a later start, are unknown */
     gint64 first_day;         /* local day number of day 0 */
     double *y;                /* n_days * n_slots contacts, known factors
                                  divided out; NAN: not usable */
@@ -139,6 +160,7 @@ void rp_clean_params_init(RpCleanParams *p);
 typedef struct {
     char *path;             /* the history file */
     const RpCentre *centre; /* not owned */
+    const RpEvents *events; /* not owned; NULL: none */
     size_t n_queues;
     RpQueueSeries **series; /* per queue; NULL when it has no history */
     GArray *anomalies;      /* RpAnomaly, by queue then time */
@@ -149,9 +171,14 @@ typedef struct {
  * `start_day`, then `n_days` more to forecast (rows from start_day on are
  * ignored: forecasting as of a past date).  Flags gaps, contacts out of
  * hours and outliers (as listed in `anomalies`), and divides known event
- * factors out.  `events` and `clean` may be NULL (no events, defaults).
- * Fails with RP_DATA_ERROR_MISSING, naming the history file, when no queue
- * has a day of history before `start_day`.  Returns: (transfer full). */
+ * factors out.  Moves and launches before start_day are applied first:
+ * the history before a move is made as it would have been after it (the
+ * share moved from one queue to the other, rp_volumes_move()), and a
+ * line's rows before its launch are dropped; `events` must then outlive
+ * the history (moves after start_day are applied to the forecast).  `events`
+ * and `clean` may be NULL (no events, defaults). Fails with
+ * RP_DATA_ERROR_MISSING, naming the history file, when no queue has a day of
+ * history before `start_day`.  Returns: (transfer full). */
 RpHistory *rp_history_new(const RpVolumes *volumes, const RpCentre *centre,
                           const RpEvents *events, const RpCleanParams *clean,
                           gint64 start_day, size_t n_days, GError **error);
@@ -176,7 +203,9 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC(RpQueueSeries, rp_queue_series_free)
 void rp_queue_series_close_day(RpQueueSeries *s, size_t d);
 
 /* Calendar days of usable history a series has before day `n_train`:
- * from its first open observed day to n_train. */
+ * from its first open observed day to n_train or the end of the history
+ * file, whichever comes first, so that forecasting a week long after the
+ * history does not count the days in between as history. */
 size_t rp_queue_series_history_days(const RpQueueSeries *s, size_t n_train);
 
 /* ---- forecasters ----------------------------------------------------------
@@ -338,6 +367,10 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC(RpBacktest, rp_backtest_free)
 /* ---- the forecast ----------------------------------------------------------
  */
 
+/* The furthest ahead (weeks) the backtests behind a forecast look: its
+ * method is chosen, and its ranges calibrated, at most this far ahead. */
+#define RP_FORECAST_MAX_WEEKS 6
+
 #define RP_N_QUANTILES 4
 /* The quantiles written with every forecast: P10, P50, P80, P90. */
 extern const double rp_forecast_quantiles[RP_N_QUANTILES];
@@ -360,7 +393,11 @@ typedef struct {
     double *q;     /* RP_N_QUANTILES per slot */
     double *c2;    /* per week ahead: rate variation of (1) */
     size_t n_weeks;
-    double backtest_wape; /* WAPE of the calibration origins, or NAN */
+    double backtest_wape;  /* WAPE of the calibration origins, or NAN */
+    guint8 *is_new;        /* n_days * n_slots: a newly opened interval,
+                              forecast by the centre's RpNewHours rule */
+    double new_contacts;   /* contacts forecast in newly opened intervals */
+    double moved_contacts; /* of which taken from the known hours */
 } RpQueueForecast;
 
 typedef struct {
@@ -371,9 +408,12 @@ typedef struct {
 /* Forecasts the days after the history of `history` with one method or,
  * when params->type is NULL, with the method of lowest WAPE in a
  * backtest over the last n_auto_origins weeks at the forecast's horizon
- * (up to 6 weeks).  Fails with RP_DATA_ERROR_MISSING when a queue has too
- * little history for the chosen method, or for any method.  Returns:
- * (transfer full) free with rp_forecast_free(). */
+ * (up to 6 weeks).  Intervals the queue opens but its last
+ * params->forecast.profile_weeks weeks of history never saw open are
+ * forecast by the centre's new_hours rule instead (RpNewHours).  Fails with
+ * RP_DATA_ERROR_MISSING when a queue has too little history for the chosen
+ * method, or for any method.  Returns: (transfer full) free with
+ * rp_forecast_free(). */
 RpForecast *rp_forecast_run(const RpHistory *history,
                             const RpForecastRunParams *params, GError **error);
 void rp_forecast_free(RpForecast *f);
@@ -393,5 +433,94 @@ GString *rp_forecast_to_csv(const RpForecast *f);
  * (transfer full) the script. */
 GString *rp_forecast_plot_script(const RpForecast *f, const char *output,
                                  gboolean svg, size_t history_days);
+
+/* ---- the golden-number hierarchy: lines, channels, the centre -------------
+ *
+ * A queue's forecast (a "line": a golden number, a desk, a deferred
+ * queue) should add up to its channel's and the centre's.  Forecast
+ * separately they do not; reconciliation makes them coherent, day by
+ * day: each level is forecast from its own daily totals (the lines from
+ * their own series), and the days' totals are combined (forecast/
+ * reconcile.c).  A channel with one line is that line. */
+
+typedef enum {
+    RP_RECONCILE_NONE,      /* each level as forecast (not coherent) */
+    RP_RECONCILE_BOTTOM_UP, /* the lines kept; channels, centre their sums */
+    RP_RECONCILE_TOP_DOWN,  /* the centre kept, split down by the lower
+                               levels' forecast proportions */
+    RP_RECONCILE_WLS,       /* least squares, weighted by each level's
+                               error variance */
+    RP_RECONCILE_MINT,      /* MinT (Wickramasuriya, Athanasopoulos and
+                               Hyndman 2019) with the error covariance
+                               shrunk towards its diagonal */
+} RpReconcileMethod;
+
+#define RP_RECONCILE_N 5
+#define RP_LEVELS      3 /* lines, channels, the centre */
+
+/* "none", "bottom-up", "top-down", "wls", "mint". */
+const char *rp_reconcile_name(RpReconcileMethod method);
+
+/* The method called `name`; FALSE when there is none. */
+gboolean rp_reconcile_find(const char *name, RpReconcileMethod *method);
+
+/* One day's reconciliation, the arithmetic alone.  There are `n_agg`
+ * aggregates (0: the centre, the sum of all `m` lines; then channels)
+ * and m lines; member[a * m + b] is 1 when line b belongs to aggregate a,
+ * parent[b] the channel aggregate of line b (0 when its channel has no
+ * aggregate of its own).  `yhat` holds the n = n_agg + m base forecasts
+ * (aggregates first), `cov` (n x n, row-major) their error covariance
+ * for WLS (its diagonal) and MinT; NULL for the others.  Writes the
+ * reconciled lines to `out` (m); aggregates are their sums.  For WLS and
+ * MinT, out = (S' W^-1 S)^-1 S' W^-1 yhat with S the summing matrix.
+ * Returns FALSE (out untouched) when `cov` is not positive definite. */
+gboolean rp_reconcile_combine(RpReconcileMethod method, size_t n_agg, size_t m,
+                              const guint8 *member, const int *parent,
+                              const double *yhat, const double *cov,
+                              double *out);
+
+typedef struct {
+    size_t n_origins;             /* origins scored, a week apart (8) */
+    size_t n_calibration;         /* origins before each whose errors give the
+                                     weights of WLS and MinT (8) */
+    size_t horizon_days;          /* days forecast from each origin (7) */
+    const RpForecasterType *type; /* every level's method (topdown) */
+    RpForecastParams forecast;
+} RpReconcileParams;
+
+void rp_reconcile_params_init(RpReconcileParams *p);
+
+typedef struct {
+    RpAccuracy acc[RP_RECONCILE_N][RP_LEVELS]; /* daily totals: lines, the
+                                                  channels, the centre */
+    RpReconcileMethod best; /* the coherent method (not none) of lowest
+                               mean WAPE over the levels among those no
+                               worse than none at any level, else among
+                               all */
+    double lambda;          /* MinT's shrinkage at the last origin */
+    size_t n_lines, n_channels, n_origins;
+} RpReconcileBacktest;
+
+/* Rolling-origin backtest of every reconciliation method on the daily
+ * totals of every level, the same days scored for all.  Fails with
+ * RP_DATA_ERROR_MISSING when fewer than two queues have history, or too
+ * little for the origins. */
+gboolean rp_reconcile_backtest(const RpHistory *history,
+                               const RpReconcileParams *params,
+                               RpReconcileBacktest *out, GError **error);
+
+/* Reconciles forecast `f` (made by rp_forecast_run() from its history)
+ * with `method`, or the best in a backtest when `choose`: each line's
+ * day is scaled to its reconciled total (its quantiles follow), the
+ * channels and centre forecast from their own daily totals by
+ * params->type.  *used is the method applied; *incoherence_before and
+ * *incoherence_after the largest gap, as a share, between a channel's or
+ * the centre's forecast day and the sum of its lines' forecast
+ * intervals (NULL: not wanted).  Fails like rp_reconcile_backtest(). */
+gboolean rp_forecast_reconcile(RpForecast *f, const RpReconcileParams *params,
+                               RpReconcileMethod method, gboolean choose,
+                               RpReconcileMethod *used,
+                               double *incoherence_before,
+                               double *incoherence_after, GError **error);
 
 #endif

@@ -58,7 +58,45 @@ size_t rp_fc_last_normal(const RpQueueSeries *s, size_t before, size_t like);
 size_t rp_fc_profile(const RpQueueSeries *s, size_t before, int weekday,
                      size_t weeks, double *share);
 
+/* Forecasts the newly opened slots of `mean` (n_days * n_slots contacts
+ * for days n_train on, as a method predicted them): the slots open in
+ * the forecast whose weekday and time were never open and observed in
+ * the last `weeks` weeks of history (forecast/new_hours.c).  Each gets
+ * rules->share of the same slot's mean over the days of its forecast week
+ * that know it, else of the nearest known slot of its day, else of the
+ * week; then rules->transfer of the week's new volume is taken from its
+ * known slots pro rata.  Marks the new slots in is_new (n_days *
+ * n_slots) and returns the contacts put in them and those moved from
+ * known hours.  Daily-total queues are left alone. */
+void rp_fc_new_hours(const RpQueueSeries *s, size_t n_train, size_t n_days,
+                     size_t weeks, const RpNewHours *rules, double *mean,
+                     guint8 *is_new, double *new_contacts, double *moved);
+
 /* First day with an open observed slot, or n_train when none. */
 size_t rp_fc_first_observed(const RpQueueSeries *s, size_t n_train);
+
+/* The history `v` with the moves and launches of `events` before
+ * `start_day` applied (rp_history_new()), or NULL when there are none.
+ * (transfer full) */
+RpVolumes *rp_events_prepare(const RpEvents *events, const RpCentre *centre,
+                             const RpVolumes *v, gint64 start_day);
+
+/* Applies the moves of f->history->events from the forecast's first day
+ * on to the forecast.  Fails with RP_DATA_ERROR naming the events file
+ * and line when the queue contacts move to has no forecast. */
+gboolean rp_forecast_apply_moves(RpForecast *f, GError **error);
+
+/* Recomputes the quantiles of day d of a queue's forecast from its
+ * means. */
+void rp_fc_quantiles_day(RpQueueForecast *qf, size_t n_slots, size_t d);
+
+/* Reconciliation weights from `rows` x `n` relative errors (NAN: not
+ * observed): each column's standard deviation about its mean into sd
+ * (n), the pairwise correlations on the rows both observe into r (n x n,
+ * 1 on the diagonal), and returns Schafer and Strimmer's (2005)
+ * shrinkage intensity towards no correlation, lambda = sum Var(r_ij) /
+ * sum r_ij^2 over i < j, clamped to [0, 1] (1 when nothing correlates). */
+double rp_fc_shrunk_correlation(const double *e, size_t rows, size_t n,
+                                double *sd, double *r);
 
 #endif

@@ -18,7 +18,7 @@ append_fixed(GString *out, const char *format, double value)
 {
     char buf[G_ASCII_DTOSTR_BUF_SIZE];
     g_string_append_c(out, ',');
-    if (!isnan(value))
+    if (isfinite(value)) /* no figure, or none finite: empty */
         g_string_append(out, g_ascii_formatd(buf, sizeof buf, format, value));
 }
 
@@ -38,7 +38,17 @@ append_row(GString *out, const RpCentre *centre, gint64 utc, const char *queue,
     g_string_append_c(out, '\n');
 }
 
-/* The UTC starts of the open intervals of local day `day` for queue q. */
+static int
+compare_utc(gconstpointer a, gconstpointer b)
+{
+    gint64 x = *(const gint64 *)a, y = *(const gint64 *)b;
+    return (x > y) - (x < y);
+}
+
+/* The UTC starts of the open intervals of local day `day` for queue q, in
+ * UTC order: when the clocks go back the repeated hour is written 01:00
+ * BST, 01:15 BST ... then 01:00 GMT, each with its offset, as files are
+ * read. */
 static size_t
 open_intervals(const RpCentre *centre, size_t q, gint64 day, GArray *starts)
 {
@@ -51,6 +61,7 @@ open_intervals(const RpCentre *centre, size_t q, gint64 day, GArray *starts)
             if (rp_centre_queue_open_at(centre, q, utc[i]))
                 g_array_append_val(starts, utc[i]);
     }
+    g_array_sort(starts, compare_utc);
     return starts->len;
 }
 
@@ -109,7 +120,9 @@ append_time(GString *out, const RpQueueSeries *s, size_t d, size_t k)
 }
 
 /* Inline data block $H<i> (history) and $F<i> (forecast): one line per
- * open slot, a blank line after each day so lines do not join overnight. */
+ * open slot, a blank line after each day so lines do not join overnight;
+ * a queue of daily totals has one point a day, joined day to day (with
+ * blank lines between them it would draw nothing). */
 static void
 append_data(GString *out, const RpHistory *h, const RpQueueForecast *qf,
             guint i, size_t history_days)
@@ -128,7 +141,8 @@ append_data(GString *out, const RpHistory *h, const RpQueueForecast *qf,
                                    g_ascii_formatd(buf, sizeof buf, "%.3f",
                                                    y * s->days[d].factor));
         }
-        g_string_append_c(out, '\n');
+        if (!s->daily)
+            g_string_append_c(out, '\n');
     }
     g_string_append(out, "EOD\n");
     g_string_append_printf(out, "$F%u << EOD\n", i);
@@ -145,7 +159,8 @@ append_data(GString *out, const RpHistory *h, const RpQueueForecast *qf,
                     out, " %s", g_ascii_formatd(buf, sizeof buf, "%.3f", v[j]));
             g_string_append_c(out, '\n');
         }
-        g_string_append_c(out, '\n');
+        if (!s->daily)
+            g_string_append_c(out, '\n');
     }
     g_string_append(out, "EOD\n");
 }
@@ -181,15 +196,18 @@ rp_forecast_plot_script(const RpForecast *f, const char *output, gboolean svg,
                          "set timefmt \"%Y-%m-%dT%H:%M\"\n"
                          "set format x \"%d %b\"\n"
                          "set key top left horizontal\n"
-                         "set ylabel \"contacts per interval\"\n"
+                         "set termoption noenhanced\n"
                          "set grid\n");
     g_string_append_printf(out, "set multiplot layout %u,%u\n", MAX(rows, 1u),
                            cols);
     for (guint i = 0; i < n; i++) {
         const RpQueueForecast *qf = g_ptr_array_index(f->queues, i);
+        const RpQueueSeries *s = f->history->series[qf->queue];
         g_string_append(out, "set title \"");
-        append_escaped(out, f->history->series[qf->queue]->id);
-        g_string_append_printf(out, " (%s)\"\n", qf->type->name);
+        append_escaped(out,
+                       rp_centre_queue(f->history->centre, qf->queue)->name);
+        g_string_append_printf(out, " (%s)\"\nset ylabel \"contacts per %s\"\n",
+                               qf->type->name, s->daily ? "day" : "interval");
         g_string_append_printf(
             out,
             "plot $F%u using 1:3:4 with filledcurves lc rgb \"#c6dbef\" "

@@ -49,7 +49,7 @@ series_alloc(gint64 first_day, size_t n_slots, int interval_min, size_t n_hist,
     s->first_day = first_day;
     s->n_slots = n_slots;
     s->interval_min = interval_min;
-    s->n_hist = n_hist;
+    s->n_hist = s->n_known = n_hist;
     s->n_days = n_days;
     s->y = g_new(double, n);
     s->aht_s = g_new(double, n);
@@ -202,8 +202,9 @@ rp_fc_first_observed(const RpQueueSeries *s, size_t n_train)
 size_t
 rp_queue_series_history_days(const RpQueueSeries *s, size_t n_train)
 {
-    size_t first = rp_fc_first_observed(s, n_train);
-    return n_train > first ? n_train - first : 0;
+    size_t end = MIN(n_train, s->n_known);
+    size_t first = rp_fc_first_observed(s, end);
+    return end > first ? end - first : 0;
 }
 
 /* Adds the contacts of the normal days of `weekday` (any weekday when -1)
@@ -375,7 +376,8 @@ apply_events(RpQueueSeries *s, const RpEvents *events)
         return;
     for (guint i = 0; i < events->events->len; i++) {
         const RpEvent *e = &g_array_index(events->events, RpEvent, i);
-        if (e->queue >= 0 && (size_t)e->queue != s->queue)
+        if ((e->queue >= 0 && (size_t)e->queue != s->queue) ||
+            e->kind == RP_EVENT_MOVES) /* moves: rp_events_prepare() */
             continue;
         gint64 from = MAX(e->first_day, s->first_day);
         gint64 to = MIN(e->last_day, s->first_day + (gint64)s->n_days - 1);
@@ -502,6 +504,8 @@ build_series(RpHistory *h, const RpVolumes *v, size_t q, const RpEvents *events,
     s->id = queue->id;
     s->daily = daily;
     s->aht_default_s = queue->aht_s;
+    gint64 last = rp_centre_local_day(centre, v->last);
+    s->n_known = (size_t)CLAMP(last - first + 1, 0, (gint64)n_hist);
     mark_open(s, centre, q);
     gboolean opens[7];
     for (int w = 0; w < 7; w++)
@@ -528,9 +532,14 @@ rp_history_new(const RpVolumes *volumes, const RpCentre *centre,
         rp_clean_params_init(&defaults);
         clean = &defaults;
     }
+    g_autoptr(RpVolumes) prepared =
+        events ? rp_events_prepare(events, centre, volumes, start_day) : NULL;
+    if (prepared)
+        volumes = prepared;
     g_autoptr(RpHistory) h = g_new0(RpHistory, 1);
     h->path = g_strdup(volumes->path);
     h->centre = centre;
+    h->events = events;
     h->n_queues = volumes->n_queues;
     h->series = g_new0(RpQueueSeries *, h->n_queues);
     h->anomalies = g_array_new(FALSE, FALSE, sizeof(RpAnomaly));

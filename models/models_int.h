@@ -36,4 +36,15 @@ enum {
 void rp_erlang_a_eval(const RpQueueLoad *q, double n, double t_s, unsigned what,
                       RpErlangMetrics *out);
 
+/* ---- pooled phone lines ---------------------------------------------- */
+
+#include "models/requirements.h"
+
+/* Sets r->weights (and r->weight): r->contacts times the loss of service
+ * level of `load` (at answer time t) for the 1st, 2nd... officer short of
+ * `n`, where the service level is `sl_n`, made non-decreasing so that the
+ * cost of being short is convex. */
+void rp_short_weights(const RpQueueLoad *load, double t, double n, double sl_n,
+                      RpRequirement *r);
+
 #endif

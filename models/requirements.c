@@ -19,6 +19,7 @@
 #include <math.h>
 
 #include "common/error.h"
+#include "common/shrinkage.h"
 #include "common/units.h"
 #include "models/models_int.h"
 #include "models/staffing.h"
@@ -40,6 +41,7 @@ base_row(const RpCentre *c, guint q, const RpVolumeRow *row)
                        .contacts = row->contacts,
                        .aht_s = row_aht(queue, row)};
     r.open = rp_centre_queue_open_at(c, q, row->start);
+    r.shrinkage = rp_centre_shrinkage_at(c, queue->site, row->start);
     r.traffic = r.contacts * r.aht_s / (double)rp_centre_interval_s(c);
     r.metrics = (RpErlangMetrics){NAN, NAN, NAN, NAN, NAN, TRUE};
     return r;
@@ -90,20 +92,26 @@ service_level(const RpQueueLoad *load, double n, double t)
  * SL is concave in the officers near the requirement, so these grow; the
  * running maximum keeps them growing further down, where SL is S-shaped,
  * so that the cost of being short stays convex. */
-static void
-short_weights(const RpQueueLoad *load, double t, RpRequirement *r)
+void
+rp_short_weights(const RpQueueLoad *load, double t, double n, double sl_n,
+                 RpRequirement *r)
 {
-    double above = r->metrics.service_level, w_max = 0.0;
+    double above = sl_n, w_max = 0.0;
     r->n_weights = 0;
-    for (int k = 1; k <= RP_SHORT_WEIGHTS && r->required - k >= -1e-9; k++) {
-        double sl =
-            load->traffic > 0.0 ? service_level(load, r->required - k, t) : 1.0;
+    for (int k = 1; k <= RP_SHORT_WEIGHTS && n - k >= -1e-9; k++) {
+        double sl = load->traffic > 0.0 ? service_level(load, n - k, t) : 1.0;
         double w = r->contacts * (above - sl);
         w_max = w > w_max ? w : w_max;
         r->weights[r->n_weights++] = w_max;
         above = sl;
     }
     r->weight = r->n_weights ? r->weights[0] : 0.0;
+}
+
+static void
+short_weights(const RpQueueLoad *load, double t, RpRequirement *r)
+{
+    rp_short_weights(load, t, r->required, r->metrics.service_level, r);
 }
 
 /* ---- deferred work ------------------------------------------------------ */
@@ -221,7 +229,6 @@ deferred_queue(const RpCentre *c, size_t q, const GArray *rows,
                            work[j],  backlog[j]};
         g_array_append_val(out->deferred, d);
     }
-    double shrink = c->shrinkage.total;
     for (guint i = 0; i < rows->len; i++) {
         RpRequirement req = base_row(c, (guint)q, &r[i]);
         if (req.open) {
@@ -235,7 +242,7 @@ deferred_queue(const RpCentre *c, size_t q, const GArray *rows,
         } else if (!req.open) {
             out->closed_contacts[q] += req.contacts;
         }
-        req.scheduled = req.required / (1.0 - shrink);
+        req.scheduled = req.required / (1.0 - req.shrinkage);
         g_array_append_val(out->rows, req);
     }
 }
@@ -266,7 +273,7 @@ realtime_queue(const RpCentre *c, size_t q, const RpVolumes *v,
         } else {
             out->closed_contacts[q] += req.contacts;
         }
-        req.scheduled = req.required / (1.0 - c->shrinkage.total);
+        req.scheduled = req.required / (1.0 - req.shrinkage);
         g_array_append_val(out->rows, req);
     }
     return TRUE;

@@ -31,6 +31,8 @@ typedef struct {
     double traffic;   /* offered load (Erlangs): contacts * aht / interval */
     double required;  /* officers needed on the queue (at least its
                          min_officers while open) */
+    double shrinkage; /* share of paid time away in this interval (by
+                         month, weekday, time and site) */
     double scheduled; /* required / (1 - shrinkage) */
     RpErlangMetrics metrics; /* real time: service at `required`; else NAN */
     double weight;           /* contacts missing the standard per officer short:
@@ -57,16 +59,35 @@ typedef struct {
     GArray *deferred;        /* RpDeferredDay, by queue then day */
     double *closed_contacts; /* per queue: contacts while closed */
     size_t n_queues;
+    gboolean pooled; /* phone lines sized as one pool per interval */
 } RpRequirements;
 
 /* Computes the requirements for every row of `volumes`, a thread per
- * processor working on whole queues (the result does not depend on it).
+ * processor working on whole queues (the result does not depend on it),
+ * each phone line on its own (rp_requirements_pool() pools them).
  * Whole officers for real-time queues unless `fractional`.  Fails with
  * RP_DATA_ERROR (naming the volumes file and line) when a standard cannot
  * be met within the search limit. */
 RpRequirements *rp_requirements_compute(const RpCentre *centre,
                                         const RpVolumes *volumes,
                                         gboolean fractional, GError **error);
+
+/* Re-sizes the phone lines of `req` as one pool per interval, as a call
+ * distributor routing by skill runs them (models/pooled.c, docs/models.md):
+ * the officers one queue of the lines' combined calls needs, split
+ * between the lines by the square-root rule, each row showing the pool's
+ * service and the price of each officer short.  Whole officers unless
+ * `fractional`.  Fails with RP_DATA_ERROR_TARGET when the pooled
+ * standard cannot be met; `req` may then be partly changed. */
+gboolean rp_requirements_pool(const RpCentre *centre, RpRequirements *req,
+                              gboolean fractional, GError **error);
+
+/* The phone lines of `rows[0..n)` (one interval, open) as one queue: the
+ * sum of their loads, call-weighted handling time and patience (none when
+ * a line's callers never hang up), and the strictest of their standards
+ * in `*s`.  (Also what `rotaplan intraday` re-plans a pool with.) */
+void rp_pool_load(const RpCentre *centre, const RpRequirement *const *rows,
+                  size_t n, RpQueueLoad *load, RpStandard *s);
 
 void rp_requirements_free(RpRequirements *r);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(RpRequirements, rp_requirements_free)

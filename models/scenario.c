@@ -17,10 +17,11 @@
 typedef struct {
     const RpCentre *centre;
     const RpRequirements *req;
-    double days;        /* calendar days the volumes cover */
-    double fixed_cost;  /* everything but telephone rows */
-    double fixed_hours; /* scheduled hours of those rows */
-    double *pay_factor; /* per row: pay multiplier at its start */
+    double days;                /* calendar days the volumes cover */
+    gint64 first_day, last_day; /* local days of the first and last row */
+    double fixed_cost;          /* everything but telephone rows */
+    double fixed_hours;         /* scheduled hours of those rows */
+    double *pay_factor;         /* per row: pay multiplier at its start */
 } Costing;
 
 static gboolean
@@ -44,7 +45,7 @@ phone_cost(const Costing *k, double target, gboolean alone, PhoneCost *pc,
            GError **error)
 {
     const RpCentre *c = k->centre;
-    double h = c->interval_min / 60.0, shrink = 1.0 - c->shrinkage.total;
+    double h = c->interval_min / 60.0;
     double cost_sum = 0.0, hours_sum = 0.0, sl_sum = 0.0, ab_sum = 0.0;
     double contacts = 0.0;
     for (guint i = 0; i < k->req->rows->len; i++) {
@@ -65,7 +66,7 @@ phone_cost(const Costing *k, double target, gboolean alone, PhoneCost *pc,
                 !rp_erlang_metrics(&load, n, s.answer_within_s, &m, error))
                 return FALSE;
         }
-        double scheduled_h = n / shrink * h;
+        double scheduled_h = n / (1.0 - r->shrinkage) * h;
         cost_sum += scheduled_h * c->costs.hourly_rate * k->pay_factor[i];
         hours_sum += scheduled_h;
         sl_sum += r->contacts * m.service_level;
@@ -137,7 +138,8 @@ channel_service(const Costing *k, RpScenarioResult *out)
 }
 
 static gboolean
-costing_init(Costing *k, const RpCentre *c, const RpRequirements *req)
+costing_init(Costing *k, const RpCentre *c, const RpRequirements *req,
+             gint64 first_day, size_t days)
 {
     k->centre = c;
     k->req = req;
@@ -157,7 +159,15 @@ costing_init(Costing *k, const RpCentre *c, const RpRequirements *req)
                 r->scheduled * h * c->costs.hourly_rate * k->pay_factor[i];
         }
     }
-    k->days = req->rows->len ? (double)(day1 - day0 + 1) : 7.0;
+    if (req->rows->len == 0)
+        day0 = day1 = 0;
+    if (days > 0) {
+        day0 = first_day;
+        day1 = first_day + (gint64)days - 1;
+    }
+    k->days = req->rows->len || days ? (double)(day1 - day0 + 1) : 7.0;
+    k->first_day = day0;
+    k->last_day = day1;
     return TRUE;
 }
 
@@ -181,39 +191,45 @@ fit_budget(const Costing *k, double lo, double hi, double budget, double *best,
     return TRUE;
 }
 
-/* Telephones to the best service level the budget pays for (which may
- * be above the standard's when its other targets were what cost). */
+/* What the budget buys when the standards cost more: telephones to the
+ * best service level it pays for (which may be above the standard's when
+ * the standard's other targets were what cost). */
 static gboolean
-within_budget(const Costing *k, RpScenarioResult *r, PhoneCost *pc,
-              GError **error)
+budget_service(const Costing *k, double budget, RpBudgetService *b,
+               GError **error)
 {
     double best;
-    if (!fit_budget(k, 0.0, MAX_SERVICE_LEVEL, r->budget, &best, error))
+    PhoneCost pc;
+    if (!fit_budget(k, 0.0, MAX_SERVICE_LEVEL, budget, &best, error))
         return FALSE;
     if (best <= 0.0)
         return TRUE; /* not even the other channels fit */
-    if (!phone_cost(k, best, TRUE, pc, error))
+    if (!phone_cost(k, best, TRUE, &pc, error))
         return FALSE;
-    r->phone_target = best;
-    r->achieved[RP_CHANNEL_PHONE] = pc->sl;
-    r->abandon[RP_CHANNEL_PHONE] = pc->abandon;
-    r->annual_cost = annual(k, k->fixed_cost + pc->cost);
-    r->within_budget = TRUE;
+    b->phone_target = best;
+    b->phone_achieved = pc.sl;
+    b->phone_abandon = pc.abandon;
+    b->annual_cost = annual(k, k->fixed_cost + pc.cost);
+    b->fte = fte(k, k->fixed_hours + pc.hours);
     return TRUE;
 }
 
 gboolean
 rp_scenario_run(const RpCentre *centre, const RpVolumes *volumes,
-                const double *targets, size_t n_targets, RpScenarioResult *out,
-                GError **error)
+                gint64 first_day, size_t days, const double *targets,
+                size_t n_targets, RpScenarioResult *out, GError **error)
 {
     g_autoptr(RpRequirements) req =
         rp_requirements_compute(centre, volumes, FALSE, error);
     if (req == NULL)
         return FALSE;
     Costing k;
-    costing_init(&k, centre, req);
-    RpScenarioResult r = {.budget = centre->costs.annual_budget};
+    costing_init(&k, centre, req, first_day, days);
+    RpScenarioResult r = {.budget = centre->costs.annual_budget,
+                          .first_day = k.first_day,
+                          .last_day = k.last_day,
+                          .days = k.days,
+                          .afford = {NAN, NAN, NAN, NAN, NAN}};
     r.frontier = g_array_new(FALSE, FALSE, sizeof(RpFrontierPoint));
     PhoneCost pc;
     gboolean ok = phone_cost(&k, NAN, FALSE, &pc, error);
@@ -227,16 +243,17 @@ rp_scenario_run(const RpCentre *centre, const RpVolumes *volumes,
     channel_service(&k, &r);
     r.phone_target = r.target[RP_CHANNEL_PHONE];
     r.annual_cost = annual(&k, k.fixed_cost + pc.cost);
+    r.weekly_cost = r.annual_cost * 7.0 / 365.25;
+    r.fte = fte(&k, k.fixed_hours + pc.hours);
+    r.over_budget = r.annual_cost - r.budget;
     r.within_budget = isnan(r.budget) || r.annual_cost <= r.budget;
     if (ok && !r.within_budget && !isnan(r.phone_target))
-        ok = within_budget(&k, &r, &pc, error);
+        ok = budget_service(&k, r.budget, &r.afford, error);
     g_free(k.pay_factor);
     if (!ok) {
         g_array_unref(r.frontier);
         return FALSE;
     }
-    r.weekly_cost = r.annual_cost * 7.0 / 365.25;
-    r.fte = fte(&k, k.fixed_hours + pc.hours);
     *out = r;
     return TRUE;
 }
@@ -252,6 +269,8 @@ rp_scenario_result_clear(RpScenarioResult *r)
 typedef struct {
     const RpCentre *centre;
     RpVolumes *volumes; /* owned */
+    gint64 first_day;
+    size_t days;
     const double *targets;
     size_t n_targets;
     RpScenarioResult *result;
@@ -263,21 +282,22 @@ run_job(gpointer data, gpointer user_data)
 {
     Job *j = data;
     (void)user_data;
-    rp_scenario_run(j->centre, j->volumes, j->targets, j->n_targets, j->result,
-                    &j->error);
+    rp_scenario_run(j->centre, j->volumes, j->first_day, j->days, j->targets,
+                    j->n_targets, j->result, &j->error);
 }
 
 gboolean
 rp_scenario_run_all(GPtrArray *scenarios, const RpCentre *centre,
-                    const RpVolumes *base, const double *targets,
-                    size_t n_targets, int threads, RpScenarioResult *results,
-                    GError **error)
+                    const RpVolumes *base, gint64 first_day, size_t days,
+                    const double *targets, size_t n_targets, int threads,
+                    RpScenarioResult *results, GError **error)
 {
     size_t n = scenarios->len;
     g_autofree Job *jobs = g_new0(Job, n);
     for (size_t i = 0; i < n; i++) {
         const RpScenario *s = g_ptr_array_index(scenarios, i);
         jobs[i] = (Job){s->centre,   rp_scenario_volumes(s, centre, base),
+                        first_day,   days,
                         targets,     n_targets,
                         &results[i], NULL};
     }

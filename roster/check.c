@@ -266,9 +266,23 @@ limits_after_leave(const RpRosterInput *in, size_t i, int *lo, int *hi)
         }
     }
     double daily = 60.0 * o->contract_h / (double)o->max_days, off = 0.0;
-    for (size_t d = 0; d < in->req->n_days; d++)
-        if (day_workable(in, o, first + (gint64)d))
+    /* with holiday_pro_rata, each weekday of the ISO week the whole
+     * centre is shut pays a fifth of the contract, leave on it nothing */
+    gint64 monday = first - rp_weekday(first);
+    gboolean shut[5] = {FALSE};
+    for (int k = 0; k < 5 && in->centre->rules->holiday_pro_rata; k++) {
+        shut[k] = rp_is_holiday(in->centre->holidays, monday + k);
+        for (guint j = 0; j < in->centre->closed->len; j++)
+            shut[k] |=
+                g_array_index(in->centre->closed, gint64, j) == monday + k;
+        off += shut[k] ? 12.0 * o->contract_h : 0.0; /* 60 min / 5 */
+    }
+    for (size_t d = 0; d < in->req->n_days; d++) {
+        gint64 day = first + (gint64)d;
+        gboolean paid_holiday = day < monday + 5 && shut[day - monday];
+        if (!paid_holiday && day_workable(in, o, day))
             off += MIN(daily, away_min[d]);
+    }
     double step = in->centre->interval_min;
     *lo = (int)step * (int)lround(MAX(0.0, o->min_paid_min - off) / step);
     *hi = (int)step * (int)lround(MAX(0.0, o->max_paid_min - off) / step);
@@ -381,6 +395,8 @@ rp_roster_check(const RpRosterInput *input, const RpRoster *roster,
     g_return_val_if_fail(roster->n_officers == input->officers->len &&
                              roster->n_intervals == input->req->n_intervals,
                          FALSE);
+    if (!rp_rules_check_shifts(input->centre, error))
+        return FALSE;
     Check c = {input, roster, error};
     size_t n_o = roster->n_officers, n_t = roster->n_intervals;
     g_autoptr(GPtrArray) order = g_ptr_array_new();

@@ -21,18 +21,6 @@ rp_local_day(const RpClock *clock, gint64 utc)
     return local >= 0 ? local / 86400 : (local - 86399) / 86400;
 }
 
-gint64
-rp_local_midnight(const RpClock *clock, gint64 day)
-{
-    gint64 utc[2];
-    /* in zones that skip midnight, the day starts at the first quarter
-     * hour that exists */
-    for (gint64 s = 0; s < 86400; s += 900)
-        if (rp_clock_resolve(clock, day * 86400 + s, utc) > 0)
-            return utc[0];
-    return day * 86400;
-}
-
 int
 rp_local_minute(const RpClock *clock, gint64 day, gint64 utc)
 {

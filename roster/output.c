@@ -28,6 +28,11 @@ activity_name(const RpCentre *c, int act)
     case RP_ACT_COMMITMENT:
         return "commitment";
     default:
+        /* calls routed by skill: an officer on a line is on the phones,
+           logged into every line they hold (common/activities.h) */
+        if (c->routing == RP_ROUTING_SKILLS &&
+            rp_centre_queue(c, (size_t)act)->channel == RP_CHANNEL_PHONE)
+            return "phones";
         return rp_centre_queue(c, (size_t)act)->id;
     }
 }
@@ -274,9 +279,145 @@ ics_time(gint64 utc, char *buf, size_t size)
     g_strlcpy(buf, s, size);
 }
 
+/* What a position is called in a calendar: phones, desk or deferred
+ * work. */
+static const char *
+position_word(RpChannel ch)
+{
+    return ch == RP_CHANNEL_PHONE       ? "Phones"
+           : ch == RP_CHANNEL_RECEPTION ? "Desk"
+                                        : "Deferred work";
+}
+
+/* A short name in running text: "Council tax" -> "council tax", but
+ * "SMS" stays. */
 static void
-ics_event(GString *out, const RpRosterInput *in, const RpShift *sh,
-          const char *stamp)
+append_lower(GString *out, const char *name)
+{
+    g_autofree char *s = rp_centre_short_name(name);
+    if (s[0] && s[1] && g_ascii_islower(s[1]))
+        s[0] = g_ascii_tolower(s[0]);
+    g_string_append(out, s);
+}
+
+/* "Phones (council tax, benefits), desk (revenues)": the positions the
+ * shift holds, by channel in the order phones, desks, deferred work,
+ * each with its queues' short names. */
+static void
+shift_positions(const RpRosterInput *in, const RpRoster *ro, const RpShift *sh,
+                GString *out)
+{
+    const RpCentre *c = in->centre;
+    gint64 step = rp_centre_interval_s(c);
+    size_t n_q = c->queues->len;
+    g_autofree gboolean *held = g_new0(gboolean, n_q);
+    for (gint64 u = sh->start_utc; u < sh->end_utc; u += step) {
+        gint64 t = (u - in->req->start_utc) / step;
+        int a = ro->activity[sh->officer * ro->n_intervals + (size_t)t];
+        if (a >= 0)
+            held[a] = TRUE;
+    }
+    /* calls routed by skill: on the phones, an officer takes every line
+     * they are trained for */
+    const RpOfficer *o = g_ptr_array_index(in->officers, sh->officer);
+    gboolean pooled = c->routing == RP_ROUTING_SKILLS, phones = FALSE;
+    for (size_t q = 0; q < n_q && pooled; q++)
+        phones |= held[q] && rp_centre_queue(c, q)->channel == RP_CHANNEL_PHONE;
+    for (size_t q = 0; q < n_q && phones; q++)
+        if (rp_centre_queue(c, q)->channel == RP_CHANNEL_PHONE)
+            held[q] = o->skill[q] > 0.0;
+    static const RpChannel order[] = {RP_CHANNEL_PHONE, RP_CHANNEL_RECEPTION,
+                                      RP_CHANNEL_EMAIL};
+    for (size_t g = 0; g < G_N_ELEMENTS(order); g++) {
+        size_t n = 0;
+        for (size_t q = 0; q < n_q; q++) {
+            RpChannel ch = rp_centre_queue(c, q)->channel;
+            gboolean same =
+                g == 2 ? rp_channel_is_deferred(ch) : ch == order[g];
+            if (!held[q] || !same)
+                continue;
+            if (n++ == 0) {
+                const char *w = position_word(order[g]);
+                if (out->len) {
+                    g_string_append(out, ", ");
+                    g_string_append_c(out, g_ascii_tolower(w[0]));
+                    g_string_append(out, w + 1);
+                } else {
+                    g_string_append(out, w);
+                }
+                g_string_append(out, " (");
+            } else {
+                g_string_append(out, ", ");
+            }
+            append_lower(out, rp_centre_queue(c, q)->name);
+        }
+        if (n)
+            g_string_append_c(out, ')');
+    }
+}
+
+/* The activity a block of a shift is on: the queue, or with calls routed
+ * by skill POOLED_PHONES for any telephone line (the officer is on the
+ * phones, logged into every line they hold). */
+#define POOLED_PHONES (G_MAXINT - 1)
+
+static int
+block_of(const RpCentre *c, int a)
+{
+    if (a >= 0 && c->routing == RP_ROUTING_SKILLS &&
+        rp_centre_queue(c, (size_t)a)->channel == RP_CHANNEL_PHONE)
+        return POOLED_PHONES;
+    return a;
+}
+
+/* One line per block of the shift on one activity: "09:00-11:00 Phones:
+ * Council tax and other financial enquiries" ("Phones: every line held"
+ * when calls are routed by skill), "11:00-11:15 Paid break". */
+static void
+shift_blocks(const RpRosterInput *in, const RpRoster *ro, const RpShift *sh,
+             GString *out)
+{
+    const RpCentre *c = in->centre;
+    gint64 step = rp_centre_interval_s(c);
+    gint64 from = sh->start_utc;
+    int prev = G_MININT;
+    for (gint64 u = sh->start_utc; u <= sh->end_utc; u += step) {
+        int a = G_MAXINT; /* past the end: closes the last block */
+        if (u < sh->end_utc) {
+            gint64 t = (u - in->req->start_utc) / step;
+            a = block_of(
+                c, ro->activity[sh->officer * ro->n_intervals + (size_t)t]);
+        }
+        if (a == prev)
+            continue;
+        if (prev != G_MININT) {
+            char x[8], y[8];
+            clock_text(in, sh->day, from, x, sizeof x);
+            clock_text(in, sh->day, u, y, sizeof y);
+            g_string_append_printf(out, "\n%s-%s ", x, y);
+            if (prev == POOLED_PHONES) {
+                g_string_append(out, "Phones: every line held");
+            } else if (prev >= 0) {
+                const RpQueue *q = rp_centre_queue(c, (size_t)prev);
+                g_string_append_printf(out, "%s: %s", position_word(q->channel),
+                                       q->name);
+            } else {
+                static const char *const what[] = {
+                    [-RP_ACT_IDLE] = "Free for any work",
+                    [-RP_ACT_BREAK] = "Paid break",
+                    [-RP_ACT_LUNCH] = "Unpaid break",
+                    [-RP_ACT_COMMITMENT] = "Training or meeting"};
+                g_string_append(out, prev == RP_ACT_OFF ? "Off" : what[-prev]);
+            }
+        }
+        prev = a;
+        from = u;
+    }
+}
+
+static void
+ics_event(GString *out, const RpRosterInput *in, const RpRoster *ro,
+          const RpShift *sh, const char *stamp)
 {
     const RpCentre *c = in->centre;
     const RpOfficer *o = g_ptr_array_index(in->officers, sh->officer);
@@ -286,7 +427,11 @@ ics_event(GString *out, const RpRosterInput *in, const RpShift *sh,
     ics_time(sh->start_utc, start, sizeof start);
     ics_time(sh->end_utc, end, sizeof end);
     g_autofree char *uid = g_strdup_printf("%s-%s@rotaplan", o->id, date);
-    g_autofree char *summary = g_strdup_printf("Shift at %s", site->id);
+    g_autoptr(GString) summary = g_string_new(NULL);
+    shift_positions(in, ro, sh, summary);
+    g_autofree char *where = rp_centre_short_name(site->name);
+    g_string_append_printf(summary, "%s%s", summary->len ? ", " : "Shift at ",
+                           where);
     g_autoptr(GString) desc = g_string_new(NULL);
     g_string_append_printf(desc, "%s. Paid %.4gh.", site->name, paid_hours(sh));
     for (int k = 0; k < sh->n_breaks; k++) {
@@ -296,12 +441,14 @@ ics_event(GString *out, const RpRosterInput *in, const RpShift *sh,
         g_string_append_printf(desc, "\n%s break %s-%s",
                                sh->break_paid[k] ? "Paid" : "Unpaid", a, b);
     }
+    g_string_append(desc, "\n");
+    shift_blocks(in, ro, sh, desc);
     g_string_append(out, "BEGIN:VEVENT\r\n");
     ics_line(out, "UID", uid, FALSE);
     ics_line(out, "DTSTAMP", stamp, FALSE);
     ics_line(out, "DTSTART", start, FALSE);
     ics_line(out, "DTEND", end, FALSE);
-    ics_line(out, "SUMMARY", summary, TRUE);
+    ics_line(out, "SUMMARY", summary->str, TRUE);
     ics_line(out, "LOCATION", site->name, TRUE);
     ics_line(out, "DESCRIPTION", desc->str, TRUE);
     g_string_append(out, "END:VEVENT\r\n");
@@ -327,7 +474,7 @@ rp_roster_ics(const RpRosterInput *input, const RpRoster *roster,
     for (guint k = 0; k < roster->shifts->len; k++) {
         const RpShift *sh = &g_array_index(roster->shifts, RpShift, k);
         if (sh->officer == officer)
-            ics_event(out, input, sh, stamp);
+            ics_event(out, input, roster, sh, stamp);
     }
     g_string_append(out, "END:VCALENDAR\r\n");
     return g_string_free(out, FALSE);

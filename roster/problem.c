@@ -370,6 +370,13 @@ could_work(const RpCentre *c, const RpOfficer *o, gint64 day)
     return FALSE;
 }
 
+static gboolean
+holiday_paid(const RpCentre *c, gint64 day)
+{
+    return c->rules->holiday_pro_rata && rp_weekday(day) < 5 &&
+           !rp_centre_site_open_day(c, -1, day);
+}
+
 void
 rp_contract_limits(const RpRosterInput *in, size_t i, int *min_paid,
                    int *max_paid)
@@ -378,8 +385,20 @@ rp_contract_limits(const RpRosterInput *in, size_t i, int *min_paid,
     const RpCentre *c = in->centre;
     const RpRosterDemand *req = in->req;
     double per_day = o->contract_h * 60.0 / o->max_days, credit = 0.0;
+    /* A weekday of the rota's ISO week on which the whole centre is shut
+     * (a bank holiday, a closure date) is paid leave pro rata: a fifth of
+     * the contract, as a full-timer's 37h gives 7h24m (the usual UK
+     * reckoning for part-timers).  It counts whether or not the rota's
+     * requirements reach that day (a closed Monday has none), and absence
+     * on it adds nothing more. */
+    gint64 monday = req->first_day - rp_weekday(req->first_day);
+    for (gint64 day = monday; day < monday + 5; day++)
+        if (holiday_paid(c, day))
+            credit += o->contract_h * 60.0 / 5.0;
     for (size_t d = 0; d < req->n_days; d++) {
         gint64 day = req->first_day + (gint64)d;
+        if (day < monday + 5 && holiday_paid(c, day))
+            continue;
         if (!could_work(c, o, day))
             continue; /* leave on a day off anyway takes nothing off */
         gint64 from = rp_local_midnight(c->clock, day);
@@ -622,6 +641,10 @@ rp_problem_compile(const RpRosterInput *in)
 RpProblem *
 rp_problem_new(const RpRosterInput *in, GError **error)
 {
+    /* the shift rules are checked here, where shifts are built: a centre
+     * whose rules do not fit its grid can still forecast and staff */
+    if (!rp_rules_check_shifts(in->centre, error))
+        return NULL;
     g_autoptr(RpProblem) p = rp_problem_compile(in);
     if (p == NULL || !check_commitments(p, error) || !check_weeks(p, error))
         return NULL;

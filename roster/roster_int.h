@@ -53,18 +53,16 @@ int rp_roster_officer_index(const RpRosterInput *input, const char *id);
 
 void rp_roster_requirements_free(RpRosterDemand *req);
 
-/* UTC instant of local midnight starting day `day` (the first instant of
- * the day if midnight itself is skipped). */
-gint64 rp_local_midnight(const RpClock *clock, gint64 day);
-
 /* Local day number of `utc`. */
 gint64 rp_local_day(const RpClock *clock, gint64 utc);
 
 /* Officer `i`'s least and most paid intervals in the week: the contract's
  * minimum and maximum less leave (each day's absence counts up to the
  * contract's hours per working day, on days the officer could otherwise
- * work a shift), rounded to the nearest interval.  The solver's
- * definition; the checker (check.c) counts the same independently. */
+ * work a shift) and, with [roster] bank_holiday_hours = pro-rata, less a
+ * fifth of the contract for each weekday the centre is shut, rounded to
+ * the nearest interval.  The solver's definition; the checker (check.c)
+ * counts the same independently. */
 void rp_contract_limits(const RpRosterInput *in, size_t i, int *min_paid,
                         int *max_paid);
 

@@ -1,13 +1,17 @@
 #!/bin/sh
 # scripts/deps.sh - install the Debian packages rotaplan needs, if missing.
 # Build: compiler, make, pkg-config, GLib, GSL, libcsv, GLPK (the roster's
-# lower bound; the tests solve small exported models with it).  Run time:
-# tzdata (Europe/London rules), gnuplot (charts).
-# Tests: chromium (the report is opened in a headless browser).
+# lower bound; the tests solve small exported models with it) and
+# libxlsxwriter (the rota workbook, rota.xlsx).  Run time: tzdata
+# (Europe/London rules), gnuplot (charts).
+# Tests: chromium (the report is opened in a headless browser and printed
+# to PDF), poppler-utils (pdfinfo counts the printed pages),
+# python3-openpyxl (the workbook is read back).
 # Benchmarks: coinor-cbc (the roster's MIP model solved by CBC).
 set -e
 pkgs="build-essential pkg-config libglib2.0-dev libgsl-dev libcsv-dev libglpk-dev"
-pkgs="$pkgs tzdata gnuplot-nox chromium coinor-cbc"
+pkgs="$pkgs libxlsxwriter-dev tzdata gnuplot-nox chromium poppler-utils"
+pkgs="$pkgs python3-openpyxl coinor-cbc"
 pkgs="$pkgs ${RP_EXTRA_PKGS:-}"
 missing=""
 for p in $pkgs; do

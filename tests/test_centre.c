@@ -38,6 +38,12 @@ test_sample_council(void)
     g_assert_cmpfloat(q->min_officers, ==, 1.0);
     /* additive shrinkage: 3.8 + 11.5 + 3 + 2 + 4 = 24.3% */
     rp_assert_rel(c->shrinkage.total, 0.243, 1e-12);
+    /* newly opened hours: the defaults unless [forecast] says otherwise */
+    rp_assert_rel(c->new_hours.share, 0.30, 1e-15);
+    rp_assert_rel(c->new_hours.transfer, 0.50, 1e-15);
+    /* premiums as written: weekends and overtime */
+    rp_assert_rel(c->costs.sunday_premium, 1.0, 1e-15);
+    rp_assert_rel(c->costs.overtime_premium, 0.5, 1e-15);
 
     /* the extended-hours variant includes this file and extends phones */
     g_autofree char *ext = g_test_build_filename(G_TEST_DIST, "..", "data",
@@ -160,6 +166,47 @@ test_bad_configs(void)
          RP_DATA_ERROR_VALUE, 7, "min_officers"},
         {"[centre]\nname = x\n[shrinkage]\nsick = 60%\nleave = 40%\n",
          RP_DATA_ERROR_VALUE, 3, "[shrinkage]"},
+        {"[centre]\nname = x\n[forecast]\nnew_hours_share = 130%\n",
+         RP_DATA_ERROR_VALUE, 4, "new_hours_share"},
+        {"[centre]\nname = x\n[forecast]\nnew_hours = 30%\n",
+         RP_DATA_ERROR_UNKNOWN, 4, "new_hours"},
+        {"[centre]\nname = x\n[shrinkage:t]\ndays = wed\n",
+         RP_DATA_ERROR_MISSING, 3, "add"},
+        {"[centre]\nname = x\n[shrinkage:t]\nmonths = august\nadd = 5%\n",
+         RP_DATA_ERROR_VALUE, 4, "months"},
+        {"[centre]\nname = x\n[shrinkage:t]\nhours = 14:10-16:00\n"
+         "add = 5%\n",
+         RP_DATA_ERROR_VALUE, 4, "hours"},
+        {"[centre]\nname = x\n[shrinkage:t]\nsite = nowhere\nadd = 5%\n",
+         RP_DATA_ERROR_UNKNOWN, 4, "site"},
+        {"[centre]\nname = x\n[shrinkage:t]\nweeks = 2\nadd = 5%\n",
+         RP_DATA_ERROR_UNKNOWN, 4, "weeks"},
+        {"[centre]\nname = x\n[shrinkage]\nsick = 50%\n[shrinkage:a]\n"
+         "months = aug\nadd = 20%\n[shrinkage:t]\ndays = mon\n"
+         "add = 30%\n[queue:a]\nchannel = phone\n"
+         "hours = mon-fri 09:00-17:00\naht = 3m\nservice_level = 80%\n"
+         "answer_within = 20s\n",
+         RP_DATA_ERROR_VALUE, 8, "Monday in aug"},
+        {"[centre]\nname = x\n[first_contact]\nresolution = 0%\n"
+         "[queue:a]\nchannel = email\nhours = mon-fri 09:00-17:00\n"
+         "aht = 3m\ndeadline_days = 1\n",
+         RP_DATA_ERROR_VALUE, 4, "resolution"},
+        {"[centre]\nname = x\n[first_contact]\nresolved = 80%\n"
+         "[queue:a]\nchannel = email\nhours = mon-fri 09:00-17:00\n"
+         "aht = 3m\ndeadline_days = 1\n",
+         RP_DATA_ERROR_UNKNOWN, 4, "resolved"},
+        {"[centre]\nname = x\n[queue:a]\nchannel = email\n"
+         "hours = mon-fri 09:00-17:00\naht = 3m\ndeadline_days = "
+         "1\nfcr_return_to = b\n",
+         RP_DATA_ERROR_UNKNOWN, 8, "fcr_return_to"},
+        {"[centre]\nname = x\n[queue:a]\nchannel = email\n"
+         "hours = mon-fri 09:00-17:00\naht = 3m\ndeadline_days = "
+         "1\nfcr_return_after = 30\n",
+         RP_DATA_ERROR_VALUE, 8, "fcr_return_after"},
+        {"[centre]\nname = x\n[queue:a]\nchannel = email\n"
+         "hours = mon-fri 09:00-17:00\naht = 3m\ndeadline_days = 1\nfcr = "
+         "120%\n",
+         RP_DATA_ERROR_VALUE, 8, "fcr"},
         {"[centre]\nname = x\nthis line is wrong\n", RP_DATA_ERROR_SYNTAX, 3,
          "this line"},
         {"[centre]\nname = x\n", RP_DATA_ERROR_MISSING, 0, "no [queue"},
@@ -314,10 +361,31 @@ test_volumes_gaps_allowed(void)
     rp_test_remove(path);
 }
 
+static void
+test_short_name(void)
+{
+    static const char *const cases[][2] = {
+        {"Council tax and other financial enquiries", "Council tax"},
+        {"Pennyfarthing House (main telephone team, revenues and benefits "
+         "desk)",
+         "Pennyfarthing House"},
+        {"Environmental services, pests, refuse and parks",
+         "Environmental services"},
+        {"Housing benefits", "Housing benefits"},
+        {"(odd)", "(odd)"},
+        {"", ""},
+    };
+    for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
+        g_autofree char *s = rp_centre_short_name(cases[i][0]);
+        g_assert_cmpstr(s, ==, cases[i][1]);
+    }
+}
+
 int
 main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
+    g_test_add_func("/centre/short-name", test_short_name);
     g_test_set_nonfatal_assertions();
     g_test_add_func("/centre/sample-council", test_sample_council);
     g_test_add_func("/centre/opening", test_opening);

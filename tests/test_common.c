@@ -3,9 +3,11 @@
 #include <string.h>
 
 #include <glib.h>
+#include <glib/gstdio.h>
 
 #include "common/calendar.h"
 #include "common/clock.h"
+#include "common/config.h"
 #include "common/csvio.h"
 #include "common/error.h"
 #include "common/plot.h"
@@ -86,6 +88,30 @@ test_clock_times_and_dates(void)
     g_assert_false(rp_parse_iso_week("2027-W53", &d, NULL));
     g_assert_false(rp_parse_iso_week("2027-W00", &d, NULL));
     g_assert_false(rp_parse_iso_week("2027W02", &d, NULL));
+    /* and back, from any day of the week, across the turn of the year:
+     * 2026 has 53 weeks (it starts on a Thursday), 2027 has 52 */
+    const struct {
+        int y, m, d;
+        const char *week;
+    } weeks[] = {
+        {2026, 12, 27, "2026-W52"}, {2026, 12, 28, "2026-W53"},
+        {2027, 1, 3, "2026-W53"},   {2027, 1, 4, "2027-W01"},
+        {2024, 12, 30, "2025-W01"}, {2028, 1, 2, "2027-W52"},
+        {2028, 1, 3, "2028-W01"},   {2026, 11, 30, "2026-W49"},
+    };
+    for (size_t i = 0; i < G_N_ELEMENTS(weeks); i++) {
+        char buf[16];
+        rp_format_iso_week(
+            rp_days_from_civil(weeks[i].y, weeks[i].m, weeks[i].d), buf,
+            sizeof buf);
+        g_assert_cmpstr(buf, ==, weeks[i].week);
+    }
+    for (gint64 day = 0; day < 3000; day += 13) {
+        char buf[16];
+        rp_format_iso_week(day, buf, sizeof buf);
+        g_assert_true(rp_parse_iso_week(buf, &d, NULL));
+        g_assert_cmpint(d, ==, day - rp_weekday(day));
+    }
     /* round trip across centuries and leap years */
     for (gint64 day = -800000; day < 800000; day += 997) {
         int y, mo, dd;
@@ -298,7 +324,7 @@ test_csv_writing(void)
     rp_csv_append_number(s, 1.0 / 3.0, FALSE);
     g_assert_cmpstr(s->str, ==,
                     "plain,\"with,comma\",\"with \"\"quote\"\"\"\n"
-                    "0.1,,inf,0.333333333333333");
+                    "0.1,,,0.333333333333333");
 }
 
 static void
@@ -324,6 +350,44 @@ test_plot_script(void)
     g_assert_cmpstr(rp_plot_terminal_for("x.pdf"), ==, NULL);
 }
 
+/* A configuration that includes another, written as one file, reads
+ * back to the same groups, keys and values (the sample council with
+ * extended hours: centre-extended.ini includes centre.ini). */
+static void
+test_config_to_text(void)
+{
+    g_autoptr(GError) error = NULL;
+    g_autoptr(RpConfig) a = rp_config_load("data/centre-extended.ini", &error);
+    g_assert_no_error(error);
+    g_autoptr(GString) text = rp_config_to_text(a);
+    g_assert_null(strstr(text->str, "include ="));
+    g_autofree char *dir = g_dir_make_tmp("rp-config-XXXXXX", NULL);
+    g_autofree char *path = g_build_filename(dir, "flat.ini", NULL);
+    g_assert_true(g_file_set_contents(path, text->str, -1, NULL));
+    g_autoptr(RpConfig) b = rp_config_load(path, &error);
+    g_assert_no_error(error);
+    g_remove(path);
+    g_rmdir(dir);
+    g_auto(GStrv) ga = rp_config_groups(a);
+    g_auto(GStrv) gb = rp_config_groups(b);
+    g_assert_cmpuint(g_strv_length(ga), ==, g_strv_length(gb));
+    size_t n_keys = 0;
+    for (size_t g = 0; ga[g]; g++) {
+        g_assert_cmpstr(ga[g], ==, gb[g]);
+        g_auto(GStrv) ka = rp_config_keys(a, ga[g]);
+        g_auto(GStrv) kb = rp_config_keys(b, gb[g]);
+        g_assert_cmpuint(g_strv_length(ka), ==, g_strv_length(kb));
+        for (size_t k = 0; ka[k]; k++, n_keys++)
+            g_assert_cmpstr(rp_config_get(a, ga[g], ka[k]), ==,
+                            rp_config_get(b, ga[g], ka[k]));
+    }
+    /* the extended hours replaced the included ones */
+    g_assert_cmpstr(rp_config_get(b, "queue:parking", "hours"), ==,
+                    "mon-wed,fri 09:00-17:00; thu 09:00-19:00; sat "
+                    "09:00-12:00");
+    g_assert_cmpuint(n_keys, >, 100);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -338,5 +402,6 @@ main(int argc, char **argv)
     g_test_add_func("/csvio/read", test_csv_reading);
     g_test_add_func("/csvio/write", test_csv_writing);
     g_test_add_func("/plot/script", test_plot_script);
+    g_test_add_func("/config/to-text", test_config_to_text);
     return g_test_run();
 }

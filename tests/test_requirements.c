@@ -244,6 +244,16 @@ test_realtime_minimum(Fixture *f, gconstpointer data)
     rp_assert_rel(one->metrics.asa_s, 1.8181818181818188, 1e-12);
 }
 
+/* Officers on each requirements row exactly as required. */
+static double *
+as_required(const RpRequirements *r)
+{
+    double *staffed = g_new(double, r->rows->len);
+    for (guint i = 0; i < r->rows->len; i++)
+        staffed[i] = g_array_index(r->rows, RpRequirement, i).required;
+    return staffed;
+}
+
 /* Staffed exactly as required, every interval and day meets its standard
  * and no email is late. */
 static void
@@ -252,11 +262,10 @@ test_evaluate_as_required(Fixture *f, gconstpointer data)
     (void)data;
     g_autoptr(GString) text = email_week("2027-01-11", 10, 10.0);
     g_autoptr(RpRequirements) r = compute(f, text->str);
-    g_autofree double *staffed = g_new(double, r->rows->len);
-    for (guint i = 0; i < r->rows->len; i++)
-        staffed[i] = g_array_index(r->rows, RpRequirement, i).required;
+    g_autofree double *staffed = as_required(r);
     g_autoptr(GError) error = NULL;
-    g_autoptr(RpEvaluation) e = rp_evaluate(f->centre, r, staffed, &error);
+    g_autoptr(RpEvaluation) e =
+        rp_evaluate(f->centre, r, staffed, NULL, &error);
     g_assert_no_error(error);
     g_assert_cmpuint(e->misses->len, ==, 0);
     g_assert_cmpuint(e->days->len, ==, 5);
@@ -264,8 +273,24 @@ test_evaluate_as_required(Fixture *f, gconstpointer data)
         g_assert_true(g_array_index(e->days, RpEvalDay, i).meets);
 }
 
+/* The week leaves one lot: `items` of Monday 11 January, `hours` of
+ * work. */
+static void
+expect_one_left(const RpEvaluation *e, double items, double hours)
+{
+    g_assert_cmpuint(e->backlog->len, ==, 1);
+    const RpBacklogItem *left = &g_array_index(e->backlog, RpBacklogItem, 0);
+    g_assert_cmpint(left->day, ==, rp_days_from_civil(2027, 1, 11));
+    rp_assert_rel(left->items, items, 1e-9);
+    rp_assert_rel(left->hours, hours, 1e-9);
+}
+
 /* Nobody on email on Tuesday: half of Monday's ten emails (half an hour
- * of work) is still there at Tuesday's close, so five are late. */
+ * of work) is still there at Tuesday's close, when all ten are due, so
+ * Tuesday has five late; they stay in the backlog to the end of the week
+ * (nobody is planned after Tuesday) and are not counted late again, but
+ * Wednesday to Friday close half an hour behind the plan's empty backlog
+ * (more than the quarter-hour of one officer), so they miss as well. */
 static void
 test_evaluate_deferred_late(Fixture *f, gconstpointer data)
 {
@@ -280,16 +305,114 @@ test_evaluate_deferred_late(Fixture *f, gconstpointer data)
                          ? 0.0
                          : x->required;
     }
-    g_autoptr(RpEvaluation) e = rp_evaluate(f->centre, r, staffed, NULL);
+    g_autoptr(RpEvaluation) e = rp_evaluate(f->centre, r, staffed, NULL, NULL);
     const RpEvalDay *monday = &g_array_index(e->days, RpEvalDay, 0);
-    rp_assert_rel(monday->late_items, 5.0, 1e-9);
-    rp_assert_rel(monday->service_level, 0.5, 1e-9);
-    g_assert_false(monday->meets);
-    g_assert_cmpuint(e->misses->len, ==, 1);
+    const RpEvalDay *tue = &g_array_index(e->days, RpEvalDay, 1);
+    g_assert_true(monday->meets);
+    rp_assert_rel(monday->backlog_hours, 0.5, 1e-9);
+    rp_assert_rel(monday->planned_backlog_hours, 0.5, 1e-9);
+    rp_assert_rel(tue->due_items, 10.0, 1e-9);
+    rp_assert_rel(tue->late_items, 5.0, 1e-9);
+    rp_assert_rel(tue->service_level, 0.5, 1e-9);
+    g_assert_false(tue->meets);
+    for (guint i = 2; i < 5; i++) {
+        const RpEvalDay *d = &g_array_index(e->days, RpEvalDay, i);
+        g_assert_false(d->meets);
+        rp_assert_close(d->late_items, 0.0, 0.0, 1e-12);
+        rp_assert_rel(d->backlog_hours, 0.5, 1e-9);
+        rp_assert_close(d->planned_backlog_hours, 0.0, 0.0, 1e-9);
+    }
+    /* Tuesday: deadline and backlog; Wednesday to Friday: backlog */
+    g_assert_cmpuint(e->misses->len, ==, 5);
     const RpEvalMiss *m = &g_array_index(e->misses, RpEvalMiss, 0);
     g_assert_cmpstr(m->what, ==, "deadline");
-    g_assert_cmpint(m->day, ==, rp_days_from_civil(2027, 1, 11));
+    g_assert_cmpint(m->day, ==, tuesday);
     rp_assert_rel(m->achieved, 0.5, 1e-9);
+    const RpEvalMiss *b = &g_array_index(e->misses, RpEvalMiss, 1);
+    g_assert_cmpstr(b->what, ==, "backlog");
+    g_assert_cmpint(b->day, ==, tuesday);
+    rp_assert_rel(b->achieved, 0.5, 1e-9);
+    expect_one_left(e, 5.0, 0.5);
+}
+
+/* Eight emails at 10:00 every weekday (48 minutes of work a day, which
+ * the plan works the same day) and no officer-hours all week, from an
+ * empty backlog: Monday has nothing due but closes 0.8 h behind plan;
+ * from Tuesday each day's eight emails of the day before are all late;
+ * the week ends with 4 hours (40 emails) left, one lot a day. */
+static void
+test_evaluate_deferred_unstaffed(Fixture *f, gconstpointer data)
+{
+    (void)data;
+    GString *s = g_string_new("interval_start,queue,contacts\n");
+    for (int d = 11; d <= 15; d++)
+        for (int m = 9 * 60; m < 17 * 60; m += 15)
+            g_string_append_printf(s, "2027-01-%02dT%02d:%02d,email,%d\n", d,
+                                   m / 60, m % 60, m == 600 ? 8 : 0);
+    g_autoptr(RpRequirements) r = compute(f, s->str);
+    g_string_free(s, TRUE);
+    g_autofree double *staffed = g_new0(double, r->rows->len);
+    g_autoptr(GArray) empty = g_array_new(FALSE, FALSE, sizeof(RpBacklogItem));
+    g_autoptr(RpEvaluation) e = rp_evaluate(f->centre, r, staffed, empty, NULL);
+    g_assert_cmpuint(e->days->len, ==, 5);
+    for (guint i = 0; i < 5; i++) {
+        const RpEvalDay *d = &g_array_index(e->days, RpEvalDay, i);
+        rp_assert_rel(d->backlog_hours, 0.8 * (i + 1), 1e-9);
+        rp_assert_rel(d->due_items, i == 0 ? 0.0 : 8.0, 1e-9);
+        rp_assert_rel(d->late_items, i == 0 ? 0.0 : 8.0, 1e-9);
+        rp_assert_close(d->service_level, i == 0 ? 1.0 : 0.0, 0.0, 1e-9);
+        rp_assert_close(d->planned_backlog_hours, 0.0, 0.0, 1e-9);
+        g_assert_false(d->meets);
+    }
+    g_assert_cmpuint(e->misses->len, ==, 4 + 5);
+    g_assert_cmpuint(e->backlog->len, ==, 5);
+    for (guint i = 0; i < 5; i++) {
+        const RpBacklogItem *b = &g_array_index(e->backlog, RpBacklogItem, i);
+        g_assert_cmpint(b->day, ==, rp_days_from_civil(2027, 1, 11 + (int)i));
+        rp_assert_rel(b->items, 8.0, 1e-9);
+    }
+}
+
+/* Last week left 2 emails counted to Thursday 7 January (due at Friday's
+ * close: overdue) and 6 counted to Friday 8 January (due at Monday's
+ * close), 6 minutes each; this week is staffed as planned for its own ten
+ * Monday emails alone (half an hour on Monday and on Tuesday).  Monday:
+ * the 2 overdue are late; half an hour clears them (0.2 h) and 3 of
+ * Friday's, so 3 more are late: 5 of 8 due.  Tuesday: the other 3 of
+ * Friday's (0.3 h), then 2 of Monday's: 8 of Monday's 10 are late.  The
+ * week ends with those 8 left. */
+static void
+test_evaluate_deferred_opening(Fixture *f, gconstpointer data)
+{
+    (void)data;
+    g_autoptr(GString) text = email_week("2027-01-11", 10, 10.0);
+    g_autoptr(RpRequirements) r = compute(f, text->str);
+    g_autofree double *staffed = as_required(r);
+    guint email = (guint)rp_centre_queue_index(f->centre, "email");
+    RpBacklogItem given[] = {
+        {email, rp_days_from_civil(2027, 1, 8), 6.0, 0.6},
+        {email, rp_days_from_civil(2027, 1, 7), 2.0, 0.2},
+    };
+    g_autoptr(GArray) opening = g_array_new(FALSE, FALSE, sizeof given[0]);
+    g_array_append_vals(opening, given, G_N_ELEMENTS(given));
+    g_autoptr(RpEvaluation) e =
+        rp_evaluate(f->centre, r, staffed, opening, NULL);
+    const double due[] = {8, 10, 0, 0, 0}, late[] = {5, 8, 0, 0, 0};
+    const double backlog[] = {1.3, 0.8, 0.8, 0.8, 0.8};
+    for (guint i = 0; i < 5; i++) {
+        const RpEvalDay *d = &g_array_index(e->days, RpEvalDay, i);
+        rp_assert_close(d->due_items, due[i], 0.0, 1e-9);
+        rp_assert_close(d->late_items, late[i], 0.0, 1e-9);
+        rp_assert_rel(d->backlog_hours, backlog[i], 1e-9);
+    }
+    rp_assert_rel(g_array_index(e->days, RpEvalDay, 0).service_level, 0.375,
+                  1e-9);
+    rp_assert_rel(g_array_index(e->days, RpEvalDay, 1).service_level, 0.2,
+                  1e-9);
+    /* deadlines on Monday and Tuesday; every day behind the plan, which
+     * leaves 0.5 h on Monday and nothing after */
+    g_assert_cmpuint(e->misses->len, ==, 2 + 5);
+    expect_one_left(e, 8.0, 0.8);
 }
 
 /* One officer short in one interval: that interval misses with the
@@ -305,11 +428,9 @@ test_evaluate_realtime(Fixture *f, gconstpointer data)
                                m % 60, m == 540 ? 50 : 10);
     g_autoptr(RpRequirements) r = compute(f, s->str);
     g_string_free(s, TRUE);
-    g_autofree double *staffed = g_new(double, r->rows->len);
-    for (guint i = 0; i < r->rows->len; i++)
-        staffed[i] = g_array_index(r->rows, RpRequirement, i).required;
+    g_autofree double *staffed = as_required(r);
     staffed[0] -= 1.0; /* 13 instead of 14 at 09:00 */
-    g_autoptr(RpEvaluation) e = rp_evaluate(f->centre, r, staffed, NULL);
+    g_autoptr(RpEvaluation) e = rp_evaluate(f->centre, r, staffed, NULL, NULL);
     const RpEvalMiss *m = &g_array_index(e->misses, RpEvalMiss, 0);
     g_assert_cmpstr(m->what, ==, "service_level");
     rp_assert_rel(m->achieved, 0.795594788418, 1e-9);
@@ -325,8 +446,210 @@ test_evaluate_realtime(Fixture *f, gconstpointer data)
 
     staffed[0] = -1.0;
     g_autoptr(GError) error = NULL;
-    g_assert_null(rp_evaluate(f->centre, r, staffed, &error));
+    g_assert_null(rp_evaluate(f->centre, r, staffed, NULL, &error));
     g_assert_error(error, RP_MODEL_ERROR, RP_MODEL_ERROR_DOMAIN);
+}
+
+/* A centre of small.ini (sequential shrinkage 1 - 0.9 x 0.9 = 19%) with
+ * `extra` groups added. */
+static RpCentre *
+small_with(Fixture *f, const char *extra)
+{
+    g_autofree char *path = g_build_filename(f->dir, "c.ini", NULL);
+    g_autofree char *base =
+        g_test_build_filename(G_TEST_DIST, "data", "small.ini", NULL);
+    g_autofree char *text =
+        g_strdup_printf("[centre]\ninclude = %s\n%s", base, extra);
+    g_assert_true(g_file_set_contents(path, text, -1, NULL));
+    g_autoptr(GError) error = NULL;
+    RpCentre *c = rp_centre_load(path, &error);
+    g_assert_no_error(error);
+    g_unlink(path);
+    return c;
+}
+
+/* A whole day 09:00-17:00 of the tax line (20 calls an interval) and the
+ * desk (3 visitors). */
+static GString *
+full_day(const char *day)
+{
+    GString *s = g_string_new("interval_start,queue,contacts\n");
+    for (int m = 9 * 60; m < 17 * 60; m += 15)
+        g_string_append_printf(s,
+                               "%sT%02d:%02d,tax,20\n"
+                               "%sT%02d:%02d,desk,3\n",
+                               day, m / 60, m % 60, day, m / 60, m % 60);
+    return s;
+}
+
+static const RpRequirement *
+row_at(const RpRequirements *r, const RpCentre *c, const char *queue,
+       const char *local)
+{
+    gint64 day;
+    int minute;
+    g_auto(GStrv) parts = g_strsplit(local, "T", 2);
+    g_assert_true(rp_parse_date(parts[0], &day, NULL));
+    g_assert_true(rp_parse_clock(parts[1], &minute, NULL));
+    int q = rp_centre_queue_index(c, queue);
+    for (guint i = 0; i < r->rows->len; i++) {
+        const RpRequirement *x = &g_array_index(r->rows, RpRequirement, i);
+        gint64 t = rp_clock_local(c->clock, x->start);
+        if ((int)x->queue == q && t == day * 86400 + minute * 60)
+            return x;
+    }
+    g_error("no row %s %s", queue, local);
+    return NULL;
+}
+
+/* Shrinkage by time, worked by hand with sequential combination (each
+ * addition a share of the time left): the year-round 19% becomes
+ * 1 - 0.81 x 0.5 = 59.5% in the Wednesday 14:00-16:00 training (so twice
+ * the officers of 13:45 are scheduled for the same calls), 1 - 0.81 x 0.9
+ * = 27.1% in August, 1 - 0.81 x 0.8 = 35.2% at the hq desk only (the tax
+ * line has no site), and both at the desk in training:
+ * 1 - 0.81 x 0.5 x 0.8 = 67.6%.  Officers required do not change. */
+static void
+test_shrinkage_by_time(Fixture *f, gconstpointer data)
+{
+    (void)data;
+    g_autoptr(GString) jan = full_day("2027-01-13");
+    g_autoptr(GString) aug = full_day("2027-08-04");
+    g_autoptr(RpRequirements) flat = compute(f, jan->str);
+    g_autoptr(RpRequirements) flat_aug = compute(f, aug->str);
+    RpCentre *c = small_with(f, "[shrinkage:training]\ndays = wed\n"
+                                "hours = 14:00-16:00\nadd = 50%\n"
+                                "[shrinkage:summer]\nmonths = jul-aug\n"
+                                "add = 10%\n"
+                                "[shrinkage:desk]\nsite = hq\nadd = 20%\n");
+    rp_centre_free(f->centre);
+    f->centre = c;
+    g_autoptr(RpRequirements) r = compute(f, jan->str);
+    g_autoptr(RpRequirements) r_aug = compute(f, aug->str);
+    static const struct {
+        const char *queue, *at;
+        double shrinkage;
+    } want[] = {
+        {"tax", "2027-01-13T13:45", 0.19},
+        {"tax", "2027-01-13T14:00", 1 - 0.81 * 0.5},
+        {"tax", "2027-01-13T15:45", 1 - 0.81 * 0.5},
+        {"tax", "2027-01-13T16:00", 0.19},
+        {"tax", "2027-08-04T13:45", 1 - 0.81 * 0.9},
+        {"desk", "2027-01-13T13:45", 1 - 0.81 * 0.8},
+        {"desk", "2027-01-13T14:00", 1 - 0.81 * 0.5 * 0.8},
+    };
+    for (size_t i = 0; i < G_N_ELEMENTS(want); i++) {
+        gboolean in_aug = strstr(want[i].at, "-08-") != NULL;
+        const RpRequirement *x =
+            row_at(in_aug ? r_aug : r, c, want[i].queue, want[i].at);
+        const RpRequirement *y =
+            row_at(in_aug ? flat_aug : flat, c, want[i].queue, want[i].at);
+        rp_assert_rel(x->shrinkage, want[i].shrinkage, 1e-12);
+        rp_assert_rel(y->shrinkage, 0.19, 1e-12);
+        g_assert_cmpfloat(x->required, ==, y->required);
+        g_assert_cmpfloat(x->required, >, 0.0);
+        rp_assert_rel(x->scheduled, x->required / (1 - want[i].shrinkage),
+                      1e-12);
+    }
+    /* same calls, twice the shrinkage's complement: twice the officers */
+    rp_assert_rel(row_at(r, c, "tax", "2027-01-13T14:00")->scheduled,
+                  2 * row_at(r, c, "tax", "2027-01-13T13:45")->scheduled,
+                  1e-12);
+}
+
+/* Added up (method = additive): 20% all year and 30% on Friday
+ * afternoons make 50%; the rest of Friday stays at 20%. */
+static void
+test_shrinkage_additive(Fixture *f, gconstpointer data)
+{
+    (void)data;
+    RpCentre *c = small_with(
+        f, "[shrinkage]\nmethod = additive\nsickness = 10%\nleave = 10%\n"
+           "[shrinkage:friday]\ndays = fri\nhours = 12:00-17:00\n"
+           "add = 30%\n");
+    rp_centre_free(f->centre);
+    f->centre = c;
+    g_autoptr(GString) rows = full_day("2027-01-15");
+    g_autoptr(RpRequirements) r = compute(f, rows->str);
+    rp_assert_rel(row_at(r, c, "tax", "2027-01-15T11:45")->shrinkage, 0.2,
+                  1e-12);
+    rp_assert_rel(row_at(r, c, "tax", "2027-01-15T12:00")->shrinkage, 0.5,
+                  1e-12);
+}
+
+/* Three phone lines of 1, 4 and 9 Erlangs (5, 20 and 45 calls of 180 s
+ * in a quarter-hour; callers wait; 80% in 20 s) need 3 + 7 + 12 = 22
+ * officers one by one, and 18 as one queue of 14 Erlangs (worked by hand
+ * with Erlang C: SL(18) = 0.85143, SL(17) = 0.75046).  Split by the
+ * square-root rule a + (18 - 14) sqrt(a) / 6: 1.67, 5.33 and 11, whole by
+ * largest remainders: 2, 5 and 11. */
+static void
+test_pooled(void)
+{
+    const char *ini =
+        "[centre]\nname = Pool\ninterval = 15m\ntimezone = UTC\n"
+        "routing = skills\n"
+        "[queue:a]\nchannel = phone\nhours = mon-fri 09:00-17:00\naht = 180s\n"
+        "service_level = 80%\nanswer_within = 20s\n"
+        "[queue:b]\nchannel = phone\nhours = mon-fri 09:00-17:00\naht = 180s\n"
+        "service_level = 80%\nanswer_within = 20s\n"
+        "[queue:c]\nchannel = phone\nhours = mon-fri 09:00-17:00\naht = 180s\n"
+        "service_level = 80%\nanswer_within = 20s\n";
+    g_autofree char *ini_path = rp_test_file("pool.ini", ini);
+    g_autoptr(RpCentre) c = rp_centre_load(ini_path, NULL);
+    g_assert_nonnull(c);
+    g_assert_true(c->routing == RP_ROUTING_SKILLS);
+    GString *s = g_string_new("interval_start,queue,contacts\n");
+    static const char *const q[] = {"a", "b", "c"};
+    static const int calls[] = {5, 20, 45};
+    for (int m = 9 * 60; m < 17 * 60; m += 15)
+        for (int k = 0; k < 3; k++)
+            g_string_append_printf(s, "2027-01-11T%02d:%02d,%s,%d\n", m / 60,
+                                   m % 60, q[k], calls[k]);
+    g_autofree char *v_path = rp_test_file("v.csv", s->str);
+    g_string_free(s, TRUE);
+    g_autoptr(RpVolumes) v = rp_volumes_read(v_path, c, NULL, NULL);
+    g_assert_nonnull(v);
+    g_autoptr(RpRequirements) r = rp_requirements_compute(c, v, FALSE, NULL);
+    g_assert_nonnull(r);
+    static const double alone[] = {3, 7, 12}, pooled[] = {2, 5, 11};
+    for (int k = 0; k < 3; k++)
+        g_assert_cmpfloat(g_array_index(r->rows, RpRequirement, k).required, ==,
+                          alone[k]);
+    g_assert_false(r->pooled);
+    g_autoptr(GError) error = NULL;
+    g_assert_true(rp_requirements_pool(c, r, FALSE, &error));
+    g_assert_no_error(error);
+    g_assert_true(r->pooled);
+    for (guint i = 0; i < r->rows->len; i++) {
+        const RpRequirement *x = &g_array_index(r->rows, RpRequirement, i);
+        g_assert_cmpfloat(x->required, ==, pooled[i % 3]);
+        rp_assert_rel(x->metrics.service_level, 0.8514260625258286, 1e-9);
+        rp_assert_rel(x->weights[0],
+                      calls[i % 3] * (0.8514260625258286 - 0.7504573362345709),
+                      1e-9);
+    }
+    /* the pool staffed as required gives every line the pool's service */
+    g_autofree double *staffed = g_new(double, r->rows->len);
+    for (guint i = 0; i < r->rows->len; i++)
+        staffed[i] = pooled[i % 3];
+    g_autoptr(RpEvaluation) e = rp_evaluate(c, r, staffed, NULL, NULL);
+    g_assert_nonnull(e);
+    g_assert_cmpuint(e->misses->len, ==, 0);
+    rp_assert_rel(
+        g_array_index(e->intervals, RpEvalInterval, 0).metrics.service_level,
+        0.8514260625258286, 1e-9);
+    /* one officer short anywhere: every line misses with SL(17) */
+    staffed[2] = 10;
+    g_autoptr(RpEvaluation) short_one = rp_evaluate(c, r, staffed, NULL, NULL);
+    for (int k = 0; k < 3; k++) {
+        const RpEvalInterval *x =
+            &g_array_index(short_one->intervals, RpEvalInterval, k);
+        rp_assert_rel(x->metrics.service_level, 0.7504573362345709, 1e-9);
+        g_assert_false(x->meets);
+    }
+    rp_test_remove(v_path);
+    rp_test_remove(ini_path);
 }
 
 int
@@ -349,7 +672,16 @@ main(int argc, char **argv)
                test_evaluate_as_required, teardown);
     g_test_add("/evaluate/deferred-late", Fixture, NULL, setup,
                test_evaluate_deferred_late, teardown);
+    g_test_add("/evaluate/deferred-unstaffed", Fixture, NULL, setup,
+               test_evaluate_deferred_unstaffed, teardown);
+    g_test_add("/evaluate/deferred-opening", Fixture, NULL, setup,
+               test_evaluate_deferred_opening, teardown);
     g_test_add("/evaluate/realtime", Fixture, NULL, setup,
                test_evaluate_realtime, teardown);
+    g_test_add("/requirements/shrinkage/by-time", Fixture, NULL, setup,
+               test_shrinkage_by_time, teardown);
+    g_test_add("/requirements/shrinkage/additive", Fixture, NULL, setup,
+               test_shrinkage_additive, teardown);
+    g_test_add_func("/requirements/pooled", test_pooled);
     return g_test_run();
 }

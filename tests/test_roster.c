@@ -412,6 +412,59 @@ test_read_availability_day_off(void)
     scratch_free(dir);
 }
 
+/* Easter Monday 2027 (29 March): the centre is shut, and with the default
+ * [roster] bank_holiday_hours = pro-rata each contract loses a fifth of
+ * its hours that week, though the requirements start on the Tuesday. */
+static void
+test_bank_holiday_hours(void)
+{
+    char *dir = scratch_new();
+    g_autofree char *req =
+        write_file(dir, "req.csv",
+                   "interval_start,queue,channel,site,open,required,weight\n"
+                   "2027-03-30T09:00,general,phone,,1,1,3\n");
+    g_autofree char *officers = fixture("officers.csv");
+    const char *extra[] = {NULL, "roster/bank_holiday_hours=none"};
+    /* a1 (16h, 8h-16h) and a4 (0.2fte = 7h24m, 0h-8h) in quarter hours:
+     * pro rata, 16h/5 = 192 min and 7.4h/5 = 88.8 min come off, so
+     * 288/15 = 19.2 -> 19, 768/15 = 51.2 -> 51, 391.2/15 = 26.08 -> 26 */
+    const int want[2][4] = {{19, 51, 0, 26}, {32, 64, 0, 32}};
+    for (size_t k = 0; k < G_N_ELEMENTS(extra); k++) {
+        g_autoptr(RpCentre) c = load_centre(extra[k]);
+        g_autoptr(RpRosterInput) in = rp_roster_input_new(c);
+        g_autoptr(GError) error = NULL;
+        g_assert_true(rp_roster_input_read_officers(in, officers, &error));
+        g_assert_true(rp_roster_input_read_requirements(in, req, &error));
+        g_assert_no_error(error);
+        int lo, hi;
+        rp_contract_limits(in, 0, &lo, &hi);
+        g_assert_cmpint(lo, ==, want[k][0]);
+        g_assert_cmpint(hi, ==, want[k][1]);
+        rp_contract_limits(in, 3, &lo, &hi);
+        g_assert_cmpint(lo, ==, want[k][2]);
+        g_assert_cmpint(hi, ==, want[k][3]);
+        if (k > 0)
+            continue; /* without the holiday's hours a1 has no lawful week */
+        /* the checker, counting the limits on its own, agrees */
+        g_auto(RpRosterResult) r = {0};
+        solve(in, 1, 100, &r);
+        g_assert_true(rp_roster_check(in, r.roster, &error));
+        g_assert_no_error(error);
+    }
+    scratch_free(dir);
+    /* anything else is refused with its key */
+    g_autofree char *path = fixture("centre.ini");
+    g_autoptr(GError) error = NULL;
+    RpConfig *config = rp_config_load(path, &error);
+    g_assert_no_error(error);
+    rp_config_set(config, "roster", "bank_holiday_hours", "half", "test", 1);
+    g_autoptr(RpCentre) bad = rp_centre_from_config(config, &error);
+    g_assert_null(bad);
+    g_assert_error(error, RP_DATA_ERROR, RP_DATA_ERROR_VALUE);
+    expect_message(error,
+                   (const char *const[]){"bank_holiday_hours", "'half'", NULL});
+}
+
 static void
 expect_bad_availability(const char *text, const char *const *parts)
 {
@@ -1441,6 +1494,40 @@ test_output_ics(void)
         ann += g_array_index(r.roster->shifts, RpShift, k).officer == 0;
     g_assert_cmpuint(events, ==, ann);
     g_assert_true(strstr(ics, "DTSTAMP:20270115T080000Z\r\n") != NULL);
+
+    /* each event's summary names, in words, the positions held (the
+     * queues officer 0 is on in the activities) and the site */
+    g_autoptr(GString) unfolded = g_string_new(NULL);
+    for (size_t k = 0; lines[k]; k++)
+        g_string_append_printf(unfolded, "%s%s", lines[k][0] == ' ' ? "" : "\n",
+                               lines[k][0] == ' ' ? lines[k] + 1 : lines[k]);
+    g_auto(GStrv) ul = g_strsplit(unfolded->str, "\n", -1);
+    size_t event = 0;
+    gint64 step = rp_centre_interval_s(c);
+    for (size_t k = 0; ul[k]; k++) {
+        if (!g_str_has_prefix(ul[k], "SUMMARY:"))
+            continue;
+        const RpShift *sh = NULL;
+        for (guint j = 0, seen = 0; j < r.roster->shifts->len; j++) {
+            const RpShift *x = &g_array_index(r.roster->shifts, RpShift, j);
+            if (x->officer == 0 && seen++ == event)
+                sh = x;
+        }
+        event++;
+        g_assert_nonnull(sh);
+        const char *site = rp_centre_site(c, (size_t)sh->site)->id;
+        g_autofree char *tail = g_strdup_printf("\\, %s", site);
+        g_assert_true(g_str_has_suffix(ul[k], tail));
+        for (guint q = 0; q < c->queues->len; q++) {
+            gboolean held = FALSE;
+            for (gint64 u = sh->start_utc; u < sh->end_utc; u += step)
+                held |= r.roster->activity[(u - in->req->start_utc) / step] ==
+                        (int)q;
+            const char *name = rp_centre_queue(c, q)->name;
+            g_assert_cmpint(strstr(ul[k], name) != NULL, ==, held);
+        }
+    }
+    g_assert_cmpuint(event, ==, ann);
 }
 
 int
@@ -1450,6 +1537,7 @@ main(int argc, char **argv)
     g_test_set_nonfatal_assertions();
     gsl_set_error_handler_off();
     g_test_add_func("/roster/read/officers", test_read_officers);
+    g_test_add_func("/roster/contract/bank-holiday", test_bank_holiday_hours);
     g_test_add_func("/roster/read/officers-errors", test_read_officers_errors);
     g_test_add_func("/roster/read/requirements", test_read_requirements);
     g_test_add_func("/roster/read/requirements-weights",

@@ -23,18 +23,31 @@ static const char *const base = "[centre]\n"
                                 "service_level = 80%\n"
                                 "answer_within = 20s\n";
 
-/* Loads `base` followed by `extra`; the file is deleted afterwards. */
+/* Loads `base` followed by `extra`, with the [centre] group's keys
+ * `centre` (may be ""); the file is deleted afterwards. */
 static RpCentre *
-load(const char *extra, GError **error)
+load_with(const char *centre, const char *extra, GError **error)
 {
     g_autofree char *dir = g_dir_make_tmp("rp-rules-XXXXXX", NULL);
     g_autofree char *path = g_build_filename(dir, "centre.ini", NULL);
     g_autofree char *text = g_strconcat(base, extra, NULL);
+    g_autofree char *head = g_strdup_printf("[centre]\n%s", centre);
+    if (*centre) {
+        g_autofree char *rest = g_strdup(text + strlen("[centre]\n"));
+        g_free(text);
+        text = g_strconcat(head, rest, NULL);
+    }
     g_assert_true(g_file_set_contents(path, text, -1, NULL));
     RpCentre *c = rp_centre_load(path, error);
     g_remove(path);
     g_rmdir(dir);
     return c;
+}
+
+static RpCentre *
+load(const char *extra, GError **error)
+{
+    return load_with("", extra, error);
 }
 
 static int
@@ -125,13 +138,19 @@ test_parse(void)
 }
 
 /* Loads `extra` and expects an RP_DATA_ERROR `code` whose message holds
- * every string of `parts`. */
+ * every string of `parts`: from loading, or, for a fault in the shift
+ * rules, from rp_rules_check_shifts() (where shifts are used). */
 static void
 expect_error(const char *extra, int code, const char *const *parts)
 {
     g_autoptr(GError) error = NULL;
     g_autoptr(RpCentre) c = load(extra, &error);
-    g_assert_null(c);
+    if (c != NULL) {
+        g_assert_null(error);
+        g_assert_false(rp_rules_check_shifts(c, &error));
+        /* unusable rules are not kept for any site */
+        g_assert_null(rp_rules_site(c, 0));
+    }
     g_assert_error(error, RP_DATA_ERROR, code);
     for (size_t i = 0; error && parts[i]; i++)
         if (strstr(error->message, parts[i]) == NULL)
@@ -199,6 +218,30 @@ test_breaks_do_not_fit(void)
                  (const char *const[]){"[shifts] breaks", "4h shift", NULL});
 }
 
+/* A 30-minute centre with 15-minute breaks (the sample council's rules
+ * on a coarser grid) loads, so it can forecast and staff; the roster,
+ * which uses the shifts, gets the error. */
+static void
+test_rules_only_where_used(void)
+{
+    g_autoptr(GError) error = NULL;
+    const char *text = "[shifts]\nstarts = 09:00\nlengths = 8h\n"
+                       "breaks = 15m paid 1h-2h; 30m unpaid 3h-5h\n";
+    g_autoptr(RpCentre) ok = load(text, &error);
+    g_assert_no_error(error);
+    g_assert_true(rp_rules_check_shifts(ok, &error));
+    g_assert_nonnull(rp_rules_site(ok, 0));
+    g_autoptr(RpCentre) c = load_with("interval = 30m\n", text, &error);
+    g_assert_no_error(error);
+    g_assert_cmpint(c->interval_min, ==, 30);
+    g_assert_false(rp_rules_check_shifts(c, &error));
+    g_assert_error(error, RP_DATA_ERROR, RP_DATA_ERROR_VALUE);
+    g_assert_nonnull(strstr(error->message, "[shifts] breaks"));
+    g_assert_nonnull(strstr(error->message, "'15m' is not a whole number of "
+                                            "30-minute intervals"));
+    g_assert_null(rp_rules_site(c, 0));
+}
+
 static void
 test_bad_values(void)
 {
@@ -238,6 +281,7 @@ main(int argc, char **argv)
     g_test_add_func("/rules/read/unknown-key", test_unknown_key);
     g_test_add_func("/rules/read/unknown-site", test_unknown_site);
     g_test_add_func("/rules/check/unusable-start", test_unusable_start);
+    g_test_add_func("/rules/check/only-where-used", test_rules_only_where_used);
     g_test_add_func("/rules/check/unlawful-shift", test_unlawful_shift);
     g_test_add_func("/rules/check/breaks-do-not-fit", test_breaks_do_not_fit);
     g_test_add_func("/rules/read/bad-values", test_bad_values);

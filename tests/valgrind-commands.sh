@@ -23,7 +23,21 @@ run backtest --config tests/data/forecast/centre.ini \
 run roster --config data/centre.ini --officers data/officers.csv \
     --requirements "$tmp/req.csv" --iterations 100 -o "$tmp/rota.csv" \
     --activities "$tmp/act.csv" --coverage "$tmp/cov.csv" --ics "$tmp/ics" \
-    --summary "$tmp/rsum.csv" --export-mps "$tmp/model.mps"
+    --summary "$tmp/rsum.csv" --export-mps "$tmp/model.mps" --xlsx "$tmp/rota.xlsx"
+run simulate --config data/centre.ini --requirements "$tmp/req.csv" \
+    --officers data/officers.csv --activities "$tmp/act.csv" -n 4 --by day \
+    --format csv -o "$tmp/sim.csv"
+run intraday --plan tests/data/intraday --actuals tests/data/intraday/actuals.csv \
+    --now 10:30 --absent a5 --late a1=11:00 --replications 2 -o "$tmp/intraday"
+run intraday --plan tests/data/intraday-quiet \
+    --actuals tests/data/intraday-quiet/actuals.csv --now 10:30 --replications 2
+run leave-check --plan tests/data/intraday --officer a2 --from 2027-01-11 \
+    --to 2027-01-12
+run intraday --plan tests/data/intraday-skills \
+    --actuals tests/data/intraday-skills/actuals.csv --now 10:30 --absent a5 \
+    --replications 2 -o "$tmp/intraday-skills"
+run leave-check --plan tests/data/intraday-skills --officer a2 \
+    --from 2027-01-11 --to 2027-01-11
 if [ -n "${HISTORY:-}" ]; then
     run plan --config data/centre.ini --history "$HISTORY" \
         --officers data/officers.csv --week 2026-W49 --time-limit 5s \
@@ -36,4 +50,10 @@ G_SLICE=always-malloc valgrind -q --error-exitcode=1 --leak-check=full \
     staff --config tests/data/small.ini --volumes tests/data/bad/missing.csv \
     >/dev/null 2>"$tmp/err" || status=$?
 [ "$status" -eq 65 ] || { echo "valgrind: failing staff run: status $status"; cat "$tmp/err"; exit 1; }
+status=0
+G_SLICE=always-malloc valgrind -q --error-exitcode=1 --leak-check=full \
+    --errors-for-leak-kinds=definite --suppressions="$SUPP" "$ROTAPLAN" \
+    intraday --plan tests/data/intraday --now 10:30 --absent zz \
+    --actuals tests/data/intraday/actuals.csv >/dev/null 2>"$tmp/err" || status=$?
+[ "$status" -eq 65 ] || { echo "valgrind: failing intraday run: status $status"; cat "$tmp/err"; exit 1; }
 echo "valgrind: main commands clean"

@@ -9,9 +9,14 @@
 #   absent    optional: paths (one per line) that must not exist afterwards
 #             (no half-written output after a failure)
 #   present   optional: paths (one per line) that must exist afterwards
-#   setup     optional: shell commands run first (to make files to keep)
-# Commands run from the repository root; "@TMP@" in args, setup, absent
-# and present is a fresh temporary directory, "@HISTORY@" the sample
+#   contains  optional: lines "PATH|TEXT": file PATH must hold the line
+#             fragment TEXT afterwards
+#   unwanted  optional: lines that must appear in neither standard output
+#             nor standard error
+#   setup     optional: shell commands run first (to make files to keep;
+#             $ROTAPLAN is the binary under test)
+# Commands run from the repository root; "@TMP@" in args, setup, absent,
+# present and contains is a fresh temporary directory, "@HISTORY@" the sample
 # council's generated history ($RP_HISTORY).  Prints TAP.
 rotaplan=${1:?usage: run.sh path/to/rotaplan}
 case "$rotaplan" in /*) ;; *) rotaplan=$(pwd)/$rotaplan ;; esac
@@ -25,7 +30,7 @@ for c in $cases; do
     name=$(basename "$c")
     tmp=$(mktemp -d)
     out="$tmp/.stdout"; err="$tmp/.stderr"
-    [ -f "$c/setup" ] && sed "s|@TMP@|$tmp|g" "$c/setup" | sh
+    [ -f "$c/setup" ] && sed "s|@TMP@|$tmp|g" "$c/setup" | ROTAPLAN=$rotaplan sh
     # one run; xargs hides the exit status, so the inner shell records it
     sed "s|@TMP@|$tmp|g; s|@HISTORY@|${RP_HISTORY:-}|g" "$c/args" |
         tr '\n' '\0' |
@@ -58,6 +63,20 @@ for c in $cases; do
             p=$(echo "$p" | sed "s|@TMP@|$tmp|g")
             [ -e "$p" ] || problems="$problems $p is missing;"
         done <"$c/present"
+    fi
+    if [ -f "$c/unwanted" ]; then
+        while IFS= read -r line; do
+            grep -qF -- "$line" "$out" "$err" &&
+                problems="$problems output has '$line';"
+        done <"$c/unwanted"
+    fi
+    if [ -f "$c/contains" ]; then
+        while IFS= read -r line; do
+            p=$(echo "${line%%|*}" | sed "s|@TMP@|$tmp|g")
+            text=${line#*|}
+            grep -qF -- "$text" "$p" 2>/dev/null ||
+                problems="$problems $p lacks '$text';"
+        done <"$c/contains"
     fi
     if [ -z "$problems" ]; then
         echo "ok $n $name"

@@ -1,0 +1,177 @@
+/* cli/simulation.c - the simulator wired to rotaplan's files: contacts
+ * from a volumes, forecast or requirements file, log-ins from a rota in
+ * memory, and the results as a table, CSV or JSON.  Shared by `rotaplan
+ * simulate` and `rotaplan plan`. */
+#include "cli/simulation.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "common/error.h"
+#include "common/units.h"
+
+RpSimDemand *
+cli_sim_demand(const RpCentre *c, const RpVolumes *v, gint64 start_utc,
+               size_t n_intervals, GError **error)
+{
+    gint64 step = rp_centre_interval_s(c);
+    RpSimDemand *d = rp_sim_demand_new(c->queues->len, n_intervals, start_utc);
+    for (size_t q = 0; q < v->n_queues; q++) {
+        const GArray *rows = v->rows[q];
+        for (guint k = 0; k < rows->len; k++) {
+            const RpVolumeRow *r = &g_array_index(rows, RpVolumeRow, k);
+            gint64 off = r->start - start_utc;
+            if (off < 0 || (size_t)(off / step) >= n_intervals) {
+                g_set_error(error, RP_DATA_ERROR, RP_DATA_ERROR_VALUE,
+                            "%s:%zu: interval_start: outside the days "
+                            "simulated",
+                            v->path, r->line);
+                rp_sim_demand_free(d);
+                return NULL;
+            }
+            size_t t = (size_t)(off / step);
+            d->contacts[q * n_intervals + t] = r->contacts;
+            d->aht_s[q * n_intervals + t] = r->aht_s;
+        }
+    }
+    return d;
+}
+
+void
+cli_sim_set_day_cv(RpSimDemand *d, double cv)
+{
+    if (!(cv > 0.0))
+        return;
+    g_free(d->day_cv);
+    d->day_cv = g_new(double, d->n_queues);
+    for (size_t q = 0; q < d->n_queues; q++)
+        d->day_cv[q] = cv;
+}
+
+RpSimStaff *
+cli_sim_staff_skills(const RpRosterInput *in, size_t n_intervals)
+{
+    size_t n_q = in->centre->queues->len, n_o = in->officers->len;
+    RpSimStaff *s = rp_sim_staff_new(n_o, n_q, n_intervals);
+    for (size_t i = 0; i < n_o; i++) {
+        const RpOfficer *o = g_ptr_array_index(in->officers, i);
+        memcpy(s->skill + i * n_q, o->skill, n_q * sizeof(double));
+    }
+    return s;
+}
+
+RpSimStaff *
+cli_sim_staff_from_roster(const RpRosterInput *in, const RpRoster *roster)
+{
+    const RpCentre *c = in->centre;
+    RpSimStaff *s = cli_sim_staff_skills(in, roster->n_intervals);
+    size_t n_t = roster->n_intervals, n_q = c->queues->len;
+    for (size_t i = 0; i < roster->n_officers; i++) {
+        /* calls routed by skill: on a line means on every line held */
+        guint64 phones = 0;
+        for (size_t q = 0; q < n_q; q++)
+            if (rp_centre_queue(c, q)->channel == RP_CHANNEL_PHONE &&
+                s->skill[i * n_q + q] > 0.0)
+                phones |= G_GUINT64_CONSTANT(1) << q;
+        for (size_t t = 0; t < n_t; t++) {
+            int act = roster->activity[i * n_t + t];
+            if (act < 0)
+                continue;
+            gboolean pooled =
+                c->routing == RP_ROUTING_SKILLS &&
+                rp_centre_queue(c, (size_t)act)->channel == RP_CHANNEL_PHONE;
+            s->login[i * n_t + t] =
+                pooled ? phones : G_GUINT64_CONSTANT(1) << act;
+        }
+    }
+    return s;
+}
+
+/* ---- results ----------------------------------------------------------- */
+
+static const CliColumn columns[] = {
+    {"queue", NULL, CLI_COL_TEXT},
+    {"queue_name", "queue", CLI_COL_TEXT},
+    {"period", NULL, CLI_COL_TEXT},
+    {"offered", NULL, CLI_COL_COUNT},
+    {"answered", NULL, CLI_COL_COUNT},
+    {"answered_in_time", "in time", CLI_COL_COUNT},
+    {"abandoned", NULL, CLI_COL_COUNT},
+    {"service_level", "service", CLI_COL_PERCENT},
+    {"service_level_lo", "low", CLI_COL_PERCENT},
+    {"service_level_hi", "high", CLI_COL_PERCENT},
+    {"target", NULL, CLI_COL_PERCENT},
+    {"p_abandon", "abandoned %", CLI_COL_PERCENT},
+    {"p_abandon_lo", "low", CLI_COL_PERCENT},
+    {"p_abandon_hi", "high", CLI_COL_PERCENT},
+    {"asa_s", "ASA s", CLI_COL_SECONDS},
+    {"occupancy", NULL, CLI_COL_PERCENT},
+    {"logged_hours", "officer-hours", CLI_COL_NUMBER},
+    {"late_items", "late", CLI_COL_COUNT},
+    {"backlog_end", "backlog", CLI_COL_COUNT},
+    {"meets", NULL, CLI_COL_COUNT},
+};
+enum { C_QUEUE, C_NAME, C_PERIOD, C_FIRST_NUMBER, C_MEETS = 19 };
+G_STATIC_ASSERT(G_N_ELEMENTS(columns) == C_MEETS + 1);
+
+void
+cli_sim_period_label(const RpCentre *c, RpSimPeriod by, const RpSimRow *row,
+                     char *buf, size_t size)
+{
+    gint64 day = rp_centre_local_day(c, row->start_utc);
+    int y, m, d;
+    switch (by) {
+    case RP_SIM_BY_INTERVAL:
+        rp_clock_format(c->clock, row->start_utc, buf, size);
+        break;
+    case RP_SIM_BY_DAY:
+        rp_format_date(day, buf, size);
+        break;
+    case RP_SIM_BY_WEEK: {
+        /* the ISO week holds its Thursday */
+        gint64 thursday = day - rp_weekday(day) + 3;
+        rp_civil_from_days(thursday, &y, &m, &d);
+        gint64 week1 = rp_days_from_civil(y, 1, 4);
+        week1 -= rp_weekday(week1);
+        g_snprintf(buf, size, "%04d-W%02d", y,
+                   (int)((thursday - 3 - week1) / 7 + 1));
+        break;
+    }
+    default:
+        g_strlcpy(buf, "all", size);
+    }
+}
+
+double
+cli_sim_target(const RpQueue *q)
+{
+    return rp_channel_is_deferred(q->channel) ? 1.0 : q->standard.service_level;
+}
+
+void
+cli_sim_render(const RpCentre *c, const GArray *rows, RpSimPeriod by,
+               CliFormat format, GString *out)
+{
+    g_autoptr(CliTable) t = cli_table_new(columns, G_N_ELEMENTS(columns));
+    for (guint k = 0; k < rows->len; k++) {
+        const RpSimRow *r = &g_array_index(rows, RpSimRow, k);
+        const RpQueue *q = rp_centre_queue(c, r->queue);
+        char period[RP_CLOCK_BUF];
+        cli_sim_period_label(c, by, r, period, sizeof period);
+        cli_table_row(t);
+        cli_table_text(t, C_QUEUE, q->id);
+        cli_table_text(t, C_NAME, q->name);
+        cli_table_text(t, C_PERIOD, period);
+        double v[] = {
+            r->offered,          r->answered,       r->answered_in_time,
+            r->abandoned,        r->service_level,  r->service_level_lo,
+            r->service_level_hi, cli_sim_target(q), r->p_abandon,
+            r->p_abandon_lo,     r->p_abandon_hi,   r->asa_s,
+            r->occupancy,        r->logged_h,       r->late_items,
+            r->backlog_end};
+        for (size_t j = 0; j < G_N_ELEMENTS(v); j++)
+            cli_table_number(t, C_FIRST_NUMBER + j, v[j]);
+        cli_table_number(t, C_MEETS, r->meets ? 1.0 : 0.0);
+    }
+    cli_table_render(t, format, out);
+}

@@ -1,0 +1,45 @@
+/* cli/simulation.h - the simulator (sim/) wired to rotaplan's files,
+ * shared by `rotaplan simulate` and `rotaplan plan`. */
+#ifndef RP_CLI_SIMULATION_H
+#define RP_CLI_SIMULATION_H
+
+#include <glib.h>
+
+#include "cli/cli.h"
+#include "common/centre.h"
+#include "common/volumes.h"
+#include "roster/roster.h"
+#include "sim/sim.h"
+
+/* Contacts and handling times of `volumes` on the grid of `n_intervals`
+ * from `start_utc`; a row outside it is an RP_DATA_ERROR naming the file
+ * and line.  (transfer full) */
+RpSimDemand *cli_sim_demand(const RpCentre *centre, const RpVolumes *volumes,
+                            gint64 start_utc, size_t n_intervals,
+                            GError **error);
+
+/* Gives every queue of `demand` a daily factor of coefficient of
+ * variation `cv` (nothing for cv <= 0). */
+void cli_sim_set_day_cv(RpSimDemand *demand, double cv);
+
+/* The officers' proficiencies, logged into nothing.  (transfer full) */
+RpSimStaff *cli_sim_staff_skills(const RpRosterInput *in, size_t n_intervals);
+
+/* The officers logged in as `roster` says: each into the queue of its
+ * activity or, on a phone line of a centre routing calls by skill, into
+ * every phone line they hold.  (transfer full) */
+RpSimStaff *cli_sim_staff_from_roster(const RpRosterInput *in,
+                                      const RpRoster *roster);
+
+/* The period of `row`: local interval start, date, ISO week or "all". */
+void cli_sim_period_label(const RpCentre *centre, RpSimPeriod by,
+                          const RpSimRow *row, char *buf, size_t size);
+
+/* The service-level target of `q` (deferred work: 100% on time). */
+double cli_sim_target(const RpQueue *q);
+
+/* Every figure of `rows` (RpSimRow) in `format` (docs/simulation.md). */
+void cli_sim_render(const RpCentre *centre, const GArray *rows, RpSimPeriod by,
+                    CliFormat format, GString *out);
+
+#endif

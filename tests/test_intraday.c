@@ -1,0 +1,561 @@
+/* tests/test_intraday.c - the intraday module: the re-forecast against
+ * hand-worked values of (1), the day's rota read back from the plan's
+ * files, absences and late starts, and the re-plan on small days whose
+ * best answer can be worked out by hand. */
+#include <math.h>
+#include <string.h>
+
+#include <glib.h>
+#include <glib/gstdio.h>
+
+#include "common/error.h"
+#include "common/units.h"
+#include "intraday/intraday.h"
+#include "tests/testutil.h"
+
+/* One queue, its own group: forecast 10 a slot, 15 seen in each of the
+ * first two, a = 10, b = 20: Theta = (30 + 10) / (20 + 10) = 4/3, then
+ * theta = 4/3 (30 + 20) / (4/3 20 + 20) = (200/3) / (140/3) = 10/7. */
+static void
+test_reforecast_hand(void)
+{
+    const double f[] = {10, 10, 10, 10, NAN};
+    const double y[] = {15, 15, NAN, NAN, NAN};
+    const int group[] = {0};
+    double r[5], theta;
+    RpReforecastParams p = {.group_prior = 10, .queue_prior = 20};
+    rp_intraday_reforecast(f, y, 1, 5, 2, group, &p, r, &theta);
+    rp_assert_rel(theta, 10.0 / 7.0, 1e-15);
+    rp_assert_rel(r[0], 15, 0);
+    rp_assert_rel(r[1], 15, 0);
+    rp_assert_rel(r[2], 100.0 / 7.0, 1e-15);
+    rp_assert_rel(r[3], 100.0 / 7.0, 1e-15);
+    g_assert_true(isnan(r[4]));
+}
+
+/* Two queues of one group and one of another, worked by hand.  Group 0
+ * saw 30 + 10 = 40 against 20 + 20 = 40 expected: Theta = 1, so queue 0
+ * (30 seen, 20 expected, b = 10) gets (30 + 10) / (20 + 10) = 4/3 and
+ * queue 1 (10 against 20) (10 + 10) / (20 + 10) = 2/3; queue 2 alone:
+ * Theta = (5 + 5) / (10 + 5) = 2/3, theta = 2/3 (5 + 10) / (2/3 10 + 10)
+ * = 10 / (50/3) = 0.6.  A missing actual counts on neither side. */
+static void
+test_reforecast_groups(void)
+{
+    /* 3 queues x 3 intervals, 2 seen */
+    const double f[] = {10, 10, 6, 10, 10, 6, NAN, 10, 4};
+    const double y[] = {15, 15, NAN, 5, 5, NAN, 99, 5, NAN};
+    const int group[] = {0, 0, 1};
+    double r[9], theta[3];
+    RpReforecastParams p = {.group_prior = 5, .queue_prior = 10};
+    rp_intraday_reforecast(f, y, 3, 3, 2, group, &p, r, theta);
+    rp_assert_rel(theta[0], 4.0 / 3.0, 1e-15);
+    rp_assert_rel(theta[1], 2.0 / 3.0, 1e-15);
+    rp_assert_rel(theta[2], 0.6, 1e-15);
+    rp_assert_rel(r[2], 8, 1e-15);
+    rp_assert_rel(r[5], 4, 1e-15);
+    g_assert_true(isnan(r[6]));
+    rp_assert_rel(r[7], 5, 0);
+    rp_assert_rel(r[8], 2.4, 1e-15);
+}
+
+/* A morning that ran exactly to forecast leaves the rest as it was;
+ * nothing seen: theta = 1 and the forecast throughout. */
+static void
+test_reforecast_edges(void)
+{
+    const double f[] = {8, 12, 20, 20};
+    const double same[] = {8, 12, NAN, NAN};
+    const int group[] = {0};
+    double r[4], theta;
+    rp_intraday_reforecast(f, same, 1, 4, 2, group, NULL, r, &theta);
+    rp_assert_rel(theta, 1, 1e-15);
+    rp_assert_rel(r[3], 20, 1e-15);
+    rp_intraday_reforecast(f, same, 1, 4, 0, group, NULL, r, &theta);
+    rp_assert_rel(theta, 1, 0);
+    rp_assert_rel(r[0], 8, 0);
+    /* the defaults, a dead morning: Theta = 400 / 420, theta = Theta 400 /
+     * (Theta 20 + 400) = 400 / 420 x 400 / (8000 / 420 + 400) */
+    const double none[] = {0, 0, NAN, NAN};
+    rp_intraday_reforecast(f, none, 1, 4, 2, group, NULL, r, &theta);
+    double big = 400.0 / 420.0;
+    rp_assert_rel(theta, big * 400.0 / (big * 20.0 + 400.0), 1e-15);
+}
+
+/* ---- the day's rota ------------------------------------------------------ */
+
+static const char *const centre_ini =
+    "[centre]\n"
+    "name = Test\n"
+    "interval = 30m\n"
+    "timezone = UTC\n"
+    "[site:hub]\n"
+    "hours = mon-fri 09:00-17:00\n"
+    "[queue:line]\n"
+    "channel = phone\n"
+    "hours = mon-fri 09:00-17:00\n"
+    "aht = 5m\n"
+    "service_level = 80%\n"
+    "answer_within = 20s\n"
+    "[queue:email]\n"
+    "channel = email\n"
+    "hours = mon-fri 09:00-17:00\n"
+    "aht = 6m\n"
+    "deadline_days = 1\n"
+    "[queue:desk]\n"
+    "channel = reception\n"
+    "site = hub\n"
+    "hours = mon-fri 09:00-17:00\n"
+    "aht = 10m\n"
+    "service_level = 95%\n"
+    "answer_within = 10m\n"
+    "[shifts]\n"
+    "starts = 09:00\n"
+    "lengths = 8h\n"
+    "breaks = 30m unpaid 2h-4h after start over 6h\n";
+
+static const char *const rota_csv =
+    "officer,name,date,site,start,end,breaks,paid_hours\n"
+    "ann,Ann,2026-11-30,hub,09:00,17:00,12:00-12:30,7.5\n"
+    "ann,Ann,2026-12-01,hub,09:00,17:00,12:00-12:30,7.5\n"
+    "bob,Bob,2026-11-30,hub,09:00,17:00,12:00-12:30,7.5\n";
+
+typedef struct {
+    char *dir, *ini, *rota, *activities;
+    RpCentre *centre;
+    GString *act; /* the activities text */
+} Fixture;
+
+static void
+put(const Fixture *f, const char *name, const char *text, char **path)
+{
+    *path = g_build_filename(f->dir, name, NULL);
+    g_assert_true(g_file_set_contents(*path, text, -1, NULL));
+}
+
+/* Ann on the line, Bob on email, both at lunch 12:00-12:30 on Monday;
+ * Ann on the line all Tuesday. */
+static void
+fixture_set_up(Fixture *f, gconstpointer data)
+{
+    (void)data;
+    f->dir = g_dir_make_tmp("rp-intraday-XXXXXX", NULL);
+    put(f, "centre.ini", centre_ini, &f->ini);
+    put(f, "rota.csv", rota_csv, &f->rota);
+    f->act = g_string_new("officer,interval_start,site,activity\n");
+    const char *days[] = {"2026-11-30", "2026-12-01"};
+    const char *who[] = {"ann", "bob"};
+    for (size_t d = 0; d < 2; d++)
+        for (size_t w = 0; w < (d == 0 ? 2u : 1u); w++)
+            for (int m = 9 * 60; m < 17 * 60; m += 30)
+                g_string_append_printf(f->act, "%s,%sT%02d:%02d,hub,%s\n",
+                                       who[w], days[d], m / 60, m % 60,
+                                       m == 12 * 60 ? "lunch"
+                                       : w == 0     ? "line"
+                                                    : "email");
+    put(f, "activities.csv", f->act->str, &f->activities);
+    g_autoptr(GError) error = NULL;
+    f->centre = rp_centre_load(f->ini, &error);
+    g_assert_no_error(error);
+}
+
+static void
+fixture_tear_down(Fixture *f, gconstpointer data)
+{
+    (void)data;
+    const char *files[] = {f->ini, f->rota, f->activities};
+    for (size_t i = 0; i < G_N_ELEMENTS(files); i++)
+        g_remove(files[i]);
+    g_rmdir(f->dir);
+    g_free(f->dir);
+    g_free(f->ini);
+    g_free(f->rota);
+    g_free(f->activities);
+    g_string_free(f->act, TRUE);
+    rp_centre_free(f->centre);
+}
+
+static const char *const ids[] = {"ann", "bob", "cat"};
+
+static RpDay *
+read_monday(const Fixture *f, GError **error)
+{
+    return rp_day_read(f->centre, rp_days_from_civil(2026, 11, 30), ids, 3,
+                       f->rota, f->activities, error);
+}
+
+static const RpDayOfficer *
+nth(const RpDay *d, guint i)
+{
+    return g_ptr_array_index(d->officers, i);
+}
+
+/* 30-minute intervals: 09:00 is interval 18, 17:00 is 34; the lunch
+ * window 2h-4h after 09:00 is 11:00-13:00, intervals 22 to 26. */
+static void
+test_day_read(Fixture *f, gconstpointer data)
+{
+    (void)data;
+    g_autoptr(GError) error = NULL;
+    g_autoptr(RpDay) d = read_monday(f, &error);
+    g_assert_no_error(error);
+    g_assert_cmpuint(d->n_intervals, ==, 48);
+    const RpDayOfficer *ann = nth(d, 0), *cat = nth(d, 2);
+    g_assert_cmpuint(ann->start, ==, 18);
+    g_assert_cmpuint(ann->end, ==, 34);
+    g_assert_cmpint(ann->n_breaks, ==, 1);
+    g_assert_cmpuint(ann->break_start[0], ==, 24);
+    g_assert_false(ann->break_paid[0]);
+    g_assert_cmpuint(ann->break_earliest[0], ==, 22);
+    g_assert_cmpuint(ann->break_latest[0], ==, 26);
+    g_assert_cmpint(ann->activity[18], ==, 0);
+    g_assert_cmpint(ann->activity[24], ==, RP_DAY_LUNCH);
+    g_assert_cmpint(nth(d, 1)->activity[20], ==, 1);
+    /* Tuesday's shift: the next start and the week's paid time */
+    g_assert_cmpint(ann->next_start_utc, ==,
+                    rp_days_from_civil(2026, 12, 1) * 86400 + 9 * 3600);
+    g_assert_cmpint(ann->week_paid_min, ==, 900);
+    g_assert_cmpuint(cat->line, ==, 0);
+    g_assert_cmpint(cat->activity[20], ==, RP_DAY_OFF);
+}
+
+static void
+test_day_bad(Fixture *f, gconstpointer data)
+{
+    (void)data;
+    g_autoptr(GError) error = NULL;
+    /* an officer the plan does not have */
+    g_autoptr(RpDay) d =
+        rp_day_read(f->centre, rp_days_from_civil(2026, 11, 30), ids, 1,
+                    f->rota, f->activities, &error);
+    g_assert_null(d);
+    g_assert_error(error, RP_DATA_ERROR, RP_DATA_ERROR_VALUE);
+    g_assert_nonnull(strstr(error->message, "rota.csv:4"));
+    g_assert_nonnull(strstr(error->message, "bob"));
+    /* an activity outside the shift */
+    g_clear_error(&error);
+    g_autofree char *bad =
+        g_strconcat(f->act->str, "bob,2026-11-30T17:00,hub,email\n", NULL);
+    g_assert_true(g_file_set_contents(f->activities, bad, -1, NULL));
+    g_assert_null(read_monday(f, &error));
+    g_assert_error(error, RP_DATA_ERROR, RP_DATA_ERROR_VALUE);
+    g_assert_nonnull(strstr(error->message, "outside bob's shift"));
+    /* an interval given twice */
+    g_clear_error(&error);
+    g_free(bad);
+    bad = g_strconcat(f->act->str, "ann,2026-11-30T10:00,hub,line\n", NULL);
+    g_assert_true(g_file_set_contents(f->activities, bad, -1, NULL));
+    g_assert_null(read_monday(f, &error));
+    g_assert_error(error, RP_DATA_ERROR, RP_DATA_ERROR_VALUE);
+    g_assert_nonnull(strstr(error->message, "activities.csv:50:"));
+    g_assert_nonnull(strstr(error->message, "given for ann already (line 4)"));
+}
+
+static void
+test_day_absent_late(Fixture *f, gconstpointer data)
+{
+    (void)data;
+    g_autoptr(GError) error = NULL;
+    g_autoptr(RpDay) d = read_monday(f, &error);
+    g_assert_no_error(error);
+    rp_day_absent(d, 0, 0);
+    g_assert_cmpuint(nth(d, 0)->line, ==, 0);
+    for (size_t t = 0; t < d->n_intervals; t++)
+        g_assert_cmpint(nth(d, 0)->activity[t], ==, RP_DAY_OFF);
+    /* Bob at 10:00: 09:00-10:00 off, the rest as it was */
+    g_assert_true(rp_day_late(d, 1, 20));
+    g_assert_cmpuint(nth(d, 1)->start, ==, 20);
+    g_assert_cmpint(nth(d, 1)->activity[19], ==, RP_DAY_OFF);
+    g_assert_cmpint(nth(d, 1)->activity[20], ==, 1);
+    g_assert_cmpint(nth(d, 1)->activity[24], ==, RP_DAY_LUNCH);
+    g_assert_cmpint(nth(d, 1)->n_breaks, ==, 1);
+    /* after the end, or without a shift: no */
+    g_assert_false(rp_day_late(d, 1, 34));
+    g_assert_false(rp_day_late(d, 2, 20));
+}
+
+/* The day written back unchanged is the files as they were; with Ann
+ * absent her Monday rows go and everything else stays. */
+static void
+test_day_write(Fixture *f, gconstpointer data)
+{
+    (void)data;
+    g_autoptr(GError) error = NULL;
+    g_autoptr(RpDay) d = read_monday(f, &error);
+    g_assert_no_error(error);
+    g_autoptr(GString) rota = NULL;
+    g_autoptr(GString) act = NULL;
+    g_assert_true(rp_day_write(d, "rota.csv", rota_csv, "activities.csv",
+                               f->act->str, &rota, &act, &error));
+    g_assert_no_error(error);
+    g_assert_cmpstr(rota->str, ==, rota_csv);
+    g_assert_cmpstr(act->str, ==, f->act->str);
+    rp_day_absent(d, 0, 0);
+    g_string_free(rota, TRUE);
+    g_string_free(act, TRUE);
+    g_assert_true(rp_day_write(d, "rota.csv", rota_csv, "activities.csv",
+                               f->act->str, &rota, &act, &error));
+    g_assert_cmpstr(rota->str, ==,
+                    "officer,name,date,site,start,end,breaks,paid_hours\n"
+                    "ann,Ann,2026-12-01,hub,09:00,17:00,12:00-12:30,7.5\n"
+                    "bob,Bob,2026-11-30,hub,09:00,17:00,12:00-12:30,7.5\n");
+    g_assert_null(strstr(act->str, "ann,2026-11-30"));
+    g_assert_nonnull(strstr(act->str, "ann,2026-12-01T16:30,hub,line\n"));
+    g_assert_nonnull(strstr(act->str, "bob,2026-11-30T16:30,hub,email\n"));
+}
+
+/* ---- the re-plan ----------------------------------------------------------
+ */
+
+/* A hand-made demand from 10:00 (interval 20): the line misses 5
+ * contacts with one officer and none with two in 10:00-12:00 (20-23),
+ * none at all later; email wants Bob's 6.5 published hours from 10:00 at
+ * 10 contacts an hour.  Best: Bob on the line through the peak and Ann
+ * doing his 2 hours of email after it, where the line needs nobody:
+ * J = 0 from J = 4 x 5 = 20; the lunches can go anywhere. */
+static void
+test_replan_peak(Fixture *f, gconstpointer data)
+{
+    (void)data;
+    g_autoptr(GError) error = NULL;
+    g_autoptr(RpDay) d = read_monday(f, &error);
+    g_assert_no_error(error);
+    size_t n = d->n_intervals, k = 3;
+    g_autoptr(RpDayDemand) dd = rp_day_demand_new(3, n, k);
+    for (size_t t = 20; t < 24; t++) {
+        double *m = dd->miss + t * (k + 1);
+        m[0] = 30;
+        m[1] = 5;
+    }
+    dd->target_h[1] = 6.5;
+    dd->price[1] = 10;
+    const double ann[] = {1, 1, 0}, bob[] = {1, 1, 0}, cat[] = {1, 1, 0};
+    const double *const skill[] = {ann, bob, cat};
+    rp_assert_rel(rp_day_cost(d, skill, dd, 20), 20, 1e-12);
+    RpReplanResult r;
+    rp_day_replan(d, skill, dd, 20, NULL, &r);
+    rp_assert_rel(r.cost_before, 20, 1e-12);
+    rp_assert_rel(r.cost_after, 0, 1e-12);
+    rp_assert_rel(rp_day_cost(d, skill, dd, 20), 0, 1e-12);
+    for (size_t t = 20; t < 24; t++) {
+        g_assert_cmpint(nth(d, 0)->activity[t], ==, 0);
+        g_assert_cmpint(nth(d, 1)->activity[t], ==, 0);
+    }
+    /* nothing before 10:00 changed; shifts and lunch lengths kept, each
+     * lunch inside its window and off the peak */
+    g_assert_cmpint(nth(d, 1)->activity[19], ==, 1);
+    for (guint o = 0; o < 2; o++) {
+        const RpDayOfficer *x = nth(d, o);
+        g_assert_cmpuint(x->start, ==, 18);
+        g_assert_cmpuint(x->end, ==, 34);
+        g_assert_cmpuint(x->break_len[0], ==, 1);
+        g_assert_cmpuint(x->break_start[0], >=, 24);
+        g_assert_cmpuint(x->break_start[0], <=, 26);
+        g_assert_cmpint(x->activity[x->break_start[0]], ==, RP_DAY_LUNCH);
+        size_t lunch = 0;
+        for (size_t t = 0; t < n; t++)
+            lunch += x->activity[t] == RP_DAY_LUNCH;
+        g_assert_cmpuint(lunch, ==, 1);
+    }
+    /* Cat has no shift and stays off */
+    for (size_t t = 0; t < n; t++)
+        g_assert_cmpint(nth(d, 2)->activity[t], ==, RP_DAY_OFF);
+}
+
+/* A lunch in the peak moves out of it: Ann alone on the line, her lunch
+ * at 11:00 (22) where the line misses 8 with nobody and 0 with her;
+ * the window runs to 13:00 and the line is quiet from 12:00. */
+static void
+test_replan_break(Fixture *f, gconstpointer data)
+{
+    (void)data;
+    g_autoptr(GError) error = NULL;
+    g_autoptr(RpDay) d = read_monday(f, &error);
+    g_assert_no_error(error);
+    rp_day_absent(d, 1, 0);
+    RpDayOfficer *ann = g_ptr_array_index(d->officers, 0);
+    ann->activity[24] = 0;
+    ann->activity[22] = RP_DAY_LUNCH;
+    ann->break_start[0] = 22;
+    size_t n = d->n_intervals, k = 2;
+    g_autoptr(RpDayDemand) dd = rp_day_demand_new(3, n, k);
+    for (size_t t = 18; t < 24; t++)
+        dd->miss[t * (k + 1)] = 8;
+    const double one[] = {1, 0, 0};
+    const double *const skill[] = {one, one, one};
+    RpReplanResult r;
+    rp_day_replan(d, skill, dd, 20, NULL, &r);
+    rp_assert_rel(r.cost_before, 8, 1e-12);
+    rp_assert_rel(r.cost_after, 0, 1e-12);
+    g_assert_cmpuint(r.n_breaks, ==, 1);
+    g_assert_cmpuint(ann->break_start[0], >=, 24);
+    g_assert_cmpint(ann->activity[22], ==, 0);
+    /* she cannot do email (no skill): idle or the line otherwise */
+    for (size_t t = ann->start; t < ann->end; t++)
+        g_assert_cmpint(ann->activity[t], !=, 1);
+}
+
+/* A desk is only left where it keeps its standard: Bob on the desk,
+ * which misses 3 visitors without him and whose standard allows none;
+ * the line misses 20 with nobody, 9 with Ann alone, none with both.  He
+ * stays (but for the interval his lunch leaves).  With the desk allowed 3
+ * misses he goes to the line: 14 intervals from 10:00, each 3 on the desk, and
+ * the two lunches apart (together: 20 + 3; apart: twice 9 + 3), so J = 12 x 3 +
+ * 2 x 12 = 60. */
+static void
+test_replan_keep(Fixture *f, gconstpointer data)
+{
+    (void)data;
+    for (int pass = 0; pass < 2; pass++) {
+        g_autoptr(GError) error = NULL;
+        g_autoptr(RpDay) d = read_monday(f, &error);
+        g_assert_no_error(error);
+        RpDayOfficer *bob = g_ptr_array_index(d->officers, 1);
+        for (size_t t = 20; t < 34; t++)
+            if (bob->activity[t] == 1)
+                bob->activity[t] = 2;
+        size_t n = d->n_intervals, k = 2;
+        g_autoptr(RpDayDemand) dd = rp_day_demand_new(3, n, k);
+        for (size_t t = 20; t < 34; t++) {
+            dd->miss[(2 * n + t) * (k + 1)] = 3;
+            dd->miss[t * (k + 1)] = 20;
+            dd->miss[t * (k + 1) + 1] = 9;
+            dd->keep[2 * n + t] = pass == 0 ? 0 : 3;
+        }
+        const double one[] = {1, 1, 1};
+        const double *const skill[] = {one, one, one};
+        RpReplanResult r;
+        rp_day_replan(d, skill, dd, 20, NULL, &r);
+        /* (moving his lunch frees the interval it was in: that one may go
+         * to the line, the desk having been without him there anyway) */
+        size_t on_desk = 0, on_line = 0;
+        for (size_t t = 20; t < 34; t++) {
+            on_desk += bob->activity[t] == 2;
+            on_line += bob->activity[t] == 0;
+        }
+        g_assert_cmpuint(pass == 0 ? on_desk : on_line, >=, 12);
+        if (pass == 0)
+            g_assert_cmpfloat(r.cost_after, <=, r.cost_before);
+        else
+            rp_assert_rel(r.cost_after, 60, 1e-12);
+    }
+}
+
+/* The rules every re-plan keeps, checked on its result independently of
+ * the search, for random demands, skills, absences and starting times:
+ * shifts, breaks' lengths, windows and order as published; nothing
+ * before `from` changed; every position a queue the officer is trained
+ * for, open then, at their site for a desk; J not worse, and as
+ * rp_day_cost() counts it. */
+static void
+test_replan_rules(Fixture *f, gconstpointer data)
+{
+    (void)data;
+    for (guint32 seed = 1; seed <= 40; seed++) {
+        g_autoptr(GRand) rng = g_rand_new_with_seed(seed);
+        g_autoptr(GError) error = NULL;
+        g_autoptr(RpDay) d = read_monday(f, &error);
+        g_assert_no_error(error);
+        size_t n = d->n_intervals, k_max = 3, nq = 3;
+        if (g_rand_boolean(rng))
+            rp_day_late(d, 1, (size_t)g_rand_int_range(rng, 19, 24));
+        double skill_v[3][3];
+        const double *skill[3];
+        for (size_t o = 0; o < 3; o++) {
+            for (size_t q = 0; q < nq; q++)
+                skill_v[o][q] = g_rand_boolean(rng)
+                                    ? g_rand_double_range(rng, 0.5, 1.0)
+                                    : 0.0;
+            skill_v[o][0] = 1.0; /* the line, as the published rota has */
+            skill_v[o][1] = 1.0; /* email likewise */
+            skill[o] = skill_v[o];
+        }
+        g_autoptr(RpDayDemand) dd = rp_day_demand_new(nq, n, k_max);
+        for (size_t q = 0; q < nq; q++)
+            for (size_t t = 18; t < 34; t++) {
+                double c = g_rand_double_range(rng, 0, 20), r = 0.8;
+                for (size_t k = 0; k <= k_max; k++, c *= r)
+                    dd->miss[(q * n + t) * (k_max + 1) + k] = q == 1 ? 0 : c;
+                if (g_rand_int_range(rng, 0, 4) == 0)
+                    dd->keep[q * n + t] = g_rand_double_range(rng, 0, 10);
+            }
+        dd->target_h[1] = g_rand_double_range(rng, 0, 8);
+        dd->price[1] = g_rand_double_range(rng, 0, 20);
+        size_t from = (size_t)g_rand_int_range(rng, 18, 30);
+        g_autoptr(RpDay) before = rp_day_copy(d);
+        RpReplanResult r;
+        rp_day_replan(d, skill, dd, from, NULL, &r);
+        g_assert_cmpfloat(r.cost_after, <=, r.cost_before + 1e-9);
+        rp_assert_rel(rp_day_cost(d, skill, dd, from), r.cost_after, 1e-9);
+        for (guint o = 0; o < d->officers->len; o++) {
+            const RpDayOfficer *a = nth(d, o), *b = nth(before, o);
+            g_assert_cmpuint(a->line, ==, b->line);
+            g_assert_cmpuint(a->start, ==, b->start);
+            g_assert_cmpuint(a->end, ==, b->end);
+            g_assert_cmpint(a->site, ==, b->site);
+            g_assert_cmpint(a->n_breaks, ==, b->n_breaks);
+            size_t on_break = 0;
+            for (int k = 0; k < a->n_breaks; k++) {
+                g_assert_cmpuint(a->break_len[k], ==, b->break_len[k]);
+                g_assert_cmpint(a->break_paid[k], ==, b->break_paid[k]);
+                g_assert_cmpuint(a->break_start[k], >=, a->break_earliest[k]);
+                g_assert_cmpuint(a->break_start[k], <=, a->break_latest[k]);
+                g_assert_cmpuint(a->break_start[k], >, a->start);
+                g_assert_cmpuint(a->break_start[k] + a->break_len[k], <,
+                                 a->end);
+                if (a->break_start[k] != b->break_start[k])
+                    g_assert_cmpuint(MIN(a->break_start[k], b->break_start[k]),
+                                     >=, from);
+                on_break += a->break_len[k];
+                for (size_t t = 0; t < a->break_len[k]; t++)
+                    g_assert_cmpint(a->activity[a->break_start[k] + t], ==,
+                                    a->break_paid[k] ? RP_DAY_BREAK
+                                                     : RP_DAY_LUNCH);
+            }
+            size_t counted = 0;
+            for (size_t t = 0; t < n; t++) {
+                int act = a->activity[t];
+                counted += act == RP_DAY_BREAK || act == RP_DAY_LUNCH;
+                if (t < from || t < a->start || t >= a->end)
+                    g_assert_cmpint(act, ==, b->activity[t]);
+                if (t < a->start || t >= a->end)
+                    g_assert_cmpint(act, ==, RP_DAY_OFF);
+                if (act >= 0) {
+                    g_assert_cmpfloat(skill[o][act], >, 0.0);
+                    g_assert_true(rp_centre_queue_open_at(
+                        f->centre, (size_t)act,
+                        d->start_utc + (gint64)t * 1800));
+                    int site = rp_centre_queue(f->centre, (size_t)act)->site;
+                    g_assert_true(site < 0 || site == a->site);
+                }
+            }
+            g_assert_cmpuint(counted, ==, on_break);
+        }
+    }
+}
+
+int
+main(int argc, char **argv)
+{
+    g_test_init(&argc, &argv, NULL);
+    g_test_add_func("/intraday/reforecast/hand", test_reforecast_hand);
+    g_test_add_func("/intraday/reforecast/groups", test_reforecast_groups);
+    g_test_add_func("/intraday/reforecast/edges", test_reforecast_edges);
+    g_test_add("/intraday/day/read", Fixture, NULL, fixture_set_up,
+               test_day_read, fixture_tear_down);
+    g_test_add("/intraday/day/bad", Fixture, NULL, fixture_set_up, test_day_bad,
+               fixture_tear_down);
+    g_test_add("/intraday/day/absent-late", Fixture, NULL, fixture_set_up,
+               test_day_absent_late, fixture_tear_down);
+    g_test_add("/intraday/day/write", Fixture, NULL, fixture_set_up,
+               test_day_write, fixture_tear_down);
+    g_test_add("/intraday/replan/peak", Fixture, NULL, fixture_set_up,
+               test_replan_peak, fixture_tear_down);
+    g_test_add("/intraday/replan/break", Fixture, NULL, fixture_set_up,
+               test_replan_break, fixture_tear_down);
+    g_test_add("/intraday/replan/keep", Fixture, NULL, fixture_set_up,
+               test_replan_keep, fixture_tear_down);
+    g_test_add("/intraday/replan/rules", Fixture, NULL, fixture_set_up,
+               test_replan_rules, fixture_tear_down);
+    return g_test_run();
+}
