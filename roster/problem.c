@@ -544,6 +544,35 @@ build_officers(RpProblem *p)
 
 /* ---- checks that stop the solve ------------------------------------------ */
 
+/* Has officer i a lawful week once last week's rota is forgotten? */
+static gboolean
+lawful_without_previous(const RpProblem *p, size_t i)
+{
+    RpRosterInput alone = *p->in;
+    alone.prev_end_utc = NULL;
+    alone.prev_run = NULL;
+    g_autoptr(RpProblem) q = rp_problem_compile(&alone);
+    g_autoptr(RpWeek) w = rp_week_new(q);
+    g_autofree double *zero = g_new0(double, q->n_sites * q->n_t);
+    RpPlan plan;
+    return isfinite(rp_week_best(w, i, zero, &plan));
+}
+
+/* Could officer i work some shift on day d once last week's rota is
+ * forgotten (its rest rule is all that can bar day 0)? */
+static gboolean
+allowed_without_previous(const RpProblem *p, size_t i, size_t d)
+{
+    if (d > 0 || p->in->prev_end_utc == NULL)
+        return FALSE;
+    RpRosterInput alone = *p->in;
+    alone.prev_end_utc = NULL;
+    alone.prev_run = NULL;
+    g_autoptr(RpProblem) q = rp_problem_compile(&alone);
+    size_t cell = i * q->n_d + d;
+    return q->allow_first[cell + 1] > q->allow_first[cell];
+}
+
 static gboolean
 check_commitments(const RpProblem *p, GError **error)
 {
@@ -562,6 +591,17 @@ check_commitments(const RpProblem *p, GError **error)
         const RpOfficer *o = g_ptr_array_index(in->officers, a->officer);
         char date[16];
         rp_format_date(day, date, sizeof date);
+        if (in->previous_path && in->prev_line &&
+            in->prev_line[a->officer] > 0 &&
+            allowed_without_previous(p, a->officer, (size_t)d)) {
+            g_set_error(error, RP_DATA_ERROR, RP_DATA_ERROR_VALUE,
+                        "%s:%zu: end: officer %s finished last week too late "
+                        "for the rest (rules: min_rest) before any shift on "
+                        "%s that covers their %s (%s line %zu)",
+                        in->previous_path, in->prev_line[a->officer], o->id,
+                        date, a->reason, in->away_path, a->line);
+            return FALSE;
+        }
         g_set_error(error, RP_DATA_ERROR, RP_DATA_ERROR_VALUE,
                     "%s:%zu: start: no shift officer %s may work on %s "
                     "covers the %s (check the shift rules, the officer's "
@@ -571,20 +611,6 @@ check_commitments(const RpProblem *p, GError **error)
         return FALSE;
     }
     return TRUE;
-}
-
-/* Has officer i a lawful week once last week's rota is forgotten? */
-static gboolean
-lawful_without_previous(const RpProblem *p, size_t i)
-{
-    RpRosterInput alone = *p->in;
-    alone.prev_end_utc = NULL;
-    alone.prev_run = NULL;
-    g_autoptr(RpProblem) q = rp_problem_compile(&alone);
-    g_autoptr(RpWeek) w = rp_week_new(q);
-    g_autofree double *zero = g_new0(double, q->n_sites * q->n_t);
-    RpPlan plan;
-    return isfinite(rp_week_best(w, i, zero, &plan));
 }
 
 static gboolean

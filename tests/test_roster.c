@@ -900,6 +900,36 @@ test_solve_previous_infeasible(void)
     scratch_free(dir);
 }
 
+/* Bob finished at 23:00 on Sunday, so no shift may start before 10:00
+ * on Monday, yet he has training at 09:00: the error names last week's
+ * rota, not only the availability file. */
+static void
+test_solve_previous_commitment(void)
+{
+    g_autoptr(RpCentre) c = load_centre(NULL);
+    g_autoptr(RpRosterInput) in =
+        load_input_of(c, "officers-flex.csv", "req.csv");
+    char *dir = scratch_new();
+    g_autofree char *prev = write_file(
+        dir, "prev.csv",
+        "officer,date,site,start,end\na2,2027-01-10,hub,13:00,23:00\n");
+    g_autofree char *away = write_file(
+        dir, "away.csv",
+        "officer,start,end,reason\na2,2027-01-11T09:00,2027-01-11T09:30,"
+        "training\n");
+    g_autoptr(GError) error = NULL;
+    g_assert_true(rp_roster_input_read_availability(in, away, &error));
+    g_assert_true(rp_roster_input_read_previous(in, prev, &error));
+    g_assert_no_error(error);
+    g_auto(RpRosterResult) r = {0};
+    g_assert_false(rp_roster_solve(in, NULL, &r, &error));
+    g_assert_error(error, RP_DATA_ERROR, RP_DATA_ERROR_VALUE);
+    expect_message(error, (const char *const[]){"prev.csv:2: end: officer a2",
+                                                "min_rest", "training",
+                                                "away.csv line 2", NULL});
+    scratch_free(dir);
+}
+
 static void
 test_solve_deterministic(void)
 {
@@ -1564,6 +1594,8 @@ main(int argc, char **argv)
     g_test_add_func("/roster/solve/previous", test_solve_previous);
     g_test_add_func("/roster/solve/previous-infeasible",
                     test_solve_previous_infeasible);
+    g_test_add_func("/roster/solve/previous-commitment",
+                    test_solve_previous_commitment);
     g_test_add_func("/roster/solve/deterministic", test_solve_deterministic);
     g_test_add_func("/roster/solve/matches-mip", test_solve_matches_mip);
     g_test_add_func("/roster/solve/reaches-optimum",
