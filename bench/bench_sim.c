@@ -11,8 +11,18 @@
  *   3. the same rota simulated twice: each officer taking only the line
  *      the rota names, and each officer on a phone line logged into every
  *      line they hold (the call distributor's routing by skill): the
- *      share of calls answered within 20 s and abandoned, all lines.
- * `bench_sim ROTAPLAN HISTORY` (the history is not used). */
+ *      share of calls answered within 20 s and abandoned, all lines;
+ *   4. pooling: the phone officer-hours `rotaplan staff` asks for on the
+ *      demo week by each --model (per-line, pooled, skill-sets), and on
+ *      the 42% week each model's requirements rostered with the 40
+ *      officers of data/officers-short.csv (and on the demo week with the
+ *      119 of data/officers.csv) and simulated routed by skill: the lines
+ * meeting 80% in 20 s with at most 5% abandoned over the week, and the share of
+ * open line-intervals meeting it; then per-line and skill-sets with four rounds
+ * of the roster's correction by simulation
+ *      (`roster --corrections 4`).
+ * `bench_sim ROTAPLAN [HISTORY]` (the history is not used);
+ * `bench_sim ROTAPLAN pooling` runs part 4 alone. */
 #define _DEFAULT_SOURCE /* wait4 */
 #include <math.h>
 #include <stdio.h>
@@ -174,21 +184,24 @@ phone_totals(const char *csv, const RpCentre *c, double *sl, double *ab)
 /* Staffs and rosters `volumes` for the sample council into `dir`; the
  * requirements and activities paths go to req and act. */
 static gboolean
-make_rota(const char *rotaplan, const char *dir, const char *volumes,
-          char **req, char **act)
+make_rota_by(const char *rotaplan, const char *dir, const char *config,
+             const char *volumes, const char *officers, const char *model,
+             const char *corrections, char **req, char **act)
 {
     *req = g_build_filename(dir, "req.csv", NULL);
     *act = g_build_filename(dir, "activities.csv", NULL);
     g_autofree char *rota = g_build_filename(dir, "rota.csv", NULL);
-    const char *staff[] = {
-        rotaplan, "staff", "--config",  "data/centre.ini", "--volumes", volumes,
-        "-o",     *req,    "--summary", "/dev/null",       NULL};
+    g_autofree char *cov = g_build_filename(dir, "coverage.csv", NULL);
+    const char *staff[] = {rotaplan,     "staff",     "--config", config,
+                           "--volumes",  volumes,     "-o",       *req,
+                           "--summary",  "/dev/null", "--model",  model,
+                           "--officers", officers,    NULL};
     const char *roster[] = {rotaplan,
                             "roster",
                             "--config",
-                            "data/centre.ini",
+                            config,
                             "--officers",
-                            "data/officers.csv",
+                            officers,
                             "--requirements",
                             *req,
                             "-o",
@@ -200,37 +213,64 @@ make_rota(const char *rotaplan, const char *dir, const char *volumes,
                             "--time-limit",
                             "60s",
                             "--no-bound",
+                            "--corrections",
+                            corrections,
+                            "--coverage",
+                            cov,
                             NULL};
     return run(staff, NULL) && run(roster, NULL);
 }
 
-/* The rota of `act` simulated as the rota names the lines and routed by
- * skill: service and abandonment over all phone lines. */
+/* The rota of a centre routing each officer to one line (`line_ini`),
+ * sized per line, for the comparison of routings. */
+static gboolean
+make_rota(const char *rotaplan, const char *dir, const char *line_ini,
+          const char *volumes, const char *officers, char **req, char **act)
+{
+    return make_rota_by(rotaplan, dir, line_ini, volumes, officers, "per-line",
+                        "0", req, act);
+}
+
+/* `rotaplan simulate` of the sample council's rota `act` against `req`,
+ * 100 replications, CSV by `by`, into argv[SIM_ARGS]. */
+#define SIM_ARGS 17
+static void
+sim_args(const char **argv, const char *rotaplan, const char *req,
+         const char *act, const char *officers, const char *by)
+{
+    const char *a[SIM_ARGS] = {rotaplan,
+                               "simulate",
+                               "--config",
+                               "data/centre.ini",
+                               "--requirements",
+                               req,
+                               "--officers",
+                               officers,
+                               "--activities",
+                               act,
+                               "-n",
+                               "100",
+                               "--by",
+                               by,
+                               "--format",
+                               "csv",
+                               NULL};
+    memcpy(argv, a, sizeof a);
+}
+
+/* The rota of `act` (a centre routing to one line) simulated as the rota
+ * names the lines and routed by skill: service and abandonment over all
+ * phone lines. */
 static gboolean
 compare_routing(const char *rotaplan, const char *dir, const char *what,
-                const char *req, const char *act)
+                const char *officers, const char *req, const char *act)
 {
     g_autoptr(RpCentre) c = rp_centre_load("data/centre.ini", NULL);
     g_autofree char *act2 = g_build_filename(dir, "by-skill.csv", NULL);
     g_autofree char *skill_text = c ? by_skill(act, c) : NULL;
     g_autofree char *o1 = NULL, *o2 = NULL;
-    const char *sim[] = {rotaplan,
-                         "simulate",
-                         "--config",
-                         "data/centre.ini",
-                         "--requirements",
-                         req,
-                         "--officers",
-                         "data/officers.csv",
-                         "--activities",
-                         act,
-                         "-n",
-                         "100",
-                         "--by",
-                         "all",
-                         "--format",
-                         "csv",
-                         NULL};
+    const char *sim[SIM_ARGS];
+    sim_args(sim, rotaplan, req, act, officers, "all");
     if (skill_text == NULL ||
         !g_file_set_contents(act2, skill_text, -1, NULL) || !run(sim, &o1))
         return FALSE;
@@ -254,6 +294,8 @@ static void
 remove_files(char *dir, char *req, char *act)
 {
     g_autofree char *rota = g_build_filename(dir, "rota.csv", NULL);
+    g_autofree char *cov = g_build_filename(dir, "coverage.csv", NULL);
+    g_unlink(cov);
     g_unlink(req);
     g_unlink(act);
     g_unlink(rota);
@@ -261,30 +303,207 @@ remove_files(char *dir, char *req, char *act)
     g_free(act);
 }
 
+/* Phone officer-hours a requirements CSV asks for (required x 15 min),
+ * and each open phone row's "queue,interval_start" in `open`. */
+static double
+phone_hours(const char *req, const RpCentre *c, GHashTable *open)
+{
+    g_autofree char *text = NULL;
+    if (!g_file_get_contents(req, &text, NULL, NULL))
+        return NAN;
+    double hours = 0.0;
+    double interval_h = c->interval_min / 60.0;
+    g_auto(GStrv) lines = g_strsplit(text, "\n", -1);
+    for (size_t k = 1; lines[k] && *lines[k]; k++) {
+        g_auto(GStrv) f = g_strsplit(lines[k], ",", -1);
+        if (g_strv_length(f) < 9 || strcmp(f[2], "phone") != 0)
+            continue;
+        hours += g_ascii_strtod(f[8], NULL) * interval_h;
+        if (open && strcmp(f[4], "1") == 0)
+            g_hash_table_add(open, g_strdup_printf("%s,%s", f[1], f[0]));
+    }
+    return hours;
+}
+
+/* Phone officer-hours required (after any correction) and scheduled in
+ * the roster's coverage file of `dir`. */
+static void
+coverage_hours(const char *dir, const RpCentre *c, double *required,
+               double *scheduled)
+{
+    g_autofree char *path = g_build_filename(dir, "coverage.csv", NULL);
+    g_autofree char *text = NULL;
+    *required = *scheduled = NAN;
+    if (!g_file_get_contents(path, &text, NULL, NULL))
+        return;
+    g_unlink(path);
+    *required = *scheduled = 0.0;
+    g_auto(GStrv) lines = g_strsplit(text, "\n", -1);
+    for (size_t k = 1; lines[k] && *lines[k]; k++) {
+        g_auto(GStrv) f = g_strsplit(lines[k], ",", -1);
+        if (g_strv_length(f) < 6 || strcmp(f[2], "phone") != 0)
+            continue;
+        *required += g_ascii_strtod(f[4], NULL) * c->interval_min / 60.0;
+        *scheduled += g_ascii_strtod(f[5], NULL) * c->interval_min / 60.0;
+    }
+}
+
+/* One sizing model on `volumes`: hours asked, the rota simulated routed
+ * by skill (the rota's own activities), the phone lines meeting their
+ * standard over the week and the share of open line-intervals meeting
+ * it. */
+static gboolean
+model_figures(const char *rotaplan, const char *dir, const char *what,
+              const char *volumes, const char *officers, const char *model,
+              const char *corrections)
+{
+    g_autoptr(RpCentre) c = rp_centre_load("data/centre.ini", NULL);
+    char *req, *act;
+    if (c == NULL || !make_rota_by(rotaplan, dir, "data/centre.ini", volumes,
+                                   officers, model, corrections, &req, &act))
+        return FALSE;
+    g_autoptr(GHashTable) open =
+        g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    double asked = phone_hours(req, c, open), corrected, scheduled;
+    coverage_hours(dir, c, &corrected, &scheduled);
+    const char *sim[SIM_ARGS];
+    sim_args(sim, rotaplan, req, act, officers, "all");
+    g_autofree char *week = NULL, *intervals = NULL;
+    gboolean ok = run(sim, &week);
+    sim[13] = "interval";
+    ok = ok && run(sim, &intervals);
+    g_autofree char *d = g_strdup(dir);
+    remove_files(d, req, act);
+    if (!ok)
+        return FALSE;
+    GString *lines = g_string_new(NULL);
+    int n_lines = 0, met = 0;
+    g_auto(GStrv) rows = g_strsplit(week, "\n", -1);
+    for (size_t k = 1; rows[k] && *rows[k]; k++) {
+        g_auto(GStrv) f = g_strsplit(rows[k], ",", -1);
+        int q = rp_centre_queue_index(c, f[0]);
+        if (q < 0 || rp_centre_queue(c, (size_t)q)->channel != RP_CHANNEL_PHONE)
+            continue;
+        size_t n = g_strv_length(f);
+        gboolean meets = strcmp(f[n - 1], "1") == 0;
+        n_lines++;
+        met += meets;
+        g_string_append_printf(lines, " %s %.1f%%/%.1f%%%s", f[0],
+                               100.0 * g_ascii_strtod(f[n - 13], NULL),
+                               100.0 * g_ascii_strtod(f[n - 9], NULL),
+                               meets ? "" : " (misses)");
+    }
+    int n_open = 0, open_met = 0;
+    g_auto(GStrv) irows = g_strsplit(intervals, "\n", -1);
+    for (size_t k = 1; irows[k] && *irows[k]; k++) {
+        g_auto(GStrv) f = g_strsplit(irows[k], ",", -1);
+        size_t n = g_strv_length(f);
+        g_autofree char *key = g_strdup_printf("%s,%s", f[0], f[n - 18]);
+        if (!g_hash_table_contains(open, key))
+            continue;
+        n_open++;
+        open_met += strcmp(f[n - 1], "1") == 0;
+    }
+    printf("pooling: %s, %s, --model %s, roster --corrections %s: %.1f phone "
+           "officer-hours asked (%.1f after the corrections), the rota gives "
+           "%.1f; "
+           "its rota simulated (100 replications, routed by skill): %d of "
+           "%d lines meet 80%% in 20 s with at most 5%% abandoned over the "
+           "week, %.1f%% of %d open line-intervals meet it;%s\n",
+           what, officers, model, corrections, asked, corrected, scheduled, met,
+           n_lines, n_open ? 100.0 * open_met / n_open : NAN, n_open,
+           lines->str);
+    g_string_free(lines, TRUE);
+    return TRUE;
+}
+
+/* The phone officer-hours each model asks for on the demo week, and the
+ * three models rostered and simulated on the 42% week. */
+static int
+pooling(const char *rotaplan)
+{
+    g_autofree char *dir = g_dir_make_tmp("rotaplan-bench-XXXXXX", NULL);
+    g_autoptr(RpCentre) c = rp_centre_load("data/centre.ini", NULL);
+    static const char *const models[] = {"per-line", "pooled", "skill-sets"};
+    double h[3];
+    g_autofree char *req = g_build_filename(dir, "req.csv", NULL);
+    for (size_t m = 0; m < 3; m++) {
+        const char *staff[] = {rotaplan,     "staff",
+                               "--config",   "data/centre.ini",
+                               "--volumes",  "data/volumes-week.csv",
+                               "-o",         req,
+                               "--summary",  "/dev/null",
+                               "--model",    models[m],
+                               "--officers", "data/officers.csv",
+                               NULL};
+        if (c == NULL || !run(staff, NULL))
+            return 1;
+        h[m] = phone_hours(req, c, NULL);
+    }
+    g_unlink(req);
+    printf("pooling: demo week (rotaplan staff --config data/centre.ini "
+           "--volumes data/volumes-week.csv --officers data/officers.csv "
+           "--model M): phone officer-hours per-line %.1f, pooled %.1f, "
+           "skill-sets %.1f (%.2f x pooled; target <= 1.15)\n",
+           h[0], h[1], h[2], h[2] / h[1]);
+    g_autofree char *light =
+        rp_bench_scaled_volumes("data/volumes-week.csv", 0.42);
+    g_autofree char *vol = g_build_filename(dir, "light.csv", NULL);
+    if (light == NULL || !g_file_set_contents(vol, light, -1, NULL))
+        return 1;
+    printf("pooling: staff --model M --officers FILE, roster --officers "
+           "FILE --iterations 2000 --no-bound [--corrections N], simulate "
+           "-n 100\n");
+    const char *shrt = "data/officers-short.csv";
+    for (size_t m = 0; m < 3; m++)
+        if (!model_figures(rotaplan, dir, "42% week", vol, shrt, models[m],
+                           "0"))
+            return 1;
+    if (!model_figures(rotaplan, dir, "42% week", vol, shrt, "per-line", "4") ||
+        !model_figures(rotaplan, dir, "42% week", vol, shrt, "skill-sets", "4"))
+        return 1;
+    /* the three models, then pooled with four rounds of correction */
+    for (size_t m = 0; m < 4; m++)
+        if (!model_figures(rotaplan, dir, "demo week", "data/volumes-week.csv",
+                           "data/officers.csv", models[m < 3 ? m : 1],
+                           m < 3 ? "0" : "4"))
+            return 1;
+    g_unlink(vol);
+    g_rmdir(dir);
+    return 0;
+}
+
+/* data/centre.ini with each officer on the phones taking one line, in
+ * `dir`.  (transfer full) the path */
+static char *
+line_routing_centre(const char *dir)
+{
+    g_autofree char *text = NULL;
+    if (!g_file_get_contents("data/centre.ini", &text, NULL, NULL))
+        return NULL;
+    g_auto(GStrv) parts = g_strsplit(text, "routing = skills", 2);
+    g_autofree char *line = g_strjoinv("routing = line", parts);
+    char *path = g_build_filename(dir, "line.ini", NULL);
+    if (!g_file_set_contents(path, line, -1, NULL)) {
+        g_free(path);
+        return NULL;
+    }
+    return path;
+}
+
 static int
 sample_week(const char *rotaplan)
 {
     g_autofree char *dir = g_dir_make_tmp("rotaplan-bench-XXXXXX", NULL);
+    g_autofree char *line_ini = line_routing_centre(dir);
+    const char *all = "data/officers.csv", *shrt = "data/officers-short.csv";
     char *req, *act;
-    if (!make_rota(rotaplan, dir, "data/volumes-week.csv", &req, &act))
+    if (line_ini == NULL ||
+        !make_rota(rotaplan, dir, line_ini, "data/volumes-week.csv", all, &req,
+                   &act))
         return 1;
-    const char *sim[] = {rotaplan,
-                         "simulate",
-                         "--config",
-                         "data/centre.ini",
-                         "--requirements",
-                         req,
-                         "--officers",
-                         "data/officers.csv",
-                         "--activities",
-                         act,
-                         "-n",
-                         "100",
-                         "--by",
-                         "all",
-                         "--format",
-                         "csv",
-                         NULL};
+    const char *sim[SIM_ARGS];
+    sim_args(sim, rotaplan, req, act, all, "all");
     double best = G_MAXDOUBLE, cpu = 0.0;
     for (int k = 0; k < 3; k++) {
         double w, u;
@@ -295,24 +514,27 @@ sample_week(const char *rotaplan)
             cpu = u;
         }
     }
-    printf("simulation: sample council week, 100 replications: %.2f s "
-           "wall (best of 3; target < 2), %.2f CPU s\n",
+    printf("simulation: sample council week (119 officers), 100 "
+           "replications: %.2f s wall (best of 3; target < 2), %.2f CPU s\n",
            best, cpu);
-    if (!compare_routing(rotaplan, dir, "sample council week", req, act))
+    if (!compare_routing(rotaplan, dir, "sample council week, 119 officers",
+                         all, req, act))
         return 1;
     remove_files(dir, req, act);
 
-    /* at 42% of its volumes, as bench_roster plans it */
+    /* at 42% of its volumes with the 40 officers, as bench_roster plans it */
     g_autofree char *light =
         rp_bench_scaled_volumes("data/volumes-week.csv", 0.42);
     g_autofree char *vol = g_build_filename(dir, "light.csv", NULL);
     if (light == NULL || !g_file_set_contents(vol, light, -1, NULL) ||
-        !make_rota(rotaplan, dir, vol, &req, &act) ||
-        !compare_routing(rotaplan, dir, "sample council at 42% of its volumes",
-                         req, act))
+        !make_rota(rotaplan, dir, line_ini, vol, shrt, &req, &act) ||
+        !compare_routing(rotaplan, dir,
+                         "sample council at 42% of its volumes, 40 officers",
+                         shrt, req, act))
         return 1;
     remove_files(dir, req, act);
     g_unlink(vol);
+    g_unlink(line_ini);
     g_rmdir(dir);
     return 0;
 }
@@ -324,5 +546,7 @@ main(int argc, char **argv)
         fprintf(stderr, "usage: bench_sim ROTAPLAN [HISTORY]\n");
         return 2;
     }
-    return contacts_per_second() || sample_week(argv[1]);
+    if (argc > 2 && strcmp(argv[2], "pooling") == 0)
+        return pooling(argv[1]);
+    return contacts_per_second() || sample_week(argv[1]) || pooling(argv[1]);
 }

@@ -67,9 +67,16 @@ typedef enum {
 gboolean cli_format_parse(const char *text, const char *path, CliFormat *format,
                           GError **error);
 
-/* Parses --model: "per-line" (or NULL, the default) or "pooled"; a usage
- * error otherwise. */
-gboolean cli_model_parse(const char *text, gboolean *pooled, GError **error);
+/* How the phone lines are sized (docs/models.md). */
+typedef enum {
+    CLI_MODEL_PER_LINE, /* each line on its own */
+    CLI_MODEL_POOLED,   /* one pool per interval */
+    CLI_MODEL_SETS,     /* the pool, checked for every set of lines */
+} CliModel;
+
+/* Parses --model: "per-line" (or NULL, the default), "pooled" or
+ * "skill-sets"; a usage error otherwise. */
+gboolean cli_model_parse(const char *text, CliModel *model, GError **error);
 
 /* TRUE when `path` (NULL or "-") means standard output. */
 gboolean cli_is_stdout(const char *path);

@@ -32,7 +32,7 @@ typedef struct {
     char *config, *history, *events, *officers, *availability, *previous;
     char *preferences, *scenarios, *week, *out, *quantile, *time_limit;
     char *backlog, *format, *day_cv, *model;
-    int seed, threads, replications;
+    int seed, threads, replications, corrections;
     gint64 iterations;
 } Options;
 
@@ -189,14 +189,17 @@ static gboolean
 stage_staff(Plan *p, GError **error)
 {
     stage(p, "staffing");
-    gboolean pooled;
-    if (!cli_model_parse(p->o->model, &pooled, error))
+    CliModel model;
+    if (!cli_model_parse(p->o->model, &model, error))
         return FALSE;
-    p->req =
-        rp_requirements_compute(p->history.centre, p->forecast, FALSE, error);
+    const RpCentre *c = p->history.centre;
+    g_autoptr(RpRosterInput) staff = rp_roster_input_new(c);
+    if (model == CLI_MODEL_SETS &&
+        !rp_roster_input_read_officers(staff, p->o->officers, error))
+        return FALSE;
+    p->req = rp_requirements_compute(c, p->forecast, FALSE, error);
     if (p->req == NULL ||
-        (pooled &&
-         !rp_requirements_pool(p->history.centre, p->req, FALSE, error)))
+        !plan_apply_model(c, p->req, model, staff->officers, FALSE, error))
         return FALSE;
     g_autofree char *path = in_dir(p, "requirements.csv");
     return plan_write_requirements(p->history.centre, p->req, path, error);
@@ -247,7 +250,10 @@ stage_roster(Plan *p, GError **error)
                         hours,       ics,  summary,         xlsx};
     p->roster_in = rp_roster_input_new(p->history.centre);
     if (!cli_roster_read(p->roster_in, &f, error) ||
-        !rp_roster_solve(p->roster_in, &p->params, &p->roster, error))
+        !rp_roster_solve(p->roster_in, &p->params, &p->roster, error) ||
+        (o->corrections > 0 &&
+         !cli_roster_correct(p->roster_in, p->forecast, &p->params,
+                             o->corrections, &p->roster, error)))
         return FALSE;
     cli_roster_warn(&p->roster);
     if (!rp_roster_check(p->roster_in, p->roster.roster, error)) {
@@ -546,6 +552,11 @@ run(const Options *o, GError **error)
                   o->replications);
         return FALSE;
     }
+    if (o->corrections < 0 || o->corrections > 20) {
+        cli_usage(error, "--corrections: %d is not from 0 to 20",
+                  o->corrections);
+        return FALSE;
+    }
     Plan p = {.o = o, .timer = g_timer_new()};
     GError *local = NULL;
     gboolean ok = TRUE;
@@ -638,8 +649,13 @@ cmd_plan(int argc, char **argv)
         {"replications", 'n', 0, G_OPTION_ARG_INT, &o.replications,
          "simulation runs of the rota (default 30)", "N"},
         {"model", 'm', 0, G_OPTION_ARG_STRING, &o.model,
-         "phone lines sized per-line (the default) or pooled (one queue)",
+         "phone lines sized per-line (the default), pooled (one queue) or "
+         "skill-sets (the pool checked against who holds each set of lines)",
          "MODEL"},
+        {"corrections", 0, 0, G_OPTION_ARG_INT, &o.corrections,
+         "rounds of simulate, raise the phone line-intervals that miss, "
+         "roster again (default 0; the best round is kept)",
+         "N"},
         {"day-cv", 0, 0, G_OPTION_ARG_STRING, &o.day_cv,
          "day-to-day variation of volumes in the simulation: forecast (the "
          "forecast's own error) or a proportion (default none)",

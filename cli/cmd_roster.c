@@ -12,7 +12,9 @@
 
 #include "cli/cli.h"
 #include "cli/plan.h"
+#include "cli/simulation.h"
 #include "common/error.h"
+#include "common/volumes.h"
 #include "roster/roster.h"
 
 typedef struct {
@@ -20,6 +22,7 @@ typedef struct {
     char *previous, *output, *activities, *coverage, *hours, *ics, *summary;
     char *mps, *time_limit, *format, *xlsx;
     gint64 seed, iterations;
+    int corrections;
     gboolean no_bound;
 } Options;
 
@@ -305,8 +308,24 @@ run(const Options *o, GError **error)
         return FALSE;
     if (o->mps && !rp_roster_write_mps(in, o->mps, error))
         return FALSE;
+    if (o->corrections < 0 || o->corrections > 20) {
+        cli_usage(error, "--corrections: %d is not from 0 to 20",
+                  o->corrections);
+        return FALSE;
+    }
+    g_autoptr(RpVolumes) contacts = NULL;
+    if (o->corrections > 0) {
+        RpVolumesParams vp;
+        rp_volumes_params_init(&vp);
+        contacts = rp_volumes_read(o->requirements, centre, &vp, error);
+        if (contacts == NULL)
+            return FALSE;
+    }
     g_auto(RpRosterResult) result = {0};
-    gboolean ok = rp_roster_solve(in, &params, &result, error);
+    gboolean ok = rp_roster_solve(in, &params, &result, error) &&
+                  (o->corrections == 0 ||
+                   cli_roster_correct(in, contacts, &params, o->corrections,
+                                      &result, error));
     cli_progress_end();
     if (!ok)
         return FALSE;
@@ -372,6 +391,10 @@ cmd_roster(int argc, char **argv)
          "seed of the search (default 1)", "N"},
         {"no-bound", 0, 0, G_OPTION_ARG_NONE, &o.no_bound,
          "skip the lower bound (no gap is reported)", NULL},
+        {"corrections", 0, 0, G_OPTION_ARG_INT, &o.corrections,
+         "rounds of simulate, raise the phone line-intervals that miss, "
+         "roster again (default 0; the best round is kept)",
+         "N"},
         {"format", 0, 0, G_OPTION_ARG_STRING, &o.format,
          "summary as table, csv or json (default: table on a terminal)",
          "FORMAT"},

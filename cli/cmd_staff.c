@@ -14,6 +14,7 @@
 
 typedef struct {
     char *config, *volumes, *output, *summary, *quantile, *format, *model;
+    char *officers;
     gboolean fractional;
 } Options;
 
@@ -27,19 +28,53 @@ options_clear(Options *o)
     g_free(o->quantile);
     g_free(o->format);
     g_free(o->model);
+    g_free(o->officers);
 }
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(Options, options_clear)
 
-/* Which requirement a row states: a phone line's share of the pool, a
- * queue on its own, or deferred work's level plan. */
-static const char *
-sized_as(const RpRequirements *r, const RpQueue *q)
+/* Which constraint set a row: a phone line's share of the pool, the set
+ * of lines (ids joined by +) whose check raised it, a queue on its own,
+ * or deferred work's level plan. */
+static char *
+sized_as(const RpCentre *c, const RpRequirements *r, const RpRequirement *x)
 {
+    const RpQueue *q = rp_centre_queue(c, x->queue);
     if (rp_channel_is_deferred(q->channel))
-        return "backlog";
-    if (q->channel == RP_CHANNEL_PHONE && r->pooled)
-        return "pool";
-    return "queue";
+        return g_strdup("backlog");
+    if (q->channel != RP_CHANNEL_PHONE || !r->pooled || !x->open)
+        return g_strdup("queue");
+    if (x->sized_set == 0)
+        return g_strdup("pool");
+    if (x->sized_set == (G_GUINT64_CONSTANT(1) << x->queue))
+        return g_strdup("alone");
+    GString *ids = g_string_new("set:");
+    for (guint k = 0; k < 64 && k < c->queues->len; k++)
+        if (x->sized_set & (G_GUINT64_CONSTANT(1) << k))
+            g_string_append_printf(ids, "%s%s", ids->len > 4 ? "+" : "",
+                                   rp_centre_queue(c, k)->id);
+    return g_string_free(ids, FALSE);
+}
+
+gboolean
+plan_apply_model(const RpCentre *centre, RpRequirements *req, CliModel model,
+                 const GPtrArray *officers, gboolean fractional, GError **error)
+{
+    if (model == CLI_MODEL_POOLED)
+        return rp_requirements_pool(centre, req, fractional, error);
+    if (model != CLI_MODEL_SETS)
+        return TRUE;
+    if (officers == NULL) {
+        cli_usage(error, "--model skill-sets needs --officers");
+        return FALSE;
+    }
+    size_t nq = centre->queues->len;
+    g_autofree double *skill = g_new0(double, officers->len *nq);
+    for (guint o = 0; o < officers->len; o++) {
+        const RpOfficer *x = g_ptr_array_index(officers, o);
+        memcpy(&skill[o * nq], x->skill, nq * sizeof(double));
+    }
+    RpPoolSkills skills = {officers->len, nq, skill};
+    return rp_requirements_pool_sets(centre, req, &skills, fractional, error);
 }
 
 /* The requirements file: one row per queue per interval, written as it
@@ -83,7 +118,8 @@ plan_write_requirements(const RpCentre *c, const RpRequirements *r,
                 g_string_append_c(out, ';');
             rp_csv_append_number(out, x->weights[k], TRUE);
         }
-        rp_csv_append_field(out, sized_as(r, q), FALSE);
+        g_autofree char *how = sized_as(c, r, x);
+        rp_csv_append_field(out, how, FALSE);
         g_string_append_c(out, '\n');
         if (out->len > (1 << 20) && !cli_out_flush(file, error))
             return FALSE;
@@ -125,7 +161,7 @@ summary_row(CliTable *t, const RpCentre *c, const RpStaffTotal *x)
 /* Every (day, queue) total in csv/json; for a person, the totals per
  * queue and then per day. */
 static void
-render_summary(const RpCentre *c, const GArray *totals, gboolean pooled,
+render_summary(const RpCentre *c, const GArray *totals, CliModel model,
                CliFormat format, GString *out)
 {
     g_autoptr(CliTable) all =
@@ -155,7 +191,12 @@ render_summary(const RpCentre *c, const GArray *totals, gboolean pooled,
         rp_centre_shrinkage_varies(c) ? " all year, more at the times of the "
                                         "[shrinkage:NAME] groups"
                                       : "",
-        c->fte_hours, pooled ? "as one pool" : "each on its own");
+        c->fte_hours,
+        model == CLI_MODEL_POOLED ? "as one pool"
+        : model == CLI_MODEL_SETS
+            ? "as one pool, checked for every set of lines against the "
+              "officers who hold them (sized_as in the requirements file)"
+            : "each on its own");
     cli_table_render(by_queue, format, out);
     g_string_append(out, "\nBy day, all queues:\n");
     cli_table_render(by_day, format, out);
@@ -193,9 +234,15 @@ run(const Options *o, GError **error)
     g_autoptr(RpCentre) centre = rp_centre_load(o->config, error);
     if (centre == NULL)
         return FALSE;
-    gboolean pooled;
-    if (!cli_model_parse(o->model, &pooled, error))
+    CliModel model;
+    if (!cli_model_parse(o->model, &model, error))
         return FALSE;
+    g_autoptr(RpRosterInput) staff = NULL;
+    if (o->officers) {
+        staff = rp_roster_input_new(centre);
+        if (!rp_roster_input_read_officers(staff, o->officers, error))
+            return FALSE;
+    }
     RpVolumesParams params;
     rp_volumes_params_init(&params);
     if (o->quantile)
@@ -207,7 +254,8 @@ run(const Options *o, GError **error)
     g_autoptr(RpRequirements) req =
         rp_requirements_compute(centre, volumes, o->fractional, error);
     if (req == NULL ||
-        (pooled && !rp_requirements_pool(centre, req, o->fractional, error)))
+        !plan_apply_model(centre, req, model, staff ? staff->officers : NULL,
+                          o->fractional, error))
         return FALSE;
     warn_about(centre, volumes, req);
 
@@ -217,7 +265,7 @@ run(const Options *o, GError **error)
         return TRUE;
     g_autoptr(GArray) totals = rp_requirements_totals(centre, req);
     g_autoptr(GString) text = g_string_new(NULL);
-    render_summary(centre, totals, pooled, o->summary ? CLI_FORMAT_CSV : format,
+    render_summary(centre, totals, model, o->summary ? CLI_FORMAT_CSV : format,
                    text);
     return cli_write(summary_to, text, error);
 }
@@ -239,9 +287,12 @@ cmd_staff(int argc, char **argv)
          "plan to this forecast column instead of contacts, e.g. p80",
          "COLUMN"},
         {"model", 'm', 0, G_OPTION_ARG_STRING, &o.model,
-         "per-line (each phone line on its own, the default) or pooled "
-         "(the lines as one pool)",
+         "per-line (each phone line on its own, the default), pooled "
+         "(the lines as one pool) or skill-sets (the pool checked for every "
+         "set of lines against who holds them; needs --officers)",
          "MODEL"},
+        {"officers", 0, 0, G_OPTION_ARG_FILENAME, &o.officers,
+         "the officers and their skills, for --model skill-sets", "FILE"},
         {"fractional", 0, 0, G_OPTION_ARG_NONE, &o.fractional,
          "fractional officers for phones and desks", NULL},
         {"format", 0, 0, G_OPTION_ARG_STRING, &o.format,

@@ -61,6 +61,13 @@ void cli_roster_warn(const RpRosterResult *r);
 void cli_roster_progress(const char *phase, double objective, double bound,
                          double gap, double seconds, gpointer data);
 
+/* Re-sizes the phone lines of `req` by `model` (per-line leaves them);
+ * skill-sets needs `officers` (the RpOfficer of a roster input), and
+ * fails with a usage error naming --officers without them. */
+gboolean plan_apply_model(const RpCentre *centre, RpRequirements *req,
+                          CliModel model, const GPtrArray *officers,
+                          gboolean fractional, GError **error);
+
 /* Writes the requirements file (docs/files.md) to `path`, atomically. */
 gboolean plan_write_requirements(const RpCentre *centre,
                                  const RpRequirements *req, const char *path,

@@ -87,6 +87,126 @@ cli_sim_staff_from_roster(const RpRosterInput *in, const RpRoster *roster)
     return s;
 }
 
+/* ---- simulation-based correction ---------------------------------------- */
+
+/* Replications of each correction round's simulation, and what a
+ * missing line-interval's price per officer short is multiplied by (the
+ * officers are usually short, so a higher requirement alone moves no one
+ * unless it also costs more to leave short). */
+#define CORRECTION_REPLICATIONS 30
+#define CORRECTION_PRICE        2.0
+
+/* How a rota did in simulation: phone lines meeting their standard over
+ * the whole week, and open phone line-intervals meeting it. */
+typedef struct {
+    int lines_met;
+    int intervals_met;
+} Simulated;
+
+static gboolean
+better(const Simulated *a, const Simulated *b)
+{
+    return a->lines_met != b->lines_met ? a->lines_met > b->lines_met
+                                        : a->intervals_met > b->intervals_met;
+}
+
+/* Simulates `roster` against the requirements' contacts (seeded by the
+ * roster's seed) and, when `raise` is set, adds one officer to the
+ * requirement of every open phone line-interval that misses its
+ * standard and doubles its price per officer short.  Fills `*sim`. */
+static gboolean
+simulate_round(RpRosterInput *in, const RpVolumes *volumes,
+               const RpRoster *roster, guint32 seed, gboolean raise,
+               Simulated *sim, GError **error)
+{
+    const RpCentre *c = in->centre;
+    RpRosterDemand *d = in->req;
+    g_autoptr(RpSimDemand) demand =
+        cli_sim_demand(c, volumes, d->start_utc, d->n_intervals, error);
+    if (demand == NULL)
+        return FALSE;
+    g_autoptr(RpSimStaff) staff = cli_sim_staff_from_roster(in, roster);
+    RpSimParams params;
+    rp_sim_params_init(&params);
+    params.replications = CORRECTION_REPLICATIONS;
+    params.seed = seed;
+    g_autoptr(RpSimResult) res = rp_sim_run(c, demand, staff, &params, error);
+    if (res == NULL)
+        return FALSE;
+    *sim = (Simulated){0, 0};
+    g_autoptr(GArray) week = rp_sim_summarise(c, res, RP_SIM_BY_ALL);
+    for (guint k = 0; k < week->len; k++) {
+        const RpSimRow *r = &g_array_index(week, RpSimRow, k);
+        if (rp_centre_queue(c, r->queue)->channel != RP_CHANNEL_PHONE)
+            continue;
+        sim->lines_met += r->meets ? 1 : 0;
+    }
+    g_autoptr(GArray) rows = rp_sim_summarise(c, res, RP_SIM_BY_INTERVAL);
+    gint64 step = rp_centre_interval_s(c);
+    for (guint k = 0; k < rows->len; k++) {
+        const RpSimRow *r = &g_array_index(rows, RpSimRow, k);
+        gint64 t = (r->start_utc - d->start_utc) / step;
+        if (rp_centre_queue(c, r->queue)->channel != RP_CHANNEL_PHONE ||
+            !rp_centre_queue_open_at(c, r->queue, r->start_utc) || t < 0 ||
+            (size_t)t >= d->n_intervals)
+            continue;
+        if (r->meets)
+            sim->intervals_met++;
+        else if (raise) {
+            size_t cell = r->queue * d->n_intervals + (size_t)t;
+            d->required[cell] += 1.0;
+            for (size_t w = 0; w < RP_ROSTER_MAX_WEIGHTS; w++)
+                d->weights[cell * RP_ROSTER_MAX_WEIGHTS + w] *=
+                    CORRECTION_PRICE;
+        }
+    }
+    return TRUE;
+}
+
+gboolean
+cli_roster_correct(RpRosterInput *in, const RpVolumes *volumes,
+                   const RpRosterParams *params, int rounds,
+                   RpRosterResult *result, GError **error)
+{
+    RpRosterDemand *d = in->req;
+    size_t cells = d->n_queues * d->n_intervals;
+    size_t wsize = cells * RP_ROSTER_MAX_WEIGHTS * sizeof(double);
+    g_autofree double *best_req =
+        g_memdup2(d->required, cells * sizeof(double));
+    g_autofree double *best_w = g_memdup2(d->weights, wsize);
+    Simulated best;
+    if (!simulate_round(in, volumes, result->roster, params->seed, TRUE, &best,
+                        error))
+        return FALSE;
+    for (int k = 1; k <= rounds; k++) {
+        g_autofree double *req = g_memdup2(d->required, cells * sizeof(double));
+        g_autofree double *w = g_memdup2(d->weights, wsize);
+        RpRosterResult next = {0};
+        Simulated sim;
+        if (!rp_roster_solve(in, params, &next, error) ||
+            !simulate_round(in, volumes, next.roster, params->seed, k < rounds,
+                            &sim, error)) {
+            rp_roster_result_clear(&next);
+            return FALSE;
+        }
+        cli_progress("correction %d of %d: %d phone lines meet, %d "
+                     "line-intervals",
+                     k, rounds, sim.lines_met, sim.intervals_met);
+        if (better(&sim, &best)) {
+            best = sim;
+            memcpy(best_req, req, cells * sizeof(double));
+            memcpy(best_w, w, wsize);
+            rp_roster_result_clear(result);
+            *result = next;
+        } else {
+            rp_roster_result_clear(&next);
+        }
+    }
+    memcpy(d->required, best_req, cells * sizeof(double));
+    memcpy(d->weights, best_w, wsize);
+    return TRUE;
+}
+
 /* ---- results ----------------------------------------------------------- */
 
 static const CliColumn columns[] = {

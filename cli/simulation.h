@@ -31,6 +31,19 @@ RpSimStaff *cli_sim_staff_skills(const RpRosterInput *in, size_t n_intervals);
 RpSimStaff *cli_sim_staff_from_roster(const RpRosterInput *in,
                                       const RpRoster *roster);
 
+/* Cezik and L'Ecuyer's correction by simulation, in `rounds` rounds
+ * after a first solve into `result`: the rota simulated against
+ * `volumes` (seeded by the roster's seed), every open phone
+ * line-interval that misses its standard raised by one officer at twice
+ * the price per officer short, the roster solved again with `params`.
+ * The rota of the round with the most phone lines meeting their standard
+ * over the period (then the most line-intervals) is kept in `result`,
+ * and `in`'s requirements are left as that rota was solved against.
+ * Deterministic for the same inputs and seed. */
+gboolean cli_roster_correct(RpRosterInput *in, const RpVolumes *volumes,
+                            const RpRosterParams *params, int rounds,
+                            RpRosterResult *result, GError **error);
+
 /* The period of `row`: local interval start, date, ISO week or "all". */
 void cli_sim_period_label(const RpCentre *centre, RpSimPeriod by,
                           const RpSimRow *row, char *buf, size_t size);

@@ -70,14 +70,20 @@ cli_parse(GOptionContext *context, int *argc, char ***argv, GError **error)
 }
 
 gboolean
-cli_model_parse(const char *text, gboolean *pooled, GError **error)
+cli_model_parse(const char *text, CliModel *model, GError **error)
 {
-    if (text == NULL || strcmp(text, "per-line") == 0 ||
-        strcmp(text, "pooled") == 0) {
-        *pooled = text != NULL && strcmp(text, "pooled") == 0;
+    static const char *const names[] = {"per-line", "pooled", "skill-sets"};
+    if (text == NULL) {
+        *model = CLI_MODEL_PER_LINE;
         return TRUE;
     }
-    cli_usage(error, "--model: '%s' is not per-line or pooled", text);
+    for (size_t k = 0; k < G_N_ELEMENTS(names); k++)
+        if (strcmp(text, names[k]) == 0) {
+            *model = (CliModel)k;
+            return TRUE;
+        }
+    cli_usage(error, "--model: '%s' is not per-line, pooled or skill-sets",
+              text);
     return FALSE;
 }
 

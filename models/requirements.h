@@ -42,6 +42,9 @@ typedef struct {
                           made non-decreasing (a convex cost); deferred,
                           the items an officer clears (one value) */
     int n_weights;                    /* values in weights[] */
+    guint64 sized_set; /* pooled by skill sets: the lines (bit = queue
+                          index) whose constraint set this row; 0 when
+                          the row is its queue's own or the whole pool's */
 } RpRequirement;
 
 /* Deferred work of one queue on one working day. */
@@ -81,6 +84,31 @@ RpRequirements *rp_requirements_compute(const RpCentre *centre,
  * standard cannot be met; `req` may then be partly changed. */
 gboolean rp_requirements_pool(const RpCentre *centre, RpRequirements *req,
                               gboolean fractional, GError **error);
+
+/* Who holds which phone line, for rp_requirements_pool_sets(). */
+typedef struct {
+    size_t n_officers;
+    size_t n_queues;     /* the centre's queues */
+    const double *skill; /* n_officers x n_queues: proficiency, 0 = not held */
+} RpPoolSkills;
+
+/* The most open phone lines of one interval whose every set is checked;
+ * beyond, only each line, each pair and all of them. */
+#define RP_POOL_SET_LINES 12
+
+/* Re-sizes the phone lines of `req` by skill sets (models/pooled.c,
+ * docs/models.md): first as rp_requirements_pool(), then, interval by
+ * interval, for every set S of the open lines, the officers on S's lines
+ * plus the spare officers of the other lines who hold a line of S (the
+ * officers on line p beyond its own load, times the share of p's holders
+ * who hold a line of S) must reach what one queue of S's calls needs;
+ * where they do not, a line of S is raised (never above what it would
+ * need alone) until every set is met.  A row a set raised names the set
+ * in sized_set.  Phone queues must have indices below 64 (else
+ * RP_DATA_ERROR_TARGET, as for a standard that cannot be met). */
+gboolean rp_requirements_pool_sets(const RpCentre *centre, RpRequirements *req,
+                                   const RpPoolSkills *skills,
+                                   gboolean fractional, GError **error);
 
 /* The phone lines of `rows[0..n)` (one interval, open) as one queue: the
  * sum of their loads, call-weighted handling time and patience (none when

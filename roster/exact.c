@@ -18,7 +18,7 @@
 /* Columns (estimated) up to which the MIP is tried, and its node
  * budget. */
 #define EXACT_MAX_COLUMNS 12000
-#define EXACT_NODES       20000
+#define EXACT_NODES       1000
 
 typedef struct {
     size_t nodes, limit;

@@ -577,6 +577,18 @@ test_shrinkage_additive(Fixture *f, gconstpointer data)
                   1e-12);
 }
 
+/* Three phone lines, open 9:00-17:00, 180 s, 80% in 20 s, callers
+ * wait. */
+static const char pool_ini[] =
+    "[centre]\nname = Pool\ninterval = 15m\ntimezone = UTC\n"
+    "routing = skills\n"
+    "[queue:a]\nchannel = phone\nhours = mon-fri 09:00-17:00\naht = 180s\n"
+    "service_level = 80%\nanswer_within = 20s\n"
+    "[queue:b]\nchannel = phone\nhours = mon-fri 09:00-17:00\naht = 180s\n"
+    "service_level = 80%\nanswer_within = 20s\n"
+    "[queue:c]\nchannel = phone\nhours = mon-fri 09:00-17:00\naht = 180s\n"
+    "service_level = 80%\nanswer_within = 20s\n";
+
 /* Three phone lines of 1, 4 and 9 Erlangs (5, 20 and 45 calls of 180 s
  * in a quarter-hour; callers wait; 80% in 20 s) need 3 + 7 + 12 = 22
  * officers one by one, and 18 as one queue of 14 Erlangs (worked by hand
@@ -586,16 +598,7 @@ test_shrinkage_additive(Fixture *f, gconstpointer data)
 static void
 test_pooled(void)
 {
-    const char *ini =
-        "[centre]\nname = Pool\ninterval = 15m\ntimezone = UTC\n"
-        "routing = skills\n"
-        "[queue:a]\nchannel = phone\nhours = mon-fri 09:00-17:00\naht = 180s\n"
-        "service_level = 80%\nanswer_within = 20s\n"
-        "[queue:b]\nchannel = phone\nhours = mon-fri 09:00-17:00\naht = 180s\n"
-        "service_level = 80%\nanswer_within = 20s\n"
-        "[queue:c]\nchannel = phone\nhours = mon-fri 09:00-17:00\naht = 180s\n"
-        "service_level = 80%\nanswer_within = 20s\n";
-    g_autofree char *ini_path = rp_test_file("pool.ini", ini);
+    g_autofree char *ini_path = rp_test_file("pool.ini", pool_ini);
     g_autoptr(RpCentre) c = rp_centre_load(ini_path, NULL);
     g_assert_nonnull(c);
     g_assert_true(c->routing == RP_ROUTING_SKILLS);
@@ -652,6 +655,74 @@ test_pooled(void)
     rp_test_remove(ini_path);
 }
 
+/* The same three lines (1, 4 and 9 Erlangs) by skill sets, with three
+ * ways of holding them (rows a, b, c of the skill matrix are officers).
+ * Erlang C at 80% in 20 s, worked by hand with the formulas of
+ * queueing.md: one queue of 5 Erlangs (a and b) needs 8, of 10 (a, c)
+ * 14, of 13 (b, c) 17, of 14 (all) 18; alone a 3, b 7, c 12.  The pool
+ * splits 18 as 2, 5 and 11; each line's spare officers beyond its own
+ * load are then 1, 1 and 2.
+ *   - nobody holds two lines: no one helps, each set of one is short
+ *     (2 < 3, 5 < 7, 11 < 12) and every line ends as it would alone;
+ *   - everyone holds every line: every set is covered (a: 2 + 1 + 2 = 5
+ *     >= 3, b: 8 >= 7, c: 13 >= 12, a+b: 7 + 2 = 9 >= 8, a+c: 13 + 1 >=
+ *     14, b+c: 16 + 1 >= 17), the pool stands;
+ *   - two officers hold a and b, one holds c alone: set b counts 5 + a's
+ *     spare 1 = 6 < 7, so b is raised to 6 (then 6 + 1 = 7); c counts 11
+ *     < 12 with no help and is raised to 12; a keeps 2 (2 + b's spare 2
+ *     = 4 >= 3) and a+b has 8 >= 8: 2, 6 and 12. */
+static void
+test_pooled_sets(void)
+{
+    g_autofree char *ini_path = rp_test_file("sets.ini", pool_ini);
+    g_autoptr(RpCentre) c = rp_centre_load(ini_path, NULL);
+    g_assert_nonnull(c);
+    GString *text = g_string_new("interval_start,queue,contacts\n");
+    for (int m = 9 * 60; m < 17 * 60; m += 15)
+        g_string_append_printf(text,
+                               "2027-01-11T%02d:%02d,a,5\n"
+                               "2027-01-11T%02d:%02d,b,20\n"
+                               "2027-01-11T%02d:%02d,c,45\n",
+                               m / 60, m % 60, m / 60, m % 60, m / 60, m % 60);
+    g_autofree char *v_path = rp_test_file("sets.csv", text->str);
+    g_string_free(text, TRUE);
+    g_autoptr(RpVolumes) v = rp_volumes_read(v_path, c, NULL, NULL);
+    g_assert_nonnull(v);
+    static const double skill[3][9] = {
+        {1, 0, 0, 0, 1, 0, 0, 0, 1}, /* each holds one line */
+        {1, 1, 1, 1, 1, 1, 1, 1, 1}, /* all hold all */
+        {1, 1, 0, 1, 1, 0, 0, 0, 1}, /* two hold a and b, one c */
+    };
+    static const double want[3][3] = {{3, 7, 12}, {2, 5, 11}, {2, 6, 12}};
+    const guint64 a = 1, b = 2, cc = 4;
+    static const guint64 none = 0;
+    const guint64 set[3][3] = {{a, b, cc}, {none, none, none}, {none, b, cc}};
+    /* the service each row shows: its set's queue at its need */
+    const double sl[3][3] = {
+        {0.9272056906439266, 0.9031893307787887, 0.8093778188795848},
+        {0.8514260625258286, 0.8514260625258286, 0.8514260625258286},
+        {0.8514260625258286, 0.9031893307787887, 0.8093778188795848}};
+    for (int k = 0; k < 3; k++) {
+        g_autoptr(RpRequirements) r =
+            rp_requirements_compute(c, v, FALSE, NULL);
+        g_assert_nonnull(r);
+        RpPoolSkills skills = {3, 3, skill[k]};
+        g_autoptr(GError) error = NULL;
+        g_assert_true(rp_requirements_pool_sets(c, r, &skills, FALSE, &error));
+        g_assert_no_error(error);
+        g_assert_true(r->pooled);
+        g_assert_cmpuint(r->rows->len, ==, 3 * 32);
+        for (guint i = 0; i < r->rows->len; i++) {
+            const RpRequirement *x = &g_array_index(r->rows, RpRequirement, i);
+            g_assert_cmpfloat(x->required, ==, want[k][i % 3]);
+            g_assert_cmpuint(x->sized_set, ==, set[k][i % 3]);
+            rp_assert_rel(x->metrics.service_level, sl[k][i % 3], 1e-9);
+        }
+    }
+    rp_test_remove(v_path);
+    rp_test_remove(ini_path);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -683,5 +754,6 @@ main(int argc, char **argv)
     g_test_add("/requirements/shrinkage/additive", Fixture, NULL, setup,
                test_shrinkage_additive, teardown);
     g_test_add_func("/requirements/pooled", test_pooled);
+    g_test_add_func("/requirements/pooled-sets", test_pooled_sets);
     return g_test_run();
 }
