@@ -501,4 +501,18 @@ void rp_state_set_activity(RpState *s, size_t i, int t, int act);
  * day, until nothing moves. */
 void rp_state_polish_all(RpState *s);
 
+/* ---- smoothing (roster/smooth.c) ---------------------------------------- */
+
+/* Swaps the activities of pairs of officers at the same site in the same
+ * interval wherever that lowers their changes of position and leaves the
+ * cover of every queue exactly as it was (each officer as proficient at
+ * the other's queue as the other): the objective and the rules are
+ * untouched.  Phone lines count as one position under routing by skill. */
+void rp_roster_smooth(const RpRosterInput *input, RpRoster *roster);
+
+/* Changes of position in `roster`, all officers and days (breaks and
+ * time off between two positions do not count as one). */
+size_t rp_roster_position_changes(const RpRosterInput *input,
+                                  const RpRoster *roster);
+
 #endif

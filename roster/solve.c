@@ -214,6 +214,7 @@ rp_roster_solve(const RpRosterInput *input, const RpRosterParams *params,
 
     *result = (RpRosterResult){0};
     result->roster = rp_state_roster(s);
+    rp_roster_smooth(input, result->roster);
     rp_problem_evaluate(p, result->roster, &result->objective);
     result->bound = cw.bound;
     double obj = result->objective.total;

@@ -1560,6 +1560,57 @@ test_output_ics(void)
     g_assert_cmpuint(event, ==, ann);
 }
 
+/* Two officers as good as each other at both lines, alternating between
+ * them every quarter-hour from 09:00 to 11:00 (14 changes of position):
+ * smoothing swaps their activities until each keeps one line (none), the
+ * cover of each line in each interval stays one officer, and the
+ * objective does not move. */
+static void
+test_smooth(void)
+{
+    g_autoptr(RpCentre) c = load_centre(NULL);
+    g_autofree char *dir = scratch_new();
+    g_autofree char *who = write_file(
+        dir, "twins.csv",
+        "id,name,home_site,skills,contract,min_hours,max_hours,days\n"
+        "b1,Bea,hub,general:1;tax:0.8,16h,0h,16h,2\n"
+        "b2,Bob,hub,general:1;tax:0.8,16h,0h,16h,2\n");
+    g_autofree char *demand = fixture("req.csv");
+    g_autoptr(RpRosterInput) in = rp_roster_input_new(c);
+    g_autoptr(GError) error = NULL;
+    g_assert_true(rp_roster_input_read_officers(in, who, &error));
+    g_assert_true(rp_roster_input_read_requirements(in, demand, &error));
+    g_assert_no_error(error);
+    size_t n_t = in->req->n_intervals, t0 = 36; /* 09:00 on day 0 */
+    int general = rp_centre_queue_index(c, "general");
+    int tax = rp_centre_queue_index(c, "tax");
+    g_autoptr(RpRoster) ro = rp_roster_new(2, n_t);
+    for (size_t i = 0; i < 2; i++) {
+        RpShift sh = {.officer = i,
+                      .day = 0,
+                      .site = rp_centre_site_index(c, "hub"),
+                      .start_utc = in->req->start_utc + (gint64)t0 * 900,
+                      .end_utc = in->req->start_utc + (gint64)(t0 + 8) * 900};
+        g_array_append_val(ro->shifts, sh);
+        for (size_t t = t0; t < t0 + 8; t++)
+            ro->activity[i * n_t + t] = (gint16)(((t + i) % 2) ? general : tax);
+    }
+    g_assert_cmpuint(rp_roster_position_changes(in, ro), ==, 14);
+    RpObjective before, after;
+    rp_roster_evaluate(in, ro, &before);
+    rp_roster_smooth(in, ro);
+    rp_roster_evaluate(in, ro, &after);
+    g_assert_cmpuint(rp_roster_position_changes(in, ro), ==, 0);
+    for (size_t t = t0; t < t0 + 8; t++)
+        g_assert_cmpint(ro->activity[t], !=, ro->activity[n_t + t]);
+    rp_assert_rel(after.total, before.total, 1e-12);
+    /* under routing by skill the two lines are one position: nothing to
+       smooth, and no change is counted */
+    c->routing = RP_ROUTING_SKILLS;
+    g_assert_cmpuint(rp_roster_position_changes(in, ro), ==, 0);
+    scratch_free(g_steal_pointer(&dir));
+}
+
 int
 main(int argc, char **argv)
 {
@@ -1587,6 +1638,7 @@ main(int argc, char **argv)
     g_test_add_func("/roster/week/brute-force-rest",
                     test_week_brute_force_rest);
     g_test_add_func("/roster/week/brute-force-run", test_week_brute_force_run);
+    g_test_add_func("/roster/smooth", test_smooth);
     g_test_add_func("/roster/solve/lawful-and-counted",
                     test_solve_lawful_and_counted);
     g_test_add_func("/roster/solve/running-total", test_solve_running_total);
