@@ -36,6 +36,7 @@ typedef struct {
     char *preferences, *scenarios, *week, *out, *quantile, *time_limit;
     char *backlog, *format, *day_cv, *model;
     int seed, threads, replications, corrections;
+    gint64 iterations;
 } Options;
 
 static void
@@ -64,7 +65,8 @@ typedef struct {
     GArray *backlog;      /* RpBacklogItem from --backlog, or NULL */
     char *new_hours_note; /* how newly opened hours were forecast */
     RpRequirements *req;
-    double *staffed; /* per requirements row */
+    double *staffed;       /* per requirements row */
+    RpRosterParams params; /* of the roster solver */
     RpRosterInput *roster_in;
     RpRosterResult roster;
     RpEvaluation *eval;
@@ -256,24 +258,14 @@ stage_roster(Plan *p, GError **error)
     CliRosterFiles f = {o->officers, req,  o->availability, o->preferences,
                         o->previous, rota, activities,      coverage,
                         hours,       ics,  summary,         xlsx};
-    RpRosterParams params;
-    rp_roster_params_init(&params);
-    params.seed = (guint32)o->seed;
-    params.time_limit_s = 30.0;
-    params.progress = cli_roster_progress;
-    if (o->time_limit && !cli_opt_duration("--time-limit", o->time_limit,
-                                           &params.time_limit_s, error))
-        return FALSE;
     p->roster_in = rp_roster_input_new(p->history.centre);
     if (!cli_roster_read(p->roster_in, &f, error) ||
-        !rp_roster_solve(p->roster_in, &params, &p->roster, error) ||
+        !rp_roster_solve(p->roster_in, &p->params, &p->roster, error) ||
         (o->corrections > 0 &&
-         !cli_roster_correct(p->roster_in, p->forecast, &params, o->corrections,
-                             &p->roster, error)))
+         !cli_roster_correct(p->roster_in, p->forecast, &p->params,
+                             o->corrections, &p->roster, error)))
         return FALSE;
-    for (guint k = 0; k < p->roster.shortfalls->len; k++)
-        cli_warn("%s",
-                 (const char *)g_ptr_array_index(p->roster.shortfalls, k));
+    cli_roster_warn(&p->roster);
     if (!rp_roster_check(p->roster_in, p->roster.roster, error)) {
         g_prefix_error(error, "internal error, no plan written: ");
         return FALSE;
@@ -593,6 +585,11 @@ run(const Options *o, GError **error)
     Plan p = {.o = o, .out = cli_outputs_new(), .timer = g_timer_new()};
     GError *local = NULL;
     gboolean ok = TRUE;
+    if (!cli_roster_params(&p.params, o->time_limit, o->seed, o->iterations,
+                           FALSE, error)) {
+        plan_clear(&p);
+        return FALSE;
+    }
     if (strcmp(o->week, "next") == 0) {
         ok = next_week(o->config, &p.monday, error);
     } else if (!(ok = rp_parse_iso_week(o->week, &p.monday, &local))) {
@@ -634,7 +631,8 @@ run(const Options *o, GError **error)
 int
 cmd_plan(int argc, char **argv)
 {
-    g_auto(Options) o = {.seed = 1, .replications = 30};
+    g_auto(Options)
+        o = {.seed = 1, .iterations = G_MININT64, .replications = 30};
     GOptionEntry entries[] = {
         {"config", 'c', 0, G_OPTION_ARG_FILENAME, &o.config,
          "the centre configuration (required)", "FILE"},
@@ -664,8 +662,12 @@ cmd_plan(int argc, char **argv)
         {"quantile", 'q', 0, G_OPTION_ARG_STRING, &o.quantile,
          "plan to this forecast column, e.g. p80 (default: contacts)",
          "COLUMN"},
+        {"iterations", 0, 0, G_OPTION_ARG_INT64, &o.iterations,
+         "roster search iterations (default 20000): with the seed they "
+         "decide the rota",
+         "N"},
         {"time-limit", 't', 0, G_OPTION_ARG_STRING, &o.time_limit,
-         "time for the roster solver (default 30s)", "DURATION"},
+         "cap on the roster solver's time (default 10m)", "DURATION"},
         {"seed", 0, 0, G_OPTION_ARG_INT, &o.seed,
          "seed of the roster search and the simulation (default 1)", "N"},
         {"replications", 'n', 0, G_OPTION_ARG_INT, &o.replications,

@@ -66,26 +66,39 @@ cli_roster_read(RpRosterInput *in, const CliRosterFiles *f, GError **error)
             rp_roster_input_read_previous(in, f->previous, error));
 }
 
-static gboolean
-params_from(const Options *o, RpRosterParams *p, GError **error)
+gboolean
+cli_roster_params(RpRosterParams *p, const char *time_limit, gint64 seed,
+                  gint64 iterations, gboolean no_bound, GError **error)
 {
     rp_roster_params_init(p);
-    if (o->time_limit && !cli_opt_duration("--time-limit", o->time_limit,
-                                           &p->time_limit_s, error))
+    if (time_limit &&
+        !cli_opt_duration("--time-limit", time_limit, &p->time_limit_s, error))
         return FALSE;
     /* G_MININT64: --iterations not given (so -1 is refused like -2) */
-    if (o->seed < 0 || o->seed > G_MAXUINT32 ||
-        (o->iterations < 0 && o->iterations != G_MININT64)) {
+    if (seed < 0 || seed > G_MAXUINT32 ||
+        (iterations < 0 && iterations != G_MININT64)) {
         cli_usage(error, "--seed and --iterations take a number of 0 or "
                          "more");
         return FALSE;
     }
-    p->seed = (guint32)o->seed;
-    if (o->iterations >= 0)
-        p->iterations = (size_t)o->iterations;
-    p->bound = !o->no_bound;
+    p->seed = (guint32)seed;
+    if (iterations >= 0)
+        p->iterations = (size_t)iterations;
+    p->bound = !no_bound;
     p->progress = cli_roster_progress;
     return TRUE;
+}
+
+void
+cli_roster_warn(const RpRosterResult *r)
+{
+    for (guint k = 0; k < r->shortfalls->len; k++)
+        cli_warn("%s", (const char *)g_ptr_array_index(r->shortfalls, k));
+    if (r->status == RP_ROSTER_TIME_LIMIT)
+        cli_warn("the time limit stopped the roster solver after %zu search "
+                 "iterations and %zu bound steps: another run may give "
+                 "another rota (raise --time-limit, or lower --iterations)",
+                 r->iterations, r->bound_steps);
 }
 
 /* Writes `text` (taken) as the output `path`. */
@@ -251,7 +264,7 @@ cli_roster_write(CliOutputs *set, const CliRosterFiles *f,
 static const char *const status_text[] = {
     [RP_ROSTER_OPTIMAL] = "optimal (within the gap tolerance of the bound)",
     [RP_ROSTER_FEASIBLE] = "feasible (iteration budget used)",
-    [RP_ROSTER_TIME_LIMIT] = "feasible (stopped by the time limit)",
+    [RP_ROSTER_TIME_LIMIT] = "feasible (the time limit cut the solve short)",
 };
 
 /* The summary on standard output: for a person, the figures and hours per
@@ -299,7 +312,8 @@ run(const Options *o, GError **error)
     }
     RpRosterParams params;
     CliFormat format;
-    if (!params_from(o, &params, error) ||
+    if (!cli_roster_params(&params, o->time_limit, o->seed, o->iterations,
+                           o->no_bound, error) ||
         !cli_format_parse(o->format, "-", &format, error))
         return FALSE;
     g_autoptr(RpCentre) centre = rp_centre_load(o->config, error);
@@ -345,8 +359,7 @@ run(const Options *o, GError **error)
     cli_progress_end();
     if (!ok)
         return FALSE;
-    for (guint k = 0; k < result.shortfalls->len; k++)
-        cli_warn("%s", (const char *)g_ptr_array_index(result.shortfalls, k));
+    cli_roster_warn(&result);
     if (!rp_roster_check(in, result.roster, error)) {
         g_prefix_error(error, "internal error, no rota written: ");
         return FALSE;
@@ -397,11 +410,13 @@ cmd_roster(int argc, char **argv)
         {"export-mps", 0, 0, G_OPTION_ARG_FILENAME, &o.mps,
          "write the roster problem as a MIP in free MPS format here", "FILE"},
         {"time-limit", 't', 0, G_OPTION_ARG_STRING, &o.time_limit,
-         "stop searching after this long (default 30s)", "DURATION"},
+         "a cap on the solver's time (default 10m); the summary says when "
+         "it cut the solve short",
+         "DURATION"},
         {"iterations", 0, 0, G_OPTION_ARG_INT64, &o.iterations,
-         "search iterations (default 20000); the result depends only on "
-         "these and the seed unless the time limit stops it first; 0 "
-         "searches until the time limit",
+         "search iterations (default 20000): the rota depends only on these, "
+         "the seed and the inputs, on any machine; 0 searches until the "
+         "time limit instead (not repeatable)",
          "N"},
         {"seed", 's', 0, G_OPTION_ARG_INT64, &o.seed,
          "seed of the search (default 1)", "N"},

@@ -48,6 +48,18 @@ CliTable *cli_roster_hours_table(const RpRosterInput *in,
                                  const RpRoster *roster);
 CliTable *cli_roster_summary_table(const RpRosterResult *r);
 
+/* The solver's parameters from the options of `roster` and `plan`
+ * (time_limit NULL and iterations G_MININT64 for the defaults: -1 is an
+ * error like any other negative count); a usage error
+ * for a bad one. */
+gboolean cli_roster_params(RpRosterParams *p, const char *time_limit,
+                           gint64 seed, gint64 iterations, gboolean no_bound,
+                           GError **error);
+
+/* Warns of what no rota can meet, and when the time limit cut the solve
+ * short. */
+void cli_roster_warn(const RpRosterResult *r);
+
 /* The roster solver's progress line (an RpRosterProgressFunc). */
 void cli_roster_progress(const char *phase, double objective, double bound,
                          double gap, double seconds, gpointer data);

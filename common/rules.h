@@ -63,8 +63,9 @@ typedef struct {
     double below_minimum_hour; /* on top, per officer-hour below a queue's
                                   min_officers while it is open */
     double overstaffed_hour;   /* per officer-hour idle or beyond need */
-    double unfair_hour;        /* per hour of evening or weekend work
-                                  above an officer's fair share */
+    double unfair_hour;        /* the first hour of evening or weekend
+                                  work above an officer's fair share;
+                                  the j-th costs j times this */
     double preference;         /* an unmet preference with no weight given */
 } RpObjectivePrices;
 

@@ -36,7 +36,7 @@
  * thousands of steps fit in a few seconds, where column generation's
  * growing master LP took seconds a round and closed less (measured on
  * the sample council: within 0.2% of the master's optimum after 400
- * steps).  Only this file includes <glpk.h>. */
+ * steps).  Only this file and exact.c include <glpk.h>. */
 #include <glpk.h>
 #include <math.h>
 #include <stdlib.h>
@@ -336,8 +336,8 @@ record(Master *m, RpClockwork *cw, const double *pi, double bound, double *best)
 /* The master over the first rota's weeks, solved by GLPK: its duals
  * start the ascent. */
 static gboolean
-first_duals(Master *m, const RpState *start, const RpClockwork *cw,
-            gboolean *done, GError **error)
+first_duals(Master *m, const RpState *start, RpClockwork *cw, gboolean *done,
+            GError **error)
 {
     const RpProblem *p = m->p;
     build_lp(m);
@@ -355,6 +355,7 @@ first_duals(Master *m, const RpState *start, const RpClockwork *cw,
     parm.tm_lim = (int)CLAMP(left_ms, 1, G_MAXINT);
     int rc = glp_simplex(m->lp, &parm);
     *done = rc == GLP_ETMLIM;
+    cw->timed_out |= *done;
     if (*done)
         return TRUE;
     if (rc != 0 || glp_get_status(m->lp) != GLP_OPT) {
@@ -381,7 +382,11 @@ subgradient(Master *m, RpClockwork *cw, size_t max_iter, double *best)
     double theta = 1.0;
     int stall = 0;
     size_t it = 0;
-    for (; it < max_iter && g_get_monotonic_time() < cw->deadline_us; it++) {
+    for (; it < max_iter; it++) {
+        if (g_get_monotonic_time() >= cw->deadline_us) {
+            cw->timed_out = TRUE;
+            break;
+        }
         double l = price(m, pi, g);
         if (l > *best) {
             record(m, cw, pi, l, best);

@@ -2,10 +2,10 @@
  *
  * Written against the inputs and the rules as configured (clock times,
  * minutes, the centre's opening hours), not against the solver's compiled
- * shapes, so a mistake in compiling the model cannot hide itself.  Only
- * the definition of the contract limits after leave is shared with the
- * solver (rp_contract_limits()), because it is a definition, not a
- * computation that could go wrong in one place only. */
+ * shapes, so a mistake in compiling the model cannot hide itself.  That
+ * includes the contract limits after leave, counted here from the
+ * availability rows absence by absence, where the solver counts them day
+ * by day (rp_contract_limits()). */
 #include <math.h>
 #include <string.h>
 
@@ -192,6 +192,14 @@ check_away(Check *c, size_t i, const RpShift *const *shifts, size_t n)
                               a->reason, in->away_path, a->line);
             inside |=
                 sh->start_utc <= a->start_utc && a->end_utc <= sh->end_utc;
+            for (int b = 0; a->kind == RP_AWAY_COMMITMENT && b < sh->n_breaks;
+                 b++)
+                if (sh->break_start_utc[b] < a->end_utc &&
+                    a->start_utc < sh->break_end_utc[b])
+                    return broken(c, sh, i,
+                                  "break %d is during their %s (%s line "
+                                  "%zu)",
+                                  b + 1, a->reason, in->away_path, a->line);
         }
         if (a->kind == RP_AWAY_COMMITMENT && !inside)
             return broken(c, NULL, i,
@@ -200,6 +208,84 @@ check_away(Check *c, size_t i, const RpShift *const *shifts, size_t n)
                           a->reason, in->away_path, a->line);
     }
     return TRUE;
+}
+
+/* May officer o be at work on local day `day` at all: at some site of
+ * theirs with shift rules, open that day, a start and length that fit its
+ * staff hours, before the evening if they do not work evenings, and not
+ * at the weekend if they do not work weekends? */
+static gboolean
+day_workable(const RpRosterInput *in, const RpOfficer *o, gint64 day)
+{
+    const RpCentre *centre = in->centre;
+    gboolean weekend = rp_weekday(day) >= 5;
+    for (size_t s = 0; s < centre->sites->len && (o->weekends || !weekend);
+         s++) {
+        const RpShiftRules *r = rp_rules_site(centre, s);
+        if (r == NULL || !(o->sites >> s & 1) ||
+            closed_day(centre, (int)s, day))
+            continue;
+        const RpDayHours *h = &r->hours.day[rp_weekday(day)];
+        for (guint b = 0; h->n_spans > 0 && b < r->lengths->len; b++) {
+            int length = g_array_index(r->lengths, int, b);
+            for (guint a = 0; a < r->starts->len; a++) {
+                int start = g_array_index(r->starts, int, a),
+                    end = start + length;
+                if (start < h->open_min[0] ||
+                    end > h->close_min[h->n_spans - 1] ||
+                    (!o->evenings && end > centre->costs.evening_after_min))
+                    continue;
+                return TRUE;
+            }
+        }
+    }
+    return FALSE;
+}
+
+/* Officer i's least and most paid minutes after leave: each absence is
+ * cut at local midnights, each day's minutes count up to the contract's
+ * hours per working day on a day the officer could work, and the limits
+ * are rounded to the interval grid as the contract is. */
+static void
+limits_after_leave(const RpRosterInput *in, size_t i, int *lo, int *hi)
+{
+    const RpOfficer *o = g_ptr_array_index(in->officers, i);
+    const RpClock *clock = in->centre->clock;
+    gint64 first = in->req->first_day;
+    double away_min[RP_ROSTER_MAX_DAYS] = {0};
+    for (guint k = 0; k < in->away->len; k++) {
+        const RpAway *a = g_ptr_array_index(in->away, k);
+        if (a->officer != i || a->kind != RP_AWAY_ABSENCE)
+            continue;
+        for (gint64 at = a->start_utc; at < a->end_utc;) {
+            gint64 day = rp_local_day(clock, at);
+            gint64 cut = MIN(a->end_utc, rp_local_midnight(clock, day + 1));
+            if (day >= first && day < first + (gint64)in->req->n_days)
+                away_min[day - first] += (double)(cut - at) / 60.0;
+            at = cut;
+        }
+    }
+    double daily = 60.0 * o->contract_h / (double)o->max_days, off = 0.0;
+    /* with holiday_pro_rata, each weekday of the ISO week the whole
+     * centre is shut pays a fifth of the contract, leave on it nothing */
+    gint64 monday = first - rp_weekday(first);
+    gboolean shut[5] = {FALSE};
+    for (int k = 0; k < 5 && in->centre->rules->holiday_pro_rata; k++) {
+        shut[k] = rp_is_holiday(in->centre->holidays, monday + k);
+        for (guint j = 0; j < in->centre->closed->len; j++)
+            shut[k] |=
+                g_array_index(in->centre->closed, gint64, j) == monday + k;
+        off += shut[k] ? 12.0 * o->contract_h : 0.0; /* 60 min / 5 */
+    }
+    for (size_t d = 0; d < in->req->n_days; d++) {
+        gint64 day = first + (gint64)d;
+        gboolean paid_holiday = day < monday + 5 && shut[day - monday];
+        if (!paid_holiday && day_workable(in, o, day))
+            off += MIN(daily, away_min[d]);
+    }
+    double step = in->centre->interval_min;
+    *lo = (int)step * (int)lround(MAX(0.0, o->min_paid_min - off) / step);
+    *hi = (int)step * (int)lround(MAX(0.0, o->max_paid_min - off) / step);
 }
 
 /* Rest, hours, days and days in a row over the week. */
@@ -234,13 +320,12 @@ check_week(Check *c, size_t i, const RpShift *const *shifts, size_t n)
         last_day = sh->day;
         paid += paid_minutes(sh);
     }
-    rp_contract_limits(in, i, &min_p, &max_p);
-    int step = in->centre->interval_min;
-    if (paid < min_p * step || paid > max_p * step)
+    limits_after_leave(in, i, &min_p, &max_p);
+    if (paid < min_p || paid > max_p)
         return broken(c, NULL, i,
                       "%.4gh paid, outside %.4gh to %.4gh (the "
                       "contract less leave)",
-                      paid / 60.0, min_p * step / 60.0, max_p * step / 60.0);
+                      paid / 60.0, min_p / 60.0, max_p / 60.0);
     if (paid > w->max_week_min)
         return broken(c, NULL, i, "%.4gh paid, above the %.4gh working week",
                       paid / 60.0, w->max_week_min / 60.0);

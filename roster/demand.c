@@ -257,6 +257,7 @@ typedef struct {
     RpCsvColumn cols[V_N];
     gboolean header;
     gint64 *end_utc; /* [officer] */
+    size_t *line;    /* [officer]: the row of that end */
     guint8 *worked;  /* [officer * 7 + k]: worked k + 1 days before */
 } PrevCtx;
 
@@ -266,7 +267,6 @@ prev_row(const char *const *f, size_t n, size_t line, gpointer data,
 {
     PrevCtx *ctx = data;
     const RpCentre *c = ctx->input->centre;
-    (void)line;
     if (!ctx->header) {
         ctx->header = TRUE;
         return rp_csv_map_header(f, n, ctx->cols, V_N, error);
@@ -295,7 +295,10 @@ prev_row(const char *const *f, size_t n, size_t line, gpointer data,
         end_utc = cand[0];
     else /* in the hour the clocks skip: the instant an hour later */
         end_utc = rp_local_midnight(c->clock, day) + (gint64)end_min * 60;
-    ctx->end_utc[i] = MAX(ctx->end_utc[i], end_utc);
+    if (end_utc > ctx->end_utc[i]) {
+        ctx->end_utc[i] = end_utc;
+        ctx->line[i] = line;
+    }
     if (first - day <= 7)
         ctx->worked[(size_t)i * 7 + (size_t)(first - day - 1)] = 1;
     return TRUE;
@@ -310,12 +313,14 @@ rp_roster_input_read_previous(RpRosterInput *input, const char *path,
     size_t n_o = input->officers->len;
     g_autofree gint64 *end_utc = g_new(gint64, n_o);
     g_autofree guint8 *worked = g_new0(guint8, n_o * 7);
+    g_autofree size_t *line = g_new0(size_t, n_o);
     for (size_t i = 0; i < n_o; i++)
         end_utc[i] = G_MININT64;
     PrevCtx ctx = {
         .input = input,
         .cols = {{"officer", TRUE, -1}, {"date", TRUE, -1}, {"end", TRUE, -1}},
         .end_utc = end_utc,
+        .line = line,
         .worked = worked};
     if (!rp_csv_parse_file(path, prev_row, &ctx, error))
         return FALSE;
@@ -327,5 +332,9 @@ rp_roster_input_read_previous(RpRosterInput *input, const char *path,
             input->prev_run[i]++;
     g_free(input->prev_end_utc);
     input->prev_end_utc = g_steal_pointer(&end_utc);
+    g_free(input->prev_line);
+    input->prev_line = g_steal_pointer(&line);
+    g_free(input->previous_path);
+    input->previous_path = g_strdup(path);
     return TRUE;
 }

@@ -54,6 +54,8 @@ rp_roster_input_free(RpRosterInput *input)
     rp_roster_requirements_free(input->req);
     g_free(input->prev_end_utc);
     g_free(input->prev_run);
+    g_free(input->prev_line);
+    g_free(input->previous_path);
     g_free(input);
 }
 

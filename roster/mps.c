@@ -21,7 +21,9 @@
  *   inside its shape's window, after the one before;
  *   cover rows: sum prof y + sum_k short_k - over = requirement (per
  *   interval, or per day for deferred work), short_k up to the width of
- *   segment k of (3) but the last; unfairness: e >= H - share/F * T.
+ *   segment k of (3) but the last; unfairness: sum_j e_j >= H - share/F
+ *   * T, e_j the j-th hour above the share (up to 1, the last unbounded),
+ *   priced j x unfair_hour.
  *
  * Rows and columns are named by index (o3 = officer 3, q5 = problem queue
  * 5, t140 = interval 140).  Entries are gathered as (column, row, value)
@@ -39,21 +41,8 @@
 #include "common/error.h"
 #include "roster/roster_int.h"
 
-typedef struct {
-    int col, row;
-    double val;
-} Entry;
-
-typedef struct {
-    GPtrArray *row_name; /* char * */
-    GString *row_type;   /* 'E', 'L', 'G' */
-    GArray *rhs;         /* double */
-    GPtrArray *col_name;
-    GArray *cost;    /* double */
-    GArray *lo, *hi; /* double; hi INFINITY: none */
-    GString *binary; /* '1' for a binary column */
-    GArray *entries; /* Entry */
-} Model;
+typedef RpMipEntry Entry;
+typedef RpMip Model;
 
 static int
 add_row(Model *m, char type, double rhs, char *name)
@@ -68,12 +57,22 @@ static int
 add_col(Model *m, double cost, double lo, double hi, gboolean binary,
         char *name)
 {
+    RpMipCol none = {RP_MIP_OTHER, 0, 0, 0, 0};
     g_ptr_array_add(m->col_name, name);
+    g_array_append_val(m->meaning, none);
     g_array_append_val(m->cost, cost);
     g_array_append_val(m->lo, lo);
     g_array_append_val(m->hi, hi);
     g_string_append_c(m->binary, binary ? '1' : '0');
     return (int)m->col_name->len - 1;
+}
+
+/* What column `col` stands for, for reading a solution back. */
+static void
+mean(Model *m, int col, RpMipKind kind, size_t i, int a, int b, int c)
+{
+    g_array_index(m->meaning, RpMipCol, (guint)col) =
+        (RpMipCol){kind, i, a, b, c};
 }
 
 static void
@@ -126,10 +125,12 @@ shape_columns(Officer *o)
     const RpProblem *p = o->p;
     int a0 = first_allowed(o, 0);
     for (size_t d = 0; d < p->n_d; d++)
-        for (int a = first_allowed(o, d); a < first_allowed(o, d + 1); a++)
+        for (int a = first_allowed(o, d); a < first_allowed(o, d + 1); a++) {
             o->xcol[a - a0] =
                 add_col(o->m, shape_cost(o, allowed(o, a)), 0, 1, TRUE,
                         NAME("x_o%zu_h%d", o->i, p->allow[a]));
+            mean(o->m, o->xcol[a - a0], RP_MIP_SHAPE, o->i, p->allow[a], 0, 0);
+        }
 }
 
 /* u[s,t] and its defining rows, per site and day. */
@@ -213,6 +214,7 @@ break_rule(Officer *o, size_t d, size_t s, int rule)
             cost -= unpaid * rp_pay(p, o->i, u);
         int b = add_col(m, cost, 0, 1, TRUE,
                         NAME("b_o%zu_d%zu_s%zu_r%d_t%d", o->i, d, s, rule, t));
+        mean(m, b, RP_MIP_BREAK, o->i, (int)d, rule, t);
         *bslot(o, d, s, rule, t) = b;
         put(m, b, count, 1.0);
         int win =
@@ -321,6 +323,7 @@ work(Officer *o, const int *cover)
                 continue;
             int y = add_col(m, 0.0, 0, 1, TRUE,
                             NAME("y_o%zu_q%d_t%zu", i, sk->q, t));
+            mean(m, y, RP_MIP_QUEUE, i, sk->q, (int)t, 0);
             put(m, y, w, 1.0);
             size_t cell =
                 (size_t)sk->q * p->n_t +
@@ -432,13 +435,17 @@ fairness(Model *m, const RpProblem *p, int **xcols)
                 continue;
             int h =
                 add_col(m, 0.0, 0, INFINITY, FALSE, NAME("H_o%zu_k%zu", i, k));
-            int e = add_col(m, price, 0, INFINITY, FALSE,
-                            NAME("E_o%zu_k%zu", i, k));
             int hdef = add_row(m, 'E', 0.0, NAME("hdef_o%zu_k%zu", i, k));
             int exc = add_row(m, 'G', 0.0, NAME("exc_o%zu_k%zu", i, k));
+            /* the j-th hour above the share costs j x unfair_hour */
+            for (int j = 1; j <= RP_UNFAIR_SEGMENTS; j++)
+                put(m,
+                    add_col(m, j * price, 0,
+                            j < RP_UNFAIR_SEGMENTS ? 1.0 : INFINITY, FALSE,
+                            NAME("E_o%zu_k%zu_j%d", i, k, j)),
+                    exc, 1.0);
             put(m, h, hdef, 1.0);
             put(m, h, tdef, -1.0);
-            put(m, e, exc, 1.0);
             put(m, h, exc, -1.0);
             put(m, total, exc, p->fair_share[i] / shares);
             int a0 = p->allow_first[i * p->n_d];
@@ -554,7 +561,6 @@ write_model(Sink *f, Model *m)
     for (guint r = 0; r < m->row_name->len; r++)
         emit(f, " %c %s\n", m->row_type->str[r],
              (const char *)g_ptr_array_index(m->row_name, r));
-    qsort(m->entries->data, m->entries->len, sizeof(Entry), cmp_entry);
     emit(f, "COLUMNS\n");
     guint e = 0;
     for (guint c = 0; c < m->col_name->len; c++) {
@@ -590,18 +596,22 @@ write_model(Sink *f, Model *m)
     emit(f, "ENDATA\n");
 }
 
-static void
-model_clear(Model *m)
+void
+rp_mip_free(RpMip *m)
 {
+    if (m == NULL)
+        return;
     g_ptr_array_unref(m->row_name);
     g_string_free(m->row_type, TRUE);
     g_array_unref(m->rhs);
     g_ptr_array_unref(m->col_name);
+    g_array_unref(m->meaning);
     g_array_unref(m->cost);
     g_array_unref(m->lo);
     g_array_unref(m->hi);
     g_string_free(m->binary, TRUE);
     g_array_unref(m->entries);
+    g_free(m);
 }
 
 static void
@@ -639,6 +649,25 @@ build(Model *m, const RpProblem *p)
         g_free(xcols[i]);
 }
 
+RpMip *
+rp_mip_new(const RpProblem *p)
+{
+    RpMip *m = g_new(RpMip, 1);
+    *m = (RpMip){.row_name = g_ptr_array_new_with_free_func(g_free),
+                 .row_type = g_string_new(NULL),
+                 .rhs = g_array_new(FALSE, FALSE, sizeof(double)),
+                 .col_name = g_ptr_array_new_with_free_func(g_free),
+                 .meaning = g_array_new(FALSE, FALSE, sizeof(RpMipCol)),
+                 .cost = g_array_new(FALSE, FALSE, sizeof(double)),
+                 .lo = g_array_new(FALSE, FALSE, sizeof(double)),
+                 .hi = g_array_new(FALSE, FALSE, sizeof(double)),
+                 .binary = g_string_new(NULL),
+                 .entries = g_array_new(FALSE, FALSE, sizeof(Entry))};
+    build(m, p);
+    qsort(m->entries->data, m->entries->len, sizeof(Entry), cmp_entry);
+    return m;
+}
+
 gboolean
 rp_roster_write_mps(const RpRosterInput *input, const char *path,
                     GError **error)
@@ -647,22 +676,13 @@ rp_roster_write_mps(const RpRosterInput *input, const char *path,
     g_autoptr(RpProblem) p = rp_problem_new(input, error);
     if (p == NULL)
         return FALSE;
-    Model m = {.row_name = g_ptr_array_new_with_free_func(g_free),
-               .row_type = g_string_new(NULL),
-               .rhs = g_array_new(FALSE, FALSE, sizeof(double)),
-               .col_name = g_ptr_array_new_with_free_func(g_free),
-               .cost = g_array_new(FALSE, FALSE, sizeof(double)),
-               .lo = g_array_new(FALSE, FALSE, sizeof(double)),
-               .hi = g_array_new(FALSE, FALSE, sizeof(double)),
-               .binary = g_string_new(NULL),
-               .entries = g_array_new(FALSE, FALSE, sizeof(Entry))};
-    build(&m, p);
+    g_autoptr(RpMip) m = rp_mip_new(p);
     g_autofree char *tmp = g_strconcat(path, ".XXXXXX", NULL);
     Sink sink = {.fd = g_mkstemp_full(tmp, O_RDWR, 0644),
                  .buf = g_string_new(NULL)};
     gboolean ok = sink.fd >= 0;
     if (ok) {
-        write_model(&sink, &m);
+        write_model(&sink, m);
         drain(&sink, TRUE);
         ok = !sink.failed;
         ok = close(sink.fd) == 0 && ok;
@@ -670,7 +690,6 @@ rp_roster_write_mps(const RpRosterInput *input, const char *path,
     }
     g_string_free(sink.buf, TRUE);
     int saved = errno;
-    model_clear(&m);
     if (!ok) {
         if (sink.fd >= 0)
             g_unlink(tmp);

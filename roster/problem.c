@@ -339,6 +339,37 @@ build_shapes(RpProblem *p)
 
 /* ---- officers ------------------------------------------------------------ */
 
+/* Could officer o work some shift on local day `day`, leave aside: a
+ * start and length one of their sites allows that day, inside its staff
+ * hours, keeping to their evenings and weekends? */
+static gboolean
+could_work(const RpCentre *c, const RpOfficer *o, gint64 day)
+{
+    int wd = rp_weekday(day);
+    if (!o->weekends && wd >= 5)
+        return FALSE;
+    for (size_t s = 0; s < c->sites->len; s++) {
+        const RpShiftRules *r = rp_rules_site(c, s);
+        if (!(o->sites & (G_GUINT64_CONSTANT(1) << s)) || r == NULL ||
+            !rp_centre_site_open_day(c, (int)s, day))
+            continue;
+        const RpDayHours *h = &r->hours.day[wd];
+        if (h->n_spans == 0)
+            continue;
+        int last = o->evenings ? h->close_min[h->n_spans - 1]
+                               : MIN(h->close_min[h->n_spans - 1],
+                                     c->costs.evening_after_min);
+        for (guint a = 0; a < r->starts->len; a++)
+            for (guint b = 0; b < r->lengths->len; b++) {
+                int from = g_array_index(r->starts, int, a);
+                if (from >= h->open_min[0] &&
+                    from + g_array_index(r->lengths, int, b) <= last)
+                    return TRUE;
+            }
+    }
+    return FALSE;
+}
+
 static gboolean
 holiday_paid(const RpCentre *c, gint64 day)
 {
@@ -368,6 +399,8 @@ rp_contract_limits(const RpRosterInput *in, size_t i, int *min_paid,
         gint64 day = req->first_day + (gint64)d;
         if (day < monday + 5 && holiday_paid(c, day))
             continue;
+        if (!could_work(c, o, day))
+            continue; /* leave on a day off anyway takes nothing off */
         gint64 from = rp_local_midnight(c->clock, day);
         gint64 to = rp_local_midnight(c->clock, day + 1);
         double day_min = 0.0;
@@ -511,6 +544,35 @@ build_officers(RpProblem *p)
 
 /* ---- checks that stop the solve ------------------------------------------ */
 
+/* Has officer i a lawful week once last week's rota is forgotten? */
+static gboolean
+lawful_without_previous(const RpProblem *p, size_t i)
+{
+    RpRosterInput alone = *p->in;
+    alone.prev_end_utc = NULL;
+    alone.prev_run = NULL;
+    g_autoptr(RpProblem) q = rp_problem_compile(&alone);
+    g_autoptr(RpWeek) w = rp_week_new(q);
+    g_autofree double *zero = g_new0(double, q->n_sites * q->n_t);
+    RpPlan plan;
+    return isfinite(rp_week_best(w, i, zero, &plan));
+}
+
+/* Could officer i work some shift on day d once last week's rota is
+ * forgotten (its rest rule is all that can bar day 0)? */
+static gboolean
+allowed_without_previous(const RpProblem *p, size_t i, size_t d)
+{
+    if (d > 0 || p->in->prev_end_utc == NULL)
+        return FALSE;
+    RpRosterInput alone = *p->in;
+    alone.prev_end_utc = NULL;
+    alone.prev_run = NULL;
+    g_autoptr(RpProblem) q = rp_problem_compile(&alone);
+    size_t cell = i * q->n_d + d;
+    return q->allow_first[cell + 1] > q->allow_first[cell];
+}
+
 static gboolean
 check_commitments(const RpProblem *p, GError **error)
 {
@@ -529,6 +591,17 @@ check_commitments(const RpProblem *p, GError **error)
         const RpOfficer *o = g_ptr_array_index(in->officers, a->officer);
         char date[16];
         rp_format_date(day, date, sizeof date);
+        if (in->previous_path && in->prev_line &&
+            in->prev_line[a->officer] > 0 &&
+            allowed_without_previous(p, a->officer, (size_t)d)) {
+            g_set_error(error, RP_DATA_ERROR, RP_DATA_ERROR_VALUE,
+                        "%s:%zu: end: officer %s finished last week too late "
+                        "for the rest (rules: min_rest) before any shift on "
+                        "%s that covers their %s (%s line %zu)",
+                        in->previous_path, in->prev_line[a->officer], o->id,
+                        date, a->reason, in->away_path, a->line);
+            return FALSE;
+        }
         g_set_error(error, RP_DATA_ERROR, RP_DATA_ERROR_VALUE,
                     "%s:%zu: start: no shift officer %s may work on %s "
                     "covers the %s (check the shift rules, the officer's "
@@ -543,19 +616,33 @@ check_commitments(const RpProblem *p, GError **error)
 static gboolean
 check_weeks(const RpProblem *p, GError **error)
 {
+    const RpRosterInput *in = p->in;
     g_autoptr(RpWeek) w = rp_week_new(p);
     g_autofree double *zero = g_new0(double, p->n_sites * p->n_t);
     for (size_t i = 0; i < p->n_o; i++) {
         RpPlan plan;
         if (isfinite(rp_week_best(w, i, zero, &plan)))
             continue;
-        const RpOfficer *o = g_ptr_array_index(p->in->officers, i);
+        const RpOfficer *o = g_ptr_array_index(in->officers, i);
+        if (in->previous_path && in->prev_line && in->prev_line[i] > 0 &&
+            lawful_without_previous(p, i)) {
+            g_set_error(error, RP_DATA_ERROR, RP_DATA_ERROR_VALUE,
+                        "%s:%zu: end: officer %s has no lawful week after "
+                        "last week's rota: %d days in a row and the rest "
+                        "after this shift leave no way to work %.4gh to "
+                        "%.4gh paid (after leave) in at most %d days "
+                        "(rules: min_rest and max_days_running)",
+                        in->previous_path, in->prev_line[i], o->id,
+                        p->prev_run[i], p->min_paid[i] * p->hours,
+                        p->max_paid[i] * p->hours, o->max_days);
+            return FALSE;
+        }
         g_set_error(error, RP_DATA_ERROR, RP_DATA_ERROR_VALUE,
                     "%s:%zu: min_hours: officer %s has no lawful week: "
                     "%.4gh to %.4gh paid (after leave) in at most %d days "
                     "cannot be made of the shifts their sites allow on the "
                     "days they are available",
-                    p->in->officers_path, o->line, o->id,
+                    in->officers_path, o->line, o->id,
                     p->min_paid[i] * p->hours, p->max_paid[i] * p->hours,
                     o->max_days);
         return FALSE;
@@ -631,10 +718,19 @@ rp_unfairness(const RpProblem *p, const double *fair_hours)
             continue;
         for (size_t i = 0; i < p->n_o; i++)
             if (p->fair_kind[i * 2 + k])
-                excess += MAX(0.0, fair_hours[i * 2 + k] -
-                                       total * p->fair_share[i] / shares);
+                excess += rp_unfair_hours(fair_hours[i * 2 + k] -
+                                          total * p->fair_share[i] / shares);
     }
     return excess * p->in->centre->rules->prices.unfair_hour;
+}
+
+double
+rp_unfair_hours(double e)
+{
+    if (!(e > 0.0))
+        return 0.0;
+    double k = floor(e);
+    return k * (k + 1.0) / 2.0 + (k + 1.0) * (e - k);
 }
 
 /* ---- what no rota can meet ----------------------------------------------- */
@@ -713,7 +809,8 @@ queue_shortfalls(const RpProblem *p, const guint8 *can, size_t q,
         NULL, "officers are required while the queue is closed",
         "no officer with the skill can work then (skills, sites, shift "
         "rules, site hours, availability, evenings and weekends)",
-        "fewer skilled officers can work then than are required"};
+        "fewer skilled officers can work then than are required (the "
+        "worst interval of each span)"};
     const RpQueue *queue =
         rp_centre_queue(p->in->centre, (size_t)p->q[q].queue);
     for (int kind = 1; kind <= 3; kind++) {
@@ -725,17 +822,25 @@ queue_shortfalls(const RpProblem *p, const guint8 *can, size_t q,
             double most = 0.0;
             gboolean hit = t < p->n_t && reason(p, can, q, t, &most) == kind &&
                            (!in_span || p->day_of[t] == p->day_of[from]);
+            if (hit && !in_span) {
+                from = t;
+                in_span = TRUE;
+                worst_need = worst_have = 0.0;
+            }
             if (hit && kind == 3 &&
                 p->req[q * p->n_t + t] - most > worst_need - worst_have) {
                 worst_need = p->req[q * p->n_t + t];
                 worst_have = most;
             }
-            if (hit && !in_span) {
-                from = t;
-                in_span = TRUE;
-            } else if (!hit && in_span) {
-                if (n_spans++ < 8)
+            if (!hit && in_span) {
+                if (n_spans++ < 8) {
                     append_span(p, spans, from, t);
+                    if (kind == 3)
+                        g_string_append_printf(spans,
+                                               " (%.3g required, at most "
+                                               "%.3g possible)",
+                                               worst_need, worst_have);
+                }
                 in_span = FALSE;
                 if (t < p->n_t && reason(p, can, q, t, &most) == kind)
                     t--; /* a new day starts a new span */
@@ -745,15 +850,8 @@ queue_shortfalls(const RpProblem *p, const guint8 *can, size_t q,
             continue;
         if (n_spans > 8)
             g_string_append_printf(spans, " and %zu more", n_spans - 8);
-        char *line =
-            kind == 3
-                ? g_strdup_printf("queue %s: %s: %s (at worst %.3g required, "
-                                  "at most %.3g possible)",
-                                  queue->id, spans->str, why[kind], worst_need,
-                                  worst_have)
-                : g_strdup_printf("queue %s: %s: %s", queue->id, spans->str,
-                                  why[kind]);
-        g_ptr_array_add(out, line);
+        g_ptr_array_add(out, g_strdup_printf("queue %s: %s: %s", queue->id,
+                                             spans->str, why[kind]));
     }
 }
 

@@ -114,6 +114,9 @@ typedef struct {
                                the week (s), G_MININT64 when none */
     int *prev_run;          /* per officer: days worked in a row up to
                                the day before the week */
+    size_t *prev_line;      /* per officer: line of that last shift in
+                               the previous rota, 0 when none */
+    char *previous_path;    /* the previous rota read, or NULL */
 } RpRosterInput;
 
 /* A new, empty input for `centre` (borrowed; must outlive the input). */
@@ -223,8 +226,8 @@ gboolean rp_roster_check(const RpRosterInput *input, const RpRoster *roster,
 typedef enum {
     RP_ROSTER_OPTIMAL,    /* objective within gap_tol of the bound */
     RP_ROSTER_FEASIBLE,   /* the iteration budget was used */
-    RP_ROSTER_TIME_LIMIT, /* stopped by the time limit (before the
-                             iteration budget, or with none) */
+    RP_ROSTER_TIME_LIMIT, /* the time limit cut the bound or the search
+                             short (or there was no budget) */
 } RpRosterStatus;
 
 /* Reported while solving (not more often than every 0.2 s): `phase` is
@@ -235,19 +238,22 @@ typedef void (*RpRosterProgressFunc)(const char *phase, double objective,
                                      gpointer data);
 
 typedef struct {
-    guint32 seed;        /* search randomness */
-    double time_limit_s; /* cap on the whole solve (s) */
-    size_t iterations;   /* search iterations (0: until time limit) */
-    size_t bound_steps;  /* most subgradient steps of the bound */
-    double bound_share;  /* share of the time limit the bound may use */
-    gboolean bound;      /* compute the lower bound */
-    double gap_tol;      /* stop early below this gap (fraction) */
+    guint32 seed;                  /* search randomness */
+    double time_limit_s;           /* cap on the whole solve (s) */
+    size_t iterations;             /* search iterations, which each of the two
+                                      threads runs (0: until the time limit) */
+    size_t bound_steps;            /* most subgradient steps of the bound */
+    gboolean bound;                /* compute the lower bound */
+    gboolean exact;                /* end with GLPK's branch and cut when the
+                                      problem is small (roster/exact.c) */
+    double gap_tol;                /* stop early below this gap (fraction) */
     RpRosterProgressFunc progress; /* NULL for none */
     gpointer progress_data;
 } RpRosterParams;
 
-/* Defaults: seed 1, time limit 30 s, 20000 iterations, 400 bound steps
- * in at most 50% of the time, bound on, gap_tol 1e-6, no progress. */
+/* Defaults: seed 1, time limit 10 min (a cap: the iterations and the
+ * bound's steps decide when a run ends), 20000 iterations, at most 10000
+ * bound steps, bound on, exact on, gap_tol 1e-6, no progress. */
 void rp_roster_params_init(RpRosterParams *params);
 
 typedef struct {

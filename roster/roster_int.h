@@ -58,9 +58,11 @@ gint64 rp_local_day(const RpClock *clock, gint64 utc);
 
 /* Officer `i`'s least and most paid intervals in the week: the contract's
  * minimum and maximum less leave (each day's absence counts up to the
- * contract's hours per working day) and, with [roster] bank_holiday_hours
- * = pro-rata, less a fifth of the contract for each weekday the centre is
- * shut, rounded to the nearest interval. */
+ * contract's hours per working day, on days the officer could otherwise
+ * work a shift) and, with [roster] bank_holiday_hours = pro-rata, less a
+ * fifth of the contract for each weekday the centre is shut, rounded to
+ * the nearest interval.  The solver's definition; the checker (check.c)
+ * counts the same independently. */
 void rp_contract_limits(const RpRosterInput *in, size_t i, int *min_paid,
                         int *max_paid);
 
@@ -255,8 +257,55 @@ void rp_problem_evaluate(const RpProblem *p, const RpRoster *roster,
 int rp_problem_queue(const RpProblem *p, int queue);
 
 /* The unfairness term of (1) from each officer's evening (k 0) and
- * weekend (k 1) hours, fair_hours[i * 2 + k]. */
+ * weekend (k 1) hours, fair_hours[i * 2 + k]: unfair_hour times
+ * rp_unfair_hours() of each officer's hours above their fair share. */
 double rp_unfairness(const RpProblem *p, const double *fair_hours);
+
+/* The price, in multiples of unfair_hour, of `e` hours above a fair
+ * share: the first hour costs 1, the second 2, the j-th j (so spreading
+ * evening and weekend work is always worth something); 0 for e <= 0. */
+double rp_unfair_hours(double e);
+
+/* Hours above a fair share that the MIP prices with a segment each
+ * (mps.c); beyond them the last slope goes on. */
+#define RP_UNFAIR_SEGMENTS 48
+
+/* ---- the problem as a MIP (mps.c) ---------------------------------------- */
+
+typedef enum {
+    RP_MIP_OTHER,
+    RP_MIP_SHAPE, /* officer i works shape a */
+    RP_MIP_BREAK, /* officer i's break rule b on day a starts at c */
+    RP_MIP_QUEUE, /* officer i works problem queue a in interval b */
+} RpMipKind;
+
+typedef struct {
+    RpMipKind kind;
+    size_t i;
+    int a, b, c;
+} RpMipCol;
+
+typedef struct {
+    int col, row;
+    double val;
+} RpMipEntry;
+
+/* The model of mps.c's header comment, in memory. */
+typedef struct {
+    GPtrArray *row_name; /* char * */
+    GString *row_type;   /* 'E', 'L', 'G' */
+    GArray *rhs;         /* double */
+    GPtrArray *col_name;
+    GArray *meaning; /* RpMipCol per column */
+    GArray *cost;    /* double */
+    GArray *lo, *hi; /* double; hi INFINITY: none */
+    GString *binary; /* '1' for a binary column */
+    GArray *entries; /* RpMipEntry, by column then row */
+} RpMip;
+
+RpMip *rp_mip_new(const RpProblem *p);
+void rp_mip_free(RpMip *m);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(RpMip, rp_mip_free)
 
 /* ---- one officer's week ------------------------------------------------- */
 
@@ -282,6 +331,12 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC(RpWeek, rp_week_free)
  * untouched) when the officer has no lawful week. */
 double rp_week_best(RpWeek *w, size_t i, const double *value, RpPlan *plan);
 
+/* Like rp_week_best(), but the best lawful week for each total of paid
+ * intervals the officer can work: the `max` (>= 1) best of them, in
+ * falling order of value, go to plans[] and values[].  Returns how many. */
+size_t rp_week_by_hours(RpWeek *w, size_t i, const double *value, RpPlan *plans,
+                        double *values, size_t max);
+
 /* Value of `plan` for officer `i` under `value`, as rp_week_best() counts
  * it. */
 double rp_week_value(RpWeek *w, size_t i, const double *value,
@@ -298,6 +353,8 @@ typedef struct {
     double *supply;     /* [q * n_t + t] proficiency on queue q */
     double *dsupply;    /* [q * n_d + d] deferred supply a day */
     double *fair_hours; /* [i * 2 + k] evening (k 0) / weekend (k 1) hours */
+    double *fair_prev;  /* [i * 2 + k] those hours when officer i was last
+                           taken off the rota */
     double pay;         /* (5) */
     double prefs;       /* unmet preference weights */
     double cover;       /* (3) + (4) without idle */
@@ -326,7 +383,9 @@ void rp_state_insert(RpState *s, size_t i, const RpPlan *plan);
 typedef struct RpPolish RpPolish;
 
 /* v(s,t) for officer `i` (off the rota): the drop in (3)+(4) if they
- * worked interval t at site s, at least -o (idle).  `value` has room for
+ * worked interval t at site s, at least -o (idle), less the price of one
+ * more hour of evening or weekend work at the hours above their fair
+ * share they had before (state.c fair_values()).  `value` has room for
  * n_sites * n_t entries; `w` is scratch. */
 void rp_state_marginal(const RpState *s, size_t i, double *value, RpPolish *w);
 
@@ -383,20 +442,37 @@ typedef struct {
     const RpRosterParams *params;
     gint64 start_us;    /* monotonic clock at the start of the solve */
     gint64 deadline_us; /* monotonic time limit */
-    gint64 search_us;   /* when the search began */
     gint64 last_report_us;
-    double best;  /* best objective so far */
-    double bound; /* best bound so far */
+    double best;        /* best objective so far */
+    double bound;       /* best bound so far */
+    gboolean report;    /* this part of the solve reports progress */
+    gboolean timed_out; /* the time limit stopped it */
 } RpClockwork;
 
 /* Calls the progress function if 0.2 s passed since the last call. */
 void rp_progress(RpClockwork *cw, const char *phase);
 
+/* One stretch of a search: iterations [from, from + length) at the
+ * temperature `heat`, stopped after `stop` of them (at most `length`).
+ * A stretch stopped early is a prefix of the whole one: the best rota of
+ * the whole is never worse. */
+typedef struct {
+    guint32 seed;
+    size_t from, length, stop;
+    double heat;
+} RpSearchRun;
+
+/* The starting temperature for a search from `s`. */
+double rp_search_heat(const RpState *s);
+
 /* Improves `s` by large-neighbourhood search: officers' weeks taken off
- * and re-planned exactly, one by one, under simulated annealing, for
- * params->iterations iterations or until the deadline.  Leaves the best
- * rota found in `s`; returns the iterations run. */
-size_t rp_search(RpState *s, RpClockwork *cw);
+ * and re-planned exactly, one by one or a pair jointly, under simulated
+ * annealing, for the iterations of `run` or until the deadline (which
+ * sets cw->timed_out).  Leaves the best rota found in `s`, polished
+ * (rp_state_polish_all()) when the stretch ran whole; returns the
+ * iterations run.  The result depends only on `s` and `run` when the
+ * deadline does not stop it. */
+size_t rp_search(RpState *s, RpClockwork *cw, const RpSearchRun *run);
 
 /* Fills `s` with a first rota: officers in seeded order, each planned
  * against the officers already placed. */
@@ -411,8 +487,32 @@ void rp_construct(RpState *s, GRand *rng);
 int rp_bound(const RpProblem *p, const RpState *start, RpClockwork *cw,
              RpPlan *weeks, GError **error);
 
+/* The exact last step (exact.c): when the problem is small, GLPK's
+ * branch and cut on the MIP within a node budget; its rota replaces `s`
+ * if better, and when GLPK proves it optimal *bound rises to its
+ * objective.  Returns FALSE (nothing done) for a problem too large. */
+gboolean rp_exact(RpState *s, RpClockwork *cw, double *bound);
+
+/* Sets officer i's activity at t (at work there, not on a break or
+ * commitment) to a queue or RP_ACT_IDLE, keeping the totals. */
+void rp_state_set_activity(RpState *s, size_t i, int t, int act);
+
 /* Polishes every interval's assignment, and deferred work across each
  * day, until nothing moves. */
 void rp_state_polish_all(RpState *s);
+
+/* ---- smoothing (roster/smooth.c) ---------------------------------------- */
+
+/* Swaps the activities of pairs of officers at the same site in the same
+ * interval wherever that lowers their changes of position and leaves the
+ * cover of every queue exactly as it was (each officer as proficient at
+ * the other's queue as the other): the objective and the rules are
+ * untouched.  Phone lines count as one position under routing by skill. */
+void rp_roster_smooth(const RpRosterInput *input, RpRoster *roster);
+
+/* Changes of position in `roster`, all officers and days (breaks and
+ * time off between two positions do not count as one). */
+size_t rp_roster_position_changes(const RpRosterInput *input,
+                                  const RpRoster *roster);
 
 #endif

@@ -5,12 +5,13 @@
  * the search is a large-neighbourhood search over officers: take a few
  * related officers (sharing a skill or a site) off the rota, put them
  * back one by one in random order, each planned exactly against the rest,
- * then let officers at work in the intervals that changed move between
- * queues.  Moves are accepted by simulated annealing; the temperature
- * falls linearly with the iteration count, so a run is a function of the
- * seed and the iteration budget alone (the time limit only cuts it
- * short).  With no iteration budget the search runs to the time limit
- * and cools by the clock instead, which no longer repeats exactly. */
+ * or re-plan two of them jointly (the first at each of its best weekly
+ * hours, the second exactly against each), then let officers at work in
+ * the intervals that changed move between queues.  Moves are accepted by
+ * simulated annealing at the temperature of the stretch of the search
+ * (solve.c: each stretch a little cooler than the one before), so a
+ * stretch is a function of its start, seed and length alone (the time
+ * limit only cuts it short). */
 #include <math.h>
 #include <string.h>
 
@@ -109,30 +110,93 @@ mark_shifts(const RpState *s, size_t i, guint8 *touched)
     }
 }
 
+/* The search's workspace. */
+typedef struct {
+    RpWeek *w;
+    RpPolish *pw;
+    double *value;   /* [n_sites * n_t] */
+    guint8 *touched; /* [n_t] intervals whose officers changed */
+    guint8 *old;     /* [n_t] scratch */
+    RpState *base;   /* scratch states */
+    RpState *keep;
+    GRand *rng;
+} Search;
+
+static void
+polish_touched(RpState *s, Search *x)
+{
+    for (size_t t = 0; t < s->p->n_t; t++)
+        if (x->touched[t])
+            rp_state_polish(s, (int)t, x->pw);
+}
+
 /* One move: re-plans `n` officers; returns the new objective. */
 static double
-move(RpState *s, RpWeek *w, RpPolish *pw, double *value, guint8 *touched,
-     GRand *rng, size_t *group, size_t n)
+move(RpState *s, Search *x, size_t *group, size_t n)
 {
     const RpProblem *p = s->p;
-    memset(touched, 0, p->n_t);
+    memset(x->touched, 0, p->n_t);
     for (size_t k = 0; k < n; k++) {
-        mark_shifts(s, group[k], touched);
+        mark_shifts(s, group[k], x->touched);
         rp_state_remove(s, group[k]);
     }
     for (size_t k = n; k > 1; k--) {
-        size_t j = (size_t)g_rand_int_range(rng, 0, (gint32)k);
+        size_t j = (size_t)g_rand_int_range(x->rng, 0, (gint32)k);
         size_t tmp = group[k - 1];
         group[k - 1] = group[j];
         group[j] = tmp;
     }
     for (size_t k = 0; k < n; k++) {
-        plan_officer(s, w, pw, value, group[k]);
-        mark_shifts(s, group[k], touched);
+        plan_officer(s, x->w, x->pw, x->value, group[k]);
+        mark_shifts(s, group[k], x->touched);
     }
-    for (size_t t = 0; t < p->n_t; t++)
-        if (touched[t])
-            rp_state_polish(s, (int)t, pw);
+    polish_touched(s, x);
+    return rp_state_total(s);
+}
+
+/* Weeks of different length tried for the first officer of a pair. */
+#define ALTERNATIVES 4
+
+/* Re-plans officers a and b jointly: a's best week at each of its few
+ * best totals of paid hours, each followed by b's exact best week given
+ * a's, and the best pair kept.  This is what lets one officer work
+ * fewer hours while another takes up the cover, which re-planning one
+ * at a time (each on its own best week) never does.  Returns the new
+ * objective. */
+static double
+move_pair(RpState *s, Search *x, size_t a, size_t b)
+{
+    const RpProblem *p = s->p;
+    RpPlan plans[ALTERNATIVES];
+    double values[ALTERNATIVES];
+    memset(x->old, 0, p->n_t);
+    mark_shifts(s, a, x->old);
+    mark_shifts(s, b, x->old);
+    rp_state_remove(s, a);
+    rp_state_remove(s, b);
+    rp_state_marginal(s, a, x->value, x->pw);
+    size_t n = rp_week_by_hours(x->w, a, x->value, plans, values, ALTERNATIVES);
+    g_assert(n > 0); /* rp_problem_new() made sure every officer has one */
+    rp_state_copy(x->base, s);
+    double best = INFINITY;
+    for (size_t k = 0; k < n; k++) {
+        if (k > 0)
+            rp_state_copy(s, x->base);
+        memcpy(x->touched, x->old, p->n_t);
+        rp_state_insert(s, a, &plans[k]);
+        plan_officer(s, x->w, x->pw, x->value, b);
+        mark_shifts(s, a, x->touched);
+        mark_shifts(s, b, x->touched);
+        polish_touched(s, x);
+        double v = rp_state_total(s);
+        if (v < best - 1e-9) {
+            best = v;
+            if (k + 1 < n)
+                rp_state_copy(x->keep, s);
+        } else if (k + 1 == n) {
+            rp_state_copy(s, x->keep);
+        }
+    }
     return rp_state_total(s);
 }
 
@@ -197,61 +261,62 @@ move_break(RpState *s, RpPolish *pw, RpState *trial, GRand *rng)
     return rp_state_total(s);
 }
 
-/* How far the search is, from 0 to 1: by iterations, or by the clock
- * when it runs until the time limit. */
-static double
-progress(const RpClockwork *cw, size_t it)
+double
+rp_search_heat(const RpState *s)
 {
-    const RpRosterParams *pr = cw->params;
-    if (pr->iterations > 0)
-        return (double)it / (double)pr->iterations;
-    gint64 now = g_get_monotonic_time();
-    double total = (double)(cw->deadline_us - cw->search_us);
-    return total > 0.0 ? (double)(now - cw->search_us) / total : 1.0;
+    const RpProblem *p = s->p;
+    /* hot enough to accept an officer-hour of pay in a few moves */
+    return 0.3 * rp_state_total(s) / (double)(p->n_o * p->n_d * 8 + 1);
 }
 
 size_t
-rp_search(RpState *s, RpClockwork *cw)
+rp_search(RpState *s, RpClockwork *cw, const RpSearchRun *run)
 {
     const RpProblem *p = s->p;
-    const RpRosterParams *pr = cw->params;
-    g_autoptr(GRand) rng = g_rand_new_with_seed(pr->seed ^ 0x5eedu);
-    g_autoptr(RpWeek) w = rp_week_new(p);
+    Search x = {.w = rp_week_new(p),
+                .pw = rp_polish_new(p),
+                .value = g_new0(double, p->n_sites * p->n_t),
+                .touched = g_new0(guint8, p->n_t),
+                .old = g_new0(guint8, p->n_t),
+                .base = rp_state_new(p),
+                .keep = rp_state_new(p),
+                .rng = g_rand_new_with_seed(run->seed)};
     g_autoptr(RpState) backup = rp_state_new(p);
     g_autoptr(RpState) best = rp_state_new(p);
-    g_autofree double *value = g_new0(double, p->n_sites * p->n_t);
-    g_autofree guint8 *touched = g_new0(guint8, p->n_t);
-    g_autoptr(RpPolish) pw = rp_polish_new(p);
     size_t group[MAX_GROUP];
     double cur = rp_state_total(s), best_total = cur;
-    /* start hot enough to accept an officer-hour of pay in a few moves */
-    double t0 = 0.3 * cur / (double)(p->n_o * p->n_d * 8 + 1);
     rp_state_copy(best, s);
-    cw->best = best_total;
-    cw->search_us = g_get_monotonic_time();
-    size_t it = 0;
-    for (; pr->iterations == 0 || it < pr->iterations; it++) {
-        if (g_get_monotonic_time() >= cw->deadline_us)
+    size_t it = run->from, to = run->from + MIN(run->stop, run->length);
+    for (; it < to; it++) {
+        if (g_get_monotonic_time() >= cw->deadline_us) {
+            cw->timed_out = TRUE;
             break;
-        rp_progress(cw, "search");
-        double temp = t0 * (1.0 - progress(cw, it));
+        }
+        if (cw->report) {
+            cw->best = MIN(cw->best, best_total);
+            rp_progress(cw, "search");
+        }
+        double temp = run->heat;
+        double next;
         if (it % 2 == 1) {
             /* break moves only improve, so they need no backup */
-            cur = move_break(s, pw, backup, rng);
+            cur = move_break(s, x.pw, backup, x.rng);
             if (cur < best_total - 1e-9) {
                 best_total = cur;
                 rp_state_copy(best, s);
-                cw->best = best_total;
             }
             continue;
         }
-        size_t n = pick_group(p, rng, group);
         rp_state_copy(backup, s);
-        double next = move(s, w, pw, value, touched, rng, group, n);
+        size_t n = pick_group(p, x.rng, group);
+        if (n >= 2 && it % 6 == 0)
+            next = move_pair(s, &x, group[0], group[1]);
+        else
+            next = move(s, &x, group, n);
         double delta = next - cur;
         gboolean accept =
             delta <= 1e-9 ||
-            (temp > 0.0 && g_rand_double(rng) < exp(-delta / temp));
+            (temp > 0.0 && g_rand_double(x.rng) < exp(-delta / temp));
         if (!accept) {
             rp_state_copy(s, backup);
             continue;
@@ -260,11 +325,18 @@ rp_search(RpState *s, RpClockwork *cw)
         if (cur < best_total - 1e-9) {
             best_total = cur;
             rp_state_copy(best, s);
-            cw->best = best_total;
         }
     }
     rp_state_copy(s, best);
-    rp_state_polish_all(s);
-    cw->best = rp_state_total(s);
-    return it;
+    if (it == run->from + run->length)
+        rp_state_polish_all(s);
+    rp_week_free(x.w);
+    rp_polish_free(x.pw);
+    g_free(x.value);
+    g_free(x.touched);
+    g_free(x.old);
+    rp_state_free(x.base);
+    rp_state_free(x.keep);
+    g_rand_free(x.rng);
+    return it - run->from;
 }

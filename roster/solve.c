@@ -1,24 +1,48 @@
 /* roster/solve.c - rp_roster_solve(): compile, construct, bound, search.
  *
- * The bound runs before the search and may take at most bound_share of
- * the time limit, so a run always has time to improve its rota; both
- * parts count their own steps and iterations, which is what makes a run
- * repeatable for a seed (the time limit is only a cap). */
+ * Two threads share the work, and every part counts its own steps and
+ * iterations, which is what makes a run repeatable for a seed on any
+ * machine, under any load (the time limit is only a cap):
+ *
+ *   1. while the calling thread proves the lower bound (its steps end
+ *      when the ascent stalls), a second thread searches from the first
+ *      rota for a fixed number of iterations;
+ *   2. the better of that rota and the one the bound's weeks make is the
+ *      start of stretches of search run in both threads at once, each
+ *      with its own seed and of a fixed length, each at a temperature a
+ *      little below the one before; after each stretch both go on from the
+ *      better of the two (the first on a tie);
+ *   3. on a small problem, GLPK's branch and cut on the MIP, within a
+ *      budget of nodes (exact.c).
+ *
+ * Neither thread ever reads what the other is doing, only what it handed
+ * over at the end of a stretch, so the threads' timing cannot change the
+ * rota. */
 #include <math.h>
 
 #include "common/error.h"
 #include "roster/roster_int.h"
+
+/* Search threads; the iterations of the first stretch and of each later
+ * one in each thread; how much cooler each stretch is than the one
+ * before (the temperature is constant within a stretch).  Stretches of a fixed
+ * length make a run with a larger budget (or more time) the same run as a
+ * smaller one, continued: more effort never gives a worse rota. */
+#define THREADS            2
+#define FIRST_ITERATIONS   2000
+#define STRETCH_ITERATIONS 1000
+#define COOLING            0.9
 
 void
 rp_roster_params_init(RpRosterParams *params)
 {
     g_return_if_fail(params != NULL);
     *params = (RpRosterParams){.seed = 1,
-                               .time_limit_s = 30.0,
+                               .time_limit_s = 600.0,
                                .iterations = 20000,
                                .bound_steps = 10000,
-                               .bound_share = 0.5,
                                .bound = TRUE,
+                               .exact = TRUE,
                                .gap_tol = 1e-6};
 }
 
@@ -47,6 +71,85 @@ start_from_weeks(RpState *s, const RpPlan *weeks)
         rp_state_copy(s, other);
 }
 
+/* A search stretch run in a thread of its own. */
+typedef struct {
+    RpState *s;
+    RpClockwork cw;
+    RpSearchRun run;
+    size_t done;
+} Stretch;
+
+static gpointer
+stretch_thread(gpointer data)
+{
+    Stretch *x = data;
+    x->done = rp_search(x->s, &x->cw, &x->run);
+    return NULL;
+}
+
+/* Seed of stretch `k` of thread `j`. */
+static guint32
+stretch_seed(guint32 seed, size_t k, size_t j)
+{
+    return (seed ^ 0x5eedu) + (guint32)(k * THREADS + j) * 0x9e3779b9u;
+}
+
+/* Stage 2: stretches in both threads from `s` until the budget (the
+ * iterations already `done` included) is used or the deadline passes;
+ * every thread runs each stretch's iterations, so the budget counts the
+ * search's length, not its work.  The best rota ends in `s`.  Returns
+ * the iterations run (of one thread). */
+static size_t
+search_stretches(RpState *s, RpClockwork *cw, size_t done, double heat)
+{
+    const RpProblem *p = s->p;
+    const RpRosterParams *pr = cw->params;
+    size_t total = pr->iterations;
+    Stretch x[THREADS];
+    for (size_t j = 0; j < THREADS; j++)
+        x[j] = (Stretch){.s = j == 0 ? s : rp_state_new(p), .cw = *cw};
+    for (size_t j = 1; j < THREADS; j++)
+        x[j].cw.report = FALSE;
+    size_t ran = 0;
+    for (size_t k = 1; (total == 0 || done < total) && !cw->timed_out; k++) {
+        /* every thread runs the stretch's iterations, each its own way */
+        size_t stop = total > 0 ? MIN(STRETCH_ITERATIONS, total - done)
+                                : STRETCH_ITERATIONS;
+        heat *= COOLING;
+        GThread *th[THREADS] = {NULL};
+        for (size_t j = 0; j < THREADS; j++) {
+            if (j > 0)
+                rp_state_copy(x[j].s, s);
+            x[j].run = (RpSearchRun){.seed = stretch_seed(pr->seed, k, j),
+                                     .from = done,
+                                     .length = STRETCH_ITERATIONS,
+                                     .stop = stop,
+                                     .heat = heat};
+            if (j > 0)
+                th[j] = g_thread_new("rp-search", stretch_thread, &x[j]);
+        }
+        stretch_thread(&x[0]);
+        size_t win = 0, most = 0;
+        for (size_t j = 0; j < THREADS; j++) {
+            if (th[j])
+                g_thread_join(th[j]);
+            most = MAX(most, x[j].done);
+            cw->timed_out |= x[j].cw.timed_out;
+            if (rp_state_total(x[j].s) < rp_state_total(x[win].s) - 1e-9)
+                win = j;
+        }
+        if (win != 0)
+            rp_state_copy(s, x[win].s);
+        cw->best = rp_state_total(s);
+        x[0].cw.best = cw->best;
+        ran += most;
+        done += STRETCH_ITERATIONS;
+    }
+    for (size_t j = 1; j < THREADS; j++)
+        rp_state_free(x[j].s);
+    return ran;
+}
+
 gboolean
 rp_roster_solve(const RpRosterInput *input, const RpRosterParams *params,
                 RpRosterResult *result, GError **error)
@@ -60,7 +163,8 @@ rp_roster_solve(const RpRosterInput *input, const RpRosterParams *params,
     }
     RpClockwork cw = {.params = params,
                       .start_us = g_get_monotonic_time(),
-                      .bound = -INFINITY};
+                      .bound = -INFINITY,
+                      .report = TRUE};
     cw.deadline_us = cw.start_us + (gint64)(params->time_limit_s * 1e6);
     g_autoptr(RpProblem) p = rp_problem_new(input, error);
     if (p == NULL)
@@ -71,25 +175,46 @@ rp_roster_solve(const RpRosterInput *input, const RpRosterParams *params,
     g_autoptr(GRand) rng = g_rand_new_with_seed(params->seed);
     rp_construct(s, rng);
     cw.best = rp_state_total(s);
+    double heat = rp_search_heat(s);
+    size_t total = params->iterations;
+
+    /* stage 1: the bound here, a first search in a second thread */
+    size_t first = total > 0 ? MIN(total, FIRST_ITERATIONS) : FIRST_ITERATIONS;
+    Stretch one = {.s = rp_state_new(p), .cw = cw};
+    one.cw.report = !params->bound;
+    rp_state_copy(one.s, s);
+    one.run = (RpSearchRun){.seed = stretch_seed(params->seed, 0, 0),
+                            .from = 0,
+                            .length = FIRST_ITERATIONS,
+                            .stop = first,
+                            .heat = heat};
+    GThread *th = g_thread_new("rp-search", stretch_thread, &one);
     int steps = 0;
-    if (params->bound) {
-        RpClockwork bw = cw;
-        bw.deadline_us = cw.start_us + (gint64)(params->time_limit_s *
-                                                params->bound_share * 1e6);
-        g_autofree RpPlan *weeks = g_new(RpPlan, p->n_o);
-        steps = rp_bound(p, s, &bw, weeks, error);
-        if (steps < 0)
-            return FALSE;
-        cw.bound = bw.bound;
-        cw.last_report_us = bw.last_report_us;
-        start_from_weeks(s, weeks);
-        cw.best = rp_state_total(s);
+    g_autofree RpPlan *weeks = g_new(RpPlan, p->n_o);
+    if (params->bound)
+        steps = rp_bound(p, s, &cw, weeks, error);
+    g_thread_join(th);
+    size_t iterations = one.done;
+    cw.timed_out |= one.cw.timed_out;
+    if (steps < 0) {
+        rp_state_free(one.s);
+        return FALSE;
     }
-    size_t iterations = rp_search(s, &cw);
+    if (params->bound)
+        start_from_weeks(one.s, weeks);
+    rp_state_copy(s, one.s);
+    rp_state_free(one.s);
+    cw.best = rp_state_total(s);
+
+    /* stage 2: stretches in both threads; 3: exact on a small problem */
+    iterations += search_stretches(s, &cw, FIRST_ITERATIONS, heat);
+    if (params->exact && !cw.timed_out)
+        rp_exact(s, &cw, &cw.bound);
     gint64 end_us = g_get_monotonic_time();
 
     *result = (RpRosterResult){0};
     result->roster = rp_state_roster(s);
+    rp_roster_smooth(input, result->roster);
     rp_problem_evaluate(p, result->roster, &result->objective);
     result->bound = cw.bound;
     double obj = result->objective.total;
@@ -101,7 +226,7 @@ rp_roster_solve(const RpRosterInput *input, const RpRosterParams *params,
     result->shortfalls = g_steal_pointer(&shortfalls);
     if (result->gap <= params->gap_tol)
         result->status = RP_ROSTER_OPTIMAL;
-    else if (params->iterations == 0 || iterations < params->iterations)
+    else if (cw.timed_out)
         result->status = RP_ROSTER_TIME_LIMIT;
     else
         result->status = RP_ROSTER_FEASIBLE;

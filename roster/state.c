@@ -9,6 +9,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "common/units.h"
 #include "roster/roster_int.h"
 
 RpState *
@@ -26,6 +27,7 @@ rp_state_new(const RpProblem *p)
     s->supply = g_new0(double, p->n_q * p->n_t);
     s->dsupply = g_new0(double, p->n_q * p->n_d);
     s->fair_hours = g_new0(double, p->n_o * 2);
+    s->fair_prev = g_new0(double, p->n_o * 2);
     for (size_t q = 0; q < p->n_q; q++) {
         gboolean deferred = p->q[q].deferred;
         size_t n = deferred ? p->n_d : p->n_t;
@@ -47,6 +49,7 @@ rp_state_free(RpState *s)
     g_free(s->supply);
     g_free(s->dsupply);
     g_free(s->fair_hours);
+    g_free(s->fair_prev);
     g_free(s);
 }
 
@@ -59,6 +62,7 @@ rp_state_copy(RpState *dst, const RpState *src)
     memcpy(dst->supply, src->supply, p->n_q * p->n_t * sizeof(double));
     memcpy(dst->dsupply, src->dsupply, p->n_q * p->n_d * sizeof(double));
     memcpy(dst->fair_hours, src->fair_hours, p->n_o * 2 * sizeof(double));
+    memcpy(dst->fair_prev, src->fair_prev, p->n_o * 2 * sizeof(double));
     dst->pay = src->pay;
     dst->prefs = src->prefs;
     dst->cover = src->cover;
@@ -235,6 +239,44 @@ deferred_value(const RpState *s, const RpSkill *sk, int site, size_t d,
             v[t] = MAX(v[t], each);
 }
 
+/* Lowers officer i's values of evening (k 0) and weekend (k 1) intervals
+ * by the unfairness price of one more such hour, at the hours above
+ * their fair share they had before they were taken off: the price rises
+ * with each hour, so an officer who had many is steered off them and one
+ * below their share takes them up.  (The week's DP adds values up; this
+ * linear price at the officer's last hours stands in for the rising
+ * one, and the search counts the true unfairness of every move.) */
+static void
+fair_values(const RpState *s, size_t i, double *value)
+{
+    const RpProblem *p = s->p;
+    const RpOfficer *o = g_ptr_array_index(p->in->officers, i);
+    double price = p->in->centre->rules->prices.unfair_hour;
+    for (size_t k = 0; k < 2; k++) {
+        if (!p->fair_kind[i * 2 + k])
+            continue;
+        double total = s->fair_prev[i * 2 + k], shares = 0.0;
+        for (size_t j = 0; j < p->n_o; j++)
+            if (p->fair_kind[j * 2 + k]) {
+                total += s->fair_hours[j * 2 + k];
+                shares += p->fair_share[j];
+            }
+        double excess = s->fair_prev[i * 2 + k] -
+                        total * p->fair_share[i] / MAX(shares, 1e-9);
+        if (excess < -1.0)
+            continue; /* the next hours are within the share */
+        double cut = price * p->hours * (1.0 + floor(MAX(0.0, excess)));
+        for (size_t t = 0; t < p->n_t; t++) {
+            gboolean hit = k == 0
+                               ? p->evening[t]
+                               : rp_weekday(p->day_number[p->day_of[t]]) >= 5;
+            for (size_t site = 0; hit && site < p->n_sites; site++)
+                if (o->sites & (G_GUINT64_CONSTANT(1) << site))
+                    value[site * p->n_t + t] -= cut;
+        }
+    }
+}
+
 void
 rp_state_marginal(const RpState *s, size_t i, double *value, RpPolish *w)
 {
@@ -260,6 +302,7 @@ rp_state_marginal(const RpState *s, size_t i, double *value, RpPolish *w)
                     deferred_value(s, &p->skills[i][k], (int)site, d,
                                    value + site * p->n_t);
     }
+    fair_values(s, i, value);
 }
 
 /* Sets officer i's activity at t, keeping supplies and totals. */
@@ -277,6 +320,12 @@ set_act(RpState *s, size_t i, int t, int act)
         add_supply(s, act, t, rp_prof(p, i, act));
     else if (act == RP_ACT_IDLE)
         s->idle += 1.0;
+}
+
+void
+rp_state_set_activity(RpState *s, size_t i, int t, int act)
+{
+    set_act(s, i, t, act);
 }
 
 /* Activity of a shape's interval t that is not work, or 0 for work. */
@@ -320,6 +369,8 @@ rp_state_remove(RpState *s, size_t i)
         s->plan[i].shape[d] = -1;
     }
     /* the counts may drift by rounding; an officer off has none */
+    s->fair_prev[i * 2] = s->fair_hours[i * 2];
+    s->fair_prev[i * 2 + 1] = s->fair_hours[i * 2 + 1];
     s->fair_hours[i * 2] = s->fair_hours[i * 2 + 1] = 0.0;
 }
 

@@ -25,6 +25,11 @@ typedef struct {
     int brk[RP_MAX_BREAKS];
 } Option;
 
+typedef struct {
+    int nd, nr, nc, max_h; /* dimensions: days, run, classes; hours 0..max_h */
+    size_t n;              /* states */
+} Dims;
+
 struct RpWeek {
     const RpProblem *p;
     size_t n_t1;     /* n_t + 1 */
@@ -40,6 +45,8 @@ struct RpWeek {
     int *back; /* [d * n_states + state]: previous state */
     int *pick; /* [d * n_states + state]: option, -1 off */
     size_t cap_states;
+    Dims dims;     /* of the last DP */
+    double *last;  /* its final layer */
     double *bloss; /* [k * (max_len + 1) + x]: break DP, least loss
                       with break k at its x-th position */
     int *bfrom;    /* [k * (max_len + 1) + x]: where break k-1 was */
@@ -219,11 +226,6 @@ day_options(RpWeek *w, size_t i, size_t d)
     }
 }
 
-typedef struct {
-    int nd, nr, nc, max_h; /* dimensions: days, run, classes; hours 0..max_h */
-    size_t n;              /* states */
-} Dims;
-
 static size_t
 state_of(const Dims *m, int h, int n, int r, int c)
 {
@@ -314,52 +316,116 @@ step_day(RpWeek *w, size_t i, size_t d, const Dims *m, const double *cur,
                 }
 }
 
-double
-rp_week_best(RpWeek *w, size_t i, const double *value, RpPlan *plan)
+/* Fills the DP tables of officer i's week under `value` (dimensions in
+ * w->dims). */
+static void
+run_dp(RpWeek *w, size_t i, const double *value)
 {
     const RpProblem *p = w->p;
+    Dims *m = &w->dims;
     prefix_sums(w, i, value);
     for (size_t d = 0; d < p->n_d; d++)
         day_options(w, i, d);
-    Dims m;
-    dims_for(w, i, &m);
-    ensure_states(w, m.n);
+    dims_for(w, i, m);
+    ensure_states(w, m->n);
     double *cur = w->layer[0], *next = w->layer[1];
-    for (size_t s = 0; s < m.n; s++)
+    for (size_t s = 0; s < m->n; s++)
         cur[s] = -INFINITY;
-    cur[state_of(&m, 0, 0, m.nr > 1 ? MIN(p->prev_run[i], p->max_run) : 0, 0)] =
+    cur[state_of(m, 0, 0, m->nr > 1 ? MIN(p->prev_run[i], p->max_run) : 0, 0)] =
         0.0;
     for (size_t d = 0; d < p->n_d; d++) {
-        step_day(w, i, d, &m, cur, next);
+        step_day(w, i, d, m, cur, next);
         double *tmp = cur;
         cur = next;
         next = tmp;
     }
+    w->last = cur;
+}
+
+/* The best final state with exactly `h` paid intervals (-INFINITY: none),
+ * its index in *at. */
+static double
+best_final(const RpWeek *w, int h, size_t *at)
+{
+    const Dims *m = &w->dims;
     double best = -INFINITY;
-    size_t at = 0;
-    for (int h = p->min_paid[i]; h <= m.max_h; h++)
-        for (int n = 0; n < m.nd; n++)
-            for (int r = 0; r < m.nr; r++)
-                for (int cl = 0; cl < m.nc; cl++) {
-                    size_t s = state_of(&m, h, n, r, cl);
-                    if (cur[s] > best) {
-                        best = cur[s];
-                        at = s;
-                    }
+    for (int n = 0; n < m->nd; n++)
+        for (int r = 0; r < m->nr; r++)
+            for (int cl = 0; cl < m->nc; cl++) {
+                size_t s = state_of(m, h, n, r, cl);
+                if (w->last[s] > best) {
+                    best = w->last[s];
+                    *at = s;
                 }
-    if (isinf(best))
-        return best;
+            }
+    return best;
+}
+
+/* The week that ends in final state `at`. */
+static void
+backtrack(const RpWeek *w, size_t at, RpPlan *plan)
+{
+    const RpProblem *p = w->p;
+    size_t n = w->dims.n;
     for (size_t d = p->n_d; d-- > 0;) {
-        int k = w->pick[d * m.n + at];
+        int k = w->pick[d * n + at];
         plan->shape[d] = -1;
         if (k >= 0) {
             const Option *o = &g_array_index(w->opts[d], Option, (guint)k);
             plan->shape[d] = o->shape;
             memcpy(plan->brk[d], o->brk, sizeof o->brk);
         }
-        at = (size_t)w->back[d * m.n + at];
+        at = (size_t)w->back[d * n + at];
     }
+}
+
+double
+rp_week_best(RpWeek *w, size_t i, const double *value, RpPlan *plan)
+{
+    const RpProblem *p = w->p;
+    run_dp(w, i, value);
+    double best = -INFINITY;
+    size_t at = 0;
+    for (int h = p->min_paid[i]; h <= w->dims.max_h; h++) {
+        size_t s = 0;
+        double v = best_final(w, h, &s);
+        if (v > best) {
+            best = v;
+            at = s;
+        }
+    }
+    if (isinf(best))
+        return best;
+    backtrack(w, at, plan);
     return best;
+}
+
+size_t
+rp_week_by_hours(RpWeek *w, size_t i, const double *value, RpPlan *plans,
+                 double *values, size_t max)
+{
+    const RpProblem *p = w->p;
+    run_dp(w, i, value);
+    size_t n = 0;
+    for (int h = p->min_paid[i]; h <= w->dims.max_h; h++) {
+        size_t at = 0;
+        double v = best_final(w, h, &at);
+        if (isinf(v))
+            continue;
+        /* keep the `max` best, in falling order */
+        size_t k = n < max ? n++ : max;
+        if (k == max && v <= values[max - 1])
+            continue;
+        if (k == max)
+            k = max - 1;
+        for (; k > 0 && values[k - 1] < v; k--) {
+            values[k] = values[k - 1];
+            plans[k] = plans[k - 1];
+        }
+        values[k] = v;
+        backtrack(w, at, &plans[k]);
+    }
+    return n;
 }
 
 double

@@ -1,0 +1,159 @@
+/* roster/smooth.c - fewer changes of position in a finished rota, at no
+ * cost to it.
+ *
+ * The search decides, interval by interval, how many officers of what
+ * proficiency work each queue; which of two officers at the same site
+ * takes which of two activities is often left to chance, so rotas move
+ * officers between the desk and the phones every quarter-hour.  Swapping
+ * the activities of two officers in one interval changes nothing the
+ * objective counts when each officer is exactly as proficient at the
+ * other's queue as the other is (the cover of every queue stays the same
+ * to the last digit, and shifts, breaks and pay do not move), and the
+ * rules still hold (same site, same interval, a skill the other holds at
+ * the same level).  So swaps are made wherever they lower the number of
+ * changes of position around the interval, until none does.  With calls
+ * routed by skill every phone line is one position, "phones". */
+#include <math.h>
+
+#include "roster/roster_int.h"
+
+#define ON_PHONES (-100) /* the position of any phone line, by skill */
+
+typedef struct {
+    const RpRosterInput *in;
+    RpRoster *ro;
+    int *site;  /* [i * n_t + t]: site of the officer's shift, -1 off */
+    int *phone; /* per queue: 1 for phone lines pooled by skill */
+} Smooth;
+
+/* The position activity `a` holds: breaks and off time hold none. */
+static gboolean
+is_position(int a)
+{
+    return a >= 0 || a == RP_ACT_IDLE;
+}
+
+static int
+position(const Smooth *s, int a)
+{
+    return a >= 0 && s->phone[a] ? ON_PHONES : a;
+}
+
+/* Changes of position officer i makes around interval t if it held `a`
+ * there. */
+static int
+changes(const Smooth *s, size_t i, size_t t, int a)
+{
+    size_t n_t = s->ro->n_intervals;
+    const gint16 *act = s->ro->activity + i * n_t;
+    int n = 0, p = position(s, a);
+    if (t > 0 && is_position(act[t - 1]) && position(s, act[t - 1]) != p)
+        n++;
+    if (t + 1 < n_t && is_position(act[t + 1]) && position(s, act[t + 1]) != p)
+        n++;
+    return n;
+}
+
+static double
+skill_of(const Smooth *s, size_t i, int a)
+{
+    if (a < 0)
+        return 0.0;
+    const RpOfficer *o = g_ptr_array_index(s->in->officers, i);
+    return o->skill[a];
+}
+
+/* TRUE when officers i and j may swap activities a (i's) and b (j's)
+ * with every queue's cover unchanged. */
+static gboolean
+swappable(const Smooth *s, size_t i, size_t j, int a, int b)
+{
+    return fabs(skill_of(s, i, b) - skill_of(s, j, b)) < 1e-12 &&
+           fabs(skill_of(s, j, a) - skill_of(s, i, a)) < 1e-12;
+}
+
+/* One swap in interval t that lowers the changes of officer i, if any. */
+static gboolean
+improve(Smooth *s, size_t i, size_t t)
+{
+    size_t n_o = s->ro->n_officers, n_t = s->ro->n_intervals;
+    gint16 *act = s->ro->activity;
+    int a = act[i * n_t + t];
+    if (!is_position(a) || changes(s, i, t, a) == 0)
+        return FALSE;
+    for (size_t j = 0; j < n_o; j++) {
+        int b = act[j * n_t + t];
+        if (j == i || !is_position(b) || position(s, b) == position(s, a) ||
+            s->site[j * n_t + t] != s->site[i * n_t + t] ||
+            !swappable(s, i, j, a, b))
+            continue;
+        int before = changes(s, i, t, a) + changes(s, j, t, b);
+        int after = changes(s, i, t, b) + changes(s, j, t, a);
+        if (after < before) {
+            act[i * n_t + t] = (gint16)b;
+            act[j * n_t + t] = (gint16)a;
+            return TRUE;
+        }
+    }
+    return FALSE;
+}
+
+void
+rp_roster_smooth(const RpRosterInput *in, RpRoster *ro)
+{
+    const RpCentre *c = in->centre;
+    size_t n_o = ro->n_officers, n_t = ro->n_intervals;
+    gint64 step = rp_centre_interval_s(c);
+    Smooth s = {in, ro, g_new(int, n_o *n_t + 1),
+                g_new0(int, c->queues->len + 1)};
+    for (size_t k = 0; k < n_o * n_t; k++)
+        s.site[k] = -1;
+    for (guint k = 0; k < ro->shifts->len; k++) {
+        const RpShift *sh = &g_array_index(ro->shifts, RpShift, k);
+        for (gint64 u = sh->start_utc; u < sh->end_utc; u += step) {
+            gint64 t = (u - in->req->start_utc) / step;
+            if (t >= 0 && (size_t)t < n_t)
+                s.site[sh->officer * n_t + (size_t)t] = sh->site;
+        }
+    }
+    for (guint q = 0; q < c->queues->len; q++)
+        s.phone[q] = c->routing == RP_ROUTING_SKILLS &&
+                     rp_centre_queue(c, q)->channel == RP_CHANNEL_PHONE;
+    /* each swap lowers the (finite) count of changes: this ends */
+    for (gboolean more = TRUE; more;) {
+        more = FALSE;
+        for (size_t t = 0; t < n_t; t++)
+            for (size_t i = 0; i < n_o; i++)
+                more |= improve(&s, i, t);
+    }
+    g_free(s.site);
+    g_free(s.phone);
+}
+
+size_t
+rp_roster_position_changes(const RpRosterInput *in, const RpRoster *ro)
+{
+    const RpCentre *c = in->centre;
+    size_t n_t = ro->n_intervals, n = 0;
+    g_autofree int *phone = g_new0(int, c->queues->len + 1);
+    for (guint q = 0; q < c->queues->len; q++)
+        phone[q] = c->routing == RP_ROUTING_SKILLS &&
+                   rp_centre_queue(c, q)->channel == RP_CHANNEL_PHONE;
+    Smooth s = {in, (RpRoster *)(void *)(gsize)ro, NULL, phone};
+    for (size_t i = 0; i < ro->n_officers; i++) {
+        int last = RP_ACT_OFF;
+        for (size_t t = 0; t < n_t; t++) {
+            int a = ro->activity[i * n_t + t];
+            if (a == RP_ACT_OFF) {
+                last = RP_ACT_OFF;
+                continue;
+            }
+            if (!is_position(a))
+                continue;
+            if (is_position(last) && position(&s, last) != position(&s, a))
+                n++;
+            last = a;
+        }
+    }
+    return n;
+}
