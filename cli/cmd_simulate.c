@@ -66,16 +66,6 @@ parse_seed(const char *text, guint64 *seed, GError **error)
     return TRUE;
 }
 
-/* Local midnight starting day `day`, as UTC. */
-static gint64
-midnight(const RpCentre *c, gint64 day)
-{
-    gint64 utc[2];
-    if (rp_clock_resolve(c->clock, day * 86400, utc) > 0)
-        return utc[0];
-    return day * 86400 - rp_clock_offset(c->clock, day * 86400);
-}
-
 static void
 progress(size_t done, size_t total, gpointer data)
 {
@@ -177,8 +167,9 @@ read_inputs(const Options *o, Inputs *x, GError **error)
             x->volumes->path, last - first + 1);
         return FALSE;
     }
-    x->start_utc = midnight(x->centre, first);
-    x->n_intervals = (size_t)((midnight(x->centre, last + 1) - x->start_utc) /
+    x->start_utc = rp_local_midnight(x->centre->clock, first);
+    x->n_intervals = (size_t)((rp_local_midnight(x->centre->clock, last + 1) -
+                               x->start_utc) /
                               rp_centre_interval_s(x->centre));
     x->in = rp_roster_input_new(x->centre);
     return rp_roster_input_read_officers(x->in, o->officers, error);

@@ -14,17 +14,6 @@
 
 /* ---- evaluation files ------------------------------------------------- */
 
-/* The first instant of local day `day` (UTC): midnight, or the first
- * instant after it where midnight does not exist. */
-static gint64
-day_start(const RpCentre *c, gint64 day)
-{
-    gint64 utc[2];
-    if (rp_clock_resolve(c->clock, day * 86400, utc) > 0)
-        return utc[0];
-    return day * 86400 - rp_clock_offset(c->clock, day * 86400);
-}
-
 /* The simulated row of queue q starting at `start` (an interval start or
  * a day's first instant) in `rows`, sorted by queue then time, or NULL. */
 static const RpSimRow *
@@ -137,7 +126,8 @@ write_days(CliOutputs *set, const char *dir, const RpCentre *c,
         for (size_t k = 0; k < G_N_ELEMENTS(v); k++)
             rp_csv_append_number(out, v[k], FALSE);
         rp_csv_append_field(out, d->meets ? "1" : "0", FALSE);
-        append_sim(out, sim_row(sim, d->queue, day_start(c, d->day)));
+        append_sim(out,
+                   sim_row(sim, d->queue, rp_local_midnight(c->clock, d->day)));
         g_string_append_c(out, '\n');
     }
     g_autofree char *path = g_build_filename(dir, "evaluation-days.csv", NULL);

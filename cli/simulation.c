@@ -7,6 +7,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "common/activities.h"
 #include "common/error.h"
 #include "common/units.h"
 
@@ -68,11 +69,10 @@ cli_sim_staff_from_roster(const RpRosterInput *in, const RpRoster *roster)
     size_t n_t = roster->n_intervals, n_q = c->queues->len;
     for (size_t i = 0; i < roster->n_officers; i++) {
         /* calls routed by skill: on a line means on every line held */
-        guint64 phones = 0;
-        for (size_t q = 0; q < n_q; q++)
-            if (rp_centre_queue(c, q)->channel == RP_CHANNEL_PHONE &&
-                s->skill[i * n_q + q] > 0.0)
-                phones |= G_GUINT64_CONSTANT(1) << q;
+        guint64 phones = 0, none;
+        /* no phone line held: never on one, the mask is not used */
+        rp_position_login(c, "phones", -1, s->skill + i * n_q, &phones, &none,
+                          NULL);
         for (size_t t = 0; t < n_t; t++) {
             int act = roster->activity[i * n_t + t];
             if (act < 0)
@@ -239,7 +239,6 @@ cli_sim_period_label(const RpCentre *c, RpSimPeriod by, const RpSimRow *row,
                      char *buf, size_t size)
 {
     gint64 day = rp_centre_local_day(c, row->start_utc);
-    int y, m, d;
     switch (by) {
     case RP_SIM_BY_INTERVAL:
         rp_clock_format(c->clock, row->start_utc, buf, size);
@@ -247,16 +246,9 @@ cli_sim_period_label(const RpCentre *c, RpSimPeriod by, const RpSimRow *row,
     case RP_SIM_BY_DAY:
         rp_format_date(day, buf, size);
         break;
-    case RP_SIM_BY_WEEK: {
-        /* the ISO week holds its Thursday */
-        gint64 thursday = day - rp_weekday(day) + 3;
-        rp_civil_from_days(thursday, &y, &m, &d);
-        gint64 week1 = rp_days_from_civil(y, 1, 4);
-        week1 -= rp_weekday(week1);
-        g_snprintf(buf, size, "%04d-W%02d", y,
-                   (int)((thursday - 3 - week1) / 7 + 1));
+    case RP_SIM_BY_WEEK:
+        rp_format_iso_week(day, buf, size);
         break;
-    }
     default:
         g_strlcpy(buf, "all", size);
     }

@@ -98,14 +98,25 @@ improve(Smooth *s, size_t i, size_t t)
     return FALSE;
 }
 
+/* Per queue: 1 for a phone line that, calls routed by skill, is one
+ * position with the other lines.  (transfer full) */
+static int *
+pooled_lines(const RpCentre *c)
+{
+    int *phone = g_new0(int, c->queues->len + 1);
+    for (guint q = 0; q < c->queues->len; q++)
+        phone[q] = c->routing == RP_ROUTING_SKILLS &&
+                   rp_centre_queue(c, q)->channel == RP_CHANNEL_PHONE;
+    return phone;
+}
+
 void
 rp_roster_smooth(const RpRosterInput *in, RpRoster *ro)
 {
     const RpCentre *c = in->centre;
     size_t n_o = ro->n_officers, n_t = ro->n_intervals;
     gint64 step = rp_centre_interval_s(c);
-    Smooth s = {in, ro, g_new(int, n_o *n_t + 1),
-                g_new0(int, c->queues->len + 1)};
+    Smooth s = {in, ro, g_new(int, n_o *n_t + 1), pooled_lines(c)};
     for (size_t k = 0; k < n_o * n_t; k++)
         s.site[k] = -1;
     for (guint k = 0; k < ro->shifts->len; k++) {
@@ -116,9 +127,6 @@ rp_roster_smooth(const RpRosterInput *in, RpRoster *ro)
                 s.site[sh->officer * n_t + (size_t)t] = sh->site;
         }
     }
-    for (guint q = 0; q < c->queues->len; q++)
-        s.phone[q] = c->routing == RP_ROUTING_SKILLS &&
-                     rp_centre_queue(c, q)->channel == RP_CHANNEL_PHONE;
     /* each swap lowers the (finite) count of changes: this ends */
     for (gboolean more = TRUE; more;) {
         more = FALSE;
@@ -133,12 +141,8 @@ rp_roster_smooth(const RpRosterInput *in, RpRoster *ro)
 size_t
 rp_roster_position_changes(const RpRosterInput *in, const RpRoster *ro)
 {
-    const RpCentre *c = in->centre;
     size_t n_t = ro->n_intervals, n = 0;
-    g_autofree int *phone = g_new0(int, c->queues->len + 1);
-    for (guint q = 0; q < c->queues->len; q++)
-        phone[q] = c->routing == RP_ROUTING_SKILLS &&
-                   rp_centre_queue(c, q)->channel == RP_CHANNEL_PHONE;
+    g_autofree int *phone = pooled_lines(in->centre);
     Smooth s = {in, (RpRoster *)(void *)(gsize)ro, NULL, phone};
     for (size_t i = 0; i < ro->n_officers; i++) {
         int last = RP_ACT_OFF;

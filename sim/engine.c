@@ -54,7 +54,6 @@ typedef struct {
 
 typedef struct {
     const RpSimModel *m;
-    size_t r; /* replication */
     RpSimCounts *counts;
     gsl_rng **rng;     /* per queue: arrivals and their contacts */
     gsl_rng **day_rng; /* per queue: daily factors */
@@ -222,13 +221,12 @@ start_service(Run *s, int i, size_t q, const Contact *c)
     Officer *o = &s->off[i];
     RpSimCounts *k = counts_at(s, q, c->t);
     double wait = s->now - c->arrive;
+    k->wait_s += wait;
+    /* deferred items count as answered when done (end_service) */
     if (!m->deferred[q]) {
         k->answered += 1.0;
-        k->wait_s += wait;
         if (wait <= m->target_s[q])
             k->in_time += 1.0;
-    } else {
-        k->wait_s += wait;
     }
     o->state = BUSY;
     o->queue = (int)q;
@@ -500,7 +498,7 @@ rp_sim_replicate(const RpSimModel *m, size_t r, RpSimCounts *counts,
                  double *overrun_s, double *arrived)
 {
     size_t n_q = m->n_q, n_o = m->staff->n_officers, n_t = m->n_t;
-    Run s = {.m = m, .r = r, .counts = counts};
+    Run s = {.m = m, .counts = counts};
     s.rng = g_new(gsl_rng *, n_q);
     s.day_rng = g_new(gsl_rng *, n_q);
     for (size_t q = 0; q < n_q; q++) {
