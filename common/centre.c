@@ -614,6 +614,7 @@ read_queue(RpCentre *c, const char *group, GError **error)
                                         "occupancy_max",
                                         "deadline_days",
                                         "min_officers",
+                                        "shortfall_weight",
                                         "aht_distribution",
                                         "aht_cv",
                                         "priority",
@@ -631,6 +632,7 @@ read_queue(RpCentre *c, const char *group, GError **error)
     q->site = -1;
     q->patience_s = INFINITY;
     q->deadline_days = NAN;
+    q->shortfall_weight = 1.0;
     rp_standard_init(&q->standard);
     g_ptr_array_add(c->queues, q);
 
@@ -681,8 +683,15 @@ read_queue(RpCentre *c, const char *group, GError **error)
         return FALSE;
     }
     q->aht_s = aht;
-    if (!read_aht_distribution(&r, q))
+    if (!read_aht_distribution(&r, q) ||
+        !read_number(&r, "shortfall_weight", 0.0, &q->shortfall_weight))
         return FALSE;
+    if (q->shortfall_weight > 100.0) {
+        rp_config_error(c->config, error, group, "shortfall_weight",
+                        RP_DATA_ERROR, RP_DATA_ERROR_VALUE,
+                        "weights run from 0 to 100");
+        return FALSE;
+    }
 
     if (rp_channel_is_deferred(q->channel)) {
         for (size_t i = 0; i < G_N_ELEMENTS(realtime_only); i++) {

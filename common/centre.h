@@ -83,15 +83,19 @@ typedef struct {
     char *id;   /* e.g. "council_tax" */
     char *name; /* display name */
     RpChannel channel;
-    int site;             /* index in centre->sites, or -1 (phone lines) */
-    RpWeekHours hours;    /* when the queue is open */
-    double aht_s;         /* mean handling time (s) */
-    double patience_s;    /* mean patience (s); INFINITY: callers wait */
-    RpStandard standard;  /* real-time standard (NAN targets when unset) */
-    double deadline_days; /* deferred: working days to clear an item */
-    double min_officers;  /* real-time: officers whenever open, however
-                             few the contacts (0: none) */
-    RpFirstContact fcr;   /* first-contact resolution and repeats */
+    int site;                /* index in centre->sites, or -1 (phone lines) */
+    RpWeekHours hours;       /* when the queue is open */
+    double aht_s;            /* mean handling time (s) */
+    double patience_s;       /* mean patience (s); INFINITY: callers wait */
+    RpStandard standard;     /* real-time standard (NAN targets when unset) */
+    double deadline_days;    /* deferred: working days to clear an item */
+    double min_officers;     /* real-time: officers whenever open, however
+                                few the contacts (0: none) */
+    double shortfall_weight; /* roster: how much its share of the
+                                requirement missed counts when officers
+                                are short (default 1; 2 leaves it about
+                                half as short as the others) */
+    RpFirstContact fcr;      /* first-contact resolution and repeats */
     RpAhtDistribution aht_distribution; /* handling times, in simulation */
     double aht_cv; /* their coefficient of variation (lognormal) */
     int priority;  /* simulation routing: an officer free takes the

@@ -29,6 +29,7 @@ rp_rules_new(void)
     r->prices = (RpObjectivePrices){.understaffed_hour = 60.0,
                                     .missed_contact = 2.0,
                                     .below_minimum_hour = 500.0,
+                                    .shortfall_share_hour = 20.0,
                                     .overstaffed_hour = 1.0,
                                     .unfair_hour = 2.0,
                                     .preference = 10.0};
@@ -331,16 +332,17 @@ read_prices(RpCentre *c, GError **error)
         {"missed_contact", G_STRUCT_OFFSET(RpObjectivePrices, missed_contact)},
         {"below_minimum_hour",
          G_STRUCT_OFFSET(RpObjectivePrices, below_minimum_hour)},
+        {"shortfall_share_hour",
+         G_STRUCT_OFFSET(RpObjectivePrices, shortfall_share_hour)},
         {"overstaffed_hour",
          G_STRUCT_OFFSET(RpObjectivePrices, overstaffed_hour)},
         {"unfair_hour", G_STRUCT_OFFSET(RpObjectivePrices, unfair_hour)},
         {"preference", G_STRUCT_OFFSET(RpObjectivePrices, preference)},
     };
     static const char *const known[] = {
-        "understaffed_hour",  "missed_contact",
-        "below_minimum_hour", "overstaffed_hour",
-        "unfair_hour",        "preference",
-        "bank_holiday_hours", NULL};
+        "understaffed_hour",    "missed_contact",     "below_minimum_hour",
+        "shortfall_share_hour", "overstaffed_hour",   "unfair_hour",
+        "preference",           "bank_holiday_hours", NULL};
     if (!rp_config_check_keys(c->config, "roster", known, error))
         return FALSE;
     const char *h = rp_config_get(c->config, "roster", "bank_holiday_hours");

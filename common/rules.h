@@ -58,15 +58,19 @@ typedef struct {
 
 /* Prices of the roster objective, in the centre's currency. */
 typedef struct {
-    double understaffed_hour;  /* per officer-hour short of a requirement */
-    double missed_contact;     /* per contact that misses its standard */
-    double below_minimum_hour; /* on top, per officer-hour below a queue's
-                                  min_officers while it is open */
-    double overstaffed_hour;   /* per officer-hour idle or beyond need */
-    double unfair_hour;        /* the first hour of evening or weekend
-                                  work above an officer's fair share;
-                                  the j-th costs j times this */
-    double preference;         /* an unmet preference with no weight given */
+    double understaffed_hour;    /* per officer-hour short of a requirement */
+    double missed_contact;       /* per contact that misses its standard */
+    double below_minimum_hour;   /* on top, per officer-hour below a queue's
+                                    min_officers while it is open */
+    double shortfall_share_hour; /* on top, per officer-hour short in the
+                                    j-th tenth of a requirement missed, j
+                                    x j times this (times the queue's
+                                    shortfall_weight) */
+    double overstaffed_hour;     /* per officer-hour idle or beyond need */
+    double unfair_hour;          /* the first hour of evening or weekend
+                                    work above an officer's fair share;
+                                    the j-th costs j times this */
+    double preference;           /* an unmet preference with no weight given */
 } RpObjectivePrices;
 
 struct RpRules {
@@ -87,6 +91,7 @@ struct RpRules {
 
 /* An empty rule set with the legal defaults and default prices
  * (understaffed_hour 60, missed_contact 2, below_minimum_hour 500,
+ * shortfall_share_hour 20,
  * overstaffed_hour 1,
  * unfair_hour 2, preference 10) and bank holidays paid pro rata; free
  * with rp_rules_free(). */

@@ -114,9 +114,12 @@ add_beyond(RpPrice *g, double d, double extra)
 }
 
 /* F of (3) from the weights w[0..n-1] (none: the flat price alone), with
- * the minimum's price beyond `below` officers short (NAN: no minimum). */
+ * the minimum's price beyond `below` officers short (NAN: no minimum),
+ * and the share price: `share` more per officer-interval for each tenth
+ * of the requirement `r` already short. */
 static void
-set_price(const RpProblem *p, RpPrice *g, const double *w, int n, double below)
+set_price(const RpProblem *p, RpPrice *g, const double *w, int n, double below,
+          double r, double share)
 {
     const RpObjectivePrices *pr = &p->in->centre->rules->prices;
     g->n = MAX(n, 1);
@@ -127,6 +130,9 @@ set_price(const RpProblem *p, RpPrice *g, const double *w, int n, double below)
     }
     if (!isnan(below))
         add_beyond(g, below, p->hours * pr->below_minimum_hour);
+    if (r > 0.0 && share > 0.0)
+        for (int j = 1; j < RP_SHARE_BANDS; j++)
+            add_beyond(g, r * j / RP_SHARE_BANDS, share * (2 * j - 1));
     g->f[0] = 0.0;
     for (int k = 1; k < g->n; k++)
         g->f[k] = g->f[k - 1] + g->g[k - 1] * (g->b[k] - g->b[k - 1]);
@@ -135,14 +141,18 @@ set_price(const RpProblem *p, RpPrice *g, const double *w, int n, double below)
 /* Requirements, prices and opening of problem queue q; deferred work is
  * owed per day and priced at the day's average weight; an open phone
  * line or desk pays below_minimum_hour for each officer short of its
- * min_officers. */
+ * min_officers; every cell pays the share price on its own
+ * requirement. */
 static void
 queue_cells(RpProblem *p, size_t q)
 {
     const RpCentre *c = p->in->centre;
     const RpRosterDemand *req = p->in->req;
     size_t n_t = p->n_t, cq = (size_t)p->q[q].queue;
-    double least = rp_centre_queue(c, cq)->min_officers;
+    const RpQueue *queue = rp_centre_queue(c, cq);
+    double least = queue->min_officers;
+    double share = p->hours * c->rules->prices.shortfall_share_hour *
+                   queue->shortfall_weight;
     double wsum[RP_ROSTER_MAX_DAYS] = {0};
     for (size_t t = 0; t < n_t; t++) {
         size_t k = q * n_t + t, cell = cq * n_t + t;
@@ -153,14 +163,14 @@ queue_cells(RpProblem *p, size_t q)
         double below = p->open[k] && least > 0.0 ? MAX(0.0, r - least) : NAN;
         set_price(p, &p->price[t * p->n_q + q],
                   req->weights + cell * RP_ROSTER_MAX_WEIGHTS,
-                  req->n_weights[cell], below);
+                  req->n_weights[cell], below, r, share);
         size_t d = (size_t)p->day_of[t];
         p->dreq[q * p->n_d + d] += r;
         wsum[d] += r * req->weights[cell * RP_ROSTER_MAX_WEIGHTS];
     }
     for (size_t d = 0; d < p->n_d; d++) {
         double r = p->dreq[q * p->n_d + d], w = r > 0.0 ? wsum[d] / r : 0.0;
-        set_price(p, &p->dprice[q * p->n_d + d], &w, 1, NAN);
+        set_price(p, &p->dprice[q * p->n_d + d], &w, 1, NAN, r, share);
     }
 }
 

@@ -20,10 +20,15 @@
  *            below_minimum_hour wherever the shortfall leaves fewer than
  *            the queue's min_officers while it is open (beyond r -
  *            min_officers officers short, which may split a slope);
- *            w_k never falls, so F is convex, which the search's exact
- *            deltas, the bound and the MIP all rely on;
+ *            plus the share price j * hours * shortfall_share_hour *
+ *            shortfall_weight(q) beyond j tenths of r(q,t) short (j = 1
+ *            .. 9), so the share of a requirement missed is evened out
+ *            across queues; w_k never falls and the share price rises,
+ *            so F is convex, which the search's exact deltas, the bound
+ *            and the MIP all rely on;
  *     c(q,d) = hours * understaffed_hour + missed_contact * the day's
- *            weight per officer short, averaged over its intervals
+ *            weight per officer short, averaged over its intervals, plus
+ *            the share price on the day's requirement
  *   overstaffing  = o * (sum over(q,t) + idle officer-intervals),
  *                   o = hours(t) * overstaffed_hour                 (4)
  *   pay           = sum over paid intervals of rate * hours(t) *
@@ -92,9 +97,12 @@ typedef struct {
     int start_class;  /* highest end class of the day before it allows */
 } RpShape;
 
-/* Segments of F: a slope per weight, and one more where the minimum
- * splits one. */
-#define RP_PRICE_SEGMENTS (RP_ROSTER_MAX_WEIGHTS + 1)
+/* The share price of (3) rises at each tenth of a requirement. */
+#define RP_SHARE_BANDS 10
+
+/* Segments of F: a slope per weight, one more where the minimum splits
+ * one, and one more at each tenth of the requirement. */
+#define RP_PRICE_SEGMENTS (RP_ROSTER_MAX_WEIGHTS + RP_SHARE_BANDS)
 
 /* F of (3) for one cover cell: the price of a shortfall, slope g[k] per
  * officer-interval from b[k] to b[k + 1] officers short, g[n-1] beyond
@@ -141,7 +149,7 @@ typedef struct {
                         search prices one interval's queues at a time */
     gboolean *open;  /* [q * n_t + t] */
     double *dreq;    /* [q * n_d + d] deferred officer-intervals a day */
-    RpPrice *dprice; /* [q * n_d + d] c(q,d) of (3) (n = 1) */
+    RpPrice *dprice; /* [q * n_d + d] c(q,d) of (3) */
     double over;     /* o of (4) per officer-interval */
     /* shapes, by day */
     GArray *shapes; /* RpShape */
@@ -216,9 +224,9 @@ rp_cover_price(const RpProblem *p, size_t q, size_t j)
 static inline int
 rp_price_segment(double s, const RpPrice *g)
 {
-    int k = g->n - 1;
-    while (k > 0 && s < g->b[k])
-        k--;
+    int k = 0;
+    while (k + 1 < g->n && s >= g->b[k + 1])
+        k++;
     return k;
 }
 

@@ -222,16 +222,18 @@ deferred_value(const RpState *s, const RpSkill *sk, int site, size_t d,
 {
     const RpProblem *p = s->p;
     size_t k = (size_t)sk->q * p->n_d + d;
+    const RpPrice *g = &p->dprice[k];
     double rem = MAX(0.0, p->dreq[k] - s->dsupply[k]);
-    double price = p->dprice[k].g[0];
-    double full =
-        price * MIN(sk->prof, rem) - p->over * MAX(0.0, sk->prof - rem);
+    double full = rp_short_cost(rem, g) -
+                  rp_short_cost(MAX(0.0, rem - sk->prof), g) -
+                  p->over * MAX(0.0, sk->prof - rem);
     int free = 0;
     for (int t = p->day_first[d]; t < p->day_first[d + 1]; t++)
         free += can_serve(p, sk->q, site, t) && v[t] < full;
     if (free == 0)
         return;
-    double total = price * MIN(rem, free * sk->prof) -
+    double total = rp_short_cost(rem, g) -
+                   rp_short_cost(MAX(0.0, rem - free * sk->prof), g) -
                    p->over * MAX(0.0, free * sk->prof - rem);
     double each = total / free;
     for (int t = p->day_first[d]; t < p->day_first[d + 1]; t++)

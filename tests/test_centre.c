@@ -164,6 +164,14 @@ test_bad_configs(void)
         {"[centre]\nname = x\n[queue:a]\nchannel = phone\n"
          "hours = mon-fri 09:00-17:00\naht = 3m\nmin_officers = -1\n",
          RP_DATA_ERROR_VALUE, 7, "min_officers"},
+        {"[centre]\nname = x\n[queue:a]\nchannel = phone\n"
+         "hours = mon-fri 09:00-17:00\naht = 3m\nshortfall_weight = -1\n",
+         RP_DATA_ERROR_VALUE, 7, "shortfall_weight"},
+        {"[centre]\nname = x\n[queue:a]\nchannel = phone\n"
+         "hours = mon-fri 09:00-17:00\naht = 3m\nshortfall_weight = 101\n",
+         RP_DATA_ERROR_VALUE, 7, "shortfall_weight"},
+        {"[centre]\nname = x\n[roster]\nshortfall_share_hour = -5\n",
+         RP_DATA_ERROR_VALUE, 4, "shortfall_share_hour"},
         {"[centre]\nname = x\n[shrinkage]\nsick = 60%\nleave = 40%\n",
          RP_DATA_ERROR_VALUE, 3, "[shrinkage]"},
         {"[centre]\nname = x\n[forecast]\nnew_hours_share = 130%\n",

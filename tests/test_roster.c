@@ -975,11 +975,16 @@ mip_optimum(const RpRosterInput *in)
 
 /* On one day the MIP is solved to optimality: the solver reaches the same
  * objective (so the model it optimises is the one exported), and the
- * bound lies below it. */
+ * bound lies below it.  This and the next run with the share price off:
+ * on these few officers each one short is a large share of a
+ * requirement, the steep share price opens the LP's gap to the integer
+ * optimum (the bound falls to 0.90 of it) and GLPK needs minutes, not
+ * seconds, to prove it; test_solve_share_price checks the share price
+ * against the MIP. */
 static void
 test_solve_matches_mip(void)
 {
-    g_autoptr(RpCentre) c = load_centre(NULL);
+    g_autoptr(RpCentre) c = load_centre("roster/shortfall_share_hour=0");
     g_autoptr(RpRosterInput) in =
         load_input_of(c, "officers-flex.csv", "req-day.csv");
     double z = mip_optimum(in);
@@ -999,7 +1004,7 @@ test_solve_matches_mip(void)
 static void
 test_solve_reaches_optimum(void)
 {
-    g_autoptr(RpCentre) c = load_centre(NULL);
+    g_autoptr(RpCentre) c = load_centre("roster/shortfall_share_hour=0");
     g_autoptr(RpRosterInput) in = load_input(c, "req.csv");
     double z = mip_optimum(in);
     g_auto(RpRosterResult) a = {0};
@@ -1145,14 +1150,21 @@ expect_bob_on(const RpCentre *c, const RpRosterInput *in, const char *want)
 
 /* With Bob on leave, nobody works: the price of these shortfalls, worked
  * by hand with the default prices (15 an officer-interval, 2 a missed
- * contact): general 10:00, 3 short at weights 1;2;4: 17 + 19 + 23 = 59;
- * general 10:15, 2.5 short: 17 + 19 + 0.5 x 23 = 47.5; tax 10:00, 1.5
- * short at weight 5 alone: 1.5 x 25 = 37.5; in all 144.
+ * contact) and the share price off: general 10:00, 3 short at weights
+ * 1;2;4: 17 + 19 + 23 = 59; general 10:15, 2.5 short: 17 + 19 + 0.5 x 23
+ * = 47.5; tax 10:00, 1.5 short at weight 5 alone: 1.5 x 25 = 37.5; in all
+ * 144.
  *
  * With min_officers = 2 on general, each officer-interval below 2
  * officers adds 0.25 h x 500 = 125.  10:00, 3 short: 17 + (19 + 125) +
  * (23 + 125) = 309; 10:15, 2.5 short, the first slope split at 0.5: 0.5
- * x 17 + 0.5 x 142 + 144 + 0.5 x 148 = 297.5; tax 37.5 as before. */
+ * x 17 + 0.5 x 142 + 144 + 0.5 x 148 = 297.5; tax 37.5 as before.
+ *
+ * The share price (default shortfall_share_hour 20, u = 0.25 h x 20 = 5
+ * an officer-interval) adds j x j x u per officer short in the j-th tenth
+ * of the requirement: a cell wholly short costs r/10 x (0 + 1 + 4 + ...
+ * + 81) u = 28.5 r u on top, here (3 + 2.5 + 1.5) x 28.5 x 5 = 997.5;
+ * with tax's shortfall_weight 2 its part (213.75) counts twice. */
 static void
 test_objective_price(void)
 {
@@ -1163,8 +1175,12 @@ test_objective_price(void)
     static const struct {
         const char *config;
         double want;
-    } cases[] = {{NULL, 144.0},
-                 {"queue:general/min_officers=2", 309.0 + 297.5 + 37.5}};
+    } cases[] = {{"roster/shortfall_share_hour=0", 144.0},
+                 {"roster/shortfall_share_hour=0\n"
+                  "queue:general/min_officers=2",
+                  309.0 + 297.5 + 37.5},
+                 {NULL, 144.0 + 997.5},
+                 {"queue:tax/shortfall_weight=2", 144.0 + 997.5 + 213.75}};
     for (size_t i = 0; i < G_N_ELEMENTS(cases); i++) {
         g_autoptr(RpCentre) c = load_centre(cases[i].config);
         char *dir = scratch_new();
@@ -1174,14 +1190,14 @@ test_objective_price(void)
     }
 }
 
-/* Bob can take either queue at 10:00.  Two short on general cost 17 +
- * 115 (weights 1;50), one short on tax 55 (weight 20): he answers
- * general (17 + 55 = 72 against 132), though its first officer short is
- * the cheapest. */
+/* Bob can take either queue at 10:00.  With the share price off, two
+ * short on general cost 17 + 115 (weights 1;50), one short on tax 55
+ * (weight 20): he answers general (17 + 55 = 72 against 132), though its
+ * first officer short is the cheapest. */
 static void
 test_solve_convex_price(void)
 {
-    g_autoptr(RpCentre) c = load_centre(NULL);
+    g_autoptr(RpCentre) c = load_centre("roster/shortfall_share_hour=0");
     char *dir = scratch_new();
     g_autoptr(RpRosterInput) in =
         bob_input(c, dir,
@@ -1193,10 +1209,11 @@ test_solve_convex_price(void)
     scratch_free(dir);
 }
 
-/* Tax's single call hardly matters (weight 0.1: 15.2 an interval short)
- * next to general's (weight 40: 95), so Bob answers general; but when
- * tax must have an officer while open (min_officers = 1), being short
- * there costs 15.2 + 125, and he answers tax. */
+/* With the share price off: tax's single call hardly matters (weight
+ * 0.1: 15.2 an interval short) next to general's (weight 40: 95), so Bob
+ * answers general; but when tax must have an officer while open
+ * (min_officers = 1), being short there costs 15.2 + 125, and he answers
+ * tax. */
 static void
 test_solve_minimum(void)
 {
@@ -1204,12 +1221,68 @@ test_solve_minimum(void)
                               "2027-01-11T10:00,general,2,40,40;40\n"
                               "2027-01-11T10:00,tax,1,0.1,0.1\n";
     char *dir = scratch_new();
-    g_autoptr(RpCentre) plain = load_centre(NULL);
+    g_autoptr(RpCentre) plain = load_centre("roster/shortfall_share_hour=0");
     g_autoptr(RpRosterInput) in = bob_input(plain, dir, req, FALSE);
     expect_bob_on(plain, in, "general");
-    g_autoptr(RpCentre) c = load_centre("queue:tax/min_officers=1");
+    g_autoptr(RpCentre) c = load_centre("roster/shortfall_share_hour=0\n"
+                                        "queue:tax/min_officers=1");
     g_autoptr(RpRosterInput) least = bob_input(c, dir, req, FALSE);
     expect_bob_on(c, least, "tax");
+    scratch_free(dir);
+}
+
+/* Three officers, each skilled on both lines, for general's 4 and tax's
+ * 2 at Monday 10:00 (one missed contact an officer short on each, so the
+ * flat price is 17 an officer short wherever the three are: 51).  The
+ * share price (u = 5 an officer-interval, j x j u in the j-th tenth of
+ * the requirement, tenths of 0.4 on general and 0.2 on tax), by hand:
+ *   3 on general: general 1 short 0.4 x 1 u + 0.2 x 4 u = 1.2 u,
+ *                 tax 2 short 0.2 x (0 + 1 + ... + 81) u = 57 u;
+ *   2 and 1:      general 2 short 0.4 x (0 + 1 + 4 + 9 + 16) u = 12 u,
+ *                 tax 1 short 0.2 x 30 u = 6 u;
+ *   1 and 2:      general 3 short 0.4 x 91 u + 0.2 x 49 u = 46.2 u.
+ * So two answer general and one tax, each line half short (51 + 18 u =
+ * 141); with tax's shortfall_weight 9 the middle split costs 12 u + 54 u
+ * = 66 u against 46.2 u, so tax is kept whole (51 + 46.2 u = 282).  The
+ * solver's rota is the MIP's optimum in both. */
+static void
+test_solve_share_price(void)
+{
+    static const char req[] = "interval_start,queue,required,weight\n"
+                              "2027-01-11T10:00,general,4,1\n"
+                              "2027-01-11T10:00,tax,2,1\n";
+    static const struct {
+        const char *config;
+        int on_tax;
+        double understaffing;
+    } cases[] = {{NULL, 1, 51.0 + 18.0 * 5.0},
+                 {"queue:tax/shortfall_weight=9", 2, 51.0 + 46.2 * 5.0}};
+    char *dir = scratch_new();
+    g_autofree char *req_path = write_file(dir, "req.csv", req);
+    g_autofree char *who =
+        write_file(dir, "who.csv",
+                   "id,name,home_site,skills,contract,min_hours,max_hours,"
+                   "days,hourly_cost\n"
+                   "c1,Cal,hub,general:1;tax:1,8h,0h,8h,1,11\n"
+                   "c2,Cas,hub,general:1;tax:1,8h,0h,8h,1,11\n"
+                   "c3,Cy,hub,general:1;tax:1,8h,0h,8h,1,11\n");
+    for (size_t k = 0; k < G_N_ELEMENTS(cases); k++) {
+        g_autoptr(RpCentre) c = load_centre(cases[k].config);
+        g_autoptr(GError) error = NULL;
+        g_autoptr(RpRosterInput) in = rp_roster_input_new(c);
+        g_assert_true(rp_roster_input_read_officers(in, who, &error));
+        g_assert_true(rp_roster_input_read_requirements(in, req_path, &error));
+        g_assert_no_error(error);
+        g_auto(RpRosterResult) r = {0};
+        solve(in, 1, 400, &r);
+        size_t t = 4 * 10; /* Monday 10:00 */
+        int tax = rp_centre_queue_index(c, "tax"), on_tax = 0;
+        for (size_t i = 0; i < 3; i++)
+            on_tax += r.roster->activity[i * r.roster->n_intervals + t] == tax;
+        g_assert_cmpint(on_tax, ==, cases[k].on_tax);
+        rp_assert_rel(r.objective.understaffing, cases[k].understaffing, 1e-9);
+        rp_assert_rel(r.objective.total, mip_optimum(in), 1e-9);
+    }
     scratch_free(dir);
 }
 
@@ -1658,6 +1731,7 @@ main(int argc, char **argv)
     g_test_add_func("/roster/objective/price", test_objective_price);
     g_test_add_func("/roster/solve/convex-price", test_solve_convex_price);
     g_test_add_func("/roster/solve/minimum", test_solve_minimum);
+    g_test_add_func("/roster/solve/share-price", test_solve_share_price);
     g_test_add_func("/roster/solve/shortfalls", test_solve_shortfalls);
     g_test_add_func("/roster/solve/no-lawful-week", test_solve_no_lawful_week);
     g_test_add_func("/roster/solve/commitment-uncovered",
