@@ -257,7 +257,8 @@ cmd_backtest(int argc, char **argv)
          "known events: start,end,queue,label[,factor]", "FILE"},
         {"hierarchy", 0, 0, G_OPTION_ARG_NONE, &o.hierarchy,
          "daily totals of lines, channels and the centre, before and after "
-         "each reconciliation (none, bottom-up, top-down, wls, mint), with "
+         "each reconciliation (none, bottom-up, top-down, wls, mint, "
+         "mint-level), with "
          "--model one method (default topdown)",
          NULL},
         {"output", 'o', 0, G_OPTION_ARG_FILENAME, &o.output,
