@@ -274,6 +274,77 @@ cli_forecast_new_hours_note(const RpForecast *f)
         queues->str);
 }
 
+/* The daily WAPE of each level by `method` and unreconciled. */
+static void
+append_wapes(GString *out, const RpReconcileBacktest *b,
+             RpReconcileMethod method)
+{
+    static const char *const level[RP_LEVELS] = {"lines", "channels", "centre"};
+    for (int l = 0; l < RP_LEVELS; l++)
+        g_string_append_printf(
+            out, "%s %s %.2f%% (unreconciled %.2f%%)", l ? "," : "", level[l],
+            100.0 * rp_accuracy_wape(&b->acc[method][l]),
+            100.0 * rp_accuracy_wape(&b->acc[RP_RECONCILE_NONE][l]));
+}
+
+/* --reconcile: lines, channels and centre made to add up, day by day, by
+ * `method`, or by the choice of a backtest when `choose` (the default).
+ * Chosen, a history with no hierarchy to reconcile (one queue, or too
+ * little history for the backtest) is left as it is.  What was done goes
+ * to `summary`. */
+static gboolean
+reconcile_forecast(RpForecast *f, const RpForecasterType *type, gboolean choose,
+                   RpReconcileMethod method, GString *summary, GError **error)
+{
+    RpReconcileParams p;
+    rp_reconcile_params_init(&p);
+    if (type)
+        p.type = type;
+    RpReconcileBacktest b;
+    if (choose) {
+        GError *local = NULL;
+        if (!rp_reconcile_backtest(f->history, &p, &b, &local)) {
+            if (!g_error_matches(local, RP_DATA_ERROR, RP_DATA_ERROR_MISSING)) {
+                g_propagate_error(error, local);
+                return FALSE;
+            }
+            g_string_append_printf(summary, "Not reconciled: %s\n",
+                                   local->message);
+            g_error_free(local);
+            return TRUE;
+        }
+        method = b.best;
+        if (method == RP_RECONCILE_NONE) {
+            g_string_append_printf(
+                summary,
+                "Not reconciled: no method was as accurate as the "
+                "unreconciled forecasts at every level in a backtest of the "
+                "last %zu weeks (daily WAPE",
+                b.n_origins);
+            append_wapes(summary, &b, RP_RECONCILE_NONE);
+            g_string_append(summary, ")\n");
+            return TRUE;
+        }
+    }
+    double before, after;
+    if (!rp_forecast_reconcile(f, &p, method, &before, &after, error))
+        return FALSE;
+    g_string_append_printf(summary, "Reconciled %s", rp_reconcile_name(method));
+    if (choose) {
+        g_string_append_printf(summary,
+                               ", the best of a backtest of the last %zu "
+                               "weeks (daily WAPE",
+                               b.n_origins);
+        append_wapes(summary, &b, method);
+        g_string_append(summary, ")");
+    }
+    g_string_append_printf(summary,
+                           ": channel and centre days differed from their "
+                           "lines' sums by up to %.1f%%, now %.2g%%\n",
+                           100.0 * before, 100.0 * after);
+    return TRUE;
+}
+
 RpVolumes *
 cli_forecast_volumes(const CliHistory *h, const char *column, GString **csv,
                      char **note, GError **error)
@@ -289,10 +360,16 @@ cli_forecast_volumes_cv(const CliHistory *h, const char *column,
     RpForecastRunParams params;
     rp_forecast_run_params_init(&params);
     g_autoptr(RpForecast) f = rp_forecast_run(h->history, &params, error);
-    if (f == NULL)
+    g_autoptr(GString) said = g_string_new(NULL);
+    if (f == NULL ||
+        !reconcile_forecast(f, NULL, TRUE, RP_RECONCILE_NONE, said, error))
         return NULL;
-    if (note)
-        *note = cli_forecast_new_hours_note(f);
+    if (note) {
+        g_autofree char *hours = cli_forecast_new_hours_note(f);
+        g_strchomp(said->str);
+        *note = hours ? g_strdup_printf("%s %s", hours, said->str)
+                      : g_strdup(said->str);
+    }
     g_autoptr(GString) text = rp_forecast_to_csv(f);
     RpVolumesParams vp;
     rp_volumes_params_init(&vp);
@@ -383,77 +460,6 @@ render_summary(const RpForecast *f, const RpFcrSplit *split, GString *out)
     cli_table_render(t, CLI_FORMAT_TABLE, out);
     if (split)
         cli_append_avoidable(out, "The forecast", f->history->centre, split);
-}
-
-/* The daily WAPE of each level by `method` and unreconciled. */
-static void
-append_wapes(GString *out, const RpReconcileBacktest *b,
-             RpReconcileMethod method)
-{
-    static const char *const level[RP_LEVELS] = {"lines", "channels", "centre"};
-    for (int l = 0; l < RP_LEVELS; l++)
-        g_string_append_printf(
-            out, "%s %s %.2f%% (unreconciled %.2f%%)", l ? "," : "", level[l],
-            100.0 * rp_accuracy_wape(&b->acc[method][l]),
-            100.0 * rp_accuracy_wape(&b->acc[RP_RECONCILE_NONE][l]));
-}
-
-/* --reconcile: lines, channels and centre made to add up, day by day, by
- * `method`, or by the choice of a backtest when `choose` (the default).
- * Chosen, a history with no hierarchy to reconcile (one queue, or too
- * little history for the backtest) is left as it is.  What was done goes
- * to `summary`. */
-static gboolean
-reconcile_forecast(RpForecast *f, const RpForecasterType *type, gboolean choose,
-                   RpReconcileMethod method, GString *summary, GError **error)
-{
-    RpReconcileParams p;
-    rp_reconcile_params_init(&p);
-    if (type)
-        p.type = type;
-    RpReconcileBacktest b;
-    if (choose) {
-        GError *local = NULL;
-        if (!rp_reconcile_backtest(f->history, &p, &b, &local)) {
-            if (!g_error_matches(local, RP_DATA_ERROR, RP_DATA_ERROR_MISSING)) {
-                g_propagate_error(error, local);
-                return FALSE;
-            }
-            g_string_append_printf(summary, "Not reconciled: %s\n",
-                                   local->message);
-            g_error_free(local);
-            return TRUE;
-        }
-        method = b.best;
-        if (method == RP_RECONCILE_NONE) {
-            g_string_append_printf(
-                summary,
-                "Not reconciled: no method was as accurate as the "
-                "unreconciled forecasts at every level in a backtest of the "
-                "last %zu weeks (daily WAPE",
-                b.n_origins);
-            append_wapes(summary, &b, RP_RECONCILE_NONE);
-            g_string_append(summary, ")\n");
-            return TRUE;
-        }
-    }
-    double before, after;
-    if (!rp_forecast_reconcile(f, &p, method, &before, &after, error))
-        return FALSE;
-    g_string_append_printf(summary, "Reconciled %s", rp_reconcile_name(method));
-    if (choose) {
-        g_string_append_printf(summary,
-                               ", the best of a backtest of the last %zu "
-                               "weeks (daily WAPE",
-                               b.n_origins);
-        append_wapes(summary, &b, method);
-        g_string_append(summary, ")");
-    }
-    g_string_append_printf(summary,
-                           ": channel and centre days differed from their "
-                           "lines' sums by up to %.1f%%, now %.2g%%\n",
-                           100.0 * before, 100.0 * after);
-    return TRUE;
 }
 
 static gboolean
