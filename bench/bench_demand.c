@@ -154,6 +154,20 @@ hierarchy(const char *history)
         printf("%s\n", (int)b.best == m ? "  <- chosen" : "");
     }
     print_choice("", &b);
+    printf("  auto as forecast uses it (at each origin the best of the %zu "
+           "before, none at the first):",
+           p.n_choose);
+    for (int level = 0; level < RP_LEVELS; level++)
+        printf(" %s %.3f%% (%+.3f pt)", level_names[level],
+               100.0 * rp_accuracy_wape(&b.acc_auto[level]),
+               100.0 * (rp_accuracy_wape(&b.acc_auto[level]) -
+                        rp_accuracy_wape(&b.acc[RP_RECONCILE_NONE][level])));
+    printf("\n    chose");
+    for (int m = 0; m < RP_RECONCILE_N; m++)
+        if (b.n_chosen[m])
+            printf(" %s %zu", rp_reconcile_name((RpReconcileMethod)m),
+                   b.n_chosen[m]);
+    printf(" times of %zu\n", b.n_origins);
     for (size_t k = 0; k < G_N_ELEMENTS(other_origins); k++) {
         RpReconcileParams q = p;
         q.n_origins = other_origins[k];

@@ -487,6 +487,8 @@ typedef struct {
     size_t n_calibration;         /* origins before each whose errors give the
                                      weights of WLS and MinT (8) */
     size_t horizon_days;          /* days forecast from each origin (7) */
+    size_t n_choose;              /* scored origins before each whose
+                                     scores choose auto's method there (8) */
     const RpForecasterType *type; /* every level's method (topdown) */
     RpForecastParams forecast;
 } RpReconcileParams;
@@ -499,7 +501,12 @@ typedef struct {
     RpReconcileMethod best; /* the coherent method of lowest mean WAPE over
                                the levels among those no worse than none
                                at any level; none when no method is */
-    double lambda;          /* MinT's shrinkage at the last origin */
+    RpAccuracy acc_auto[RP_LEVELS];  /* auto as forecast uses it: at each
+                                        origin the method best (as `best`)
+                                        on the n_choose origins before it,
+                                        none at the first */
+    size_t n_chosen[RP_RECONCILE_N]; /* origins auto chose each method at */
+    double lambda;                   /* MinT's shrinkage at the last origin */
     size_t n_lines, n_channels, n_origins;
 } RpReconcileBacktest;
 

@@ -59,6 +59,7 @@ rp_reconcile_params_init(RpReconcileParams *p)
     p->n_origins = 8;
     p->n_calibration = 8;
     p->horizon_days = 7;
+    p->n_choose = 8;
     p->type = rp_forecaster_topdown;
     rp_forecast_params_init(&p->forecast);
 }
@@ -678,13 +679,26 @@ score_method(const Engine *e, size_t g, const double *F,
     }
 }
 
+/* One origin's scores, every method, level by level. */
+typedef struct {
+    RpAccuracy acc[RP_RECONCILE_N][RP_LEVELS];
+} Scores;
+
 static void
 score(const Engine *e, size_t g, const double *F, const double *lines,
-      RpReconcileBacktest *out)
+      Scores *out)
 {
     for (int method = 0; method < RP_RECONCILE_N; method++)
         score_method(e, g, F, (RpReconcileMethod)method,
                      lines + (size_t)method * e->t.m, out->acc[method]);
+}
+
+static void
+scores_add(Scores *to, const Scores *a)
+{
+    for (int method = 0; method < RP_RECONCILE_N; method++)
+        for (int level = 0; level < RP_LEVELS; level++)
+            rp_fc_accuracy_add(&to->acc[method][level], &a->acc[method][level]);
 }
 
 /* ---- backtest ------------------------------------------------------------ */
@@ -724,7 +738,7 @@ errors_clear(Errors *err)
  * worse than the unreconciled forecasts at any level; none when no
  * coherent method is. */
 static RpReconcileMethod
-best_method(const RpReconcileBacktest *b)
+best_method(const Scores *s)
 {
     RpReconcileMethod best = RP_RECONCILE_NONE;
     double best_mean = INFINITY;
@@ -733,10 +747,10 @@ best_method(const RpReconcileBacktest *b)
         double mean = 0.0;
         gboolean no_worse = TRUE;
         for (int level = 0; level < RP_LEVELS; level++) {
-            double w = rp_accuracy_wape(&b->acc[method][level]);
+            double w = rp_accuracy_wape(&s->acc[method][level]);
             mean += w / RP_LEVELS;
             no_worse = no_worse &&
-                       w <= rp_accuracy_wape(&b->acc[RP_RECONCILE_NONE][level]);
+                       w <= rp_accuracy_wape(&s->acc[RP_RECONCILE_NONE][level]);
         }
         if (no_worse && mean < best_mean) {
             best_mean = mean;
@@ -764,6 +778,8 @@ rp_reconcile_backtest(const RpHistory *h, const RpReconcileParams *p,
     Weights w;
     errors_init(&err);
     weights_init(&w, e.n);
+    g_autoptr(GArray) past = g_array_new(FALSE, FALSE, sizeof(Scores));
+    Scores all = {0};
     gboolean ok = TRUE;
     for (size_t j = total; j-- > 0 && ok;) {
         size_t back = H + 7 * j, i = total - 1 - j; /* i: origin index */
@@ -775,10 +791,23 @@ rp_reconcile_backtest(const RpHistory *h, const RpReconcileParams *p,
             continue;
         if (i >= p->n_calibration) {
             estimate_weights(&e, &err, i - p->n_calibration, i, &w);
+            Scores now = {0}, before = {0};
             for (size_t d = 0; d < H; d++) {
                 reconcile_day(&e, o + d, F + d * e.n, &w, lines);
-                score(&e, o + d, F + d * e.n, lines, out);
+                score(&e, o + d, F + d * e.n, lines, &now);
             }
+            for (size_t k = past->len > p->n_choose ? past->len - p->n_choose
+                                                    : 0;
+                 k < past->len; k++)
+                scores_add(&before, &g_array_index(past, Scores, k));
+            RpReconcileMethod chosen =
+                past->len ? best_method(&before) : RP_RECONCILE_NONE;
+            out->n_chosen[chosen]++;
+            for (int level = 0; level < RP_LEVELS; level++)
+                rp_fc_accuracy_add(&out->acc_auto[level],
+                                   &now.acc[chosen][level]);
+            scores_add(&all, &now);
+            g_array_append_val(past, now);
             out->n_origins++;
             out->lambda = w.lambda;
         }
@@ -797,8 +826,9 @@ rp_reconcile_backtest(const RpHistory *h, const RpReconcileParams *p,
                     h->path, p->type->min_days);
         return FALSE;
     }
+    memcpy(out->acc, all.acc, sizeof out->acc);
     if (ok)
-        out->best = best_method(out);
+        out->best = best_method(&all);
     return ok;
 }
 

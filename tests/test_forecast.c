@@ -530,6 +530,16 @@ test_reconcile_history(void)
                             1e-12);
         }
     rp_assert_rel(b.acc[0][2].sum_y, 10 * 48.0, 1e-12);
+    /* auto week by week: nothing to choose from at the first origin
+     * (none), then every method ties at 0 and the first no worse than
+     * none, bottom-up, is taken; scored on the same days as the rest */
+    g_assert_cmpuint(b.n_chosen[RP_RECONCILE_NONE], ==, 1);
+    g_assert_cmpuint(b.n_chosen[RP_RECONCILE_BOTTOM_UP], ==, 1);
+    g_assert_cmpuint(b.best, ==, RP_RECONCILE_BOTTOM_UP);
+    for (int level = 0; level < RP_LEVELS; level++) {
+        g_assert_cmpuint(b.acc_auto[level].n, ==, b.acc[0][level].n);
+        rp_assert_close(rp_accuracy_wape(&b.acc_auto[level]), 0.0, 0.0, 1e-12);
+    }
     RpForecastRunParams fp;
     rp_forecast_run_params_init(&fp);
     fp.type = rp_forecaster_snaive;
