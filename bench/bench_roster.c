@@ -487,8 +487,6 @@ piece_shortage(const char *rotaplan, const char *dir)
                             cov,
                             "-o",
                             "/dev/null",
-                            "--summary",
-                            "/dev/null",
                             NULL};
     g_autofree char *text = NULL;
     if (!run(staff, NULL) || !run(roster, NULL) ||

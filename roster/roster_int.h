@@ -11,7 +11,7 @@
  *   S(q,t)    = sum of proficiencies of officers on q at t; for deferred
  *               queues r and S are summed over each day
  *   understaffing = sum over phones and desks F(q,t; short(q,t))
- *                   + sum over deferred queues c(q,d) short(q,d)    (3)
+ *                   + sum over deferred queues C(q,d; short(q,d))   (3)
  *     F(s) convex and piecewise linear in the shortfall: slope g_k
  *            between k and k + 1 officers short (the last beyond),
  *     g_k(q,t) = hours * understaffed_hour + missed_contact * w_k(q,t),
@@ -20,13 +20,13 @@
  *            below_minimum_hour wherever the shortfall leaves fewer than
  *            the queue's min_officers while it is open (beyond r -
  *            min_officers officers short, which may split a slope);
- *            plus the share price j * hours * shortfall_share_hour *
- *            shortfall_weight(q) beyond j tenths of r(q,t) short (j = 1
- *            .. 9), so the share of a requirement missed is evened out
- *            across queues; w_k never falls and the share price rises,
+ *            plus the share price j * j * hours * shortfall_share_hour
+ *            * shortfall_weight(q) from j to j + 1 tenths of r(q,t)
+ *            short (j = 1 .. 9, the last beyond), so the share of a
+ *            requirement missed is evened out across queues; w_k never falls and the share price rises,
  *            so F is convex, which the search's exact deltas, the bound
  *            and the MIP all rely on;
- *     c(q,d) = hours * understaffed_hour + missed_contact * the day's
+ *     C(q,d) slope hours * understaffed_hour + missed_contact * the day's
  *            weight per officer short, averaged over its intervals, plus
  *            the share price on the day's requirement
  *   overstaffing  = o * (sum over(q,t) + idle officer-intervals),
