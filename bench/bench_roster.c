@@ -474,20 +474,12 @@ piece_shortage(const char *rotaplan, const char *dir)
                            "-o",        req,
                            "--summary", "/dev/null",
                            NULL};
-    const char *roster[] = {rotaplan,
-                            "roster",
-                            "--config",
-                            "data/centre.ini",
-                            "--officers",
-                            "data/officers-short.csv",
-                            "--requirements",
-                            req,
-                            "--no-bound",
-                            "--coverage",
-                            cov,
-                            "-o",
-                            "/dev/null",
-                            NULL};
+    const char *roster[] = {
+        rotaplan,          "roster",     "--config",
+        "data/centre.ini", "--officers", "data/officers-short.csv",
+        "--requirements",  req,          "--no-bound",
+        "--coverage",      cov,          "-o",
+        "/dev/null",       NULL};
     g_autofree char *text = NULL;
     if (!run(staff, NULL) || !run(roster, NULL) ||
         !g_file_get_contents(cov, &text, NULL, NULL))

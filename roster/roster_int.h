@@ -23,9 +23,10 @@
  *            plus the share price j * j * hours * shortfall_share_hour
  *            * shortfall_weight(q) from j to j + 1 tenths of r(q,t)
  *            short (j = 1 .. 9, the last beyond), so the share of a
- *            requirement missed is evened out across queues; w_k never falls and the share price rises,
- *            so F is convex, which the search's exact deltas, the bound
- *            and the MIP all rely on;
+ *            requirement missed is evened out across queues; w_k
+ *            never falls and the share price rises, so F is convex,
+ *            which the search's exact deltas, the bound and the MIP all
+ *            rely on;
  *     C(q,d) slope hours * understaffed_hour + missed_contact * the day's
  *            weight per officer short, averaged over its intervals, plus
  *            the share price on the day's requirement
