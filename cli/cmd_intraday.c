@@ -45,6 +45,7 @@ typedef struct {
     size_t n_seen, from; /* intervals seen; the first re-planned */
     RpDay *published, *today, *replanned;
     double *forecast, *aht, *revised, *theta;
+    gboolean on_forecast; /* the morning ran to forecast: none changed */
     RpRequirements *req;
     RpDayDemand *demand;
     CliQueueService *before, *after; /* Erlang */
@@ -262,8 +263,9 @@ apply_absences(Intraday *x, const Options *o, GError **error)
     return TRUE;
 }
 
-/* The re-forecast of the day: real-time queues share one level, each
- * deferred channel its own. */
+/* The re-forecast of the day: every queue shares the centre's level (the
+ * backtest finds the day's levels of lines, desks and deferred queues
+ * about equally correlated), then has its own. */
 static void
 reforecast(Intraday *x)
 {
@@ -275,12 +277,10 @@ reforecast(Intraday *x)
     x->theta = g_new(double, nq);
     cli_day_forecast(&x->plan, x->today, x->forecast, x->aht);
     g_autofree double *actual = g_new(double, nq *n);
-    g_autofree int *group = g_new(int, nq);
+    g_autofree int *group = g_new0(int, nq);
     for (size_t i = 0; i < nq * n; i++)
         actual[i] = NAN;
     for (size_t q = 0; q < nq; q++) {
-        RpChannel ch = rp_centre_queue(c, q)->channel;
-        group[q] = rp_channel_is_deferred(ch) ? 1 + (int)ch : 0;
         if (x->actuals == NULL || x->actuals->daily[q])
             continue;
         const GArray *rows = x->actuals->rows[q];
@@ -290,8 +290,10 @@ reforecast(Intraday *x)
                 r->contacts;
         }
     }
-    rp_intraday_reforecast(x->forecast, actual, nq, n, x->n_seen, group, NULL,
-                           x->revised, x->theta);
+    gboolean kept =
+        rp_intraday_reforecast(x->forecast, actual, nq, n, x->n_seen, group,
+                               NULL, x->revised, x->theta);
+    x->on_forecast = kept && x->actuals != NULL && x->n_seen > 0;
 }
 
 /* ---- the report --------------------------------------------------------- */
@@ -598,12 +600,17 @@ make_report(Intraday *x)
     g_string_append_printf(
         r,
         "Rest of the day from %s.  Contacts re-forecast from the morning "
-        "(level = expected / forecast).\n"
+        "(level = expected / forecast)%s.\n"
         "Share answered within the standard on each line and desk with the "
         "officers at work,\nbefore and after the re-plan, simulated (%d "
         "runs; Erlang's figure after, for comparison);\ndeferred work in "
         "officer-hours and items left at the close:\n",
-        from, x->replications);
+        from,
+        x->on_forecast ? ";\nthe morning ran to forecast (every queue, and "
+                         "all together, within chance of it),\nso the "
+                         "forecast stands"
+                       : "",
+        x->replications);
     service_table(x, r);
     g_string_append_printf(
         r,
