@@ -310,19 +310,6 @@ sim_row(const GArray *rows, size_t q)
     return NULL;
 }
 
-/* Real-time contacts not answered within the standard, simulated. */
-static double
-sim_missed(const RpCentre *c, const GArray *rows)
-{
-    double missed = 0.0;
-    for (guint i = 0; i < rows->len; i++) {
-        const RpSimRow *r = &g_array_index(rows, RpSimRow, i);
-        if (!rp_channel_is_deferred(rp_centre_queue(c, r->queue)->channel))
-            missed += r->offered - r->answered_in_time;
-    }
-    return missed;
-}
-
 static void
 service_table(const Intraday *x, GString *out)
 {
@@ -620,8 +607,8 @@ make_report(Intraday *x)
         "the day: %.0f before, %.0f after, simulated\n(%.0f and %.0f by "
         "Erlang; simulations %.1f s).\n\n",
         x->result.n_moved, x->result.n_breaks, x->seconds,
-        sim_missed(x->plan.centre, x->sim[0][0]),
-        sim_missed(x->plan.centre, x->sim[1][0]),
+        cli_sim_missed(x->plan.centre, x->sim[0][0]),
+        cli_sim_missed(x->plan.centre, x->sim[1][0]),
         cli_service_missed(&x->plan, x->before),
         cli_service_missed(&x->plan, x->after), x->seconds_sim);
     overtime(x, r);

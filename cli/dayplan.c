@@ -382,6 +382,18 @@ cli_service_missed(const CliPlanDir *p, const CliQueueService *s)
     return missed;
 }
 
+double
+cli_sim_missed(const RpCentre *c, const GArray *rows)
+{
+    double missed = 0.0;
+    for (guint i = 0; i < rows->len; i++) {
+        const RpSimRow *r = &g_array_index(rows, RpSimRow, i);
+        if (!rp_channel_is_deferred(rp_centre_queue(c, r->queue)->channel))
+            missed += r->offered - r->answered_in_time;
+    }
+    return missed;
+}
+
 gboolean
 cli_day_simulate(const CliPlanDir *p, const RpDay *d, const double *contacts,
                  const double *aht_s, size_t from, size_t replications,
