@@ -51,6 +51,8 @@ typedef struct {
     CliQueueService *before, *after; /* Erlang */
     GArray *sim[2][2]; /* [before, after][per queue, per interval] */
     RpReplanResult result;
+    gboolean adopted; /* the re-plan is kept: the simulation finds it no
+                         worse than the published positions */
     GString *report;
     GString *changes; /* what the re-plan changed, one line each */
     int replications;
@@ -605,12 +607,18 @@ make_report(Intraday *x)
         "another queue,\n%zu breaks moved within their windows (%.2f s).  "
         "Calls and visitors not answered within\ntheir standard, rest of "
         "the day: %.0f before, %.0f after, simulated\n(%.0f and %.0f by "
-        "Erlang; simulations %.1f s).\n\n",
+        "Erlang; simulations %.1f s).\n%s\n",
         x->result.n_moved, x->result.n_breaks, x->seconds,
         cli_sim_missed(x->plan.centre, x->sim[0][0]),
         cli_sim_missed(x->plan.centre, x->sim[1][0]),
         cli_service_missed(&x->plan, x->before),
-        cli_service_missed(&x->plan, x->after), x->seconds_sim);
+        cli_service_missed(&x->plan, x->after), x->seconds_sim,
+        x->adopted ? ""
+                   : "The simulation finds the re-plan worse than the "
+                     "published positions, so it is not\nadopted: the "
+                     "revised plan keeps the published positions and "
+                     "breaks (today's\nabsences and late starts applied), "
+                     "and the options below start from them.\n");
     overtime(x, r);
     come_in(x, r);
     time_off(x, r);
@@ -778,6 +786,15 @@ run(const Options *o, GError **error)
                               error))
             return FALSE;
     x.seconds_sim = g_timer_elapsed(timer, NULL) - x.seconds;
+    /* the re-plan is judged by the simulation, as the service is: one that
+     * answers fewer contacts within their standard is not adopted, and the
+     * options start from the published positions */
+    x.adopted = cli_sim_missed(x.plan.centre, x.sim[1][0]) <=
+                cli_sim_missed(x.plan.centre, x.sim[0][0]);
+    if (!x.adopted) {
+        rp_day_free(x.replanned);
+        x.replanned = rp_day_copy(x.today);
+    }
     make_report(&x);
     if (o->out && !write_out(&x, o->out, error))
         return FALSE;
