@@ -352,7 +352,7 @@ time_example(const char *rotaplan, const char *history)
             g_auto(GStrv) lines = g_strsplit(out, "\n", -1);
             for (size_t i = 0, more = 0; lines[i]; i++) {
                 if (g_str_has_prefix(lines[i], "Re-plan"))
-                    more = 4; /* the paragraph */
+                    more = 7; /* the paragraph, and whether it is adopted */
                 if (more > 0 || g_str_has_prefix(lines[i], "  council_tax") ||
                     g_str_has_prefix(lines[i], "  queue"))
                     printf("  %s\n", lines[i]);

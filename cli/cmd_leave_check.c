@@ -86,6 +86,40 @@ by_time(gconstpointer a, gconstpointer b, gpointer data)
     return x->queue < y->queue ? -1 : x->queue > y->queue;
 }
 
+/* Re-plans *d from the day's start and simulates it and the day as it
+ * was with the same callers; keeps in *d whichever the simulation finds
+ * answering more contacts within their standard (the published positions
+ * on a tie go to the re-plan, as in intraday), with its simulated rows. */
+static gboolean
+settle(const CliPlanDir *p, RpDay **d, const RpRequirements *req,
+       const double *contacts, const double *aht, const Options *opt,
+       GArray **by_queue, GArray **by_interval, GError **error)
+{
+    g_autoptr(RpDayDemand) dd = cli_day_demand(p, *d, req, 0, FALSE, error);
+    if (dd == NULL)
+        return FALSE;
+    g_autoptr(RpDay) re = rp_day_copy(*d);
+    RpReplanResult r;
+    rp_day_replan(re, p->skill, dd, 0, NULL, &r);
+    g_autoptr(GArray) q0 = NULL, i0 = NULL, q1 = NULL, i1 = NULL;
+    if (!cli_day_simulate(p, *d, contacts, aht, 0, (size_t)opt->replications,
+                          (guint64)opt->seed, &q0, &i0, error) ||
+        !cli_day_simulate(p, re, contacts, aht, 0, (size_t)opt->replications,
+                          (guint64)opt->seed, &q1, &i1, error))
+        return FALSE;
+    if (cli_sim_missed(p->centre, q1) <= cli_sim_missed(p->centre, q0)) {
+        RpDay *published = *d;
+        *d = g_steal_pointer(&re);
+        re = published;
+        *by_queue = g_steal_pointer(&q1);
+        *by_interval = g_steal_pointer(&i1);
+    } else {
+        *by_queue = g_steal_pointer(&q0);
+        *by_interval = g_steal_pointer(&i0);
+    }
+    return TRUE;
+}
+
 /* One day: the simulation with the officer and without (the same
  * callers: common random numbers), and Erlang's count for comparison. */
 static gboolean
@@ -114,30 +148,21 @@ check_day(const CliPlanDir *p, gint64 day, const char *id, const Options *opt,
     if (req == NULL)
         return FALSE;
     /* both days re-planned by the same search, so that what differs is
-     * the leave and not the optimiser */
+     * the leave and not the optimiser, each kept only where the
+     * simulation finds it no worse than the published positions (as
+     * intraday does) */
     g_autoptr(RpDay) without = rp_day_copy(with);
     rp_day_absent(without, (size_t)o, 0);
-    g_autoptr(RpDayDemand) dw = cli_day_demand(p, with, req, 0, FALSE, error);
-    g_autoptr(RpDayDemand) dn =
-        dw ? cli_day_demand(p, without, req, 0, FALSE, error) : NULL;
-    if (dn == NULL)
+    g_autoptr(GArray) sa = NULL, sb = NULL, ia = NULL, ib = NULL;
+    if (!settle(p, &with, req, contacts, aht, opt, &sa, &ia, error) ||
+        !settle(p, &without, req, contacts, aht, opt, &sb, &ib, error))
         return FALSE;
-    RpReplanResult r;
-    rp_day_replan(with, p->skill, dw, 0, NULL, &r);
-    rp_day_replan(without, p->skill, dn, 0, NULL, &r);
     g_autofree CliQueueService *a = g_new0(CliQueueService, nq);
     g_autofree CliQueueService *b = g_new0(CliQueueService, nq);
     g_autoptr(RpEvaluation) ea = NULL;
     g_autoptr(RpEvaluation) eb = NULL;
     if (!cli_day_service(p, with, req, 0, a, &ea, error) ||
         !cli_day_service(p, without, req, 0, b, &eb, error))
-        return FALSE;
-    g_autoptr(GArray) sa = NULL, sb = NULL, ia = NULL, ib = NULL;
-    if (!cli_day_simulate(p, with, contacts, aht, 0, (size_t)opt->replications,
-                          (guint64)opt->seed, &sa, &ia, error) ||
-        !cli_day_simulate(p, without, contacts, aht, 0,
-                          (size_t)opt->replications, (guint64)opt->seed, &sb,
-                          &ib, error))
         return FALSE;
     /* short without the officer, where it met its standard with them or
      * had a better service level; by time, then queue */
