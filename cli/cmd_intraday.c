@@ -739,6 +739,10 @@ run(const Options *o, GError **error)
         cli_usage(error, "--replications must be at least 1");
         return FALSE;
     }
+    if (o->seed < 0) {
+        cli_usage(error, "--seed must not be negative");
+        return FALSE;
+    }
     if (o->out != NULL) {
         /* the published plan stays as it was: -o is a new folder */
         g_autofree char *a = g_canonicalize_filename(o->out, NULL);
