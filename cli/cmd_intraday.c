@@ -53,6 +53,7 @@ typedef struct {
     RpReplanResult result;
     gboolean adopted; /* the re-plan is kept: the simulation finds it no
                          worse than the published positions */
+    double base_cost; /* J of (2) for the day kept, what options improve */
     GString *report;
     GString *changes; /* what the re-plan changed, one line each */
     int replications;
@@ -363,8 +364,33 @@ overtime_pay(const RpCentre *c, double rate, gint64 utc)
                 1.0 + c->costs.overtime_premium);
 }
 
+/* An officer's option: contacts more within their standard, its cost,
+ * and (overtime) the interval it ends. */
+typedef struct {
+    guint officer;
+    double saved, cost;
+    size_t end;
+} Option;
+
+/* Most contacts saved first; ties by cost, then the officers' order. */
+static void
+sort_options(GArray *options)
+{
+    for (guint i = 1; i < options->len; i++)
+        for (guint j = i; j > 0; j--) {
+            Option *p = &g_array_index(options, Option, j - 1);
+            Option *q = &g_array_index(options, Option, j);
+            if (q->saved > p->saved + 1e-9 ||
+                (fabs(q->saved - p->saved) <= 1e-9 && q->cost < p->cost)) {
+                Option t = *p;
+                *p = *q;
+                *q = t;
+            }
+        }
+}
+
 /* Officers who could stay up to an hour later without breaking a rule,
- * and what it would do. */
+ * and what it would do; the five that would help most. */
 static void
 overtime(const Intraday *x, GString *out)
 {
@@ -372,7 +398,7 @@ overtime(const Intraday *x, GString *out)
     const RpWorkRules *w = &c->rules->work;
     int step = c->interval_min;
     size_t extra = (size_t)(60 / step);
-    gboolean any = FALSE;
+    g_autoptr(GArray) options = g_array_new(FALSE, FALSE, sizeof(Option));
     for (guint o = 0; o < x->replanned->officers->len; o++) {
         const RpDayOfficer *off = g_ptr_array_index(x->replanned->officers, o);
         const RpOfficer *who = g_ptr_array_index(x->plan.in->officers, o);
@@ -405,31 +431,41 @@ overtime(const Intraday *x, GString *out)
         m->end += extra;
         RpReplanResult r;
         rp_day_replan(more, x->plan.skill, x->demand, x->from, NULL, &r);
-        double saved = x->result.cost_after -
-                       rp_day_cost(more, x->plan.skill, x->demand, x->from);
+        double saved =
+            x->base_cost - rp_day_cost(more, x->plan.skill, x->demand, x->from);
         if (saved < 0.5)
             continue;
-        double cost = 0.0;
+        Option op = {o, saved, 0.0, off->end + extra};
         for (size_t t = 0; t < extra; t++)
-            cost += overtime_pay(c, who->hourly_cost,
-                                 end_utc - (gint64)(extra - t) * step * 60) *
-                    step / 60.0;
-        if (!any)
-            g_string_append(out, "Overtime (an hour after the shift ends, "
-                                 "lawful: rest before the next shift, weekly "
-                                 "hours, evenings, the site's hours):\n");
-        any = TRUE;
+            op.cost += overtime_pay(c, who->hourly_cost,
+                                    end_utc - (gint64)(extra - t) * step * 60) *
+                       step / 60.0;
+        g_array_append_val(options, op);
+    }
+    if (options->len == 0) {
+        g_string_append(out, "Overtime: no officer can lawfully stay later "
+                             "where it would help.\n");
+        return;
+    }
+    sort_options(options);
+    g_string_append(out, "Overtime (an hour after the shift ends, lawful: "
+                         "rest before the next shift, weekly hours, "
+                         "evenings, the site's hours):\n");
+    for (guint i = 0; i < options->len && i < 5; i++) {
+        const Option *op = &g_array_index(options, Option, i);
+        const RpDayOfficer *off =
+            g_ptr_array_index(x->replanned->officers, op->officer);
         char a[8];
-        clock_of(x, off->end + extra, a, sizeof a);
+        clock_of(x, op->end, a, sizeof a);
         g_string_append_printf(out,
                                "  %s (%s) stays to %s: %.0f more contacts "
                                "within the standard, %.2f %s\n",
-                               off->id, off->name, a, saved, cost,
+                               off->id, off->name, a, op->saved, op->cost,
                                c->costs.currency);
     }
-    if (!any)
-        g_string_append(out, "Overtime: no officer can lawfully stay later "
-                             "where it would help.\n");
+    if (options->len > 5)
+        g_string_append_printf(out, "  (%u more could, each helping less)\n",
+                               options->len - 5);
 }
 
 /* Officers with no shift today who could lawfully come in for four
@@ -443,10 +479,6 @@ come_in(const Intraday *x, GString *out)
     int step = c->interval_min;
     size_t len = (size_t)(240 / step), at = x->from + (size_t)(60 / step);
     gint64 step_s = rp_centre_interval_s(c);
-    typedef struct {
-        guint officer;
-        double saved, cost;
-    } Option;
     g_autoptr(GArray) options = g_array_new(FALSE, FALSE, sizeof(Option));
     for (guint o = 0; o < x->replanned->officers->len; o++) {
         const RpDayOfficer *off = g_ptr_array_index(x->replanned->officers, o);
@@ -489,9 +521,9 @@ come_in(const Intraday *x, GString *out)
         RpReplanResult r;
         rp_day_replan(more, x->plan.skill, x->demand, x->from, NULL, &r);
         Option op = {o,
-                     x->result.cost_after -
+                     x->base_cost -
                          rp_day_cost(more, x->plan.skill, x->demand, x->from),
-                     0};
+                     0, 0};
         for (size_t t = 0; t < len; t++)
             op.cost += overtime_pay(c, who->hourly_cost,
                                     start_utc + (gint64)t * step_s) *
@@ -504,18 +536,7 @@ come_in(const Intraday *x, GString *out)
                              "come in where it would help.\n");
         return;
     }
-    /* most contacts saved first; ties by cost, then the officers' order */
-    for (guint i = 1; i < options->len; i++)
-        for (guint j = i; j > 0; j--) {
-            Option *p = &g_array_index(options, Option, j - 1);
-            Option *q = &g_array_index(options, Option, j);
-            if (q->saved > p->saved + 1e-9 ||
-                (fabs(q->saved - p->saved) <= 1e-9 && q->cost < p->cost)) {
-                Option t = *p;
-                *p = *q;
-                *q = t;
-            }
-        }
+    sort_options(options);
     char a[8], b[8];
     clock_of(x, at, a, sizeof a);
     clock_of(x, at + len, b, sizeof b);
@@ -543,7 +564,7 @@ time_off(const Intraday *x, GString *out)
     const RpCentre *c = x->plan.centre;
     size_t hour = (size_t)(60 / c->interval_min);
     g_autoptr(RpDay) less = rp_day_copy(x->replanned);
-    double cost = x->result.cost_after;
+    double cost = x->base_cost;
     gboolean any = FALSE;
     for (guint o = 0; o < less->officers->len; o++) {
         const RpDayOfficer *off = g_ptr_array_index(less->officers, o);
@@ -799,6 +820,7 @@ run(const Options *o, GError **error)
         rp_day_free(x.replanned);
         x.replanned = rp_day_copy(x.today);
     }
+    x.base_cost = rp_day_cost(x.replanned, x.plan.skill, x.demand, x.from);
     make_report(&x);
     if (o->out && !write_out(&x, o->out, error))
         return FALSE;

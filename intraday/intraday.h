@@ -46,7 +46,10 @@
  *         + sum_{q deferred} price_q max(0, target_q - done_q)         (2)
  *
  * with n_q,t the officers on queue q in interval t weighted by
- * proficiency, miss_q,t(n) the contacts that miss the standard with n
+ * proficiency (an officer on the demand's pool, the position "phones"
+ * when calls are routed by skill, counts on each line by a share the
+ * caller gives: proficiency times the line's part of the traffic of the
+ * lines they hold), miss_q,t(n) the contacts that miss the standard with n
  * officers (a table the caller fills from a queueing model, linear
  * between whole officers), done_q the officer-hours of deferred queue q
  * from `from` to the close and target_q what the published rota had;
@@ -231,10 +234,16 @@ typedef struct {
                             from `from` to the end of the day (0 others) */
     double *price;       /* per deferred queue: contacts (items) an
                             officer-hour short of target_h costs */
+    int pool;            /* a queue standing for several (calls routed by
+                            skill: the position "phones"), -1: none; an
+                            officer on it counts share[o * n_queues + q]
+                            on each queue q instead of their skill on it */
+    double *share;       /* n_officers x n_queues, with `pool` */
+    size_t n_officers;   /* rows of `share` */
 } RpDayDemand;
 
 /* A demand for `n_queues` x `n_intervals` with tables to `max_officers`,
- * all zero, `keep` INFINITY.  (transfer full) */
+ * all zero, `keep` INFINITY, no pool.  (transfer full) */
 RpDayDemand *rp_day_demand_new(size_t n_queues, size_t n_intervals,
                                size_t max_officers);
 void rp_day_demand_free(RpDayDemand *dd);

@@ -476,6 +476,44 @@ test_replan_keep(Fixture *f, gconstpointer data)
     }
 }
 
+/* Calls routed by skill: the line (queue 0) stands for the pool, and an
+ * officer on it counts on queues 0 and 2 by their shares.  Only 10:00
+ * (interval 20) has demand: queue 0 misses 10 with nobody and none with
+ * one officer, queue 2 misses 8 and none, linear between.  Ann on the
+ * pool at shares 1/2 and 1/2: 10/2 + 8/2 = 9 (counted on queue 0 alone,
+ * as without shares, 0 + 8 = 8).  Bob, on email that nobody needs, joins
+ * the pool: with shares 1/2, 1/2 both queues have a whole officer and J =
+ * 0; with his share all on queue 0 (he takes only its calls) queue 2
+ * keeps Ann's half, J = 4. */
+static void
+test_replan_pool(Fixture *f, gconstpointer data)
+{
+    (void)data;
+    for (int pass = 0; pass < 2; pass++) {
+        g_autoptr(GError) error = NULL;
+        g_autoptr(RpDay) d = read_monday(f, &error);
+        g_assert_no_error(error);
+        size_t n = d->n_intervals, k = 2;
+        g_autoptr(RpDayDemand) dd = rp_day_demand_new(3, n, k);
+        dd->miss[20 * (k + 1)] = 10;
+        dd->miss[(2 * n + 20) * (k + 1)] = 8;
+        const double one[] = {1, 1, 0}; /* nobody works queue 2 itself */
+        const double *const skill[] = {one, one, one};
+        rp_assert_rel(rp_day_cost(d, skill, dd, 20), 8, 1e-12);
+        const double share[] = {
+            0.5, 0, 0.5, pass ? 1.0 : 0.5, 0, pass ? 0.0 : 0.5, 0, 0, 0};
+        dd->pool = 0;
+        dd->n_officers = 3;
+        dd->share = g_memdup2(share, sizeof share);
+        rp_assert_rel(rp_day_cost(d, skill, dd, 20), 9, 1e-12);
+        RpReplanResult r;
+        rp_day_replan(d, skill, dd, 20, NULL, &r);
+        rp_assert_rel(r.cost_before, 9, 1e-12);
+        rp_assert_rel(r.cost_after, pass ? 4 : 0, 1e-12);
+        g_assert_cmpint(nth(d, 1)->activity[20], ==, 0);
+    }
+}
+
 /* The rules every re-plan keeps, checked on its result independently of
  * the search, for random demands, skills, absences and starting times:
  * shifts, breaks' lengths, windows and order as published; nothing
@@ -589,6 +627,8 @@ main(int argc, char **argv)
                test_replan_peak, fixture_tear_down);
     g_test_add("/intraday/replan/break", Fixture, NULL, fixture_set_up,
                test_replan_break, fixture_tear_down);
+    g_test_add("/intraday/replan/pool", Fixture, NULL, fixture_set_up,
+               test_replan_pool, fixture_tear_down);
     g_test_add("/intraday/replan/keep", Fixture, NULL, fixture_set_up,
                test_replan_keep, fixture_tear_down);
     g_test_add("/intraday/replan/rules", Fixture, NULL, fixture_set_up,
