@@ -54,6 +54,7 @@ typedef struct {
     gboolean adopted; /* the re-plan is kept: the simulation finds it no
                          worse than the published positions */
     double base_cost; /* J of (2) for the day kept, what options improve */
+    RpReplanParams option_sweeps; /* the re-plan pricing each option */
     GString *report;
     GString *changes; /* what the re-plan changed, one line each */
     int replications;
@@ -430,7 +431,8 @@ overtime(const Intraday *x, GString *out)
             m->activity[t] = RP_DAY_IDLE;
         m->end += extra;
         RpReplanResult r;
-        rp_day_replan(more, x->plan.skill, x->demand, x->from, NULL, &r);
+        rp_day_replan(more, x->plan.skill, x->demand, x->from,
+                      &x->option_sweeps, &r);
         double saved =
             x->base_cost - rp_day_cost(more, x->plan.skill, x->demand, x->from);
         if (saved < 0.5)
@@ -519,7 +521,8 @@ come_in(const Intraday *x, GString *out)
         for (size_t t = at; t < at + len; t++)
             m->activity[t] = RP_DAY_IDLE;
         RpReplanResult r;
-        rp_day_replan(more, x->plan.skill, x->demand, x->from, NULL, &r);
+        rp_day_replan(more, x->plan.skill, x->demand, x->from,
+                      &x->option_sweeps, &r);
         Option op = {o,
                      x->base_cost -
                          rp_day_cost(more, x->plan.skill, x->demand, x->from),
@@ -821,6 +824,10 @@ run(const Options *o, GError **error)
         x.replanned = rp_day_copy(x.today);
     }
     x.base_cost = rp_day_cost(x.replanned, x.plan.skill, x.demand, x.from);
+    /* an option starts from a re-planned day: one round fits the extra
+     * hours in (and keeps the command quick) */
+    rp_replan_params_init(&x.option_sweeps);
+    x.option_sweeps.max_sweeps = 1;
     make_report(&x);
     if (o->out && !write_out(&x, o->out, error))
         return FALSE;
