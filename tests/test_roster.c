@@ -1374,10 +1374,12 @@ test_solve_preference_honoured(void)
     g_autoptr(RpCentre) c = load_centre(NULL);
     g_autoptr(RpRosterInput) in = load_input(c, "req.csv");
     char *dir = scratch_new();
-    /* Dan (tax only, no minimum) would work Monday; he asks it off */
+    /* Dan (tax only, no minimum) would work Monday; he asks it off, with
+     * a weight above what his Monday saves (more than 500 once the share
+     * price counts the large share of tax left short without him) */
     g_autofree char *pref = write_file(dir, "pref.csv",
                                        "officer,day,prefer,weight\n"
-                                       "a4,mon,off,500\n");
+                                       "a4,mon,off,5000\n");
     g_assert_true(rp_roster_input_read_preferences(in, pref, NULL));
     g_auto(RpRosterResult) r = {0};
     solve(in, 1, 300, &r);
