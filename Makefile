@@ -72,7 +72,8 @@ COMMON_SRC   := common/error.c common/file.c common/csvio.c common/units.c commo
                 common/shrinkage.c common/fcr.c common/transfer.c \
                 common/activities.c
 MODELS_SRC   := models/erlang.c models/staffing.c models/requirements.c \
-                models/evaluate.c models/scenario.c models/pooled.c
+                models/evaluate.c models/scenario.c models/pooled.c \
+                models/backlog.c
 FORECAST_SRC := forecast/forecast.c forecast/events.c forecast/series.c \
                 forecast/naive.c forecast/holt_winters.c forecast/topdown.c \
                 forecast/aht.c forecast/backtest.c forecast/output.c \
@@ -104,7 +105,7 @@ TOOLS_SRC := tools/gen_history.c
 # built with FUZZ_READER set.
 FUZZ_ROSTER := officers requirements availability preferences previous
 FUZZ_NAMES  := config volumes events scenarios $(FUZZ_ROSTER) activities \
-               units
+               backlog day units
 FUZZ_SECONDS ?= 60
 # FUZZ_RUNS=N fuzzes each harness for N executions instead (work, not
 # seconds: the same whatever the load).
@@ -117,6 +118,7 @@ FUZZ_RUNS ?=
 # without faulting in fresh pages at every one.
 FUZZ_MAX_LEN_config      := 12000
 FUZZ_MAX_LEN_units       := 256
+FUZZ_MAX_LEN_day         := 8192
 FUZZ_MAX_LEN_DEFAULT     := 4096
 fuzz_max_len = $(or $(FUZZ_MAX_LEN_$(1)),$(FUZZ_MAX_LEN_DEFAULT))
 
