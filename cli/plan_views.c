@@ -624,21 +624,28 @@ site_rota(GString *out, const RpRosterInput *in, const RpRoster *ro, size_t s)
     rp_format_iso_week(d->first_day, week, sizeof week);
     rp_format_date(d->first_day, first, sizeof first);
     rp_format_date(d->first_day + 6, last, sizeof last);
-    g_string_append_printf(out, "<section class=\"site%s\">\n<h3>",
-                           layout.columns > 1 ? " compact" : "");
-    append_escaped(out, site->name);
+    g_autoptr(GString) heading = g_string_new(NULL);
+    append_escaped(heading, site->name);
+    g_string_append_printf(heading, " <small>rota for week %s, %s to %s", week,
+                           first, last);
     g_string_append_printf(out,
-                           " <small>rota for week %s, %s to %s</small>"
-                           "</h3>\n%s<div class=\"sheet\">\n",
-                           week, first, last, rota_legend);
+                           "<section class=\"site%s\">\n<h3>%s</small></h3>"
+                           "\n%s<div class=\"sheet\">\n",
+                           layout.columns > 1 ? " compact" : "", heading->str,
+                           rota_legend);
     size_t row = 0, table = 0;
     for (size_t o = 0; o < n_o; o++) {
         if (!here[o])
             continue;
         if (row == 0) {
-            /* a new page after every `columns` tables */
+            /* a new page after every `columns` tables, headed again (in
+             * print only) */
             if (table > 0 && table % layout.columns == 0)
-                g_string_append(out, "</div>\n<div class=\"sheet\">\n");
+                g_string_append_printf(out,
+                                       "</div>\n<h3 class=\"more\">%s, "
+                                       "continued</small></h3>\n%s"
+                                       "<div class=\"sheet\">\n",
+                                       heading->str, rota_legend);
             rota_head(out, d, day_used);
         }
         officer_row(out, in, ro, at, day_used, o, s);

@@ -79,6 +79,7 @@ static const char style[] =
     ".site h3 small{font-weight:400;color:#57606a}"
     ".sheet{margin:.6em 0 1.2em}.sheet>.rota{margin:0}"
     ".sheet>.rota+.rota thead{display:none}"
+    ".site h3.more{display:none}"
     ".cover td{padding:.15em .35em;font-size:.9em}"
     /* print: the rota alone, each site on its A4 landscape page */
     "@page{size:A4 landscape;margin:10mm}"
@@ -93,7 +94,8 @@ static const char style[] =
     ".rota{font-size:6.5pt;margin:0;line-height:1.05}"
     ".rota td,.rota th{padding:.2mm 1mm}"
     ".bar{height:1.8mm}"
-    ".sheet{margin:0;break-inside:avoid}.sheet+.sheet{break-before:page}"
+    ".sheet{margin:0;break-inside:avoid}"
+    ".site h3.more{display:block;break-before:page}"
     ".sheet>.rota+.rota thead{display:table-header-group}"
     /* large sites: the tables side by side, smaller */
     ".compact .sheet{display:flex;gap:3mm;align-items:flex-start}"
