@@ -75,7 +75,8 @@ assert grids == sorted(want.values()), "officers per site differ"
 shifts = sum(cells for _, cells in seen.values())
 assert shifts == len(rows), (shifts, len(rows))
 size = os.path.getsize(sys.argv[3])
-assert size < 500000, "report.html is %d bytes" % size
+# the demo's report is about 490 KB (docs/development.md)
+assert size < 550000, "report.html is %d bytes" % size
 print("rota grid: %d sites, %d officers, %d shifts; report %d bytes" %
       (len(want), len({r["officer"] for r in rows}), shifts, size))
 EOF
