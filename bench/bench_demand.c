@@ -99,11 +99,12 @@ static const char *const level_names[RP_LEVELS] = {"lines", "channels",
 
 static const size_t other_origins[] = {8, 26, 78};
 
-/* The chosen method's WAPE against none's, level by level. */
+/* The best method in hindsight against none, level by level. */
 static void
 print_choice(const char *when, const RpReconcileBacktest *b)
 {
-    printf("  %schosen %s against none:", when, rp_reconcile_name(b->best));
+    printf("  %sbest in hindsight %s against none:", when,
+           rp_reconcile_name(b->best));
     gboolean worse = FALSE;
     for (int level = 0; level < RP_LEVELS; level++) {
         double d = rp_accuracy_wape(&b->acc[b->best][level]) -
@@ -151,12 +152,14 @@ hierarchy(const char *history)
         printf("  %-10s", rp_reconcile_name((RpReconcileMethod)m));
         for (int level = 0; level < RP_LEVELS; level++)
             printf(" %8.3f%%", 100.0 * rp_accuracy_wape(&b.acc[m][level]));
-        printf("%s\n", (int)b.best == m ? "  <- chosen" : "");
+        printf("%s%s\n", (int)b.best == m ? "  <- best in hindsight" : "",
+               (int)b.next == m ? "  <- auto's choice now" : "");
     }
     print_choice("", &b);
-    printf("  auto as forecast uses it (at each origin the best of the %zu "
-           "before, none at the first):",
-           p.n_choose);
+    printf("  auto as forecast uses it (at each origin mint-level unless "
+           "another method beat it at every level by paired t < -%.0f over "
+           "the %zu weeks before):",
+           RP_RECONCILE_CLEAR, p.n_choose);
     for (int level = 0; level < RP_LEVELS; level++)
         printf(" %s %.3f%% (%+.3f pt)", level_names[level],
                100.0 * rp_accuracy_wape(&b.acc_auto[level]),
@@ -186,14 +189,14 @@ hierarchy(const char *history)
     g_autoptr(RpForecast) f = rp_forecast_run(h, &fp, &error);
     double before, after;
     if (f == NULL ||
-        !rp_forecast_reconcile(f, &p, b.best, &before, &after, &error)) {
+        !rp_forecast_reconcile(f, &p, b.next, &before, &after, &error)) {
         fprintf(stderr, "bench_demand: %s\n", error->message);
         return 1;
     }
     printf("  six-week forecast (auto methods), reconciled %s: channel and "
            "centre days off the sum of their lines by up to %.2f%% before, "
            "%.1e%% after\n",
-           rp_reconcile_name(b.best), 100.0 * before, 100.0 * after);
+           rp_reconcile_name(b.next), 100.0 * before, 100.0 * after);
     printf("  real series (data/real/): one queue each, no hierarchy to "
            "reconcile\n");
     return 0;

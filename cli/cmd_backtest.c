@@ -161,7 +161,8 @@ static const CliColumn hierarchy_columns[] = {
 
 /* --hierarchy: daily totals of lines, channels and the centre, before
  * (none) and after each reconciliation, and last auto: at each origin the
- * method a backtest of the weeks before chose. */
+ * method auto's rule chose from the weeks before, as forecast does.  The
+ * chosen column marks what forecast would choose after these weeks. */
 static gboolean
 run_hierarchy(const CliHistory *h, const RpBacktestParams *bp, CliFormat format,
               const char *output, GError **error)
@@ -183,7 +184,7 @@ run_hierarchy(const CliHistory *h, const RpBacktestParams *bp, CliFormat format,
         for (int level = 0; level < RP_LEVELS; level++)
             cli_table_number(t, 1 + (size_t)level,
                              rp_accuracy_wape(&b.acc[m][level]));
-        cli_table_text(t, 4, (int)b.best == m ? "yes" : "");
+        cli_table_text(t, 4, (int)b.next == m ? "yes" : "");
     }
     /* what forecast's default would have done, chosen week by week */
     cli_table_row(t);

@@ -313,28 +313,21 @@ reconcile_forecast(RpForecast *f, const RpForecasterType *type, gboolean choose,
             g_error_free(local);
             return TRUE;
         }
-        method = b.best;
-        if (method == RP_RECONCILE_NONE) {
-            g_string_append_printf(
-                summary,
-                "Not reconciled: no method was as accurate as the "
-                "unreconciled forecasts at every level in a backtest of the "
-                "last %zu weeks (daily WAPE",
-                b.n_origins);
-            append_wapes(summary, &b, RP_RECONCILE_NONE);
-            g_string_append(summary, ")\n");
-            return TRUE;
-        }
+        method = b.next;
     }
     double before, after;
     if (!rp_forecast_reconcile(f, &p, method, &before, &after, error))
         return FALSE;
     g_string_append_printf(summary, "Reconciled %s", rp_reconcile_name(method));
     if (choose) {
-        g_string_append_printf(summary,
-                               ", the best of a backtest of the last %zu "
-                               "weeks (daily WAPE",
-                               b.n_origins);
+        g_string_append_printf(
+            summary,
+            method == RP_RECONCILE_MINT_LEVEL
+                ? ", the default: no method clearly better at every level "
+                  "in a backtest of the last %zu weeks (daily WAPE"
+                : ", clearly better than mint-level at every level in a "
+                  "backtest of the last %zu weeks (daily WAPE",
+            b.n_origins);
         append_wapes(summary, &b, method);
         g_string_append(summary, ")");
     }
@@ -566,9 +559,9 @@ cmd_forecast(int argc, char **argv)
          "list gaps, outliers and out-of-hours contacts here", "FILE"},
         {"reconcile", 0, 0, G_OPTION_ARG_STRING, &o.reconcile,
          "make lines add up to channels and the centre: auto (default: "
-         "the best by backtest, or none when no method is as accurate as "
-         "none at every level), none, bottom-up, top-down, wls, mint or "
-         "mint-level",
+         "mint-level, unless a backtest of the last 8 weeks shows another "
+         "method clearly better at every level), none, bottom-up, "
+         "top-down, wls, mint or mint-level",
          "METHOD"},
         G_OPTION_ENTRY_NULL};
     g_autoptr(GOptionContext) ctx =

@@ -460,6 +460,9 @@ typedef enum {
 
 #define RP_RECONCILE_N 6
 #define RP_LEVELS      3 /* lines, channels, the centre */
+/* How clearly (paired t, over the weeks) another method must beat
+ * mint-level at every level for auto to take it instead. */
+#define RP_RECONCILE_CLEAR 2.0
 
 /* "none", "bottom-up", "top-down", "wls", "mint", "mint-level". */
 const char *rp_reconcile_name(RpReconcileMethod method);
@@ -482,13 +485,30 @@ gboolean rp_reconcile_combine(RpReconcileMethod method, size_t n_agg, size_t m,
                               const double *yhat, const double *cov,
                               double *out);
 
+/* auto's rule, from the scores of n_weeks weeks (each week's daily
+ * accuracy per method and level): mint-level, unless another coherent method
+ * beat it at every level by more than the noise: at each level the mean of the
+ * weeks' WAPE differences below zero by more than RP_RECONCILE_CLEAR
+ * standard errors (paired t); of several, the one whose least clear level
+ * is clearest.  Never none.  Pure arithmetic. */
+typedef struct {
+    RpAccuracy acc[RP_RECONCILE_N][RP_LEVELS];
+} RpReconcileWeek;
+
+RpReconcileMethod rp_reconcile_choose(const RpReconcileWeek *weeks,
+                                      size_t n_weeks);
+
 typedef struct {
     size_t n_origins;             /* origins scored, a week apart (8) */
     size_t n_calibration;         /* origins before each whose errors give the
                                      weights of WLS and MinT (8) */
     size_t horizon_days;          /* days forecast from each origin (7) */
-    size_t n_choose;              /* scored origins before each whose
-                                     scores choose auto's method there (8) */
+    size_t n_choose;              /* origins before each whose scores
+                                     choose auto's method there (8); as
+                                     many warm-up origins come before the
+                                     first scored, so that every scored
+                                     origin chooses from n_choose weeks as
+                                     forecast does */
     const RpForecasterType *type; /* every level's method (topdown) */
     RpForecastParams forecast;
 } RpReconcileParams;
@@ -498,13 +518,19 @@ void rp_reconcile_params_init(RpReconcileParams *p);
 typedef struct {
     RpAccuracy acc[RP_RECONCILE_N][RP_LEVELS]; /* daily totals: lines, the
                                                   channels, the centre */
-    RpReconcileMethod best; /* the coherent method of lowest mean WAPE over
-                               the levels among those no worse than none
-                               at any level; none when no method is */
+    RpReconcileMethod best; /* in hindsight: the coherent method of lowest
+                               mean WAPE over the levels among those no
+                               worse than none at any level; none when no
+                               method is */
+    RpReconcileMethod next; /* auto's choice after the backtest, as forecast
+                               uses it: mint-level, unless another coherent
+                               method beat it at every level by more than
+                               RP_RECONCILE_CLEAR standard errors in a
+                               paired comparison over the last n_choose
+                               origins' weekly WAPEs */
     RpAccuracy acc_auto[RP_LEVELS];  /* auto as forecast uses it: at each
-                                        origin the method best (as `best`)
-                                        on the n_choose origins before it,
-                                        none at the first */
+                                        origin the method chosen (as `next`)
+                                        from the n_choose origins before */
     size_t n_chosen[RP_RECONCILE_N]; /* origins auto chose each method at */
     double lambda;                   /* MinT's shrinkage at the last origin */
     size_t n_lines, n_channels, n_origins;

@@ -561,6 +561,23 @@ rp_fc_pool_levels(size_t n_agg, size_t n, const double *sd, double *pooled)
 
 /* ---- one day ------------------------------------------------------------ */
 
+/* Whether line b takes part in day g's reconciliation: open, with a base
+ * forecast above nothing. */
+static gboolean
+line_active(const Engine *e, size_t b, size_t g, const double *F)
+{
+    return line_open(&e->t, b, g) && F[e->t.n_agg + b] > 0.0;
+}
+
+static gboolean
+aggregate_active(const Engine *e, size_t a, size_t g, const double *F)
+{
+    for (size_t b = 0; b < e->t.m; b++)
+        if (e->t.member[a * e->t.m + b] && line_active(e, b, g, F))
+            return TRUE;
+    return FALSE;
+}
+
 /* Reconciles day g's base forecasts F (n) by `method` into lines (m),
  * for the nodes open that day.  MinT's lambda is raised towards 1 until
  * W is definite. */
@@ -575,13 +592,16 @@ combine_day(const Engine *e, size_t g, const double *F, const Weights *w,
     size_t na = 0, nl = 0;
     for (size_t i = 0; i < e->n; i++)
         sub_of[i] = -1;
+    /* A line forecast at nothing that day (shut, or no contacts) stays at
+     * nothing: reconciling cannot scale it up, so it is left out, and so is
+     * an aggregate none of whose lines is left. */
     for (size_t a = 0; a < t->n_agg; a++)
-        if (node_open(e, a, g)) {
+        if (node_open(e, a, g) && aggregate_active(e, a, g, F)) {
             sub_of[a] = (int)na;
             act[na++] = a;
         }
     for (size_t b = 0; b < m; b++)
-        if (line_open(t, b, g)) {
+        if (line_active(e, b, g, F)) {
             sub_of[t->n_agg + b] = (int)(na + nl);
             act[na + nl++] = t->n_agg + b;
         }
@@ -680,9 +700,7 @@ score_method(const Engine *e, size_t g, const double *F,
 }
 
 /* One origin's scores, every method, level by level. */
-typedef struct {
-    RpAccuracy acc[RP_RECONCILE_N][RP_LEVELS];
-} Scores;
+typedef RpReconcileWeek Scores;
 
 static void
 score(const Engine *e, size_t g, const double *F, const double *lines,
@@ -760,6 +778,61 @@ best_method(const Scores *s)
     return best;
 }
 
+/* The paired t statistic of `m` against `inc` at `level` over the n
+ * weeks: the mean of the weeks' WAPE differences (m's less inc's) over
+ * its standard error; 0 with fewer than two weeks or a mean under 1e-12
+ * (rounding), +-infinity when every week differs by the same. */
+static double
+paired_t(const Scores *weeks, size_t n, int m, int inc, int level)
+{
+    double sum = 0.0, sum2 = 0.0;
+    for (size_t k = 0; k < n; k++) {
+        double d = rp_accuracy_wape(&weeks[k].acc[m][level]) -
+                   rp_accuracy_wape(&weeks[k].acc[inc][level]);
+        sum += d;
+        sum2 += d * d;
+    }
+    if (n < 2)
+        return 0.0;
+    double mean = sum / (double)n;
+    double var = (sum2 - (double)n * mean * mean) / (double)(n - 1);
+    if (!(fabs(mean) > 1e-12)) /* rounding: a tie */
+        return 0.0;
+    if (!(var > 0.0))
+        return mean < 0.0 ? -INFINITY : mean > 0.0 ? INFINITY : 0.0;
+    return mean / sqrt(var / (double)n);
+}
+
+RpReconcileMethod
+rp_reconcile_choose(const RpReconcileWeek *weeks, size_t n_weeks)
+{
+    int inc = RP_RECONCILE_MINT_LEVEL, best = inc;
+    double best_t = -RP_RECONCILE_CLEAR;
+    for (int m = RP_RECONCILE_BOTTOM_UP; m < RP_RECONCILE_N; m++) {
+        if (m == inc)
+            continue;
+        double worst = -INFINITY;
+        for (int level = 0; level < RP_LEVELS; level++)
+            worst = MAX(worst, paired_t(weeks, n_weeks, m, inc, level));
+        if (worst < best_t) {
+            best_t = worst;
+            best = m;
+        }
+    }
+    return (RpReconcileMethod)best;
+}
+
+/* auto's choice from the last n weeks of `past` (Scores). */
+static RpReconcileMethod
+auto_method(const GArray *past, size_t n)
+{
+    size_t from = past->len > n ? past->len - n : 0;
+    if (past->len == 0)
+        return RP_RECONCILE_MINT_LEVEL;
+    return rp_reconcile_choose(&g_array_index(past, Scores, from),
+                               past->len - from);
+}
+
 gboolean
 rp_reconcile_backtest(const RpHistory *h, const RpReconcileParams *p,
                       RpReconcileBacktest *out, GError **error)
@@ -771,7 +844,8 @@ rp_reconcile_backtest(const RpHistory *h, const RpReconcileParams *p,
         engine_clear(&e);
         return FALSE;
     }
-    size_t H = p->horizon_days, total = p->n_origins + p->n_calibration;
+    size_t H = p->horizon_days,
+           total = p->n_origins + p->n_choose + p->n_calibration;
     g_autofree double *F = g_new(double, H *e.n);
     g_autofree double *lines = g_new(double, RP_RECONCILE_N *e.t.m);
     Errors err;
@@ -791,25 +865,22 @@ rp_reconcile_backtest(const RpHistory *h, const RpReconcileParams *p,
             continue;
         if (i >= p->n_calibration) {
             estimate_weights(&e, &err, i - p->n_calibration, i, &w);
-            Scores now = {0}, before = {0};
+            Scores now = {0};
             for (size_t d = 0; d < H; d++) {
                 reconcile_day(&e, o + d, F + d * e.n, &w, lines);
                 score(&e, o + d, F + d * e.n, lines, &now);
             }
-            for (size_t k = past->len > p->n_choose ? past->len - p->n_choose
-                                                    : 0;
-                 k < past->len; k++)
-                scores_add(&before, &g_array_index(past, Scores, k));
-            RpReconcileMethod chosen =
-                past->len ? best_method(&before) : RP_RECONCILE_NONE;
-            out->n_chosen[chosen]++;
-            for (int level = 0; level < RP_LEVELS; level++)
-                rp_fc_accuracy_add(&out->acc_auto[level],
-                                   &now.acc[chosen][level]);
-            scores_add(&all, &now);
+            if (i >= p->n_calibration + p->n_choose) { /* else a warm-up */
+                RpReconcileMethod chosen = auto_method(past, p->n_choose);
+                out->n_chosen[chosen]++;
+                for (int level = 0; level < RP_LEVELS; level++)
+                    rp_fc_accuracy_add(&out->acc_auto[level],
+                                       &now.acc[chosen][level]);
+                scores_add(&all, &now);
+                out->n_origins++;
+                out->lambda = w.lambda;
+            }
             g_array_append_val(past, now);
-            out->n_origins++;
-            out->lambda = w.lambda;
         }
         record_errors(&e, o, H, F, i, &err);
     }
@@ -827,8 +898,10 @@ rp_reconcile_backtest(const RpHistory *h, const RpReconcileParams *p,
         return FALSE;
     }
     memcpy(out->acc, all.acc, sizeof out->acc);
-    if (ok)
+    if (ok) {
         out->best = best_method(&all);
+        out->next = auto_method(past, p->n_choose);
+    }
     return ok;
 }
 

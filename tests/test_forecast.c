@@ -530,11 +530,13 @@ test_reconcile_history(void)
                             1e-12);
         }
     rp_assert_rel(b.acc[0][2].sum_y, 10 * 48.0, 1e-12);
-    /* auto week by week: nothing to choose from at the first origin
-     * (none), then every method ties at 0 and the first no worse than
-     * none, bottom-up, is taken; scored on the same days as the rest */
-    g_assert_cmpuint(b.n_chosen[RP_RECONCILE_NONE], ==, 1);
-    g_assert_cmpuint(b.n_chosen[RP_RECONCILE_BOTTOM_UP], ==, 1);
+    /* auto week by week: every method ties at 0 every week, so none
+     * beats mint-level (every paired difference is 0) and mint-level is
+     * kept at both origins and after them; in hindsight the first no
+     * worse than none, bottom-up, is best; scored on the same days as
+     * the rest */
+    g_assert_cmpuint(b.n_chosen[RP_RECONCILE_MINT_LEVEL], ==, 2);
+    g_assert_cmpuint(b.next, ==, RP_RECONCILE_MINT_LEVEL);
     g_assert_cmpuint(b.best, ==, RP_RECONCILE_BOTTOM_UP);
     for (int level = 0; level < RP_LEVELS; level++) {
         g_assert_cmpuint(b.acc_auto[level].n, ==, b.acc[0][level].n);
@@ -557,6 +559,92 @@ test_reconcile_history(void)
     for (size_t k = 0; k < s->n_slots; k++)
         if (!isnan(tax->mean[k]))
             rp_assert_rel(tax->mean[k], want[k - 36], 1e-12);
+}
+
+/* A line forecast at nothing on a day (shut, or no contacts expected)
+ * while its channel and the centre forecast contacts: reconciling cannot
+ * scale nothing up, so that line stays at nothing and the others carry
+ * the day; the result is coherent whatever the method.  Here post's first
+ * forecast day is set to nothing by hand. */
+static void
+test_reconcile_line_at_nothing(void)
+{
+    g_autoptr(RpCentre) c = NULL;
+    g_autoptr(RpVolumes) v = NULL;
+    g_autoptr(RpHistory) h = weekly_history(&c, &v);
+    g_autoptr(GError) error = NULL;
+    RpReconcileParams p;
+    rp_reconcile_params_init(&p);
+    p.type = rp_forecaster_snaive;
+    p.n_calibration = 1;
+    for (int m = RP_RECONCILE_BOTTOM_UP; m < RP_RECONCILE_N; m++) {
+        RpForecastRunParams fp;
+        rp_forecast_run_params_init(&fp);
+        fp.type = rp_forecaster_snaive;
+        g_autoptr(RpForecast) f = rp_forecast_run(h, &fp, &error);
+        g_assert_no_error(error);
+        RpQueueForecast *post = g_ptr_array_index(f->queues, 1);
+        size_t slots = h->series[1]->n_slots;
+        for (size_t k = 0; k < slots; k++)
+            if (!isnan(post->mean[k]))
+                post->mean[k] = 0.0;
+        double before = NAN, after = NAN;
+        g_assert_true(rp_forecast_reconcile(f, &p, (RpReconcileMethod)m,
+                                            &before, &after, &error));
+        g_assert_no_error(error);
+        g_assert_cmpfloat(before, >, 0.1);
+        rp_assert_close(after, 0.0, 0.0, 1e-9);
+        for (size_t k = 0; k < slots; k++)
+            if (!isnan(post->mean[k]))
+                g_assert_cmpfloat(post->mean[k], ==, 0.0);
+    }
+}
+
+/* auto's rule by hand, three weeks, every WAPE set directly: mint-level
+ * 10% at every level; none 5% (better, but never chosen: not coherent).
+ * Bottom-up better by 1, 2, 3 points each week at every level: mean -2,
+ * sd 1, t = -2 / (1 / sqrt 3) = -3.46, clear.  wls better by 4, 0, 2 at
+ * the lines (mean -2, sd 2, t = -1.73, not clear) and 5 every week
+ * elsewhere.  Top-down better by 2, 3, 4 (t = -3 / (1 / sqrt 3) = -5.2). */
+static void
+set_week(RpReconcileWeek *w, int method, int level, double wape)
+{
+    w->acc[method][level].sum_y = 100.0;
+    w->acc[method][level].sum_abs = 100.0 * wape;
+}
+
+static void
+test_reconcile_choose(void)
+{
+    static const double bu[3] = {-0.01, -0.02, -0.03};
+    static const double wls_lines[3] = {-0.04, 0.0, -0.02};
+    static const double td[3] = {-0.02, -0.03, -0.04};
+    RpReconcileWeek weeks[3];
+    for (int pass = 0; pass < 3; pass++) {
+        memset(weeks, 0, sizeof weeks);
+        for (int k = 0; k < 3; k++)
+            for (int level = 0; level < RP_LEVELS; level++) {
+                for (int m = 0; m < RP_RECONCILE_N; m++)
+                    set_week(&weeks[k], m, level, 0.10 + 0.01); /* worse */
+                set_week(&weeks[k], RP_RECONCILE_MINT_LEVEL, level, 0.10);
+                set_week(&weeks[k], RP_RECONCILE_NONE, level, 0.05);
+                /* pass 1: bottom-up worse by 1 point at the centre */
+                set_week(&weeks[k], RP_RECONCILE_BOTTOM_UP, level,
+                         pass == 1 && level == 2 ? 0.11 : 0.10 + bu[k]);
+                set_week(&weeks[k], RP_RECONCILE_WLS, level,
+                         0.10 + (level == 0 ? wls_lines[k] : -0.05));
+                if (pass == 2)
+                    set_week(&weeks[k], RP_RECONCILE_TOP_DOWN, level,
+                             0.10 + td[k]);
+            }
+        RpReconcileMethod want = pass == 0   ? RP_RECONCILE_BOTTOM_UP
+                                 : pass == 1 ? RP_RECONCILE_MINT_LEVEL
+                                             : RP_RECONCILE_TOP_DOWN;
+        g_assert_cmpint(rp_reconcile_choose(weeks, 3), ==, want);
+    }
+    /* one week: no spread to judge the noise by, mint-level kept */
+    g_assert_cmpint(rp_reconcile_choose(weeks, 1), ==, RP_RECONCILE_MINT_LEVEL);
+    g_assert_cmpint(rp_reconcile_choose(weeks, 0), ==, RP_RECONCILE_MINT_LEVEL);
 }
 
 /* ---- moves, launches and services joining ---------------------------- */
@@ -1015,6 +1103,9 @@ main(int argc, char **argv)
     g_test_add_func("/reconcile/shrinkage", test_reconcile_shrinkage);
     g_test_add_func("/reconcile/mint-level", test_reconcile_mint_level);
     g_test_add_func("/reconcile/history", test_reconcile_history);
+    g_test_add_func("/reconcile/line-at-nothing",
+                    test_reconcile_line_at_nothing);
+    g_test_add_func("/reconcile/choose", test_reconcile_choose);
     g_test_add_func("/reconcile/three-levels", test_reconcile_three_levels);
     return g_test_run();
 }
