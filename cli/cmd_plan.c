@@ -664,7 +664,7 @@ cmd_plan(int argc, char **argv)
          "plan to this forecast column, e.g. p80 (default: contacts)",
          "COLUMN"},
         {"iterations", 0, 0, G_OPTION_ARG_INT64, &o.iterations,
-         "roster search iterations (default 20000): with the seed they "
+         "roster search iterations (default 30000): with the seed they "
          "decide the rota",
          "N"},
         {"time-limit", 't', 0, G_OPTION_ARG_STRING, &o.time_limit,
