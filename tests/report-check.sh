@@ -75,7 +75,7 @@ assert grids == sorted(want.values()), "officers per site differ"
 shifts = sum(cells for _, cells in seen.values())
 assert shifts == len(rows), (shifts, len(rows))
 size = os.path.getsize(sys.argv[3])
-# the demo's report is about 466 KB (docs/development.md)
+# the demo's report is about 464 KB (docs/development.md)
 assert size < 550000, "report.html is %d bytes" % size
 print("rota grid: %d sites, %d officers, %d shifts; report %d bytes" %
       (len(want), len({r["officer"] for r in rows}), shifts, size))
