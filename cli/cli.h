@@ -327,6 +327,10 @@ void cli_report_paragraph(CliReport *r, const char *text);
 /* Raw HTML (from cli_table_render(..., CLI_FORMAT_HTML, ...)). */
 void cli_report_html(CliReport *r, const char *html);
 
+/* Style rules (CSS) added to the page's style sheet, for classes a
+ * section's HTML uses many times. */
+void cli_report_style(CliReport *r, const char *css);
+
 /* A table with a caption. */
 void cli_report_table(CliReport *r, const CliTable *table, const char *caption);
 

@@ -595,6 +595,9 @@ plan_report_backlog(CliReport *report, const RpCentre *c, const RpEvaluation *e)
 
 /* ---- the rota -------------------------------------------------------- */
 
+/* The most officers the hours chart names on its axis. */
+#define NAMED_OFFICERS 40
+
 static gboolean
 hours_chart(CliReport *report, const RpRosterInput *in, const RpRoster *ro,
             GError **error)
@@ -604,7 +607,13 @@ hours_chart(CliReport *report, const RpRosterInput *in, const RpRoster *ro,
     g_autofree double *paid = g_new(double, n);
     g_autofree double *lo = g_new(double, n);
     g_autofree double *hi = g_new(double, n);
-    g_autoptr(GString) tics = g_string_new("set xtics rotate by -60 (");
+    /* officers named on the axis while their names can be read; past
+     * that the table below names them, in the same order */
+    gboolean named = n <= NAMED_OFFICERS;
+    g_autoptr(GString) tics = g_string_new(named ? "set xtics rotate by -60 ("
+                                                 : "unset xtics\nset xlabel "
+                                                   "'officers, in the order of "
+                                                   "the table below'\n");
     for (size_t i = 0; i < n; i++) {
         const RpOfficer *o = g_ptr_array_index(in->officers, i);
         RpOfficerWeek w;
@@ -613,14 +622,19 @@ hours_chart(CliReport *report, const RpRosterInput *in, const RpRoster *ro,
         paid[i] = w.paid_h;
         lo[i] = w.min_h;
         hi[i] = w.max_h;
-        g_string_append_printf(tics, "%s'%s' %zu", i ? ", " : "", o->name, i);
+        if (named)
+            g_string_append_printf(tics, "%s'%s' %zu", i ? ", " : "", o->name,
+                                   i);
     }
-    g_string_append(tics, ")");
+    if (named)
+        g_string_append(tics, ")");
     g_autoptr(RpPlot) p =
         rp_plot_new("Paid hours per officer", NULL, "hours this week");
     rp_plot_set(p, tics->str);
     rp_plot_set(p, "set boxwidth 0.6\nset style fill solid 0.7 noborder\n"
-                   "set yrange [0:*]\nset xrange [-1:*]\nset key top right");
+                   "set yrange [0:*]\nset xrange [-1:*]\n"
+                   "unset grid\nset grid ytics\n"
+                   "set key outside top center horizontal");
     rp_plot_series(p, "boxes lc rgb '#1f77b4'", "paid hours", x, paid, n);
     rp_plot_series(p, "points pt 9 ps 1.2 lc rgb '#2ca02c'",
                    "least (contract less leave)", x, lo, n);
