@@ -144,8 +144,8 @@ stage_forecast(Plan *p, GError **error)
         return FALSE;
     }
     if (p->o->backlog &&
-        (p->backlog = plan_read_backlog(p->o->backlog, p->history.centre,
-                                        p->monday, error)) == NULL)
+        (p->backlog = rp_backlog_read(p->o->backlog, p->history.centre,
+                                      p->monday, error)) == NULL)
         return FALSE;
     cli_history_warn_unforecast(&p->history);
     /* the week's last day, counted from the first day after the history */
