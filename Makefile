@@ -268,6 +268,7 @@ bench: $(BENCH_BIN) $(ROTAPLAN) data
 	    $$b $(ROTAPLAN) $(HISTORY) || exit 1; done
 	@$(BUILD)/bench/bench_forecast $(BUILD)/data
 	@sh bench/report.sh $(ROTAPLAN) $(HISTORY)
+	@sh bench/positions.sh $(ROTAPLAN) $(HISTORY)
 
 install: $(ROTAPLAN)
 	install -D -m 755 $(ROTAPLAN) $(DESTDIR)$(PREFIX)/bin/rotaplan

@@ -208,11 +208,11 @@ rp_roster_solve(const RpRosterInput *input, const RpRosterParams *params,
 
     /* stage 2: stretches in both threads; 3: exact on a small problem */
     iterations += search_stretches(s, &cw, FIRST_ITERATIONS, heat);
+    /* the search's polishing moves officers interval by interval: hold
+     * every position in blocks again, before the exact step compares */
+    rp_state_blocks(s);
     if (params->exact && !cw.timed_out)
         rp_exact(s, &cw, &cw.bound);
-    /* the search's polishing moves officers interval by interval: hold
-     * every position in blocks again */
-    rp_state_blocks(s);
     gint64 end_us = g_get_monotonic_time();
 
     *result = (RpRosterResult){0};
