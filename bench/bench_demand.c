@@ -97,6 +97,24 @@ fcr_saving(const char *rotaplan, const char *history, const char *dir)
 static const char *const level_names[RP_LEVELS] = {"lines", "channels",
                                                    "centre"};
 
+static const size_t other_origins[] = {8, 26, 78};
+
+/* The best method in hindsight against none, level by level. */
+static void
+print_choice(const char *when, const RpReconcileBacktest *b)
+{
+    printf("  %sbest in hindsight %s against none:", when,
+           rp_reconcile_name(b->best));
+    gboolean worse = FALSE;
+    for (int level = 0; level < RP_LEVELS; level++) {
+        double d = rp_accuracy_wape(&b->acc[b->best][level]) -
+                   rp_accuracy_wape(&b->acc[RP_RECONCILE_NONE][level]);
+        worse = worse || d > 1e-12;
+        printf(" %s %+.3f pt", level_names[level], 100.0 * d);
+    }
+    printf(" (%s)\n", worse ? "WORSE at some level" : "not worse at any level");
+}
+
 static int
 hierarchy(const char *history)
 {
@@ -134,32 +152,51 @@ hierarchy(const char *history)
         printf("  %-10s", rp_reconcile_name((RpReconcileMethod)m));
         for (int level = 0; level < RP_LEVELS; level++)
             printf(" %8.3f%%", 100.0 * rp_accuracy_wape(&b.acc[m][level]));
-        printf("%s\n", (int)b.best == m ? "  <- chosen" : "");
+        printf("%s%s\n", (int)b.best == m ? "  <- best in hindsight" : "",
+               (int)b.next == m ? "  <- auto's choice now" : "");
     }
-    printf("  chosen %s against none:", rp_reconcile_name(b.best));
-    gboolean worse = FALSE;
-    for (int level = 0; level < RP_LEVELS; level++) {
-        double d = rp_accuracy_wape(&b.acc[b.best][level]) -
-                   rp_accuracy_wape(&b.acc[RP_RECONCILE_NONE][level]);
-        worse = worse || d > 1e-12;
-        printf(" %s %+.3f pt", level_names[level], 100.0 * d);
+    print_choice("", &b);
+    printf("  auto as forecast uses it (at each origin mint-level unless "
+           "another method beat it at every level by paired t < -%.0f over "
+           "the %zu weeks before):",
+           RP_RECONCILE_CLEAR, p.n_choose);
+    for (int level = 0; level < RP_LEVELS; level++)
+        printf(" %s %.3f%% (%+.3f pt)", level_names[level],
+               100.0 * rp_accuracy_wape(&b.acc_auto[level]),
+               100.0 * (rp_accuracy_wape(&b.acc_auto[level]) -
+                        rp_accuracy_wape(&b.acc[RP_RECONCILE_NONE][level])));
+    printf("\n    chose");
+    for (int m = 0; m < RP_RECONCILE_N; m++)
+        if (b.n_chosen[m])
+            printf(" %s %zu", rp_reconcile_name((RpReconcileMethod)m),
+                   b.n_chosen[m]);
+    printf(" times of %zu\n", b.n_origins);
+    for (size_t k = 0; k < G_N_ELEMENTS(other_origins); k++) {
+        RpReconcileParams q = p;
+        q.n_origins = other_origins[k];
+        RpReconcileBacktest ob;
+        if (!rp_reconcile_backtest(h, &q, &ob, &error)) {
+            fprintf(stderr, "bench_demand: %s\n", error->message);
+            return 1;
+        }
+        g_autofree char *when =
+            g_strdup_printf("last %zu origins: ", ob.n_origins);
+        print_choice(when, &ob);
     }
-    printf(" (%s)\n", worse ? "WORSE at some level" : "not worse at any level");
 
     RpForecastRunParams fp;
     rp_forecast_run_params_init(&fp);
     g_autoptr(RpForecast) f = rp_forecast_run(h, &fp, &error);
     double before, after;
-    RpReconcileMethod used;
-    if (f == NULL || !rp_forecast_reconcile(f, &p, b.best, FALSE, &used,
-                                            &before, &after, &error)) {
+    if (f == NULL ||
+        !rp_forecast_reconcile(f, &p, b.next, &before, &after, &error)) {
         fprintf(stderr, "bench_demand: %s\n", error->message);
         return 1;
     }
     printf("  six-week forecast (auto methods), reconciled %s: channel and "
            "centre days off the sum of their lines by up to %.2f%% before, "
            "%.1e%% after\n",
-           rp_reconcile_name(used), 100.0 * before, 100.0 * after);
+           rp_reconcile_name(b.next), 100.0 * before, 100.0 * after);
     printf("  real series (data/real/): one queue each, no hierarchy to "
            "reconcile\n");
     return 0;

@@ -268,11 +268,13 @@ void cli_history_clear(CliHistory *h);
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(CliHistory, cli_history_clear)
 
 /* Forecasts the days `h` was loaded for, with the method chosen per queue
- * by backtest, and returns the forecast as volumes, contacts read from
- * `column` (NULL: the expected contacts, else a quantile such as p80);
- * the forecast file's text goes to `*csv` when `csv` is not NULL, and
- * the note on newly opened hours (or NULL) to `*note` when `note` is not
- * NULL.
+ * by backtest and the lines reconciled with their channels and the
+ * centre as a backtest chooses (forecast --reconcile auto), and returns
+ * the forecast as volumes, contacts read from `column` (NULL: the
+ * expected contacts, else a quantile such as p80); the forecast file's
+ * text goes to `*csv` when `csv` is not NULL, and a note on how it was
+ * made (newly opened hours, reconciliation) to `*note` when `note` is
+ * not NULL.
  * (transfer full) */
 RpVolumes *cli_forecast_volumes(const CliHistory *h, const char *column,
                                 GString **csv, char **note, GError **error);

@@ -160,7 +160,9 @@ static const CliColumn hierarchy_columns[] = {
 };
 
 /* --hierarchy: daily totals of lines, channels and the centre, before
- * (none) and after each reconciliation. */
+ * (none) and after each reconciliation, and last auto: at each origin the
+ * method auto's rule chose from the weeks before, as forecast does.  The
+ * chosen column marks what forecast would choose after these weeks. */
 static gboolean
 run_hierarchy(const CliHistory *h, const RpBacktestParams *bp, CliFormat format,
               const char *output, GError **error)
@@ -182,8 +184,15 @@ run_hierarchy(const CliHistory *h, const RpBacktestParams *bp, CliFormat format,
         for (int level = 0; level < RP_LEVELS; level++)
             cli_table_number(t, 1 + (size_t)level,
                              rp_accuracy_wape(&b.acc[m][level]));
-        cli_table_text(t, 4, (int)b.best == m ? "yes" : "");
+        cli_table_text(t, 4, (int)b.next == m ? "yes" : "");
     }
+    /* what forecast's default would have done, chosen week by week */
+    cli_table_row(t);
+    cli_table_text(t, 0, "auto");
+    for (int level = 0; level < RP_LEVELS; level++)
+        cli_table_number(t, 1 + (size_t)level,
+                         rp_accuracy_wape(&b.acc_auto[level]));
+    cli_table_text(t, 4, "");
     g_autoptr(GString) out = g_string_new(NULL);
     if (format == CLI_FORMAT_TABLE)
         g_string_append_printf(
@@ -257,7 +266,8 @@ cmd_backtest(int argc, char **argv)
          "known events: start,end,queue,label[,factor]", "FILE"},
         {"hierarchy", 0, 0, G_OPTION_ARG_NONE, &o.hierarchy,
          "daily totals of lines, channels and the centre, before and after "
-         "each reconciliation (none, bottom-up, top-down, wls, mint), with "
+         "each reconciliation (none, bottom-up, top-down, wls, mint, "
+         "mint-level), with "
          "--model one method (default topdown)",
          NULL},
         {"output", 'o', 0, G_OPTION_ARG_FILENAME, &o.output,

@@ -274,6 +274,70 @@ cli_forecast_new_hours_note(const RpForecast *f)
         queues->str);
 }
 
+/* The daily WAPE of each level by `method` and unreconciled. */
+static void
+append_wapes(GString *out, const RpReconcileBacktest *b,
+             RpReconcileMethod method)
+{
+    static const char *const level[RP_LEVELS] = {"lines", "channels", "centre"};
+    for (int l = 0; l < RP_LEVELS; l++)
+        g_string_append_printf(
+            out, "%s %s %.2f%% (unreconciled %.2f%%)", l ? "," : "", level[l],
+            100.0 * rp_accuracy_wape(&b->acc[method][l]),
+            100.0 * rp_accuracy_wape(&b->acc[RP_RECONCILE_NONE][l]));
+}
+
+/* --reconcile: lines, channels and centre made to add up, day by day, by
+ * `method`, or by the choice of a backtest when `choose` (the default).
+ * Chosen, a history with no hierarchy to reconcile (one queue, or too
+ * little history for the backtest) is left as it is.  What was done goes
+ * to `summary`. */
+static gboolean
+reconcile_forecast(RpForecast *f, const RpForecasterType *type, gboolean choose,
+                   RpReconcileMethod method, GString *summary, GError **error)
+{
+    RpReconcileParams p;
+    rp_reconcile_params_init(&p);
+    if (type)
+        p.type = type;
+    RpReconcileBacktest b;
+    if (choose) {
+        GError *local = NULL;
+        if (!rp_reconcile_backtest(f->history, &p, &b, &local)) {
+            if (!g_error_matches(local, RP_DATA_ERROR, RP_DATA_ERROR_MISSING)) {
+                g_propagate_error(error, local);
+                return FALSE;
+            }
+            g_string_append_printf(summary, "Not reconciled: %s\n",
+                                   local->message);
+            g_error_free(local);
+            return TRUE;
+        }
+        method = b.next;
+    }
+    double before, after;
+    if (!rp_forecast_reconcile(f, &p, method, &before, &after, error))
+        return FALSE;
+    g_string_append_printf(summary, "Reconciled %s", rp_reconcile_name(method));
+    if (choose) {
+        g_string_append_printf(
+            summary,
+            method == RP_RECONCILE_MINT_LEVEL
+                ? ", the default: no method clearly better at every level "
+                  "in a backtest of the last %zu weeks (daily WAPE"
+                : ", clearly better than mint-level at every level in a "
+                  "backtest of the last %zu weeks (daily WAPE",
+            b.n_origins);
+        append_wapes(summary, &b, method);
+        g_string_append(summary, ")");
+    }
+    g_string_append_printf(summary,
+                           ": channel and centre days differed from their "
+                           "lines' sums by up to %.1f%%, now %.2g%%\n",
+                           100.0 * before, 100.0 * after);
+    return TRUE;
+}
+
 RpVolumes *
 cli_forecast_volumes(const CliHistory *h, const char *column, GString **csv,
                      char **note, GError **error)
@@ -289,10 +353,16 @@ cli_forecast_volumes_cv(const CliHistory *h, const char *column,
     RpForecastRunParams params;
     rp_forecast_run_params_init(&params);
     g_autoptr(RpForecast) f = rp_forecast_run(h->history, &params, error);
-    if (f == NULL)
+    g_autoptr(GString) said = g_string_new(NULL);
+    if (f == NULL ||
+        !reconcile_forecast(f, NULL, TRUE, RP_RECONCILE_NONE, said, error))
         return NULL;
-    if (note)
-        *note = cli_forecast_new_hours_note(f);
+    if (note) {
+        g_autofree char *hours = cli_forecast_new_hours_note(f);
+        g_strchomp(said->str);
+        *note = hours ? g_strdup_printf("%s %s", hours, said->str)
+                      : g_strdup(said->str);
+    }
     g_autoptr(GString) text = rp_forecast_to_csv(f);
     RpVolumesParams vp;
     rp_volumes_params_init(&vp);
@@ -385,20 +455,6 @@ render_summary(const RpForecast *f, const RpFcrSplit *split, GString *out)
         cli_append_avoidable(out, "The forecast", f->history->centre, split);
 }
 
-/* --reconcile: lines, channels and centre made to add up, day by day. */
-static gboolean
-reconcile_forecast(RpForecast *f, const RpForecasterType *type, gboolean choose,
-                   RpReconcileMethod *method, double *before, double *after,
-                   GError **error)
-{
-    RpReconcileParams p;
-    rp_reconcile_params_init(&p);
-    if (type)
-        p.type = type;
-    return rp_forecast_reconcile(f, &p, *method, choose, method, before, after,
-                                 error);
-}
-
 static gboolean
 run(const Options *o, GError **error)
 {
@@ -423,12 +479,11 @@ run(const Options *o, GError **error)
         }
     }
     RpReconcileMethod reconcile = RP_RECONCILE_NONE;
-    gboolean choose = o->reconcile && strcmp(o->reconcile, "auto") == 0;
-    if (o->reconcile && !choose &&
-        !rp_reconcile_find(o->reconcile, &reconcile)) {
+    gboolean choose = o->reconcile == NULL || strcmp(o->reconcile, "auto") == 0;
+    if (!choose && !rp_reconcile_find(o->reconcile, &reconcile)) {
         cli_usage(error,
-                  "--reconcile: '%s' is not none, auto, bottom-up, "
-                  "top-down, wls or mint",
+                  "--reconcile: '%s' is not auto, none, bottom-up, "
+                  "top-down, wls, mint or mint-level",
                   o->reconcile);
         return FALSE;
     }
@@ -442,9 +497,9 @@ run(const Options *o, GError **error)
     g_autoptr(RpForecast) f = rp_forecast_run(h.history, &params, error);
     if (f == NULL)
         return FALSE;
-    double before = NAN, after = NAN;
+    g_autoptr(GString) reconciled = g_string_new(NULL);
     if ((choose || reconcile != RP_RECONCILE_NONE) &&
-        !reconcile_forecast(f, params.type, choose, &reconcile, &before, &after,
+        !reconcile_forecast(f, params.type, choose, reconcile, reconciled,
                             error))
         return FALSE;
     cli_history_warn(&h, o->anomalies ? o->anomalies : NULL);
@@ -467,12 +522,7 @@ run(const Options *o, GError **error)
             g_autofree RpFcrSplit *past = rp_fcr_split(h.centre, h.volumes);
             cli_append_avoidable(summary, "The history", h.centre, past);
         }
-        if (!isnan(before))
-            g_string_append_printf(
-                summary,
-                "Reconciled %s: channel and centre days differed from their "
-                "lines' sums by up to %.1f%%, now %.2g%%\n",
-                rp_reconcile_name(reconcile), 100.0 * before, 100.0 * after);
+        g_string_append(summary, reconciled->str);
         g_autofree char *note = cli_forecast_new_hours_note(f);
         if (note)
             g_string_append_printf(summary, "\n%s\n", note);
@@ -508,8 +558,10 @@ cmd_forecast(int argc, char **argv)
         {"anomalies", 0, 0, G_OPTION_ARG_FILENAME, &o.anomalies,
          "list gaps, outliers and out-of-hours contacts here", "FILE"},
         {"reconcile", 0, 0, G_OPTION_ARG_STRING, &o.reconcile,
-         "make lines add up to channels and the centre: none (default), "
-         "auto (best by backtest), bottom-up, top-down, wls or mint",
+         "make lines add up to channels and the centre: auto (default: "
+         "the best by backtest, or none when no method is as accurate as "
+         "none at every level), none, bottom-up, top-down, wls, mint or "
+         "mint-level",
          "METHOD"},
         G_OPTION_ENTRY_NULL};
     g_autoptr(GOptionContext) ctx =

@@ -45,11 +45,16 @@ typedef struct {
     size_t n_seen, from; /* intervals seen; the first re-planned */
     RpDay *published, *today, *replanned;
     double *forecast, *aht, *revised, *theta;
+    gboolean on_forecast; /* the morning ran to forecast: none changed */
     RpRequirements *req;
     RpDayDemand *demand;
     CliQueueService *before, *after; /* Erlang */
     GArray *sim[2][2]; /* [before, after][per queue, per interval] */
     RpReplanResult result;
+    gboolean adopted; /* the re-plan is kept: the simulation finds it no
+                         worse than the published positions */
+    double base_cost; /* J of (2) for the day kept, what options improve */
+    RpReplanParams option_sweeps; /* the re-plan pricing each option */
     GString *report;
     GString *changes; /* what the re-plan changed, one line each */
     int replications;
@@ -262,8 +267,9 @@ apply_absences(Intraday *x, const Options *o, GError **error)
     return TRUE;
 }
 
-/* The re-forecast of the day: real-time queues share one level, each
- * deferred channel its own. */
+/* The re-forecast of the day: every queue shares the centre's level (the
+ * backtest finds the day's levels of lines, desks and deferred queues
+ * about equally correlated), then has its own. */
 static void
 reforecast(Intraday *x)
 {
@@ -275,12 +281,10 @@ reforecast(Intraday *x)
     x->theta = g_new(double, nq);
     cli_day_forecast(&x->plan, x->today, x->forecast, x->aht);
     g_autofree double *actual = g_new(double, nq *n);
-    g_autofree int *group = g_new(int, nq);
+    g_autofree int *group = g_new0(int, nq);
     for (size_t i = 0; i < nq * n; i++)
         actual[i] = NAN;
     for (size_t q = 0; q < nq; q++) {
-        RpChannel ch = rp_centre_queue(c, q)->channel;
-        group[q] = rp_channel_is_deferred(ch) ? 1 + (int)ch : 0;
         if (x->actuals == NULL || x->actuals->daily[q])
             continue;
         const GArray *rows = x->actuals->rows[q];
@@ -290,8 +294,10 @@ reforecast(Intraday *x)
                 r->contacts;
         }
     }
-    rp_intraday_reforecast(x->forecast, actual, nq, n, x->n_seen, group, NULL,
-                           x->revised, x->theta);
+    gboolean kept =
+        rp_intraday_reforecast(x->forecast, actual, nq, n, x->n_seen, group,
+                               NULL, x->revised, x->theta);
+    x->on_forecast = kept && x->actuals != NULL && x->n_seen > 0;
 }
 
 /* ---- the report --------------------------------------------------------- */
@@ -306,19 +312,6 @@ sim_row(const GArray *rows, size_t q)
             return r;
     }
     return NULL;
-}
-
-/* Real-time contacts not answered within the standard, simulated. */
-static double
-sim_missed(const RpCentre *c, const GArray *rows)
-{
-    double missed = 0.0;
-    for (guint i = 0; i < rows->len; i++) {
-        const RpSimRow *r = &g_array_index(rows, RpSimRow, i);
-        if (!rp_channel_is_deferred(rp_centre_queue(c, r->queue)->channel))
-            missed += r->offered - r->answered_in_time;
-    }
-    return missed;
 }
 
 static void
@@ -372,8 +365,33 @@ overtime_pay(const RpCentre *c, double rate, gint64 utc)
                 1.0 + c->costs.overtime_premium);
 }
 
+/* An officer's option: contacts more within their standard, its cost,
+ * and (overtime) the interval it ends. */
+typedef struct {
+    guint officer;
+    double saved, cost;
+    size_t end;
+} Option;
+
+/* Most contacts saved first; ties by cost, then the officers' order. */
+static void
+sort_options(GArray *options)
+{
+    for (guint i = 1; i < options->len; i++)
+        for (guint j = i; j > 0; j--) {
+            Option *p = &g_array_index(options, Option, j - 1);
+            Option *q = &g_array_index(options, Option, j);
+            if (q->saved > p->saved + 1e-9 ||
+                (fabs(q->saved - p->saved) <= 1e-9 && q->cost < p->cost)) {
+                Option t = *p;
+                *p = *q;
+                *q = t;
+            }
+        }
+}
+
 /* Officers who could stay up to an hour later without breaking a rule,
- * and what it would do. */
+ * and what it would do; the five that would help most. */
 static void
 overtime(const Intraday *x, GString *out)
 {
@@ -381,7 +399,7 @@ overtime(const Intraday *x, GString *out)
     const RpWorkRules *w = &c->rules->work;
     int step = c->interval_min;
     size_t extra = (size_t)(60 / step);
-    gboolean any = FALSE;
+    g_autoptr(GArray) options = g_array_new(FALSE, FALSE, sizeof(Option));
     for (guint o = 0; o < x->replanned->officers->len; o++) {
         const RpDayOfficer *off = g_ptr_array_index(x->replanned->officers, o);
         const RpOfficer *who = g_ptr_array_index(x->plan.in->officers, o);
@@ -413,32 +431,43 @@ overtime(const Intraday *x, GString *out)
             m->activity[t] = RP_DAY_IDLE;
         m->end += extra;
         RpReplanResult r;
-        rp_day_replan(more, x->plan.skill, x->demand, x->from, NULL, &r);
-        double saved = x->result.cost_after -
-                       rp_day_cost(more, x->plan.skill, x->demand, x->from);
+        rp_day_replan(more, x->plan.skill, x->demand, x->from,
+                      &x->option_sweeps, &r);
+        double saved =
+            x->base_cost - rp_day_cost(more, x->plan.skill, x->demand, x->from);
         if (saved < 0.5)
             continue;
-        double cost = 0.0;
+        Option op = {o, saved, 0.0, off->end + extra};
         for (size_t t = 0; t < extra; t++)
-            cost += overtime_pay(c, who->hourly_cost,
-                                 end_utc - (gint64)(extra - t) * step * 60) *
-                    step / 60.0;
-        if (!any)
-            g_string_append(out, "Overtime (an hour after the shift ends, "
-                                 "lawful: rest before the next shift, weekly "
-                                 "hours, evenings, the site's hours):\n");
-        any = TRUE;
+            op.cost += overtime_pay(c, who->hourly_cost,
+                                    end_utc - (gint64)(extra - t) * step * 60) *
+                       step / 60.0;
+        g_array_append_val(options, op);
+    }
+    if (options->len == 0) {
+        g_string_append(out, "Overtime: no officer can lawfully stay later "
+                             "where it would help.\n");
+        return;
+    }
+    sort_options(options);
+    g_string_append(out, "Overtime (an hour after the shift ends, lawful: "
+                         "rest before the next shift, weekly hours, "
+                         "evenings, the site's hours):\n");
+    for (guint i = 0; i < options->len && i < 5; i++) {
+        const Option *op = &g_array_index(options, Option, i);
+        const RpDayOfficer *off =
+            g_ptr_array_index(x->replanned->officers, op->officer);
         char a[8];
-        clock_of(x, off->end + extra, a, sizeof a);
+        clock_of(x, op->end, a, sizeof a);
         g_string_append_printf(out,
                                "  %s (%s) stays to %s: %.0f more contacts "
                                "within the standard, %.2f %s\n",
-                               off->id, off->name, a, saved, cost,
+                               off->id, off->name, a, op->saved, op->cost,
                                c->costs.currency);
     }
-    if (!any)
-        g_string_append(out, "Overtime: no officer can lawfully stay later "
-                             "where it would help.\n");
+    if (options->len > 5)
+        g_string_append_printf(out, "  (%u more could, each helping less)\n",
+                               options->len - 5);
 }
 
 /* Officers with no shift today who could lawfully come in for four
@@ -452,10 +481,6 @@ come_in(const Intraday *x, GString *out)
     int step = c->interval_min;
     size_t len = (size_t)(240 / step), at = x->from + (size_t)(60 / step);
     gint64 step_s = rp_centre_interval_s(c);
-    typedef struct {
-        guint officer;
-        double saved, cost;
-    } Option;
     g_autoptr(GArray) options = g_array_new(FALSE, FALSE, sizeof(Option));
     for (guint o = 0; o < x->replanned->officers->len; o++) {
         const RpDayOfficer *off = g_ptr_array_index(x->replanned->officers, o);
@@ -496,11 +521,12 @@ come_in(const Intraday *x, GString *out)
         for (size_t t = at; t < at + len; t++)
             m->activity[t] = RP_DAY_IDLE;
         RpReplanResult r;
-        rp_day_replan(more, x->plan.skill, x->demand, x->from, NULL, &r);
+        rp_day_replan(more, x->plan.skill, x->demand, x->from,
+                      &x->option_sweeps, &r);
         Option op = {o,
-                     x->result.cost_after -
+                     x->base_cost -
                          rp_day_cost(more, x->plan.skill, x->demand, x->from),
-                     0};
+                     0, 0};
         for (size_t t = 0; t < len; t++)
             op.cost += overtime_pay(c, who->hourly_cost,
                                     start_utc + (gint64)t * step_s) *
@@ -513,18 +539,7 @@ come_in(const Intraday *x, GString *out)
                              "come in where it would help.\n");
         return;
     }
-    /* most contacts saved first; ties by cost, then the officers' order */
-    for (guint i = 1; i < options->len; i++)
-        for (guint j = i; j > 0; j--) {
-            Option *p = &g_array_index(options, Option, j - 1);
-            Option *q = &g_array_index(options, Option, j);
-            if (q->saved > p->saved + 1e-9 ||
-                (fabs(q->saved - p->saved) <= 1e-9 && q->cost < p->cost)) {
-                Option t = *p;
-                *p = *q;
-                *q = t;
-            }
-        }
+    sort_options(options);
     char a[8], b[8];
     clock_of(x, at, a, sizeof a);
     clock_of(x, at + len, b, sizeof b);
@@ -552,7 +567,7 @@ time_off(const Intraday *x, GString *out)
     const RpCentre *c = x->plan.centre;
     size_t hour = (size_t)(60 / c->interval_min);
     g_autoptr(RpDay) less = rp_day_copy(x->replanned);
-    double cost = x->result.cost_after;
+    double cost = x->base_cost;
     gboolean any = FALSE;
     for (guint o = 0; o < less->officers->len; o++) {
         const RpDayOfficer *off = g_ptr_array_index(less->officers, o);
@@ -598,12 +613,17 @@ make_report(Intraday *x)
     g_string_append_printf(
         r,
         "Rest of the day from %s.  Contacts re-forecast from the morning "
-        "(level = expected / forecast).\n"
+        "(level = expected / forecast)%s.\n"
         "Share answered within the standard on each line and desk with the "
         "officers at work,\nbefore and after the re-plan, simulated (%d "
         "runs; Erlang's figure after, for comparison);\ndeferred work in "
         "officer-hours and items left at the close:\n",
-        from, x->replications);
+        from,
+        x->on_forecast ? ";\nthe morning ran to forecast (every queue, and "
+                         "all together, within chance of it),\nso the "
+                         "forecast stands"
+                       : "",
+        x->replications);
     service_table(x, r);
     g_string_append_printf(
         r,
@@ -611,12 +631,18 @@ make_report(Intraday *x)
         "another queue,\n%zu breaks moved within their windows (%.2f s).  "
         "Calls and visitors not answered within\ntheir standard, rest of "
         "the day: %.0f before, %.0f after, simulated\n(%.0f and %.0f by "
-        "Erlang; simulations %.1f s).\n\n",
+        "Erlang; simulations %.1f s).\n%s\n",
         x->result.n_moved, x->result.n_breaks, x->seconds,
-        sim_missed(x->plan.centre, x->sim[0][0]),
-        sim_missed(x->plan.centre, x->sim[1][0]),
+        cli_sim_missed(x->plan.centre, x->sim[0][0]),
+        cli_sim_missed(x->plan.centre, x->sim[1][0]),
         cli_service_missed(&x->plan, x->before),
-        cli_service_missed(&x->plan, x->after), x->seconds_sim);
+        cli_service_missed(&x->plan, x->after), x->seconds_sim,
+        x->adopted ? ""
+                   : "The simulation finds the re-plan worse than the "
+                     "published positions, so it is not\nadopted: the "
+                     "revised plan keeps the published positions and "
+                     "breaks (today's\nabsences and late starts applied), "
+                     "and the options below start from them.\n");
     overtime(x, r);
     come_in(x, r);
     time_off(x, r);
@@ -737,6 +763,10 @@ run(const Options *o, GError **error)
         cli_usage(error, "--replications must be at least 1");
         return FALSE;
     }
+    if (o->seed < 0) {
+        cli_usage(error, "--seed must not be negative");
+        return FALSE;
+    }
     if (o->out != NULL) {
         /* the published plan stays as it was: -o is a new folder */
         g_autofree char *a = g_canonicalize_filename(o->out, NULL);
@@ -784,6 +814,20 @@ run(const Options *o, GError **error)
                               error))
             return FALSE;
     x.seconds_sim = g_timer_elapsed(timer, NULL) - x.seconds;
+    /* the re-plan is judged by the simulation, as the service is: one that
+     * answers fewer contacts within their standard is not adopted, and the
+     * options start from the published positions */
+    x.adopted = cli_sim_missed(x.plan.centre, x.sim[1][0]) <=
+                cli_sim_missed(x.plan.centre, x.sim[0][0]);
+    if (!x.adopted) {
+        rp_day_free(x.replanned);
+        x.replanned = rp_day_copy(x.today);
+    }
+    x.base_cost = rp_day_cost(x.replanned, x.plan.skill, x.demand, x.from);
+    /* an option starts from a re-planned day: one round fits the extra
+     * hours in (and keeps the command quick) */
+    rp_replan_params_init(&x.option_sweeps);
+    x.option_sweeps.max_sweeps = 1;
     make_report(&x);
     if (o->out && !write_out(&x, o->out, error))
         return FALSE;

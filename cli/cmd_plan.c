@@ -60,10 +60,11 @@ typedef struct {
     gint64 monday;   /* local day number */
     char week[16];   /* the week planned, YYYY-Www */
     CliHistory history;
-    RpVolumes *forecast;  /* read back from forecast.csv */
-    double *rate_cv;      /* per queue: the forecast's own uncertainty */
-    GArray *backlog;      /* RpBacklogItem from --backlog, or NULL */
-    char *new_hours_note; /* how newly opened hours were forecast */
+    RpVolumes *forecast; /* read back from forecast.csv */
+    double *rate_cv;     /* per queue: the forecast's own uncertainty */
+    GArray *backlog;     /* RpBacklogItem from --backlog, or NULL */
+    char *forecast_note; /* how the forecast was made: newly opened hours,
+                            reconciliation */
     RpRequirements *req;
     double *staffed;       /* per requirements row */
     RpRosterParams params; /* of the roster solver */
@@ -83,7 +84,7 @@ plan_clear(Plan *p)
     cli_history_clear(&p->history);
     rp_volumes_free(p->forecast);
     g_free(p->rate_cv);
-    g_free(p->new_hours_note);
+    g_free(p->forecast_note);
     if (p->backlog)
         g_array_unref(p->backlog);
     rp_requirements_free(p->req);
@@ -162,7 +163,7 @@ stage_forecast(Plan *p, GError **error)
     }
     p->forecast =
         cli_forecast_volumes_cv(&p->history, p->o->quantile, &p->rate_cv, &csv,
-                                &p->new_hours_note, error);
+                                &p->forecast_note, error);
     g_autoptr(CliOutputs) files = cli_outputs_new();
     return p->forecast != NULL && cli_write(files, path, csv, error) &&
            cli_outputs_commit(files, error);
@@ -529,7 +530,7 @@ stage_report(Plan *p, GError **error)
     plan_report_backlog(p->report, c, p->eval);
     plan_report_rota(p->report, p->roster_in, p->roster.roster);
     if (!plan_report_forecast(p->report, c, p->req, p->history.volumes,
-                              p->forecast, p->monday, p->new_hours_note,
+                              p->forecast, p->monday, p->forecast_note,
                               error) ||
         !plan_report_coverage(p->report, c, p->req, p->staffed, error))
         return FALSE;

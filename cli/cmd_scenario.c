@@ -210,7 +210,7 @@ typedef struct {
     char *change; /* "+£209k on core", "" for the base */
     char *budget; /* "£3.40m" */
     char *over;   /* "£68k over", "£141k under" */
-    char *fte;    /* "103.5 (34.5 in post)" */
+    char *fte;    /* "103.5, +4.5 on core (34.5 in post)" */
     char *buys;   /* "phones 86% in time, 4% hang up", "" */
 } Readable;
 
@@ -246,9 +246,15 @@ readable(const RpScenario *base_s, const RpScenarioResult *base,
         isnan(r->budget)
             ? g_strdup("")
             : g_strdup_printf("%s %s", by, r->within_budget ? "under" : "over");
+    double dfte = r->fte - base->fte;
+    g_autofree char *fte_change =
+        is_base || fabs(dfte) < 0.005
+            ? g_strdup("")
+            : g_strdup_printf(", %+.2f on %s", dfte, base_s->name);
     w->fte = isfinite(fte_in_post)
-                 ? g_strdup_printf("%.1f (%.1f in post)", r->fte, fte_in_post)
-                 : g_strdup_printf("%.1f", r->fte);
+                 ? g_strdup_printf("%.1f%s (%.1f in post)", r->fte, fte_change,
+                                   fte_in_post)
+                 : g_strdup_printf("%.1f%s", r->fte, fte_change);
     w->buys = isnan(r->afford.phone_achieved)
                   ? g_strdup(r->within_budget ? "every standard" : "")
                   : g_strdup_printf("phones %.0f%% in time (standard %.0f%%), "

@@ -270,6 +270,31 @@ fill_miss(RpDayDemand *dd, size_t queue, size_t t, const RpQueueLoad *load,
     return TRUE;
 }
 
+/* Calls routed by skill: an officer on the phones counts on each line
+ * they hold by their proficiency times that line's share of the day's
+ * traffic among those lines (`traffic`, per queue), so that the re-plan
+ * weighs each line with the officers who can take its calls. */
+static void
+pool_shares(const CliPlanDir *p, RpDayDemand *dd, const double *traffic)
+{
+    size_t nq = p->centre->queues->len, n = p->in->officers->len;
+    dd->pool = p->pool;
+    dd->n_officers = n;
+    dd->share = g_new0(double, n *nq);
+    for (size_t o = 0; o < n; o++) {
+        const RpOfficer *off = g_ptr_array_index(p->in->officers, (guint)o);
+        double held = 0.0;
+        for (size_t q = 0; q < nq; q++)
+            if (rp_centre_queue(p->centre, q)->channel == RP_CHANNEL_PHONE &&
+                off->skill[q] > 0.0)
+                held += traffic[q];
+        for (size_t q = 0; q < nq && held > 0.0; q++)
+            if (rp_centre_queue(p->centre, q)->channel == RP_CHANNEL_PHONE &&
+                off->skill[q] > 0.0)
+                dd->share[o * nq + q] = off->skill[q] * traffic[q] / held;
+    }
+}
+
 RpDayDemand *
 cli_day_demand(const CliPlanDir *p, const RpDay *d, const RpRequirements *req,
                size_t from, gboolean keep_lines, GError **error)
@@ -279,22 +304,17 @@ cli_day_demand(const CliPlanDir *p, const RpDay *d, const RpRequirements *req,
     size_t k_max = MAX((size_t)1, (size_t)d->officers->len);
     double interval_s = (double)rp_centre_interval_s(c);
     g_autoptr(RpDayDemand) dd = rp_day_demand_new(nq, n, k_max);
-    g_autoptr(GPtrArray) pool = g_ptr_array_new();
+    g_autofree double *traffic = g_new0(double, nq);
     const RpRequirement *rows = (const RpRequirement *)(void *)req->rows->data;
     /* rows are by start, then queue: one interval at a time */
     for (guint i = 0, j; i < req->rows->len; i = j) {
         size_t t = (size_t)rp_day_interval(d, rows[i].start);
-        g_ptr_array_set_size(pool, 0);
         for (j = i; j < req->rows->len && rows[j].start == rows[i].start; j++) {
             const RpRequirement *r = &rows[j];
             const RpQueue *q = rp_centre_queue(c, r->queue);
             if (!r->open || r->contacts <= 0.0 ||
                 rp_channel_is_deferred(q->channel))
                 continue;
-            if (p->pool >= 0 && q->channel == RP_CHANNEL_PHONE) {
-                g_ptr_array_add(pool, (gpointer)(gsize)r);
-                continue;
-            }
             /* officers leave a desk (and with keep_lines a line) only
              * where it keeps its standard without them */
             RpQueueLoad load = {r->traffic, r->aht_s, q->patience_s};
@@ -302,19 +322,12 @@ cli_day_demand(const CliPlanDir *p, const RpDay *d, const RpRequirements *req,
                            q->channel == RP_CHANNEL_RECEPTION || keep_lines,
                            interval_s, error))
                 return NULL;
-        }
-        if (pool->len > 0) {
-            /* calls routed by skill: the interval's lines as one queue,
-             * on the pool's line */
-            RpQueueLoad load;
-            RpStandard st;
-            rp_pool_load(c, (const RpRequirement *const *)pool->pdata,
-                         pool->len, &load, &st);
-            if (!fill_miss(dd, (size_t)p->pool, t, &load, &st, keep_lines,
-                           interval_s, error))
-                return NULL;
+            if (q->channel == RP_CHANNEL_PHONE)
+                traffic[r->queue] += r->traffic;
         }
     }
+    if (p->pool >= 0)
+        pool_shares(p, dd, traffic);
     g_autofree double *staffed = g_new(double, nq *n);
     rp_day_staffed(d, p->skill, staffed);
     for (size_t q = 0; q < nq; q++) {
@@ -379,6 +392,18 @@ cli_service_missed(const CliPlanDir *p, const CliQueueService *s)
     double missed = 0.0;
     for (size_t q = 0; q < p->centre->queues->len; q++)
         missed += s[q].contacts * (1.0 - s[q].sl);
+    return missed;
+}
+
+double
+cli_sim_missed(const RpCentre *c, const GArray *rows)
+{
+    double missed = 0.0;
+    for (guint i = 0; i < rows->len; i++) {
+        const RpSimRow *r = &g_array_index(rows, RpSimRow, i);
+        if (!rp_channel_is_deferred(rp_centre_queue(c, r->queue)->channel))
+            missed += r->offered - r->answered_in_time;
+    }
     return missed;
 }
 

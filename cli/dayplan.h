@@ -2,7 +2,8 @@
  * share: a plan folder read back, one day's forecast turned into the
  * officers each queue needs and the table of contacts missing the
  * standard per officer (for the re-plan of intraday/), and the service
- * of the rest of a day by the Erlang evaluation of models/. */
+ * of the rest of a day by the Erlang evaluation of models/ and by
+ * simulation (sim/). */
 #ifndef RP_CLI_DAYPLAN_H
 #define RP_CLI_DAYPLAN_H
 
@@ -107,5 +108,9 @@ gboolean cli_day_simulate(const CliPlanDir *p, const RpDay *d,
                           size_t from, size_t replications, guint64 seed,
                           GArray **by_queue, GArray **by_interval,
                           GError **error);
+
+/* Real-time contacts not answered within their standard in simulated
+ * rows `rows` (RpSimRow), summed. */
+double cli_sim_missed(const RpCentre *c, const GArray *rows);
 
 #endif

@@ -72,8 +72,8 @@ rp_accuracy_cover90(const RpAccuracy *a)
     return ratio((double)a->n_in90, (double)a->n_cover);
 }
 
-static void
-accuracy_add(RpAccuracy *to, const RpAccuracy *a)
+void
+rp_fc_accuracy_add(RpAccuracy *to, const RpAccuracy *a)
 {
     to->n += a->n;
     to->sum_y += a->sum_y;
@@ -357,7 +357,7 @@ rp_backtest_run(const RpHistory *history, const RpBacktestParams *params,
             RpBacktestRow row = {q, params->types[t], out.acc, out.skipped};
             g_array_append_val(b->rows, row);
             if (!out.skipped)
-                accuracy_add(&b->total[t], &out.acc);
+                rp_fc_accuracy_add(&b->total[t], &out.acc);
             if (params->progress)
                 params->progress(++done, n_series * b->n_types,
                                  params->progress_data);

@@ -444,21 +444,27 @@ GString *rp_forecast_plot_script(const RpForecast *f, const char *output,
  * reconcile.c).  A channel with one line is that line. */
 
 typedef enum {
-    RP_RECONCILE_NONE,      /* each level as forecast (not coherent) */
-    RP_RECONCILE_BOTTOM_UP, /* the lines kept; channels, centre their sums */
-    RP_RECONCILE_TOP_DOWN,  /* the centre kept, split down by the lower
-                               levels' forecast proportions */
-    RP_RECONCILE_WLS,       /* least squares, weighted by each level's
-                               error variance */
-    RP_RECONCILE_MINT,      /* MinT (Wickramasuriya, Athanasopoulos and
-                               Hyndman 2019) with the error covariance
-                               shrunk towards its diagonal */
+    RP_RECONCILE_NONE,       /* each level as forecast (not coherent) */
+    RP_RECONCILE_BOTTOM_UP,  /* the lines kept; channels, centre their sums */
+    RP_RECONCILE_TOP_DOWN,   /* the centre kept, split down by the lower
+                                levels' forecast proportions */
+    RP_RECONCILE_WLS,        /* least squares, weighted by each level's
+                                error variance */
+    RP_RECONCILE_MINT,       /* MinT (Wickramasuriya, Athanasopoulos and
+                                Hyndman 2019) with the error covariance
+                                shrunk towards its diagonal */
+    RP_RECONCILE_MINT_LEVEL, /* MinT with one relative error variance per
+                                level (the centre, the channels, the
+                                lines) */
 } RpReconcileMethod;
 
-#define RP_RECONCILE_N 5
+#define RP_RECONCILE_N 6
 #define RP_LEVELS      3 /* lines, channels, the centre */
+/* How clearly (paired t, over the weeks) another method must beat
+ * mint-level at every level for auto to take it instead. */
+#define RP_RECONCILE_CLEAR 2.0
 
-/* "none", "bottom-up", "top-down", "wls", "mint". */
+/* "none", "bottom-up", "top-down", "wls", "mint", "mint-level". */
 const char *rp_reconcile_name(RpReconcileMethod method);
 
 /* The method called `name`; FALSE when there is none. */
@@ -479,11 +485,30 @@ gboolean rp_reconcile_combine(RpReconcileMethod method, size_t n_agg, size_t m,
                               const double *yhat, const double *cov,
                               double *out);
 
+/* auto's rule, from the scores of n_weeks weeks (each week's daily
+ * accuracy per method and level): mint-level, unless another coherent method
+ * beat it at every level by more than the noise: at each level the mean of the
+ * weeks' WAPE differences below zero by more than RP_RECONCILE_CLEAR
+ * standard errors (paired t); of several, the one whose least clear level
+ * is clearest.  Never none.  Pure arithmetic. */
+typedef struct {
+    RpAccuracy acc[RP_RECONCILE_N][RP_LEVELS];
+} RpReconcileWeek;
+
+RpReconcileMethod rp_reconcile_choose(const RpReconcileWeek *weeks,
+                                      size_t n_weeks);
+
 typedef struct {
     size_t n_origins;             /* origins scored, a week apart (8) */
     size_t n_calibration;         /* origins before each whose errors give the
                                      weights of WLS and MinT (8) */
     size_t horizon_days;          /* days forecast from each origin (7) */
+    size_t n_choose;              /* origins before each whose scores
+                                     choose auto's method there (8); as
+                                     many warm-up origins come before the
+                                     first scored, so that every scored
+                                     origin chooses from n_choose weeks as
+                                     forecast does */
     const RpForecasterType *type; /* every level's method (topdown) */
     RpForecastParams forecast;
 } RpReconcileParams;
@@ -493,11 +518,21 @@ void rp_reconcile_params_init(RpReconcileParams *p);
 typedef struct {
     RpAccuracy acc[RP_RECONCILE_N][RP_LEVELS]; /* daily totals: lines, the
                                                   channels, the centre */
-    RpReconcileMethod best; /* the coherent method (not none) of lowest
+    RpReconcileMethod best; /* in hindsight: the coherent method of lowest
                                mean WAPE over the levels among those no
-                               worse than none at any level, else among
-                               all */
-    double lambda;          /* MinT's shrinkage at the last origin */
+                               worse than none at any level; none when no
+                               method is */
+    RpReconcileMethod next; /* auto's choice after the backtest, as forecast
+                               uses it: mint-level, unless another coherent
+                               method beat it at every level by more than
+                               RP_RECONCILE_CLEAR standard errors in a
+                               paired comparison over the last n_choose
+                               origins' weekly WAPEs */
+    RpAccuracy acc_auto[RP_LEVELS];  /* auto as forecast uses it: at each
+                                        origin the method chosen (as `next`)
+                                        from the n_choose origins before */
+    size_t n_chosen[RP_RECONCILE_N]; /* origins auto chose each method at */
+    double lambda;                   /* MinT's shrinkage at the last origin */
     size_t n_lines, n_channels, n_origins;
 } RpReconcileBacktest;
 
@@ -510,16 +545,15 @@ gboolean rp_reconcile_backtest(const RpHistory *history,
                                RpReconcileBacktest *out, GError **error);
 
 /* Reconciles forecast `f` (made by rp_forecast_run() from its history)
- * with `method`, or the best in a backtest when `choose`: each line's
+ * with `method` (a backtest's `best` to choose by backtest): each line's
  * day is scaled to its reconciled total (its quantiles follow), the
  * channels and centre forecast from their own daily totals by
- * params->type.  *used is the method applied; *incoherence_before and
- * *incoherence_after the largest gap, as a share, between a channel's or
- * the centre's forecast day and the sum of its lines' forecast
- * intervals (NULL: not wanted).  Fails like rp_reconcile_backtest(). */
+ * params->type.  *incoherence_before and *incoherence_after are the
+ * largest gap, as a share, between a channel's or the centre's forecast
+ * day and the sum of its lines' forecast intervals (NULL: not wanted).
+ * Fails like rp_reconcile_backtest(). */
 gboolean rp_forecast_reconcile(RpForecast *f, const RpReconcileParams *params,
-                               RpReconcileMethod method, gboolean choose,
-                               RpReconcileMethod *used,
+                               RpReconcileMethod method,
                                double *incoherence_before,
                                double *incoherence_after, GError **error);
 

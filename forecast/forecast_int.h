@@ -96,6 +96,15 @@ void rp_fc_quantiles_day(RpQueueForecast *qf, size_t n_slots, size_t d);
  * 1 on the diagonal), and returns Schafer and Strimmer's (2005)
  * shrinkage intensity towards no correlation, lambda = sum Var(r_ij) /
  * sum r_ij^2 over i < j, clamped to [0, 1] (1 when nothing correlates). */
+/* Adds the sums of a to those of to. */
+void rp_fc_accuracy_add(RpAccuracy *to, const RpAccuracy *a);
+
+/* Each node's standard deviation sd (n: the centre, n_agg - 1 channels,
+ * then the lines) pooled over its level, the root mean square of the
+ * level's, into pooled (n). */
+void rp_fc_pool_levels(size_t n_agg, size_t n, const double *sd,
+                       double *pooled);
+
 double rp_fc_shrunk_correlation(const double *e, size_t rows, size_t n,
                                 double *sd, double *r);
 

@@ -33,7 +33,7 @@
 #define SHRINK_RETRIES 12   /* lambda moved towards 1 until W is definite */
 
 static const char *const method_names[RP_RECONCILE_N] = {
-    "none", "bottom-up", "top-down", "wls", "mint"};
+    "none", "bottom-up", "top-down", "wls", "mint", "mint-level"};
 
 const char *
 rp_reconcile_name(RpReconcileMethod method)
@@ -59,6 +59,7 @@ rp_reconcile_params_init(RpReconcileParams *p)
     p->n_origins = 8;
     p->n_calibration = 8;
     p->horizon_days = 7;
+    p->n_choose = 8;
     p->type = rp_forecaster_topdown;
     rp_forecast_params_init(&p->forecast);
 }
@@ -169,6 +170,7 @@ rp_reconcile_combine(RpReconcileMethod method, size_t n_agg, size_t m,
         return TRUE;
     case RP_RECONCILE_WLS:
     case RP_RECONCILE_MINT:
+    case RP_RECONCILE_MINT_LEVEL:
         g_return_val_if_fail(cov != NULL, FALSE);
         return least_squares(n_agg, m, member, yhat, cov,
                              method == RP_RECONCILE_WLS, out);
@@ -454,9 +456,10 @@ typedef struct {
 } Errors;
 
 typedef struct {
-    double *sd;    /* n: root mean square relative error */
-    double *r;     /* n x n: correlations, shrunk */
-    double lambda; /* shrinkage intensity */
+    double *sd;       /* n: root mean square relative error */
+    double *sd_level; /* n: the same pooled over the node's level */
+    double *r;        /* n x n: correlations, shrunk */
+    double lambda;    /* shrinkage intensity */
 } Weights;
 
 static void
@@ -525,9 +528,10 @@ rp_fc_shrunk_correlation(const double *e, size_t rows, size_t n, double *sd,
 
 /* The weights from the rows of origins [from, to). */
 static void
-estimate_weights(const Errors *err, size_t n, size_t from, size_t to,
+estimate_weights(const Engine *eng, const Errors *err, size_t from, size_t to,
                  Weights *w)
 {
+    size_t n = eng->n;
     const double *e = (const double *)(void *)err->e->data;
     const size_t *org = (const size_t *)(void *)err->origin->data;
     g_autoptr(GArray) rows = g_array_new(FALSE, FALSE, sizeof(double));
@@ -536,16 +540,33 @@ estimate_weights(const Errors *err, size_t n, size_t from, size_t to,
             g_array_append_vals(rows, e + t * n, (guint)n);
     w->lambda = rp_fc_shrunk_correlation((const double *)(void *)rows->data,
                                          rows->len / n, n, w->sd, w->r);
+    rp_fc_pool_levels(eng->t.n_agg, n, w->sd, w->sd_level);
 }
 
-/* ---- one day, every method ---------------------------------------------- */
+void
+rp_fc_pool_levels(size_t n_agg, size_t n, const double *sd, double *pooled)
+{
+    double ss[3] = {0.0, 0.0, 0.0};
+    size_t k[3] = {0, 0, 0};
+    for (size_t i = 0; i < n; i++) {
+        int level = i == 0 ? 0 : i < n_agg ? 1 : 2;
+        ss[level] += sd[i] * sd[i];
+        k[level]++;
+    }
+    for (size_t i = 0; i < n; i++) {
+        int level = i == 0 ? 0 : i < n_agg ? 1 : 2;
+        pooled[i] = sqrt(ss[level] / (double)k[level]);
+    }
+}
 
-/* Reconciles day g's base forecasts F (n) into lines[method][m], for the
- * nodes open that day.  MinT's lambda is raised towards 1 until W is
- * definite. */
+/* ---- one day ------------------------------------------------------------ */
+
+/* Reconciles day g's base forecasts F (n) by `method` into lines (m),
+ * for the nodes open that day.  MinT's lambda is raised towards 1 until
+ * W is definite. */
 static void
-reconcile_day(const Engine *e, size_t g, const double *F, const Weights *w,
-              double *lines /* RP_RECONCILE_N x m */)
+combine_day(const Engine *e, size_t g, const double *F, const Weights *w,
+            RpReconcileMethod method, double *lines)
 {
     const Tree *t = &e->t;
     size_t m = t->m;
@@ -564,8 +585,8 @@ reconcile_day(const Engine *e, size_t g, const double *F, const Weights *w,
             sub_of[t->n_agg + b] = (int)(na + nl);
             act[na + nl++] = t->n_agg + b;
         }
-    for (size_t k = 0; k < RP_RECONCILE_N * m; k++)
-        lines[k] = 0.0;
+    for (size_t b = 0; b < m; b++)
+        lines[b] = 0.0;
     if (nl == 0)
         return;
     size_t ns = na + nl;
@@ -582,72 +603,100 @@ reconcile_day(const Engine *e, size_t g, const double *F, const Weights *w,
             member[a * nl + l] = t->member[act[a] * m + b];
         parent[l] = t->parent[b] > 0 ? sub_of[t->parent[b]] : 0;
     }
-    for (int method = 0; method < RP_RECONCILE_N; method++) {
-        double lambda = method == RP_RECONCILE_MINT ? w->lambda : 1.0;
-        gboolean done = FALSE;
-        for (int tries = 0; !done && tries <= SHRINK_RETRIES; tries++) {
-            for (size_t i = 0; i < ns; i++)
-                for (size_t j = 0; j < ns; j++) {
-                    size_t a = act[i], b = act[j];
-                    double r =
-                        i == j ? 1.0 : (1.0 - lambda) * w->r[a * e->n + b];
-                    cov[i * ns + j] = MAX(yhat[i], MIN_SCALE) * w->sd[a] *
-                                      MAX(yhat[j], MIN_SCALE) * w->sd[b] * r;
-                }
-            done = rp_reconcile_combine((RpReconcileMethod)method, na, nl,
-                                        member, parent, yhat, cov, out);
-            lambda = tries + 1 == SHRINK_RETRIES ? 1.0 : 0.5 * (1.0 + lambda);
-        }
-        if (!done) /* cannot happen with lambda = 1: W is then diagonal */
-            memcpy(out, yhat + na, nl * sizeof *out);
-        for (size_t l = 0; l < nl; l++)
-            lines[(size_t)method * m + act[na + l] - t->n_agg] =
-                MAX(out[l], 0.0);
+    gboolean pooled = method == RP_RECONCILE_MINT_LEVEL;
+    const double *sd = pooled ? w->sd_level : w->sd;
+    double lambda = method == RP_RECONCILE_MINT || pooled ? w->lambda : 1.0;
+    gboolean done = FALSE;
+    for (int tries = 0; !done && tries <= SHRINK_RETRIES; tries++) {
+        for (size_t i = 0; i < ns; i++)
+            for (size_t j = 0; j < ns; j++) {
+                size_t a = act[i], b = act[j];
+                double r = i == j ? 1.0 : (1.0 - lambda) * w->r[a * e->n + b];
+                cov[i * ns + j] = MAX(yhat[i], MIN_SCALE) * sd[a] *
+                                  MAX(yhat[j], MIN_SCALE) * sd[b] * r;
+            }
+        done = rp_reconcile_combine(method, na, nl, member, parent, yhat, cov,
+                                    out);
+        lambda = tries + 1 == SHRINK_RETRIES ? 1.0 : 0.5 * (1.0 + lambda);
     }
+    if (!done) /* cannot happen with lambda = 1: W is then diagonal */
+        memcpy(out, yhat + na, nl * sizeof *out);
+    for (size_t l = 0; l < nl; l++)
+        lines[act[na + l] - t->n_agg] = MAX(out[l], 0.0);
 }
 
-/* The value of node i by method `method` from reconciled lines (or the
+/* Every method's lines of day g: lines[method][m]. */
+static void
+reconcile_day(const Engine *e, size_t g, const double *F, const Weights *w,
+              double *lines /* RP_RECONCILE_N x m */)
+{
+    for (int method = 0; method < RP_RECONCILE_N; method++)
+        combine_day(e, g, F, w, (RpReconcileMethod)method,
+                    lines + (size_t)method * e->t.m);
+}
+
+/* The value of node i by `method` from its reconciled lines (m; or the
  * base forecast for none). */
 static double
-node_value(const Engine *e, int method, size_t i, const double *F,
+node_value(const Engine *e, RpReconcileMethod method, size_t i, const double *F,
            const double *lines)
 {
     const Tree *t = &e->t;
     if (method == RP_RECONCILE_NONE)
         return F[i];
-    const double *l = lines + (size_t)method * t->m;
     if (i >= t->n_agg)
-        return l[i - t->n_agg];
+        return lines[i - t->n_agg];
     double sum = 0.0;
     for (size_t b = 0; b < t->m; b++)
         if (t->member[i * t->m + b])
-            sum += l[b];
+            sum += lines[b];
     return sum;
 }
 
+/* Adds day g's errors by `method` (its lines, m) to acc, level by level. */
 static void
-score(const Engine *e, size_t g, const double *F, const double *lines,
-      RpReconcileBacktest *out)
+score_method(const Engine *e, size_t g, const double *F,
+             RpReconcileMethod method, const double *lines,
+             RpAccuracy acc[RP_LEVELS])
 {
     const Tree *t = &e->t;
-    for (int method = 0; method < RP_RECONCILE_N; method++)
-        for (int level = 0; level < RP_LEVELS; level++) {
-            size_t n = level == 0 ? t->m : level == 1 ? t->n_ch : 1;
-            for (size_t k = 0; k < n; k++) {
-                size_t i = level == 0   ? t->n_agg + k
-                           : level == 1 ? (size_t)t->ch_node[k]
-                                        : 0;
-                double y = node_actual(e, i, g);
-                if (!node_open(e, i, g) || isnan(y))
-                    continue;
-                double f = node_value(e, method, i, F, lines);
-                RpAccuracy *a = &out->acc[method][level];
-                a->n++;
-                a->sum_y += y;
-                a->sum_abs += fabs(f - y);
-                a->sum_err += f - y;
-            }
+    for (int level = 0; level < RP_LEVELS; level++) {
+        size_t n = level == 0 ? t->m : level == 1 ? t->n_ch : 1;
+        for (size_t k = 0; k < n; k++) {
+            size_t i = level == 0   ? t->n_agg + k
+                       : level == 1 ? (size_t)t->ch_node[k]
+                                    : 0;
+            double y = node_actual(e, i, g);
+            if (!node_open(e, i, g) || isnan(y))
+                continue;
+            double f = node_value(e, method, i, F, lines);
+            RpAccuracy *a = &acc[level];
+            a->n++;
+            a->sum_y += y;
+            a->sum_abs += fabs(f - y);
+            a->sum_err += f - y;
         }
+    }
+}
+
+/* One origin's scores, every method, level by level. */
+typedef RpReconcileWeek Scores;
+
+static void
+score(const Engine *e, size_t g, const double *F, const double *lines,
+      Scores *out)
+{
+    for (int method = 0; method < RP_RECONCILE_N; method++)
+        score_method(e, g, F, (RpReconcileMethod)method,
+                     lines + (size_t)method * e->t.m, out->acc[method]);
+}
+
+static void
+scores_add(Scores *to, const Scores *a)
+{
+    for (int method = 0; method < RP_RECONCILE_N; method++)
+        for (int level = 0; level < RP_LEVELS; level++)
+            rp_fc_accuracy_add(&to->acc[method][level], &a->acc[method][level]);
 }
 
 /* ---- backtest ------------------------------------------------------------ */
@@ -656,6 +705,7 @@ static void
 weights_init(Weights *w, size_t n)
 {
     w->sd = g_new(double, n);
+    w->sd_level = g_new(double, n);
     w->r = g_new(double, n *n);
     w->lambda = 1.0;
 }
@@ -664,6 +714,7 @@ static void
 weights_clear(Weights *w)
 {
     g_free(w->sd);
+    g_free(w->sd_level);
     g_free(w->r);
 }
 
@@ -681,32 +732,85 @@ errors_clear(Errors *err)
     g_array_unref(err->origin);
 }
 
-/* The coherent method with the lowest mean WAPE over the levels among
- * those no worse than the unreconciled forecasts at any level, or among
- * all coherent ones when none is. */
+/* The coherent method of lowest mean WAPE over the levels among those no
+ * worse than the unreconciled forecasts at any level; none when no
+ * coherent method is. */
 static RpReconcileMethod
-best_method(const RpReconcileBacktest *b)
+best_method(const Scores *s)
 {
-    RpReconcileMethod best[2] = {RP_RECONCILE_BOTTOM_UP,
-                                 RP_RECONCILE_BOTTOM_UP};
-    double best_mean[2] = {INFINITY, INFINITY};
+    RpReconcileMethod best = RP_RECONCILE_NONE;
+    double best_mean = INFINITY;
     for (int method = RP_RECONCILE_BOTTOM_UP; method < RP_RECONCILE_N;
          method++) {
         double mean = 0.0;
         gboolean no_worse = TRUE;
         for (int level = 0; level < RP_LEVELS; level++) {
-            double w = rp_accuracy_wape(&b->acc[method][level]);
+            double w = rp_accuracy_wape(&s->acc[method][level]);
             mean += w / RP_LEVELS;
             no_worse = no_worse &&
-                       w <= rp_accuracy_wape(&b->acc[RP_RECONCILE_NONE][level]);
+                       w <= rp_accuracy_wape(&s->acc[RP_RECONCILE_NONE][level]);
         }
-        for (int k = 0; k < 2; k++)
-            if ((k == 1 || no_worse) && mean < best_mean[k]) {
-                best_mean[k] = mean;
-                best[k] = (RpReconcileMethod)method;
-            }
+        if (no_worse && mean < best_mean) {
+            best_mean = mean;
+            best = (RpReconcileMethod)method;
+        }
     }
-    return isfinite(best_mean[0]) ? best[0] : best[1];
+    return best;
+}
+
+/* The paired t statistic of `m` against `inc` at `level` over the n
+ * weeks: the mean of the weeks' WAPE differences (m's less inc's) over
+ * its standard error; 0 with fewer than two weeks or a mean under 1e-12
+ * (rounding), +-infinity when every week differs by the same. */
+static double
+paired_t(const Scores *weeks, size_t n, int m, int inc, int level)
+{
+    double sum = 0.0, sum2 = 0.0;
+    for (size_t k = 0; k < n; k++) {
+        double d = rp_accuracy_wape(&weeks[k].acc[m][level]) -
+                   rp_accuracy_wape(&weeks[k].acc[inc][level]);
+        sum += d;
+        sum2 += d * d;
+    }
+    if (n < 2)
+        return 0.0;
+    double mean = sum / (double)n;
+    double var = (sum2 - (double)n * mean * mean) / (double)(n - 1);
+    if (!(fabs(mean) > 1e-12)) /* rounding: a tie */
+        return 0.0;
+    if (!(var > 0.0))
+        return mean < 0.0 ? -INFINITY : mean > 0.0 ? INFINITY : 0.0;
+    return mean / sqrt(var / (double)n);
+}
+
+RpReconcileMethod
+rp_reconcile_choose(const RpReconcileWeek *weeks, size_t n_weeks)
+{
+    int inc = RP_RECONCILE_MINT_LEVEL, best = inc;
+    double best_t = -RP_RECONCILE_CLEAR;
+    for (int m = RP_RECONCILE_BOTTOM_UP; m < RP_RECONCILE_N; m++) {
+        if (m == inc)
+            continue;
+        double worst = -INFINITY;
+        for (int level = 0; level < RP_LEVELS; level++)
+            worst = MAX(worst, paired_t(weeks, n_weeks, m, inc, level));
+        if (worst < best_t) {
+            best_t = worst;
+            best = m;
+        }
+    }
+    return (RpReconcileMethod)best;
+}
+
+/* auto's choice from the last n weeks of `past` (Scores). */
+static RpReconcileMethod
+auto_method(const GArray *past, size_t n)
+{
+    size_t from = past->len > n ? past->len - n : 0;
+    if (past->len == 0)
+        return RP_RECONCILE_MINT_LEVEL;
+    return rp_reconcile_choose(&g_array_index(past, Scores, from),
+                               past->len - from);
 }
 
 gboolean
@@ -720,13 +824,16 @@ rp_reconcile_backtest(const RpHistory *h, const RpReconcileParams *p,
         engine_clear(&e);
         return FALSE;
     }
-    size_t H = p->horizon_days, total = p->n_origins + p->n_calibration;
+    size_t H = p->horizon_days,
+           total = p->n_origins + p->n_choose + p->n_calibration;
     g_autofree double *F = g_new(double, H *e.n);
     g_autofree double *lines = g_new(double, RP_RECONCILE_N *e.t.m);
     Errors err;
     Weights w;
     errors_init(&err);
     weights_init(&w, e.n);
+    g_autoptr(GArray) past = g_array_new(FALSE, FALSE, sizeof(Scores));
+    Scores all = {0};
     gboolean ok = TRUE;
     for (size_t j = total; j-- > 0 && ok;) {
         size_t back = H + 7 * j, i = total - 1 - j; /* i: origin index */
@@ -737,13 +844,23 @@ rp_reconcile_backtest(const RpHistory *h, const RpReconcileParams *p,
         if (!(ok = base_forecasts(&e, o, H, F, &usable, error)) || !usable)
             continue;
         if (i >= p->n_calibration) {
-            estimate_weights(&err, e.n, i - p->n_calibration, i, &w);
+            estimate_weights(&e, &err, i - p->n_calibration, i, &w);
+            Scores now = {0};
             for (size_t d = 0; d < H; d++) {
                 reconcile_day(&e, o + d, F + d * e.n, &w, lines);
-                score(&e, o + d, F + d * e.n, lines, out);
+                score(&e, o + d, F + d * e.n, lines, &now);
             }
-            out->n_origins++;
-            out->lambda = w.lambda;
+            if (i >= p->n_calibration + p->n_choose) { /* else a warm-up */
+                RpReconcileMethod chosen = auto_method(past, p->n_choose);
+                out->n_chosen[chosen]++;
+                for (int level = 0; level < RP_LEVELS; level++)
+                    rp_fc_accuracy_add(&out->acc_auto[level],
+                                       &now.acc[chosen][level]);
+                scores_add(&all, &now);
+                out->n_origins++;
+                out->lambda = w.lambda;
+            }
+            g_array_append_val(past, now);
         }
         record_errors(&e, o, H, F, i, &err);
     }
@@ -760,8 +877,11 @@ rp_reconcile_backtest(const RpHistory *h, const RpReconcileParams *p,
                     h->path, p->type->min_days);
         return FALSE;
     }
-    if (ok)
-        out->best = best_method(out);
+    memcpy(out->acc, all.acc, sizeof out->acc);
+    if (ok) {
+        out->best = best_method(&all);
+        out->next = auto_method(past, p->n_choose);
+    }
     return ok;
 }
 
@@ -812,17 +932,10 @@ incoherence(const Engine *e, RpQueueForecast **qf, const double *agg,
 
 gboolean
 rp_forecast_reconcile(RpForecast *f, const RpReconcileParams *p,
-                      RpReconcileMethod method, gboolean choose,
-                      RpReconcileMethod *used, double *incoherence_before,
+                      RpReconcileMethod method, double *incoherence_before,
                       double *incoherence_after, GError **error)
 {
     g_return_val_if_fail(f != NULL && p != NULL, FALSE);
-    if (choose) {
-        RpReconcileBacktest b;
-        if (!rp_reconcile_backtest(f->history, p, &b, error))
-            return FALSE;
-        method = b.best;
-    }
     Engine e;
     if (!engine_init(&e, f->history, p, error)) {
         engine_clear(&e);
@@ -850,7 +963,7 @@ rp_forecast_reconcile(RpForecast *f, const RpReconcileParams *p,
             record_errors(&e, t->n_hist - back, H, F, p->n_calibration - j,
                           &err);
     }
-    estimate_weights(&err, e.n, 0, G_MAXSIZE, &w);
+    estimate_weights(&e, &err, 0, G_MAXSIZE, &w);
     /* the base forecasts of the forecast days: the aggregates' own, the
      * lines' as forecast */
     for (size_t a = 0; ok && a < t->n_agg; a++) {
@@ -876,13 +989,13 @@ rp_forecast_reconcile(RpForecast *f, const RpReconcileParams *p,
         size_t g = t->n_hist + d;
         reconcile_day(&e, g, F + d * e.n, &w, lines);
         for (size_t a = 0; a < t->n_agg; a++)
-            agg[d * e.n + a] =
-                node_value(&e, (int)method, a, F + d * e.n, lines);
+            agg[d * e.n + a] = node_value(&e, method, a, F + d * e.n,
+                                          lines + (size_t)method * t->m);
         for (size_t b = 0; b < t->m; b++) {
             const RpQueueSeries *s = t->line[b];
             double base = F[d * e.n + t->n_agg + b];
-            double want =
-                node_value(&e, (int)method, t->n_agg + b, F + d * e.n, lines);
+            double want = node_value(&e, method, t->n_agg + b, F + d * e.n,
+                                     lines + (size_t)method * t->m);
             if (qf[b] == NULL || !(base > 0.0))
                 continue;
             for (size_t k = 0; k < s->n_slots; k++) {
@@ -896,8 +1009,6 @@ rp_forecast_reconcile(RpForecast *f, const RpReconcileParams *p,
     }
     if (ok && incoherence_after)
         *incoherence_after = incoherence(&e, qf, agg, days);
-    if (ok && used)
-        *used = method;
     errors_clear(&err);
     weights_clear(&w);
     engine_clear(&e);

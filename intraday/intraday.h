@@ -2,23 +2,38 @@
  * morning's contacts, the day's rota as the plan published it, and a
  * re-plan of that rota inside its published shifts.
  *
- * Re-forecast.  A day's contacts of one queue are taken as Poisson counts
- * whose rate is the plan's forecast f_k times one unknown level for the
- * whole day, gamma distributed with mean 1 and shape a (a coefficient of
- * variation 1/sqrt(a)): the negative binomial model of
- * forecast/forecast.h.  Having seen A contacts where the forecast said F
- * (both over the intervals so far), the posterior mean of the level is
+ * Re-forecast.  A day's contacts of queue q are taken as Poisson counts
+ * whose rate is the plan's forecast f_k times an unknown level for the
+ * whole day, 1 + c + o_q: c shared by a group of queues (a busy Monday is
+ * busy on every line), o_q the queue's own, independent, with means 0
+ * and spreads (coefficients of variation) s_c and s_o.  Having seen A_q
+ * contacts where the forecast said F_q (both over the intervals so far),
+ * y_q = A_q / F_q - 1 is c + o_q plus Poisson noise of variance 1 / F_q,
+ * and the posterior mean (best linear) of the common level is
  *
- *     Theta = (A + a) / (F + a)                                       (1)
+ *     c^ = s_c^2 sum_q w_q y_q / (1 + s_c^2 sum_q w_q),
+ *     w_q = 1 / (s_o^2 + 1 / F_q)                                     (1)
  *
- * the ratio actual/forecast shrunk towards 1 by how much of the day's
- * volume has been seen: F / (F + a) is the weight the morning gets.  A
- * busy Monday is busy on every line, so the level is estimated over a
- * group of queues (a channel: all phone lines together), which has seen
- * far more contacts than any one line, and each queue departs from its
- * group's level by a factor of its own, shrunk the same way, (3) below.
- * The rest of the day is forecast as theta_q f_k.  docs/intraday.md gives
- * the backtest that chose a and b (bench/bench_intraday.c).
+ * over the group's queues, and of the queue's own departure
+ *
+ *     o^_q = s_o^2 / (s_o^2 + 1 / F_q) (y_q - c^)                     (3)
+ *
+ * so the rest of the day is forecast as theta_q f_k, theta_q = 1 + c^ +
+ * o^_q.  With one level (s_c = 0, or one queue alone) this is the gamma-
+ * Poisson posterior mean (A + a) / (F + a), a = 1 / s^2: the ratio
+ * actual / forecast shrunk towards 1 by how much of the day's volume has
+ * been seen.
+ *
+ * The morning ran to forecast when every queue, and all of them
+ * together, are within `band` standard deviations of a Poisson count of
+ * their forecast:
+ *
+ *     |A_q - F_q| <= band sqrt(F_q) for every q, and
+ *     |sum A_q - sum F_q| <= band sqrt(sum F_q)                       (4)
+ *
+ * and then the forecast is left as it was (theta_q = 1): what chance
+ * alone explains changes nothing.  docs/intraday.md gives the backtest
+ * that chose s_c, s_o and the band (bench/bench_intraday.c).
  *
  * Re-plan.  The day's officers keep their published shifts (start, end,
  * site): working-time rules are rules about shifts, so they stay kept.
@@ -31,7 +46,10 @@
  *         + sum_{q deferred} price_q max(0, target_q - done_q)         (2)
  *
  * with n_q,t the officers on queue q in interval t weighted by
- * proficiency, miss_q,t(n) the contacts that miss the standard with n
+ * proficiency (an officer on the demand's pool, the position "phones"
+ * when calls are routed by skill, counts on each line by a share the
+ * caller gives: proficiency times the line's part of the traffic of the
+ * lines they hold), miss_q,t(n) the contacts that miss the standard with n
  * officers (a table the caller fills from a queueing model, linear
  * between whole officers), done_q the officer-hours of deferred queue q
  * from `from` to the close and target_q what the published rota had;
@@ -60,34 +78,41 @@
 /* ---- re-forecast -------------------------------------------------------- */
 
 typedef struct {
-    double group_prior; /* a of (1): contacts' worth of belief in the
-                           plan's level of a group of queues (contacts,
-                           > 0); default 400 */
-    double queue_prior; /* b of (3): the same for one queue's own
-                           departure from its group's level; default 400 */
+    double common_cv; /* s_c of (1): the spread of the day's level shared
+                         by a group's queues (>= 0; 0: none) */
+    double own_cv;    /* s_o of (1) and (3): the spread of each queue's own
+                         departure from it (>= 0; 0: none) */
+    double band;      /* of (4), in Poisson standard deviations (0: no
+                         dead band) */
 } RpReforecastParams;
 
 void rp_reforecast_params_init(RpReforecastParams *p);
+
+/* TRUE when the morning ran to forecast, (4): `seen[q]` contacts where
+ * `expected[q]` were forecast so far, for `n_queues` queues. */
+gboolean rp_intraday_on_forecast(const double *seen, const double *expected,
+                                 size_t n_queues, double band);
 
 /* Re-forecasts `n_queues` queues' days of `n` intervals each, seen up to
  * interval `n_seen`: forecast[q * n + k] is the plan's expected contacts
  * (NAN where the queue is shut), actual[q * n + k] the contacts seen for
  * k < n_seen (NAN where not known: those intervals count on neither
  * side).  Queues with the same `group[q]` (e.g. the channel: every phone
- * line) share a level, (1) over the group's sums; each queue then has its
- * own departure from it,
- *
- *     theta_q = Theta_g (A_q + b) / (Theta_g F_q + b)                 (3)
+ * line) share a level c of (1); each queue then has its own departure
+ * from it, (3); a morning that ran to forecast, (4) over all `n_queues`,
+ * leaves every theta_q at 1.
  *
  * Writes `revised` (n_queues * n values): the actual contacts where seen
  * (the forecast where an actual is missing), theta_q x forecast from
  * n_seen on, NAN where shut; and theta_q into `theta` (n_queues values;
- * 1 for a queue with nothing seen and nothing expected).  `revised` may
- * not alias the inputs. */
-void rp_intraday_reforecast(const double *forecast, const double *actual,
-                            size_t n_queues, size_t n, size_t n_seen,
-                            const int *group, const RpReforecastParams *params,
-                            double *revised, double *theta);
+ * 1 + c^ for a queue with nothing expected yet).  `revised` may
+ * not alias the inputs.  Returns TRUE when the morning ran to forecast
+ * (and so nothing was re-forecast). */
+gboolean rp_intraday_reforecast(const double *forecast, const double *actual,
+                                size_t n_queues, size_t n, size_t n_seen,
+                                const int *group,
+                                const RpReforecastParams *params,
+                                double *revised, double *theta);
 
 /* ---- the day's rota ------------------------------------------------------ */
 
@@ -209,10 +234,16 @@ typedef struct {
                             from `from` to the end of the day (0 others) */
     double *price;       /* per deferred queue: contacts (items) an
                             officer-hour short of target_h costs */
+    int pool;            /* a queue standing for several (calls routed by
+                            skill: the position "phones"), -1: none; an
+                            officer on it counts share[o * n_queues + q]
+                            on each queue q instead of their skill on it */
+    double *share;       /* n_officers x n_queues, with `pool` */
+    size_t n_officers;   /* rows of `share` */
 } RpDayDemand;
 
 /* A demand for `n_queues` x `n_intervals` with tables to `max_officers`,
- * all zero, `keep` INFINITY.  (transfer full) */
+ * all zero, `keep` INFINITY, no pool.  (transfer full) */
 RpDayDemand *rp_day_demand_new(size_t n_queues, size_t n_intervals,
                                size_t max_officers);
 void rp_day_demand_free(RpDayDemand *dd);

@@ -1,14 +1,15 @@
 /* intraday/reforecast.c - the rest of the day from the contacts so far,
- * by the gamma-Poisson levels of (1) and (3) in intraday/intraday.h.
+ * by the two-level posterior mean of (1) and (3) in intraday/intraday.h,
+ * with the dead band of (4).
  *
  * Why posterior means rather than the plain ratio actual/forecast: at
  * 11:00 one line's ratio rests on a hundred or so contacts and is mostly
  * Poisson noise (the backtest finds the plain ratio 30% worse than not
- * re-forecasting at all); (1) gives the morning a weight F / (F + a)
- * that grows with the contacts expected so far, and pooling the queues of
- * a channel first lets the common level (a busy Monday) be read from all
- * of them while one line running 30% high still moves its own forecast
- * most of the way. */
+ * re-forecasting at all).  The group's level is read from all its queues
+ * at once, each weighted by how much its ratio says about the common
+ * level (its Poisson noise plus its own level's spread, so one big line
+ * running hot does not drag the rest), and each queue's own departure is
+ * then shrunk by its own noise. */
 #include <math.h>
 
 #include "intraday/intraday.h"
@@ -16,8 +17,9 @@
 void
 rp_reforecast_params_init(RpReforecastParams *p)
 {
-    p->group_prior = 400.0;
-    p->queue_prior = 400.0;
+    p->common_cv = 0.05;
+    p->own_cv = 0.05;
+    p->band = 2.0;
 }
 
 /* Contacts seen and expected for queue q so far. */
@@ -35,31 +37,59 @@ seen_so_far(const double *forecast, const double *actual, size_t n,
     }
 }
 
-void
+gboolean
+rp_intraday_on_forecast(const double *seen, const double *expected,
+                        size_t n_queues, double band)
+{
+    double all_seen = 0.0, all_expected = 0.0;
+    for (size_t q = 0; q < n_queues; q++) {
+        if (fabs(seen[q] - expected[q]) > band * sqrt(expected[q]))
+            return FALSE;
+        all_seen += seen[q];
+        all_expected += expected[q];
+    }
+    return fabs(all_seen - all_expected) <= band * sqrt(all_expected);
+}
+
+gboolean
 rp_intraday_reforecast(const double *forecast, const double *actual,
                        size_t n_queues, size_t n, size_t n_seen,
                        const int *group, const RpReforecastParams *params,
                        double *revised, double *theta)
 {
-    g_return_if_fail(n_seen <= n);
+    g_return_val_if_fail(n_seen <= n, FALSE);
     RpReforecastParams defaults;
     if (params == NULL) {
         rp_reforecast_params_init(&defaults);
         params = &defaults;
     }
-    double a = params->group_prior, b = params->queue_prior;
+    double sc2 = params->common_cv * params->common_cv;
+    double so2 = params->own_cv * params->own_cv;
+    g_autofree double *seen = g_new(double, n_queues);
+    g_autofree double *expected = g_new(double, n_queues);
+    for (size_t q = 0; q < n_queues; q++)
+        seen_so_far(forecast, actual, n, n_seen, q, &seen[q], &expected[q]);
+    gboolean keep =
+        params->band > 0.0 &&
+        rp_intraday_on_forecast(seen, expected, n_queues, params->band);
     for (size_t q = 0; q < n_queues; q++) {
-        double group_seen = 0.0, group_expected = 0.0, seen, expected;
+        /* (1): the group's level, each queue's ratio weighted by
+         * 1 / (own spread + Poisson noise) */
+        double sum_w = 0.0, sum_wy = 0.0;
         for (size_t r = 0; r < n_queues; r++) {
-            if (group[r] != group[q])
+            if (group[r] != group[q] || expected[r] <= 0.0)
                 continue;
-            seen_so_far(forecast, actual, n, n_seen, r, &seen, &expected);
-            group_seen += seen;
-            group_expected += expected;
+            double w = 1.0 / (so2 + 1.0 / expected[r]);
+            sum_w += w;
+            sum_wy += w * (seen[r] / expected[r] - 1.0);
         }
-        seen_so_far(forecast, actual, n, n_seen, q, &seen, &expected);
-        double level = (group_seen + a) / (group_expected + a); /* (1) */
-        theta[q] = level * (seen + b) / (level * expected + b); /* (3) */
+        double level = sc2 * sum_wy / (1.0 + sc2 * sum_w);
+        /* (3): the queue's own departure from it */
+        if (expected[q] > 0.0) {
+            double y = seen[q] / expected[q] - 1.0;
+            level += so2 / (so2 + 1.0 / expected[q]) * (y - level);
+        }
+        theta[q] = keep ? 1.0 : 1.0 + level;
         for (size_t k = 0; k < n; k++) {
             double f = forecast[q * n + k];
             double *out = &revised[q * n + k];
@@ -71,4 +101,5 @@ rp_intraday_reforecast(const double *forecast, const double *actual,
                 *out = theta[q] * f;
         }
     }
+    return keep;
 }

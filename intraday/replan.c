@@ -24,6 +24,7 @@ rp_day_demand_new(size_t n_queues, size_t n_intervals, size_t max_officers)
         dd->keep[i] = INFINITY;
     dd->target_h = g_new0(double, n_queues);
     dd->price = g_new0(double, n_queues);
+    dd->pool = -1;
     return dd;
 }
 
@@ -36,6 +37,7 @@ rp_day_demand_free(RpDayDemand *dd)
     g_free(dd->keep);
     g_free(dd->target_h);
     g_free(dd->price);
+    g_free(dd->share);
     g_free(dd);
 }
 
@@ -104,6 +106,37 @@ cell_cost(const Search *s, size_t q, size_t t)
                           : miss_at(s->dd, q, t, s->staffed[q * s->n + t]);
 }
 
+/* Does officer o on activity a count on several queues (the pool)? */
+static gboolean
+pooled(const Search *s, int a)
+{
+    return a >= 0 && a == s->dd->pool && s->dd->share != NULL;
+}
+
+/* Officer o's weight on real-time queue q while on the pool. */
+static double
+share_of(const Search *s, size_t o, size_t q)
+{
+    return o < s->dd->n_officers ? s->dd->share[o * s->nq + q] : 0.0;
+}
+
+/* Adds `sign` times officer o's weight on the pool's queues at t; returns
+ * the change of J. */
+static double
+add_pooled(Search *s, size_t o, size_t t, double sign)
+{
+    double delta = 0.0;
+    for (size_t q = 0; q < s->nq; q++) {
+        double w = share_of(s, o, q);
+        if (w <= 0.0)
+            continue;
+        double before = cell_cost(s, q, t);
+        s->staffed[q * s->n + t] += sign * w;
+        delta += cell_cost(s, q, t) - before;
+    }
+    return delta;
+}
+
 /* Sets officer o's activity at t to `a`; returns the change of J. */
 static double
 set_activity(Search *s, size_t o, size_t t, int a)
@@ -118,6 +151,10 @@ set_activity(Search *s, size_t o, size_t t, int a)
     for (int i = 0; i < 2; i++) {
         if (qs[i] < 0)
             continue;
+        if (pooled(s, qs[i])) {
+            delta += add_pooled(s, o, t, sign[i]);
+            continue;
+        }
         size_t q = (size_t)qs[i];
         double w = s->skill[o][q] * sign[i];
         if (s->deferred[q]) {
@@ -160,6 +197,16 @@ may_leave(const Search *s, size_t o, size_t t)
         return FALSE;
     if (was < 0 || s->deferred[was])
         return TRUE;
+    if (pooled(s, was)) {
+        for (size_t q = 0; q < s->nq; q++) {
+            double w = share_of(s, o, q);
+            if (w > 0.0 &&
+                miss_at(s->dd, q, t, MAX(0.0, s->staffed[q * s->n + t] - w)) >
+                    s->dd->keep[q * s->n + t] + 1e-9)
+                return FALSE;
+        }
+        return TRUE;
+    }
     size_t q = (size_t)was;
     double left = s->staffed[q * s->n + t] - s->skill[o][q];
     return miss_at(s->dd, q, t, MAX(0.0, left)) <=
@@ -339,6 +386,16 @@ search_init(Search *s, RpDay *d, const double *const *skill,
     s->interval_h = c->interval_min / 60.0;
     s->staffed = g_new(double, s->nq * s->n);
     rp_day_staffed(d, skill, s->staffed);
+    /* officers on the pool count on its queues by their shares */
+    for (size_t o = 0; dd->share != NULL && o < d->officers->len; o++) {
+        const RpDayOfficer *off = officer(d, o);
+        for (size_t t = 0; t < s->n; t++)
+            if (pooled(s, off->activity[t])) {
+                s->staffed[(size_t)dd->pool * s->n + t] -= skill[o][dd->pool];
+                for (size_t q = 0; q < s->nq; q++)
+                    s->staffed[q * s->n + t] += share_of(s, o, q);
+            }
+    }
     s->done_h = g_new0(double, s->nq);
     s->open = g_new0(guint8, s->nq * s->n);
     s->deferred = g_new0(gboolean, s->nq);

@@ -530,17 +530,27 @@ test_reconcile_history(void)
                             1e-12);
         }
     rp_assert_rel(b.acc[0][2].sum_y, 10 * 48.0, 1e-12);
+    /* auto week by week: every method ties at 0 every week, so none
+     * beats mint-level (every paired difference is 0) and mint-level is
+     * kept at both origins and after them; in hindsight the first no
+     * worse than none, bottom-up, is best; scored on the same days as
+     * the rest */
+    g_assert_cmpuint(b.n_chosen[RP_RECONCILE_MINT_LEVEL], ==, 2);
+    g_assert_cmpuint(b.next, ==, RP_RECONCILE_MINT_LEVEL);
+    g_assert_cmpuint(b.best, ==, RP_RECONCILE_BOTTOM_UP);
+    for (int level = 0; level < RP_LEVELS; level++) {
+        g_assert_cmpuint(b.acc_auto[level].n, ==, b.acc[0][level].n);
+        rp_assert_close(rp_accuracy_wape(&b.acc_auto[level]), 0.0, 0.0, 1e-12);
+    }
     RpForecastRunParams fp;
     rp_forecast_run_params_init(&fp);
     fp.type = rp_forecaster_snaive;
     g_autoptr(RpForecast) f = rp_forecast_run(h, &fp, &error);
     g_assert_no_error(error);
     double before = NAN, after = NAN;
-    RpReconcileMethod used;
-    g_assert_true(rp_forecast_reconcile(f, &p, RP_RECONCILE_MINT, FALSE, &used,
-                                        &before, &after, &error));
+    g_assert_true(rp_forecast_reconcile(f, &p, RP_RECONCILE_MINT, &before,
+                                        &after, &error));
     g_assert_no_error(error);
-    g_assert_cmpint(used, ==, RP_RECONCILE_MINT);
     rp_assert_close(before, 0.0, 0.0, 1e-12);
     rp_assert_close(after, 0.0, 0.0, 1e-12);
     const RpQueueForecast *tax = g_ptr_array_index(f->queues, 0);
@@ -549,6 +559,53 @@ test_reconcile_history(void)
     for (size_t k = 0; k < s->n_slots; k++)
         if (!isnan(tax->mean[k]))
             rp_assert_rel(tax->mean[k], want[k - 36], 1e-12);
+}
+
+/* auto's rule by hand, three weeks, every WAPE set directly: mint-level
+ * 10% at every level; none 5% (better, but never chosen: not coherent).
+ * Bottom-up better by 1, 2, 3 points each week at every level: mean -2,
+ * sd 1, t = -2 / (1 / sqrt 3) = -3.46, clear.  wls better by 4, 0, 2 at
+ * the lines (mean -2, sd 2, t = -1.73, not clear) and 5 every week
+ * elsewhere.  Top-down better by 2, 3, 4 (t = -3 / (1 / sqrt 3) = -5.2). */
+static void
+set_week(RpReconcileWeek *w, int method, int level, double wape)
+{
+    w->acc[method][level].sum_y = 100.0;
+    w->acc[method][level].sum_abs = 100.0 * wape;
+}
+
+static void
+test_reconcile_choose(void)
+{
+    static const double bu[3] = {-0.01, -0.02, -0.03};
+    static const double wls_lines[3] = {-0.04, 0.0, -0.02};
+    static const double td[3] = {-0.02, -0.03, -0.04};
+    RpReconcileWeek weeks[3];
+    for (int pass = 0; pass < 3; pass++) {
+        memset(weeks, 0, sizeof weeks);
+        for (int k = 0; k < 3; k++)
+            for (int level = 0; level < RP_LEVELS; level++) {
+                for (int m = 0; m < RP_RECONCILE_N; m++)
+                    set_week(&weeks[k], m, level, 0.10 + 0.01); /* worse */
+                set_week(&weeks[k], RP_RECONCILE_MINT_LEVEL, level, 0.10);
+                set_week(&weeks[k], RP_RECONCILE_NONE, level, 0.05);
+                /* pass 1: bottom-up worse by 1 point at the centre */
+                set_week(&weeks[k], RP_RECONCILE_BOTTOM_UP, level,
+                         pass == 1 && level == 2 ? 0.11 : 0.10 + bu[k]);
+                set_week(&weeks[k], RP_RECONCILE_WLS, level,
+                         0.10 + (level == 0 ? wls_lines[k] : -0.05));
+                if (pass == 2)
+                    set_week(&weeks[k], RP_RECONCILE_TOP_DOWN, level,
+                             0.10 + td[k]);
+            }
+        RpReconcileMethod want = pass == 0   ? RP_RECONCILE_BOTTOM_UP
+                                 : pass == 1 ? RP_RECONCILE_MINT_LEVEL
+                                             : RP_RECONCILE_TOP_DOWN;
+        g_assert_cmpint(rp_reconcile_choose(weeks, 3), ==, want);
+    }
+    /* one week: no spread to judge the noise by, mint-level kept */
+    g_assert_cmpint(rp_reconcile_choose(weeks, 1), ==, RP_RECONCILE_MINT_LEVEL);
+    g_assert_cmpint(rp_reconcile_choose(weeks, 0), ==, RP_RECONCILE_MINT_LEVEL);
 }
 
 /* ---- moves, launches and services joining ---------------------------- */
@@ -866,6 +923,49 @@ test_reconcile_hand(void)
     g_assert_cmpfloat(out[0], ==, -1.0);
 }
 
+/* mint-level by hand: a centre of 36 over lines of 10 and 20 whose
+ * relative errors were 1/36 for the centre and sqrt(0.005) and
+ * sqrt(0.015) for the lines.  Pooled over the level the lines' become
+ * sqrt((0.005 + 0.015) / 2) = 0.1 each, so the variances are
+ * (36/36)^2 = 1, (10 x 0.1)^2 = 1 and (20 x 0.1)^2 = 4: least squares
+ * with one aggregate gives each line its share of the gap 36 - 30 = 6 in
+ * proportion to its variance over all three, 1/6 and 4/6: lines 11 and
+ * 24, the centre 35.  With a channel between, the channel pools alone
+ * and the lines still pool together. */
+static void
+test_reconcile_mint_level(void)
+{
+    const double sd[] = {1.0 / 36.0, sqrt(0.005), sqrt(0.015)};
+    double pooled[3];
+    rp_fc_pool_levels(1, 3, sd, pooled);
+    rp_assert_rel(pooled[0], 1.0 / 36.0, 1e-15);
+    rp_assert_rel(pooled[1], 0.1, 1e-14);
+    rp_assert_rel(pooled[2], 0.1, 1e-14);
+    const double yhat[] = {36, 10, 20};
+    double W[9] = {0};
+    for (int i = 0; i < 3; i++)
+        W[i * 3 + i] = yhat[i] * pooled[i] * yhat[i] * pooled[i];
+    const guint8 member[] = {1, 1};
+    const int parent[] = {0, 0};
+    double out[2];
+    g_assert_true(rp_reconcile_combine(RP_RECONCILE_MINT_LEVEL, 1, 2, member,
+                                       parent, yhat, W, out));
+    rp_assert_rel(out[0], 11.0, 1e-12);
+    rp_assert_rel(out[1], 24.0, 1e-12);
+    rp_assert_rel(out[0] + out[1], 35.0, 1e-12);
+    /* centre, one channel, three lines: 0.1 | 0.2 | 0.1, 0.3, 0.2 */
+    const double sd5[] = {0.1, 0.2, 0.1, 0.3, 0.2};
+    double p5[5];
+    rp_fc_pool_levels(2, 5, sd5, p5);
+    rp_assert_rel(p5[0], 0.1, 1e-15);
+    rp_assert_rel(p5[1], 0.2, 1e-15);
+    for (int i = 2; i < 5; i++)
+        rp_assert_rel(p5[i], sqrt((0.01 + 0.09 + 0.04) / 3.0), 1e-14);
+    RpReconcileMethod found;
+    g_assert_true(rp_reconcile_find("mint-level", &found));
+    g_assert_cmpint(found, ==, RP_RECONCILE_MINT_LEVEL);
+}
+
 /* Three levels: the centre (100) over a channel (60) of lines 20 and 30
  * and a line of 35 alone.  Top-down: the centre's 100 split 60:35, the
  * channel's share 20:30: lines 100 x 60/95 x 2/5, x 3/5, and 100 x
@@ -962,7 +1062,9 @@ main(int argc, char **argv)
     g_test_add_func("/events/bad", test_events_bad);
     g_test_add_func("/reconcile/hand", test_reconcile_hand);
     g_test_add_func("/reconcile/shrinkage", test_reconcile_shrinkage);
+    g_test_add_func("/reconcile/mint-level", test_reconcile_mint_level);
     g_test_add_func("/reconcile/history", test_reconcile_history);
+    g_test_add_func("/reconcile/choose", test_reconcile_choose);
     g_test_add_func("/reconcile/three-levels", test_reconcile_three_levels);
     return g_test_run();
 }

@@ -13,9 +13,9 @@
 #include "intraday/intraday.h"
 #include "tests/testutil.h"
 
-/* One queue, its own group: forecast 10 a slot, 15 seen in each of the
- * first two, a = 10, b = 20: Theta = (30 + 10) / (20 + 10) = 4/3, then
- * theta = 4/3 (30 + 20) / (4/3 20 + 20) = (200/3) / (140/3) = 10/7. */
+/* One queue, one level (s_c = 0, s_o = 0.1): the gamma-Poisson posterior
+ * mean (A + a) / (F + a) with a = 1 / 0.1^2 = 100.  Forecast 10 a slot,
+ * 15 seen in each of the first two: (30 + 100) / (20 + 100) = 13/12. */
 static void
 test_reforecast_hand(void)
 {
@@ -23,22 +23,24 @@ test_reforecast_hand(void)
     const double y[] = {15, 15, NAN, NAN, NAN};
     const int group[] = {0};
     double r[5], theta;
-    RpReforecastParams p = {.group_prior = 10, .queue_prior = 20};
-    rp_intraday_reforecast(f, y, 1, 5, 2, group, &p, r, &theta);
-    rp_assert_rel(theta, 10.0 / 7.0, 1e-15);
+    RpReforecastParams p = {.common_cv = 0, .own_cv = 0.1, .band = 0};
+    g_assert_false(rp_intraday_reforecast(f, y, 1, 5, 2, group, &p, r, &theta));
+    rp_assert_rel(theta, 13.0 / 12.0, 1e-15);
     rp_assert_rel(r[0], 15, 0);
     rp_assert_rel(r[1], 15, 0);
-    rp_assert_rel(r[2], 100.0 / 7.0, 1e-15);
-    rp_assert_rel(r[3], 100.0 / 7.0, 1e-15);
+    rp_assert_rel(r[2], 130.0 / 12.0, 1e-15);
+    rp_assert_rel(r[3], 130.0 / 12.0, 1e-15);
     g_assert_true(isnan(r[4]));
 }
 
-/* Two queues of one group and one of another, worked by hand.  Group 0
- * saw 30 + 10 = 40 against 20 + 20 = 40 expected: Theta = 1, so queue 0
- * (30 seen, 20 expected, b = 10) gets (30 + 10) / (20 + 10) = 4/3 and
- * queue 1 (10 against 20) (10 + 10) / (20 + 10) = 2/3; queue 2 alone:
- * Theta = (5 + 5) / (10 + 5) = 2/3, theta = 2/3 (5 + 10) / (2/3 10 + 10)
- * = 10 / (50/3) = 0.6.  A missing actual counts on neither side. */
+/* Two queues of one group and one of another, s_c = 0.2, s_o = 0.1,
+ * worked by hand.  Group 0: queue 0 saw 30 against 20 (y = 0.5), queue 1
+ * 10 against 20 (y = -0.5), both weighted w = 1 / (0.01 + 1/20) = 50/3:
+ * c^ = 0, and each keeps 0.01 / 0.06 = 1/6 of its own y: theta 13/12 and
+ * 11/12.  Queue 2 alone saw 5 against 10 (y = -0.5, w = 1 / 0.11 =
+ * 100/11): c^ = 0.04 (-50/11) / (1 + 4/11) = -2/15, o^ = (0.01 / 0.11)
+ * (-0.5 + 2/15) = -1/30, theta = 1 - 2/15 - 1/30 = 5/6.  A missing actual
+ * counts on neither side. */
 static void
 test_reforecast_groups(void)
 {
@@ -47,16 +49,47 @@ test_reforecast_groups(void)
     const double y[] = {15, 15, NAN, 5, 5, NAN, 99, 5, NAN};
     const int group[] = {0, 0, 1};
     double r[9], theta[3];
-    RpReforecastParams p = {.group_prior = 5, .queue_prior = 10};
+    RpReforecastParams p = {.common_cv = 0.2, .own_cv = 0.1, .band = 0};
     rp_intraday_reforecast(f, y, 3, 3, 2, group, &p, r, theta);
-    rp_assert_rel(theta[0], 4.0 / 3.0, 1e-15);
-    rp_assert_rel(theta[1], 2.0 / 3.0, 1e-15);
-    rp_assert_rel(theta[2], 0.6, 1e-15);
-    rp_assert_rel(r[2], 8, 1e-15);
-    rp_assert_rel(r[5], 4, 1e-15);
+    rp_assert_rel(theta[0], 13.0 / 12.0, 1e-14);
+    rp_assert_rel(theta[1], 11.0 / 12.0, 1e-14);
+    rp_assert_rel(theta[2], 5.0 / 6.0, 1e-14);
+    rp_assert_rel(r[2], 6.5, 1e-14);
+    rp_assert_rel(r[5], 5.5, 1e-14);
     g_assert_true(isnan(r[6]));
     rp_assert_rel(r[7], 5, 0);
-    rp_assert_rel(r[8], 2.4, 1e-15);
+    rp_assert_rel(r[8], 10.0 / 3.0, 1e-14);
+}
+
+/* The dead band (4), band 2: 110 seen against 100 is within 2 sqrt(100)
+ * = 20 and leaves the forecast; 121 is not.  Two queues each within
+ * theirs (119 against 100) but together 38 above 200, beyond 2 sqrt(200)
+ * = 28.3: not on forecast. */
+static void
+test_reforecast_band(void)
+{
+    const double f[] = {50, 50, 40};
+    const double near[] = {60, 50, NAN};
+    const double far[] = {71, 50, NAN};
+    const int group[] = {0};
+    double r[3], theta;
+    RpReforecastParams p = {.common_cv = 0.05, .own_cv = 0.05, .band = 2};
+    g_assert_true(
+        rp_intraday_reforecast(f, near, 1, 3, 2, group, &p, r, &theta));
+    rp_assert_rel(theta, 1, 0);
+    rp_assert_rel(r[2], 40, 0);
+    rp_assert_rel(r[0], 60, 0);
+    g_assert_false(
+        rp_intraday_reforecast(f, far, 1, 3, 2, group, &p, r, &theta));
+    g_assert_cmpfloat(theta, >, 1.0);
+    /* the band's edges, and the centre's test */
+    const double seen_in[] = {119, 119}, seen_edge[] = {120, 80},
+                 seen_out[] = {121, 100}, expected[] = {100, 100};
+    g_assert_false(rp_intraday_on_forecast(seen_in, expected, 2, 2));
+    g_assert_true(rp_intraday_on_forecast(seen_in, expected, 2, 3));
+    g_assert_true(rp_intraday_on_forecast(seen_edge, expected, 2, 2));
+    g_assert_false(rp_intraday_on_forecast(seen_out, expected, 2, 2));
+    g_assert_true(rp_intraday_on_forecast(seen_in, expected, 1, 2));
 }
 
 /* A morning that ran exactly to forecast leaves the rest as it was;
@@ -68,18 +101,20 @@ test_reforecast_edges(void)
     const double same[] = {8, 12, NAN, NAN};
     const int group[] = {0};
     double r[4], theta;
-    rp_intraday_reforecast(f, same, 1, 4, 2, group, NULL, r, &theta);
-    rp_assert_rel(theta, 1, 1e-15);
-    rp_assert_rel(r[3], 20, 1e-15);
+    g_assert_true(
+        rp_intraday_reforecast(f, same, 1, 4, 2, group, NULL, r, &theta));
+    rp_assert_rel(theta, 1, 0);
+    rp_assert_rel(r[3], 20, 0);
     rp_intraday_reforecast(f, same, 1, 4, 0, group, NULL, r, &theta);
     rp_assert_rel(theta, 1, 0);
     rp_assert_rel(r[0], 8, 0);
-    /* the defaults, a dead morning: Theta = 400 / 420, theta = Theta 400 /
-     * (Theta 20 + 400) = 400 / 420 x 400 / (8000 / 420 + 400) */
+    /* the defaults (s_c = s_o = 0.05), a dead morning (0 against 20,
+     * beyond the band 2 sqrt(20)): one queue alone, so its two levels add
+     * to one of spread^2 0.005, a = 200: theta = (0 + 200) / (20 + 200) */
     const double none[] = {0, 0, NAN, NAN};
-    rp_intraday_reforecast(f, none, 1, 4, 2, group, NULL, r, &theta);
-    double big = 400.0 / 420.0;
-    rp_assert_rel(theta, big * 400.0 / (big * 20.0 + 400.0), 1e-15);
+    g_assert_false(
+        rp_intraday_reforecast(f, none, 1, 4, 2, group, NULL, r, &theta));
+    rp_assert_rel(theta, 10.0 / 11.0, 1e-14);
 }
 
 /* ---- the day's rota ------------------------------------------------------ */
@@ -441,6 +476,44 @@ test_replan_keep(Fixture *f, gconstpointer data)
     }
 }
 
+/* Calls routed by skill: the line (queue 0) stands for the pool, and an
+ * officer on it counts on queues 0 and 2 by their shares.  Only 10:00
+ * (interval 20) has demand: queue 0 misses 10 with nobody and none with
+ * one officer, queue 2 misses 8 and none, linear between.  Ann on the
+ * pool at shares 1/2 and 1/2: 10/2 + 8/2 = 9 (counted on queue 0 alone,
+ * as without shares, 0 + 8 = 8).  Bob, on email that nobody needs, joins
+ * the pool: with shares 1/2, 1/2 both queues have a whole officer and J =
+ * 0; with his share all on queue 0 (he takes only its calls) queue 2
+ * keeps Ann's half, J = 4. */
+static void
+test_replan_pool(Fixture *f, gconstpointer data)
+{
+    (void)data;
+    for (int pass = 0; pass < 2; pass++) {
+        g_autoptr(GError) error = NULL;
+        g_autoptr(RpDay) d = read_monday(f, &error);
+        g_assert_no_error(error);
+        size_t n = d->n_intervals, k = 2;
+        g_autoptr(RpDayDemand) dd = rp_day_demand_new(3, n, k);
+        dd->miss[20 * (k + 1)] = 10;
+        dd->miss[(2 * n + 20) * (k + 1)] = 8;
+        const double one[] = {1, 1, 0}; /* nobody works queue 2 itself */
+        const double *const skill[] = {one, one, one};
+        rp_assert_rel(rp_day_cost(d, skill, dd, 20), 8, 1e-12);
+        const double share[] = {
+            0.5, 0, 0.5, pass ? 1.0 : 0.5, 0, pass ? 0.0 : 0.5, 0, 0, 0};
+        dd->pool = 0;
+        dd->n_officers = 3;
+        dd->share = g_memdup2(share, sizeof share);
+        rp_assert_rel(rp_day_cost(d, skill, dd, 20), 9, 1e-12);
+        RpReplanResult r;
+        rp_day_replan(d, skill, dd, 20, NULL, &r);
+        rp_assert_rel(r.cost_before, 9, 1e-12);
+        rp_assert_rel(r.cost_after, pass ? 4 : 0, 1e-12);
+        g_assert_cmpint(nth(d, 1)->activity[20], ==, 0);
+    }
+}
+
 /* The rules every re-plan keeps, checked on its result independently of
  * the search, for random demands, skills, absences and starting times:
  * shifts, breaks' lengths, windows and order as published; nothing
@@ -540,6 +613,7 @@ main(int argc, char **argv)
     g_test_init(&argc, &argv, NULL);
     g_test_add_func("/intraday/reforecast/hand", test_reforecast_hand);
     g_test_add_func("/intraday/reforecast/groups", test_reforecast_groups);
+    g_test_add_func("/intraday/reforecast/band", test_reforecast_band);
     g_test_add_func("/intraday/reforecast/edges", test_reforecast_edges);
     g_test_add("/intraday/day/read", Fixture, NULL, fixture_set_up,
                test_day_read, fixture_tear_down);
@@ -553,6 +627,8 @@ main(int argc, char **argv)
                test_replan_peak, fixture_tear_down);
     g_test_add("/intraday/replan/break", Fixture, NULL, fixture_set_up,
                test_replan_break, fixture_tear_down);
+    g_test_add("/intraday/replan/pool", Fixture, NULL, fixture_set_up,
+               test_replan_pool, fixture_tear_down);
     g_test_add("/intraday/replan/keep", Fixture, NULL, fixture_set_up,
                test_replan_keep, fixture_tear_down);
     g_test_add("/intraday/replan/rules", Fixture, NULL, fixture_set_up,
