@@ -517,6 +517,12 @@ size_t rp_search(RpState *s, RpClockwork *cw, const RpSearchRun *run);
 void rp_construct(RpState *s, GRand *rng);
 
 /* A lower bound on (1) (bound.c): Lagrangian relaxation of the cover rows,
+ * which leaves out unfairness and positions (6) and the minimum block.
+ * It stays valid: (6) and unfairness are never negative and the block
+ * rule only removes rotas, so for any prices the relaxed minimum over
+ * lawful weeks is at most the minimum of the full problem, and weak
+ * duality does the rest (tested against GLPK's optimum of the exported
+ * MIP, which has them, in test_solve_blocks_mip).
  * started from GLPK's duals of the master over `start`'s weeks and
  * climbed by subgradient.  Sets cw->bound and, unless NULL, `weeks` (n_o
  * plans) to each officer's best week at the best duals: a rota the
