@@ -33,6 +33,7 @@ rota data/centre.ini data/officers-short.csv "$tmp/v42.csv" "$tmp/short" ||
     fail "the 42% week"
 echo "positions, the 42% week (40 officers):"
 python3 bench/positions.py "$tmp/short" || fail "measuring the 42% week"
+mkdir -p "$tmp/gen"
 "$bench/bench_roster" "$rotaplan" write "$tmp/gen" >/dev/null ||
     fail "writing the generated centre"
 rota "$tmp/gen/centre.ini" "$tmp/gen/officers.csv" "$tmp/gen/volumes.csv" \
