@@ -72,7 +72,8 @@ COMMON_SRC   := common/error.c common/file.c common/csvio.c common/units.c commo
                 common/shrinkage.c common/fcr.c common/transfer.c \
                 common/activities.c
 MODELS_SRC   := models/erlang.c models/staffing.c models/requirements.c \
-                models/evaluate.c models/scenario.c models/pooled.c
+                models/evaluate.c models/scenario.c models/pooled.c \
+                models/backlog.c
 FORECAST_SRC := forecast/forecast.c forecast/events.c forecast/series.c \
                 forecast/naive.c forecast/holt_winters.c forecast/topdown.c \
                 forecast/aht.c forecast/backtest.c forecast/output.c \
@@ -104,8 +105,22 @@ TOOLS_SRC := tools/gen_history.c
 # built with FUZZ_READER set.
 FUZZ_ROSTER := officers requirements availability preferences previous
 FUZZ_NAMES  := config volumes events scenarios $(FUZZ_ROSTER) activities \
-               units
+               backlog day units
 FUZZ_SECONDS ?= 60
+# FUZZ_RUNS=N fuzzes each harness for N executions instead (work, not
+# seconds: the same whatever the load).
+FUZZ_RUNS ?=
+# The longest input libFuzzer makes, per harness (bytes): a little more
+# than the longest seed a mutation needs whole (the sample council's
+# centre.ini for config; a few dozen rows for the CSV files).  Longer
+# inputs only make each execution slower.  ASan keeps 16 MB of freed
+# memory in quarantine rather than 256: still many executions' worth,
+# without faulting in fresh pages at every one.
+FUZZ_MAX_LEN_config      := 12000
+FUZZ_MAX_LEN_units       := 256
+FUZZ_MAX_LEN_day         := 8192
+FUZZ_MAX_LEN_DEFAULT     := 4096
+fuzz_max_len = $(or $(FUZZ_MAX_LEN_$(1)),$(FUZZ_MAX_LEN_DEFAULT))
 
 LIB      := $(BUILD)/librotaplan.a
 LIB_OBJ  := $(LIB_SRC:%.c=$(BUILD)/%.o)
@@ -223,10 +238,13 @@ report-check: $(ROTAPLAN) $(HISTORY)
 # corpus (seeds from data/ and tests/data/, and tests/fuzz/regress/NAME/,
 # the inputs of crashes found and fixed): a few seconds, so CI keeps the
 # harnesses building and passing.  `make fuzz` fuzzes each harness for
-# FUZZ_SECONDS (default 60), one at a time at the lowest priority,
-# keeping what it learns in build-fuzz/corpus/NAME and any crash in
-# build-fuzz/crash/NAME/; it prints the executions of each.
+# FUZZ_SECONDS (default 60), or for FUZZ_RUNS executions when that is
+# set, one at a time at the lowest priority, keeping what it learns in
+# build-fuzz/corpus/NAME and any crash in build-fuzz/crash/NAME/; it
+# prints the executions, seconds and rate of each.  FUZZ_NAMES=NAME
+# fuzzes one harness:  make fuzz FUZZ_NAMES=units FUZZ_RUNS=10000000
 FUZZ_DIR := build-fuzz
+FUZZ_LIMIT = $(if $(FUZZ_RUNS),-runs=$(FUZZ_RUNS),-max_total_time=$(FUZZ_SECONDS))
 fuzz-check:
 	@$(MAKE) --no-print-directory FUZZ=1 fuzz-build >/dev/null
 	@for n in $(FUZZ_NAMES); do \
@@ -239,15 +257,19 @@ fuzz-check:
 
 fuzz:
 	@$(MAKE) --no-print-directory FUZZ=1 fuzz-build >/dev/null
-	@for n in $(FUZZ_NAMES); do \
+	@{ $(foreach n,$(FUZZ_NAMES),echo "$(n) $(call fuzz_max_len,$(n))";) } | \
+	while read n len; do \
 	    c=$(FUZZ_DIR)/corpus/$$n; a=$(FUZZ_DIR)/crash/$$n/; mkdir -p $$c $$a; \
 	    sh tests/fuzz/seeds.sh $$n $$c || exit 1; \
 	    [ -d tests/fuzz/regress/$$n ] && cp tests/fuzz/regress/$$n/* $$c/; \
-	    nice -n 19 $(FUZZ_DIR)/tests/fuzz/fuzz_$$n -max_total_time=$(FUZZ_SECONDS) \
-	        -print_final_stats=1 -artifact_prefix=$$a $$c </dev/null \
-	        >$(FUZZ_DIR)/fuzz-$$n.log 2>&1; st=$$?; \
+	    t0=$$(date +%s.%N); \
+	    ASAN_OPTIONS=quarantine_size_mb=16 \
+	    nice -n 19 $(FUZZ_DIR)/tests/fuzz/fuzz_$$n $(FUZZ_LIMIT) -max_len=$$len \
+	        -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix=$$a \
+	        $$c </dev/null >$(FUZZ_DIR)/fuzz-$$n.log 2>&1; st=$$?; \
 	    execs=$$(sed -n 's/^stat::number_of_executed_units: *//p' $(FUZZ_DIR)/fuzz-$$n.log); \
-	    echo "fuzz $$n: $${execs:-?} executions in $(FUZZ_SECONDS) s, exit $$st"; \
+	    awk -v n=$$n -v e=$${execs:-0} -v t0=$$t0 -v t1=$$(date +%s.%N) -v st=$$st \
+	        'BEGIN { t = t1 - t0; printf "fuzz %s: %d executions in %.0f s (%.0f a second), exit %d\n", n, e, t, e / (t > 0 ? t : 1), st }'; \
 	    [ $$st -eq 0 ] || { tail -40 $(FUZZ_DIR)/fuzz-$$n.log; exit 1; }; done
 
 asan:

@@ -96,9 +96,12 @@ gboolean cli_is_stdout(const char *path);
  * a run that fails leaves every earlier output as it was.  A directory
  * replaces the old one in one step on Linux (renameat2 RENAME_EXCHANGE):
  * a kill at any moment leaves the old or the new one.  Standard output
- * is held back until the commit too.  Freeing an uncommitted set removes
- * its temporaries; temporaries of killed runs are removed when the next
- * run writes the same output. */
+ * is held back until the commit too.  The renames of two single files or
+ * more are journalled first (.rotaplan-journal-PID in each directory they
+ * touch): the next run that opens an output in one of those directories
+ * rolls a killed run's renames forward, so no set is left half old, half
+ * new.  Freeing an uncommitted set removes its temporaries; temporaries
+ * of killed runs are removed when the next run writes the same output. */
 typedef struct CliOutputs CliOutputs;
 CliOutputs *cli_outputs_new(void);
 void cli_outputs_free(CliOutputs *set);
@@ -323,6 +326,10 @@ void cli_report_paragraph(CliReport *r, const char *text);
 
 /* Raw HTML (from cli_table_render(..., CLI_FORMAT_HTML, ...)). */
 void cli_report_html(CliReport *r, const char *html);
+
+/* Style rules (CSS) added to the page's style sheet, for classes a
+ * section's HTML uses many times. */
+void cli_report_style(CliReport *r, const char *css);
 
 /* A table with a caption. */
 void cli_report_table(CliReport *r, const CliTable *table, const char *caption);

@@ -559,9 +559,9 @@ cmd_forecast(int argc, char **argv)
          "list gaps, outliers and out-of-hours contacts here", "FILE"},
         {"reconcile", 0, 0, G_OPTION_ARG_STRING, &o.reconcile,
          "make lines add up to channels and the centre: auto (default: "
-         "the best by backtest, or none when no method is as accurate as "
-         "none at every level), none, bottom-up, top-down, wls, mint or "
-         "mint-level",
+         "mint-level, unless a backtest of the last 8 weeks shows another "
+         "method clearly better at every level), none, bottom-up, "
+         "top-down, wls, mint or mint-level",
          "METHOD"},
         G_OPTION_ENTRY_NULL};
     g_autoptr(GOptionContext) ctx =

@@ -144,8 +144,8 @@ stage_forecast(Plan *p, GError **error)
         return FALSE;
     }
     if (p->o->backlog &&
-        (p->backlog = plan_read_backlog(p->o->backlog, p->history.centre,
-                                        p->monday, error)) == NULL)
+        (p->backlog = rp_backlog_read(p->o->backlog, p->history.centre,
+                                      p->monday, error)) == NULL)
         return FALSE;
     cli_history_warn_unforecast(&p->history);
     /* the week's last day, counted from the first day after the history */
@@ -664,7 +664,7 @@ cmd_plan(int argc, char **argv)
          "plan to this forecast column, e.g. p80 (default: contacts)",
          "COLUMN"},
         {"iterations", 0, 0, G_OPTION_ARG_INT64, &o.iterations,
-         "roster search iterations (default 20000): with the seed they "
+         "roster search iterations (default 30000): with the seed they "
          "decide the rota",
          "N"},
         {"time-limit", 't', 0, G_OPTION_ARG_STRING, &o.time_limit,

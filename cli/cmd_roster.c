@@ -414,7 +414,7 @@ cmd_roster(int argc, char **argv)
          "it cut the solve short",
          "DURATION"},
         {"iterations", 0, 0, G_OPTION_ARG_INT64, &o.iterations,
-         "search iterations (default 20000): the rota depends only on these, "
+         "search iterations (default 30000): the rota depends only on these, "
          "the seed and the inputs, on any machine; 0 searches until the "
          "time limit instead (not repeatable)",
          "N"},

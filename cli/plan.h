@@ -82,20 +82,12 @@ gboolean plan_write_requirements(CliOutputs *set, const RpCentre *centre,
  * simulated service of `sim` beside the Erlang figures, misses.csv
  * (every interval and day that misses its standard, with the gap) and
  * backlog.csv (deferred work left at the close of the week, which
- * plan_read_backlog() reads). */
+ * rp_backlog_read() reads). */
 gboolean plan_write_evaluation(CliOutputs *set, const char *dir,
                                const RpCentre *centre,
                                const RpRequirements *req,
                                const RpEvaluation *eval, const RpSimResult *sim,
                                GError **error);
-
-/* Reads a backlog file (queue,date,items,hours: the backlog.csv of last
- * week's plan) for the week starting on local day `monday`.  Fails with
- * RP_DATA_ERROR naming file, line and field: a queue that is not deferred
- * work, a bad date or one not before `monday`, a negative or missing
- * number.  Returns: (transfer full) an array of RpBacklogItem. */
-GArray *plan_read_backlog(const char *path, const RpCentre *centre,
-                          gint64 monday, GError **error);
 
 /* A paragraph on the deferred work the week leaves for the next (the
  * evaluation's closing backlog per queue, as backlog.csv holds it). */

@@ -204,82 +204,6 @@ plan_write_evaluation(CliOutputs *set, const char *dir, const RpCentre *centre,
            write_backlog(set, dir, centre, eval, error);
 }
 
-typedef struct {
-    const RpCentre *centre;
-    gint64 monday;
-    RpCsvColumn cols[4];
-    GArray *items; /* RpBacklogItem */
-} BacklogReader;
-
-static gboolean
-backlog_number(const char *const *f, size_t n, const RpCsvColumn *col,
-               double *x, GError **error)
-{
-    const char *v = rp_csv_field(f, n, col);
-    GError *local = NULL;
-    if (v == NULL || !rp_parse_number(v, "a number", x, &local)) {
-        rp_csv_field_error(error, col->name, "%s",
-                           local ? local->message : "missing");
-        g_clear_error(&local);
-        return FALSE;
-    }
-    if (*x < 0.0)
-        return rp_csv_field_error(error, col->name, "'%s' is negative", v);
-    return TRUE;
-}
-
-static gboolean
-backlog_row(const char *const *f, size_t n, size_t line, gpointer data,
-            GError **error)
-{
-    BacklogReader *r = data;
-    if (line == 1)
-        return rp_csv_map_header(f, n, r->cols, G_N_ELEMENTS(r->cols), error);
-    const char *id = rp_csv_field(f, n, &r->cols[0]);
-    int q = id ? rp_centre_queue_index(r->centre, id) : -1;
-    if (q < 0 ||
-        !rp_channel_is_deferred(rp_centre_queue(r->centre, (size_t)q)->channel))
-        return rp_csv_field_error(error, "queue",
-                                  "'%s' is not a deferred-work queue of the "
-                                  "centre",
-                                  id ? id : "");
-    RpBacklogItem b = {.queue = (guint)q};
-    const char *date = rp_csv_field(f, n, &r->cols[1]);
-    GError *local = NULL;
-    if (date == NULL || !rp_parse_date(date, &b.day, &local)) {
-        rp_csv_field_error(error, "date", "%s",
-                           local ? local->message : "missing");
-        g_clear_error(&local);
-        return FALSE;
-    }
-    if (b.day >= r->monday)
-        return rp_csv_field_error(error, "date",
-                                  "%s is not before the week planned", date);
-    if (!backlog_number(f, n, &r->cols[2], &b.items, error) ||
-        !backlog_number(f, n, &r->cols[3], &b.hours, error))
-        return FALSE;
-    g_array_append_val(r->items, b);
-    return TRUE;
-}
-
-GArray *
-plan_read_backlog(const char *path, const RpCentre *centre, gint64 monday,
-                  GError **error)
-{
-    BacklogReader r = {centre,
-                       monday,
-                       {{"queue", TRUE, -1},
-                        {"date", TRUE, -1},
-                        {"items", TRUE, -1},
-                        {"hours", TRUE, -1}},
-                       g_array_new(FALSE, FALSE, sizeof(RpBacklogItem))};
-    if (!rp_csv_parse_file(path, backlog_row, &r, error)) {
-        g_array_unref(r.items);
-        return NULL;
-    }
-    return r.items;
-}
-
 /* ---- the axis of opening hours ---------------------------------------- */
 
 /* The days a channel group is open and the span of local time that
@@ -671,6 +595,9 @@ plan_report_backlog(CliReport *report, const RpCentre *c, const RpEvaluation *e)
 
 /* ---- the rota -------------------------------------------------------- */
 
+/* The most officers the hours chart names on its axis. */
+#define NAMED_OFFICERS 40
+
 static gboolean
 hours_chart(CliReport *report, const RpRosterInput *in, const RpRoster *ro,
             GError **error)
@@ -680,7 +607,13 @@ hours_chart(CliReport *report, const RpRosterInput *in, const RpRoster *ro,
     g_autofree double *paid = g_new(double, n);
     g_autofree double *lo = g_new(double, n);
     g_autofree double *hi = g_new(double, n);
-    g_autoptr(GString) tics = g_string_new("set xtics rotate by -60 (");
+    /* officers named on the axis while their names can be read; past
+     * that the table below names them, in the same order */
+    gboolean named = n <= NAMED_OFFICERS;
+    g_autoptr(GString) tics = g_string_new(named ? "set xtics rotate by -60 ("
+                                                 : "unset xtics\nset xlabel "
+                                                   "'officers, in the order of "
+                                                   "the table below'\n");
     for (size_t i = 0; i < n; i++) {
         const RpOfficer *o = g_ptr_array_index(in->officers, i);
         RpOfficerWeek w;
@@ -689,14 +622,19 @@ hours_chart(CliReport *report, const RpRosterInput *in, const RpRoster *ro,
         paid[i] = w.paid_h;
         lo[i] = w.min_h;
         hi[i] = w.max_h;
-        g_string_append_printf(tics, "%s'%s' %zu", i ? ", " : "", o->name, i);
+        if (named)
+            g_string_append_printf(tics, "%s'%s' %zu", i ? ", " : "", o->name,
+                                   i);
     }
-    g_string_append(tics, ")");
+    if (named)
+        g_string_append(tics, ")");
     g_autoptr(RpPlot) p =
         rp_plot_new("Paid hours per officer", NULL, "hours this week");
     rp_plot_set(p, tics->str);
     rp_plot_set(p, "set boxwidth 0.6\nset style fill solid 0.7 noborder\n"
-                   "set yrange [0:*]\nset xrange [-1:*]\nset key top right");
+                   "set yrange [0:*]\nset xrange [-1:*]\n"
+                   "unset grid\nset grid ytics\n"
+                   "set key outside top center horizontal");
     rp_plot_series(p, "boxes lc rgb '#1f77b4'", "paid hours", x, paid, n);
     rp_plot_series(p, "points pt 9 ps 1.2 lc rgb '#2ca02c'",
                    "least (contract less leave)", x, lo, n);

@@ -409,8 +409,8 @@ shift_cell(GString *out, const RpRosterInput *in, const RpRoster *ro,
                           : kind == RP_ACT_BREAK || kind == RP_ACT_LUNCH ? "b"
                           : kind == RP_ACT_COMMITMENT                    ? "o"
                                                                          : "f";
-        g_string_append_printf(out, "<i class=%s style=flex:%zu", cls,
-                               k + 1 - from);
+        /* its length in intervals: a class of plan_report_rota's */
+        g_string_append_printf(out, "<i class=\"%s n%zu\"", cls, k + 1 - from);
         /* breaks and free time need no words: the legend has them */
         if (kind >= 0 || kind == RP_ACT_COMMITMENT) {
             g_string_append(out, " title=\"");
@@ -480,10 +480,9 @@ site_cover(GString *out, const RpRosterInput *in, const RpRoster *ro,
                                plan_weekday_names[rp_weekday(lday)]);
         for (size_t h = 0; h < n_h; h++) {
             double v = sum[day * n_h + h] / per_hour;
-            g_string_append_printf(out,
-                                   "<td class=\"num\" style=\"background:"
-                                   "rgba(31,119,180,%.2f)\">%.1f</td>",
-                                   MIN(v / 15.0, 0.5), v);
+            /* shaded in tenths of 15 officers, up to half */
+            g_string_append_printf(out, "<td class=\"num c%d\">%.1f</td>",
+                                   (int)lround(MIN(v / 15.0, 0.5) * 10.0), v);
         }
         g_string_append(out, "</tr>\n");
     }
@@ -497,6 +496,105 @@ static const char rota_legend[] =
     "<i class=w></i> deferred work <i class=b></i> break <i class=o></i> "
     "training or meeting <i class=f></i> free for any work</p>\n";
 
+/* The print layout of a site's rota.  Up to STANDARD_ROWS officers print
+ * as the screen shows them, a row per officer; more print compact: two
+ * or three tables side by side (two when the site works six or seven
+ * days), each officer a row of day cells in a smaller type, at most
+ * COMPACT_ROWS rows to a table.  Past what one page holds the site goes
+ * on over more pages (docs/plan.md gives the limits). */
+#define STANDARD_ROWS 30
+#define COMPACT_ROWS  36
+
+typedef struct {
+    size_t columns; /* tables side by side on a printed page (1: standard) */
+    size_t rows;    /* officers per table */
+} RotaLayout;
+
+static RotaLayout
+rota_layout(size_t n_officers, size_t n_days)
+{
+    RotaLayout l = {1, n_officers};
+    if (n_officers <= STANDARD_ROWS)
+        return l;
+    size_t most = n_days <= 5 ? 3 : 2;
+    l.columns = MIN(most, (n_officers + COMPACT_ROWS - 1) / COMPACT_ROWS);
+    l.columns = MAX(l.columns, 2);
+    size_t pages = (n_officers + l.columns * COMPACT_ROWS - 1) /
+                   (l.columns * COMPACT_ROWS);
+    /* the officers shared evenly between the tables */
+    size_t tables = pages * l.columns;
+    l.rows = (n_officers + tables - 1) / tables;
+    return l;
+}
+
+/* The head of a rota table: the days someone works at the site. */
+static void
+rota_head(GString *out, const RpRosterDemand *d, const gboolean *day_used)
+{
+    g_string_append(out, "<table class=\"rota\">\n<thead><tr>"
+                         "<th>Officer</th>");
+    for (size_t k = 0; k < d->n_days; k++) {
+        char date[16];
+        if (!day_used[k]) /* no one works here that day */
+            continue;
+        rp_format_date(d->first_day + (gint64)k, date, sizeof date);
+        g_string_append_printf(
+            out, "<th>%s %s</th>",
+            plan_weekday_names[rp_weekday(d->first_day + (gint64)k)], date + 5);
+    }
+    g_string_append(out, "</tr></thead>\n<tbody>\n");
+}
+
+/* Officer o's row of the rota of site s: their name, then each day's
+ * shift here, "at" the site they work at elsewhere, or nothing. */
+static void
+officer_row(GString *out, const RpRosterInput *in, const RpRoster *ro,
+            const RpShift *const *at, const gboolean *day_used, size_t o,
+            size_t s)
+{
+    const RpCentre *c = in->centre;
+    size_t n_d = in->req->n_days;
+    const RpOfficer *officer = g_ptr_array_index(in->officers, o);
+    g_string_append(out, "<tr data-officer=\"");
+    append_escaped(out, officer->id);
+    g_string_append(out, "\"><th");
+    if (c->routing == RP_ROUTING_SKILLS) {
+        /* the lines an officer on the phones takes */
+        gboolean first = TRUE;
+        for (size_t q = 0; q < c->queues->len; q++) {
+            const RpQueue *queue = rp_centre_queue(c, q);
+            if (queue->channel != RP_CHANNEL_PHONE || officer->skill[q] <= 0)
+                continue;
+            g_autofree char *name = rp_centre_short_name(queue->name);
+            g_string_append(out, first ? " title=\"Phones: " : ", ");
+            append_escaped(out, name);
+            first = FALSE;
+        }
+        if (!first)
+            g_string_append_c(out, '"');
+    }
+    g_string_append_c(out, '>');
+    append_escaped(out, officer->name);
+    g_string_append(out, "</th>");
+    for (size_t k = 0; k < n_d; k++) {
+        const RpShift *sh = at[o * n_d + k];
+        if (!day_used[k])
+            continue;
+        if (sh == NULL) {
+            g_string_append(out, "<td></td>");
+        } else if (sh->site != (int)s) {
+            g_autofree char *where =
+                rp_centre_short_name(rp_centre_site(c, (size_t)sh->site)->name);
+            g_string_append(out, "<td class=\"elsewhere\">at ");
+            append_escaped(out, where);
+            g_string_append(out, "</td>");
+        } else {
+            shift_cell(out, in, ro, sh);
+        }
+    }
+    g_string_append(out, "</tr>\n");
+}
+
 static void
 site_rota(GString *out, const RpRosterInput *in, const RpRoster *ro, size_t s)
 {
@@ -507,77 +605,59 @@ site_rota(GString *out, const RpRosterInput *in, const RpRoster *ro, size_t s)
     g_autofree const RpShift **at = g_new0(const RpShift *, n_o *n_d);
     g_autofree gboolean *here = g_new0(gboolean, n_o);
     g_autofree gboolean *day_used = g_new0(gboolean, n_d);
-    gboolean any = FALSE;
     for (guint k = 0; k < ro->shifts->len; k++) {
         const RpShift *sh = &g_array_index(ro->shifts, RpShift, k);
         at[sh->officer * n_d + sh->day] = sh;
         if (sh->site == (int)s)
-            here[sh->officer] = day_used[sh->day] = any = TRUE;
+            here[sh->officer] = day_used[sh->day] = TRUE;
     }
-    if (!any)
+    size_t n_here = 0, n_days = 0;
+    for (size_t o = 0; o < n_o; o++)
+        n_here += here[o] ? 1 : 0;
+    for (size_t k = 0; k < n_d; k++)
+        n_days += day_used[k] ? 1 : 0;
+    if (n_here == 0)
         return;
+    RotaLayout layout = rota_layout(n_here, n_days);
     const RpSite *site = rp_centre_site(c, s);
-    g_string_append(out, "<section class=\"site\">\n<h3>");
-    append_escaped(out, site->name);
-    g_string_append(out, "</h3>\n");
-    g_string_append(out, rota_legend);
-    g_string_append(out, "<table class=\"rota\">\n<thead><tr>"
-                         "<th>Officer</th>");
-    for (size_t k = 0; k < n_d; k++) {
-        char date[16];
-        if (!day_used[k]) /* no one works here that day */
-            continue;
-        rp_format_date(d->first_day + (gint64)k, date, sizeof date);
-        g_string_append_printf(
-            out, "<th>%s %s</th>",
-            plan_weekday_names[rp_weekday(d->first_day + (gint64)k)], date + 5);
-    }
-    g_string_append(out, "</tr></thead>\n<tbody>\n");
+    char week[16], first[16], last[16];
+    rp_format_iso_week(d->first_day, week, sizeof week);
+    rp_format_date(d->first_day, first, sizeof first);
+    rp_format_date(d->first_day + 6, last, sizeof last);
+    g_autoptr(GString) heading = g_string_new(NULL);
+    append_escaped(heading, site->name);
+    g_string_append_printf(heading, " <small>rota for week %s, %s to %s", week,
+                           first, last);
+    g_string_append_printf(out,
+                           "<section class=\"site%s\">\n<h3>%s</small></h3>"
+                           "\n%s<div class=\"sheet\">\n",
+                           layout.columns > 1 ? " compact" : "", heading->str,
+                           rota_legend);
+    size_t row = 0, table = 0;
     for (size_t o = 0; o < n_o; o++) {
         if (!here[o])
             continue;
-        const RpOfficer *officer = g_ptr_array_index(in->officers, o);
-        g_string_append(out, "<tr data-officer=\"");
-        append_escaped(out, officer->id);
-        g_string_append(out, "\"><th");
-        if (c->routing == RP_ROUTING_SKILLS) {
-            /* the lines an officer on the phones takes */
-            gboolean first = TRUE;
-            for (size_t q = 0; q < c->queues->len; q++) {
-                const RpQueue *queue = rp_centre_queue(c, q);
-                if (queue->channel != RP_CHANNEL_PHONE ||
-                    officer->skill[q] <= 0)
-                    continue;
-                g_autofree char *name = rp_centre_short_name(queue->name);
-                g_string_append(out, first ? " title=\"Phones: " : ", ");
-                append_escaped(out, name);
-                first = FALSE;
-            }
-            if (!first)
-                g_string_append_c(out, '"');
+        if (row == 0) {
+            /* a new page after every `columns` tables, headed again (in
+             * print only) */
+            if (table > 0 && table % layout.columns == 0)
+                g_string_append_printf(out,
+                                       "</div>\n<h3 class=\"more\">%s, "
+                                       "continued</small></h3>\n%s"
+                                       "<div class=\"sheet\">\n",
+                                       heading->str, rota_legend);
+            rota_head(out, d, day_used);
         }
-        g_string_append_c(out, '>');
-        append_escaped(out, officer->name);
-        g_string_append(out, "</th>");
-        for (size_t k = 0; k < n_d; k++) {
-            const RpShift *sh = at[o * n_d + k];
-            if (!day_used[k])
-                continue;
-            if (sh == NULL) {
-                g_string_append(out, "<td class=\"off\"></td>");
-            } else if (sh->site != (int)s) {
-                g_autofree char *where = rp_centre_short_name(
-                    rp_centre_site(c, (size_t)sh->site)->name);
-                g_string_append(out, "<td class=\"elsewhere\">at ");
-                append_escaped(out, where);
-                g_string_append(out, "</td>");
-            } else {
-                shift_cell(out, in, ro, sh);
-            }
+        officer_row(out, in, ro, at, day_used, o, s);
+        if (++row == layout.rows) {
+            g_string_append(out, "</tbody>\n</table>\n");
+            row = 0;
+            table++;
         }
-        g_string_append(out, "</tr>\n");
     }
-    g_string_append(out, "</tbody>\n</table>\n");
+    if (row > 0)
+        g_string_append(out, "</tbody>\n</table>\n");
+    g_string_append(out, "</div>\n");
     site_cover(out, in, ro, at, s);
     g_string_append(out, "</section>\n");
 }
@@ -590,6 +670,21 @@ plan_report_rota(CliReport *report, const RpRosterInput *in,
                        "Each officer's shift by day at each site, with the "
                        "positions held through it.  Printing this page "
                        "prints the rota, one site per A4 landscape page.");
+    /* the classes of a block's length (n1, n2...: flex 1, 2...) up to
+     * the longest shift, and of a cover cell's shade (c0 to c5) */
+    gint64 step = rp_centre_interval_s(in->centre), longest = 0;
+    for (guint k = 0; k < roster->shifts->len; k++) {
+        const RpShift *sh = &g_array_index(roster->shifts, RpShift, k);
+        longest = MAX(longest, (sh->end_utc - sh->start_utc) / step);
+    }
+    g_autoptr(GString) css = g_string_new(NULL);
+    for (gint64 n = 1; n <= longest; n++)
+        g_string_append_printf(
+            css, ".n%" G_GINT64_FORMAT "{flex:%" G_GINT64_FORMAT "}", n, n);
+    for (int k = 0; k <= 5; k++)
+        g_string_append_printf(css, ".c%d{background:rgba(31,119,180,.%d)}", k,
+                               k);
+    cli_report_style(report, css->str);
     g_autoptr(GString) html = g_string_new("<div class=\"rotas\">\n");
     g_string_append(html, rota_legend);
     for (size_t s = 0; s < in->centre->sites->len; s++)

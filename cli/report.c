@@ -6,6 +6,7 @@
  * box) and records "N/M" in the page's data-charts attribute, and the
  * pixels the page overflows its window sideways in data-overflow, which
  * the headless-browser check reads. */
+#include <math.h>
 #include <string.h>
 
 #include "cli/cli.h"
@@ -13,6 +14,7 @@
 
 struct CliReport {
     char *title;
+    GString *style; /* rules added to the style sheet */
     GString *body;
     int charts;
 };
@@ -21,51 +23,94 @@ struct CliReport {
  * tables scroll inside their box).  Print: the rota alone, one site per
  * A4 landscape page. */
 static const char style[] =
-    "body{font-family:system-ui,sans-serif;margin:1em auto;padding:0 "
-    "1em;max-width:1200px;color:#1d2733;line-height:1.4}"
-    "h1{margin:.2em 0 .1em}h2{margin-top:1.6em;border-bottom:2px solid "
-    "#d0d7de;padding-bottom:.2em}.subtitle{color:#57606a;margin-top:0}"
+    /* the page */
+    "body{font-family:system-ui,sans-serif;margin:1em auto;padding:0 1em;"
+    "max-width:1200px;color:#1d2733;line-height:1.4}"
+    "h1{margin:.2em 0 .1em}"
+    "h2{margin-top:1.6em;border-bottom:2px solid #d0d7de;padding-bottom:.2em}"
+    ".subtitle{color:#57606a;margin-top:0}"
     "table{border-collapse:collapse;margin:.6em 0 1.2em;font-size:.88em}"
-    "th,td{padding:.2em .5em;border-bottom:1px solid #d0d7de;text-align:"
-    "left}th{background:#f3f5f7}.num{text-align:right;font-variant-numeric:"
-    "tabular-nums}.wide{overflow-x:auto;max-width:100%}"
+    "th,td{padding:.2em .5em;border-bottom:1px solid #d0d7de;text-align:left}"
+    "th{background:#f3f5f7}"
+    ".num{text-align:right;font-variant-numeric:tabular-nums}"
+    ".wide{overflow-x:auto;max-width:100%}"
     "figure{margin:.5em 0 1.5em}figure svg{width:100%;height:auto}"
     "figcaption,caption{color:#57606a;font-size:.85em;text-align:left}"
+    "figure svg image{image-rendering:pixelated}"
+    /* the week at a glance */
     ".glance{display:flex;flex-wrap:wrap;gap:1.5em;align-items:flex-start}"
-    ".verdict td{text-align:center;min-width:3.2em;font-variant-numeric:"
-    "tabular-nums}.verdict td,.verdict th{padding:.12em .45em}.verdict "
-    "tr.group th,.facts tr.group th{background:#fff;"
+    ".verdict td{text-align:center;min-width:3.2em;"
+    "font-variant-numeric:tabular-nums}"
+    ".verdict td,.verdict th{padding:.12em .45em}"
+    ".verdict tr.group th,.facts tr.group th{background:#fff;"
     "border-bottom:2px solid #d0d7de;padding-top:.8em;font-weight:600}"
-    ".met{background:#c9ecd2}.near{background:#ffe9a8}.miss{background:"
-    "#f6c1c1}.closed{color:#8b949e;background:#f6f8fa;font-size:.85em}"
-    ".facts{min-width:19em}.facts td.num{font-weight:600}.facts tr.note td"
-    "{color:#57606a;font-size:.85em;border-bottom:none;padding-top:0}"
+    ".met{background:#c9ecd2}.near{background:#ffe9a8}"
+    ".miss{background:#f6c1c1}"
+    ".closed{color:#8b949e;background:#f6f8fa;font-size:.85em}"
+    ".facts{min-width:19em}.facts td.num{font-weight:600}"
+    ".facts tr.note td{color:#57606a;font-size:.85em;border-bottom:none;"
+    "padding-top:0}"
+    /* the detail */
     ".multiples{display:grid;grid-template-columns:repeat(auto-fill,"
     "minmax(270px,1fr));gap:.3em 1em}.multiples figure{margin:0}"
     ".multiples figcaption{font-size:.75em}"
     ".scenarios td{vertical-align:top}.scenarios small{color:#57606a}"
-    "figure svg image{image-rendering:pixelated}"
-    ".rota{table-layout:fixed;width:100%;font-size:.8em}.rota th:first-child"
-    "{width:9em}.rota td{vertical-align:top;padding:.15em .3em}"
+    /* gnuplot's repeated attributes (compact_svg) */
+    ".gk{fill:none;color:#000;stroke:currentColor;stroke-width:1}"
+    ".gg{fill:none;color:gray;stroke:currentColor;stroke-width:.5}"
+    ".gl{stroke:gray;stroke-dasharray:2,4}"
+    ".tstart,.tmiddle,.tend{stroke:none;fill:#000;font-family:sans,"
+    "sans-serif}.tstart{text-anchor:start}.tmiddle{text-anchor:middle}"
+    ".tend{text-anchor:end}"
+    /* the rota: a site's officers may come in several tables (the
+     * compact print layout), one below the other on screen */
+    ".rota{table-layout:fixed;width:100%;font-size:.8em}"
+    ".rota th:first-child{width:9em}"
+    ".rota td{vertical-align:top;padding:.15em .3em}"
     ".rota .times{display:block;font-variant-numeric:tabular-nums}"
-    ".bar{display:flex;height:.7em;border:1px solid #8b949e}.bar i{"
-    "display:block}.legend i{display:inline-block;width:1.2em;"
-    "height:.8em;border:1px solid #8b949e;vertical-align:middle}"
-    "i.p{background:#1f77b4}i.d{background:#ff7f0e}i.w{background:"
-    "#2ca02c}i.b{background:#e1e4e8}i.o{background:#9467bd}i.f{"
-    "background:#fff}.rota td.elsewhere{color:#57606a;"
-    "font-size:.85em}.cover td{padding:.15em .35em;font-size:.9em}"
+    ".rota td.elsewhere{color:#57606a;font-size:.85em}"
+    ".bar{display:flex;height:.7em;border:1px solid #8b949e}"
+    ".bar i{display:block}"
+    ".legend i{display:inline-block;width:1.2em;height:.8em;"
+    "border:1px solid #8b949e;vertical-align:middle}"
+    "i.p{background:#1f77b4}i.d{background:#ff7f0e}i.w{background:#2ca02c}"
+    "i.b{background:#e1e4e8}i.o{background:#9467bd}i.f{background:#fff}"
     ".site .legend{display:none}"
+    ".site h3 small{font-weight:400;color:#57606a}"
+    ".sheet{margin:.6em 0 1.2em}.sheet>.rota{margin:0}"
+    ".sheet>.rota+.rota thead{display:none}"
+    ".site h3.more{display:none}"
+    ".cover td{padding:.15em .35em;font-size:.9em}"
+    /* print: the rota alone, each site on its A4 landscape page */
     "@page{size:A4 landscape;margin:10mm}"
-    "@media print{body{margin:0;max-width:none;font-size:9pt}"
-    "body>:not(.rotas){display:none!important}.rotas>.legend{display:"
-    "none}.site .legend{display:block;margin:0 0 "
-    "1mm;font-size:7pt}.site{break-after:page;break-inside:avoid}.site:last-"
-    "child{"
-    "break-after:auto}.site h3{margin:0 0 1mm}.rota{font-size:6.5pt;margin:0}"
-    ".rota{line-height:1.05}.rota td,.rota th{padding:.2mm "
-    "1mm}.bar{height:1.8mm}.cover{display:"
-    "none}*{-webkit-print-color-adjust:exact;print-color-adjust:exact}}";
+    "@media print{"
+    "body{margin:0;max-width:none;font-size:9pt}"
+    "body>:not(.rotas){display:none!important}"
+    ".rotas>.legend,.cover{display:none}"
+    ".site .legend{display:block;margin:0 0 1mm;font-size:7pt}"
+    ".site{break-after:page;break-inside:avoid}"
+    ".site:last-child{break-after:auto}"
+    ".site h3{margin:0 0 1mm}"
+    ".rota{font-size:6.5pt;margin:0;line-height:1.05}"
+    ".rota td,.rota th{padding:.2mm 1mm}"
+    ".bar{height:1.8mm}"
+    ".sheet{margin:0;break-inside:avoid}"
+    ".site h3.more{display:block;break-before:page}"
+    ".sheet>.rota+.rota thead{display:table-header-group}"
+    /* large sites: the tables side by side, smaller */
+    ".compact .sheet{display:flex;gap:3mm;align-items:flex-start}"
+    ".compact .sheet>.rota{flex:1 1 0;width:0;font-size:6pt;"
+    "font-family:'Arial Narrow','Liberation Sans Narrow',"
+    "'DejaVu Sans Condensed',system-ui,sans-serif;font-stretch:condensed}"
+    ".compact .rota th:first-child{width:20mm}"
+    ".compact .rota td{border-left:1px solid #d0d7de}"
+    ".compact .rota tbody th{font-weight:400}"
+    ".compact .rota td.elsewhere{white-space:normal;font-size:5pt;"
+    "line-height:1}"
+    ".compact .rota th,.compact .rota td{white-space:nowrap;overflow:hidden;"
+    "text-overflow:ellipsis;padding:.15mm .6mm}"
+    ".compact .bar{height:1.5mm}"
+    "*{-webkit-print-color-adjust:exact;print-color-adjust:exact}}";
 
 /* Counts the charts that have drawn, and measures how far the page
  * overflows the window sideways (0 when it fits) and how tall it is
@@ -92,6 +137,7 @@ cli_report_new(const char *title, const char *subtitle)
 {
     CliReport *r = g_new0(CliReport, 1);
     r->title = g_strdup(title);
+    r->style = g_string_new(NULL);
     r->body = g_string_new(NULL);
     g_autofree char *t = g_markup_escape_text(title, -1);
     g_string_append_printf(r->body, "<h1>%s</h1>\n", t);
@@ -108,6 +154,7 @@ cli_report_free(CliReport *r)
     if (r == NULL)
         return;
     g_free(r->title);
+    g_string_free(r->style, TRUE);
     g_string_free(r->body, TRUE);
     g_free(r);
 }
@@ -135,6 +182,12 @@ cli_report_html(CliReport *r, const char *html)
 }
 
 void
+cli_report_style(CliReport *r, const char *css)
+{
+    g_string_append(r->style, css);
+}
+
+void
 cli_report_table(CliReport *r, const CliTable *table, const char *caption)
 {
     if (caption) {
@@ -144,10 +197,37 @@ cli_report_table(CliReport *r, const CliTable *table, const char *caption)
     cli_table_render(table, CLI_FORMAT_HTML, r->body);
 }
 
+/* A number in an SVG tag to a whole pixel, or to a tenth below 10
+ * (line widths, opacities, scales). */
+static gboolean
+round_number(const GMatchInfo *match, GString *out, gpointer data)
+{
+    (void)data;
+    g_autofree char *text = g_match_info_fetch(match, 0);
+    double v = g_ascii_strtod(text, NULL);
+    char buf[G_ASCII_DTOSTR_BUF_SIZE];
+    g_string_append(out, g_ascii_formatd(buf, sizeof buf,
+                                         fabs(v) >= 10.0 ? "%.0f" : "%.1f", v));
+    return FALSE;
+}
+
+/* Every number with a fraction in an SVG tag (not in its text). */
+static gboolean
+round_tag(const GMatchInfo *match, GString *out, gpointer number)
+{
+    g_autofree char *text = g_match_info_fetch(match, 0);
+    g_autofree char *rounded =
+        g_regex_replace_eval(number, text, -1, 0, 0, round_number, NULL, NULL);
+    g_string_append(out, rounded);
+    return FALSE;
+}
+
 /* gnuplot's SVG made smaller for inlining: no title, description or
  * empty groups, no SVG defaults spelled out, no point and filter
  * definitions when nothing uses them (their ids would also repeat across
- * the page), and coordinates to a tenth of a pixel.  (transfer full) */
+ * the page), gnuplot's most repeated attributes as classes of the
+ * page's style sheet, no indentation, and coordinates to
+ * whole pixels.  (transfer full) */
 static char *
 compact_svg(const char *svg)
 {
@@ -164,9 +244,19 @@ compact_svg(const char *svg)
         {"<title>[^<]*</title>\\s*|<desc>[^<]*</desc>\\s*", ""},
         {" stroke-linecap=\"butt\"| stroke-linejoin=\"miter\"", ""},
         {"<g [^>]*>\\s*</g>\\s*", ""},
-        {"(\\d\\.\\d)\\d+", "\\1"},
+        {"<g fill=\"none\" color=\"black\" stroke=\"currentColor\" "
+         "stroke-width=\"1.00\">",
+         "<g class=gk>"},
+        {"<g fill=\"none\" color=\"gray\" stroke=\"currentColor\" "
+         "stroke-width=\"0.50\">",
+         "<g class=gg>"},
+        {" stroke='gray' stroke-dasharray='2,4' class=\"gridline\"\\s*",
+         " class=gl "},
+        {" stroke=\"none\" fill=\"black\" font-family=\"sans\" "
+         "font-size=\"([0-9.]+)\"\\s*text-anchor=\"(start|middle|end)\"",
+         " class=t\\2 font-size=\"\\1\""},
         {"[ \\t]+(['\"\\n])", "\\1"},
-        {"\\n\\s*\\n", "\\n"},
+        {"\\n\\s*", "\\n"},
     };
     char *out = g_steal_pointer(&text);
     for (size_t i = 0; i < G_N_ELEMENTS(rules); i++) {
@@ -179,7 +269,13 @@ compact_svg(const char *svg)
         g_free(out);
         out = next;
     }
-    return out;
+    g_autoptr(GRegex) tag = g_regex_new("<[a-z][^>]*>", 0, 0, NULL);
+    g_autoptr(GRegex) number = g_regex_new("-?[0-9]+\\.[0-9]+", 0, 0, NULL);
+    g_assert(tag != NULL && number != NULL);
+    char *next =
+        g_regex_replace_eval(tag, out, -1, 0, 0, round_tag, number, NULL);
+    g_free(out);
+    return next;
 }
 
 /* Draws `plot` on the SVG `terminal` into the page as a figure. */
@@ -226,8 +322,8 @@ cli_report_write(CliOutputs *set, const CliReport *r, const char *path,
     g_string_append_printf(page,
                            "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
                            "<meta charset=\"utf-8\">\n<title>%s</title>\n"
-                           "<style>%s</style>\n%s</head>\n<body>\n",
-                           t, style, script);
+                           "<style>%s%s</style>\n%s</head>\n<body>\n",
+                           t, style, r->style->str, script);
     g_string_append(page, r->body->str);
     g_string_append(page, "</body>\n</html>\n");
     return cli_write(set, path, page, error);

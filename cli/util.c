@@ -137,7 +137,9 @@ struct CliOut {
 };
 
 struct CliOutputs {
-    GPtrArray *outs; /* CliOut *, in the order they were opened */
+    GPtrArray *outs;     /* CliOut *, in the order they were opened */
+    GPtrArray *journals; /* char *: the journal of the renames in each
+                            directory they touch, while they run */
     gboolean committed;
 };
 
@@ -172,6 +174,7 @@ cli_outputs_new(void)
 {
     CliOutputs *set = g_new0(CliOutputs, 1);
     set->outs = g_ptr_array_new_with_free_func(out_free);
+    set->journals = g_ptr_array_new_with_free_func(g_free);
     return set;
 }
 
@@ -181,6 +184,7 @@ cli_outputs_free(CliOutputs *set)
     if (set == NULL)
         return;
     g_ptr_array_unref(set->outs); /* uncommitted temporaries go with it */
+    g_ptr_array_unref(set->journals);
     g_free(set);
 }
 
@@ -214,8 +218,107 @@ remove_stale(const char *dir, const char *prefix)
     g_dir_close(d);
 }
 
+/* ---- the journal of a commit's renames ---------------------------------
+ *
+ * Single files move into place one rename at a time, so a run killed
+ * between two renames would leave new files beside old ones.  Before the
+ * first rename the commit writes a journal, ".rotaplan-journal-PID", into
+ * every directory the renames touch, each listing all of them (temporary
+ * and final name, absolute, NUL-separated), fsync'd; it removes them after
+ * the last.  Every temporary is complete on disk by then, so a journal
+ * left by a killed run can always be rolled forward: the next run that
+ * writes into one of those directories first renames whatever temporary
+ * is still there into place, then removes the journals. */
+#define JOURNAL ".rotaplan-journal"
+
+/* DIR/.rotaplan-journal-PID (transfer full). */
+static char *
+journal_name(const char *dir, long pid)
+{
+    g_autofree char *name = g_strdup_printf(JOURNAL "-%ld", pid);
+    return g_build_filename(dir, name, NULL);
+}
+
+/* TRUE when `tmp` is a temporary of cli_outputs for `path`, beside it
+ * (PATH.tmp-PID-XXXXXX): a journal only ever moves those. */
+static gboolean
+is_temporary_of(const char *tmp, const char *path)
+{
+    size_t n = strlen(path);
+    return g_path_is_absolute(path) && strncmp(tmp, path, n) == 0 &&
+           g_str_has_prefix(tmp + n, ".tmp-") &&
+           strchr(tmp + n, G_DIR_SEPARATOR) == NULL;
+}
+
+/* Rolls the journal `path` of the dead run `pid` forward and removes it
+ * and its copies in the other directories it names.  A journal that
+ * cannot be read whole is left for the next run. */
+static void
+roll_forward(const char *path, long pid)
+{
+    g_autofree char *text = NULL;
+    gsize len = 0;
+    if (!g_file_get_contents(path, &text, &len, NULL))
+        return;
+    g_autoptr(GPtrArray) dirs = g_ptr_array_new_with_free_func(g_free);
+    gboolean ok = TRUE;
+    for (gsize i = 0; i < len;) {
+        const char *tmp = text + i;
+        const char *end = memchr(tmp, '\0', len - i);
+        const char *dest = end ? end + 1 : NULL;
+        const char *dest_end =
+            dest && dest < text + len
+                ? memchr(dest, '\0', (size_t)(text + len - dest))
+                : NULL;
+        if (dest_end == NULL || !is_temporary_of(tmp, dest))
+            return; /* not a journal this program wrote */
+        if (g_file_test(tmp, G_FILE_TEST_EXISTS) && g_rename(tmp, dest) != 0)
+            ok = FALSE;
+        g_ptr_array_add(dirs, g_path_get_dirname(dest));
+        i = (gsize)(dest_end + 1 - text);
+    }
+    if (!ok)
+        return; /* tried again by the next run */
+    for (guint i = 0; i < dirs->len; i++) {
+        g_autofree char *copy = journal_name(dirs->pdata[i], pid);
+        g_unlink(copy);
+    }
+    g_unlink(path);
+}
+
+/* Rolls forward the journals that runs killed during their commit left in
+ * `dir`, and removes their half-written ones. */
+static void
+recover_journals(const char *dir)
+{
+    remove_stale(dir, JOURNAL ".tmp");
+    GDir *d = g_dir_open(dir, 0, NULL);
+    if (d == NULL)
+        return;
+    g_autoptr(GPtrArray) found = g_ptr_array_new_with_free_func(g_free);
+    g_autoptr(GArray) pids = g_array_new(FALSE, FALSE, sizeof(long));
+    const char *name;
+    while ((name = g_dir_read_name(d)) != NULL) {
+        if (!g_str_has_prefix(name, JOURNAL "-"))
+            continue;
+        const char *digits = name + strlen(JOURNAL "-");
+        char *end = NULL;
+        long pid = strtol(digits, &end, 10);
+        if (end == digits || *end != '\0' || pid == (long)getpid() ||
+            pid_alive(pid))
+            continue;
+        g_ptr_array_add(found, g_build_filename(dir, name, NULL));
+        g_array_append_val(pids, pid);
+    }
+    g_dir_close(d);
+    for (guint i = 0; i < found->len; i++)
+        roll_forward(found->pdata[i], g_array_index(pids, long, i));
+}
+
 /* The template of a temporary beside `path`: "DIR/PREFIX-PID-XXXXXX",
- * PREFIX being the name with `before` in front and `after` behind. */
+ * PREFIX being the name with `before` in front and `after` behind.  What
+ * killed runs left in DIR is dealt with first: their journals rolled
+ * forward, their temporaries for this output removed. */
 static char *
 temp_template(const char *path, const char *before, const char *after,
               char **prefix)
@@ -223,6 +326,7 @@ temp_template(const char *path, const char *before, const char *after,
     g_autofree char *dir = g_path_get_dirname(path);
     g_autofree char *base = g_path_get_basename(path);
     *prefix = g_strconcat(before, base, after, NULL);
+    recover_journals(dir);
     remove_stale(dir, *prefix);
     g_autofree char *name =
         g_strdup_printf("%s-%ld-XXXXXX", *prefix, (long)getpid());
@@ -423,6 +527,100 @@ copy_to_stdout(CliOut *out, GError **error)
     return fflush(stdout) == 0 || io_error(error, "write", "standard output");
 }
 
+/* TRUE when file output `o` lies inside a directory output of `set`: it
+ * moves with that directory, in one step. */
+static gboolean
+in_new_dir(const CliOutputs *set, const CliOut *o)
+{
+    for (guint i = 0; i < set->outs->len; i++) {
+        const CliOut *d = g_ptr_array_index(set->outs, i);
+        size_t n = d->kind == OUT_DIR ? strlen(d->tmp_path) : 0;
+        if (n > 0 && strncmp(o->path, d->tmp_path, n) == 0 &&
+            o->path[n] == G_DIR_SEPARATOR)
+            return TRUE;
+    }
+    return FALSE;
+}
+
+/* Makes what was written in directory `dir` durable. */
+static gboolean
+sync_dir(const char *dir)
+{
+    int fd = open(dir, O_RDONLY | O_DIRECTORY);
+    if (fd < 0)
+        return FALSE;
+    gboolean ok = fsync(fd) == 0;
+    close(fd);
+    return ok;
+}
+
+/* Writes `text` as the journal `path`: to a temporary, fsync'd, renamed
+ * into place and the directory fsync'd, so a journal is whole or absent. */
+static gboolean
+write_journal(const char *path, const GString *text, GError **error)
+{
+    g_autofree char *dir = g_path_get_dirname(path);
+    g_autofree char *tmp =
+        g_strdup_printf("%s/" JOURNAL ".tmp-%ld-XXXXXX", dir, (long)getpid());
+    int fd = g_mkstemp(tmp);
+    if (fd < 0)
+        return io_error(error, "write a journal in", dir);
+    gboolean ok =
+        write(fd, text->str, text->len) == (ssize_t)text->len && fsync(fd) == 0;
+    ok = close(fd) == 0 && ok;
+    if (!ok || g_rename(tmp, path) != 0 || !sync_dir(dir)) {
+        int e = errno;
+        g_unlink(tmp);
+        errno = e;
+        return io_error(error, "write a journal in", dir);
+    }
+    return TRUE;
+}
+
+static void
+remove_journals(CliOutputs *set)
+{
+    for (guint i = 0; i < set->journals->len; i++)
+        g_unlink(set->journals->pdata[i]);
+    g_ptr_array_set_size(set->journals, 0);
+}
+
+/* Before the renames of two single files or more: their journal in every
+ * directory they touch (see recover_journals()). */
+static gboolean
+journal_renames(CliOutputs *set, GError **error)
+{
+    g_autoptr(GString) text = g_string_new(NULL);
+    g_autoptr(GPtrArray) dirs = g_ptr_array_new_with_free_func(g_free);
+    guint n = 0;
+    for (guint i = 0; i < set->outs->len; i++) {
+        const CliOut *o = g_ptr_array_index(set->outs, i);
+        if (o->kind != OUT_FILE || in_new_dir(set, o))
+            continue;
+        g_autofree char *tmp = g_canonicalize_filename(o->tmp_path, NULL);
+        g_autofree char *dest = g_canonicalize_filename(o->path, NULL);
+        g_string_append_len(text, tmp, (gssize)strlen(tmp) + 1);
+        g_string_append_len(text, dest, (gssize)strlen(dest) + 1);
+        char *dir = g_path_get_dirname(dest);
+        if (g_ptr_array_find_with_equal_func(dirs, dir, g_str_equal, NULL))
+            g_free(dir);
+        else
+            g_ptr_array_add(dirs, dir);
+        n++;
+    }
+    if (n < 2)
+        return TRUE; /* one rename is one step */
+    for (guint i = 0; i < dirs->len; i++) {
+        char *path = journal_name(dirs->pdata[i], (long)getpid());
+        g_ptr_array_add(set->journals, path);
+        if (!write_journal(path, text, error)) {
+            remove_journals(set); /* nothing has moved */
+            return FALSE;
+        }
+    }
+    return TRUE;
+}
+
 /* Fault injection for the tests: with ROTAPLAN_KILL_BEFORE=PATH (or
  * ROTAPLAN_KILL_AFTER=PATH) in the environment the process kills itself
  * with SIGKILL, as kill -9 or a power cut would, just before (after) the
@@ -451,7 +649,10 @@ cli_outputs_commit(CliOutputs *set, GError **error)
     }
     set->committed = TRUE;
     /* 2. files into place (those inside a new directory too), then the
-     * directories, innermost (opened last) first */
+     * directories, innermost (opened last) first; the renames of single
+     * files journalled first, so a kill between two can be rolled forward */
+    if (!journal_renames(set, error))
+        return FALSE;
     for (guint i = 0; i < outs->len; i++) {
         CliOut *o = g_ptr_array_index(outs, i);
         if (o->kind != OUT_FILE)
@@ -462,6 +663,7 @@ cli_outputs_commit(CliOutputs *set, GError **error)
         g_clear_pointer(&o->tmp_path, g_free);
         maybe_killed("ROTAPLAN_KILL_AFTER", o->path);
     }
+    remove_journals(set);
     for (guint i = outs->len; i-- > 0;) {
         CliOut *o = g_ptr_array_index(outs, i);
         if (o->kind != OUT_DIR)

@@ -908,19 +908,25 @@ rp_centre_queue_open_day(const RpCentre *centre, size_t queue, gint64 day)
 }
 
 gboolean
-rp_centre_queue_open_at(const RpCentre *centre, size_t queue, gint64 utc)
+rp_centre_queue_hours_cover(const RpCentre *centre, size_t queue, gint64 day,
+                            int minute)
 {
-    gint64 local = rp_clock_local(centre->clock, utc);
-    gint64 day = local >= 0 ? local / 86400 : (local - 86399) / 86400;
-    int minute = (int)((local - day * 86400) / 60);
-    if (!rp_centre_queue_open_day(centre, queue, day))
-        return FALSE;
     const RpDayHours *h =
         &rp_centre_queue(centre, queue)->hours.day[rp_weekday(day)];
     for (int i = 0; i < h->n_spans; i++)
         if (minute >= h->open_min[i] && minute < h->close_min[i])
             return TRUE;
     return FALSE;
+}
+
+gboolean
+rp_centre_queue_open_at(const RpCentre *centre, size_t queue, gint64 utc)
+{
+    gint64 local = rp_clock_local(centre->clock, utc);
+    gint64 day = local >= 0 ? local / 86400 : (local - 86399) / 86400;
+    int minute = (int)((local - day * 86400) / 60);
+    return rp_centre_queue_open_day(centre, queue, day) &&
+           rp_centre_queue_hours_cover(centre, queue, day, minute);
 }
 
 double

@@ -209,6 +209,13 @@ gboolean rp_centre_site_open_day(const RpCentre *centre, int site, gint64 day);
 gboolean rp_centre_queue_open_day(const RpCentre *centre, size_t queue,
                                   gint64 day);
 
+/* TRUE when local time `minute` (after midnight) of local day `day` lies
+ * inside one of queue `queue`'s spans for that weekday; holidays and
+ * closures are not asked (rp_centre_queue_open_day() does that, once a
+ * day). */
+gboolean rp_centre_queue_hours_cover(const RpCentre *centre, size_t queue,
+                                     gint64 day, int minute);
+
 /* TRUE when queue `queue` is open at UTC instant `utc` (its local day is
  * open and the local time lies inside one of that weekday's spans). */
 gboolean rp_centre_queue_open_at(const RpCentre *centre, size_t queue,

@@ -269,9 +269,10 @@ check_daily_gaps(RpVolumes *v, const RpCentre *centre, size_t q,
 }
 
 /* Walks queue q's open intervals from the local day of its first row to
- * that of its last; each must have a row unless gaps are allowed.  Whether
- * the queue opens on a day is asked once per day: the holiday rules are
- * the costly part. */
+ * that of its last; each must have a row unless gaps are allowed.  Day by
+ * day: whether the queue opens on a day (the holiday rules, the costly
+ * part) is asked once, and a closed day costs nothing more, so a long
+ * span is walked in time proportional to its open intervals. */
 static gboolean
 check_gaps(RpVolumes *v, const RpCentre *centre, size_t q, gboolean allow_gaps,
            GError **error)
@@ -285,30 +286,27 @@ check_gaps(RpVolumes *v, const RpCentre *centre, size_t q, gboolean allow_gaps,
     gint64 step = rp_centre_interval_s(centre);
     gint64 day0 = rp_centre_local_day(centre, r[0].start);
     gint64 day1 = rp_centre_local_day(centre, r[rows->len - 1].start);
-    /* from local midnight of day0 (any instant before it works) */
-    gint64 t = day0 * 86400 - 14 * 3600;
-    t -= ((t % step) + step) % step;
-    gint64 end = (day1 + 1) * 86400 + 14 * 3600;
-    gint64 cached_day = G_MININT64;
-    gboolean day_open = FALSE;
     size_t i = 0;
-    for (; t < end; t += step) {
-        while (i < rows->len && r[i].start < t)
-            i++;
-        if (i < rows->len && r[i].start == t)
+    for (gint64 day = day0; day <= day1; day++) {
+        if (!rp_centre_queue_open_day(centre, q, day))
             continue;
-        gint64 day = rp_centre_local_day(centre, t);
-        if (day < day0 || day > day1)
-            continue;
-        if (day != cached_day) {
-            cached_day = day;
-            day_open = rp_centre_queue_open_day(centre, q, day);
+        gint64 midnight = rp_local_midnight(centre->clock, day);
+        gint64 end = rp_local_midnight(centre->clock, day + 1);
+        /* the first instant of the interval grid at or after midnight */
+        gint64 t = midnight + ((step - midnight % step) % step + step) % step;
+        for (; t < end; t += step) {
+            while (i < rows->len && r[i].start < t)
+                i++;
+            if (i < rows->len && r[i].start == t)
+                continue;
+            int minute =
+                (int)((rp_clock_local(centre->clock, t) - day * 86400) / 60);
+            if (!rp_centre_queue_hours_cover(centre, q, day, minute))
+                continue;
+            if (!report_gap(v, centre, q, t, &r[i > 0 ? i - 1 : 0], i > 0,
+                            allow_gaps, error))
+                return FALSE;
         }
-        if (!day_open || !rp_centre_queue_open_at(centre, q, t))
-            continue;
-        if (!report_gap(v, centre, q, t, &r[i > 0 ? i - 1 : 0], i > 0,
-                        allow_gaps, error))
-            return FALSE;
     }
     return TRUE;
 }

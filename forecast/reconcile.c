@@ -561,6 +561,23 @@ rp_fc_pool_levels(size_t n_agg, size_t n, const double *sd, double *pooled)
 
 /* ---- one day ------------------------------------------------------------ */
 
+/* Whether line b takes part in day g's reconciliation: open, with a base
+ * forecast above nothing. */
+static gboolean
+line_active(const Engine *e, size_t b, size_t g, const double *F)
+{
+    return line_open(&e->t, b, g) && F[e->t.n_agg + b] > 0.0;
+}
+
+static gboolean
+aggregate_active(const Engine *e, size_t a, size_t g, const double *F)
+{
+    for (size_t b = 0; b < e->t.m; b++)
+        if (e->t.member[a * e->t.m + b] && line_active(e, b, g, F))
+            return TRUE;
+    return FALSE;
+}
+
 /* Reconciles day g's base forecasts F (n) by `method` into lines (m),
  * for the nodes open that day.  MinT's lambda is raised towards 1 until
  * W is definite. */
@@ -575,13 +592,16 @@ combine_day(const Engine *e, size_t g, const double *F, const Weights *w,
     size_t na = 0, nl = 0;
     for (size_t i = 0; i < e->n; i++)
         sub_of[i] = -1;
+    /* A line forecast at nothing that day (shut, or no contacts) stays at
+     * nothing: reconciling cannot scale it up, so it is left out, and so is
+     * an aggregate none of whose lines is left. */
     for (size_t a = 0; a < t->n_agg; a++)
-        if (node_open(e, a, g)) {
+        if (node_open(e, a, g) && aggregate_active(e, a, g, F)) {
             sub_of[a] = (int)na;
             act[na++] = a;
         }
     for (size_t b = 0; b < m; b++)
-        if (line_open(t, b, g)) {
+        if (line_active(e, b, g, F)) {
             sub_of[t->n_agg + b] = (int)(na + nl);
             act[na + nl++] = t->n_agg + b;
         }

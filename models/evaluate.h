@@ -87,6 +87,15 @@ RpEvaluation *rp_evaluate(const RpCentre *centre, const RpRequirements *req,
                           const double *staffed, const GArray *opening,
                           GError **error);
 
+/* Reads a backlog file (queue,date,items,hours: the backlog.csv of last
+ * week's plan) for the week starting on local day `monday`.  Fails with
+ * RP_IO_ERROR_READ, or RP_DATA_ERROR naming file, line and field: a queue
+ * that is not deferred work, a bad date or one not before `monday`, a
+ * negative or missing number.  Returns: (transfer full) an array of
+ * RpBacklogItem, the `opening` of rp_evaluate(). */
+GArray *rp_backlog_read(const char *path, const RpCentre *centre, gint64 monday,
+                        GError **error);
+
 void rp_evaluation_free(RpEvaluation *e);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(RpEvaluation, rp_evaluation_free)
 

@@ -47,7 +47,7 @@
 
 /* Subgradient: iterations without a better bound before halving the
  * step, and the least step factor before stopping. */
-#define SG_PATIENCE  100
+#define SG_PATIENCE  200
 #define SG_MIN_THETA 0.001
 
 typedef struct {

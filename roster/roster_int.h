@@ -44,6 +44,8 @@
 #ifndef RP_ROSTER_ROSTER_INT_H
 #define RP_ROSTER_ROSTER_INT_H
 
+#include <math.h>
+
 #include <glib.h>
 
 #include "common/csvio.h"

@@ -23,15 +23,17 @@
 #include "common/error.h"
 #include "roster/roster_int.h"
 
-/* Search threads; the iterations of the first stretch and of each later
- * one in each thread; how much cooler each stretch is than the one
- * before (the temperature is constant within a stretch).  Stretches of a fixed
- * length make a run with a larger budget (or more time) the same run as a
- * smaller one, continued: more effort never gives a worse rota. */
+/* Search threads; the iterations of the first search (beside the bound,
+ * about as long as the bound's steps take on the sample council) and of
+ * each later stretch in each thread; how much cooler each stretch is
+ * than the one before (the temperature is constant within a stretch).
+ * Stretches of a fixed length make a run with a larger budget (or more
+ * time) the same run as a smaller one, continued: more effort never
+ * gives a worse rota. */
 #define THREADS            2
-#define FIRST_ITERATIONS   2000
+#define FIRST_ITERATIONS   14000
 #define STRETCH_ITERATIONS 1000
-#define COOLING            0.9
+#define COOLING            0.94
 
 void
 rp_roster_params_init(RpRosterParams *params)
@@ -39,7 +41,7 @@ rp_roster_params_init(RpRosterParams *params)
     g_return_if_fail(params != NULL);
     *params = (RpRosterParams){.seed = 1,
                                .time_limit_s = 600.0,
-                               .iterations = 20000,
+                               .iterations = 30000,
                                .bound_steps = 10000,
                                .bound = TRUE,
                                .exact = TRUE,
@@ -71,11 +73,16 @@ start_from_weeks(RpState *s, const RpPlan *weeks)
         rp_state_copy(s, other);
 }
 
-/* A search stretch run in a thread of its own. */
+/* A search stretch run in a thread of its own: `runs` stretches of
+ * `run`'s length one after the other, each cooler than the one before
+ * and seeded by `seeds`, the last of them possibly stopped early (at
+ * `run.stop` iterations in all). */
 typedef struct {
     RpState *s;
     RpClockwork cw;
     RpSearchRun run;
+    size_t runs;
+    guint32 seeds;
     size_t done;
 } Stretch;
 
@@ -83,7 +90,18 @@ static gpointer
 stretch_thread(gpointer data)
 {
     Stretch *x = data;
-    x->done = rp_search(x->s, &x->cw, &x->run);
+    size_t stop = x->run.stop;
+    x->done = 0;
+    for (size_t r = 0; r < x->runs && x->done < stop && !x->cw.timed_out; r++) {
+        RpSearchRun run = x->run;
+        if (x->runs > 1) {
+            run.seed = x->seeds + (guint32)r * 0x9e3779b9u;
+            run.from = x->run.from + r * run.length;
+            run.stop = MIN(run.length, stop - x->done);
+            run.heat = x->run.heat * pow(COOLING, (double)(r + 1));
+        }
+        x->done += rp_search(x->s, &x->cw, &run);
+    }
     return NULL;
 }
 
@@ -107,7 +125,8 @@ search_stretches(RpState *s, RpClockwork *cw, size_t done, double heat)
     size_t total = pr->iterations;
     Stretch x[THREADS];
     for (size_t j = 0; j < THREADS; j++)
-        x[j] = (Stretch){.s = j == 0 ? s : rp_state_new(p), .cw = *cw};
+        x[j] =
+            (Stretch){.s = j == 0 ? s : rp_state_new(p), .cw = *cw, .runs = 1};
     for (size_t j = 1; j < THREADS; j++)
         x[j].cw.report = FALSE;
     size_t ran = 0;
@@ -178,16 +197,17 @@ rp_roster_solve(const RpRosterInput *input, const RpRosterParams *params,
     double heat = rp_search_heat(s);
     size_t total = params->iterations;
 
-    /* stage 1: the bound here, a first search in a second thread */
+    /* stage 1: the bound here, a first search in a second thread, in
+     * stretches that cool as those of stage 2 do */
     size_t first = total > 0 ? MIN(total, FIRST_ITERATIONS) : FIRST_ITERATIONS;
-    Stretch one = {.s = rp_state_new(p), .cw = cw};
+    Stretch one = {.s = rp_state_new(p),
+                   .cw = cw,
+                   .runs = FIRST_ITERATIONS / STRETCH_ITERATIONS,
+                   .seeds = stretch_seed(params->seed, 0, 0)};
     one.cw.report = !params->bound;
     rp_state_copy(one.s, s);
-    one.run = (RpSearchRun){.seed = stretch_seed(params->seed, 0, 0),
-                            .from = 0,
-                            .length = FIRST_ITERATIONS,
-                            .stop = first,
-                            .heat = heat};
+    one.run = (RpSearchRun){
+        .from = 0, .length = STRETCH_ITERATIONS, .stop = first, .heat = heat};
     GThread *th = g_thread_new("rp-search", stretch_thread, &one);
     int steps = 0;
     g_autofree RpPlan *weeks = g_new(RpPlan, p->n_o);
@@ -207,7 +227,9 @@ rp_roster_solve(const RpRosterInput *input, const RpRosterParams *params,
     cw.best = rp_state_total(s);
 
     /* stage 2: stretches in both threads; 3: exact on a small problem */
-    iterations += search_stretches(s, &cw, FIRST_ITERATIONS, heat);
+    iterations += search_stretches(
+        s, &cw, FIRST_ITERATIONS,
+        heat * pow(COOLING, (double)(FIRST_ITERATIONS / STRETCH_ITERATIONS)));
     /* the search's polishing moves officers interval by interval: hold
      * every position in blocks again, before the exact step compares */
     rp_state_blocks(s);

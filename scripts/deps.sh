@@ -5,8 +5,8 @@
 # libxlsxwriter (the rota workbook, rota.xlsx).  Run time: tzdata
 # (Europe/London rules), gnuplot (charts).
 # Tests: chromium (the report is opened in a headless browser and printed
-# to PDF), poppler-utils (pdfinfo counts the printed pages),
-# python3-openpyxl (the workbook is read back); clang and its runtime (the
+# to PDF), poppler-utils (pdfinfo counts the printed pages, pdftotext
+# reads them), python3-openpyxl (the workbook is read back); clang and its runtime (the
 # libFuzzer harnesses of tests/fuzz/, built by make check).
 # Benchmarks: coinor-cbc (the roster's MIP model solved by CBC).
 set -e

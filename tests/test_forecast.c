@@ -561,6 +561,45 @@ test_reconcile_history(void)
             rp_assert_rel(tax->mean[k], want[k - 36], 1e-12);
 }
 
+/* A line forecast at nothing on a day (shut, or no contacts expected)
+ * while its channel and the centre forecast contacts: reconciling cannot
+ * scale nothing up, so that line stays at nothing and the others carry
+ * the day; the result is coherent whatever the method.  Here post's first
+ * forecast day is set to nothing by hand. */
+static void
+test_reconcile_line_at_nothing(void)
+{
+    g_autoptr(RpCentre) c = NULL;
+    g_autoptr(RpVolumes) v = NULL;
+    g_autoptr(RpHistory) h = weekly_history(&c, &v);
+    g_autoptr(GError) error = NULL;
+    RpReconcileParams p;
+    rp_reconcile_params_init(&p);
+    p.type = rp_forecaster_snaive;
+    p.n_calibration = 1;
+    for (int m = RP_RECONCILE_BOTTOM_UP; m < RP_RECONCILE_N; m++) {
+        RpForecastRunParams fp;
+        rp_forecast_run_params_init(&fp);
+        fp.type = rp_forecaster_snaive;
+        g_autoptr(RpForecast) f = rp_forecast_run(h, &fp, &error);
+        g_assert_no_error(error);
+        RpQueueForecast *post = g_ptr_array_index(f->queues, 1);
+        size_t slots = h->series[1]->n_slots;
+        for (size_t k = 0; k < slots; k++)
+            if (!isnan(post->mean[k]))
+                post->mean[k] = 0.0;
+        double before = NAN, after = NAN;
+        g_assert_true(rp_forecast_reconcile(f, &p, (RpReconcileMethod)m,
+                                            &before, &after, &error));
+        g_assert_no_error(error);
+        g_assert_cmpfloat(before, >, 0.1);
+        rp_assert_close(after, 0.0, 0.0, 1e-9);
+        for (size_t k = 0; k < slots; k++)
+            if (!isnan(post->mean[k]))
+                g_assert_cmpfloat(post->mean[k], ==, 0.0);
+    }
+}
+
 /* auto's rule by hand, three weeks, every WAPE set directly: mint-level
  * 10% at every level; none 5% (better, but never chosen: not coherent).
  * Bottom-up better by 1, 2, 3 points each week at every level: mean -2,
@@ -1064,6 +1103,8 @@ main(int argc, char **argv)
     g_test_add_func("/reconcile/shrinkage", test_reconcile_shrinkage);
     g_test_add_func("/reconcile/mint-level", test_reconcile_mint_level);
     g_test_add_func("/reconcile/history", test_reconcile_history);
+    g_test_add_func("/reconcile/line-at-nothing",
+                    test_reconcile_line_at_nothing);
     g_test_add_func("/reconcile/choose", test_reconcile_choose);
     g_test_add_func("/reconcile/three-levels", test_reconcile_three_levels);
     return g_test_run();

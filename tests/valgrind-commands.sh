@@ -43,6 +43,18 @@ if [ -n "${HISTORY:-}" ]; then
         --officers data/officers.csv --week 2026-W49 --time-limit 5s \
         --scenarios data/scenarios.ini --out "$tmp/plan"
 fi
+# a run that finishes the renames of one killed between them (cli/util.c's
+# journal, rolled forward)
+mkdir -p "$tmp/killed"
+ROTAPLAN_KILL_AFTER="$tmp/killed/rota.csv" "$ROTAPLAN" roster \
+    --config tests/data/roster/centre.ini \
+    --officers tests/data/roster/officers.csv \
+    --requirements tests/data/roster/req.csv --iterations 50 --no-bound \
+    -o "$tmp/killed/rota.csv" --coverage "$tmp/killed/cov.csv" \
+    >/dev/null 2>&1 || true
+run erlang --calls 100 --aht 180 --sl 80% -o "$tmp/killed/erlang.csv"
+[ -s "$tmp/killed/cov.csv" ] && ! ls "$tmp"/killed/.rotaplan-journal-* \
+    >/dev/null 2>&1 || { echo "valgrind: the killed roster run was not finished"; exit 1; }
 # a failing run must not leak either
 status=0
 G_SLICE=always-malloc valgrind -q --error-exitcode=1 --leak-check=full \

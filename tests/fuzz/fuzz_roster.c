@@ -5,6 +5,7 @@
  * stand in for the files before the one fuzzed. */
 #include "common/centre.h"
 #include "roster/roster.h"
+#include "roster/roster_int.h"
 #include "tests/fuzz/fuzz.h"
 
 #define OFFICERS     1
@@ -17,28 +18,67 @@
 #error "build with -DFUZZ_READER=OFFICERS (or another reader)"
 #endif
 
+/* The input the fuzzed reader reads into: the fixtures before it are
+ * read once, at the first call, and after each call only what the fuzzed
+ * reader filled is dropped, so no execution reads a fixture again. */
+static RpRosterInput *
+base_input(void)
+{
+    static RpCentre *c;
+    static RpRosterInput *in;
+    if (c == NULL) {
+        g_autofree char *ini = fuzz_fixture("tests/data/roster/centre.ini");
+        g_autofree char *officers =
+            fuzz_fixture("tests/data/roster/officers.csv");
+        g_autofree char *requirements =
+            fuzz_fixture("tests/data/roster/req-day.csv");
+        c = rp_centre_load(ini, NULL);
+        if (c == NULL)
+            abort();
+        in = rp_roster_input_new(c);
+        if ((FUZZ_READER != OFFICERS &&
+             !rp_roster_input_read_officers(in, officers, NULL)) ||
+            (FUZZ_READER > REQUIREMENTS &&
+             !rp_roster_input_read_requirements(in, requirements, NULL)))
+            abort();
+    }
+    return in;
+}
+
+/* Drops what the fuzzed reader put into `in`. */
+static void
+reset(RpRosterInput *in)
+{
+    switch (FUZZ_READER) {
+    case OFFICERS:
+        g_ptr_array_set_size(in->officers, 0);
+        g_clear_pointer(&in->officers_path, g_free);
+        break;
+    case REQUIREMENTS:
+        g_clear_pointer(&in->req, rp_roster_requirements_free);
+        break;
+    case AVAILABILITY:
+        g_ptr_array_set_size(in->away, 0);
+        g_clear_pointer(&in->away_path, g_free);
+        break;
+    case PREFERENCES:
+        g_ptr_array_set_size(in->preferences, 0);
+        break;
+    default:
+        g_clear_pointer(&in->prev_end_utc, g_free);
+        g_clear_pointer(&in->prev_run, g_free);
+        g_clear_pointer(&in->prev_line, g_free);
+        g_clear_pointer(&in->previous_path, g_free);
+        break;
+    }
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    static RpCentre *c;
-    static char *officers, *requirements;
-    if (c == NULL) {
-        g_autofree char *ini = fuzz_fixture("tests/data/roster/centre.ini");
-        c = rp_centre_load(ini, NULL);
-        officers = fuzz_fixture("tests/data/roster/officers.csv");
-        requirements = fuzz_fixture("tests/data/roster/req-day.csv");
-        if (c == NULL)
-            abort();
-    }
+    RpRosterInput *in = base_input();
     g_autofree char *path = fuzz_write("input.csv", data, size);
-    g_autoptr(RpRosterInput) in = rp_roster_input_new(c);
     GError *error = NULL;
-    if (FUZZ_READER != OFFICERS &&
-        !rp_roster_input_read_officers(in, officers, NULL))
-        abort();
-    if (FUZZ_READER > REQUIREMENTS &&
-        !rp_roster_input_read_requirements(in, requirements, NULL))
-        abort();
     gboolean ok;
     switch (FUZZ_READER) {
     case OFFICERS:
@@ -58,5 +98,6 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         break;
     }
     fuzz_check(ok, error, path);
+    reset(in);
     return 0;
 }

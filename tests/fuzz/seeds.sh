@@ -48,6 +48,12 @@ officers) put data/officers.csv tests/data/roster/officers*.csv \
 requirements) put tests/data/roster/req*.csv tests/data/roster/bad/req-*.csv ;;
 availability) put tests/data/roster/bad/away-overlap.csv ;;
 activities) put tests/data/sim/activities.csv tests/data/sim/bad-*.csv ;;
+backlog) put tests/data/plan/backlog.csv tests/data/bad/backlog.csv ;;
+day)
+    n=$((n + 1))
+    { cat tests/data/intraday/rota.csv; printf '%%%%\n';
+      cat tests/data/intraday/activities.csv; } >"$dir/seed-$n"
+    put tests/data/intraday/rota.csv ;;
 esac
 # seeds written for the harness (rows no fixture has)
 [ -d "tests/fuzz/seeds/$name" ] && put tests/fuzz/seeds/"$name"/*
