@@ -82,7 +82,7 @@ ROSTER_SRC   := roster/inputs.c roster/demand.c roster/problem.c \
                 roster/week.c roster/state.c roster/objective.c \
                 roster/search.c roster/bound.c roster/solve.c \
                 roster/check.c roster/output.c roster/mps.c \
-                roster/smooth.c roster/exact.c
+                roster/smooth.c roster/exact.c roster/blocks.c
 SIM_SRC      := sim/sim.c sim/engine.c sim/summary.c
 INTRADAY_SRC := intraday/reforecast.c intraday/day.c intraday/replan.c
 LIB_SRC  := $(COMMON_SRC) $(MODELS_SRC) $(FORECAST_SRC) $(ROSTER_SRC) \
@@ -290,6 +290,7 @@ bench: $(BENCH_BIN) $(ROTAPLAN) data
 	    $$b $(ROTAPLAN) $(HISTORY) || exit 1; done
 	@$(BUILD)/bench/bench_forecast $(BUILD)/data
 	@sh bench/report.sh $(ROTAPLAN) $(HISTORY)
+	@sh bench/positions.sh $(ROTAPLAN) $(HISTORY)
 
 install: $(ROTAPLAN)
 	install -D -m 755 $(ROTAPLAN) $(DESTDIR)$(PREFIX)/bin/rotaplan

@@ -117,6 +117,7 @@ scenario_file(GPtrArray *scenarios, const RpScenarioResult *res,
     g_autoptr(GArray) cols = g_array_new(FALSE, FALSE, sizeof(CliColumn));
     static const CliColumn fixed[] = {
         {"scenario", NULL, CLI_COL_TEXT},
+        {"title", NULL, CLI_COL_TEXT},
         {"description", NULL, CLI_COL_TEXT},
         {"first_day", NULL, CLI_COL_TEXT},
         {"last_day", NULL, CLI_COL_TEXT},
@@ -164,8 +165,9 @@ scenario_file(GPtrArray *scenarios, const RpScenarioResult *res,
         char first[16], last[16];
         rp_format_date(r->first_day, first, sizeof first);
         rp_format_date(r->last_day, last, sizeof last);
-        const char *text[] = {s->name, s->description ? s->description : "",
-                              first, last};
+        const char *text[] = {s->name, s->title,
+                              s->description ? s->description : "", first,
+                              last};
         for (size_t k = 0; k < G_N_ELEMENTS(text); k++)
             cli_table_text(t, k, text[k]);
         double v[] = {r->days,
@@ -175,14 +177,15 @@ scenario_file(GPtrArray *scenarios, const RpScenarioResult *res,
                       r->annual_cost - res[0].annual_cost,
                       r->budget,
                       r->over_budget};
+        size_t at = G_N_ELEMENTS(text);
         for (size_t k = 0; k < G_N_ELEMENTS(v); k++)
-            cli_table_number(t, 4 + k, v[k]);
-        cli_table_text(t, 11,
+            cli_table_number(t, at++, v[k]);
+        cli_table_text(t, at++,
                        isnan(r->budget)   ? ""
                        : r->within_budget ? "yes"
                                           : "no");
-        cli_table_number(t, 12, fte_in_post);
-        cli_table_number(t, 13, r->fte - fte_in_post);
+        cli_table_number(t, at++, fte_in_post);
+        cli_table_number(t, at, r->fte - fte_in_post);
         size_t col = G_N_ELEMENTS(fixed);
         for (int ch = 0; ch < RP_N_CHANNELS; ch++) {
             if (!present[ch])
@@ -237,8 +240,8 @@ readable(const RpScenario *base_s, const RpScenarioResult *base,
         cli_money_short(r->annual_cost - base->annual_cost, currency, TRUE);
     gboolean same = fabs(r->annual_cost - base->annual_cost) < 0.5;
     w->change = is_base ? g_strdup("the base")
-                : same  ? g_strdup_printf("as %s", base_s->name)
-                        : g_strdup_printf("%s on %s", change, base_s->name);
+                : same  ? g_strdup_printf("as %s", base_s->title)
+                        : g_strdup_printf("%s on %s", change, base_s->title);
     w->budget = cli_money_short(r->budget, currency, FALSE);
     g_autofree char *by =
         cli_money_short(fabs(r->over_budget), currency, FALSE);
@@ -250,7 +253,7 @@ readable(const RpScenario *base_s, const RpScenarioResult *base,
     g_autofree char *fte_change =
         is_base || fabs(dfte) < 0.005
             ? g_strdup("")
-            : g_strdup_printf(", %+.2f on %s", dfte, base_s->name);
+            : g_strdup_printf(", %+.2f on %s", dfte, base_s->title);
     w->fte = isfinite(fte_in_post)
                  ? g_strdup_printf("%.1f%s (%.1f in post)", r->fte, fte_change,
                                    fte_in_post)
@@ -292,7 +295,7 @@ scenario_readable(GPtrArray *scenarios, const RpScenarioResult *res,
         width = MAX(
             width,
             strlen(
-                ((const RpScenario *)g_ptr_array_index(scenarios, i))->name));
+                ((const RpScenario *)g_ptr_array_index(scenarios, i))->title));
     if (format == CLI_FORMAT_HTML) {
         g_autofree char *p = g_markup_escape_text(period, -1);
         g_string_append_printf(
@@ -312,7 +315,7 @@ scenario_readable(GPtrArray *scenarios, const RpScenarioResult *res,
         readable(base_s, &res[0], &res[i], i == 0, cur, fte_in_post, &w);
         const char *desc = s->description ? s->description : "";
         if (format == CLI_FORMAT_HTML) {
-            g_autofree char *n = g_markup_escape_text(s->name, -1);
+            g_autofree char *n = g_markup_escape_text(s->title, -1);
             g_autofree char *d = g_markup_escape_text(desc, -1);
             g_autofree char *b = g_markup_escape_text(w.buys, -1);
             g_string_append_printf(
@@ -324,7 +327,7 @@ scenario_readable(GPtrArray *scenarios, const RpScenarioResult *res,
                 w.budget, w.over, w.fte, b);
             continue;
         }
-        g_string_append_printf(out, "%-*s  %s\n", (int)width, s->name, desc);
+        g_string_append_printf(out, "%-*s  %s\n", (int)width, s->title, desc);
         g_string_append_printf(out, "%*s  standards  %s, %s; FTE %s\n",
                                (int)width, "", w.cost, w.change, w.fte);
         if (*w.budget)
@@ -413,7 +416,7 @@ cli_frontier_plot(GPtrArray *scenarios, const void *results,
         g_autofree char *style = g_strdup_printf(
             "linespoints lw 2 pt %d ps 1.1 dt %u lc rgb '%s'",
             points[i % G_N_ELEMENTS(points)], 1 + i % 5, colours[c]);
-        rp_plot_series(p, style, s->name, x, y, f->len);
+        rp_plot_series(p, style, s->title, x, y, f->len);
         double b = res[i].budget;
         gboolean seen = isnan(b);
         for (guint k = 0; k < budgets->len && !seen; k++)

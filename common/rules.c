@@ -32,7 +32,10 @@ rp_rules_new(void)
                                     .shortfall_share_hour = 20.0,
                                     .overstaffed_hour = 1.0,
                                     .unfair_hour = 2.0,
-                                    .preference = 10.0};
+                                    .preference = 10.0,
+                                    .position_change = 3.0,
+                                    .start_time_change = 5.0};
+    r->min_block_min = 60;
     r->holiday_pro_rata = TRUE;
     r->shifts = g_ptr_array_new();
     return r;
@@ -338,11 +341,18 @@ read_prices(RpCentre *c, GError **error)
          G_STRUCT_OFFSET(RpObjectivePrices, overstaffed_hour)},
         {"unfair_hour", G_STRUCT_OFFSET(RpObjectivePrices, unfair_hour)},
         {"preference", G_STRUCT_OFFSET(RpObjectivePrices, preference)},
+        {"position_change",
+         G_STRUCT_OFFSET(RpObjectivePrices, position_change)},
+        {"start_time_change",
+         G_STRUCT_OFFSET(RpObjectivePrices, start_time_change)},
     };
     static const char *const known[] = {
-        "understaffed_hour",    "missed_contact",     "below_minimum_hour",
-        "shortfall_share_hour", "overstaffed_hour",   "unfair_hour",
-        "preference",           "bank_holiday_hours", NULL};
+        "understaffed_hour",  "missed_contact",
+        "below_minimum_hour", "shortfall_share_hour",
+        "overstaffed_hour",   "unfair_hour",
+        "preference",         "position_change",
+        "start_time_change",  "min_block",
+        "bank_holiday_hours", NULL};
     if (!rp_config_check_keys(c->config, "roster", known, error))
         return FALSE;
     const char *h = rp_config_get(c->config, "roster", "bank_holiday_hours");
@@ -354,6 +364,24 @@ read_prices(RpCentre *c, GError **error)
             return FALSE;
         }
         c->rules->holiday_pro_rata = strcmp(h, "pro-rata") == 0;
+    }
+    /* on the interval grid, checked with the shifts (rp_rules_finish) */
+    const char *b = rp_config_get(c->config, "roster", "min_block");
+    double sec;
+    if (b != NULL) {
+        if (!rp_parse_duration(b, &sec, error)) {
+            rp_config_prefix_error(c->config, error, "roster", "min_block");
+            return FALSE;
+        }
+        if (!(sec >= 60.0 && sec <= 1440.0 * 60.0) || fmod(sec, 60.0) > 0.0) {
+            rp_config_error(c->config, error, "roster", "min_block",
+                            RP_DATA_ERROR, RP_DATA_ERROR_VALUE,
+                            "'%s' is not a whole number of minutes from 1m "
+                            "to 24h",
+                            b);
+            return FALSE;
+        }
+        c->rules->min_block_min = (int)lround(sec / 60.0);
     }
     for (size_t i = 0; i < G_N_ELEMENTS(prices); i++) {
         const char *v = rp_config_get(c->config, "roster", prices[i].key);
@@ -615,6 +643,39 @@ build_site(RpCentre *c, guint i, gboolean *def_start, gboolean *def_length,
                          s, su, lu, error);
 }
 
+/* [roster] min_block: whole intervals, and no longer than the longest
+ * shift any site allows (a block that long could never be held). */
+static gboolean
+check_min_block(RpCentre *c, GError **error)
+{
+    const RpRules *r = c->rules;
+    int b = r->min_block_min, longest = 0;
+    const char *v = rp_config_get(c->config, "roster", "min_block");
+    if (v == NULL)
+        return TRUE; /* the default; the roster caps it at the shift */
+    if (b % c->interval_min != 0) {
+        rp_config_error(c->config, error, "roster", "min_block", RP_DATA_ERROR,
+                        RP_DATA_ERROR_VALUE,
+                        "'%s' is not a whole number of %d-minute intervals", v,
+                        c->interval_min);
+        return FALSE;
+    }
+    for (guint i = 0; i < r->shifts->len; i++) {
+        const RpShiftRules *s = g_ptr_array_index(r->shifts, i);
+        for (guint k = 0; s != NULL && k < s->lengths->len; k++)
+            longest = MAX(longest, g_array_index(s->lengths, int, k));
+    }
+    if (longest > 0 && b > longest) {
+        rp_config_error(
+            c->config, error, "roster", "min_block", RP_DATA_ERROR,
+            RP_DATA_ERROR_VALUE,
+            "'%s' is longer than any shift (the longest is %dh%02d)", v,
+            longest / 60, longest % 60);
+        return FALSE;
+    }
+    return TRUE;
+}
+
 gboolean
 rp_rules_finish(RpCentre *centre, GError **error)
 {
@@ -649,6 +710,8 @@ rp_rules_finish(RpCentre *centre, GError **error)
         RpShiftRules view = {.starts = def_starts, .lengths = def_lengths};
         ok = report_unused(centre, "shifts", &view, ds, dl, &r->shifts_error);
     }
+    if (ok && !check_min_block(centre, error))
+        return FALSE;
     if (!ok) {
         /* no site keeps rules that are known to be unusable */
         for (guint i = 0; i < r->shifts->len; i++)

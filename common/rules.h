@@ -71,11 +71,18 @@ typedef struct {
                                     work above an officer's fair share;
                                     the j-th costs j times this */
     double preference;           /* an unmet preference with no weight given */
+    double position_change;      /* each change of position within a piece
+                                    of work (no break between) */
+    double start_time_change;    /* each distinct start time in an officer's
+                                    week beyond the first */
 } RpObjectivePrices;
 
 struct RpRules {
     RpWorkRules work;
     RpObjectivePrices prices;
+    int min_block_min;         /* [roster] min_block: least time a position
+                                  is held, except next to a break or a
+                                  shift's ends (min), 1h */
     gboolean holiday_pro_rata; /* [roster] bank_holiday_hours: a weekday
                                   the centre is closed (bank holiday or
                                   closure date) is paid leave, taking a
@@ -93,7 +100,8 @@ struct RpRules {
  * (understaffed_hour 60, missed_contact 2, below_minimum_hour 500,
  * shortfall_share_hour 20,
  * overstaffed_hour 1,
- * unfair_hour 2, preference 10) and bank holidays paid pro rata; free
+ * unfair_hour 2, preference 10, position_change 3, start_time_change 5),
+ * a minimum block of 1 hour and bank holidays paid pro rata; free
  * with rp_rules_free(). */
 RpRules *rp_rules_new(void);
 void rp_rules_free(RpRules *rules);

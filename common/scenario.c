@@ -48,6 +48,7 @@ rp_scenario_free(RpScenario *s)
     if (s == NULL)
         return;
     g_free(s->name);
+    g_free(s->title);
     g_free(s->description);
     rp_centre_free(s->centre);
     g_array_unref(s->volume);
@@ -271,6 +272,15 @@ apply_key(const Source *src, RpScenario *s, RpConfig *cfg, const char *key,
         s->description = g_strdup(value);
         return TRUE;
     }
+    if (strcmp(key, "title") == 0) {
+        g_autofree char *text = g_strstrip(g_strdup(value));
+        if (*text == '\0')
+            return bad_key(src, key, error, RP_DATA_ERROR_VALUE,
+                           "a title cannot be empty");
+        g_free(s->title);
+        s->title = g_strdup(value);
+        return TRUE;
+    }
     if (strcmp(key, "base") == 0)
         return TRUE; /* read before the others */
     const char *dot = strchr(key, '.');
@@ -382,6 +392,7 @@ load_one(const Source *src, const char *config_path, GError **error)
 {
     g_autoptr(RpScenario) s = g_new0(RpScenario, 1);
     s->name = g_strdup(src->group + strlen("scenario:"));
+    s->title = g_strdelimit(g_strdup(s->name), "_", ' ');
     s->description = g_strdup("");
     s->volume = changes_new();
     s->aht = changes_new();

@@ -3,6 +3,8 @@
  * A scenarios file is INI with one [scenario:NAME] group per scenario.
  * Its keys change the centre configuration or the volumes:
  *
+ *   title = Extended hours            the name shown to people (default
+ *                                     NAME, underscores as spaces)
  *   description = One evening and Saturday mornings
  *   base = centre-extended.ini        start from another configuration
  *   GROUP.KEY = VALUE                 any configuration key, e.g.
@@ -60,6 +62,8 @@ typedef struct {
 
 typedef struct {
     char *name;        /* NAME of [scenario:NAME] */
+    char *title;       /* the name shown to people: the title key, or NAME
+                          with underscores as spaces */
     char *description; /* free text, may be empty */
     RpCentre *centre;  /* the centre as this scenario changes it */
     GArray *volume;    /* RpScenarioChange */

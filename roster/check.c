@@ -376,6 +376,56 @@ check_activity(Check *c, size_t i, const RpShift *sh, size_t t)
     return TRUE;
 }
 
+/* The position of centre activity `a`: every phone line is one when
+ * calls are routed by skill; NO_POSITION for breaks, commitments and
+ * time off. */
+#define NO_POSITION (-1000)
+static int
+position_of(const RpCentre *centre, int a)
+{
+    if (a == RP_ACT_IDLE)
+        return a;
+    if (a < 0)
+        return NO_POSITION;
+    if (centre->routing == RP_ROUTING_SKILLS &&
+        rp_centre_queue(centre, (size_t)a)->channel == RP_CHANNEL_PHONE)
+        return -100;
+    return a;
+}
+
+/* [roster] min_block: a block of one position with a different position
+ * just before and just after it lasts at least min_block. */
+static gboolean
+check_blocks(Check *c, size_t i, const RpShift *const *at)
+{
+    const RpCentre *centre = c->in->centre;
+    size_t n_t = c->roster->n_intervals;
+    const gint16 *row = c->roster->activity + i * n_t;
+    int least = centre->rules->min_block_min;
+    size_t t = 0;
+    while (t < n_t) {
+        int pos = position_of(centre, row[t]);
+        size_t e = t + 1;
+        while (e < n_t && position_of(centre, row[e]) == pos)
+            e++;
+        int len = (int)(e - t) * centre->interval_min;
+        if (pos != NO_POSITION && t > 0 && e < n_t &&
+            position_of(centre, row[t - 1]) != NO_POSITION &&
+            position_of(centre, row[e]) != NO_POSITION && len < least) {
+            char when[RP_CLOCK_BUF];
+            gint64 u = c->in->req->start_utc +
+                       (gint64)t * rp_centre_interval_s(centre);
+            rp_clock_format(centre->clock, u, when, sizeof when);
+            return broken(c, at[t], i,
+                          "at %s holds a position for %dm between two "
+                          "others, under min_block (%dm)",
+                          when, len, least);
+        }
+        t = e;
+    }
+    return TRUE;
+}
+
 static int
 cmp_shift(gconstpointer a, gconstpointer b)
 {
@@ -427,6 +477,8 @@ rp_roster_check(const RpRosterInput *input, const RpRoster *roster,
         for (size_t t = 0; t < n_t; t++)
             if (!check_activity(&c, i, at[t], t))
                 return FALSE;
+        if (!check_blocks(&c, i, at))
+            return FALSE;
     }
     return TRUE;
 }

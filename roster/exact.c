@@ -33,14 +33,20 @@ count_nodes(glp_tree *tree, void *info)
 }
 
 /* About how many columns the MIP has: shapes, and queues per interval
- * each officer can reach. */
+ * each officer can reach (with the rows of (6) per position). */
 static size_t
 estimated_columns(const RpProblem *p)
 {
     size_t n = (size_t)p->allow_first[p->n_o * p->n_d];
+    /* the change and block rows of (6) slow each node as much as columns
+     * do: counted alike */
+    gboolean blocks = p->change_price > 0.0 || p->min_block > 1;
     for (size_t i = 0; i < p->n_o; i++)
         for (size_t t = 0; t < p->n_t; t++)
-            n += p->reach[i * p->n_t + t] ? p->n_skills[i] + 1 : 0;
+            n += p->reach[i * p->n_t + t]
+                     ? (p->n_skills[i] + 1) *
+                           (blocks ? 1 + 4 * (size_t)p->min_block : 1)
+                     : 0;
     return n;
 }
 

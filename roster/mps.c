@@ -24,6 +24,9 @@
  *   segment k of (3) but the last; unfairness: sum_j e_j >= H - share/F
  *   * T, e_j the j-th hour above the share (up to 1, the last unbounded),
  *   priced j x unfair_hour.
+ *   positions (6): chg[t] >= 0 per change of position, block rows for
+ *   the minimum block, st[m] per start time used (positions() and
+ *   start_times() below).
  *
  * Rows and columns are named by index (o3 = officer 3, q5 = problem queue
  * 5, t140 = interval 140).  Entries are gathered as (column, row, value)
@@ -95,6 +98,8 @@ typedef struct {
     int *ucol; /* [s * n_t + t]: column of u[s,t], or -1 */
     int *wrow; /* [t]: the work row, or -1 */
     int *bcol; /* [((d * n_sites + s) * RP_MAX_BREAKS + r) * n_t + p] */
+    int *ycol; /* [q * n_t + t]: column of y[q,t], or -1 */
+    int *icol; /* [t]: column of idle[t], or -1 */
 } Officer;
 
 static const RpShape *
@@ -311,10 +316,9 @@ work(Officer *o, const int *cover)
         for (size_t s = 0; s < p->n_sites; s++)
             if (o->ucol[s * p->n_t + t] >= 0)
                 put(m, o->ucol[s * p->n_t + t], w, -1.0);
-        put(m,
-            add_col(m, p->over, 0, INFINITY, FALSE,
-                    NAME("idle_o%zu_t%zu", i, t)),
-            w, 1.0);
+        o->icol[t] = add_col(m, p->over, 0, INFINITY, FALSE,
+                             NAME("idle_o%zu_t%zu", i, t));
+        put(m, o->icol[t], w, 1.0);
         for (size_t k = 0; k < p->n_skills[i]; k++) {
             const RpSkill *sk = &p->skills[i][k];
             const RpPQueue *q = &p->q[sk->q];
@@ -324,6 +328,7 @@ work(Officer *o, const int *cover)
             int y = add_col(m, 0.0, 0, 1, TRUE,
                             NAME("y_o%zu_q%d_t%zu", i, sk->q, t));
             mean(m, y, RP_MIP_QUEUE, i, sk->q, (int)t, 0);
+            o->ycol[(size_t)sk->q * p->n_t + t] = y;
             put(m, y, w, 1.0);
             size_t cell =
                 (size_t)sk->q * p->n_t +
@@ -351,6 +356,105 @@ work(Officer *o, const int *cover)
         for (int u = t; u < t + len; u++)
             if (o->wrow[u] >= 0)
                 put(m, b, o->wrow[u], 1.0);
+    }
+}
+
+/* Puts `sign` times "holds position P at t" (z[P,t], other FALSE) or
+ * "holds a position other than P at t" (other TRUE) into row r. */
+static void
+put_position(Officer *o, int row, int P, size_t t, gboolean other, double sign)
+{
+    const RpProblem *p = o->p;
+    if (o->icol[t] >= 0 && (P == RP_ACT_IDLE) != other)
+        put(o->m, o->icol[t], row, sign);
+    for (size_t k = 0; k < p->n_skills[o->i]; k++) {
+        int q = p->skills[o->i][k].q, y = o->ycol[(size_t)q * p->n_t + t];
+        if (y >= 0 && (p->pos[q] == P) != other)
+            put(o->m, y, row, sign);
+    }
+}
+
+/* Changes of position and blocks, (6):
+ *   c[t] >= z[P,t] + other_P[t-1] - 1            for each position P
+ *   z[P,t] + other_P[t-1] + sum_{u=t+1}^{t+j-1} z[P,u] + other_P[t+j]
+ *       <= j + 1                                  for j = 1 .. L - 1
+ * z[P,t] the officer's queues of position P at t (idle for P idle),
+ * other_P the rest; c[t] in [0, 1] costs change_price.  The second row
+ * forbids a block of P of j < L intervals with a change at both ends;
+ * a break, commitment or the shift's end on either side leaves it
+ * free. */
+static void
+positions(Officer *o)
+{
+    const RpProblem *p = o->p;
+    Model *m = o->m;
+    size_t i = o->i;
+    int posn[RP_ROSTER_MAX_WEIGHTS * 8], n = 0;
+    posn[n++] = RP_ACT_IDLE;
+    for (size_t k = 0; k < p->n_skills[i] && n < (int)G_N_ELEMENTS(posn); k++) {
+        int P = p->pos[p->skills[i][k].q], j = 0;
+        while (j < n && posn[j] != P)
+            j++;
+        if (j == n)
+            posn[n++] = P;
+    }
+    if (n < 2 || (p->change_price <= 0.0 && p->min_block <= 1))
+        return; /* no change is possible, or none costs or matters */
+    for (size_t t = 1; t < p->n_t; t++) {
+        if (o->wrow[t] < 0 || o->wrow[t - 1] < 0)
+            continue;
+        int c = add_col(m, p->change_price, 0, 1, FALSE,
+                        NAME("chg_o%zu_t%zu", i, t));
+        for (int k = 0; k < n; k++) {
+            int r = add_row(m, 'G', -1.0, NAME("chg_o%zu_t%zu_p%d", i, t, k));
+            put(m, c, r, 1.0);
+            put_position(o, r, posn[k], t, FALSE, -1.0);
+            put_position(o, r, posn[k], t - 1, TRUE, -1.0);
+            for (int j = 1; j < p->min_block; j++) {
+                size_t e = t + (size_t)j;
+                if (e >= p->n_t || o->wrow[e] < 0)
+                    break;
+                int b = add_row(m, 'L', j + 1.0,
+                                NAME("blk_o%zu_t%zu_p%d_j%d", i, t, k, j));
+                put_position(o, b, posn[k], t, FALSE, 1.0);
+                put_position(o, b, posn[k], t - 1, TRUE, 1.0);
+                for (size_t u = t + 1; u < e; u++)
+                    put_position(o, b, posn[k], u, FALSE, 1.0);
+                put_position(o, b, posn[k], e, TRUE, 1.0);
+            }
+        }
+    }
+}
+
+/* Start times, (6): st[m] >= x[h] for every allowed shape h starting at
+ * local minute m, priced start_time_change, less the same for one of
+ * them when the officer works at all (any <= sum x, any <= 1). */
+static void
+start_times(Officer *o)
+{
+    const RpProblem *p = o->p;
+    Model *m = o->m;
+    size_t i = o->i;
+    int a0 = first_allowed(o, 0), a1 = first_allowed(o, p->n_d);
+    if (a1 == a0 || p->start_price <= 0.0)
+        return;
+    g_autoptr(GHashTable) col = g_hash_table_new(NULL, NULL);
+    int any = add_col(m, -p->start_price, 0, 1, FALSE, NAME("any_o%zu", i));
+    int any_row = add_row(m, 'L', 0.0, NAME("any_o%zu", i));
+    put(m, any, any_row, 1.0);
+    for (int a = a0; a < a1; a++) {
+        int min = allowed(o, a)->start_min;
+        gpointer key = GINT_TO_POINTER(min + 1);
+        if (!g_hash_table_contains(col, key))
+            g_hash_table_insert(
+                col, key,
+                GINT_TO_POINTER(add_col(m, p->start_price, 0, 1, TRUE,
+                                        NAME("st_o%zu_m%d", i, min))));
+        int st = GPOINTER_TO_INT(g_hash_table_lookup(col, key));
+        int r = add_row(m, 'L', 0.0, NAME("st_o%zu_h%d", i, p->allow[a]));
+        put(m, o->xcol[a - a0], r, 1.0);
+        put(m, st, r, -1.0);
+        put(m, o->xcol[a - a0], any_row, -1.0);
     }
 }
 
@@ -630,7 +734,11 @@ build(Model *m, const RpProblem *p)
                      .xcol = g_new(int, n_allow + 1),
                      .ucol = g_new(int, p->n_sites * p->n_t),
                      .wrow = g_new(int, p->n_t),
-                     .bcol = g_new(int, n_bslots)};
+                     .bcol = g_new(int, n_bslots),
+                     .ycol = g_new(int, p->n_q * p->n_t),
+                     .icol = g_new(int, p->n_t)};
+        memset(o.ycol, 0xff, p->n_q * p->n_t * sizeof(int));
+        memset(o.icol, 0xff, p->n_t * sizeof(int));
         memset(o.ucol, 0xff, p->n_sites * p->n_t * sizeof(int));
         memset(o.wrow, 0xff, p->n_t * sizeof(int));
         memset(o.bcol, 0xff, n_bslots * sizeof(int));
@@ -638,11 +746,15 @@ build(Model *m, const RpProblem *p)
         presence(&o);
         breaks(&o);
         work(&o, cover);
+        positions(&o);
+        start_times(&o);
         week_rows(&o);
         xcols[i] = o.xcol;
         g_free(o.ucol);
         g_free(o.wrow);
         g_free(o.bcol);
+        g_free(o.ycol);
+        g_free(o.icol);
     }
     fairness(m, p, xcols);
     for (size_t i = 0; i < p->n_o; i++)

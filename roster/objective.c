@@ -69,6 +69,38 @@ count_shifts(const RpProblem *p, const RpRoster *roster, RpObjective *obj,
     }
 }
 
+/* Changes of position and start times beyond the first, (6): counted
+ * from the rota's rows and shifts. */
+static void
+count_positions(const RpProblem *p, const RpRoster *roster, RpObjective *obj)
+{
+    const RpClock *clock = p->in->centre->clock;
+    for (size_t i = 0; i < p->n_o; i++) {
+        const gint16 *row = roster->activity + i * p->n_t;
+        for (size_t t = 1; t < p->n_t; t++) {
+            int a = row[t - 1], b = row[t];
+            if (!rp_is_position(a) || !rp_is_position(b))
+                continue;
+            int qa = a >= 0 ? rp_problem_queue(p, a) : a;
+            int qb = b >= 0 ? rp_problem_queue(p, b) : b;
+            obj->changes += rp_position(p, qa) != rp_position(p, qb);
+        }
+    }
+    /* (officer, start minute) pairs seen, and officers seen */
+    g_autoptr(GHashTable) pairs = g_hash_table_new(NULL, NULL);
+    g_autoptr(GHashTable) who = g_hash_table_new(NULL, NULL);
+    for (guint k = 0; k < roster->shifts->len; k++) {
+        const RpShift *sh = &g_array_index(roster->shifts, RpShift, k);
+        int m = rp_local_minute(clock, p->day_number[sh->day], sh->start_utc);
+        gpointer pair = GSIZE_TO_POINTER(sh->officer * 2048 + (size_t)m + 1);
+        gpointer officer = GSIZE_TO_POINTER(sh->officer + 1);
+        if (g_hash_table_add(pairs, pair) && !g_hash_table_add(who, officer))
+            obj->extra_starts++;
+    }
+    obj->positions = p->change_price * (double)obj->changes +
+                     p->start_price * (double)obj->extra_starts;
+}
+
 void
 rp_problem_evaluate(const RpProblem *p, const RpRoster *roster,
                     RpObjective *obj)
@@ -79,6 +111,7 @@ rp_problem_evaluate(const RpProblem *p, const RpRoster *roster,
     double idle = 0.0, surplus = 0.0, shortage = 0.0;
     *obj = (RpObjective){0};
     count_shifts(p, roster, obj, fair_hours);
+    count_positions(p, roster, obj);
     for (size_t i = 0; i < p->n_o; i++) {
         const RpOfficer *o = g_ptr_array_index(p->in->officers, i);
         for (size_t t = 0; t < p->n_t; t++) {
@@ -114,7 +147,7 @@ rp_problem_evaluate(const RpProblem *p, const RpRoster *roster,
     obj->over_hours = (surplus + idle) * p->hours;
     obj->unfairness = rp_unfairness(p, fair_hours);
     obj->total = obj->understaffing + obj->pay + obj->overstaffing +
-                 obj->preferences + obj->unfairness;
+                 obj->preferences + obj->unfairness + obj->positions;
 }
 
 void

@@ -27,6 +27,7 @@ rp_problem_free(RpProblem *p)
     g_free(p->open);
     g_free(p->dreq);
     g_free(p->dprice);
+    g_free(p->pos);
     if (p->shapes)
         g_array_unref(p->shapes);
     g_free(p->rate);
@@ -201,6 +202,17 @@ build_queues(RpProblem *p)
     p->over = p->hours * c->rules->prices.overstaffed_hour;
     for (size_t q = 0; q < p->n_q; q++)
         queue_cells(p, q);
+    p->pos = g_new(int, p->n_q + 1);
+    for (size_t q = 0; q < p->n_q; q++)
+        p->pos[q] =
+            c->routing == RP_ROUTING_SKILLS &&
+                    rp_centre_queue(c, (size_t)p->q[q].queue)->channel ==
+                        RP_CHANNEL_PHONE
+                ? RP_POS_PHONES
+                : (int)q;
+    p->min_block = MAX(1, c->rules->min_block_min / c->interval_min);
+    p->change_price = c->rules->prices.position_change;
+    p->start_price = c->rules->prices.start_time_change;
 }
 
 /* ---- shift shapes ------------------------------------------------------ */

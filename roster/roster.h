@@ -8,7 +8,7 @@
  * hours) and minimises one objective, in the centre's currency:
  *
  *   objective = understaffing + pay + overstaffing + preferences
- *               + unfairness                                          (1)
+ *               + unfairness + positions                              (1)
  *
  * (docs/roster.md defines each term).  Every hard rule is a rule about one
  * officer's week, so any mix of lawful weeks is a lawful rota: the search
@@ -203,6 +203,11 @@ typedef struct {
     double preferences;   /* weights of unmet preferences */
     double unfairness;    /* price of evening and weekend hours above
                              fair shares */
+    double positions;     /* price of changes of position and of start
+                             times beyond each officer's first */
+    size_t changes;       /* changes of position (no break between) */
+    size_t extra_starts;  /* distinct start times beyond each officer's
+                             first, summed */
     double short_hours;   /* officer-hours short of requirements (h) */
     double over_hours;    /* officer-hours idle or beyond need (h) */
 } RpObjective;

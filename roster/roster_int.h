@@ -34,6 +34,15 @@
  *                   o = hours(t) * overstaffed_hour                 (4)
  *   pay           = sum over paid intervals of rate * hours(t) *
  *                   (1 + oncost) * (1 + premium(t))                 (5)
+ *   positions     = position_change * changes + start_time_change *
+ *                   sum over officers of (distinct start times - 1)  (6)
+ *     a change: two intervals in a row at work holding different
+ *     positions (a queue; every phone line is one position, "phones",
+ *     when calls are routed by skill; idle); a break, lunch or
+ *     commitment between them is a natural point to change and costs
+ *     nothing.  Hard rule: a position is held for at least min_block
+ *     intervals, except a block next to a break, commitment or the
+ *     shift's start or end.
  * An officer's week is chosen exactly by rp_week_best(): the value of
  * being at work in interval t at site s is v(s,t) (the drop in (3)+(4)
  * from adding them there, or a dual price for the bound), and the week
@@ -154,6 +163,14 @@ typedef struct {
     double *dreq;    /* [q * n_d + d] deferred officer-intervals a day */
     RpPrice *dprice; /* [q * n_d + d] c(q,d) of (3) */
     double over;     /* o of (4) per officer-interval */
+    /* positions (6) */
+    int *pos;            /* [q] position of problem queue q: q itself, or
+                            RP_POS_PHONES for a phone line when calls are
+                            routed by skill */
+    int min_block;       /* intervals a position is held at least, except
+                            next to a break or a shift's ends */
+    double change_price; /* per change of position */
+    double start_price;  /* per distinct start time beyond the first */
     /* shapes, by day */
     GArray *shapes; /* RpShape */
     int shape_first[RP_ROSTER_MAX_DAYS + 1];
@@ -180,6 +197,23 @@ typedef struct {
     gboolean *fair_kind; /* [i * 2 + k]: can work evenings (k 0), weekends
                             (k 1) */
 } RpProblem;
+
+/* The position of every phone line when calls are routed by skill. */
+#define RP_POS_PHONES (-100)
+
+/* TRUE when activity `a` holds a position (a queue, or idle at work). */
+static inline gboolean
+rp_is_position(int a)
+{
+    return a >= 0 || a == RP_ACT_IDLE;
+}
+
+/* The position problem activity `a` (a problem queue or RP_ACT_*) holds. */
+static inline int
+rp_position(const RpProblem *p, int a)
+{
+    return a >= 0 ? p->pos[a] : a;
+}
 
 static inline const RpShape *
 rp_shape(const RpProblem *p, int h)
@@ -370,6 +404,10 @@ typedef struct {
     double prefs;       /* unmet preference weights */
     double cover;       /* (3) + (4) without idle */
     double idle;        /* idle officer-intervals */
+    double changes;     /* changes of position, (6) */
+    double starts;      /* distinct start times beyond each officer's
+                           first, (6) */
+    struct RpBlocks *blocks; /* scratch of rp_state_place(), not copied */
 } RpState;
 
 /* Officer i's activity in interval t. */
@@ -490,6 +528,12 @@ size_t rp_search(RpState *s, RpClockwork *cw, const RpSearchRun *run);
 void rp_construct(RpState *s, GRand *rng);
 
 /* A lower bound on (1) (bound.c): Lagrangian relaxation of the cover rows,
+ * which leaves out unfairness and positions (6) and the minimum block.
+ * It stays valid: (6) and unfairness are never negative and the block
+ * rule only removes rotas, so for any prices the relaxed minimum over
+ * lawful weeks is at most the minimum of the full problem, and weak
+ * duality does the rest (tested against GLPK's optimum of the exported
+ * MIP, which has them, in test_solve_blocks_mip).
  * started from GLPK's duals of the master over `start`'s weeks and
  * climbed by subgradient.  Sets cw->bound and, unless NULL, `weeks` (n_o
  * plans) to each officer's best week at the best duals: a rota the
@@ -511,6 +555,41 @@ void rp_state_set_activity(RpState *s, size_t i, int t, int act);
 /* Polishes every interval's assignment, and deferred work across each
  * day, until nothing moves. */
 void rp_state_polish_all(RpState *s);
+
+/* ---- positions in blocks (roster/blocks.c) ------------------------------ */
+
+/* Changes of position officer i would make at the links through
+ * interval t if they held activity `a` there (see (6)). */
+int rp_state_links(const RpState *s, size_t i, int t, int a);
+
+/* Change in (3)+(4) from adding `amount` of supply to queue q at t. */
+double rp_state_cover_delta(const RpState *s, int q, int t, double amount);
+
+/* TRUE when problem queue q may be worked at `site` in interval t. */
+gboolean rp_state_can_serve(const RpProblem *p, int q, int site, int t);
+
+typedef struct RpBlocks RpBlocks;
+
+/* A workspace for rp_state_place() (allocate once). */
+RpBlocks *rp_blocks_new(const RpProblem *p);
+void rp_blocks_free(RpBlocks *b);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC(RpBlocks, rp_blocks_free)
+
+/* Chooses officer i's activities in every stretch of work of their shift
+ * on day d (intervals at work between breaks, commitments and the
+ * shift's ends), given everyone else, by dynamic programming over the
+ * intervals and positions: the cheapest in (3)+(4)+(6), the minimum
+ * block kept.  Every interval at work must hold a position on entry. */
+void rp_state_place(RpState *s, RpBlocks *b, size_t i, size_t d);
+
+/* Rounds of rp_state_place() over every officer and day, each kept only
+ * where it lowers (1) or mends a block shorter than the minimum, until
+ * a round changes nothing (or a few rounds): afterwards every block
+ * keeps the minimum. */
+void rp_state_blocks(RpState *s);
+
+/* TRUE when every block of officer i's day d keeps the minimum. */
+gboolean rp_state_blocks_ok(const RpState *s, size_t i, size_t d);
 
 /* ---- smoothing (roster/smooth.c) ---------------------------------------- */
 

@@ -330,6 +330,9 @@ rp_search(RpState *s, RpClockwork *cw, const RpSearchRun *run)
     rp_state_copy(s, best);
     if (it == run->from + run->length)
         rp_state_polish_all(s);
+    /* polishing moves officers interval by interval: hold every position
+     * in blocks again, so that stretches compare lawful rotas */
+    rp_state_blocks(s);
     rp_week_free(x.w);
     rp_polish_free(x.pw);
     g_free(x.value);

@@ -11,7 +11,8 @@
  * to the last digit, and shifts, breaks and pay do not move), and the
  * rules still hold (same site, same interval, a skill the other holds at
  * the same level).  So swaps are made wherever they lower the number of
- * changes of position around the interval, until none does.  With calls
+ * changes of position around the interval (and so the price of (6)),
+ * keeping every block at least min_block long, until none does.  With calls
  * routed by skill every phone line is one position, "phones". */
 #include <math.h>
 
@@ -22,6 +23,7 @@
 typedef struct {
     const RpRosterInput *in;
     RpRoster *ro;
+    int least;  /* min_block (intervals) */
     int *site;  /* [i * n_t + t]: site of the officer's shift, -1 off */
     int *phone; /* per queue: 1 for phone lines pooled by skill */
 } Smooth;
@@ -72,6 +74,30 @@ swappable(const Smooth *s, size_t i, size_t j, int a, int b)
            fabs(skill_of(s, j, a) - skill_of(s, i, a)) < 1e-12;
 }
 
+/* TRUE when the blocks of officer i around interval t keep the minimum
+ * (a block between two other positions lasts `least` intervals). */
+static gboolean
+blocks_ok(const Smooth *s, size_t i, size_t t)
+{
+    size_t n_t = s->ro->n_intervals;
+    const gint16 *act = s->ro->activity + i * n_t;
+    for (size_t u = t > 0 ? t - 1 : t; u <= t + 1 && u < n_t; u++) {
+        if (!is_position(act[u]))
+            continue;
+        int p = position(s, act[u]);
+        size_t b0 = u, b1 = u + 1;
+        while (b0 > 0 && is_position(act[b0 - 1]) &&
+               position(s, act[b0 - 1]) == p)
+            b0--;
+        while (b1 < n_t && is_position(act[b1]) && position(s, act[b1]) == p)
+            b1++;
+        if (b0 > 0 && is_position(act[b0 - 1]) && b1 < n_t &&
+            is_position(act[b1]) && (int)(b1 - b0) < s->least)
+            return FALSE;
+    }
+    return TRUE;
+}
+
 /* One swap in interval t that lowers the changes of officer i, if any. */
 static gboolean
 improve(Smooth *s, size_t i, size_t t)
@@ -90,9 +116,14 @@ improve(Smooth *s, size_t i, size_t t)
         int before = changes(s, i, t, a) + changes(s, j, t, b);
         int after = changes(s, i, t, b) + changes(s, j, t, a);
         if (after < before) {
+            /* no block that kept the minimum may lose it */
+            gboolean ok_i = blocks_ok(s, i, t), ok_j = blocks_ok(s, j, t);
             act[i * n_t + t] = (gint16)b;
             act[j * n_t + t] = (gint16)a;
-            return TRUE;
+            if ((blocks_ok(s, i, t) || !ok_i) && (blocks_ok(s, j, t) || !ok_j))
+                return TRUE;
+            act[i * n_t + t] = (gint16)a;
+            act[j * n_t + t] = (gint16)b;
         }
     }
     return FALSE;
@@ -116,7 +147,8 @@ rp_roster_smooth(const RpRosterInput *in, RpRoster *ro)
     const RpCentre *c = in->centre;
     size_t n_o = ro->n_officers, n_t = ro->n_intervals;
     gint64 step = rp_centre_interval_s(c);
-    Smooth s = {in, ro, g_new(int, n_o *n_t + 1), pooled_lines(c)};
+    Smooth s = {in, ro, MAX(1, c->rules->min_block_min / c->interval_min),
+                g_new(int, n_o *n_t + 1), pooled_lines(c)};
     for (size_t k = 0; k < n_o * n_t; k++)
         s.site[k] = -1;
     for (guint k = 0; k < ro->shifts->len; k++) {
@@ -143,7 +175,7 @@ rp_roster_position_changes(const RpRosterInput *in, const RpRoster *ro)
 {
     size_t n_t = ro->n_intervals, n = 0;
     g_autofree int *phone = pooled_lines(in->centre);
-    Smooth s = {in, (RpRoster *)(void *)(gsize)ro, NULL, phone};
+    Smooth s = {in, (RpRoster *)(void *)(gsize)ro, 1, NULL, phone};
     for (size_t i = 0; i < ro->n_officers; i++) {
         int last = RP_ACT_OFF;
         for (size_t t = 0; t < n_t; t++) {

@@ -28,6 +28,7 @@ rp_state_new(const RpProblem *p)
     s->dsupply = g_new0(double, p->n_q * p->n_d);
     s->fair_hours = g_new0(double, p->n_o * 2);
     s->fair_prev = g_new0(double, p->n_o * 2);
+    s->blocks = rp_blocks_new(p);
     for (size_t q = 0; q < p->n_q; q++) {
         gboolean deferred = p->q[q].deferred;
         size_t n = deferred ? p->n_d : p->n_t;
@@ -50,6 +51,7 @@ rp_state_free(RpState *s)
     g_free(s->dsupply);
     g_free(s->fair_hours);
     g_free(s->fair_prev);
+    rp_blocks_free(s->blocks);
     g_free(s);
 }
 
@@ -67,6 +69,8 @@ rp_state_copy(RpState *dst, const RpState *src)
     dst->prefs = src->prefs;
     dst->cover = src->cover;
     dst->idle = src->idle;
+    dst->changes = src->changes;
+    dst->starts = src->starts;
 }
 
 /* Requirement, supply and prices of queue q seen from interval t (the
@@ -105,6 +109,12 @@ cover_delta(const RpState *s, int q, int t, double amount)
     return delta2(s, q, t, amount, 0.0);
 }
 
+double
+rp_state_cover_delta(const RpState *s, int q, int t, double amount)
+{
+    return cover_delta(s, q, t, amount);
+}
+
 static void
 add_supply(RpState *s, int q, int t, double amount)
 {
@@ -120,6 +130,37 @@ can_serve(const RpProblem *p, int q, int site, int t)
 {
     return p->open[(size_t)q * p->n_t + (size_t)t] &&
            (p->q[q].site < 0 || p->q[q].site == site);
+}
+
+gboolean
+rp_state_can_serve(const RpProblem *p, int q, int site, int t)
+{
+    return can_serve(p, q, site, t);
+}
+
+int
+rp_state_links(const RpState *s, size_t i, int t, int a)
+{
+    const RpProblem *p = s->p;
+    if (!rp_is_position(a))
+        return 0;
+    int n = 0, here = rp_position(p, a);
+    for (int u = t - 1; u <= t + 1; u += 2) {
+        if (u < 0 || (size_t)u >= p->n_t)
+            continue;
+        int b = rp_act(s, i, u);
+        n += rp_is_position(b) && rp_position(p, b) != here;
+    }
+    return n;
+}
+
+/* The change in (6)'s price if officer i's activity at t went from
+ * `from` to `to`. */
+static double
+change_delta(const RpState *s, size_t i, int t, int from, int to)
+{
+    return s->p->change_price *
+           (rp_state_links(s, i, t, to) - rp_state_links(s, i, t, from));
 }
 
 /* The queue where officer i at `site` lowers (3)+(4) most at t, or -1
@@ -279,6 +320,54 @@ fair_values(const RpState *s, size_t i, double *value)
     }
 }
 
+/* Lowers officer i's values by half the price of a change of position
+ * on each side of every interval where their best position changes
+ * (ties kept on the position before): the week's DP adds values up, so
+ * a shift across such a point pays the whole price and one that starts
+ * or ends there half, which steers shifts to where the officer can hold
+ * one position.  The search counts the true changes of every move. */
+static void
+position_values(const RpState *s, size_t i, double *value)
+{
+    const RpProblem *p = s->p;
+    const RpOfficer *o = g_ptr_array_index(p->in->officers, i);
+    const guint8 *reach = p->reach + i * p->n_t;
+    double half = 0.5 * p->change_price;
+    if (half <= 0.0)
+        return;
+    for (size_t site = 0; site < p->n_sites; site++) {
+        if (!(o->sites & (G_GUINT64_CONSTANT(1) << site)))
+            continue;
+        double *v = value + site * p->n_t;
+        int last = RP_ACT_OFF;
+        for (size_t t = 0; t < p->n_t; t++) {
+            if (!reach[t]) {
+                last = RP_ACT_OFF;
+                continue;
+            }
+            int best = RP_ACT_IDLE;
+            double gain = -p->over;
+            for (size_t k = 0; k < p->n_skills[i]; k++) {
+                const RpSkill *sk = &p->skills[i][k];
+                if (!can_serve(p, sk->q, (int)site, (int)t))
+                    continue;
+                double g = -cover_delta(s, sk->q, (int)t, sk->prof);
+                int pos = p->pos[sk->q];
+                if (g > gain + 1e-12 ||
+                    (g > gain - 1e-12 && pos == last && best != last)) {
+                    gain = g;
+                    best = pos;
+                }
+            }
+            if (last != RP_ACT_OFF && best != last) {
+                v[t] -= half;
+                v[t - 1] -= half;
+            }
+            last = best;
+        }
+    }
+}
+
 void
 rp_state_marginal(const RpState *s, size_t i, double *value, RpPolish *w)
 {
@@ -304,6 +393,7 @@ rp_state_marginal(const RpState *s, size_t i, double *value, RpPolish *w)
                     deferred_value(s, &p->skills[i][k], (int)site, d,
                                    value + site * p->n_t);
     }
+    position_values(s, i, value);
     fair_values(s, i, value);
 }
 
@@ -313,6 +403,7 @@ set_act(RpState *s, size_t i, int t, int act)
 {
     const RpProblem *p = s->p;
     gint16 *a = &s->act[(size_t)t * p->n_o + i];
+    s->changes += rp_state_links(s, i, t, act) - rp_state_links(s, i, t, *a);
     if (*a >= 0)
         add_supply(s, *a, t, -rp_prof(p, i, *a));
     else if (*a == RP_ACT_IDLE)
@@ -357,10 +448,29 @@ count_shift(RpState *s, size_t i, size_t d, double sign)
         s->fair_hours[i * 2 + 1] += sign * h->len * p->hours;
 }
 
+/* Officer i's distinct start times in the week beyond the first, (6). */
+static double
+extra_starts(const RpState *s, size_t i)
+{
+    const RpProblem *p = s->p;
+    int seen[RP_ROSTER_MAX_DAYS], n = 0;
+    for (size_t d = 0; d < p->n_d; d++) {
+        if (s->plan[i].shape[d] < 0)
+            continue;
+        int m = rp_shape(p, s->plan[i].shape[d])->start_min, k = 0;
+        while (k < n && seen[k] != m)
+            k++;
+        if (k == n)
+            seen[n++] = m;
+    }
+    return n > 1 ? n - 1 : 0;
+}
+
 void
 rp_state_remove(RpState *s, size_t i)
 {
     const RpProblem *p = s->p;
+    s->starts -= extra_starts(s, i);
     for (size_t d = 0; d < p->n_d; d++) {
         if (s->plan[i].shape[d] < 0)
             continue;
@@ -389,14 +499,11 @@ rp_state_insert(RpState *s, size_t i, const RpPlan *plan)
         count_shift(s, i, d, 1.0);
         for (int t = h->start; t < h->start + h->len; t++) {
             int act = fixed_act(p, i, h, plan->brk[d], t);
-            double gain;
-            if (act == 0) {
-                act = best_queue(s, i, h->site, t, &gain);
-                act = act >= 0 ? act : RP_ACT_IDLE;
-            }
-            set_act(s, i, t, act);
+            set_act(s, i, t, act == 0 ? RP_ACT_IDLE : act);
         }
+        rp_state_place(s, s->blocks, i, d);
     }
+    s->starts += extra_starts(s, i);
 }
 
 /* Officers at work in interval t (not on a break or commitment), into
@@ -584,10 +691,13 @@ rp_state_polish(RpState *s, int t, RpPolish *w)
                     !short_at(s, q, t))
                     continue;
                 double d = leave(s, a, from, t) +
-                           delta2(s, q, t, p->skills[a][k].prof, 0.0);
+                           delta2(s, q, t, p->skills[a][k].prof, 0.0) +
+                           change_delta(s, a, t, from, q);
                 size_t b = 0;
                 double chain =
                     from >= 0 ? refill(s, t, w, n, a, from, q, &b) : INFINITY;
+                if (isfinite(chain))
+                    chain += change_delta(s, b, t, rp_act(s, b, t), from);
                 if (d < -1e-9 && d <= d + chain) {
                     set_act(s, a, t, q);
                 } else if (d + chain < -1e-9) {
@@ -753,8 +863,10 @@ rp_polish_free(RpPolish *w)
 double
 rp_state_total(const RpState *s)
 {
-    return s->pay + s->prefs + s->cover + s->idle * s->p->over +
-           rp_unfairness(s->p, s->fair_hours);
+    const RpProblem *p = s->p;
+    return s->pay + s->prefs + s->cover + s->idle * p->over +
+           p->change_price * s->changes + p->start_price * s->starts +
+           rp_unfairness(p, s->fair_hours);
 }
 
 RpRoster *

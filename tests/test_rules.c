@@ -168,6 +168,42 @@ test_unknown_key(void)
         (const char *const[]){"centre.ini:14", "[shifts] start", NULL});
 }
 
+/* [roster] min_block: on the grid and no longer than the longest shift,
+ * named with its file and line; the positions' prices read. */
+static void
+test_min_block(void)
+{
+    static const char shifts[] = "[shifts]\nstarts = 09:00\nlengths = 4h, 6h\n";
+    g_autofree char *grid =
+        g_strconcat(shifts, "[roster]\nmin_block = 20m\n", NULL);
+    expect_error(grid, RP_DATA_ERROR_VALUE,
+                 (const char *const[]){"centre.ini:17", "[roster] min_block",
+                                       "'20m' is not a whole number of "
+                                       "15-minute intervals",
+                                       NULL});
+    g_autofree char *longer =
+        g_strconcat(shifts, "[roster]\nmin_block = 6h15m\n", NULL);
+    expect_error(longer, RP_DATA_ERROR_VALUE,
+                 (const char *const[]){"centre.ini:17", "[roster] min_block",
+                                       "longer than any shift", NULL});
+    g_autoptr(GError) error = NULL;
+    g_autofree char *fine =
+        g_strconcat(shifts,
+                    "[roster]\nmin_block = 6h\nposition_change = 4.5\n"
+                    "start_time_change = 0\n",
+                    NULL);
+    g_autoptr(RpCentre) c = load(fine, &error);
+    g_assert_no_error(error);
+    g_assert_cmpint(c->rules->min_block_min, ==, 360);
+    g_assert_cmpfloat(c->rules->prices.position_change, ==, 4.5);
+    g_assert_cmpfloat(c->rules->prices.start_time_change, ==, 0.0);
+    g_autoptr(RpCentre) d = load("", &error);
+    g_assert_no_error(error);
+    g_assert_cmpint(d->rules->min_block_min, ==, 60);
+    g_assert_cmpfloat(d->rules->prices.position_change, ==, 3.0);
+    g_assert_cmpfloat(d->rules->prices.start_time_change, ==, 5.0);
+}
+
 static void
 test_unknown_site(void)
 {
@@ -287,6 +323,7 @@ main(int argc, char **argv)
     g_test_add_func("/rules/read/defaults", test_defaults);
     g_test_add_func("/rules/read/parse", test_parse);
     g_test_add_func("/rules/read/unknown-key", test_unknown_key);
+    g_test_add_func("/rules/read/min-block", test_min_block);
     g_test_add_func("/rules/read/unknown-site", test_unknown_site);
     g_test_add_func("/rules/check/unusable-start", test_unusable_start);
     g_test_add_func("/rules/check/only-where-used", test_rules_only_where_used);

@@ -626,12 +626,25 @@ test_budget_short(void)
     rp_test_remove(path);
 }
 
+/* A scenario's title: its own key, or its NAME with underscores as
+ * spaces. */
+static void
+test_scenario_title(void)
+{
+    g_autoptr(GPtrArray) list = scenarios_from("[scenario:long_day]\n"
+                                               "[scenario:b]\n"
+                                               "title = Saturday mornings\n");
+    g_assert_cmpstr(find(list, "long_day")->title, ==, "long day");
+    g_assert_cmpstr(find(list, "b")->title, ==, "Saturday mornings");
+}
+
 int
 main(int argc, char **argv)
 {
     g_test_init(&argc, &argv, NULL);
     g_test_set_nonfatal_assertions();
     gsl_set_error_handler_off();
+    g_test_add_func("/scenario/title", test_scenario_title);
     g_test_add_func("/scenario/load/sample", test_sample_scenarios);
     g_test_add_func("/scenario/volumes", test_scenario_volumes);
     g_test_add_func("/scenario/load/bad", test_bad_scenarios);
