@@ -107,6 +107,12 @@ CliOutputs *cli_outputs_new(void);
 void cli_outputs_free(CliOutputs *set);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(CliOutputs, cli_outputs_free)
 
+/* Refuses (usage) two of `paths` (n, NULL for an output not asked for)
+ * naming the same file, so a command says so before its work, not after;
+ * standard output ("-") may be named more than once. */
+gboolean cli_outputs_distinct(const char *const *paths, size_t n,
+                              GError **error);
+
 /* Writes `text` as the output `path` (standard output for NULL or "-"). */
 gboolean cli_write(CliOutputs *set, const char *path, const GString *text,
                    GError **error);

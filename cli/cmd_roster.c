@@ -310,6 +310,11 @@ run(const Options *o, GError **error)
                          "required");
         return FALSE;
     }
+    const char *const outputs[] = {o->output, o->activities, o->coverage,
+                                   o->hours,  o->summary,    o->xlsx,
+                                   o->mps};
+    if (!cli_outputs_distinct(outputs, G_N_ELEMENTS(outputs), error))
+        return FALSE;
     RpRosterParams params;
     CliFormat format;
     if (!cli_roster_params(&params, o->time_limit, o->seed, o->iterations,

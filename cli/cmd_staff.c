@@ -227,6 +227,9 @@ run(const Options *o, GError **error)
         cli_usage(error, "--config and --volumes are required");
         return FALSE;
     }
+    const char *const outputs[] = {o->output, o->summary};
+    if (!cli_outputs_distinct(outputs, G_N_ELEMENTS(outputs), error))
+        return FALSE;
     const char *summary_to = cli_is_stdout(o->output) && o->output
                                  ? o->summary
                                  : (o->summary ? o->summary : "-");

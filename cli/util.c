@@ -347,6 +347,19 @@ check_unique(const CliOutputs *set, const char *path, GError **error)
     return TRUE;
 }
 
+gboolean
+cli_outputs_distinct(const char *const *paths, size_t n, GError **error)
+{
+    for (size_t i = 0; i < n; i++)
+        for (size_t j = 0; j < i; j++)
+            if (paths[i] && paths[j] && !cli_is_stdout(paths[i]) &&
+                strcmp(paths[i], paths[j]) == 0) {
+                cli_usage(error, "%s is named for two outputs", paths[i]);
+                return FALSE;
+            }
+    return TRUE;
+}
+
 /* A new file output: a temporary beside `path` (standard output: one in
  * the temporary directory, unlinked at once), created empty. */
 static CliOut *
