@@ -17,6 +17,7 @@
 
 #include "cli/cli.h"
 #include "cli/dayplan.h"
+#include "cli/simulation.h"
 #include "common/csvio.h"
 #include "common/error.h"
 #include "common/file.h"
@@ -759,10 +760,8 @@ run(const Options *o, GError **error)
                          "required");
         return FALSE;
     }
-    if (o->replications < 1) {
-        cli_usage(error, "--replications must be at least 1");
+    if (!cli_sim_check_replications(o->replications, error))
         return FALSE;
-    }
     if (o->seed < 0) {
         cli_usage(error, "--seed must not be negative");
         return FALSE;

@@ -18,6 +18,7 @@
 
 #include "cli/cli.h"
 #include "cli/dayplan.h"
+#include "cli/simulation.h"
 #include "common/error.h"
 #include "common/units.h"
 
@@ -253,10 +254,8 @@ run(const Options *o, GError **error)
         cli_usage(error, "--to %s is before --from %s", o->to, o->from);
         return FALSE;
     }
-    if (o->replications < 1) {
-        cli_usage(error, "--replications must be at least 1");
+    if (!cli_sim_check_replications(o->replications, error))
         return FALSE;
-    }
     if (o->seed < 0) {
         cli_usage(error, "--seed must not be negative");
         return FALSE;

@@ -573,11 +573,8 @@ run(const Options *o, GError **error)
         cli_usage(error, "--format: '%s' is not table or json", o->format);
         return FALSE;
     }
-    if (o->replications < 1 || o->replications > 100000) {
-        cli_usage(error, "--replications: %d is not from 1 to 100000",
-                  o->replications);
+    if (!cli_sim_check_replications(o->replications, error))
         return FALSE;
-    }
     if (o->corrections < 0 || o->corrections > 20) {
         cli_usage(error, "--corrections: %d is not from 0 to 20",
                   o->corrections);

@@ -205,11 +205,8 @@ run(const Options *o, GError **error)
                          "--volumes or --requirements are required");
         return FALSE;
     }
-    if (o->replications < 1 || o->replications > 100000) {
-        cli_usage(error, "--replications: %d is not from 1 to 100000",
-                  o->replications);
+    if (!cli_sim_check_replications(o->replications, error))
         return FALSE;
-    }
     double day_cv = 0.0;
     if (o->day_cv && !cli_opt_proportion("--day-cv", o->day_cv, &day_cv, error))
         return FALSE;

@@ -287,3 +287,13 @@ cli_sim_render(const RpCentre *c, const GArray *rows, RpSimPeriod by,
     }
     cli_table_render(t, format, out);
 }
+
+gboolean
+cli_sim_check_replications(int replications, GError **error)
+{
+    if (replications >= 1 && replications <= 100000)
+        return TRUE;
+    cli_usage(error, "--replications: %d is not from 1 to 100000",
+              replications);
+    return FALSE;
+}

@@ -51,6 +51,10 @@ void cli_sim_period_label(const RpCentre *centre, RpSimPeriod by,
 /* The service-level target of `q` (deferred work: 100% on time). */
 double cli_sim_target(const RpQueue *q);
 
+/* Refuses (usage) a --replications outside 1 to 100000, the rule of
+ * every command that simulates. */
+gboolean cli_sim_check_replications(int replications, GError **error);
+
 /* Every figure of `rows` (RpSimRow) in `format` (docs/simulation.md). */
 void cli_sim_render(const RpCentre *centre, const GArray *rows, RpSimPeriod by,
                     CliFormat format, GString *out);
