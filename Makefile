@@ -70,7 +70,7 @@ COMMON_SRC   := common/error.c common/file.c common/csvio.c common/units.c commo
                 common/standard.c common/config.c common/calendar.c common/centre.c \
                 common/volumes.c common/scenario.c common/plot.c common/rules.c \
                 common/shrinkage.c common/fcr.c common/transfer.c \
-                common/activities.c
+                common/activities.c common/profiles.c
 MODELS_SRC   := models/erlang.c models/staffing.c models/requirements.c \
                 models/evaluate.c models/scenario.c models/pooled.c \
                 models/backlog.c
@@ -82,7 +82,8 @@ ROSTER_SRC   := roster/inputs.c roster/demand.c roster/problem.c \
                 roster/week.c roster/state.c roster/objective.c \
                 roster/search.c roster/bound.c roster/solve.c \
                 roster/check.c roster/output.c roster/mps.c \
-                roster/smooth.c roster/exact.c roster/blocks.c
+                roster/smooth.c roster/exact.c roster/blocks.c \
+                roster/logins.c
 SIM_SRC      := sim/sim.c sim/engine.c sim/summary.c
 INTRADAY_SRC := intraday/reforecast.c intraday/day.c intraday/replan.c
 LIB_SRC  := $(COMMON_SRC) $(MODELS_SRC) $(FORECAST_SRC) $(ROSTER_SRC) \

@@ -337,8 +337,8 @@ local_hhmm(const RpCentre *c, gint64 utc, char *buf, size_t size)
 /* The tooltip of a block: its times and what it is ("09:00-10:30
  * Council tax, Housing benefits"). */
 static void
-block_title(const RpCentre *c, int kind, const gboolean *held, gint64 from,
-            gint64 to, GString *out)
+block_title(const RpCentre *c, int kind, int login, const gboolean *held,
+            gint64 from, gint64 to, GString *out)
 {
     char a[8], b[8];
     local_hhmm(c, from, a, sizeof a);
@@ -346,10 +346,22 @@ block_title(const RpCentre *c, int kind, const gboolean *held, gint64 from,
     g_string_append_printf(out, "%s-%s ", a, b);
     if (kind == 1) {
         g_string_append(out, "desk");
+        /* a blended desk: calls between visitors (rp_roster_logins()) */
+        if (login != RP_LOGIN_PLAIN) {
+            g_string_append(out, ", calls between visitors (");
+            append_escaped(out, login >= 0
+                                    ? rp_centre_profile(c, (size_t)login)->name
+                                    : "every line held");
+            g_string_append_c(out, ')');
+        }
     } else if (kind == 0 && c->routing == RP_ROUTING_SKILLS) {
         /* calls routed by skill: every line held (the officer's name
-         * carries them) */
+         * carries them), or the lines of a skill profile */
         g_string_append(out, "phones");
+        if (login >= 0) {
+            g_string_append(out, ": ");
+            append_escaped(out, rp_centre_profile(c, (size_t)login)->name);
+        }
     } else if (kind >= 0) {
         gboolean first = TRUE;
         for (size_t q = 0; q < c->queues->len; q++) {
@@ -382,7 +394,7 @@ block_kind(const RpCentre *c, int activity)
  * kind of position, as wide as the run. */
 static void
 shift_cell(GString *out, const RpRosterInput *in, const RpRoster *ro,
-           const RpShift *sh)
+           const int *login, const RpShift *sh)
 {
     static const char *const group_class[] = {"p", "d", "w"};
     const RpCentre *c = in->centre;
@@ -414,7 +426,9 @@ shift_cell(GString *out, const RpRosterInput *in, const RpRoster *ro,
         /* breaks and free time need no words: the legend has them */
         if (kind >= 0 || kind == RP_ACT_COMMITMENT) {
             g_string_append(out, " title=\"");
-            block_title(c, kind, held, sh->start_utc + (gint64)from * step,
+            block_title(c, kind,
+                        login[sh->officer * ro->n_intervals + t0 + from], held,
+                        sh->start_utc + (gint64)from * step,
                         sh->start_utc + (gint64)(k + 1) * step, out);
             g_string_append_c(out, '"');
         }
@@ -549,8 +563,8 @@ rota_head(GString *out, const RpRosterDemand *d, const gboolean *day_used)
  * shift here, "at" the site they work at elsewhere, or nothing. */
 static void
 officer_row(GString *out, const RpRosterInput *in, const RpRoster *ro,
-            const RpShift *const *at, const gboolean *day_used, size_t o,
-            size_t s)
+            const int *login, const RpShift *const *at,
+            const gboolean *day_used, size_t o, size_t s)
 {
     const RpCentre *c = in->centre;
     size_t n_d = in->req->n_days;
@@ -589,7 +603,7 @@ officer_row(GString *out, const RpRosterInput *in, const RpRoster *ro,
             append_escaped(out, where);
             g_string_append(out, "</td>");
         } else {
-            shift_cell(out, in, ro, sh);
+            shift_cell(out, in, ro, login, sh);
         }
     }
     g_string_append(out, "</tr>\n");
@@ -619,6 +633,7 @@ site_rota(GString *out, const RpRosterInput *in, const RpRoster *ro, size_t s)
     if (n_here == 0)
         return;
     RotaLayout layout = rota_layout(n_here, n_days);
+    g_autofree int *login = rp_roster_logins(in, ro);
     const RpSite *site = rp_centre_site(c, s);
     char week[16], first[16], last[16];
     rp_format_iso_week(d->first_day, week, sizeof week);
@@ -648,7 +663,7 @@ site_rota(GString *out, const RpRosterInput *in, const RpRoster *ro, size_t s)
                                        heading->str, rota_legend);
             rota_head(out, d, day_used);
         }
-        officer_row(out, in, ro, at, day_used, o, s);
+        officer_row(out, in, ro, login, at, day_used, o, s);
         if (++row == layout.rows) {
             g_string_append(out, "</tbody>\n</table>\n");
             row = 0;

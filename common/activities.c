@@ -5,6 +5,7 @@
 
 #include "common/csvio.h"
 #include "common/error.h"
+#include "common/profiles.h"
 
 #define BIT(q) (G_GUINT64_CONSTANT(1) << (q))
 
@@ -45,18 +46,33 @@ rp_position_login(const RpCentre *c, const char *name, int site,
         }
     }
     guint64 in = 0, ahead = 0;
-    if (strcmp(name, "phones") == 0 || strcmp(name, "blended") == 0) {
-        in = phone_lines(c, skill);
+    const char *colon = strchr(name, ':');
+    gboolean profile = colon && (strncmp(name, "phones:", 7) == 0 ||
+                                 strncmp(name, "blended:", 8) == 0);
+    if (profile || strcmp(name, "phones") == 0 ||
+        strcmp(name, "blended") == 0) {
+        if (profile) {
+            int k = rp_centre_profile_index(c, colon + 1);
+            if (k < 0)
+                return rp_csv_field_error(
+                    error, "activity",
+                    "'%s': '%s' is not a skill profile of the configuration "
+                    "([profile:NAME])",
+                    name, colon + 1);
+            in = rp_profile_lines_held(c, (size_t)k, skill);
+        } else {
+            in = phone_lines(c, skill);
+        }
         if (in == 0)
-            return rp_csv_field_error(error, "activity",
-                                      "'%s': the officer holds no phone line",
-                                      name);
+            return rp_csv_field_error(
+                error, "activity", "'%s': the officer holds %s", name,
+                profile ? "none of the profile's lines" : "no phone line");
         if (name[0] == 'b') {
             ahead = site_desks(c, site, skill);
             if (ahead == 0)
                 return rp_csv_field_error(
                     error, "activity",
-                    "'blended': the officer holds no reception desk at %s",
+                    "'%s': the officer holds no reception desk at %s", name,
                     site >= 0 ? rp_centre_site(c, (size_t)site)->id
                               : "this site");
             in |= ahead;
@@ -66,8 +82,9 @@ rp_position_login(const RpCentre *c, const char *name, int site,
         if (q < 0)
             return rp_csv_field_error(
                 error, "activity",
-                "'%s' is not a queue or a position (phones, blended, "
-                "break, lunch, commitment, idle)",
+                "'%s' is not a queue or a position (phones, "
+                "phones:PROFILE, blended, blended:PROFILE, break, lunch, "
+                "commitment, idle)",
                 name);
         if (!(skill[q] > 0))
             return rp_csv_field_error(error, "activity",

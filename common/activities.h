@@ -5,9 +5,13 @@
  * An activity names a queue (the officer takes that queue alone), or a
  * position:
  *   phones      every phone line the officer is trained for;
+ *   phones:NAME the lines of skill profile NAME ([profile:NAME] of the
+ *               configuration, common/profiles.h) the officer is trained
+ *               for;
  *   blended     the reception desk of the row's site first, and between
  *               visitors every phone line the officer is trained for (the
  *               virtual contact centre of the rural offices);
+ *   blended:NAME the same with the lines of profile NAME only;
  *   break, lunch, commitment, idle   at work, logged into nothing.
  * The simulation (rotaplan simulate) and the plan's evaluation read them
  * this way; docs/roster.md describes the file. */
@@ -23,7 +27,8 @@
  * `*login`, and those taken first in `*first`.  Returns FALSE with an
  * RP_DATA_ERROR_VALUE naming the activity when `name` is no queue or
  * position, the officer lacks the queue's skill, holds no phone line for
- * `phones`, or no desk of `site` for `blended`; the outputs are then
+ * `phones` (none of the profile's for `phones:NAME`, or NAME is no
+ * profile), or no desk of `site` for `blended`; the outputs are then
  * untouched.  The centre has at most 64 queues. */
 gboolean rp_position_login(const RpCentre *centre, const char *name, int site,
                            const double *skill, guint64 *login, guint64 *first,

@@ -10,6 +10,7 @@
 
 #include "common/error.h"
 #include "common/fcr.h"
+#include "common/profiles.h"
 #include "common/rules.h"
 #include "common/shrinkage.h"
 #include "common/units.h"
@@ -488,9 +489,11 @@ read_costs(RpCentre *c, GError **error)
 static gboolean
 read_site(RpCentre *c, const char *group, GError **error)
 {
-    static const char *const known[] = {"name", "hours", "closed", NULL};
+    static const char *const known[] = {"name", "hours", "closed", "blended",
+                                        NULL};
     Reader r = {c->config, group, error};
     RpSite *s = g_new0(RpSite, 1);
+    s->blended = RP_BLENDED_NONE; /* read by rp_profiles_read() */
     s->id = g_strdup(group + strlen("site:"));
     s->closed = g_array_new(FALSE, FALSE, sizeof(gint64));
     g_ptr_array_add(c->sites, s);
@@ -749,6 +752,16 @@ queue_free(gpointer p)
     g_free(q);
 }
 
+static void
+profile_free(gpointer p)
+{
+    RpProfile *f = p;
+    g_free(f->id);
+    g_free(f->name);
+    g_free(f->lines);
+    g_free(f);
+}
+
 void
 rp_centre_free(RpCentre *centre)
 {
@@ -764,6 +777,7 @@ rp_centre_free(RpCentre *centre)
     g_free(centre->costs.currency);
     g_ptr_array_unref(centre->sites);
     g_ptr_array_unref(centre->queues);
+    g_ptr_array_unref(centre->profiles);
     rp_rules_free(centre->rules);
     g_free(centre);
 }
@@ -784,6 +798,7 @@ centre_new(RpConfig *config)
     c->new_hours = (RpNewHours){.share = 0.30, .transfer = 0.50};
     c->sites = g_ptr_array_new_with_free_func(site_free);
     c->queues = g_ptr_array_new_with_free_func(queue_free);
+    c->profiles = g_ptr_array_new_with_free_func(profile_free);
     c->rules = rp_rules_new();
     return c;
 }
@@ -812,8 +827,10 @@ read_groups(RpCentre *c, GError **error)
         } else if (strcmp(g, "shrinkage") == 0) {
             if (!read_shrinkage(c, error))
                 return FALSE;
-        } else if (strcmp(g, "first_contact") == 0) {
-            continue; /* read by rp_fcr_read() once the queues are */
+        } else if (strcmp(g, "first_contact") == 0 ||
+                   has_prefix_id(g, "profile:")) {
+            continue; /* read by rp_fcr_read() and rp_profiles_read() once
+                         the queues are */
         } else if (has_prefix_id(g, "shrinkage:")) {
             if (!rp_shrinkage_read_period(c, g, error))
                 return FALSE;
@@ -831,7 +848,8 @@ read_groups(RpCentre *c, GError **error)
                             RP_DATA_ERROR_UNKNOWN,
                             "unknown group (known: [centre], [shrinkage], "
                             "[shrinkage:NAME], [first_contact], [costs], "
-                            "[forecast], [site:ID], [queue:ID], [rules], "
+                            "[forecast], [site:ID], [queue:ID], [profile:ID], "
+                            "[rules], "
                             "[shifts], [shifts:SITE], [roster])");
             return FALSE;
         }
@@ -843,7 +861,7 @@ read_groups(RpCentre *c, GError **error)
         return FALSE;
     }
     return rp_shrinkage_check(c, error) && rp_fcr_read(c, error) &&
-           rp_rules_finish(c, error);
+           rp_profiles_read(c, error) && rp_rules_finish(c, error);
 }
 
 RpCentre *

@@ -59,7 +59,14 @@ typedef struct {
     char *name;        /* display name */
     RpWeekHours hours; /* opening hours */
     GArray *closed;    /* gint64 day numbers the site is shut */
+    int blended;       /* [site:ID] blended: what its desk officers take
+                          between visitors, RP_BLENDED_NONE (nothing),
+                          RP_BLENDED_PHONES (every line they hold) or a
+                          profile index (common/profiles.h) */
 } RpSite;
+
+#define RP_BLENDED_NONE   (-2)
+#define RP_BLENDED_PHONES (-1)
 
 /* First-contact resolution of a queue (common/fcr.h): the share of its
  * contacts resolved the first time, and where the rest come back. */
@@ -101,6 +108,14 @@ typedef struct {
     int priority;  /* simulation routing: an officer free takes the
                       highest priority waiting first (default 0) */
 } RpQueue;
+
+/* A named skill profile: [profile:ID] (common/profiles.h). */
+typedef struct {
+    char *id;       /* e.g. "revenues" */
+    char *name;     /* display name */
+    int *lines;     /* centre queue indices of its phone lines */
+    size_t n_lines; /* at least 1 */
+} RpProfile;
 
 /* Extra shrinkage at set times: a [shrinkage:NAME] group
  * (common/shrinkage.h). */
@@ -170,6 +185,7 @@ typedef struct {
     RpNewHours new_hours; /* [forecast] */
     GPtrArray *sites;     /* RpSite * */
     GPtrArray *queues;    /* RpQueue * */
+    GPtrArray *profiles;  /* RpProfile *: [profile:ID] groups */
     RpRules *rules;       /* [rules], [shifts], [roster] groups */
 } RpCentre;
 
@@ -196,6 +212,12 @@ static inline const RpQueue *
 rp_centre_queue(const RpCentre *centre, size_t i)
 {
     return g_ptr_array_index(centre->queues, i);
+}
+
+static inline const RpProfile *
+rp_centre_profile(const RpCentre *centre, size_t i)
+{
+    return g_ptr_array_index(centre->profiles, i);
 }
 
 static inline const RpSite *

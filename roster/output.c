@@ -10,11 +10,14 @@
 #include <string.h>
 
 #include "common/csvio.h"
+#include "common/profiles.h"
 #include "common/units.h"
 #include "roster/roster_int.h"
 
+/* The activity's name in the activities file; `login` is the officer's
+ * profile there (rp_roster_logins()), `buf` room for "phones:ID". */
 static const char *
-activity_name(const RpCentre *c, int act)
+activity_name(const RpCentre *c, int act, int login, GString *buf)
 {
     switch (act) {
     case RP_ACT_OFF:
@@ -27,13 +30,24 @@ activity_name(const RpCentre *c, int act)
         return "lunch";
     case RP_ACT_COMMITMENT:
         return "commitment";
-    default:
+    default: {
         /* calls routed by skill: an officer on a line is on the phones,
-           logged into every line they hold (common/activities.h) */
-        if (c->routing == RP_ROUTING_SKILLS &&
-            rp_centre_queue(c, (size_t)act)->channel == RP_CHANNEL_PHONE)
+           logged into every line they hold or a profile's; a desk
+           officer may take calls between visitors (common/activities.h,
+           rp_roster_logins()) */
+        gboolean phone =
+            rp_centre_queue(c, (size_t)act)->channel == RP_CHANNEL_PHONE;
+        if (login == RP_LOGIN_BLENDED)
+            return "blended";
+        if (login >= 0) {
+            g_string_printf(buf, "%s:%s", phone ? "phones" : "blended",
+                            rp_centre_profile(c, (size_t)login)->id);
+            return buf->str;
+        }
+        if (c->routing == RP_ROUTING_SKILLS && phone)
             return "phones";
         return rp_centre_queue(c, (size_t)act)->id;
+    }
     }
 }
 
@@ -127,6 +141,8 @@ rp_roster_activities_csv(const RpRosterInput *input, const RpRoster *roster)
     const RpCentre *c = input->centre;
     gint64 step = rp_centre_interval_s(c);
     g_autofree const char **site = g_new(const char *, roster->n_intervals);
+    g_autofree int *login = rp_roster_logins(input, roster);
+    g_autoptr(GString) buf = g_string_new(NULL);
     GString *out = g_string_new(NULL);
     rp_csv_append_row(out, header, G_N_ELEMENTS(header));
     for (size_t i = 0; i < roster->n_officers; i++) {
@@ -139,7 +155,9 @@ rp_roster_activities_csv(const RpRosterInput *input, const RpRoster *roster)
             char when[RP_CLOCK_BUF];
             rp_clock_format(c->clock, input->req->start_utc + (gint64)t * step,
                             when, sizeof when);
-            const char *row[] = {o->id, when, site[t], activity_name(c, act)};
+            size_t k = i * roster->n_intervals + t;
+            const char *row[] = {o->id, when, site[t],
+                                 activity_name(c, act, login[k], buf)};
             rp_csv_append_row(out, row, G_N_ELEMENTS(row));
         }
     }
@@ -304,28 +322,37 @@ append_lower(GString *out, const char *name)
  * shift holds, by channel in the order phones, desks, deferred work,
  * each with its queues' short names. */
 static void
-shift_positions(const RpRosterInput *in, const RpRoster *ro, const RpShift *sh,
-                GString *out)
+shift_positions(const RpRosterInput *in, const RpRoster *ro, const int *login,
+                const RpShift *sh, GString *out)
 {
     const RpCentre *c = in->centre;
     gint64 step = rp_centre_interval_s(c);
     size_t n_q = c->queues->len;
     g_autofree gboolean *held = g_new0(gboolean, n_q);
-    for (gint64 u = sh->start_utc; u < sh->end_utc; u += step) {
-        gint64 t = (u - in->req->start_utc) / step;
-        int a = ro->activity[sh->officer * ro->n_intervals + (size_t)t];
-        if (a >= 0)
-            held[a] = TRUE;
-    }
-    /* calls routed by skill: on the phones, an officer takes every line
-     * they are trained for */
     const RpOfficer *o = g_ptr_array_index(in->officers, sh->officer);
-    gboolean pooled = c->routing == RP_ROUTING_SKILLS, phones = FALSE;
-    for (size_t q = 0; q < n_q && pooled; q++)
-        phones |= held[q] && rp_centre_queue(c, q)->channel == RP_CHANNEL_PHONE;
-    for (size_t q = 0; q < n_q && phones; q++)
-        if (rp_centre_queue(c, q)->channel == RP_CHANNEL_PHONE)
-            held[q] = o->skill[q] > 0.0;
+    for (gint64 u = sh->start_utc; u < sh->end_utc; u += step) {
+        size_t k = sh->officer * ro->n_intervals +
+                   (size_t)((u - in->req->start_utc) / step);
+        int a = ro->activity[k];
+        if (a < 0)
+            continue;
+        held[a] = TRUE;
+        /* calls routed by skill: on the phones, an officer takes every
+         * line they are trained for, or their profile's; on a blended
+         * desk, those calls between visitors */
+        gboolean phone =
+            rp_centre_queue(c, (size_t)a)->channel == RP_CHANNEL_PHONE;
+        if (c->routing != RP_ROUTING_SKILLS ||
+            (!phone && login[k] == RP_LOGIN_PLAIN))
+            continue;
+        guint64 lines =
+            login[k] >= 0 ? rp_profile_lines_held(c, (size_t)login[k], o->skill)
+                          : G_MAXUINT64;
+        for (size_t q = 0; q < n_q && q < 64; q++)
+            if (rp_centre_queue(c, q)->channel == RP_CHANNEL_PHONE &&
+                o->skill[q] > 0.0 && (lines >> q & 1))
+                held[q] = TRUE;
+    }
     static const RpChannel order[] = {RP_CHANNEL_PHONE, RP_CHANNEL_RECEPTION,
                                       RP_CHANNEL_EMAIL};
     for (size_t g = 0; g < G_N_ELEMENTS(order); g++) {
@@ -358,15 +385,16 @@ shift_positions(const RpRosterInput *in, const RpRoster *ro, const RpShift *sh,
 
 /* The activity a block of a shift is on: the queue, or with calls routed
  * by skill POOLED_PHONES for any telephone line (the officer is on the
- * phones, logged into every line they hold). */
+ * phones, logged into every line they hold), POOLED_PHONES - 1 - k when
+ * logged into profile k. */
 #define POOLED_PHONES (G_MAXINT - 1)
 
 static int
-block_of(const RpCentre *c, int a)
+block_of(const RpCentre *c, int a, int login)
 {
     if (a >= 0 && c->routing == RP_ROUTING_SKILLS &&
         rp_centre_queue(c, (size_t)a)->channel == RP_CHANNEL_PHONE)
-        return POOLED_PHONES;
+        return POOLED_PHONES - 1 - login;
     return a;
 }
 
@@ -374,19 +402,20 @@ block_of(const RpCentre *c, int a)
  * Council tax and other financial enquiries" ("Phones: every line held"
  * when calls are routed by skill), "11:00-11:15 Paid break". */
 static void
-shift_blocks(const RpRosterInput *in, const RpRoster *ro, const RpShift *sh,
-             GString *out)
+shift_blocks(const RpRosterInput *in, const RpRoster *ro, const int *login,
+             const RpShift *sh, GString *out)
 {
     const RpCentre *c = in->centre;
     gint64 step = rp_centre_interval_s(c);
     gint64 from = sh->start_utc;
-    int prev = G_MININT;
+    int prev = G_MININT, prev_login = RP_LOGIN_PLAIN, a_login = RP_LOGIN_PLAIN;
     for (gint64 u = sh->start_utc; u <= sh->end_utc; u += step) {
         int a = G_MAXINT; /* past the end: closes the last block */
         if (u < sh->end_utc) {
-            gint64 t = (u - in->req->start_utc) / step;
-            a = block_of(
-                c, ro->activity[sh->officer * ro->n_intervals + (size_t)t]);
+            size_t k = sh->officer * ro->n_intervals +
+                       (size_t)((u - in->req->start_utc) / step);
+            a = block_of(c, ro->activity[k], login[k]);
+            a_login = login[k];
         }
         if (a == prev)
             continue;
@@ -397,10 +426,20 @@ shift_blocks(const RpRosterInput *in, const RpRoster *ro, const RpShift *sh,
             g_string_append_printf(out, "\n%s-%s ", x, y);
             if (prev == POOLED_PHONES) {
                 g_string_append(out, "Phones: every line held");
+            } else if (prev > POOLED_PHONES - 1 - (int)c->profiles->len) {
+                const RpProfile *f =
+                    rp_centre_profile(c, (size_t)(POOLED_PHONES - 1 - prev));
+                g_string_append_printf(out, "Phones: %s", f->name);
             } else if (prev >= 0) {
                 const RpQueue *q = rp_centre_queue(c, (size_t)prev);
                 g_string_append_printf(out, "%s: %s", position_word(q->channel),
                                        q->name);
+                if (prev_login != RP_LOGIN_PLAIN)
+                    g_string_append_printf(
+                        out, ", calls between visitors (%s)",
+                        prev_login >= 0
+                            ? rp_centre_profile(c, (size_t)prev_login)->name
+                            : "every line held");
             } else {
                 static const char *const what[] = {
                     [-RP_ACT_IDLE] = "Free for any work",
@@ -411,13 +450,14 @@ shift_blocks(const RpRosterInput *in, const RpRoster *ro, const RpShift *sh,
             }
         }
         prev = a;
+        prev_login = a_login;
         from = u;
     }
 }
 
 static void
 ics_event(GString *out, const RpRosterInput *in, const RpRoster *ro,
-          const RpShift *sh, const char *stamp)
+          const int *login, const RpShift *sh, const char *stamp)
 {
     const RpCentre *c = in->centre;
     const RpOfficer *o = g_ptr_array_index(in->officers, sh->officer);
@@ -428,7 +468,7 @@ ics_event(GString *out, const RpRosterInput *in, const RpRoster *ro,
     ics_time(sh->end_utc, end, sizeof end);
     g_autofree char *uid = g_strdup_printf("%s-%s@rotaplan", o->id, date);
     g_autoptr(GString) summary = g_string_new(NULL);
-    shift_positions(in, ro, sh, summary);
+    shift_positions(in, ro, login, sh, summary);
     g_autofree char *where = rp_centre_short_name(site->name);
     g_string_append_printf(summary, "%s%s", summary->len ? ", " : "Shift at ",
                            where);
@@ -442,7 +482,7 @@ ics_event(GString *out, const RpRosterInput *in, const RpRoster *ro,
                                sh->break_paid[k] ? "Paid" : "Unpaid", a, b);
     }
     g_string_append(desc, "\n");
-    shift_blocks(in, ro, sh, desc);
+    shift_blocks(in, ro, login, sh, desc);
     g_string_append(out, "BEGIN:VEVENT\r\n");
     ics_line(out, "UID", uid, FALSE);
     ics_line(out, "DTSTAMP", stamp, FALSE);
@@ -471,10 +511,11 @@ rp_roster_ics(const RpRosterInput *input, const RpRoster *roster,
     ics_line(out, "METHOD", "PUBLISH", FALSE);
     g_autofree char *name = g_strdup_printf("Rota: %s", o->name);
     ics_line(out, "X-WR-CALNAME", name, TRUE);
+    g_autofree int *login = rp_roster_logins(input, roster);
     for (guint k = 0; k < roster->shifts->len; k++) {
         const RpShift *sh = &g_array_index(roster->shifts, RpShift, k);
         if (sh->officer == officer)
-            ics_event(out, input, roster, sh, stamp);
+            ics_event(out, input, roster, login, sh, stamp);
     }
     g_string_append(out, "END:VCALENDAR\r\n");
     return g_string_free(out, FALSE);

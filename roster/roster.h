@@ -297,9 +297,30 @@ gboolean rp_roster_solve(const RpRosterInput *input,
 char *rp_roster_rota_csv(const RpRosterInput *input, const RpRoster *roster);
 
 /* The activities CSV: officer,interval_start,site,activity, one row per
- * officer and interval at work. (transfer full) */
+ * officer and interval at work; with calls routed by skill the activity
+ * of a phone line is the position `phones` or `phones:PROFILE`
+ * (rp_roster_logins()). (transfer full) */
 char *rp_roster_activities_csv(const RpRosterInput *input,
                                const RpRoster *roster);
+
+/* What each officer is logged into, per officer and interval
+ * ([officer * n_intervals + t]), when calls are routed by skill (else
+ * RP_LOGIN_PLAIN throughout):
+ *   on a phone line: RP_LOGIN_PLAIN, every line held (the position
+ *     `phones`), or k >= 0, the lines of profile k held (`phones:ID`):
+ *     each block on the phones (intervals on phone lines in a row) is
+ *     logged into the narrowest profile holding every line the rota
+ *     counts on the officer for in it, when that is narrower than every
+ *     line they hold;
+ *   on a desk of a site with [site:ID] blended, by an officer holding a
+ *     line of it: RP_LOGIN_BLENDED (the desk first, every line held
+ *     between visitors: `blended`) or k >= 0 (profile k's lines:
+ *     `blended:ID`);
+ *   anything else: RP_LOGIN_PLAIN, the activity alone.
+ * (roster/logins.c)  (transfer full) */
+#define RP_LOGIN_PLAIN   (-1)
+#define RP_LOGIN_BLENDED (-2)
+int *rp_roster_logins(const RpRosterInput *input, const RpRoster *roster);
 
 /* The coverage CSV: interval_start,queue,channel,site,required,scheduled,
  * officers,short, one row per queue listed in the requirements and

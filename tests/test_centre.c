@@ -6,8 +6,10 @@
 #include <glib.h>
 #include <glib/gstdio.h>
 
+#include "common/activities.h"
 #include "common/centre.h"
 #include "common/error.h"
+#include "common/profiles.h"
 #include "common/units.h"
 #include "common/volumes.h"
 #include "tests/testutil.h"
@@ -44,6 +46,21 @@ test_sample_council(void)
     /* premiums as written: weekends and overtime */
     rp_assert_rel(c->costs.sunday_premium, 1.0, 1e-15);
     rp_assert_rel(c->costs.overtime_premium, 0.5, 1e-15);
+
+    /* skill profiles, and the planning desk blended with planning */
+    g_assert_cmpuint(c->profiles->len, ==, 2);
+    int planning = rp_centre_profile_index(c, "planning");
+    int revenues = rp_centre_profile_index(c, "revenues");
+    g_assert_cmpint(planning, >=, 0);
+    g_assert_cmpuint(rp_centre_profile(c, (size_t)revenues)->n_lines, ==, 2);
+    g_assert_cmpint(rp_centre_profile(c, (size_t)revenues)->lines[1], ==,
+                    rp_centre_queue_index(c, "benefits"));
+    g_assert_cmpint(
+        rp_centre_site(c, (size_t)rp_centre_site_index(c, "wyndham"))->blended,
+        ==, planning);
+    g_assert_cmpint(
+        rp_centre_site(c, (size_t)rp_centre_site_index(c, "mere"))->blended, ==,
+        RP_BLENDED_NONE);
 
     /* the extended-hours variant includes this file and extends phones */
     g_autofree char *ext = g_test_build_filename(G_TEST_DIST, "..", "data",
@@ -217,6 +234,32 @@ test_bad_configs(void)
          RP_DATA_ERROR_VALUE, 8, "fcr"},
         {"[centre]\nname = x\nthis line is wrong\n", RP_DATA_ERROR_SYNTAX, 3,
          "this line"},
+        /* skill profiles: phone lines of the centre, each once */
+        {"[centre]\nname = x\n[queue:a]\nchannel = phone\n"
+         "hours = mon-fri 09:00-17:00\naht = 3m\nservice_level = 80%\n"
+         "answer_within = 20s\n[profile:p]\nlines = a, b\n",
+         RP_DATA_ERROR_UNKNOWN, 10, "'b' is not a queue"},
+        {"[centre]\nname = x\n[queue:a]\nchannel = email\n"
+         "hours = mon-fri 09:00-17:00\naht = 3m\ndeadline_days = 1\n"
+         "[profile:p]\nlines = a\n",
+         RP_DATA_ERROR_VALUE, 9, "not a phone line"},
+        {"[centre]\nname = x\n[queue:a]\nchannel = phone\n"
+         "hours = mon-fri 09:00-17:00\naht = 3m\nservice_level = 80%\n"
+         "answer_within = 20s\n[profile:p]\nlines = a, a\n",
+         RP_DATA_ERROR_VALUE, 10, "named twice"},
+        {"[centre]\nname = x\n[queue:a]\nchannel = phone\n"
+         "hours = mon-fri 09:00-17:00\naht = 3m\nservice_level = 80%\n"
+         "answer_within = 20s\n[profile:p]\nname = P\n",
+         RP_DATA_ERROR_MISSING, 9, "at least one phone line"},
+        {"[centre]\nname = x\n[queue:a]\nchannel = phone\n"
+         "hours = mon-fri 09:00-17:00\naht = 3m\nservice_level = 80%\n"
+         "answer_within = 20s\n[profile:p]\nlines = a\nqueues = a\n",
+         RP_DATA_ERROR_UNKNOWN, 11, "queues"},
+        {"[centre]\nname = x\n[site:s]\nhours = mon 09:00-12:00\n"
+         "blended = nope\n[queue:a]\nchannel = phone\n"
+         "hours = mon-fri 09:00-17:00\naht = 3m\nservice_level = 80%\n"
+         "answer_within = 20s\n",
+         RP_DATA_ERROR_UNKNOWN, 5, "blended"},
         {"[centre]\nname = x\n", RP_DATA_ERROR_MISSING, 0, "no [queue"},
         /* hardening (issue 12): each of these crashed, read uninitialised
          * memory, printed a GLib-CRITICAL or was silently accepted */
@@ -454,6 +497,63 @@ test_short_name(void)
     }
 }
 
+/* The positions of skill profiles read as log-ins, by hand on the sample
+ * council: a Wyndham Road officer holding planning, its desk, general
+ * enquiries and email. */
+static void
+test_profile_logins(void)
+{
+    g_autoptr(GError) error = NULL;
+    g_autofree char *path =
+        g_test_build_filename(G_TEST_DIST, "..", "data", "centre.ini", NULL);
+    g_autoptr(RpCentre) c = rp_centre_load(path, &error);
+    g_assert_no_error(error);
+    g_autofree double *skill = g_new0(double, c->queues->len);
+    const char *held[] = {"planning", "reception_wyndham", "general", "email"};
+    for (size_t k = 0; k < G_N_ELEMENTS(held); k++)
+        skill[rp_centre_queue_index(c, held[k])] = k == 2 ? 0.8 : 1.0;
+#define BIT(id) (G_GUINT64_CONSTANT(1) << rp_centre_queue_index(c, id))
+    int wyndham = rp_centre_site_index(c, "wyndham");
+    static const struct {
+        const char *name;
+        const char *login[3];
+        const char *first;
+    } cases[] = {
+        {"phones", {"planning", "general", NULL}, NULL},
+        {"phones:planning", {"planning", NULL, NULL}, NULL},
+        {"blended",
+         {"reception_wyndham", "planning", "general"},
+         "reception_wyndham"},
+        {"blended:planning",
+         {"reception_wyndham", "planning", NULL},
+         "reception_wyndham"},
+    };
+    for (size_t k = 0; k < G_N_ELEMENTS(cases); k++) {
+        guint64 login = 0, first = 0, want = 0;
+        g_assert_true(rp_position_login(c, cases[k].name, wyndham, skill,
+                                        &login, &first, &error));
+        g_assert_no_error(error);
+        for (size_t j = 0; j < 3 && cases[k].login[j]; j++)
+            want |= BIT(cases[k].login[j]);
+        g_assert_cmphex(login, ==, want);
+        g_assert_cmphex(first, ==, cases[k].first ? BIT(cases[k].first) : 0);
+    }
+    /* an unknown profile, and one whose lines the officer does not hold */
+    const char *bad[][2] = {{"phones:housing", "not a skill profile"},
+                            {"phones:revenues", "none of the profile's"},
+                            {"blended:revenues", "none of the profile's"}};
+    for (size_t k = 0; k < G_N_ELEMENTS(bad); k++) {
+        guint64 login = 7, first = 7;
+        g_autoptr(GError) e = NULL;
+        g_assert_false(rp_position_login(c, bad[k][0], wyndham, skill, &login,
+                                         &first, &e));
+        g_assert_error(e, RP_DATA_ERROR, RP_DATA_ERROR_VALUE);
+        g_assert_nonnull(strstr(e->message, bad[k][1]));
+        g_assert_cmpuint(login, ==, 7);
+    }
+#undef BIT
+}
+
 int
 main(int argc, char **argv)
 {
@@ -461,6 +561,7 @@ main(int argc, char **argv)
     g_test_add_func("/centre/short-name", test_short_name);
     g_test_set_nonfatal_assertions();
     g_test_add_func("/centre/sample-council", test_sample_council);
+    g_test_add_func("/centre/profile-logins", test_profile_logins);
     g_test_add_func("/centre/opening", test_opening);
     g_test_add_func("/centre/week-hours", test_week_hours);
     g_test_add_func("/centre/bad-configs", test_bad_configs);

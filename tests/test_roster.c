@@ -1770,6 +1770,78 @@ test_smooth(void)
     scratch_free(g_steal_pointer(&dir));
 }
 
+/* Log-ins under routing by skill, worked by hand (roster/logins.c):
+ * Ann holds general and tax, Bob general, Cat the Mere desk, general and
+ * tax; profile `taxline` is tax alone, `both` general and tax, and Mere's
+ * desk officers take taxline's calls between visitors.
+ *   Ann 09:00-10:00 tax: the narrowest profile holding tax is taxline,
+ *     one line of her two: phones:taxline;
+ *   Ann 10:15-10:45 general then tax (after a break): only `both` holds
+ *     them, no narrower than her two lines: phones;
+ *   Bob 09:00-10:00 general: `both` leaves him his one line: phones;
+ *   Cat 09:00-10:00 on the Mere desk: blended:taxline. */
+static void
+test_logins(void)
+{
+    g_autoptr(RpCentre) c =
+        load_centre("centre/routing=skills\nprofile:taxline/lines=tax\n"
+                    "profile:taxline/name=Tax alone\n"
+                    "profile:both/lines=general, tax\n"
+                    "site:mere/blended=taxline");
+    g_autoptr(RpRosterInput) in = load_input(c, "req.csv");
+    size_t n_t = in->req->n_intervals, t0 = 36; /* 09:00 on Monday */
+    int general = rp_centre_queue_index(c, "general");
+    int tax = rp_centre_queue_index(c, "tax");
+    int desk = rp_centre_queue_index(c, "desk_mere");
+    g_autoptr(RpRoster) ro = rp_roster_new(in->officers->len, n_t);
+    static const char *const who[] = {"a1", "a2", "a3"};
+    const char *site[] = {"hub", "hub", "mere"};
+    for (size_t k = 0; k < 3; k++) {
+        size_t i = (size_t)rp_roster_officer_index(in, who[k]);
+        RpShift sh = {.officer = i,
+                      .day = 0,
+                      .site = rp_centre_site_index(c, site[k]),
+                      .start_utc = in->req->start_utc + (gint64)t0 * 900,
+                      .end_utc = in->req->start_utc + (gint64)(t0 + 8) * 900};
+        g_array_append_val(ro->shifts, sh);
+        for (size_t t = t0; t < t0 + 8; t++)
+            ro->activity[i * n_t + t] = (gint16)(k == 1   ? general
+                                                 : k == 2 ? desk
+                                                          : tax);
+    }
+    size_t ann = (size_t)rp_roster_officer_index(in, "a1");
+    ro->activity[ann * n_t + t0 + 4] = RP_ACT_BREAK;
+    ro->activity[ann * n_t + t0 + 5] = (gint16)general;
+    g_autofree int *login = rp_roster_logins(in, ro);
+    const int want[3][8] = {{0, 0, 0, 0, -1, -1, -1, -1},
+                            {-1, -1, -1, -1, -1, -1, -1, -1},
+                            {0, 0, 0, 0, 0, 0, 0, 0}};
+    for (size_t k = 0; k < 3; k++) {
+        size_t i = (size_t)rp_roster_officer_index(in, who[k]);
+        for (size_t t = 0; t < 8; t++)
+            g_assert_cmpint(login[i * n_t + t0 + t], ==, want[k][t]);
+    }
+    g_autofree char *acts = rp_roster_activities_csv(in, ro);
+    const char *const rows[] = {"a1,2027-01-11T09:00,hub,phones:taxline\n",
+                                "a1,2027-01-11T10:00,hub,break\n",
+                                "a1,2027-01-11T10:15,hub,phones\n",
+                                "a2,2027-01-11T09:00,hub,phones\n",
+                                "a3,2027-01-11T09:00,mere,blended:taxline\n",
+                                NULL};
+    expect_text(acts, rows);
+    g_autofree char *ics = rp_roster_ics(in, ro, ann, 0);
+    const char *const lines[] = {"09:00-10:00 Phones: Tax alone",
+                                 "10:15-11:00 Phones: every line held", NULL};
+    g_auto(GStrv) folded = g_strsplit(ics, "\r\n ", -1);
+    g_autofree char *unfolded = g_strjoinv("", folded);
+    expect_text(unfolded, lines);
+    /* routed by line, nothing is pooled: every log-in is the activity */
+    c->routing = RP_ROUTING_LINE;
+    g_autofree int *plain = rp_roster_logins(in, ro);
+    for (size_t k = 0; k < in->officers->len * n_t; k++)
+        g_assert_cmpint(plain[k], ==, RP_LOGIN_PLAIN);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -1798,6 +1870,7 @@ main(int argc, char **argv)
                     test_week_brute_force_rest);
     g_test_add_func("/roster/week/brute-force-run", test_week_brute_force_run);
     g_test_add_func("/roster/smooth", test_smooth);
+    g_test_add_func("/roster/logins", test_logins);
     g_test_add_func("/roster/solve/lawful-and-counted",
                     test_solve_lawful_and_counted);
     g_test_add_func("/roster/solve/running-total", test_solve_running_total);
