@@ -10,6 +10,7 @@
 
 #include "common/csvio.h"
 #include "common/error.h"
+#include "common/profiles.h"
 #include "common/units.h"
 #include "intraday/intraday.h"
 
@@ -282,6 +283,15 @@ activity_code(const RpCentre *c, const char *name)
     for (size_t i = 0; i < G_N_ELEMENTS(named); i++)
         if (strcmp(name, named[i].name) == 0)
             return named[i].code;
+    /* a skill profile's lines (phones:NAME, blended:NAME): the day is
+     * planned on the pool, as `phones` and `blended` */
+    const char *colon = strchr(name, ':');
+    if (colon && rp_centre_profile_index(c, colon + 1) >= 0) {
+        if (strncmp(name, "phones:", 7) == 0)
+            return RP_DAY_PHONES;
+        if (strncmp(name, "blended:", 8) == 0)
+            return RP_DAY_BLENDED;
+    }
     int q = rp_centre_queue_index(c, name);
     return q >= 0 ? q : G_MININT;
 }
