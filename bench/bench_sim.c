@@ -20,7 +20,9 @@
  * meeting 80% in 20 s with at most 5% abandoned over the week, and the share of
  * open line-intervals meeting it; then per-line and skill-sets with four rounds
  * of the roster's correction by simulation
- *      (`roster --corrections 4`).
+ *      (`roster --corrections 4`), also without the skill profiles and
+ *      blended desk of data/centre.ini, and at the roster's default
+ *      effort (each with the CPU seconds it took).
  * `bench_sim ROTAPLAN [HISTORY]` (the history is not used);
  * `bench_sim ROTAPLAN pooling` runs part 4 alone. */
 #define _DEFAULT_SOURCE /* wait4 */
@@ -117,21 +119,26 @@ run(const char *const *argv, char **out)
     return TRUE;
 }
 
+/* CPU seconds of the children waited for so far. */
+static double
+children_cpu(void)
+{
+    struct rusage u;
+    getrusage(RUSAGE_CHILDREN, &u);
+    return (double)u.ru_utime.tv_sec + (double)u.ru_utime.tv_usec / 1e6 +
+           (double)u.ru_stime.tv_sec + (double)u.ru_stime.tv_usec / 1e6;
+}
+
 /* Wall and CPU seconds of one run of argv (the child's CPU time). */
 static gboolean
 timed(const char *const *argv, double *wall, double *cpu)
 {
-    struct rusage before, after;
-    getrusage(RUSAGE_CHILDREN, &before);
+    double before = children_cpu();
     gint64 start = g_get_monotonic_time();
     if (!run(argv, NULL))
         return FALSE;
     *wall = (double)(g_get_monotonic_time() - start) / 1e6;
-    getrusage(RUSAGE_CHILDREN, &after);
-    *cpu = (double)(after.ru_utime.tv_sec - before.ru_utime.tv_sec) +
-           (double)(after.ru_utime.tv_usec - before.ru_utime.tv_usec) / 1e6 +
-           (double)(after.ru_stime.tv_sec - before.ru_stime.tv_sec) +
-           (double)(after.ru_stime.tv_usec - before.ru_stime.tv_usec) / 1e6;
+    *cpu = children_cpu() - before;
     return TRUE;
 }
 
@@ -186,7 +193,8 @@ phone_totals(const char *csv, const RpCentre *c, double *sl, double *ab)
 static gboolean
 make_rota_by(const char *rotaplan, const char *dir, const char *config,
              const char *volumes, const char *officers, const char *model,
-             const char *corrections, char **req, char **act)
+             const char *corrections, gboolean full_effort, char **req,
+             char **act)
 {
     *req = g_build_filename(dir, "req.csv", NULL);
     *act = g_build_filename(dir, "activities.csv", NULL);
@@ -218,6 +226,10 @@ make_rota_by(const char *rotaplan, const char *dir, const char *config,
                             "--coverage",
                             cov,
                             NULL};
+    /* the default effort: the roster's own iterations, bound and time
+     * limit */
+    if (full_effort)
+        memmove(roster + 12, roster + 17, 5 * sizeof *roster);
     return run(staff, NULL) && run(roster, NULL);
 }
 
@@ -228,7 +240,7 @@ make_rota(const char *rotaplan, const char *dir, const char *line_ini,
           const char *volumes, const char *officers, char **req, char **act)
 {
     return make_rota_by(rotaplan, dir, line_ini, volumes, officers, "per-line",
-                        "0", req, act);
+                        "0", FALSE, req, act);
 }
 
 /* `rotaplan simulate` of the sample council's rota `act` against `req`,
@@ -352,16 +364,27 @@ coverage_hours(const char *dir, const RpCentre *c, double *required,
  * by skill (the rota's own activities), the phone lines meeting their
  * standard over the week and the share of open line-intervals meeting
  * it. */
+typedef struct {
+    const char *what;     /* the week, for the line printed */
+    const char *config;   /* the centre the rota is planned for */
+    gboolean full_effort; /* the roster's default effort, not 2000
+                             iterations without the bound */
+} Figures;
+
 static gboolean
-model_figures(const char *rotaplan, const char *dir, const char *what,
+model_figures(const char *rotaplan, const char *dir, const Figures *how,
               const char *volumes, const char *officers, const char *model,
               const char *corrections)
 {
     g_autoptr(RpCentre) c = rp_centre_load("data/centre.ini", NULL);
     char *req, *act;
-    if (c == NULL || !make_rota_by(rotaplan, dir, "data/centre.ini", volumes,
-                                   officers, model, corrections, &req, &act))
+    const char *what = how->what;
+    double cpu = children_cpu();
+    if (c == NULL ||
+        !make_rota_by(rotaplan, dir, how->config, volumes, officers, model,
+                      corrections, how->full_effort, &req, &act))
         return FALSE;
+    cpu = children_cpu() - cpu;
     g_autoptr(GHashTable) open =
         g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
     double asked = phone_hours(req, c, open), corrected, scheduled;
@@ -404,17 +427,46 @@ model_figures(const char *rotaplan, const char *dir, const char *what,
         n_open++;
         open_met += strcmp(f[n - 1], "1") == 0;
     }
-    printf("pooling: %s, %s, --model %s, roster --corrections %s: %.1f phone "
+    printf("pooling: %s, %s, %s, --model %s, roster --corrections %s%s "
+           "(%.0f CPU s to staff and roster): %.1f phone "
            "officer-hours asked (%.1f after the corrections), the rota gives "
            "%.1f; "
-           "its rota simulated (100 replications, routed by skill): %d of "
+           "its rota simulated (100 replications, routed as its activities "
+           "say): %d of "
            "%d lines meet 80%% in 20 s with at most 5%% abandoned over the "
            "week, %.1f%% of %d open line-intervals meet it;%s\n",
-           what, officers, model, corrections, asked, corrected, scheduled, met,
-           n_lines, n_open ? 100.0 * open_met / n_open : NAN, n_open,
-           lines->str);
+           what, how->config, officers, model, corrections,
+           how->full_effort ? ", default effort" : "", cpu, asked, corrected,
+           scheduled, met, n_lines, n_open ? 100.0 * open_met / n_open : NAN,
+           n_open, lines->str);
     g_string_free(lines, TRUE);
     return TRUE;
+}
+
+/* data/centre.ini without its skill profiles and blended desks, in
+ * `dir`: the rota logs every officer on the phones into every line they
+ * hold.  (transfer full) the path */
+static char *
+no_profiles_centre(const char *dir)
+{
+    g_autofree char *text = NULL;
+    if (!g_file_get_contents("data/centre.ini", &text, NULL, NULL))
+        return NULL;
+    GString *out = g_string_new(NULL);
+    gboolean skip = FALSE;
+    g_auto(GStrv) lines = g_strsplit(text, "\n", -1);
+    for (size_t k = 0; lines[k]; k++) {
+        if (lines[k][0] == '[')
+            skip = g_str_has_prefix(lines[k], "[profile:");
+        if (!skip && !g_str_has_prefix(lines[k], "blended ="))
+            g_string_append_printf(out, "%s\n", lines[k]);
+    }
+    char *path = g_build_filename(dir, "no-profiles.ini", NULL);
+    gboolean ok = g_file_set_contents(path, out->str, -1, NULL);
+    g_string_free(out, TRUE);
+    if (!ok)
+        g_clear_pointer(&path, g_free);
+    return path;
 }
 
 /* The phone officer-hours each model asks for on the demo week, and the
@@ -455,19 +507,33 @@ pooling(const char *rotaplan)
            "FILE --iterations 2000 --no-bound [--corrections N], simulate "
            "-n 100\n");
     const char *shrt = "data/officers-short.csv";
+    const Figures light_week = {"42% week", "data/centre.ini", FALSE};
     for (size_t m = 0; m < 3; m++)
-        if (!model_figures(rotaplan, dir, "42% week", vol, shrt, models[m],
+        if (!model_figures(rotaplan, dir, &light_week, vol, shrt, models[m],
                            "0"))
             return 1;
-    if (!model_figures(rotaplan, dir, "42% week", vol, shrt, "per-line", "4") ||
-        !model_figures(rotaplan, dir, "42% week", vol, shrt, "skill-sets", "4"))
-        return 1;
+    /* four rounds of correction; then without the skill profiles and the
+     * blended desk (every officer on the phones logged into every line
+     * held), and at the roster's default effort */
+    g_autofree char *plain = no_profiles_centre(dir);
+    const Figures plain_week = {"42% week", plain, FALSE};
+    const Figures full_week = {"42% week", "data/centre.ini", TRUE};
+    for (size_t m = 0; m < 2; m++) {
+        const char *model = m ? "skill-sets" : "per-line";
+        if (plain == NULL ||
+            !model_figures(rotaplan, dir, &light_week, vol, shrt, model, "4") ||
+            !model_figures(rotaplan, dir, &plain_week, vol, shrt, model, "4") ||
+            !model_figures(rotaplan, dir, &full_week, vol, shrt, model, "4"))
+            return 1;
+    }
     /* the three models, then pooled with four rounds of correction */
+    const Figures demo = {"demo week", "data/centre.ini", FALSE};
     for (size_t m = 0; m < 4; m++)
-        if (!model_figures(rotaplan, dir, "demo week", "data/volumes-week.csv",
+        if (!model_figures(rotaplan, dir, &demo, "data/volumes-week.csv",
                            "data/officers.csv", models[m < 3 ? m : 1],
                            m < 3 ? "0" : "4"))
             return 1;
+    g_unlink(plain);
     g_unlink(vol);
     g_rmdir(dir);
     return 0;
