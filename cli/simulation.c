@@ -7,9 +7,7 @@
 #include <math.h>
 #include <string.h>
 
-#include "common/activities.h"
 #include "common/error.h"
-#include "common/profiles.h"
 #include "common/units.h"
 
 RpSimDemand *
@@ -65,32 +63,10 @@ cli_sim_staff_skills(const RpRosterInput *in, size_t n_intervals)
 RpSimStaff *
 cli_sim_staff_from_roster(const RpRosterInput *in, const RpRoster *roster)
 {
-    const RpCentre *c = in->centre;
     RpSimStaff *s = cli_sim_staff_skills(in, roster->n_intervals);
-    size_t n_t = roster->n_intervals, n_q = c->queues->len;
-    g_autofree int *profile = rp_roster_logins(in, roster);
-    for (size_t i = 0; i < roster->n_officers; i++) {
-        /* calls routed by skill: on a line means on every line held, or
-         * on the lines of the block's profile */
-        const double *skill = s->skill + i * n_q;
-        guint64 phones = 0, none;
-        /* no phone line held: never on one, the mask is not used */
-        rp_position_login(c, "phones", -1, skill, &phones, &none, NULL);
-        for (size_t t = 0; t < n_t; t++) {
-            size_t k = i * n_t + t;
-            int act = roster->activity[k];
-            if (act < 0)
-                continue;
-            gboolean pooled =
-                c->routing == RP_ROUTING_SKILLS &&
-                rp_centre_queue(c, (size_t)act)->channel == RP_CHANNEL_PHONE;
-            s->login[k] =
-                !pooled ? G_GUINT64_CONSTANT(1) << act
-                : profile[k] < 0
-                    ? phones
-                    : rp_profile_lines_held(c, (size_t)profile[k], skill);
-        }
-    }
+    /* calls routed by skill: on a line means on every line held, or a
+     * profile's; a blended desk takes calls between visitors */
+    rp_roster_login_masks(in, roster, s->login, s->first);
     return s;
 }
 

@@ -16,6 +16,7 @@
  * blended), an officer on the desk who holds a line of it is on the
  * blended position: the desk first, the calls when no visitor waits.
  * The rota counts them on the desk; the calls they take come on top. */
+#include "common/activities.h"
 #include "common/profiles.h"
 #include "roster/roster_int.h"
 
@@ -95,4 +96,65 @@ rp_roster_logins(const RpRosterInput *in, const RpRoster *roster)
         }
     }
     return out;
+}
+
+const char *
+rp_roster_activity_name(const RpCentre *c, int act, int login, GString *buf)
+{
+    switch (act) {
+    case RP_ACT_OFF:
+        return "off";
+    case RP_ACT_IDLE:
+        return "idle";
+    case RP_ACT_BREAK:
+        return "break";
+    case RP_ACT_LUNCH:
+        return "lunch";
+    case RP_ACT_COMMITMENT:
+        return "commitment";
+    default: {
+        gboolean phone =
+            rp_centre_queue(c, (size_t)act)->channel == RP_CHANNEL_PHONE;
+        if (login == RP_LOGIN_BLENDED)
+            return "blended";
+        if (login >= 0) {
+            g_string_printf(buf, "%s:%s", phone ? "phones" : "blended",
+                            rp_centre_profile(c, (size_t)login)->id);
+            return buf->str;
+        }
+        if (c->routing == RP_ROUTING_SKILLS && phone)
+            return "phones";
+        return rp_centre_queue(c, (size_t)act)->id;
+    }
+    }
+}
+
+void
+rp_roster_login_masks(const RpRosterInput *in, const RpRoster *roster,
+                      guint64 *login, guint64 *first)
+{
+    g_return_if_fail(in != NULL && roster != NULL);
+    const RpCentre *c = in->centre;
+    g_return_if_fail(c->queues->len <= 64);
+    size_t n_t = roster->n_intervals;
+    g_autofree int *profile = rp_roster_logins(in, roster);
+    g_autoptr(GString) buf = g_string_new(NULL);
+    for (size_t i = 0; i < roster->n_officers; i++) {
+        const RpOfficer *o = g_ptr_array_index(in->officers, i);
+        for (size_t t = 0; t < n_t; t++) {
+            size_t k = i * n_t + t;
+            int a = roster->activity[k];
+            login[k] = first[k] = 0;
+            if (a < 0)
+                continue;
+            /* as the activities file names it, read back as it is
+             * (common/activities.c): a lawful rota holds only queues
+             * the officer is trained for, at a desk of their site */
+            const char *name = rp_roster_activity_name(c, a, profile[k], buf);
+            int site = rp_centre_queue(c, (size_t)a)->site;
+            gboolean ok = rp_position_login(c, name, site, o->skill, &login[k],
+                                            &first[k], NULL);
+            g_warn_if_fail(ok);
+        }
+    }
 }

@@ -14,43 +14,6 @@
 #include "common/units.h"
 #include "roster/roster_int.h"
 
-/* The activity's name in the activities file; `login` is the officer's
- * profile there (rp_roster_logins()), `buf` room for "phones:ID". */
-static const char *
-activity_name(const RpCentre *c, int act, int login, GString *buf)
-{
-    switch (act) {
-    case RP_ACT_OFF:
-        return "off";
-    case RP_ACT_IDLE:
-        return "idle";
-    case RP_ACT_BREAK:
-        return "break";
-    case RP_ACT_LUNCH:
-        return "lunch";
-    case RP_ACT_COMMITMENT:
-        return "commitment";
-    default: {
-        /* calls routed by skill: an officer on a line is on the phones,
-           logged into every line they hold or a profile's; a desk
-           officer may take calls between visitors (common/activities.h,
-           rp_roster_logins()) */
-        gboolean phone =
-            rp_centre_queue(c, (size_t)act)->channel == RP_CHANNEL_PHONE;
-        if (login == RP_LOGIN_BLENDED)
-            return "blended";
-        if (login >= 0) {
-            g_string_printf(buf, "%s:%s", phone ? "phones" : "blended",
-                            rp_centre_profile(c, (size_t)login)->id);
-            return buf->str;
-        }
-        if (c->routing == RP_ROUTING_SKILLS && phone)
-            return "phones";
-        return rp_centre_queue(c, (size_t)act)->id;
-    }
-    }
-}
-
 static void
 clock_text(const RpRosterInput *in, size_t day, gint64 utc, char *buf,
            size_t size)
@@ -156,8 +119,9 @@ rp_roster_activities_csv(const RpRosterInput *input, const RpRoster *roster)
             rp_clock_format(c->clock, input->req->start_utc + (gint64)t * step,
                             when, sizeof when);
             size_t k = i * roster->n_intervals + t;
-            const char *row[] = {o->id, when, site[t],
-                                 activity_name(c, act, login[k], buf)};
+            const char *row[] = {
+                o->id, when, site[t],
+                rp_roster_activity_name(c, act, login[k], buf)};
             rp_csv_append_row(out, row, G_N_ELEMENTS(row));
         }
     }

@@ -11,6 +11,7 @@
 #include <glib/gstdio.h>
 #include <gsl/gsl_errno.h>
 
+#include "common/activities.h"
 #include "common/error.h"
 #include "roster/roster.h"
 #include "roster/roster_int.h"
@@ -1835,6 +1836,41 @@ test_logins(void)
     g_auto(GStrv) folded = g_strsplit(ics, "\r\n ", -1);
     g_autofree char *unfolded = g_strjoinv("", folded);
     expect_text(unfolded, lines);
+    /* the same log-ins in memory (what plan and the corrections simulate)
+     * as the activities file read back, and as worked by hand */
+    size_t n_o = in->officers->len;
+    g_autofree guint64 *mask = g_new(guint64, n_o * n_t);
+    g_autofree guint64 *first = g_new(guint64, n_o * n_t);
+    rp_roster_login_masks(in, ro, mask, first);
+    g_autofree char *path = rp_test_file("act.csv", acts);
+    g_autofree const char **ids = g_new(const char *, n_o);
+    g_autofree double *skill = g_new(double, n_o * c->queues->len);
+    for (size_t i = 0; i < n_o; i++) {
+        const RpOfficer *o = g_ptr_array_index(in->officers, i);
+        ids[i] = o->id;
+        memcpy(skill + i * c->queues->len, o->skill,
+               c->queues->len * sizeof(double));
+    }
+    g_autoptr(GError) error = NULL;
+    g_autoptr(RpActivities) back = rp_activities_read(
+        path, c, ids, skill, n_o, in->req->start_utc, n_t, &error);
+    g_assert_no_error(error);
+    for (size_t k = 0; back && k < n_o * n_t; k++) {
+        g_assert_cmphex(mask[k], ==, back->login[k]);
+        g_assert_cmphex(first[k], ==, back->first[k]);
+    }
+    rp_test_remove(path);
+    size_t cat = (size_t)rp_roster_officer_index(in, "a3");
+    guint64 bit_g = G_GUINT64_CONSTANT(1) << general,
+            bit_t = G_GUINT64_CONSTANT(1) << tax,
+            bit_d = G_GUINT64_CONSTANT(1) << desk;
+    g_assert_cmphex(mask[ann * n_t + t0], ==, bit_t);
+    g_assert_cmphex(mask[ann * n_t + t0 + 4], ==, 0);
+    g_assert_cmphex(mask[ann * n_t + t0 + 6], ==, bit_g | bit_t);
+    g_assert_cmphex(mask[cat * n_t + t0], ==, bit_d | bit_t);
+    g_assert_cmphex(first[cat * n_t + t0], ==, bit_d);
+    g_assert_cmphex(first[ann * n_t + t0], ==, 0);
+
     /* routed by line, nothing is pooled: every log-in is the activity */
     c->routing = RP_ROUTING_LINE;
     g_autofree int *plain = rp_roster_logins(in, ro);
