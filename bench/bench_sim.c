@@ -518,14 +518,17 @@ pooling(const char *rotaplan)
     g_autofree char *plain = no_profiles_centre(dir);
     const Figures plain_week = {"42% week", plain, FALSE};
     const Figures full_week = {"42% week", "data/centre.ini", TRUE};
-    for (size_t m = 0; m < 2; m++) {
-        const char *model = m ? "skill-sets" : "per-line";
+    for (size_t m = 0; m < 4; m++) {
+        const char *model = m % 2 ? "per-line" : "skill-sets";
         if (plain == NULL ||
-            !model_figures(rotaplan, dir, &light_week, vol, shrt, model, "4") ||
-            !model_figures(rotaplan, dir, &plain_week, vol, shrt, model, "4") ||
-            !model_figures(rotaplan, dir, &full_week, vol, shrt, model, "4"))
+            !model_figures(rotaplan, dir, m < 2 ? &light_week : &plain_week,
+                           vol, shrt, model, "4"))
             return 1;
     }
+    for (size_t m = 0; m < 2; m++)
+        if (!model_figures(rotaplan, dir, &full_week, vol, shrt,
+                           m ? "per-line" : "skill-sets", "4"))
+            return 1;
     /* the three models, then pooled with four rounds of correction */
     const Figures demo = {"demo week", "data/centre.ini", FALSE};
     for (size_t m = 0; m < 4; m++)
