@@ -321,13 +321,6 @@ char *rp_roster_activities_csv(const RpRosterInput *input,
 #define RP_LOGIN_PLAIN   (-1)
 #define RP_LOGIN_BLENDED (-2)
 
-/* What the activities file calls activity `act` (a queue or RP_ACT_*)
- * with log-in `login` (rp_roster_logins()): a queue id, `phones`,
- * `phones:ID`, `blended`, `blended:ID`, `idle`, `break`...; `buf` holds
- * the names made of a profile's id.  Returns: (transfer none) */
-const char *rp_roster_activity_name(const RpCentre *centre, int act, int login,
-                                    GString *buf);
-
 /* The queues each officer is logged into, [officer * n_intervals + t] as
  * bits (queue q: bit q), and those taken first (a blended desk's) in
  * `first`: the activities file's positions read back as

@@ -591,6 +591,15 @@ void rp_state_blocks(RpState *s);
 /* TRUE when every block of officer i's day d keeps the minimum. */
 gboolean rp_state_blocks_ok(const RpState *s, size_t i, size_t d);
 
+/* ---- log-ins (roster/logins.c) ------------------------------------------ */
+
+/* What the activities file calls activity `act` (a queue or RP_ACT_*)
+ * with log-in `login` (rp_roster_logins()): a queue id, `phones`,
+ * `phones:ID`, `blended`, `blended:ID`, `idle`, `break`...; `buf` holds
+ * the names made of a profile's id.  Returns: (transfer none) */
+const char *rp_roster_activity_name(const RpCentre *centre, int act, int login,
+                                    GString *buf);
+
 /* ---- smoothing (roster/smooth.c) ---------------------------------------- */
 
 /* Swaps the activities of pairs of officers at the same site in the same
