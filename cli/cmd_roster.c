@@ -197,6 +197,9 @@ static const CliColumn summary_columns[] = {
     {"overstaffing", NULL, CLI_COL_MONEY},
     {"preferences", NULL, CLI_COL_MONEY},
     {"unfairness", NULL, CLI_COL_MONEY},
+    {"positions", NULL, CLI_COL_MONEY},
+    {"position_changes", "changes of position", CLI_COL_COUNT},
+    {"extra_start_times", "start times beyond the first", CLI_COL_COUNT},
     {"seconds", NULL, CLI_COL_SECONDS},
     {"iterations", NULL, CLI_COL_COUNT},
     {"bound_steps", "bound steps", CLI_COL_COUNT},
@@ -219,6 +222,9 @@ cli_roster_summary_table(const RpRosterResult *r)
                   ob->overstaffing,
                   ob->preferences,
                   ob->unfairness,
+                  ob->positions,
+                  (double)ob->changes,
+                  (double)ob->extra_starts,
                   r->seconds,
                   (double)r->iterations,
                   (double)r->bound_steps};
@@ -284,10 +290,11 @@ show_summary(CliOutputs *set, const RpRosterInput *in, const RpRosterResult *r,
         "%s\nrota: %u shifts, %s\n"
         "objective %12.2f %s  (understaffing %.2f + pay %.2f + "
         "overstaffing %.2f\n"
-        "                           + preferences %.2f + unfairness %.2f)\n",
+        "                           + preferences %.2f + unfairness %.2f"
+        " + positions %.2f)\n",
         in->centre->name, r->roster->shifts->len, status_text[r->status],
         ob->total, cur, ob->understaffing, ob->pay, ob->overstaffing,
-        ob->preferences, ob->unfairness);
+        ob->preferences, ob->unfairness, ob->positions);
     if (isfinite(r->bound))
         g_string_append_printf(out, "bound     %12.2f %s  gap %.2f%%\n",
                                r->bound, cur, 100.0 * r->gap);
