@@ -281,8 +281,8 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(RpRosterResult, rp_roster_result_clear)
 /* Plans the rota.  `params` may be NULL for the defaults.  Returns FALSE
  * only when it cannot run: RP_DATA_ERROR when an officer has no lawful
  * week at all (e.g. minimum hours out of reach of the allowed shifts) or
- * a commitment no allowed shift covers, naming the file and line;
- * RP_ROSTER_ERROR_SOLVER when the LP solver fails.  On success `result`
+ * a commitment no allowed shift covers, naming the file and line.  On
+ * success `result`
  * (zeroed by the caller or cleared) holds the rota, its objective, the
  * bound and gap, and the shortfalls found. */
 gboolean rp_roster_solve(const RpRosterInput *input,

@@ -533,14 +533,13 @@ void rp_construct(RpState *s, GRand *rng);
  * rule only removes rotas, so for any prices the relaxed minimum over
  * lawful weeks is at most the minimum of the full problem, and weak
  * duality does the rest (tested against GLPK's optimum of the exported
- * MIP, which has them, in test_solve_blocks_mip).
- * started from GLPK's duals of the master over `start`'s weeks and
- * climbed by subgradient.  Sets cw->bound and, unless NULL, `weeks` (n_o
- * plans) to each officer's best week at the best duals: a rota the
- * search may start from.  Returns the subgradient steps run, or -1 with
- * `error` set. */
-int rp_bound(const RpProblem *p, const RpState *start, RpClockwork *cw,
-             RpPlan *weeks, GError **error);
+ * MIP, which has them, in test_solve_blocks_mip), climbed by
+ * subgradient from zero prices.  Sets cw->bound and, unless NULL, `weeks` (n_o
+ * plans) to each officer's best week at the best duals (`start`'s weeks if no
+ * step raised the bound): a rota the search may start from.  Returns the
+ * subgradient steps run. */
+size_t rp_bound(const RpProblem *p, const RpState *start, RpClockwork *cw,
+                RpPlan *weeks);
 
 /* The exact last step (exact.c): when the problem is small, GLPK's
  * branch and cut on the MIP within a node budget; its rota replaces `s`
