@@ -370,11 +370,19 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC(RpWeek, rp_week_free)
 
 /* The lawful week of officer `i` maximising
  *   sum over intervals at work of value[site * n_t + t]
- *   - pay - unmet preferences
+ *   - pay - unmet preferences - start_time_change x [two start times
+ *   or more]                                               ((8) of week.c)
  * (breaks and commitments are not at work), written to `plan`.  `value` needs
  * entries for the officer's sites. Returns the maximum, or -INFINITY (plan
- * untouched) when the officer has no lawful week. */
+ * untouched) when the officer has no lawful week.  The maximum is an upper
+ * bound on the week's value with every start time beyond the first priced,
+ * exact for a week of one or two; `plan` is the best so priced of the best
+ * week of all and the best of each single start time. */
 double rp_week_best(RpWeek *w, size_t i, const double *value, RpPlan *plan);
+
+/* Whether rp_week_best() counts start times, (8) of week.c (on unless
+ * start times are free or every shape starts at one time). */
+void rp_week_count_starts(RpWeek *w, gboolean on);
 
 /* Like rp_week_best(), but the best lawful week for each total of paid
  * intervals the officer can work: the `max` (>= 1) best of them, in

@@ -575,8 +575,27 @@ typedef struct {
     size_t i;
     const double *value;
     RpPlan plan;
-    double best;
+    double best;     /* counting start times by (8) of week.c: one start
+                        price for two start times or more */
+    double best_one; /* of the weeks with one start time */
 } Brute;
+
+/* Distinct start times (local minutes) of `plan`. */
+static int
+start_times(const RpProblem *p, const RpPlan *plan)
+{
+    int seen[RP_ROSTER_MAX_DAYS], n = 0;
+    for (size_t d = 0; d < p->n_d; d++) {
+        if (plan->shape[d] < 0)
+            continue;
+        int m = rp_shape(p, plan->shape[d])->start_min, k = 0;
+        while (k < n && seen[k] != m)
+            k++;
+        if (k == n)
+            seen[n++] = m;
+    }
+    return n;
+}
 
 /* Value of day d with shape h and breaks brk, as the model counts it;
  * -INFINITY if a break sits on a commitment. */
@@ -639,10 +658,16 @@ next_day(Brute *b, RpPlan *plan, size_t d, double acc)
 {
     const RpProblem *p = b->p;
     if (d == p->n_d) {
-        if (acc > b->best && lawful(b, plan)) {
-            b->best = acc;
+        if (!lawful(b, plan))
+            return;
+        int k = start_times(p, plan);
+        double relaxed = acc - (k > 1 ? p->start_price : 0.0);
+        if (relaxed > b->best) {
+            b->best = relaxed;
             b->plan = *plan;
         }
+        if (k <= 1)
+            b->best_one = MAX(b->best_one, acc);
         return;
     }
     size_t cell = b->i * p->n_d + d;
@@ -675,7 +700,11 @@ try_breaks(Brute *b, RpPlan *plan, size_t d, int k, double acc)
 
 /* rp_week_best() against enumeration of every week, with random values,
  * under the default rules and with 15h rest (which makes an 8h Monday
- * exclude an early Tuesday), a commitment and preferences. */
+ * exclude an early Tuesday), a commitment and preferences: its value is
+ * the best under (8) of week.c (a week of two start times or more pays
+ * start_time_change once), and its week, counted with every start time
+ * beyond the first, is at least as good as the best week of one start
+ * time. */
 static void
 check_week(const char *extra, const char *who, gboolean with_extras)
 {
@@ -703,13 +732,20 @@ check_week(const char *extra, const char *who, gboolean with_extras)
         for (size_t k = 0; k < p->n_sites * p->n_t; k++)
             value[k] = g_test_rand_double_range(-2.0, 9.0);
         for (size_t i = 0; i < p->n_o; i++) {
-            Brute b = {.p = p, .i = i, .value = value, .best = -INFINITY};
+            Brute b = {.p = p,
+                       .i = i,
+                       .value = value,
+                       .best = -INFINITY,
+                       .best_one = -INFINITY};
             RpPlan scratch, plan;
             next_day(&b, &scratch, 0, 0.0);
             double got = rp_week_best(w, i, value, &plan);
             rp_assert_close(got, b.best, 1e-12, 1e-9);
-            rp_assert_close(rp_week_value(w, i, value, &plan), got, 1e-12,
-                            1e-9);
+            int k = start_times(p, &plan);
+            double real = rp_week_value(w, i, value, &plan) -
+                          p->start_price * (k > 1 ? k - 1 : 0);
+            g_assert_cmpfloat(real, <=, got + 1e-9);
+            g_assert_cmpfloat(real, >=, b.best_one - 1e-9);
             g_assert_true(lawful(&b, &plan));
         }
     }
