@@ -541,7 +541,8 @@ void rp_construct(RpState *s, GRand *rng);
  * rule only removes rotas, so for any prices the relaxed minimum over
  * lawful weeks is at most the minimum of the full problem, and weak
  * duality does the rest (tested against GLPK's optimum of the exported
- * MIP, which has them, in test_solve_blocks_mip), climbed by
+ * MIP, which has them, in test_solve_blocks_mip and, over three days
+ * with start times, test_solve_week_positions_mip), climbed by
  * subgradient from zero prices.  Sets cw->bound and, unless NULL, `weeks` (n_o
  * plans) to each officer's best week at the best duals (`start`'s weeks if no
  * step raised the bound): a rota the search may start from.  Returns the
