@@ -258,7 +258,8 @@ stage_roster(Plan *p, GError **error)
     g_autofree char *xlsx = in_dir(p, "rota.xlsx");
     CliRosterFiles f = {o->officers, req,  o->availability, o->preferences,
                         o->previous, rota, activities,      coverage,
-                        hours,       ics,  summary,         xlsx};
+                        hours,       ics,  summary,         xlsx,
+                        TRUE};
     p->roster_in = rp_roster_input_new(p->history.centre);
     if (!cli_roster_read(p->roster_in, &f, error) ||
         !rp_roster_solve(p->roster_in, &p->params, &p->roster, error) ||
