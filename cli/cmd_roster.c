@@ -381,10 +381,10 @@ run(const Options *o, GError **error)
             return FALSE;
     }
     g_auto(RpRosterResult) result = {0};
-    gboolean ok = rp_roster_solve(in, &params, &result, error) &&
-                  (o->corrections == 0 ||
-                   cli_roster_correct(in, contacts, &params, o->corrections,
-                                      &result, error));
+    gboolean ok = o->corrections == 0
+                      ? rp_roster_solve(in, &params, &result, error)
+                      : cli_roster_correct(in, contacts, &params,
+                                           o->corrections, &result, error);
     cli_progress_end();
     if (!ok)
         return FALSE;
@@ -453,7 +453,7 @@ cmd_roster(int argc, char **argv)
          "skip the lower bound (no gap is reported)", NULL},
         {"corrections", 0, 0, G_OPTION_ARG_INT, &o.corrections,
          "rounds of simulate, raise the phone line-intervals that miss, "
-         "roster again (default 0; the best round is kept)",
+         "roster again (default 0; the best round's requirement is kept)",
          "N"},
         {"format", 0, 0, G_OPTION_ARG_STRING, &o.format,
          "summary as table, csv or json (default: table on a terminal)",
