@@ -20,15 +20,14 @@
  * meeting 80% in 20 s with at most 5% abandoned over the week, and the share of
  * open line-intervals meeting it; then per-line and skill-sets with four rounds
  * of the roster's correction by simulation
- *      (`roster --corrections 4`), and pooled with eight (as the plan's
- *      default).
- *   5. plan: the demo plan (2026-W49 from the history) with the plan's
- *      defaults: the phone officer-hours it asks for against the fully
- *      pooled Erlang figure, and the share of open line-intervals its
- *      rota meets in the plan's simulation (demo_plan() says how "where
- *      enough officers are available" is decided).
- * `bench_sim ROTAPLAN [HISTORY]` runs everything; `bench_sim ROTAPLAN
- * pooling` part 4 alone, `bench_sim ROTAPLAN plan [HISTORY]` part 5. */
+ *      (`roster --corrections 4`), and pooled with eight.
+ *   5. plan: the demo plan (2026-W49 from the history) sized pooled and
+ *      corrected eight times: the phone officer-hours it asks for against the
+ * fully pooled Erlang figure, and the share of open line-intervals its rota
+ * meets in the plan's simulation (demo_plan() says how "where enough officers
+ * are available" is decided). `bench_sim ROTAPLAN [HISTORY]` runs everything;
+ * `bench_sim ROTAPLAN pooling` part 4 alone, `bench_sim ROTAPLAN plan
+ * [HISTORY]` part 5. */
 #define _DEFAULT_SOURCE /* wait4 */
 #include <math.h>
 #include <stdio.h>
@@ -560,8 +559,8 @@ add_to(GHashTable *sums, char *key, double v)
     g_free(key);
 }
 
-/* The demo plan (make demo's week, 2026-W49, from the history, with the
- * plan's default model and corrections): the phone officer-hours it asks
+/* The demo plan (make demo's week, 2026-W49, from the history) made with
+ * --model pooled --corrections 8: the phone officer-hours it asks
  * for (the coverage file's requirement, after any correction) against
  * the fully pooled Erlang figure for the same forecast (`staff --model
  * pooled` on the plan's forecast.csv), and the share of open phone
@@ -582,8 +581,11 @@ demo_plan(const char *rotaplan, const char *history)
     g_autofree char *cov = g_build_filename(plan, "coverage.csv", NULL);
     g_autofree char *simi =
         g_build_filename(plan, "simulation-intervals.csv", NULL);
-    const char *plan_argv[RP_BENCH_PLAN_ARGC + 1];
+    const char *plan_argv[RP_BENCH_PLAN_ARGC + 5];
     rp_bench_plan_argv(plan_argv, rotaplan, history, "data/officers.csv", plan);
+    const char *const pooled8[] = {"--model", "pooled", "--corrections", "8",
+                                   NULL};
+    memcpy(plan_argv + RP_BENCH_PLAN_ARGC, pooled8, sizeof pooled8);
     const char *staff[] = {
         rotaplan, "staff",     "--config",  ini,       "--volumes", fc,  "-o",
         pooled,   "--summary", "/dev/null", "--model", "pooled",    NULL};
@@ -658,20 +660,21 @@ demo_plan(const char *rotaplan, const char *history)
             worst_q = queue->id;
         }
     }
-    printf("pooling: the demo plan (make demo's plan of 2026-W49, default "
-           "model and corrections, no scenarios): %.1f CPU s; asks %.1f "
-           "phone officer-hours against the fully pooled Erlang figure "
-           "%.1f (staff --model pooled on its forecast), %.3f x (target "
-           "<= 1.15); the rota gives %.1f; simulated (the plan's 30 runs), "
-           "%.1f%% of %d open line-intervals meet 80%% in 20 s with at most "
-           "5%% abandoned, %.1f%% of the %d where enough officers are "
-           "available (the rota's officers on the phones at least the fully "
-           "pooled figure for the lines open then; target >= 90%%), the "
-           "worst line %s %.1f%% of its own\n",
-           cpu, asked, pool_h, asked / pool_h, gives,
-           n_open ? 100.0 * met / n_open : NAN, n_open,
-           n_enough ? 100.0 * met_enough / n_enough : NAN, n_enough, worst_q,
-           100.0 * worst);
+    printf(
+        "pooling: the demo plan (make demo's plan of 2026-W49, no "
+        "scenarios) with --model pooled --corrections 8: %.1f CPU s; asks %.1f "
+        "phone officer-hours against the fully pooled Erlang figure "
+        "%.1f (staff --model pooled on its forecast), %.3f x (target "
+        "<= 1.15); the rota gives %.1f; simulated (the plan's 30 runs), "
+        "%.1f%% of %d open line-intervals meet 80%% in 20 s with at most "
+        "5%% abandoned, %.1f%% of the %d where enough officers are "
+        "available (the rota's officers on the phones at least the fully "
+        "pooled figure for the lines open then; target >= 90%%), the "
+        "worst line %s %.1f%% of its own\n",
+        cpu, asked, pool_h, asked / pool_h, gives,
+        n_open ? 100.0 * met / n_open : NAN, n_open,
+        n_enough ? 100.0 * met_enough / n_enough : NAN, n_enough, worst_q,
+        100.0 * worst);
     rp_bench_remove_tree(dir);
     return 0;
 }

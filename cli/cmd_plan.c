@@ -29,9 +29,6 @@
 
 /* The plan hands the weights rotaplan staff writes to the roster, which
  * reads as many as that. */
-/* Rounds of correction by simulation of the default plan (pooled). */
-#define PLAN_CORRECTIONS 8
-
 G_STATIC_ASSERT(RP_ROSTER_MAX_WEIGHTS == RP_SHORT_WEIGHTS);
 
 typedef struct {
@@ -633,10 +630,8 @@ run(const Options *o, GError **error)
 int
 cmd_plan(int argc, char **argv)
 {
-    g_auto(Options) o = {.seed = 1,
-                         .iterations = G_MININT64,
-                         .replications = 30,
-                         .corrections = G_MININT};
+    g_auto(Options)
+        o = {.seed = 1, .iterations = G_MININT64, .replications = 30};
     GOptionEntry entries[] = {
         {"config", 'c', 0, G_OPTION_ARG_FILENAME, &o.config,
          "the centre configuration (required)", "FILE"},
@@ -677,14 +672,12 @@ cmd_plan(int argc, char **argv)
         {"replications", 'n', 0, G_OPTION_ARG_INT, &o.replications,
          "simulation runs of the rota (default 30)", "N"},
         {"model", 'm', 0, G_OPTION_ARG_STRING, &o.model,
-         "phone lines sized as one queue, pooled (the default), per-line "
-         "or skill-sets (the pool checked against who holds each set of "
-         "lines)",
+         "phone lines sized per-line (the default), pooled (one queue) or "
+         "skill-sets (the pool checked against who holds each set of lines)",
          "MODEL"},
         {"corrections", 0, 0, G_OPTION_ARG_INT, &o.corrections,
          "rounds of simulate, raise the phone line-intervals that miss, "
-         "roster again (default 8 with --model pooled, else 0; the best "
-         "round's requirement is kept)",
+         "roster again (default 0; the best round's requirement is kept)",
          "N"},
         {"day-cv", 0, 0, G_OPTION_ARG_STRING, &o.day_cv,
          "day-to-day variation of volumes in the simulation: forecast (the "
@@ -714,14 +707,7 @@ cmd_plan(int argc, char **argv)
         ctx, "The files of a plan are described in docs/plan.md.");
     g_option_context_add_main_entries(ctx, entries, NULL);
     GError *error = NULL;
-    gboolean parsed = cli_parse(ctx, &argc, &argv, &error);
-    /* the default: the phone lines sized as one pool, then corrected by
-     * simulation where the rota misses (docs/models.md) */
-    if (o.model == NULL)
-        o.model = g_strdup("pooled");
-    if (o.corrections == G_MININT)
-        o.corrections = strcmp(o.model, "pooled") == 0 ? PLAN_CORRECTIONS : 0;
-    if (!parsed || !run(&o, &error))
+    if (!cli_parse(ctx, &argc, &argv, &error) || !run(&o, &error))
         return cli_fail(error);
     return CLI_EXIT_OK;
 }
