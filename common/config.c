@@ -299,6 +299,35 @@ rp_config_load(const char *path, GError **error)
     return g_steal_pointer(&c);
 }
 
+RpConfig *
+rp_config_copy(const RpConfig *config)
+{
+    g_return_val_if_fail(config != NULL, NULL);
+    RpConfig *c = config_new(config->path);
+    g_auto(GStrv) groups = g_key_file_get_groups(config->kf, NULL);
+    for (size_t i = 0; groups[i]; i++) {
+        g_auto(GStrv) keys =
+            g_key_file_get_keys(config->kf, groups[i], NULL, NULL);
+        if (keys == NULL || keys[0] == NULL) {
+            /* an empty group, kept as load_into keeps one */
+            g_key_file_set_value(c->kf, groups[i], "-", "");
+            g_key_file_remove_key(c->kf, groups[i], "-", NULL);
+        }
+        for (size_t k = 0; keys && keys[k]; k++) {
+            g_autofree char *raw =
+                g_key_file_get_value(config->kf, groups[i], keys[k], NULL);
+            g_key_file_set_value(c->kf, groups[i], keys[k], raw);
+        }
+    }
+    GHashTableIter it;
+    gpointer key, value;
+    g_hash_table_iter_init(&it, config->where);
+    while (g_hash_table_iter_next(&it, &key, &value))
+        g_hash_table_insert(c->where, g_strdup(key),
+                            g_memdup2(value, sizeof(Location)));
+    return c;
+}
+
 const char *
 rp_config_path(const RpConfig *config)
 {

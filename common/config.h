@@ -20,6 +20,9 @@ typedef struct RpConfig RpConfig;
  * a file cannot be read and RP_DATA_ERROR_SYNTAX for text that is not an
  * INI file or an include cycle. */
 RpConfig *rp_config_load(const char *path, GError **error);
+/* A copy of `config` to change on its own: the same groups, keys, values
+ * and locations, without reading the files again. */
+RpConfig *rp_config_copy(const RpConfig *config);
 void rp_config_free(RpConfig *config);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(RpConfig, rp_config_free)
 

@@ -1,10 +1,11 @@
 /* common/scenario.c - reading scenarios and making their volumes.
  *
- * Each scenario loads its own copy of the configuration and writes its
- * changes into it with rp_config_set(), recording the scenarios file and
- * line as their origin: the centre is then read by the one reader every
- * command uses, and a change that does not fit (an opening time off the
- * grid, a 100% service level) is reported at the scenario's own line. */
+ * Each scenario takes its own copy of its base configuration (each base
+ * file is read once) and writes its changes into it with rp_config_set(),
+ * recording the scenarios file and line as their origin: the centre is then
+ * read by the one reader every command uses, and a change that does not fit (an
+ * opening time off the grid, a 100% service level) is reported at the
+ * scenario's own line. */
 #include "common/scenario.h"
 
 #include <math.h>
@@ -129,6 +130,7 @@ typedef struct {
     RpConfig *file;   /* the scenarios file */
     const char *path; /* its path */
     const char *group;
+    GHashTable *bases; /* base configurations read so far, by path */
 } Source;
 
 static gboolean bad_key(const Source *src, const char *key, GError **error,
@@ -387,6 +389,21 @@ check_shifts(const Source *src, const RpScenario *s, GError **error)
     return TRUE;
 }
 
+/* A copy of the base configuration at `path`, read from disk only the
+ * first time a scenarios file names it (`bases`: path -> RpConfig). */
+static RpConfig *
+base_copy(GHashTable *bases, const char *path, GError **error)
+{
+    RpConfig *base = g_hash_table_lookup(bases, path);
+    if (base == NULL) {
+        base = rp_config_load(path, error);
+        if (base == NULL)
+            return NULL;
+        g_hash_table_insert(bases, g_strdup(path), base);
+    }
+    return rp_config_copy(base);
+}
+
 static RpScenario *
 load_one(const Source *src, const char *config_path, GError **error)
 {
@@ -407,7 +424,7 @@ load_one(const Source *src, const char *config_path, GError **error)
                                      ? g_strdup(base)
                                      : g_build_filename(dir, base, NULL);
     GError *local = NULL;
-    RpConfig *cfg = rp_config_load(base_path, &local);
+    RpConfig *cfg = base_copy(src->bases, base_path, &local);
     if (cfg == NULL) {
         if (base)
             rp_config_prefix_error(src->file, &local, src->group, "base");
@@ -441,9 +458,11 @@ rp_scenarios_load(const char *path, const char *config_path, GError **error)
         return NULL;
     g_autoptr(GPtrArray) out =
         g_ptr_array_new_with_free_func((GDestroyNotify)rp_scenario_free);
+    g_autoptr(GHashTable) bases = g_hash_table_new_full(
+        g_str_hash, g_str_equal, g_free, (GDestroyNotify)rp_config_free);
     g_auto(GStrv) groups = rp_config_groups(file);
     for (size_t i = 0; groups[i]; i++) {
-        Source src = {file, path, groups[i]};
+        Source src = {file, path, groups[i], bases};
         if (!g_str_has_prefix(groups[i], "scenario:") ||
             groups[i][strlen("scenario:")] == '\0') {
             rp_config_error(file, error, groups[i], NULL, RP_DATA_ERROR,

@@ -537,6 +537,36 @@ test_config_to_text(void)
     g_assert_cmpuint(n_keys, >, 100);
 }
 
+/* A copy has the same groups, values and locations (an included key
+ * keeps its own file and line), and a change to it stays in it. */
+static void
+test_config_copy(void)
+{
+    g_autoptr(GError) error = NULL;
+    g_autoptr(RpConfig) a = rp_config_load("data/centre-extended.ini", &error);
+    g_assert_no_error(error);
+    g_autoptr(RpConfig) b = rp_config_copy(a);
+    g_autoptr(GString) ta = rp_config_to_text(a);
+    g_autoptr(GString) tb = rp_config_to_text(b);
+    g_assert_cmpstr(ta->str, ==, tb->str);
+    const char *file = NULL;
+    size_t line = 0;
+    g_assert_true(rp_config_location(b, "centre", "interval", &file, &line));
+    g_assert_cmpstr(file, ==, "data/centre.ini");
+    g_assert_cmpuint(line, ==, 10);
+    g_assert_true(
+        rp_config_location(b, "queue:parking", "hours", &file, &line));
+    g_assert_cmpstr(file, ==, "data/centre-extended.ini");
+    rp_config_set(b, "centre", "interval", "30m", "x.ini", 3);
+    rp_config_set(b, "queue:new", "name", "New", "x.ini", 4);
+    g_assert_cmpstr(rp_config_get(b, "centre", "interval"), ==, "30m");
+    g_assert_cmpstr(rp_config_get(a, "centre", "interval"), ==, "15m");
+    g_assert_null(rp_config_get(a, "queue:new", "name"));
+    g_assert_true(rp_config_location(a, "centre", "interval", &file, &line));
+    g_assert_cmpuint(line, ==, 10);
+    g_assert_false(rp_config_location(a, "queue:new", NULL, &file, &line));
+}
+
 int
 main(int argc, char **argv)
 {
@@ -555,5 +585,6 @@ main(int argc, char **argv)
     g_test_add_func("/file/limits", test_file_limits);
     g_test_add_func("/plot/script", test_plot_script);
     g_test_add_func("/config/to-text", test_config_to_text);
+    g_test_add_func("/config/copy", test_config_copy);
     return g_test_run();
 }

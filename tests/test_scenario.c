@@ -100,6 +100,18 @@ test_sample_scenarios(void)
     }
     const RpScenario *lj = find(list, "leisure_joins");
     g_assert_cmpint(rp_centre_queue_index(lj->centre, "leisure"), ==, 17);
+    /* the base is read once and copied: no scenario sees another's
+     * changes (standard_90 comes before growth, leisure_joins before
+     * savings, all on data/centre.ini) */
+    const RpScenario *growth = find(list, "growth");
+    const RpScenario *savings = find(list, "savings");
+    g_assert_cmpint(rp_centre_queue_index(savings->centre, "leisure"), ==, -1);
+    g_assert_cmpuint(growth->centre->queues->len, ==, 17);
+    for (guint q = 0; q < growth->centre->queues->len; q++) {
+        const RpQueue *queue = rp_centre_queue(growth->centre, q);
+        if (queue->channel == RP_CHANNEL_PHONE)
+            rp_assert_rel(queue->standard.service_level, 0.8, 1e-15);
+    }
 }
 
 static void
