@@ -53,11 +53,35 @@ cli_roster_progress(const char *phase, double objective, double bound,
                      phase, objective, bound, 100.0 * gap, seconds);
 }
 
+/* Every queue the requirements need has an officer who can hold it;
+ * `path` NULL when the requirements are the plan's own. */
+static gboolean
+check_holders(const RpRosterInput *in, const char *path, GError **error)
+{
+    const RpRosterDemand *req = in->req;
+    g_autofree gint64 *first = g_new(gint64, req->n_queues);
+    g_autofree size_t *line = g_new0(size_t, req->n_queues);
+    gint64 step = rp_centre_interval_s(in->centre);
+    for (size_t q = 0; q < req->n_queues; q++) {
+        first[q] = G_MININT64;
+        for (size_t t = 0; t < req->n_intervals; t++) {
+            size_t k = q * req->n_intervals + t;
+            if (req->required[k] > 0.0) {
+                first[q] = req->start_utc + (gint64)t * step;
+                line[q] = req->line[k];
+                break;
+            }
+        }
+    }
+    return rp_roster_input_check_holders(in, path, first, line, error);
+}
+
 gboolean
 cli_roster_read(RpRosterInput *in, const CliRosterFiles *f, GError **error)
 {
     return rp_roster_input_read_officers(in, f->officers, error) &&
            rp_roster_input_read_requirements(in, f->requirements, error) &&
+           check_holders(in, f->plans_own ? NULL : f->requirements, error) &&
            (!f->availability ||
             rp_roster_input_read_availability(in, f->availability, error)) &&
            (!f->preferences ||
@@ -364,10 +388,10 @@ run(const Options *o, GError **error)
             return FALSE;
     }
     g_auto(RpRosterResult) result = {0};
-    gboolean ok = rp_roster_solve(in, &params, &result, error) &&
-                  (o->corrections == 0 ||
-                   cli_roster_correct(in, contacts, &params, o->corrections,
-                                      &result, error));
+    gboolean ok = o->corrections == 0
+                      ? rp_roster_solve(in, &params, &result, error)
+                      : cli_roster_correct(in, contacts, &params,
+                                           o->corrections, &result, error);
     cli_progress_end();
     if (!ok)
         return FALSE;
@@ -436,7 +460,7 @@ cmd_roster(int argc, char **argv)
          "skip the lower bound (no gap is reported)", NULL},
         {"corrections", 0, 0, G_OPTION_ARG_INT, &o.corrections,
          "rounds of simulate, raise the phone line-intervals that miss, "
-         "roster again (default 0; the best round is kept)",
+         "roster again (default 0; the best round's requirement is kept)",
          "N"},
         {"format", 0, 0, G_OPTION_ARG_STRING, &o.format,
          "summary as table, csv or json (default: table on a terminal)",
