@@ -14,13 +14,15 @@
  *   rotaplan's;
  *   4. the sample council with the default effort (20000 iterations):
  *      the time it takes and its gap, twice with the rotas compared;
- *   5. shortage: the demo week with the 40 officers of
+ *   5. shortage: the sample week with the 40 officers of
  *      data/officers-short.csv, the share of its required hours each
- *      line and desk gets (the fair sharing of a shortfall).
+ *      line and desk gets (the fair sharing of a shortfall);
+ *   6. shortage-demo: the same for the demo plan (2026-W49, from the
+ *      history) made with those 40 officers.
  * The generated centre is made from a fixed seed, so every run plans the
  * same week.
  *   bench_roster ROTAPLAN [quick | sample | light | big | default |
- *                          shortage | write DIR]
+ *                          shortage | shortage-demo [HISTORY] | write DIR]
  * runs everything (also given anything else, as `make bench` does), or
  * the first three in 5 s and 15 s, or one piece, or writes the generated
  * centre's files into DIR. */
@@ -458,34 +460,16 @@ piece_big(const char *rotaplan, const char *dir, gboolean quick)
     return ok;
 }
 
-/* The demo week with the 40 officers of data/officers-short.csv, far too
- * few: with the default effort, each phone line's and desk's scheduled
- * officer-hours (up to its requirement, interval by interval) against
- * its required, from the coverage file, and how far apart the shares
- * lie (the issue's target: within a factor of 1.5). */
+/* Each phone line's and desk's scheduled officer-hours (up to its
+ * requirement, interval by interval) against its required, from the
+ * coverage file `cov`, and how far apart the shares lie (the issue's
+ * target: within a factor of 1.5), printed after `what`. */
 static gboolean
-piece_shortage(const char *rotaplan, const char *dir)
+print_shares(const char *what, const char *cov)
 {
-    g_autofree char *req = g_build_filename(dir, "req.csv", NULL);
-    g_autofree char *cov = g_build_filename(dir, "coverage.csv", NULL);
-    const char *staff[] = {rotaplan,    "staff",
-                           "--config",  "data/centre.ini",
-                           "--volumes", "data/volumes-week.csv",
-                           "-o",        req,
-                           "--summary", "/dev/null",
-                           NULL};
-    const char *roster[] = {
-        rotaplan,          "roster",     "--config",
-        "data/centre.ini", "--officers", "data/officers-short.csv",
-        "--requirements",  req,          "--no-bound",
-        "--coverage",      cov,          "-o",
-        "/dev/null",       NULL};
     g_autofree char *text = NULL;
-    if (!run(staff, NULL) || !run(roster, NULL) ||
-        !g_file_get_contents(cov, &text, NULL, NULL))
+    if (!g_file_get_contents(cov, &text, NULL, NULL))
         return FALSE;
-    g_remove(req);
-    g_remove(cov);
     /* interval_start,queue,channel,site,required,scheduled,... */
     g_autoptr(GHashTable) need =
         g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
@@ -520,13 +504,59 @@ piece_shortage(const char *rotaplan, const char *dir)
         if (share > hi)
             hi = share, hi_q = l->data;
     }
-    printf("roster, demo week (data/volumes-week.csv) with the 40 officers "
-           "of data/officers-short.csv, default effort: scheduled / required "
-           "officer-hours per line and desk from %.2f (%s) to %.2f (%s), a "
-           "factor of %.2f (target <= 1.5);%s\n",
-           lo, lo_q, hi, hi_q, hi / lo, each->str);
+    printf("%s: scheduled / required officer-hours per line and desk from "
+           "%.2f (%s) to %.2f (%s), a factor of %.2f (target <= 1.5);%s\n",
+           what, lo, lo_q, hi, hi_q, hi / lo, each->str);
     g_string_free(each, TRUE);
     return TRUE;
+}
+
+/* The sample week with the 40 officers of data/officers-short.csv, far
+ * too few, with the default effort: the fair sharing of a shortfall. */
+static gboolean
+piece_shortage(const char *rotaplan, const char *dir)
+{
+    g_autofree char *req = g_build_filename(dir, "req.csv", NULL);
+    g_autofree char *cov = g_build_filename(dir, "coverage.csv", NULL);
+    const char *staff[] = {rotaplan,    "staff",
+                           "--config",  "data/centre.ini",
+                           "--volumes", "data/volumes-week.csv",
+                           "-o",        req,
+                           "--summary", "/dev/null",
+                           NULL};
+    const char *roster[] = {
+        rotaplan,          "roster",     "--config",
+        "data/centre.ini", "--officers", "data/officers-short.csv",
+        "--requirements",  req,          "--no-bound",
+        "--coverage",      cov,          "-o",
+        "/dev/null",       NULL};
+    gboolean ok =
+        run(staff, NULL) && run(roster, NULL) &&
+        print_shares("roster, sample week (data/volumes-week.csv) with the "
+                     "40 officers of data/officers-short.csv, default effort",
+                     cov);
+    g_remove(req);
+    g_remove(cov);
+    return ok;
+}
+
+/* The demo week (`make demo`'s plan of 2026-W49) with the 40 officers of
+ * data/officers-short.csv instead of the 119: the same shares, from the
+ * plan's coverage file. */
+static gboolean
+piece_shortage_demo(const char *rotaplan, const char *dir, const char *history)
+{
+    g_autofree char *plan = g_build_filename(dir, "plan", NULL);
+    g_autofree char *cov = g_build_filename(plan, "coverage.csv", NULL);
+    const char *argv[RP_BENCH_PLAN_ARGC + 1];
+    rp_bench_plan_argv(argv, rotaplan, history, "data/officers-short.csv",
+                       plan);
+    gboolean ok = run(argv, NULL) &&
+                  print_shares("plan, demo week 2026-W49 (make demo) with the "
+                               "40 officers of data/officers-short.csv",
+                               cov);
+    rp_bench_remove_tree(plan);
+    return ok;
 }
 
 /* The default effort, twice: the same rota both times, whatever the
@@ -569,8 +599,8 @@ main(int argc, char **argv)
     }
     g_autofree char *dir = g_dir_make_tmp("rp-bench-roster-XXXXXX", NULL);
     /* `make bench` passes the history file: everything */
-    static const char *const pieces[] = {"sample", "light", "big", "default",
-                                         "shortage"};
+    static const char *const pieces[] = {
+        "sample", "light", "big", "default", "shortage", "shortage-demo"};
     gboolean all = TRUE, ok = TRUE;
     for (size_t k = 0; k < G_N_ELEMENTS(pieces); k++)
         all &= strcmp(piece, pieces[k]) != 0;
@@ -584,6 +614,14 @@ main(int argc, char **argv)
         ok = ok && piece_default(rotaplan, dir);
     if ((all && !quick) || strcmp(piece, "shortage") == 0)
         ok = ok && piece_shortage(rotaplan, dir);
+    /* the history: `make bench`'s argument, or after the piece's name */
+    const char *history = strcmp(piece, "shortage-demo") == 0
+                              ? (argc > 3 ? argv[3] : NULL)
+                              : piece;
+    if (history == NULL || *history == '\0')
+        history = "build/data/history.csv";
+    if ((all && !quick) || strcmp(piece, "shortage-demo") == 0)
+        ok = ok && piece_shortage_demo(rotaplan, dir, history);
     g_rmdir(dir);
     return ok ? 0 : 1;
 }

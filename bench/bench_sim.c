@@ -22,9 +22,14 @@
  * of the roster's correction by simulation
  *      (`roster --corrections 4`), also without the skill profiles and
  *      blended desk of data/centre.ini, and at the roster's default
- *      effort (each with the CPU seconds it took).
- * `bench_sim ROTAPLAN [HISTORY]` (the history is not used);
- * `bench_sim ROTAPLAN pooling` runs part 4 alone. */
+ *      effort (each with the CPU seconds it took), and pooled with eight.
+ *   5. plan: the demo plan (2026-W49 from the history) sized pooled and
+ *      corrected eight times: the phone officer-hours it asks for against the
+ * fully pooled Erlang figure, and the share of open line-intervals its rota
+ * meets in the plan's simulation (demo_plan() says how "where enough officers
+ * are available" is decided). `bench_sim ROTAPLAN [HISTORY]` runs everything;
+ * `bench_sim ROTAPLAN pooling` part 4 alone, `bench_sim ROTAPLAN plan
+ * [HISTORY]` part 5. */
 #define _DEFAULT_SOURCE /* wait4 */
 #include <math.h>
 #include <stdio.h>
@@ -219,7 +224,7 @@ make_rota_by(const char *rotaplan, const char *dir, const char *config,
                             "--iterations",
                             "2000",
                             "--time-limit",
-                            "60s",
+                            "3000s",
                             "--no-bound",
                             "--corrections",
                             corrections,
@@ -529,6 +534,8 @@ pooling(const char *rotaplan)
         if (!model_figures(rotaplan, dir, &full_week, vol, shrt,
                            m ? "per-line" : "skill-sets", "4"))
             return 1;
+    if (!model_figures(rotaplan, dir, &light_week, vol, shrt, "pooled", "8"))
+        return 1;
     /* the three models, then pooled with four rounds of correction */
     const Figures demo = {"demo week", "data/centre.ini", FALSE};
     for (size_t m = 0; m < 4; m++)
@@ -608,6 +615,139 @@ sample_week(const char *rotaplan)
     return 0;
 }
 
+/* Adds `v` to the double kept under `key` (taken) in `sums`. */
+static void
+add_to(GHashTable *sums, char *key, double v)
+{
+    double *x = g_hash_table_lookup(sums, key);
+    if (x == NULL) {
+        x = g_new0(double, 1);
+        g_hash_table_insert(sums, g_strdup(key), x);
+    }
+    *x += v;
+    g_free(key);
+}
+
+/* The demo plan (make demo's week, 2026-W49, from the history) made with
+ * --model pooled --corrections 8: the phone officer-hours it asks
+ * for (the coverage file's requirement, after any correction) against
+ * the fully pooled Erlang figure for the same forecast (`staff --model
+ * pooled` on the plan's forecast.csv), and the share of open phone
+ * line-intervals its rota meets in the plan's simulation (30 runs,
+ * routed by skill), of all of them and of those where enough officers
+ * are available: where the rota has at least as many officers on the
+ * phones as the fully pooled figure asks for all the lines open then
+ * (with fewer, no split of them between the lines could meet every
+ * line). */
+static int
+demo_plan(const char *rotaplan, const char *history)
+{
+    g_autofree char *dir = g_dir_make_tmp("rotaplan-bench-XXXXXX", NULL);
+    g_autofree char *plan = g_build_filename(dir, "plan", NULL);
+    g_autofree char *ini = g_build_filename(plan, "centre.ini", NULL);
+    g_autofree char *fc = g_build_filename(plan, "forecast.csv", NULL);
+    g_autofree char *pooled = g_build_filename(dir, "pooled.csv", NULL);
+    g_autofree char *cov = g_build_filename(plan, "coverage.csv", NULL);
+    g_autofree char *simi =
+        g_build_filename(plan, "simulation-intervals.csv", NULL);
+    const char *plan_argv[RP_BENCH_PLAN_ARGC + 5];
+    rp_bench_plan_argv(plan_argv, rotaplan, history, "data/officers.csv", plan);
+    const char *const pooled8[] = {"--model", "pooled", "--corrections", "8",
+                                   NULL};
+    memcpy(plan_argv + RP_BENCH_PLAN_ARGC, pooled8, sizeof pooled8);
+    const char *staff[] = {
+        rotaplan, "staff",     "--config",  ini,       "--volumes", fc,  "-o",
+        pooled,   "--summary", "/dev/null", "--model", "pooled",    NULL};
+    double wall, cpu;
+    g_autoptr(RpCentre) c = rp_centre_load("data/centre.ini", NULL);
+    g_autofree char *ctext = NULL, *stext = NULL;
+    if (c == NULL || !timed(plan_argv, &wall, &cpu) || !run(staff, NULL) ||
+        !g_file_get_contents(cov, &ctext, NULL, NULL) ||
+        !g_file_get_contents(simi, &stext, NULL, NULL))
+        return 1;
+    g_autoptr(GHashTable) open =
+        g_hash_table_new_full(g_str_hash, g_str_equal, g_free, NULL);
+    double pool_h = phone_hours(pooled, c, open);
+    /* per interval: the pool's need (open lines) and the rota's phones */
+    g_autoptr(GHashTable) need =
+        g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+    g_autoptr(GHashTable) on =
+        g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+    g_autofree char *ptext = NULL;
+    if (!g_file_get_contents(pooled, &ptext, NULL, NULL))
+        return 1;
+    g_auto(GStrv) prow = g_strsplit(ptext, "\n", -1);
+    for (size_t k = 1; prow[k] && *prow[k]; k++) {
+        g_auto(GStrv) f = g_strsplit(prow[k], ",", -1);
+        if (g_strv_length(f) >= 9 && strcmp(f[2], "phone") == 0 &&
+            strcmp(f[4], "1") == 0)
+            add_to(need, g_strdup(f[0]), g_ascii_strtod(f[8], NULL));
+    }
+    double asked = 0.0, gives = 0.0, h = c->interval_min / 60.0;
+    g_auto(GStrv) crow = g_strsplit(ctext, "\n", -1);
+    for (size_t k = 1; crow[k] && *crow[k]; k++) {
+        g_auto(GStrv) f = g_strsplit(crow[k], ",", -1);
+        if (g_strv_length(f) < 6 || strcmp(f[2], "phone") != 0)
+            continue;
+        asked += g_ascii_strtod(f[4], NULL) * h;
+        gives += g_ascii_strtod(f[5], NULL) * h;
+        add_to(on, g_strdup(f[0]), g_ascii_strtod(f[5], NULL));
+    }
+    int n_open = 0, met = 0, n_enough = 0, met_enough = 0;
+    g_autoptr(GHashTable) line_n = g_hash_table_new_full(
+        g_str_hash, g_str_equal, g_free, g_free); /* [enough, met] */
+    g_auto(GStrv) srow = g_strsplit(stext, "\n", -1);
+    for (size_t k = 1; srow[k] && *srow[k]; k++) {
+        g_auto(GStrv) f = g_strsplit(srow[k], ",", -1);
+        size_t n = g_strv_length(f);
+        g_autofree char *key = g_strdup_printf("%s,%s", f[0], f[n - 18]);
+        if (!g_hash_table_contains(open, key))
+            continue;
+        gboolean meets = strcmp(f[n - 1], "1") == 0;
+        const double *want = g_hash_table_lookup(need, f[n - 18]);
+        const double *have = g_hash_table_lookup(on, f[n - 18]);
+        n_open++;
+        met += meets;
+        if (want && have && *have + 1e-9 >= *want) {
+            n_enough++;
+            met_enough += meets;
+            add_to(line_n, g_strdup_printf("%s,n", f[0]), 1.0);
+            add_to(line_n, g_strdup_printf("%s,m", f[0]), meets);
+        }
+    }
+    double worst = 2.0;
+    const char *worst_q = "";
+    for (guint q = 0; q < c->queues->len; q++) {
+        const RpQueue *queue = rp_centre_queue(c, q);
+        g_autofree char *kn = g_strdup_printf("%s,n", queue->id);
+        g_autofree char *km = g_strdup_printf("%s,m", queue->id);
+        const double *vn = g_hash_table_lookup(line_n, kn);
+        const double *vm = g_hash_table_lookup(line_n, km);
+        if (queue->channel == RP_CHANNEL_PHONE && vn && *vn > 0 &&
+            *vm / *vn < worst) {
+            worst = *vm / *vn;
+            worst_q = queue->id;
+        }
+    }
+    printf(
+        "pooling: the demo plan (make demo's plan of 2026-W49, no "
+        "scenarios) with --model pooled --corrections 8: %.1f CPU s; asks %.1f "
+        "phone officer-hours against the fully pooled Erlang figure "
+        "%.1f (staff --model pooled on its forecast), %.3f x (target "
+        "<= 1.15); the rota gives %.1f; simulated (the plan's 30 runs), "
+        "%.1f%% of %d open line-intervals meet 80%% in 20 s with at most "
+        "5%% abandoned, %.1f%% of the %d where enough officers are "
+        "available (the rota's officers on the phones at least the fully "
+        "pooled figure for the lines open then; target >= 90%%), the "
+        "worst line %s %.1f%% of its own\n",
+        cpu, asked, pool_h, asked / pool_h, gives,
+        n_open ? 100.0 * met / n_open : NAN, n_open,
+        n_enough ? 100.0 * met_enough / n_enough : NAN, n_enough, worst_q,
+        100.0 * worst);
+    rp_bench_remove_tree(dir);
+    return 0;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -617,5 +757,10 @@ main(int argc, char **argv)
     }
     if (argc > 2 && strcmp(argv[2], "pooling") == 0)
         return pooling(argv[1]);
-    return contacts_per_second() || sample_week(argv[1]) || pooling(argv[1]);
+    if (argc > 2 && strcmp(argv[2], "plan") == 0)
+        return demo_plan(argv[1],
+                         argc > 3 ? argv[3] : "build/data/history.csv");
+    const char *history = argc > 2 ? argv[2] : "build/data/history.csv";
+    return contacts_per_second() || sample_week(argv[1]) || pooling(argv[1]) ||
+           demo_plan(argv[1], history);
 }

@@ -20,6 +20,7 @@
 #include <glib.h>
 #include <glib/gstdio.h>
 
+#include "bench/year.h"
 #include "common/units.h"
 
 #define YEAR       2027
@@ -73,22 +74,6 @@ count_days(const char *dir, size_t *n, size_t *met)
         *met += strcmp(f[col], "1") == 0;
     }
     return TRUE;
-}
-
-static void
-remove_tree(const char *path)
-{
-    if (g_file_test(path, G_FILE_TEST_IS_DIR)) {
-        g_autoptr(GDir) d = g_dir_open(path, 0, NULL);
-        const char *name;
-        while (d && (name = g_dir_read_name(d)) != NULL) {
-            g_autofree char *child = g_build_filename(path, name, NULL);
-            remove_tree(child);
-        }
-        g_rmdir(path);
-    } else {
-        g_remove(path);
-    }
 }
 
 static int
@@ -188,6 +173,6 @@ main(int argc, char **argv)
            all_met, all_n,
            all_n ? 100.0 * (double)all_met / (double)all_n : 0.0, total,
            TIME_LIMIT);
-    remove_tree(dir);
+    rp_bench_remove_tree(dir);
     return ok == tried ? 0 : 1;
 }

@@ -1,7 +1,9 @@
-/* bench/year.c - a year of volumes for the benchmarks, and timing. */
+/* bench/year.c - a year of volumes for the benchmarks, timing, the demo
+ * plan's command line and removing a folder. */
 #include "bench/year.h"
 
 #include <stdio.h>
+#include <string.h>
 
 #include <glib/gstdio.h>
 
@@ -91,4 +93,32 @@ rp_bench_scaled_volumes(const char *path, double factor)
                                f[3] ? "," : "", f[3] ? f[3] : "");
     }
     return g_string_free(out, FALSE);
+}
+
+void
+rp_bench_plan_argv(const char **argv, const char *rotaplan, const char *history,
+                   const char *officers, const char *out)
+{
+    const char *a[RP_BENCH_PLAN_ARGC + 1] = {
+        rotaplan, "plan",     "--config",        "data/centre.ini", "--history",
+        history,  "--events", "data/events.csv", "--officers",      officers,
+        "--week", "2026-W49", "--time-limit",    "3000s",           "--out",
+        out,      NULL};
+    memcpy(argv, a, sizeof a);
+}
+
+void
+rp_bench_remove_tree(const char *path)
+{
+    if (g_file_test(path, G_FILE_TEST_IS_DIR)) {
+        g_autoptr(GDir) d = g_dir_open(path, 0, NULL);
+        const char *name;
+        while (d && (name = g_dir_read_name(d)) != NULL) {
+            g_autofree char *child = g_build_filename(path, name, NULL);
+            rp_bench_remove_tree(child);
+        }
+        g_rmdir(path);
+    } else {
+        g_remove(path);
+    }
 }

@@ -23,4 +23,16 @@ double rp_bench_time(const char *const *argv, int runs);
  * column) times `factor`, or NULL when unreadable.  (transfer full) */
 char *rp_bench_scaled_volumes(const char *path, double factor);
 
+/* `make demo`'s plan (without the scenarios) of 2026-W49 from `history`
+ * with `officers`, into `out`, with a time limit far above the default
+ * effort (so that the machine's load cannot cut the roster), as
+ * argv[0 .. RP_BENCH_PLAN_ARGC) and a NULL; the strings are borrowed. */
+#define RP_BENCH_PLAN_ARGC 16
+void rp_bench_plan_argv(const char **argv, const char *rotaplan,
+                        const char *history, const char *officers,
+                        const char *out);
+
+/* Removes a file, or a directory with everything in it. */
+void rp_bench_remove_tree(const char *path);
+
 #endif

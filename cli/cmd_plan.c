@@ -258,13 +258,14 @@ stage_roster(Plan *p, GError **error)
     g_autofree char *xlsx = in_dir(p, "rota.xlsx");
     CliRosterFiles f = {o->officers, req,  o->availability, o->preferences,
                         o->previous, rota, activities,      coverage,
-                        hours,       ics,  summary,         xlsx};
+                        hours,       ics,  summary,         xlsx,
+                        TRUE};
     p->roster_in = rp_roster_input_new(p->history.centre);
     if (!cli_roster_read(p->roster_in, &f, error) ||
-        !rp_roster_solve(p->roster_in, &p->params, &p->roster, error) ||
-        (o->corrections > 0 &&
-         !cli_roster_correct(p->roster_in, p->forecast, &p->params,
-                             o->corrections, &p->roster, error)))
+        !(o->corrections == 0
+              ? rp_roster_solve(p->roster_in, &p->params, &p->roster, error)
+              : cli_roster_correct(p->roster_in, p->forecast, &p->params,
+                                   o->corrections, &p->roster, error)))
         return FALSE;
     cli_roster_warn(&p->roster);
     if (!rp_roster_check(p->roster_in, p->roster.roster, error)) {
@@ -676,7 +677,7 @@ cmd_plan(int argc, char **argv)
          "MODEL"},
         {"corrections", 0, 0, G_OPTION_ARG_INT, &o.corrections,
          "rounds of simulate, raise the phone line-intervals that miss, "
-         "roster again (default 0; the best round is kept)",
+         "roster again (default 0; the best round's requirement is kept)",
          "N"},
         {"day-cv", 0, 0, G_OPTION_ARG_STRING, &o.day_cv,
          "day-to-day variation of volumes in the simulation: forecast (the "

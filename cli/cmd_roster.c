@@ -53,11 +53,35 @@ cli_roster_progress(const char *phase, double objective, double bound,
                      phase, objective, bound, 100.0 * gap, seconds);
 }
 
+/* Every queue the requirements need has an officer who can hold it;
+ * `path` NULL when the requirements are the plan's own. */
+static gboolean
+check_holders(const RpRosterInput *in, const char *path, GError **error)
+{
+    const RpRosterDemand *req = in->req;
+    g_autofree gint64 *first = g_new(gint64, req->n_queues);
+    g_autofree size_t *line = g_new0(size_t, req->n_queues);
+    gint64 step = rp_centre_interval_s(in->centre);
+    for (size_t q = 0; q < req->n_queues; q++) {
+        first[q] = G_MININT64;
+        for (size_t t = 0; t < req->n_intervals; t++) {
+            size_t k = q * req->n_intervals + t;
+            if (req->required[k] > 0.0) {
+                first[q] = req->start_utc + (gint64)t * step;
+                line[q] = req->line[k];
+                break;
+            }
+        }
+    }
+    return rp_roster_input_check_holders(in, path, first, line, error);
+}
+
 gboolean
 cli_roster_read(RpRosterInput *in, const CliRosterFiles *f, GError **error)
 {
     return rp_roster_input_read_officers(in, f->officers, error) &&
            rp_roster_input_read_requirements(in, f->requirements, error) &&
+           check_holders(in, f->plans_own ? NULL : f->requirements, error) &&
            (!f->availability ||
             rp_roster_input_read_availability(in, f->availability, error)) &&
            (!f->preferences ||
@@ -197,6 +221,9 @@ static const CliColumn summary_columns[] = {
     {"overstaffing", NULL, CLI_COL_MONEY},
     {"preferences", NULL, CLI_COL_MONEY},
     {"unfairness", NULL, CLI_COL_MONEY},
+    {"positions", NULL, CLI_COL_MONEY},
+    {"position_changes", "changes of position", CLI_COL_COUNT},
+    {"extra_start_times", "start times beyond the first", CLI_COL_COUNT},
     {"seconds", NULL, CLI_COL_SECONDS},
     {"iterations", NULL, CLI_COL_COUNT},
     {"bound_steps", "bound steps", CLI_COL_COUNT},
@@ -219,6 +246,9 @@ cli_roster_summary_table(const RpRosterResult *r)
                   ob->overstaffing,
                   ob->preferences,
                   ob->unfairness,
+                  ob->positions,
+                  (double)ob->changes,
+                  (double)ob->extra_starts,
                   r->seconds,
                   (double)r->iterations,
                   (double)r->bound_steps};
@@ -284,10 +314,11 @@ show_summary(CliOutputs *set, const RpRosterInput *in, const RpRosterResult *r,
         "%s\nrota: %u shifts, %s\n"
         "objective %12.2f %s  (understaffing %.2f + pay %.2f + "
         "overstaffing %.2f\n"
-        "                           + preferences %.2f + unfairness %.2f)\n",
+        "                           + preferences %.2f + unfairness %.2f"
+        " + positions %.2f)\n",
         in->centre->name, r->roster->shifts->len, status_text[r->status],
         ob->total, cur, ob->understaffing, ob->pay, ob->overstaffing,
-        ob->preferences, ob->unfairness);
+        ob->preferences, ob->unfairness, ob->positions);
     if (isfinite(r->bound))
         g_string_append_printf(out, "bound     %12.2f %s  gap %.2f%%\n",
                                r->bound, cur, 100.0 * r->gap);
@@ -357,10 +388,10 @@ run(const Options *o, GError **error)
             return FALSE;
     }
     g_auto(RpRosterResult) result = {0};
-    gboolean ok = rp_roster_solve(in, &params, &result, error) &&
-                  (o->corrections == 0 ||
-                   cli_roster_correct(in, contacts, &params, o->corrections,
-                                      &result, error));
+    gboolean ok = o->corrections == 0
+                      ? rp_roster_solve(in, &params, &result, error)
+                      : cli_roster_correct(in, contacts, &params,
+                                           o->corrections, &result, error);
     cli_progress_end();
     if (!ok)
         return FALSE;
@@ -429,7 +460,7 @@ cmd_roster(int argc, char **argv)
          "skip the lower bound (no gap is reported)", NULL},
         {"corrections", 0, 0, G_OPTION_ARG_INT, &o.corrections,
          "rounds of simulate, raise the phone line-intervals that miss, "
-         "roster again (default 0; the best round is kept)",
+         "roster again (default 0; the best round's requirement is kept)",
          "N"},
         {"format", 0, 0, G_OPTION_ARG_STRING, &o.format,
          "summary as table, csv or json (default: table on a terminal)",

@@ -172,7 +172,25 @@ read_inputs(const Options *o, Inputs *x, GError **error)
                                x->start_utc) /
                               rp_centre_interval_s(x->centre));
     x->in = rp_roster_input_new(x->centre);
-    return rp_roster_input_read_officers(x->in, o->officers, error);
+    if (!rp_roster_input_read_officers(x->in, o->officers, error))
+        return FALSE;
+    /* every queue with contacts has an officer who can take them */
+    size_t n_q = x->volumes->n_queues;
+    g_autofree gint64 *need_utc = g_new(gint64, n_q);
+    g_autofree size_t *need_line = g_new0(size_t, n_q);
+    for (size_t q = 0; q < n_q; q++) {
+        const GArray *rows = x->volumes->rows[q];
+        need_utc[q] = G_MININT64;
+        for (guint k = 0; k < rows->len && need_utc[q] == G_MININT64; k++) {
+            const RpVolumeRow *r = &g_array_index(rows, RpVolumeRow, k);
+            if (r->contacts > 0.0) {
+                need_utc[q] = r->start;
+                need_line[q] = r->line;
+            }
+        }
+    }
+    return rp_roster_input_check_holders(x->in, x->volumes->path, need_utc,
+                                         need_line, error);
 }
 
 static RpSimStaff *

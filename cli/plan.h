@@ -20,6 +20,8 @@ typedef struct {
     const char *previous;
     const char *rota, *activities, *coverage, *hours, *ics, *summary;
     const char *xlsx;
+    gboolean plans_own; /* the requirements are the plan's own: messages
+                           name no file for them */
 } CliRosterFiles;
 
 /* Reads the roster's inputs (officers first, then requirements, then the

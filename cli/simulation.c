@@ -146,6 +146,11 @@ simulate_round(RpRosterInput *in, const RpVolumes *volumes,
     return TRUE;
 }
 
+/* The effort of each round's solve: a rota good enough to show where the
+ * requirement misses in simulation, at a tenth of the default search and
+ * without the bound; the rota kept is then solved with the full effort. */
+#define CORRECTION_ITERATIONS 3000
+
 gboolean
 cli_roster_correct(RpRosterInput *in, const RpVolumes *volumes,
                    const RpRosterParams *params, int rounds,
@@ -154,40 +159,57 @@ cli_roster_correct(RpRosterInput *in, const RpVolumes *volumes,
     RpRosterDemand *d = in->req;
     size_t cells = d->n_queues * d->n_intervals;
     size_t wsize = cells * RP_ROSTER_MAX_WEIGHTS * sizeof(double);
-    g_autofree double *best_req =
-        g_memdup2(d->required, cells * sizeof(double));
-    g_autofree double *best_w = g_memdup2(d->weights, wsize);
-    Simulated best;
-    if (!simulate_round(in, volumes, result->roster, params->seed, TRUE, &best,
-                        error))
-        return FALSE;
-    for (int k = 1; k <= rounds; k++) {
+    RpRosterParams quick = *params;
+    if (quick.iterations == 0 || quick.iterations > CORRECTION_ITERATIONS)
+        quick.iterations = CORRECTION_ITERATIONS;
+    quick.bound = FALSE;
+    /* the time limit caps the whole: each round has its share of one
+     * half, the final solve what the rounds leave */
+    RpRosterParams full = *params;
+    quick.time_limit_s = params->time_limit_s / (2.0 * (rounds + 1));
+    double used = 0.0;
+    /* the rounds' effort is the full effort: keep the best round's rota */
+    gboolean same = quick.iterations == params->iterations && !params->bound;
+    g_autofree double *best_req = NULL, *best_w = NULL;
+    g_auto(RpRosterResult) best_rota = {0};
+    Simulated best = {-1, -1};
+    for (int k = 0; k <= rounds; k++) {
         g_autofree double *req = g_memdup2(d->required, cells * sizeof(double));
         g_autofree double *w = g_memdup2(d->weights, wsize);
         RpRosterResult next = {0};
         Simulated sim;
-        if (!rp_roster_solve(in, params, &next, error) ||
+        if (!rp_roster_solve(in, &quick, &next, error) ||
             !simulate_round(in, volumes, next.roster, params->seed, k < rounds,
                             &sim, error)) {
             rp_roster_result_clear(&next);
             return FALSE;
         }
+        used += next.seconds;
         cli_progress("correction %d of %d: %d phone lines meet, %d "
                      "line-intervals",
                      k, rounds, sim.lines_met, sim.intervals_met);
         if (better(&sim, &best)) {
             best = sim;
-            memcpy(best_req, req, cells * sizeof(double));
-            memcpy(best_w, w, wsize);
-            rp_roster_result_clear(result);
-            *result = next;
+            g_free(best_req);
+            g_free(best_w);
+            best_req = g_steal_pointer(&req);
+            best_w = g_steal_pointer(&w);
+            rp_roster_result_clear(&best_rota);
+            best_rota = next;
         } else {
             rp_roster_result_clear(&next);
         }
     }
     memcpy(d->required, best_req, cells * sizeof(double));
     memcpy(d->weights, best_w, wsize);
-    return TRUE;
+    if (same) {
+        *result = best_rota;
+        best_rota = (RpRosterResult){0};
+        return TRUE;
+    }
+    full.time_limit_s =
+        MAX(params->time_limit_s - used, params->time_limit_s / 2.0);
+    return rp_roster_solve(in, &full, result, error);
 }
 
 /* ---- results ----------------------------------------------------------- */

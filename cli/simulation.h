@@ -31,15 +31,18 @@ RpSimStaff *cli_sim_staff_skills(const RpRosterInput *in, size_t n_intervals);
 RpSimStaff *cli_sim_staff_from_roster(const RpRosterInput *in,
                                       const RpRoster *roster);
 
-/* Cezik and L'Ecuyer's correction by simulation, in `rounds` rounds
- * after a first solve into `result`: the rota simulated against
- * `volumes` (seeded by the roster's seed), every open phone
- * line-interval that misses its standard raised by one officer at twice
- * the price per officer short, the roster solved again with `params`.
- * The rota of the round with the most phone lines meeting their standard
- * over the period (then the most line-intervals) is kept in `result`,
- * and `in`'s requirements are left as that rota was solved against.
- * Deterministic for the same inputs and seed. */
+/* Cezik and L'Ecuyer's correction by simulation: the rota solved with
+ * a light effort (at most 3000 iterations of search, no bound),
+ * simulated against `volumes` (seeded by the roster's seed), every open
+ * phone line-interval that misses its standard raised by one officer at
+ * twice the price per officer short, and solved again, `rounds` times.
+ * The requirement of the round with the most phone lines meeting their
+ * standard over the period (then the most line-intervals) is kept in
+ * `in`, and the rota solved against it with `params` goes to `result`
+ * (the round's own rota when `params` ask no more than the rounds'
+ * effort).  `params`' time limit caps the whole: each round has its
+ * share of one half, the final solve what the rounds leave.  Deterministic for
+ * the same inputs and seed (unless the time limit cuts a solve). */
 gboolean cli_roster_correct(RpRosterInput *in, const RpVolumes *volumes,
                             const RpRosterParams *params, int rounds,
                             RpRosterResult *result, GError **error);

@@ -1,9 +1,12 @@
 /* common/config.c - GKeyFile plus an index of where each key was written.
  *
  * The index maps "group" and "group\x1fkey" to a Location.  Values are
- * read through g_key_file_get_string() (which unescapes them); trailing
- * remarks are cut at " #" because GKeyFile only knows whole-line comments
- * and people write "service_level = 80%   # national minimum". */
+ * unescaped as GKeyFile writes them (\s \n \t \r \\), by unescape() here:
+ * a file's escapes are checked when it is read, so a bad one is reported
+ * at its line (GLib's own reader of escapes warns on some bad ones and
+ * reports none by line); trailing remarks are cut at " #" because
+ * GKeyFile only knows whole-line comments and people write
+ * "service_level = 80%   # national minimum". */
 #include "common/config.h"
 
 #include <stdarg.h>
@@ -128,6 +131,32 @@ entry_free(gpointer p)
     g_free(e);
 }
 
+/* `raw` with its escapes replaced, as g_key_file_set_string() writes them;
+ * NULL for a value with a bad escape, which *bad then holds (the character
+ * after the backslash, '\0' for a backslash at the end). */
+static char *
+unescape(const char *raw, char *bad)
+{
+    char *out = g_malloc(strlen(raw) + 1), *q = out;
+    for (const char *p = raw; *p; p++) {
+        if (*p != '\\') {
+            *q++ = *p;
+            continue;
+        }
+        p++;
+        static const char from[] = "sntr\\", to[] = " \n\t\r\\";
+        const char *hit = *p ? strchr(from, *p) : NULL;
+        if (hit == NULL) {
+            *bad = *p;
+            g_free(out);
+            return NULL;
+        }
+        *q++ = to[hit - from];
+    }
+    *q = '\0';
+    return out;
+}
+
 /* Checks one physical line: text, not a binary file. */
 static gboolean
 check_line(const char *path, size_t line, const char *start, size_t len,
@@ -191,6 +220,22 @@ scan(const char *path, const char *text, size_t len, GError **error)
         }
         if (kind == LINE_BLANK)
             continue;
+        char bad = 0;
+        g_autofree char *plain =
+            kind == LINE_KEY ? unescape(value, &bad) : NULL;
+        if (kind == LINE_KEY && plain == NULL) {
+            g_autofree char *what =
+                bad == 0 ? g_strdup("the value ends in a backslash")
+                : g_ascii_isprint(bad)
+                    ? g_strdup_printf("'\\%c' is not an escape", bad)
+                    : g_strdup_printf("a backslash before byte 0x%02X is "
+                                      "not an escape",
+                                      (unsigned)(unsigned char)bad);
+            g_set_error(error, RP_DATA_ERROR, RP_DATA_ERROR_SYNTAX,
+                        "%s:%zu: [%s] %s: %s (write \\\\ for a backslash)",
+                        path, i + 1, group, name, what);
+            return NULL;
+        }
         Entry *e = g_new0(Entry, 1);
         e->line = i + 1;
         if (kind == LINE_GROUP) {
@@ -261,8 +306,9 @@ load_into(RpConfig *c, const char *path, int depth, const char *from,
         const Entry *e = g_ptr_array_index(entries, i);
         if (!is_include(e))
             continue;
-        g_autofree char *inc =
-            g_key_file_get_string(kf, e->group, e->key, NULL);
+        g_autofree char *raw = g_key_file_get_value(kf, e->group, e->key, NULL);
+        char bad = 0;
+        g_autofree char *inc = unescape(raw, &bad); /* checked by scan */
         if (!load_include(c, path, g_strstrip(inc), e->line, depth, error))
             return FALSE;
     }
@@ -350,9 +396,11 @@ rp_config_keys(const RpConfig *config, const char *group)
 const char *
 rp_config_get(RpConfig *config, const char *group, const char *key)
 {
-    g_autofree char *v = g_key_file_get_string(config->kf, group, key, NULL);
+    g_autofree char *raw = g_key_file_get_value(config->kf, group, key, NULL);
+    char bad = 0;
+    g_autofree char *v = raw ? unescape(raw, &bad) : NULL;
     if (v == NULL)
-        return NULL;
+        return NULL; /* not there (every escape was checked on reading) */
     char *remark = strstr(v, " #");
     if (remark == NULL)
         remark = strstr(v, "\t#");

@@ -45,8 +45,7 @@ typedef enum {
 } RpModelError;
 
 typedef enum {
-    RP_ROSTER_ERROR_RULE,   /* a rota breaks a hard rule (checker) */
-    RP_ROSTER_ERROR_SOLVER, /* the LP solver failed */
+    RP_ROSTER_ERROR_RULE, /* a rota breaks a hard rule (checker) */
 } RpRosterError;
 
 #endif

@@ -363,6 +363,55 @@ rp_roster_input_read_officers(RpRosterInput *input, const char *path,
     return TRUE;
 }
 
+/* ---- who can hold each position ------------------------------------------ */
+
+gboolean
+rp_roster_input_check_holders(const RpRosterInput *input, const char *path,
+                              const gint64 *first_utc, const size_t *first_line,
+                              GError **error)
+{
+    g_return_val_if_fail(input != NULL && first_utc != NULL, FALSE);
+    const RpCentre *c = input->centre;
+    for (guint q = 0; q < c->queues->len; q++) {
+        if (first_utc[q] == G_MININT64)
+            continue;
+        gboolean held = FALSE;
+        for (guint i = 0; i < input->officers->len && !held; i++)
+            held = ((const RpOfficer *)g_ptr_array_index(input->officers, i))
+                       ->skill[q] > 0.0;
+        if (held)
+            continue;
+        const RpQueue *queue = rp_centre_queue(c, q);
+        char when[RP_CLOCK_BUF];
+        rp_clock_format(c->clock, first_utc[q], when, sizeof when);
+        g_autofree char *need =
+            path ? g_strdup_printf("%s:%zu needs it (from %s)", path,
+                                   first_line ? first_line[q] : 0, when)
+                 : g_strdup_printf("the requirements need it (from %s)", when);
+        g_autofree char *group = g_strconcat("queue:", queue->id, NULL);
+        if (queue->site >= 0) {
+            const RpSite *site = rp_centre_site(c, (size_t)queue->site);
+            rp_config_error(c->config, error, group, "site", RP_DATA_ERROR,
+                            RP_DATA_ERROR_MISSING,
+                            "no officer of %s can work this desk at %s "
+                            "(nobody holds %s; only an officer whose home "
+                            "or extra sites include %s can), but %s: give "
+                            "the skill to an officer of that site, or take "
+                            "the desk out",
+                            input->officers_path, site->name, queue->id,
+                            site->id, need);
+        } else {
+            rp_config_error(c->config, error, group, NULL, RP_DATA_ERROR,
+                            RP_DATA_ERROR_MISSING,
+                            "no officer of %s holds %s, but %s: give the "
+                            "skill to an officer, or take the queue out",
+                            input->officers_path, queue->id, need);
+        }
+        return FALSE;
+    }
+    return TRUE;
+}
+
 /* ---- availability ------------------------------------------------------ */
 
 enum { A_OFFICER, A_START, A_END, A_REASON, A_KIND, A_N };

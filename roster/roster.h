@@ -131,6 +131,22 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC(RpRosterInput, rp_roster_input_free)
 gboolean rp_roster_input_read_officers(RpRosterInput *input, const char *path,
                                        GError **error);
 
+/* Checks that every queue the work needs has an officer who can hold it:
+ * `first_utc[q]` is the first interval that needs queue q (G_MININT64:
+ * none), `first_line[q]` its line in `path` (the requirements, or the
+ * contacts to simulate; NULL when the work was not read from a file: the
+ * message then says "the requirements").  A desk no officer of the
+ * officers file can work (nobody holds its skill; skills at a desk are
+ * only accepted from officers of its site, home or extra), or a line or
+ * deferred queue nobody holds, fails with RP_DATA_ERROR_MISSING naming
+ * the configuration's [queue:ID] (its `site` key for a desk), the
+ * officers file and what needs it.  Needs the officers. */
+gboolean rp_roster_input_check_holders(const RpRosterInput *input,
+                                       const char *path,
+                                       const gint64 *first_utc,
+                                       const size_t *first_line,
+                                       GError **error);
+
 /* Reads the requirements CSV of `rotaplan staff`; the days it covers (at
  * most 7) are the rota's week.  The cost of each officer short comes from
  * `weights` or, in files without it, `weight` (one value for every
@@ -281,8 +297,8 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(RpRosterResult, rp_roster_result_clear)
 /* Plans the rota.  `params` may be NULL for the defaults.  Returns FALSE
  * only when it cannot run: RP_DATA_ERROR when an officer has no lawful
  * week at all (e.g. minimum hours out of reach of the allowed shifts) or
- * a commitment no allowed shift covers, naming the file and line;
- * RP_ROSTER_ERROR_SOLVER when the LP solver fails.  On success `result`
+ * a commitment no allowed shift covers, naming the file and line.  On
+ * success `result`
  * (zeroed by the caller or cleared) holds the rota, its objective, the
  * bound and gap, and the shortfalls found. */
 gboolean rp_roster_solve(const RpRosterInput *input,

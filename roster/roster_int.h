@@ -370,11 +370,19 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC(RpWeek, rp_week_free)
 
 /* The lawful week of officer `i` maximising
  *   sum over intervals at work of value[site * n_t + t]
- *   - pay - unmet preferences
+ *   - pay - unmet preferences - start_time_change x [two start times
+ *   or more]                                               ((8) of week.c)
  * (breaks and commitments are not at work), written to `plan`.  `value` needs
  * entries for the officer's sites. Returns the maximum, or -INFINITY (plan
- * untouched) when the officer has no lawful week. */
+ * untouched) when the officer has no lawful week.  The maximum is an upper
+ * bound on the week's value with every start time beyond the first priced,
+ * exact for a week of one or two; `plan` is the best so priced of the best
+ * week of all and the best of each single start time. */
 double rp_week_best(RpWeek *w, size_t i, const double *value, RpPlan *plan);
+
+/* Whether rp_week_best() counts start times, (8) of week.c (on unless
+ * start times are free or every shape starts at one time). */
+void rp_week_count_starts(RpWeek *w, gboolean on);
 
 /* Like rp_week_best(), but the best lawful week for each total of paid
  * intervals the officer can work: the `max` (>= 1) best of them, in
@@ -533,14 +541,14 @@ void rp_construct(RpState *s, GRand *rng);
  * rule only removes rotas, so for any prices the relaxed minimum over
  * lawful weeks is at most the minimum of the full problem, and weak
  * duality does the rest (tested against GLPK's optimum of the exported
- * MIP, which has them, in test_solve_blocks_mip).
- * started from GLPK's duals of the master over `start`'s weeks and
- * climbed by subgradient.  Sets cw->bound and, unless NULL, `weeks` (n_o
- * plans) to each officer's best week at the best duals: a rota the
- * search may start from.  Returns the subgradient steps run, or -1 with
- * `error` set. */
-int rp_bound(const RpProblem *p, const RpState *start, RpClockwork *cw,
-             RpPlan *weeks, GError **error);
+ * MIP, which has them, in test_solve_blocks_mip and, over three days
+ * with start times, test_solve_week_positions_mip), climbed by
+ * subgradient from zero prices.  Sets cw->bound and, unless NULL, `weeks` (n_o
+ * plans) to each officer's best week at the best duals (`start`'s weeks if no
+ * step raised the bound): a rota the search may start from.  Returns the
+ * subgradient steps run. */
+size_t rp_bound(const RpProblem *p, const RpState *start, RpClockwork *cw,
+                RpPlan *weeks);
 
 /* The exact last step (exact.c): when the problem is small, GLPK's
  * branch and cut on the MIP within a node budget; its rota replaces `s`

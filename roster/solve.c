@@ -209,17 +209,13 @@ rp_roster_solve(const RpRosterInput *input, const RpRosterParams *params,
     one.run = (RpSearchRun){
         .from = 0, .length = STRETCH_ITERATIONS, .stop = first, .heat = heat};
     GThread *th = g_thread_new("rp-search", stretch_thread, &one);
-    int steps = 0;
+    size_t steps = 0;
     g_autofree RpPlan *weeks = g_new(RpPlan, p->n_o);
     if (params->bound)
-        steps = rp_bound(p, s, &cw, weeks, error);
+        steps = rp_bound(p, s, &cw, weeks);
     g_thread_join(th);
     size_t iterations = one.done;
     cw.timed_out |= one.cw.timed_out;
-    if (steps < 0) {
-        rp_state_free(one.s);
-        return FALSE;
-    }
     if (params->bound)
         start_from_weeks(one.s, weeks);
     rp_state_copy(s, one.s);
@@ -247,7 +243,7 @@ rp_roster_solve(const RpRosterInput *input, const RpRosterParams *params,
         isfinite(cw.bound) ? (obj - cw.bound) / MAX(obj, 1e-9) : INFINITY;
     result->seconds = (double)(end_us - cw.start_us) / 1e6;
     result->iterations = iterations;
-    result->bound_steps = (size_t)steps;
+    result->bound_steps = steps;
     result->shortfalls = g_steal_pointer(&shortfalls);
     if (result->gap <= params->gap_tol)
         result->status = RP_ROSTER_OPTIMAL;

@@ -8,6 +8,7 @@
 
 #include "common/activities.h"
 #include "common/centre.h"
+#include "common/config.h"
 #include "common/error.h"
 #include "common/profiles.h"
 #include "common/units.h"
@@ -339,6 +340,44 @@ test_config_bytes(void)
     g_rmdir(dir);
 }
 
+/* Escapes as GKeyFile writes them are read back (\s, \t, \\); a bad one
+ * is an error at its line and key.  Found by fuzz_config: a bad escape and
+ * a backslash at the end of the same value made GLib's own reader of
+ * escapes warn "GError set over the top of a previous GError". */
+static void
+test_config_escapes(void)
+{
+    g_autofree char *dir = g_dir_make_tmp("rotaplan-XXXXXX", NULL);
+    g_autofree char *path = g_build_filename(dir, "c.ini", NULL);
+    g_assert_true(g_file_set_contents(
+        path, "[centre]\nname = \\sLeading\\tand C:\\\\data\n", -1, NULL));
+    g_autoptr(GError) error = NULL;
+    g_autoptr(RpConfig) good = rp_config_load(path, &error);
+    g_assert_no_error(error);
+    if (good)
+        g_assert_cmpstr(rp_config_get(good, "centre", "name"), ==,
+                        "Leading\tand C:\\data");
+    static const struct {
+        const char *text, *what;
+    } bad[] = {
+        {"[centre]\ninterval = 15m\nname = a\\qb\n", "'\\q' is not an escape"},
+        {"[centre]\ninterval = 15m\nname = ab\\\n", "ends in a backslash"},
+        {"[centre]\ninterval = 15m\nname = a\\\x18\\\\\\\n", "byte 0x18"},
+    };
+    for (size_t i = 0; i < G_N_ELEMENTS(bad); i++) {
+        g_assert_true(g_file_set_contents(path, bad[i].text, -1, NULL));
+        g_assert_null(rp_config_load(path, &error));
+        g_assert_error(error, RP_DATA_ERROR, RP_DATA_ERROR_SYNTAX);
+        if (error) {
+            rp_assert_error_at(error->message, path, 3, "name", bad[i].what);
+            g_assert_nonnull(strstr(error->message, bad[i].what));
+        }
+        g_clear_error(&error);
+    }
+    g_unlink(path);
+    g_rmdir(dir);
+}
+
 static void
 test_include_cycle(void)
 {
@@ -567,6 +606,7 @@ main(int argc, char **argv)
     g_test_add_func("/centre/bad-configs", test_bad_configs);
     g_test_add_func("/centre/include-cycle", test_include_cycle);
     g_test_add_func("/centre/bytes", test_config_bytes);
+    g_test_add_func("/centre/escapes", test_config_escapes);
     g_test_add_func("/volumes/read", test_volumes_read);
     g_test_add_func("/volumes/bad", test_volumes_bad);
     g_test_add_func("/volumes/gaps-allowed", test_volumes_gaps_allowed);
