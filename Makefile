@@ -111,15 +111,21 @@ FUZZ_SECONDS ?= 60
 # FUZZ_RUNS=N fuzzes each harness for N executions instead (work, not
 # seconds: the same whatever the load).
 FUZZ_RUNS ?=
+# FUZZ_JOBS=N runs N processes of each harness on one corpus (they read
+# each other's finds), each doing FUZZ_RUNS/N executions: the same work
+# on N cores.
+FUZZ_JOBS ?= 1
 # The longest input libFuzzer makes, per harness (bytes): a little more
 # than the longest seed a mutation needs whole (the sample council's
-# centre.ini for config; a few dozen rows for the CSV files).  Longer
+# centre.ini for config, its scenarios.ini for scenarios; a few dozen
+# rows for the CSV files).  Longer
 # inputs only make each execution slower.  ASan keeps 16 MB of freed
 # memory in quarantine rather than 256: still many executions' worth,
 # without faulting in fresh pages at every one.
 FUZZ_MAX_LEN_config      := 12000
 FUZZ_MAX_LEN_units       := 256
 FUZZ_MAX_LEN_day         := 8192
+FUZZ_MAX_LEN_scenarios   := 2400
 FUZZ_MAX_LEN_DEFAULT     := 4096
 fuzz_max_len = $(or $(FUZZ_MAX_LEN_$(1)),$(FUZZ_MAX_LEN_DEFAULT))
 
@@ -245,7 +251,7 @@ report-check: $(ROTAPLAN) $(HISTORY)
 # prints the executions, seconds and rate of each.  FUZZ_NAMES=NAME
 # fuzzes one harness:  make fuzz FUZZ_NAMES=units FUZZ_RUNS=10000000
 FUZZ_DIR := build-fuzz
-FUZZ_LIMIT = $(if $(FUZZ_RUNS),-runs=$(FUZZ_RUNS),-max_total_time=$(FUZZ_SECONDS))
+FUZZ_LIMIT = $(if $(FUZZ_RUNS),-runs=$(shell expr $(FUZZ_RUNS) / $(FUZZ_JOBS)),-max_total_time=$(FUZZ_SECONDS))
 fuzz-check:
 	@$(MAKE) --no-print-directory FUZZ=1 fuzz-build >/dev/null
 	@for n in $(FUZZ_NAMES); do \
@@ -263,15 +269,21 @@ fuzz:
 	    c=$(FUZZ_DIR)/corpus/$$n; a=$(FUZZ_DIR)/crash/$$n/; mkdir -p $$c $$a; \
 	    sh tests/fuzz/seeds.sh $$n $$c || exit 1; \
 	    [ -d tests/fuzz/regress/$$n ] && cp tests/fuzz/regress/$$n/* $$c/; \
-	    t0=$$(date +%s.%N); \
-	    ASAN_OPTIONS=quarantine_size_mb=16 \
-	    nice -n 19 $(FUZZ_DIR)/tests/fuzz/fuzz_$$n $(FUZZ_LIMIT) -max_len=$$len \
-	        -rss_limit_mb=2048 -print_final_stats=1 -artifact_prefix=$$a \
-	        $$c </dev/null >$(FUZZ_DIR)/fuzz-$$n.log 2>&1; st=$$?; \
-	    execs=$$(sed -n 's/^stat::number_of_executed_units: *//p' $(FUZZ_DIR)/fuzz-$$n.log); \
-	    awk -v n=$$n -v e=$${execs:-0} -v t0=$$t0 -v t1=$$(date +%s.%N) -v st=$$st \
-	        'BEGIN { t = t1 - t0; printf "fuzz %s: %d executions in %.0f s (%.0f a second), exit %d\n", n, e, t, e / (t > 0 ? t : 1), st }'; \
-	    [ $$st -eq 0 ] || { tail -40 $(FUZZ_DIR)/fuzz-$$n.log; exit 1; }; done
+	    t0=$$(date +%s.%N); pids=; \
+	    for j in $$(seq 1 $(FUZZ_JOBS)); do \
+	        ASAN_OPTIONS=quarantine_size_mb=16 \
+	        nice -n 19 $(FUZZ_DIR)/tests/fuzz/fuzz_$$n $(FUZZ_LIMIT) -seed=$$j \
+	            -max_len=$$len -rss_limit_mb=2048 -print_final_stats=1 \
+	            -artifact_prefix=$$a $$c </dev/null \
+	            >$(FUZZ_DIR)/fuzz-$$n-$$j.log 2>&1 & pids="$$pids $$!"; \
+	    done; st=0; \
+	    for p in $$pids; do wait $$p || st=$$?; done; \
+	    execs=$$(cat $(FUZZ_DIR)/fuzz-$$n-*.log | \
+	        sed -n 's/^stat::number_of_executed_units: *//p' | \
+	        awk '{ e += $$1 } END { print e + 0 }'); \
+	    awk -v n=$$n -v e=$$execs -v j=$(FUZZ_JOBS) -v t0=$$t0 -v t1=$$(date +%s.%N) -v st=$$st \
+	        'BEGIN { t = t1 - t0; printf "fuzz %s: %d executions in %.0f s (%.0f a second, %d process%s), exit %d\n", n, e, t, e / (t > 0 ? t : 1), j, (j > 1 ? "es" : ""), st }'; \
+	    [ $$st -eq 0 ] || { tail -40 $(FUZZ_DIR)/fuzz-$$n-*.log; exit 1; }; done
 
 asan:
 	@$(MAKE) --no-print-directory SANITIZE=address,undefined test
