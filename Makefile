@@ -118,10 +118,10 @@ FUZZ_JOBS ?= 1
 # The longest input libFuzzer makes, per harness (bytes): a little more
 # than the longest seed a mutation needs whole (the sample council's
 # centre.ini for config, its scenarios.ini for scenarios; a few dozen
-# rows for the CSV files).  Longer
-# inputs only make each execution slower.  ASan keeps 16 MB of freed
-# memory in quarantine rather than 256: still many executions' worth,
-# without faulting in fresh pages at every one.
+# rows for the CSV files).  Longer inputs only make each execution
+# slower.  ASan keeps 16 MB of freed memory in quarantine rather than
+# 256: still many executions' worth, without faulting in fresh pages at
+# every one.
 FUZZ_MAX_LEN_config      := 12000
 FUZZ_MAX_LEN_units       := 256
 FUZZ_MAX_LEN_day         := 8192
