@@ -33,6 +33,46 @@ site_desks(const RpCentre *c, int site, const double *skill)
 }
 
 gboolean
+rp_position_parse(const RpCentre *c, const char *name, RpPosition *pos,
+                  GError **error)
+{
+    static const struct {
+        const char *name;
+        RpPositionKind kind;
+    } kinds[] = {{"phones", RP_POSITION_PHONES},
+                 {"blended", RP_POSITION_BLENDED}};
+    pos->kind = RP_POSITION_NONE;
+    pos->profile = -1;
+    for (size_t i = 0; i < G_N_ELEMENTS(kinds); i++) {
+        size_t len = strlen(kinds[i].name);
+        if (strncmp(name, kinds[i].name, len) != 0 ||
+            (name[len] != '\0' && name[len] != ':'))
+            continue;
+        if (name[len] == ':' &&
+            (pos->profile = rp_centre_profile_index(c, name + len + 1)) < 0)
+            return rp_csv_field_error(
+                error, "activity",
+                "'%s': '%s' is not a skill profile of the configuration "
+                "([profile:NAME])",
+                name, name + len + 1);
+        pos->kind = kinds[i].kind;
+        return TRUE;
+    }
+    return TRUE;
+}
+
+const char *
+rp_position_name(const RpCentre *c, const RpPosition *pos, GString *buf)
+{
+    const char *kind = pos->kind == RP_POSITION_BLENDED ? "blended" : "phones";
+    if (pos->profile < 0)
+        return kind;
+    g_string_printf(buf, "%s:%s", kind,
+                    rp_centre_profile(c, (size_t)pos->profile)->id);
+    return buf->str;
+}
+
+gboolean
 rp_position_login(const RpCentre *c, const char *name, int site,
                   const double *skill, guint64 *login, guint64 *first,
                   GError **error)
@@ -46,28 +86,19 @@ rp_position_login(const RpCentre *c, const char *name, int site,
         }
     }
     guint64 in = 0, ahead = 0;
-    const char *colon = strchr(name, ':');
-    gboolean profile = colon && (strncmp(name, "phones:", 7) == 0 ||
-                                 strncmp(name, "blended:", 8) == 0);
-    if (profile || strcmp(name, "phones") == 0 ||
-        strcmp(name, "blended") == 0) {
-        if (profile) {
-            int k = rp_centre_profile_index(c, colon + 1);
-            if (k < 0)
-                return rp_csv_field_error(
-                    error, "activity",
-                    "'%s': '%s' is not a skill profile of the configuration "
-                    "([profile:NAME])",
-                    name, colon + 1);
-            in = rp_profile_lines_held(c, (size_t)k, skill);
-        } else {
-            in = phone_lines(c, skill);
-        }
+    RpPosition pos;
+    if (!rp_position_parse(c, name, &pos, error))
+        return FALSE;
+    if (pos.kind != RP_POSITION_NONE) {
+        in = pos.profile >= 0
+                 ? rp_profile_lines_held(c, (size_t)pos.profile, skill)
+                 : phone_lines(c, skill);
         if (in == 0)
             return rp_csv_field_error(
                 error, "activity", "'%s': the officer holds %s", name,
-                profile ? "none of the profile's lines" : "no phone line");
-        if (name[0] == 'b') {
+                pos.profile >= 0 ? "none of the profile's lines"
+                                 : "no phone line");
+        if (pos.kind == RP_POSITION_BLENDED) {
             ahead = site_desks(c, site, skill);
             if (ahead == 0)
                 return rp_csv_field_error(

@@ -22,6 +22,30 @@
 
 #include "common/centre.h"
 
+/* A position that logs an officer into phone lines. */
+typedef enum {
+    RP_POSITION_NONE,    /* a queue, or at work on none (break, idle...) */
+    RP_POSITION_PHONES,  /* phones, phones:NAME */
+    RP_POSITION_BLENDED, /* blended, blended:NAME */
+} RpPositionKind;
+
+typedef struct {
+    RpPositionKind kind;
+    int profile; /* index in centre->profiles, -1: every line held */
+} RpPosition;
+
+/* Reads activity `name` into *pos: the position phones, phones:NAME,
+ * blended or blended:NAME, or RP_POSITION_NONE for anything else (left
+ * to the caller: a queue, break...).  FALSE with an RP_DATA_ERROR_VALUE
+ * on the field "activity" when NAME is no skill profile of `centre`. */
+gboolean rp_position_parse(const RpCentre *centre, const char *name,
+                           RpPosition *pos, GError **error);
+
+/* The activity name of position `pos` (not RP_POSITION_NONE), as
+ * rp_position_parse() reads it, in `buf` when it names a profile. */
+const char *rp_position_name(const RpCentre *centre, const RpPosition *pos,
+                             GString *buf);
+
 /* The queues position `name` logs an officer with proficiencies `skill`
  * (per centre queue) into at site `site` (-1: none), as bits of
  * `*login`, and those taken first in `*first`.  Returns FALSE with an

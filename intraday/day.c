@@ -8,9 +8,9 @@
 #include <math.h>
 #include <string.h>
 
+#include "common/activities.h"
 #include "common/csvio.h"
 #include "common/error.h"
-#include "common/profiles.h"
 #include "common/units.h"
 #include "intraday/intraday.h"
 
@@ -285,13 +285,9 @@ activity_code(const RpCentre *c, const char *name)
             return named[i].code;
     /* a skill profile's lines (phones:NAME, blended:NAME): the day is
      * planned on the pool, as `phones` and `blended` */
-    const char *colon = strchr(name, ':');
-    if (colon && rp_centre_profile_index(c, colon + 1) >= 0) {
-        if (strncmp(name, "phones:", 7) == 0)
-            return RP_DAY_PHONES;
-        if (strncmp(name, "blended:", 8) == 0)
-            return RP_DAY_BLENDED;
-    }
+    RpPosition pos;
+    if (rp_position_parse(c, name, &pos, NULL) && pos.kind != RP_POSITION_NONE)
+        return pos.kind == RP_POSITION_PHONES ? RP_DAY_PHONES : RP_DAY_BLENDED;
     int q = rp_centre_queue_index(c, name);
     return q >= 0 ? q : G_MININT;
 }
