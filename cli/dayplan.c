@@ -15,6 +15,7 @@
 #include "common/activities.h"
 #include "common/csvio.h"
 #include "common/error.h"
+#include "common/profiles.h"
 #include "common/units.h"
 #include "models/erlang.h"
 
@@ -270,28 +271,48 @@ fill_miss(RpDayDemand *dd, size_t queue, size_t t, const RpQueueLoad *load,
     return TRUE;
 }
 
+/* Officer o's shares on `lines` (bits of queues, the phone lines they
+ * hold of a profile or all of them) into row[q]: their proficiency times
+ * the line's part of `traffic` (per queue) among those lines. */
+static void
+line_shares(const double *skill, guint64 lines, const double *traffic,
+            size_t nq, double *row)
+{
+    double held = 0.0;
+    for (size_t q = 0; q < nq; q++)
+        if (lines >> q & 1)
+            held += traffic[q];
+    for (size_t q = 0; q < nq && held > 0.0; q++)
+        if (lines >> q & 1)
+            row[q] = skill[q] * traffic[q] / held;
+}
+
 /* Calls routed by skill: an officer on the phones counts on each line
  * they hold by their proficiency times that line's share of the day's
- * traffic among those lines (`traffic`, per queue), so that the re-plan
+ * traffic among those lines (`traffic`, per queue), one on phones:NAME
+ * likewise among the profile's lines they hold, so that the re-plan
  * weighs each line with the officers who can take its calls. */
 static void
 pool_shares(const CliPlanDir *p, RpDayDemand *dd, const double *traffic)
 {
-    size_t nq = p->centre->queues->len, n = p->in->officers->len;
+    const RpCentre *c = p->centre;
+    size_t nq = c->queues->len, n = p->in->officers->len;
+    size_t blocks = 1 + c->profiles->len;
     dd->pool = p->pool;
     dd->n_officers = n;
-    dd->share = g_new0(double, n *nq);
+    dd->share = g_new0(double, blocks *n *nq);
     for (size_t o = 0; o < n; o++) {
         const RpOfficer *off = g_ptr_array_index(p->in->officers, (guint)o);
-        double held = 0.0;
+        guint64 phones = 0;
         for (size_t q = 0; q < nq; q++)
-            if (rp_centre_queue(p->centre, q)->channel == RP_CHANNEL_PHONE &&
+            if (rp_centre_queue(c, q)->channel == RP_CHANNEL_PHONE &&
                 off->skill[q] > 0.0)
-                held += traffic[q];
-        for (size_t q = 0; q < nq && held > 0.0; q++)
-            if (rp_centre_queue(p->centre, q)->channel == RP_CHANNEL_PHONE &&
-                off->skill[q] > 0.0)
-                dd->share[o * nq + q] = off->skill[q] * traffic[q] / held;
+                phones |= G_GUINT64_CONSTANT(1) << q;
+        for (size_t b = 0; b < blocks; b++)
+            line_shares(off->skill,
+                        b == 0 ? phones
+                               : rp_profile_lines_held(c, b - 1, off->skill),
+                        traffic, nq, dd->share + (b * n + o) * nq);
     }
 }
 
@@ -350,6 +371,17 @@ cli_day_service(const CliPlanDir *p, const RpDay *d, const RpRequirements *req,
     size_t nq = c->queues->len, n = d->n_intervals;
     g_autofree double *staffed = g_new(double, nq *n);
     rp_day_staffed(d, p->skill, staffed);
+    /* the evaluation pools the lines: an officer on a profile's phones
+     * counts on the pool's line, as one on the phones does */
+    for (guint i = 0; p->pool >= 0 && i < d->officers->len; i++) {
+        const RpDayOfficer *o = g_ptr_array_index(d->officers, i);
+        for (size_t t = 0; t < n; t++) {
+            RpPosition pos;
+            if (rp_day_position(o->activity[t], &pos) &&
+                pos.kind == RP_POSITION_PHONES && pos.profile >= 0)
+                staffed[(size_t)p->pool * n + t] += p->skill[i][p->pool];
+        }
+    }
     g_autofree double *rows = g_new0(double, req->rows->len);
     for (guint i = 0; i < req->rows->len; i++) {
         const RpRequirement *r = &g_array_index(req->rows, RpRequirement, i);
@@ -425,6 +457,7 @@ cli_day_simulate(const CliPlanDir *p, const RpDay *d, const double *contacts,
         }
     g_autoptr(RpSimStaff) staff = cli_sim_staff_skills(p->in, rest);
     g_autoptr(RpDay) files = cli_day_for_files(p, d);
+    g_autoptr(GString) name = g_string_new(NULL);
     for (guint i = 0; i < files->officers->len; i++) {
         const RpDayOfficer *o = g_ptr_array_index(files->officers, i);
         const double *skill = staff->skill + i * nq;
@@ -432,12 +465,12 @@ cli_day_simulate(const CliPlanDir *p, const RpDay *d, const double *contacts,
             int a = o->activity[t];
             guint64 *login = &staff->login[i * rest + t - from];
             guint64 *first = &staff->first[i * rest + t - from];
+            RpPosition pos;
             if (a >= 0)
                 *login = G_GUINT64_CONSTANT(1) << a;
-            else if ((a == RP_DAY_PHONES || a == RP_DAY_BLENDED) &&
-                     !rp_position_login(
-                         c, a == RP_DAY_PHONES ? "phones" : "blended", o->site,
-                         skill, login, first, error))
+            else if (rp_day_position(a, &pos) &&
+                     !rp_position_login(c, rp_position_name(c, &pos, name),
+                                        o->site, skill, login, first, error))
                 return FALSE;
         }
     }

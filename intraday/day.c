@@ -8,7 +8,6 @@
 #include <math.h>
 #include <string.h>
 
-#include "common/activities.h"
 #include "common/csvio.h"
 #include "common/error.h"
 #include "common/units.h"
@@ -267,8 +266,36 @@ rota_row(const char *const *f, size_t n, size_t line, gpointer data,
 
 enum { A_OFFICER, A_START, A_SITE, A_ACTIVITY };
 
-static int
-activity_code(const RpCentre *c, const char *name)
+int
+rp_day_position_code(const RpPosition *pos)
+{
+    gboolean blended = pos->kind == RP_POSITION_BLENDED;
+    if (pos->profile < 0)
+        return blended ? RP_DAY_BLENDED : RP_DAY_PHONES;
+    return RP_DAY_PROFILES - 2 * pos->profile - (blended ? 1 : 0);
+}
+
+gboolean
+rp_day_position(int code, RpPosition *pos)
+{
+    if (code == RP_DAY_PHONES || code == RP_DAY_BLENDED) {
+        pos->kind =
+            code == RP_DAY_PHONES ? RP_POSITION_PHONES : RP_POSITION_BLENDED;
+        pos->profile = -1;
+        return TRUE;
+    }
+    if (code > RP_DAY_PROFILES)
+        return FALSE;
+    int k = RP_DAY_PROFILES - code;
+    pos->kind = k % 2 ? RP_POSITION_BLENDED : RP_POSITION_PHONES;
+    pos->profile = k / 2;
+    return TRUE;
+}
+
+/* The code of activity `name` into *code: a queue, a position or one of
+ * the named codes. */
+static gboolean
+activity_code(const RpCentre *c, const char *name, int *code, GError **error)
 {
     static const struct {
         const char *name;
@@ -277,19 +304,30 @@ activity_code(const RpCentre *c, const char *name)
                  {"idle", RP_DAY_IDLE},
                  {"break", RP_DAY_BREAK},
                  {"lunch", RP_DAY_LUNCH},
-                 {"commitment", RP_DAY_COMMITMENT},
-                 {"phones", RP_DAY_PHONES},
-                 {"blended", RP_DAY_BLENDED}};
+                 {"commitment", RP_DAY_COMMITMENT}};
     for (size_t i = 0; i < G_N_ELEMENTS(named); i++)
-        if (strcmp(name, named[i].name) == 0)
-            return named[i].code;
-    /* a skill profile's lines (phones:NAME, blended:NAME): the day is
-     * planned on the pool, as `phones` and `blended` */
+        if (strcmp(name, named[i].name) == 0) {
+            *code = named[i].code;
+            return TRUE;
+        }
     RpPosition pos;
-    if (rp_position_parse(c, name, &pos, NULL) && pos.kind != RP_POSITION_NONE)
-        return pos.kind == RP_POSITION_PHONES ? RP_DAY_PHONES : RP_DAY_BLENDED;
+    if (!rp_position_parse(c, name, &pos, error))
+        return FALSE;
+    if (pos.kind != RP_POSITION_NONE) {
+        *code = rp_day_position_code(&pos);
+        if (*code < G_MININT16)
+            return rp_csv_field_error(
+                error, "activity",
+                "'%s': a day takes at most %d skill profiles", name,
+                (RP_DAY_PROFILES - G_MININT16) / 2);
+        return TRUE;
+    }
     int q = rp_centre_queue_index(c, name);
-    return q >= 0 ? q : G_MININT;
+    if (q < 0)
+        return rp_csv_field_error(error, "activity", "unknown activity '%s'",
+                                  name);
+    *code = q;
+    return TRUE;
 }
 
 static gboolean
@@ -323,10 +361,9 @@ activity_row(const char *const *f, size_t n, size_t line, gpointer data,
                                   "%s is given for %s already (line %zu)", when,
                                   o->id, *seen);
     *seen = line;
-    int code = activity_code(r->d->centre, field(r, f, n, A_ACTIVITY));
-    if (code == G_MININT)
-        return rp_csv_field_error(error, "activity", "unknown activity '%s'",
-                                  field(r, f, n, A_ACTIVITY));
+    int code = RP_DAY_OFF;
+    if (!activity_code(r->d->centre, field(r, f, n, A_ACTIVITY), &code, error))
+        return FALSE;
     if (code == RP_DAY_LUNCH)
         for (int k = 0; k < o->n_breaks; k++)
             if ((size_t)t >= o->break_start[k] &&
@@ -481,8 +518,9 @@ write_rota_row(const Writer *w, const RpDayOfficer *o)
 }
 
 static const char *
-activity_text(const RpCentre *c, int a)
+activity_text(const RpCentre *c, int a, GString *buf)
 {
+    RpPosition pos;
     switch (a) {
     case RP_DAY_IDLE:
         return "idle";
@@ -492,11 +530,9 @@ activity_text(const RpCentre *c, int a)
         return "lunch";
     case RP_DAY_COMMITMENT:
         return "commitment";
-    case RP_DAY_PHONES:
-        return "phones";
-    case RP_DAY_BLENDED:
-        return "blended";
     default:
+        if (rp_day_position(a, &pos))
+            return rp_position_name(c, &pos, buf);
         return rp_centre_queue(c, (size_t)a)->id;
     }
 }
@@ -505,6 +541,7 @@ static void
 write_activity_rows(const Writer *w, const RpDayOfficer *o)
 {
     const RpCentre *c = w->d->centre;
+    g_autoptr(GString) buf = g_string_new(NULL);
     for (size_t t = o->start; t < o->end; t++) {
         if (o->activity[t] == RP_DAY_OFF)
             continue;
@@ -514,7 +551,7 @@ write_activity_rows(const Writer *w, const RpDayOfficer *o)
                         when, sizeof when);
         const char *row[] = {o->id, when,
                              rp_centre_site(c, (size_t)o->site)->id,
-                             activity_text(c, o->activity[t])};
+                             activity_text(c, o->activity[t], buf)};
         rp_csv_append_row(w->out, row, G_N_ELEMENTS(row));
     }
 }

@@ -49,7 +49,9 @@
  * proficiency (an officer on the demand's pool, the position "phones"
  * when calls are routed by skill, counts on each line by a share the
  * caller gives: proficiency times the line's part of the traffic of the
- * lines they hold), miss_q,t(n) the contacts that miss the standard with n
+ * lines they hold; one on a skill profile's phones, phones:NAME, likewise
+ * on the profile's lines alone, and stays there), miss_q,t(n) the
+ * contacts that miss the standard with n
  * officers (a table the caller fills from a queueing model, linear
  * between whole officers), done_q the officer-hours of deferred queue q
  * from `from` to the close and target_q what the published rota had;
@@ -63,7 +65,10 @@
  * officer leaves it for a line while another officer-interval takes it up
  * later); the best place of one break inside its window; repeated until nothing
  * improves (or a sweep limit).  It never touches intervals before `from`,
- * breaks already started, or commitments.
+ * breaks already started, commitments, or the positions blended and a
+ * profile's (phones:NAME, blended:NAME), which stay where the rota put
+ * them: a profile keeps an officer off lines the pool would give them
+ * calls of, and a move to the pool would undo it.
  *
  * This module depends on common/ only: the queueing model behind
  * miss_q,t is wired in by the command line. */
@@ -72,6 +77,7 @@
 
 #include <glib.h>
 
+#include "common/activities.h"
 #include "common/centre.h"
 #include "common/rules.h"
 
@@ -118,9 +124,10 @@ gboolean rp_intraday_reforecast(const double *forecast, const double *actual,
 
 /* What an officer does in an interval, besides a queue index (>= 0):
  * the roster's codes (roster/roster.h) and the positions of
- * common/activities.h.  The re-plan moves officers between queues and
- * idle only; the caller maps a position it wants re-planned to a queue
- * and back. */
+ * common/activities.h, a skill profile's with the profile in the code
+ * (rp_day_position_code()).  The re-plan moves officers between queues
+ * and idle only; the caller maps a position it wants re-planned to a
+ * queue and back. */
 enum {
     RP_DAY_OFF = -1,        /* not at work */
     RP_DAY_IDLE = -2,       /* at work, on no queue */
@@ -132,7 +139,18 @@ enum {
     RP_DAY_BLENDED = -7,    /* position "blended": the site's desk first,
                                the phone lines between visitors; kept
                                where it is by the re-plan */
+    RP_DAY_PROFILES = -8,   /* and below: phones:NAME of profile k at
+                               -8 - 2k, blended:NAME at -9 - 2k; both kept
+                               where they are by the re-plan */
 };
+
+/* The activity code of position `pos` (common/activities.h; not
+ * RP_POSITION_NONE). */
+int rp_day_position_code(const RpPosition *pos);
+
+/* TRUE, with the position in *pos, when activity `code` is one (phones or
+ * blended, with or without a profile). */
+gboolean rp_day_position(int code, RpPosition *pos);
 
 /* One officer's day. */
 typedef struct {
@@ -235,11 +253,14 @@ typedef struct {
     double *price;       /* per deferred queue: contacts (items) an
                             officer-hour short of target_h costs */
     int pool;            /* a queue standing for several (calls routed by
-                            skill: the position "phones"), -1: none; an
-                            officer on it counts share[o * n_queues + q]
-                            on each queue q instead of their skill on it */
-    double *share;       /* n_officers x n_queues, with `pool` */
-    size_t n_officers;   /* rows of `share` */
+                            skill: the position "phones"), -1: none */
+    double *share;       /* NULL, or 1 + (the centre's profiles) blocks of
+                            n_officers x n_queues: an officer on the pool
+                            counts share[o * n_queues + q] on each queue q
+                            instead of their skill on it, one on
+                            phones:NAME of profile k share[((1 + k) *
+                            n_officers + o) * n_queues + q] */
+    size_t n_officers;   /* rows of each block of `share` */
 } RpDayDemand;
 
 /* A demand for `n_queues` x `n_intervals` with tables to `max_officers`,

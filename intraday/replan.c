@@ -106,28 +106,33 @@ cell_cost(const Search *s, size_t q, size_t t)
                           : miss_at(s->dd, q, t, s->staffed[q * s->n + t]);
 }
 
-/* Does officer o on activity a count on several queues (the pool)? */
-static gboolean
-pooled(const Search *s, int a)
+/* What officer o counts on each queue while on activity a when it
+ * stands for several (the pool, or phones:NAME of a profile), or NULL. */
+static const double *
+shares(const Search *s, size_t o, int a)
 {
-    return a >= 0 && a == s->dd->pool && s->dd->share != NULL;
+    const RpDayDemand *dd = s->dd;
+    RpPosition pos;
+    size_t block;
+    if (dd->share == NULL || o >= dd->n_officers)
+        return NULL;
+    if (a >= 0 && a == dd->pool)
+        block = 0;
+    else if (a < 0 && rp_day_position(a, &pos) &&
+             pos.kind == RP_POSITION_PHONES && pos.profile >= 0)
+        block = 1 + (size_t)pos.profile;
+    else
+        return NULL;
+    return dd->share + (block * dd->n_officers + o) * s->nq;
 }
 
-/* Officer o's weight on real-time queue q while on the pool. */
+/* Adds `sign` times `share` (per queue) at t; returns the change of J. */
 static double
-share_of(const Search *s, size_t o, size_t q)
-{
-    return o < s->dd->n_officers ? s->dd->share[o * s->nq + q] : 0.0;
-}
-
-/* Adds `sign` times officer o's weight on the pool's queues at t; returns
- * the change of J. */
-static double
-add_pooled(Search *s, size_t o, size_t t, double sign)
+add_pooled(Search *s, const double *share, size_t t, double sign)
 {
     double delta = 0.0;
     for (size_t q = 0; q < s->nq; q++) {
-        double w = share_of(s, o, q);
+        double w = share[q];
         if (w <= 0.0)
             continue;
         double before = cell_cost(s, q, t);
@@ -149,12 +154,13 @@ set_activity(Search *s, size_t o, size_t t, int a)
     int qs[2] = {was, a};
     double sign[2] = {-1.0, 1.0};
     for (int i = 0; i < 2; i++) {
-        if (qs[i] < 0)
-            continue;
-        if (pooled(s, qs[i])) {
-            delta += add_pooled(s, o, t, sign[i]);
+        const double *share = shares(s, o, qs[i]);
+        if (share != NULL) {
+            delta += add_pooled(s, share, t, sign[i]);
             continue;
         }
+        if (qs[i] < 0)
+            continue;
         size_t q = (size_t)qs[i];
         double w = s->skill[o][q] * sign[i];
         if (s->deferred[q]) {
@@ -197,9 +203,10 @@ may_leave(const Search *s, size_t o, size_t t)
         return FALSE;
     if (was < 0 || s->deferred[was])
         return TRUE;
-    if (pooled(s, was)) {
+    const double *share = shares(s, o, was);
+    if (share != NULL) {
         for (size_t q = 0; q < s->nq; q++) {
-            double w = share_of(s, o, q);
+            double w = share[q];
             if (w > 0.0 &&
                 miss_at(s->dd, q, t, MAX(0.0, s->staffed[q * s->n + t] - w)) >
                     s->dd->keep[q * s->n + t] + 1e-9)
@@ -386,15 +393,19 @@ search_init(Search *s, RpDay *d, const double *const *skill,
     s->interval_h = c->interval_min / 60.0;
     s->staffed = g_new(double, s->nq * s->n);
     rp_day_staffed(d, skill, s->staffed);
-    /* officers on the pool count on its queues by their shares */
+    /* officers on the pool or a profile's phones count by their shares */
     for (size_t o = 0; dd->share != NULL && o < d->officers->len; o++) {
         const RpDayOfficer *off = officer(d, o);
-        for (size_t t = 0; t < s->n; t++)
-            if (pooled(s, off->activity[t])) {
-                s->staffed[(size_t)dd->pool * s->n + t] -= skill[o][dd->pool];
-                for (size_t q = 0; q < s->nq; q++)
-                    s->staffed[q * s->n + t] += share_of(s, o, q);
-            }
+        for (size_t t = 0; t < s->n; t++) {
+            int a = off->activity[t];
+            const double *share = shares(s, o, a);
+            if (share == NULL)
+                continue;
+            if (a >= 0)
+                s->staffed[(size_t)a * s->n + t] -= skill[o][a];
+            for (size_t q = 0; q < s->nq; q++)
+                s->staffed[q * s->n + t] += share[q];
+        }
     }
     s->done_h = g_new0(double, s->nq);
     s->open = g_new0(guint8, s->nq * s->n);

@@ -119,31 +119,36 @@ test_reforecast_edges(void)
 
 /* ---- the day's rota ------------------------------------------------------ */
 
-static const char *const centre_ini =
+/* A phone line `id` open 09:00-17:00, email and the hub's desk: the
+ * queues of the test centres. */
+#define PHONE_LINE(id)                                                         \
+    "[queue:" id "]\n"                                                         \
+    "channel = phone\n"                                                        \
+    "hours = mon-fri 09:00-17:00\n"                                            \
+    "aht = 5m\n"                                                               \
+    "service_level = 80%\n"                                                    \
+    "answer_within = 20s\n"
+#define EMAIL_AND_DESK                                                         \
+    "[queue:email]\n"                                                          \
+    "channel = email\n"                                                        \
+    "hours = mon-fri 09:00-17:00\n"                                            \
+    "aht = 6m\n"                                                               \
+    "deadline_days = 1\n"                                                      \
+    "[queue:desk]\n"                                                           \
+    "channel = reception\n"                                                    \
+    "site = hub\n"                                                             \
+    "hours = mon-fri 09:00-17:00\n"                                            \
+    "aht = 10m\n"                                                              \
+    "service_level = 95%\n"                                                    \
+    "answer_within = 10m\n"
+
+static const char *const centre_ini = PHONE_LINE("line") EMAIL_AND_DESK
     "[centre]\n"
     "name = Test\n"
     "interval = 30m\n"
     "timezone = UTC\n"
     "[site:hub]\n"
     "hours = mon-fri 09:00-17:00\n"
-    "[queue:line]\n"
-    "channel = phone\n"
-    "hours = mon-fri 09:00-17:00\n"
-    "aht = 5m\n"
-    "service_level = 80%\n"
-    "answer_within = 20s\n"
-    "[queue:email]\n"
-    "channel = email\n"
-    "hours = mon-fri 09:00-17:00\n"
-    "aht = 6m\n"
-    "deadline_days = 1\n"
-    "[queue:desk]\n"
-    "channel = reception\n"
-    "site = hub\n"
-    "hours = mon-fri 09:00-17:00\n"
-    "aht = 10m\n"
-    "service_level = 95%\n"
-    "answer_within = 10m\n"
     "[shifts]\n"
     "starts = 09:00\n"
     "lengths = 8h\n"
@@ -168,16 +173,33 @@ put(const Fixture *f, const char *name, const char *text, char **path)
     g_assert_true(g_file_set_contents(*path, text, -1, NULL));
 }
 
+/* The fixture's configuration and rota files, and the activities' header;
+ * then, once the activities are filled in, their file and the centre. */
+static void
+files_begin(Fixture *f, const char *ini, const char *rota)
+{
+    f->dir = g_dir_make_tmp("rp-intraday-XXXXXX", NULL);
+    put(f, "centre.ini", ini, &f->ini);
+    put(f, "rota.csv", rota, &f->rota);
+    f->act = g_string_new("officer,interval_start,site,activity\n");
+}
+
+static void
+files_end(Fixture *f)
+{
+    put(f, "activities.csv", f->act->str, &f->activities);
+    g_autoptr(GError) error = NULL;
+    f->centre = rp_centre_load(f->ini, &error);
+    g_assert_no_error(error);
+}
+
 /* Ann on the line, Bob on email, both at lunch 12:00-12:30 on Monday;
  * Ann on the line all Tuesday. */
 static void
 fixture_set_up(Fixture *f, gconstpointer data)
 {
     (void)data;
-    f->dir = g_dir_make_tmp("rp-intraday-XXXXXX", NULL);
-    put(f, "centre.ini", centre_ini, &f->ini);
-    put(f, "rota.csv", rota_csv, &f->rota);
-    f->act = g_string_new("officer,interval_start,site,activity\n");
+    files_begin(f, centre_ini, rota_csv);
     const char *days[] = {"2026-11-30", "2026-12-01"};
     const char *who[] = {"ann", "bob"};
     for (size_t d = 0; d < 2; d++)
@@ -188,10 +210,7 @@ fixture_set_up(Fixture *f, gconstpointer data)
                                        m == 12 * 60 ? "lunch"
                                        : w == 0     ? "line"
                                                     : "email");
-    put(f, "activities.csv", f->act->str, &f->activities);
-    g_autoptr(GError) error = NULL;
-    f->centre = rp_centre_load(f->ini, &error);
-    g_assert_no_error(error);
+    files_end(f);
 }
 
 static void
@@ -254,6 +273,21 @@ test_day_read(Fixture *f, gconstpointer data)
     g_assert_cmpint(cat->activity[20], ==, RP_DAY_OFF);
 }
 
+/* The day refused when the activities file is `text`, with a message
+ * naming `where` (file and line) and `what`. */
+static void
+assert_refused(const Fixture *f, const char *text, const char *where,
+               const char *what)
+{
+    g_autoptr(GError) error = NULL;
+    g_assert_true(g_file_set_contents(f->activities, text, -1, NULL));
+    g_autoptr(RpDay) d = read_monday(f, &error);
+    g_assert_null(d);
+    g_assert_error(error, RP_DATA_ERROR, RP_DATA_ERROR_VALUE);
+    g_assert_nonnull(strstr(error->message, where));
+    g_assert_nonnull(strstr(error->message, what));
+}
+
 static void
 test_day_bad(Fixture *f, gconstpointer data)
 {
@@ -268,22 +302,14 @@ test_day_bad(Fixture *f, gconstpointer data)
     g_assert_nonnull(strstr(error->message, "rota.csv:4"));
     g_assert_nonnull(strstr(error->message, "bob"));
     /* an activity outside the shift */
-    g_clear_error(&error);
     g_autofree char *bad =
         g_strconcat(f->act->str, "bob,2026-11-30T17:00,hub,email\n", NULL);
-    g_assert_true(g_file_set_contents(f->activities, bad, -1, NULL));
-    g_assert_null(read_monday(f, &error));
-    g_assert_error(error, RP_DATA_ERROR, RP_DATA_ERROR_VALUE);
-    g_assert_nonnull(strstr(error->message, "outside bob's shift"));
+    assert_refused(f, bad, "activities.csv:50:", "outside bob's shift");
     /* an interval given twice */
-    g_clear_error(&error);
     g_free(bad);
     bad = g_strconcat(f->act->str, "ann,2026-11-30T10:00,hub,line\n", NULL);
-    g_assert_true(g_file_set_contents(f->activities, bad, -1, NULL));
-    g_assert_null(read_monday(f, &error));
-    g_assert_error(error, RP_DATA_ERROR, RP_DATA_ERROR_VALUE);
-    g_assert_nonnull(strstr(error->message, "activities.csv:50:"));
-    g_assert_nonnull(strstr(error->message, "given for ann already (line 4)"));
+    assert_refused(f, bad,
+                   "activities.csv:50:", "given for ann already (line 4)");
 }
 
 static void
@@ -514,6 +540,136 @@ test_replan_pool(Fixture *f, gconstpointer data)
     }
 }
 
+/* ---- skill profiles -------------------------------------------------------
+ */
+
+/* Three phone lines, email and a desk; profile p is line l2 alone. */
+#define PROFILES_QUEUES                                                        \
+    PHONE_LINE("l0") PHONE_LINE("l1") PHONE_LINE("l2") EMAIL_AND_DESK
+static const char *const profiles_ini =
+    PROFILES_QUEUES "[centre]\n"
+                    "name = Test\n"
+                    "routing = skills\n"
+                    "interval = 30m\n"
+                    "timezone = UTC\n"
+                    "[site:hub]\n"
+                    "hours = mon-fri 09:00-17:00\n"
+                    "blended = p\n"
+                    "[profile:p]\n"
+                    "name = Line two alone\n"
+                    "lines = l2\n"
+                    "[shifts]\n"
+                    "starts = 09:00\n"
+                    "lengths = 8h\n";
+
+static const char *const profiles_rota =
+    "officer,name,date,site,start,end,breaks,paid_hours\n"
+    "ann,Ann,2026-11-30,hub,09:00,17:00,,8\n"
+    "bob,Bob,2026-11-30,hub,09:00,17:00,,8\n";
+
+/* Monday: Ann on phones:p to 12:00, then phones, blended:p from 15:00
+ * (the desk first, line l2 between visitors); Bob on email. */
+static void
+profiles_set_up(Fixture *f, gconstpointer data)
+{
+    (void)data;
+    files_begin(f, profiles_ini, profiles_rota);
+    for (int w = 0; w < 2; w++)
+        for (int m = 9 * 60; m < 17 * 60; m += 30)
+            g_string_append_printf(f->act, "%s,2026-11-30T%02d:%02d,hub,%s\n",
+                                   w ? "bob" : "ann", m / 60, m % 60,
+                                   w         ? "email"
+                                   : m < 720 ? "phones:p"
+                                   : m < 900 ? "phones"
+                                             : "blended:p");
+    files_end(f);
+}
+
+/* The profile positions read back keep their profile, and a day read and
+ * written without a change is the file as it was; an unknown profile is
+ * refused naming the file, line and field. */
+static void
+test_profiles_read_write(Fixture *f, gconstpointer data)
+{
+    (void)data;
+    g_autoptr(GError) error = NULL;
+    g_autoptr(RpDay) d = read_monday(f, &error);
+    g_assert_no_error(error);
+    RpPosition pos;
+    const RpDayOfficer *ann = nth(d, 0);
+    g_assert_true(rp_day_position(ann->activity[18], &pos));
+    g_assert_cmpint(pos.kind, ==, RP_POSITION_PHONES);
+    g_assert_cmpint(pos.profile, ==, 0);
+    g_assert_cmpint(ann->activity[24], ==, RP_DAY_PHONES);
+    g_assert_true(rp_day_position(ann->activity[30], &pos));
+    g_assert_cmpint(pos.kind, ==, RP_POSITION_BLENDED);
+    g_assert_cmpint(pos.profile, ==, 0);
+    g_assert_false(rp_day_position(nth(d, 1)->activity[18], &pos));
+    g_autoptr(GString) rota = NULL;
+    g_autoptr(GString) act = NULL;
+    g_assert_true(rp_day_write(d, "rota.csv", profiles_rota, "activities.csv",
+                               f->act->str, &rota, &act, &error));
+    g_assert_no_error(error);
+    g_assert_cmpstr(rota->str, ==, profiles_rota);
+    g_assert_cmpstr(act->str, ==, f->act->str);
+    /* phones:nope on line 3 */
+    g_autoptr(GString) bad = g_string_new(f->act->str);
+    g_string_replace(bad, "09:30,hub,phones:p", "09:30,hub,phones:nope", 1);
+    assert_refused(f, bad->str, "activities.csv:3: activity: ",
+                   "'nope' is not a skill profile");
+}
+
+/* The re-plan counts an officer on phones:p on the profile's line alone.
+ * At 10:00 (interval 20) lines l0, l1, l2 miss 12, 6 and 3 contacts with
+ * nobody and none with one officer, linear between; the lines carry
+ * equal traffic.  Ann holds all three, Bob too and email; as the command
+ * line gives them, the pool is l0 and their shares (proficiency times
+ * the line's part of the traffic among the lines) 1/3 on each line on
+ * the phones, and on phones:p 1 on l2 and 0 on l0 and l1.  Ann on
+ * phones:p: J = 12 + 6 + 0 = 18 (on the phones she would leave 2/3 of
+ * each: 14).  Bob leaves email (wanted by nobody) for the phones: l0 and
+ * l1 keep 2/3 of theirs, l2 has 4/3 officers: J = 8 + 4 + 0 = 12, and
+ * Ann stays on phones:p. */
+static void
+test_profiles_replan(Fixture *f, gconstpointer data)
+{
+    (void)data;
+    g_autoptr(GError) error = NULL;
+    g_autoptr(RpDay) d = read_monday(f, &error);
+    g_assert_no_error(error);
+    size_t n = d->n_intervals, k = 2, nq = 5;
+    g_autoptr(RpDayDemand) dd = rp_day_demand_new(nq, n, k);
+    const double miss0[] = {12, 6, 3};
+    for (size_t q = 0; q < 3; q++)
+        dd->miss[(q * n + 20) * (k + 1)] = miss0[q];
+    const double third = 1.0 / 3.0;
+    /* [profile block][officer][queue]: the pool, then phones:p */
+    const double share[] = {third, third, third, 0, 0, third, third,
+                            third, 0,     0,     0, 0, 1,     0,
+                            0,     0,     0,     1, 0, 0};
+    dd->pool = 0;
+    dd->n_officers = 2;
+    dd->share = g_memdup2(share, sizeof share);
+    const double ann[] = {1, 0, 0, 0, 0}, bob[] = {1, 0, 0, 1, 0};
+    const double *const skill[] = {ann, bob, ann};
+    rp_assert_rel(rp_day_cost(d, skill, dd, 20), 18, 1e-12);
+    g_autoptr(RpDay) pooled = rp_day_copy(d);
+    ((RpDayOfficer *)g_ptr_array_index(pooled->officers, 0))->activity[20] = 0;
+    rp_assert_rel(rp_day_cost(pooled, skill, dd, 20), 14, 1e-12);
+    RpReplanResult r;
+    rp_day_replan(d, skill, dd, 20, NULL, &r);
+    rp_assert_rel(r.cost_before, 18, 1e-12);
+    rp_assert_rel(r.cost_after, 12, 1e-12);
+    g_assert_cmpuint(r.n_moved, ==, 1);
+    g_assert_cmpint(nth(d, 1)->activity[20], ==, 0);
+    RpPosition pos;
+    for (size_t t = 18; t < 24; t++) {
+        g_assert_true(rp_day_position(nth(d, 0)->activity[t], &pos));
+        g_assert_cmpint(pos.kind, ==, RP_POSITION_PHONES);
+        g_assert_cmpint(pos.profile, ==, 0);
+    }
+}
+
 /* The rules every re-plan keeps, checked on its result independently of
  * the search, for random demands, skills, absences and starting times:
  * shifts, breaks' lengths, windows and order as published; nothing
@@ -633,5 +789,9 @@ main(int argc, char **argv)
                test_replan_keep, fixture_tear_down);
     g_test_add("/intraday/replan/rules", Fixture, NULL, fixture_set_up,
                test_replan_rules, fixture_tear_down);
+    g_test_add("/intraday/profiles/read-write", Fixture, NULL, profiles_set_up,
+               test_profiles_read_write, fixture_tear_down);
+    g_test_add("/intraday/profiles/replan", Fixture, NULL, profiles_set_up,
+               test_profiles_replan, fixture_tear_down);
     return g_test_run();
 }
