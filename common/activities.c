@@ -19,8 +19,8 @@ phone_lines(const RpCentre *c, const double *skill)
     return mask;
 }
 
-static guint64
-site_desks(const RpCentre *c, int site, const double *skill)
+guint64
+rp_site_desks(const RpCentre *c, int site, const double *skill)
 {
     guint64 mask = 0;
     for (guint q = 0; q < c->queues->len; q++) {
@@ -99,7 +99,7 @@ rp_position_login(const RpCentre *c, const char *name, int site,
                 pos.profile >= 0 ? "none of the profile's lines"
                                  : "no phone line");
         if (pos.kind == RP_POSITION_BLENDED) {
-            ahead = site_desks(c, site, skill);
+            ahead = rp_site_desks(c, site, skill);
             if (ahead == 0)
                 return rp_csv_field_error(
                     error, "activity",

@@ -46,6 +46,11 @@ gboolean rp_position_parse(const RpCentre *centre, const char *name,
 const char *rp_position_name(const RpCentre *centre, const RpPosition *pos,
                              GString *buf);
 
+/* The reception desks of site `site` (-1: none) an officer with
+ * proficiencies `skill` holds, as bits of queues: the desks a `blended`
+ * officer takes first. */
+guint64 rp_site_desks(const RpCentre *centre, int site, const double *skill);
+
 /* The queues position `name` logs an officer with proficiencies `skill`
  * (per centre queue) into at site `site` (-1: none), as bits of
  * `*login`, and those taken first in `*first`.  Returns FALSE with an

@@ -272,7 +272,10 @@ G_DEFINE_AUTOPTR_CLEANUP_FUNC(RpDayDemand, rp_day_demand_free)
 
 /* Officers on each queue in each interval, weighted by proficiency
  * (`skill`: per officer of `d`, per queue), into `staffed`
- * [q * n_intervals + t]. */
+ * [q * n_intervals + t].  An officer on `blended` or `blended:NAME`
+ * counts on the desk of their site, which they take first (shared
+ * equally between the site's desks they hold when there are several);
+ * the calls they take between visitors are not counted. */
 void rp_day_staffed(const RpDay *d, const double *const *skill,
                     double *staffed);
 

@@ -60,10 +60,19 @@ rp_day_staffed(const RpDay *d, const double *const *skill, double *staffed)
     memset(staffed, 0, nq * n * sizeof *staffed);
     for (guint o = 0; o < d->officers->len; o++) {
         const RpDayOfficer *off = officer(d, o);
-        for (size_t t = 0; t < n; t++)
-            if (off->activity[t] >= 0)
-                staffed[(size_t)off->activity[t] * n + t] +=
-                    skill[o][off->activity[t]];
+        guint64 desks = rp_site_desks(d->centre, off->site, skill[o]);
+        guint n_desks = (guint)__builtin_popcountll(desks);
+        for (size_t t = 0; t < n; t++) {
+            int a = off->activity[t];
+            RpPosition pos;
+            if (a >= 0)
+                staffed[(size_t)a * n + t] += skill[o][a];
+            else if (n_desks > 0 && rp_day_position(a, &pos) &&
+                     pos.kind == RP_POSITION_BLENDED)
+                for (size_t q = 0; q < nq; q++)
+                    if (desks >> q & 1)
+                        staffed[q * n + t] += skill[o][q] / n_desks;
+        }
     }
 }
 

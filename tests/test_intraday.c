@@ -670,6 +670,30 @@ test_profiles_replan(Fixture *f, gconstpointer data)
     }
 }
 
+/* An officer on blended:p counts on the desk of their site (queue 4),
+ * which they take first, by their proficiency there (0.8), and on no
+ * phone line: Ann from 15:00 (interval 30); before, on the phones, not
+ * on the desk. */
+static void
+test_profiles_blended_desk(Fixture *f, gconstpointer data)
+{
+    (void)data;
+    g_autoptr(GError) error = NULL;
+    g_autoptr(RpDay) d = read_monday(f, &error);
+    g_assert_no_error(error);
+    size_t n = d->n_intervals, nq = 5;
+    const double ann[] = {1, 1, 1, 0, 0.8}, bob[] = {0, 0, 0, 1, 0};
+    const double *const skill[] = {ann, bob};
+    g_autofree double *staffed = g_new(double, nq *n);
+    rp_day_staffed(d, skill, staffed);
+    for (size_t t = 18; t < 34; t++) {
+        rp_assert_rel(staffed[4 * n + t], t >= 30 ? 0.8 : 0.0, 0);
+        rp_assert_rel(staffed[3 * n + t], 1.0, 0);
+        for (size_t q = 0; q < 3; q++)
+            rp_assert_rel(staffed[q * n + t], 0.0, 0);
+    }
+}
+
 /* The rules every re-plan keeps, checked on its result independently of
  * the search, for random demands, skills, absences and starting times:
  * shifts, breaks' lengths, windows and order as published; nothing
@@ -793,5 +817,7 @@ main(int argc, char **argv)
                test_profiles_read_write, fixture_tear_down);
     g_test_add("/intraday/profiles/replan", Fixture, NULL, profiles_set_up,
                test_profiles_replan, fixture_tear_down);
+    g_test_add("/intraday/profiles/blended-desk", Fixture, NULL,
+               profiles_set_up, test_profiles_blended_desk, fixture_tear_down);
     return g_test_run();
 }
