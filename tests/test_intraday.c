@@ -682,8 +682,10 @@ test_profiles_blended_desk(Fixture *f, gconstpointer data)
     g_autoptr(RpDay) d = read_monday(f, &error);
     g_assert_no_error(error);
     size_t n = d->n_intervals, nq = 5;
-    const double ann[] = {1, 1, 1, 0, 0.8}, bob[] = {0, 0, 0, 1, 0};
-    const double *const skill[] = {ann, bob};
+    /* the third officer, off today, holds the desk and counts nowhere */
+    const double ann[] = {1, 1, 1, 0, 0.8}, bob[] = {0, 0, 0, 1, 0},
+                 off[] = {0, 0, 0, 0, 1};
+    const double *const skill[] = {ann, bob, off};
     g_autofree double *staffed = g_new(double, nq *n);
     rp_day_staffed(d, skill, staffed);
     for (size_t t = 18; t < 34; t++) {
