@@ -4,8 +4,9 @@
  *   1. the sample council (data/, 119 officers), one week at 15 minutes,
  *      30 s: the gap between the rota and the lower bound;
  *   2. its understaffed variant (data/officers-short.csv, 40 officers) at
- *      42% of its volumes, which they can nearly staff, so that pay and
- *      not unavoidable understaffing decides;
+ *      42% of its volumes (chosen when they could nearly staff it; `staff`
+ *      now asks 1,661.8 officer-hours of it against the 1,438 they can
+ *      work, so it is a week short of officers, docs/roster.md);
  *   3. a generated centre of 200 officers, 3 sites and 12 queues, 120 s:
  *      the gap and the peak memory of the run;
  *   and for each, the exported MPS model solved by CBC (Debian's
