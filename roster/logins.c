@@ -115,16 +115,15 @@ rp_roster_activity_name(const RpCentre *c, int act, int login, GString *buf)
     default: {
         gboolean phone =
             rp_centre_queue(c, (size_t)act)->channel == RP_CHANNEL_PHONE;
+        RpPosition pos = {RP_POSITION_PHONES, -1};
         if (login == RP_LOGIN_BLENDED)
-            return "blended";
-        if (login >= 0) {
-            g_string_printf(buf, "%s:%s", phone ? "phones" : "blended",
-                            rp_centre_profile(c, (size_t)login)->id);
-            return buf->str;
-        }
-        if (c->routing == RP_ROUTING_SKILLS && phone)
-            return "phones";
-        return rp_centre_queue(c, (size_t)act)->id;
+            pos.kind = RP_POSITION_BLENDED;
+        else if (login >= 0)
+            pos = (RpPosition){phone ? RP_POSITION_PHONES : RP_POSITION_BLENDED,
+                               login};
+        else if (c->routing != RP_ROUTING_SKILLS || !phone)
+            return rp_centre_queue(c, (size_t)act)->id;
+        return rp_position_name(c, &pos, buf);
     }
     }
 }
