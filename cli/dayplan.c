@@ -15,7 +15,6 @@
 #include "common/activities.h"
 #include "common/csvio.h"
 #include "common/error.h"
-#include "common/profiles.h"
 #include "common/units.h"
 #include "models/erlang.h"
 
@@ -303,16 +302,12 @@ pool_shares(const CliPlanDir *p, RpDayDemand *dd, const double *traffic)
     dd->share = g_new0(double, blocks *n *nq);
     for (size_t o = 0; o < n; o++) {
         const RpOfficer *off = g_ptr_array_index(p->in->officers, (guint)o);
-        guint64 phones = 0;
-        for (size_t q = 0; q < nq; q++)
-            if (rp_centre_queue(c, q)->channel == RP_CHANNEL_PHONE &&
-                off->skill[q] > 0.0)
-                phones |= G_GUINT64_CONSTANT(1) << q;
-        for (size_t b = 0; b < blocks; b++)
-            line_shares(off->skill,
-                        b == 0 ? phones
-                               : rp_profile_lines_held(c, b - 1, off->skill),
+        for (size_t b = 0; b < blocks; b++) {
+            /* block 0 the pool (phones), then phones:NAME of each profile */
+            RpPosition pos = {RP_POSITION_PHONES, (int)b - 1};
+            line_shares(off->skill, rp_position_lines(c, &pos, off->skill),
                         traffic, nq, dd->share + (b * n + o) * nq);
+        }
     }
 }
 

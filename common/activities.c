@@ -61,6 +61,14 @@ rp_position_parse(const RpCentre *c, const char *name, RpPosition *pos,
     return TRUE;
 }
 
+guint64
+rp_position_lines(const RpCentre *c, const RpPosition *pos, const double *skill)
+{
+    return pos->profile >= 0
+               ? rp_profile_lines_held(c, (size_t)pos->profile, skill)
+               : phone_lines(c, skill);
+}
+
 const char *
 rp_position_name(const RpCentre *c, const RpPosition *pos, GString *buf)
 {
@@ -90,9 +98,7 @@ rp_position_login(const RpCentre *c, const char *name, int site,
     if (!rp_position_parse(c, name, &pos, error))
         return FALSE;
     if (pos.kind != RP_POSITION_NONE) {
-        in = pos.profile >= 0
-                 ? rp_profile_lines_held(c, (size_t)pos.profile, skill)
-                 : phone_lines(c, skill);
+        in = rp_position_lines(c, &pos, skill);
         if (in == 0)
             return rp_csv_field_error(
                 error, "activity", "'%s': the officer holds %s", name,

@@ -41,6 +41,12 @@ typedef struct {
 gboolean rp_position_parse(const RpCentre *centre, const char *name,
                            RpPosition *pos, GError **error);
 
+/* The phone lines position `pos` (not RP_POSITION_NONE) logs an officer
+ * with proficiencies `skill` into, as bits of queues: every line they
+ * hold, or those of its profile they hold. */
+guint64 rp_position_lines(const RpCentre *centre, const RpPosition *pos,
+                          const double *skill);
+
 /* The activity name of position `pos` (not RP_POSITION_NONE), as
  * rp_position_parse() reads it, in `buf` when it names a profile. */
 const char *rp_position_name(const RpCentre *centre, const RpPosition *pos,
