@@ -13,7 +13,7 @@
  *   coinor-cbc) with the same limit on elapsed time: CBC's best rota,
  *   its bound at the root (after its cuts) and at the end, beside
  *   rotaplan's;
- *   4. the sample council with the default effort (20000 iterations):
+ *   4. the sample council with the default effort (30000 iterations):
  *      the time it takes and its gap, twice with the rotas compared;
  *   5. shortage: the sample week with the 40 officers of
  *      data/officers-short.csv, the share of its required hours each
