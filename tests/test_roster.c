@@ -1068,8 +1068,9 @@ mip_optimum(const RpRosterInput *in)
  * steep share price opens the LP's gap to the integer optimum (the
  * search's bound falls to 0.85 of it, GLPK takes 6 s instead of 2) and
  * 300 iterations of the search alone end 2% above it.  The next test
- * runs with the share price off: on the four officers over both days it
- * takes GLPK more than 5 minutes. */
+ * runs with the share price off and positions unpriced: with both
+ * priced, the four officers over both days take GLPK more than 5
+ * minutes. */
 static void
 test_solve_matches_mip(void)
 {
