@@ -9,6 +9,7 @@
 
 #include "common/error.h"
 #include "common/units.h"
+#include "models/requirements.h"
 
 RpSimDemand *
 cli_sim_demand(const RpCentre *c, const RpVolumes *v, gint64 start_utc,
@@ -72,12 +73,8 @@ cli_sim_staff_from_roster(const RpRosterInput *in, const RpRoster *roster)
 
 /* ---- simulation-based correction ---------------------------------------- */
 
-/* Replications of each correction round's simulation, and what a
- * missing line-interval's price per officer short is multiplied by (the
- * officers are usually short, so a higher requirement alone moves no one
- * unless it also costs more to leave short). */
+/* Replications of each correction round's simulation. */
 #define CORRECTION_REPLICATIONS 30
-#define CORRECTION_PRICE        2.0
 
 /* How a rota did in simulation: phone lines meeting their standard over
  * the whole week, and open phone line-intervals meeting it. */
@@ -93,14 +90,77 @@ better(const Simulated *a, const Simulated *b)
                                         : a->intervals_met > b->intervals_met;
 }
 
+/* Per interval of the roster's grid: the officers one pool of the calls
+ * of every phone line open then needs (`staff --model pooled`'s rows,
+ * whole officers, added up), whatever model the requirement was sized
+ * with.  (transfer full) */
+static double *
+pool_need(const RpCentre *c, const RpVolumes *volumes,
+          const RpRosterDemand *d, GError **error)
+{
+    g_autoptr(RpRequirements) req =
+        rp_requirements_compute(c, volumes, FALSE, error);
+    if (req == NULL || !rp_requirements_pool(c, req, FALSE, error))
+        return NULL;
+    double *need = g_new0(double, d->n_intervals);
+    gint64 step = rp_centre_interval_s(c);
+    for (guint i = 0; i < req->rows->len; i++) {
+        const RpRequirement *r = &g_array_index(req->rows, RpRequirement, i);
+        gint64 t = (r->start - d->start_utc) / step;
+        if (r->open && t >= 0 && (size_t)t < d->n_intervals &&
+            rp_centre_queue(c, r->queue)->channel == RP_CHANNEL_PHONE)
+            need[t] += r->required;
+    }
+    return need;
+}
+
+/* Per interval of the roster's grid from `start_utc`: the officers the
+ * rota has at work (on any queue, or idle) who hold a phone line open
+ * then, each by their best proficiency on such a line: the officers who
+ * could be on the phones, wherever the rota put them. */
+static double *
+phones_available(const RpRosterInput *in, const RpRoster *roster,
+                 gint64 start_utc)
+{
+    const RpCentre *c = in->centre;
+    size_t n_t = roster->n_intervals, n_q = c->queues->len;
+    gint64 step = rp_centre_interval_s(c);
+    g_autofree gboolean *open = g_new0(gboolean, n_q * n_t);
+    for (size_t q = 0; q < n_q; q++)
+        if (rp_centre_queue(c, (guint)q)->channel == RP_CHANNEL_PHONE)
+            for (size_t t = 0; t < n_t; t++)
+                open[q * n_t + t] = rp_centre_queue_open_at(
+                    c, (guint)q, start_utc + (gint64)t * step);
+    double *on = g_new0(double, n_t);
+    for (size_t o = 0; o < roster->n_officers; o++) {
+        const RpOfficer *officer = g_ptr_array_index(in->officers, o);
+        for (size_t t = 0; t < n_t; t++) {
+            int a = roster->activity[o * n_t + t];
+            if (a < 0 && a != RP_ACT_IDLE)
+                continue;
+            double best = 0.0;
+            for (size_t q = 0; q < n_q; q++)
+                if (open[q * n_t + t])
+                    best = MAX(best, officer->skill[q]);
+            on[t] += best;
+        }
+    }
+    return on;
+}
+
 /* Simulates `roster` against the requirements' contacts (seeded by the
  * roster's seed) and, when `raise` is set, adds one officer to the
  * requirement of every open phone line-interval that misses its
- * standard and doubles its price per officer short.  Fills `*sim`. */
+ * standard, where enough
+ * officers are available: where the rota has at work at least `need[t]`
+ * (the fully pooled figure) officers who could take calls.  With fewer,
+ * even all of them on the phones could not meet every line, and raising
+ * the lines would only move the shortfall onto the desks and deferred
+ * work.  Fills `*sim`. */
 static gboolean
 simulate_round(RpRosterInput *in, const RpVolumes *volumes,
-               const RpRoster *roster, guint32 seed, gboolean raise,
-               Simulated *sim, GError **error)
+               const RpRoster *roster, guint32 seed, const double *need,
+               gboolean raise, Simulated *sim, GError **error)
 {
     const RpCentre *c = in->centre;
     RpRosterDemand *d = in->req;
@@ -125,6 +185,7 @@ simulate_round(RpRosterInput *in, const RpVolumes *volumes,
         sim->lines_met += r->meets ? 1 : 0;
     }
     g_autoptr(GArray) rows = rp_sim_summarise(c, res, RP_SIM_BY_INTERVAL);
+    g_autofree double *on = phones_available(in, roster, d->start_utc);
     gint64 step = rp_centre_interval_s(c);
     for (guint k = 0; k < rows->len; k++) {
         const RpSimRow *r = &g_array_index(rows, RpSimRow, k);
@@ -135,12 +196,8 @@ simulate_round(RpRosterInput *in, const RpVolumes *volumes,
             continue;
         if (r->meets)
             sim->intervals_met++;
-        else if (raise) {
-            size_t cell = r->queue * d->n_intervals + (size_t)t;
-            d->required[cell] += 1.0;
-            for (size_t w = 0; w < RP_ROSTER_MAX_WEIGHTS; w++)
-                d->weights[cell * RP_ROSTER_MAX_WEIGHTS + w] *=
-                    CORRECTION_PRICE;
+        else if (raise && on[t] + 1e-9 >= need[t]) {
+            d->required[r->queue * d->n_intervals + (size_t)t] += 1.0;
         }
     }
     return TRUE;
@@ -158,7 +215,6 @@ cli_roster_correct(RpRosterInput *in, const RpVolumes *volumes,
 {
     RpRosterDemand *d = in->req;
     size_t cells = d->n_queues * d->n_intervals;
-    size_t wsize = cells * RP_ROSTER_MAX_WEIGHTS * sizeof(double);
     RpRosterParams quick = *params;
     if (quick.iterations == 0 || quick.iterations > CORRECTION_ITERATIONS)
         quick.iterations = CORRECTION_ITERATIONS;
@@ -170,17 +226,19 @@ cli_roster_correct(RpRosterInput *in, const RpVolumes *volumes,
     double used = 0.0;
     /* the rounds' effort is the full effort: keep the best round's rota */
     gboolean same = quick.iterations == params->iterations && !params->bound;
-    g_autofree double *best_req = NULL, *best_w = NULL;
+    g_autofree double *best_req = NULL;
     g_auto(RpRosterResult) best_rota = {0};
     Simulated best = {-1, -1};
+    g_autofree double *need = pool_need(in->centre, volumes, d, error);
+    if (need == NULL)
+        return FALSE;
     for (int k = 0; k <= rounds; k++) {
         g_autofree double *req = g_memdup2(d->required, cells * sizeof(double));
-        g_autofree double *w = g_memdup2(d->weights, wsize);
         RpRosterResult next = {0};
         Simulated sim;
         if (!rp_roster_solve(in, &quick, &next, error) ||
-            !simulate_round(in, volumes, next.roster, params->seed, k < rounds,
-                            &sim, error)) {
+            !simulate_round(in, volumes, next.roster, params->seed, need,
+                            k < rounds, &sim, error)) {
             rp_roster_result_clear(&next);
             return FALSE;
         }
@@ -191,9 +249,7 @@ cli_roster_correct(RpRosterInput *in, const RpVolumes *volumes,
         if (better(&sim, &best)) {
             best = sim;
             g_free(best_req);
-            g_free(best_w);
             best_req = g_steal_pointer(&req);
-            best_w = g_steal_pointer(&w);
             rp_roster_result_clear(&best_rota);
             best_rota = next;
         } else {
@@ -201,7 +257,6 @@ cli_roster_correct(RpRosterInput *in, const RpVolumes *volumes,
         }
     }
     memcpy(d->required, best_req, cells * sizeof(double));
-    memcpy(d->weights, best_w, wsize);
     if (same) {
         *result = best_rota;
         best_rota = (RpRosterResult){0};

@@ -34,8 +34,10 @@ RpSimStaff *cli_sim_staff_from_roster(const RpRosterInput *in,
 /* Cezik and L'Ecuyer's correction by simulation: the rota solved with
  * a light effort (at most 3000 iterations of search, no bound),
  * simulated against `volumes` (seeded by the roster's seed), every open
- * phone line-interval that misses its standard raised by one officer at
- * twice the price per officer short, and solved again, `rounds` times.
+ * phone line-interval that misses its standard raised by one officer
+ * where enough officers are available (the rota has at work at least as
+ * many officers who could take calls as one pool of the lines open then
+ * needs), and solved again, `rounds` times.
  * The requirement of the round with the most phone lines meeting their
  * standard over the period (then the most line-intervals) is kept in
  * `in`, and the rota solved against it with `params` goes to `result`
