@@ -463,14 +463,30 @@ piece_big(const char *rotaplan, const char *dir, gboolean quick)
 
 /* Each phone line's and desk's scheduled officer-hours (up to its
  * requirement, interval by interval) against its required, from the
- * coverage file `cov`, and how far apart the shares lie (the issue's
- * target: within a factor of 1.5), printed after `what`. */
+ * coverage file `cov` (the requirement the rota was solved against) or,
+ * when `req` is given, against that requirements file's (a plan's own,
+ * before any correction by simulation), and how far apart the shares lie
+ * (the issue's target: within a factor of 1.5), printed after `what`. */
 static gboolean
-print_shares(const char *what, const char *cov)
+print_shares(const char *what, const char *cov, const char *req)
 {
-    g_autofree char *text = NULL;
-    if (!g_file_get_contents(cov, &text, NULL, NULL))
+    g_autofree char *text = NULL, *rtext = NULL;
+    if (!g_file_get_contents(cov, &text, NULL, NULL) ||
+        (req && !g_file_get_contents(req, &rtext, NULL, NULL)))
         return FALSE;
+    /* interval_start,queue,channel,site,open,contacts,aht_s,traffic,
+     * required,...: the plan's own requirement per interval and queue */
+    g_autoptr(GHashTable) own =
+        g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
+    g_auto(GStrv) rrows = g_strsplit(rtext ? rtext : "", "\n", -1);
+    for (size_t k = 1; rrows[0] && rrows[k] && *rrows[k]; k++) {
+        g_auto(GStrv) f = g_strsplit(rrows[k], ",", -1);
+        if (g_strv_length(f) < 9)
+            continue;
+        double *v = g_new(double, 1);
+        *v = g_ascii_strtod(f[8], NULL);
+        g_hash_table_insert(own, g_strdup_printf("%s,%s", f[0], f[1]), v);
+    }
     /* interval_start,queue,channel,site,required,scheduled,... */
     g_autoptr(GHashTable) need =
         g_hash_table_new_full(g_str_hash, g_str_equal, g_free, g_free);
@@ -486,6 +502,11 @@ print_shares(const char *what, const char *cov)
             g_hash_table_insert(need, g_strdup(f[1]), v);
         }
         double r = g_ascii_strtod(f[4], NULL);
+        if (req) {
+            g_autofree char *key = g_strdup_printf("%s,%s", f[0], f[1]);
+            const double *o = g_hash_table_lookup(own, key);
+            r = o ? *o : 0.0;
+        }
         v[0] += r;
         v[1] += MIN(r, g_ascii_strtod(f[5], NULL));
     }
@@ -535,7 +556,7 @@ piece_shortage(const char *rotaplan, const char *dir)
         run(staff, NULL) && run(roster, NULL) &&
         print_shares("roster, sample week (data/volumes-week.csv) with the "
                      "40 officers of data/officers-short.csv, default effort",
-                     cov);
+                     cov, NULL);
     g_remove(req);
     g_remove(cov);
     return ok;
@@ -543,19 +564,27 @@ piece_shortage(const char *rotaplan, const char *dir)
 
 /* The demo week (`make demo`'s plan of 2026-W49) with the 40 officers of
  * data/officers-short.csv instead of the 119: the same shares, from the
- * plan's coverage file. */
+ * plan's coverage file, against its requirement after the corrections
+ * and against the plan's own before them. */
 static gboolean
 piece_shortage_demo(const char *rotaplan, const char *dir, const char *history)
 {
     g_autofree char *plan = g_build_filename(dir, "plan", NULL);
     g_autofree char *cov = g_build_filename(plan, "coverage.csv", NULL);
+    g_autofree char *req = g_build_filename(plan, "requirements.csv", NULL);
     const char *argv[RP_BENCH_PLAN_ARGC + 1];
     rp_bench_plan_argv(argv, rotaplan, history, "data/officers-short.csv",
                        plan);
     gboolean ok = run(argv, NULL) &&
                   print_shares("plan, demo week 2026-W49 (make demo) with the "
-                               "40 officers of data/officers-short.csv",
-                               cov);
+                               "40 officers of data/officers-short.csv, "
+                               "against the requirement the rota was solved "
+                               "against (coverage.csv)",
+                               cov, NULL) &&
+                  print_shares("  the same against the plan's own "
+                               "requirement before the corrections "
+                               "(requirements.csv)",
+                               cov, req);
     rp_bench_remove_tree(plan);
     return ok;
 }
