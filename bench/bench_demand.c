@@ -60,7 +60,8 @@ fcr_saving(const char *rotaplan, const char *history, const char *dir)
         return 1;
     }
     RpScenarioResult res[2];
-    if (!rp_scenario_run_all(list, c, v, 0, 0, NULL, 0, 2, res, &error)) {
+    if (!rp_scenario_run_all(list, c, v, 0, 0, NULL, 0,
+                             c->routing == RP_ROUTING_SKILLS, 2, res, &error)) {
         fprintf(stderr, "bench_demand: %s\n", error->message);
         return 1;
     }

@@ -23,8 +23,9 @@
  *      (`roster --corrections 4`), also without the skill profiles and
  *      blended desk of data/centre.ini, and at the roster's default
  *      effort (each with the CPU seconds it took), and pooled with eight.
- *   5. plan: the demo plan (2026-W49 from the history) sized pooled and
- *      corrected eight times: the phone officer-hours it asks for against the
+ *   5. plan: the demo plan (2026-W49 from the history) as plan makes it by
+ *      default, sized pooled and corrected eight times: the phone
+ *      officer-hours it asks for against the
  * fully pooled Erlang figure, and the share of open line-intervals its rota
  * meets in the plan's simulation (demo_plan() says how "where enough officers
  * are available" is decided). `bench_sim ROTAPLAN [HISTORY]` runs everything;
@@ -628,8 +629,9 @@ add_to(GHashTable *sums, char *key, double v)
     g_free(key);
 }
 
-/* The demo plan (make demo's week, 2026-W49, from the history) made with
- * --model pooled --corrections 8: the phone officer-hours it asks
+/* The demo plan (make demo's week, 2026-W49, from the history) made as
+ * plan makes it by default (the phones pooled, corrected in eight
+ * rounds of simulation): the phone officer-hours it asks
  * for (the coverage file's requirement, after any correction) against
  * the fully pooled Erlang figure for the same forecast (`staff --model
  * pooled` on the plan's forecast.csv), and the share of open phone
@@ -650,11 +652,8 @@ demo_plan(const char *rotaplan, const char *history)
     g_autofree char *cov = g_build_filename(plan, "coverage.csv", NULL);
     g_autofree char *simi =
         g_build_filename(plan, "simulation-intervals.csv", NULL);
-    const char *plan_argv[RP_BENCH_PLAN_ARGC + 5];
+    const char *plan_argv[RP_BENCH_PLAN_ARGC + 1];
     rp_bench_plan_argv(plan_argv, rotaplan, history, "data/officers.csv", plan);
-    const char *const pooled8[] = {"--model", "pooled", "--corrections", "8",
-                                   NULL};
-    memcpy(plan_argv + RP_BENCH_PLAN_ARGC, pooled8, sizeof pooled8);
     const char *staff[] = {
         rotaplan, "staff",     "--config",  ini,       "--volumes", fc,  "-o",
         pooled,   "--summary", "/dev/null", "--model", "pooled",    NULL};
@@ -731,7 +730,8 @@ demo_plan(const char *rotaplan, const char *history)
     }
     printf(
         "pooling: the demo plan (make demo's plan of 2026-W49, no "
-        "scenarios) with --model pooled --corrections 8: %.1f CPU s; asks %.1f "
+        "scenarios; by default the phones pooled and corrected in 8 rounds): "
+        "%.1f CPU s; asks %.1f "
         "phone officer-hours against the fully pooled Erlang figure "
         "%.1f (staff --model pooled on its forecast), %.3f x (target "
         "<= 1.15); the rota gives %.1f; simulated (the plan's 30 runs), "

@@ -80,9 +80,11 @@ typedef enum {
     CLI_MODEL_SETS,     /* the pool, checked for every set of lines */
 } CliModel;
 
-/* Parses --model: "per-line" (or NULL, the default), "pooled" or
- * "skill-sets"; a usage error otherwise. */
-gboolean cli_model_parse(const char *text, CliModel *model, GError **error);
+/* Parses --model: "per-line", "pooled" or "skill-sets"; a usage error
+ * otherwise.  NULL is the default: pooled where `centre` routes calls by
+ * skill (the lines share their officers), else per-line. */
+gboolean cli_model_parse(const char *text, const RpCentre *centre,
+                         CliModel *model, GError **error);
 
 /* TRUE when `path` (NULL or "-") means standard output. */
 gboolean cli_is_stdout(const char *path);

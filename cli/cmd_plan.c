@@ -52,6 +52,11 @@ options_clear(Options *o)
 }
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(Options, options_clear)
 
+/* --corrections not given; what it then is where the phones are sized
+ * as one pool (pooled, skill-sets), docs/models.md. */
+#define DEFAULT_CORRECTIONS G_MININT
+#define POOLED_CORRECTIONS  8
+
 /* Everything the stages hand on. */
 typedef struct {
     const Options *o;
@@ -66,6 +71,8 @@ typedef struct {
     char *forecast_note; /* how the forecast was made: newly opened hours,
                             reconciliation */
     RpRequirements *req;
+    CliModel model;        /* how the phone lines were sized */
+    int corrections;       /* rounds of correction by simulation */
     double *staffed;       /* per requirements row */
     RpRosterParams params; /* of the roster solver */
     RpRosterInput *roster_in;
@@ -197,17 +204,16 @@ static gboolean
 stage_staff(Plan *p, GError **error)
 {
     stage(p, "staffing");
-    CliModel model;
-    if (!cli_model_parse(p->o->model, &model, error))
+    if (!cli_model_parse(p->o->model, p->history.centre, &p->model, error))
         return FALSE;
     const RpCentre *c = p->history.centre;
     g_autoptr(RpRosterInput) staff = rp_roster_input_new(c);
-    if (model == CLI_MODEL_SETS &&
+    if (p->model == CLI_MODEL_SETS &&
         !rp_roster_input_read_officers(staff, p->o->officers, error))
         return FALSE;
     p->req = rp_requirements_compute(c, p->forecast, FALSE, error);
     if (p->req == NULL ||
-        !plan_apply_model(c, p->req, model, staff->officers, FALSE, error))
+        !plan_apply_model(c, p->req, p->model, staff->officers, FALSE, error))
         return FALSE;
     g_autofree char *path = in_dir(p, "requirements.csv");
     g_autoptr(CliOutputs) files = cli_outputs_new();
@@ -260,12 +266,17 @@ stage_roster(Plan *p, GError **error)
                         o->previous, rota, activities,      coverage,
                         hours,       ics,  summary,         xlsx,
                         TRUE};
+    /* a pooled requirement assumes every officer takes every line: the
+     * simulation corrects it where the skills are thinner */
+    p->corrections = o->corrections != DEFAULT_CORRECTIONS ? o->corrections
+                     : p->model == CLI_MODEL_PER_LINE      ? 0
+                                                           : POOLED_CORRECTIONS;
     p->roster_in = rp_roster_input_new(p->history.centre);
     if (!cli_roster_read(p->roster_in, &f, error) ||
-        !(o->corrections == 0
+        !(p->corrections == 0
               ? rp_roster_solve(p->roster_in, &p->params, &p->roster, error)
               : cli_roster_correct(p->roster_in, p->forecast, &p->params,
-                                   o->corrections, &p->roster, error)))
+                                   p->corrections, &p->roster, error)))
         return FALSE;
     cli_roster_warn(&p->roster);
     if (!rp_roster_check(p->roster_in, p->roster.roster, error)) {
@@ -359,8 +370,10 @@ stage_scenarios(Plan *p, GError **error)
     g_autofree RpScenarioResult *res = g_new0(RpScenarioResult, n);
     int threads =
         p->o->threads > 0 ? p->o->threads : (int)g_get_num_processors();
-    if (!rp_scenario_run_all(list, c, p->forecast, p->monday, 7, targets,
-                             G_N_ELEMENTS(targets), threads, res, error))
+    /* sized as the plan sizes its phones; skill-sets as their pool */
+    if (!rp_scenario_run_all(
+            list, c, p->forecast, p->monday, 7, targets, G_N_ELEMENTS(targets),
+            p->model != CLI_MODEL_PER_LINE, threads, res, error))
         return FALSE;
     double hours = 0.0;
     for (guint i = 0; i < p->roster_in->officers->len; i++)
@@ -384,6 +397,7 @@ typedef struct {
     double required_h;  /* officer-hours the standards need */
     double staffed_h;   /* officer-hours the rota puts on queues */
     double short_h;     /* officer-hours short, where short */
+    double raised_h;    /* phone officer-hours the corrections added */
     size_t day_misses, interval_misses;
 } Figures;
 
@@ -404,6 +418,20 @@ figures(const Plan *p, Figures *f)
         if (r->required > p->staffed[i])
             f->short_h += (r->required - p->staffed[i]) * h;
     }
+    /* the roster was solved against the requirement the corrections
+     * raised; the grid holds no other change */
+    const RpRosterDemand *d = p->roster_in->req;
+    for (size_t q = 0; q < d->n_queues; q++) {
+        if (rp_centre_queue(c, (guint)q)->channel != RP_CHANNEL_PHONE)
+            continue;
+        for (size_t t = 0; t < d->n_intervals; t++)
+            f->raised_h += d->required[q * d->n_intervals + t] * h;
+    }
+    for (guint i = 0; i < p->req->rows->len; i++) {
+        const RpRequirement *r = &g_array_index(p->req->rows, RpRequirement, i);
+        if (rp_centre_queue(c, r->queue)->channel == RP_CHANNEL_PHONE)
+            f->raised_h -= r->required * h;
+    }
     for (guint i = 0; i < p->eval->misses->len; i++) {
         if (g_array_index(p->eval->misses, RpEvalMiss, i).start == G_MININT64)
             f->day_misses++;
@@ -412,19 +440,39 @@ figures(const Plan *p, Figures *f)
     }
 }
 
+/* How the phone lines' officers were worked out, for the summary and
+ * the report: "the phone lines as one pool; 104 more on the phones after
+ * 8 rounds of correction by simulation". */
+static char *
+sizing(const Plan *p, const Figures *f)
+{
+    static const char *const how[] = {
+        [CLI_MODEL_PER_LINE] = "each phone line on its own",
+        [CLI_MODEL_POOLED] = "the phone lines as one pool",
+        [CLI_MODEL_SETS] = "the phone lines as one pool checked by skill sets",
+    };
+    if (p->corrections == 0)
+        return g_strdup(how[p->model]);
+    return g_strdup_printf("%s; %.0f more on the phones after %d round%s of "
+                           "correction by simulation",
+                           how[p->model], f->raised_h, p->corrections,
+                           p->corrections == 1 ? "" : "s");
+}
+
 static void
 headline(Plan *p)
 {
     Figures f;
     figures(p, &f);
+    g_autofree char *how = sizing(p, &f);
     g_autofree char *text = g_strdup_printf(
         "Forecast: %.0f calls, %.0f visitors and %.0f items of deferred "
-        "work.  The standards need %.0f officer-hours on the queues; the "
-        "rota gives %.0f, with %.0f officer-hours short where it is short.  "
-        "%zu queue-day(s) and %zu queue-interval(s) miss a standard "
+        "work.  The standards need %.0f officer-hours on the queues (%s); "
+        "the rota gives %.0f, with %.0f officer-hours short where it is "
+        "short.  %zu queue-day(s) and %zu queue-interval(s) miss a standard "
         "(misses.csv lists them all).",
-        f.contacts[0], f.contacts[1], f.contacts[2], f.required_h, f.staffed_h,
-        f.short_h, f.day_misses, f.interval_misses);
+        f.contacts[0], f.contacts[1], f.contacts[2], f.required_h, how,
+        f.staffed_h, f.short_h, f.day_misses, f.interval_misses);
     cli_report_paragraph(p->report, text);
 }
 
@@ -501,17 +549,18 @@ print_summary(const Plan *p, const char *report)
     }
     const RpObjective *ob = &p->roster.objective;
     const RpCentre *c = p->history.centre;
+    g_autofree char *how = sizing(p, &f);
     printf("%s, week %s\n"
            "  forecast  %.0f calls, %.0f visitors, %.0f deferred items\n"
-           "  required  %.0f officer-hours on the queues\n"
+           "  required  %.0f officer-hours on the queues (%s)\n"
            "  rota      %u shifts, %.0f officer-hours on the queues, cost "
            "%.2f %s; objective %.2f, gap to the bound %.2f%%\n"
            "  service   %.0f officer-hours short; %zu queue-days and %zu "
            "queue-intervals miss a standard\n",
            c->name, p->week, f.contacts[0], f.contacts[1], f.contacts[2],
-           f.required_h, p->roster.roster->shifts->len, f.staffed_h, ob->pay,
-           c->costs.currency, ob->total, 100.0 * p->roster.gap, f.short_h,
-           f.day_misses, f.interval_misses);
+           f.required_h, how, p->roster.roster->shifts->len, f.staffed_h,
+           ob->pay, c->costs.currency, ob->total, 100.0 * p->roster.gap,
+           f.short_h, f.day_misses, f.interval_misses);
     size_t n_days, met = plan_sim_days_met(p->sim_days, &n_days);
     printf("  simulated %zu of %zu queue-days meet their standard (%d "
            "replications, simulation-days.csv)\n",
@@ -576,7 +625,8 @@ run(const Options *o, GError **error)
     }
     if (!cli_sim_check_replications(o->replications, error))
         return FALSE;
-    if (o->corrections < 0 || o->corrections > 20) {
+    if (o->corrections != DEFAULT_CORRECTIONS &&
+        (o->corrections < 0 || o->corrections > 20)) {
         cli_usage(error, "--corrections: %d is not from 0 to 20",
                   o->corrections);
         return FALSE;
@@ -630,8 +680,10 @@ run(const Options *o, GError **error)
 int
 cmd_plan(int argc, char **argv)
 {
-    g_auto(Options)
-        o = {.seed = 1, .iterations = G_MININT64, .replications = 30};
+    g_auto(Options) o = {.seed = 1,
+                         .iterations = G_MININT64,
+                         .replications = 30,
+                         .corrections = DEFAULT_CORRECTIONS};
     GOptionEntry entries[] = {
         {"config", 'c', 0, G_OPTION_ARG_FILENAME, &o.config,
          "the centre configuration (required)", "FILE"},
@@ -672,12 +724,15 @@ cmd_plan(int argc, char **argv)
         {"replications", 'n', 0, G_OPTION_ARG_INT, &o.replications,
          "simulation runs of the rota (default 30)", "N"},
         {"model", 'm', 0, G_OPTION_ARG_STRING, &o.model,
-         "phone lines sized per-line (the default), pooled (one queue) or "
-         "skill-sets (the pool checked against who holds each set of lines)",
+         "phone lines sized pooled (one queue per interval; the default "
+         "where calls are routed by skill), per-line (the default otherwise) "
+         "or skill-sets (the pool checked against who holds each set of "
+         "lines)",
          "MODEL"},
         {"corrections", 0, 0, G_OPTION_ARG_INT, &o.corrections,
          "rounds of simulate, raise the phone line-intervals that miss, "
-         "roster again (default 0; the best round's requirement is kept)",
+         "roster again (default 8 where the phones are pooled, 0 per-line; "
+         "the best round's requirement is kept)",
          "N"},
         {"day-cv", 0, 0, G_OPTION_ARG_STRING, &o.day_cv,
          "day-to-day variation of volumes in the simulation: forecast (the "

@@ -18,7 +18,7 @@
 
 typedef struct {
     char *config, *volumes, *history, *events, *officers, *scenarios;
-    char *output, *format, *frontier, *plot, *targets;
+    char *output, *format, *frontier, *plot, *targets, *model;
     int weeks, year, threads;
 } Options;
 
@@ -27,7 +27,7 @@ options_clear(Options *o)
 {
     char **all[] = {&o->config,   &o->volumes,   &o->history, &o->events,
                     &o->officers, &o->scenarios, &o->output,  &o->format,
-                    &o->frontier, &o->plot,      &o->targets};
+                    &o->frontier, &o->plot,      &o->targets, &o->model};
     for (size_t i = 0; i < G_N_ELEMENTS(all); i++)
         g_free(*all[i]);
 }
@@ -527,6 +527,14 @@ run(const Options *o, GError **error)
     if (base == NULL)
         return FALSE;
     const RpCentre *centre = own ? own : h.centre;
+    CliModel model;
+    if (!cli_model_parse(o->model, centre, &model, error))
+        return FALSE;
+    if (model == CLI_MODEL_SETS) {
+        cli_usage(error, "--model: scenarios size the phones per-line or "
+                         "pooled, not by skill-sets");
+        return FALSE;
+    }
     double in_post;
     g_autoptr(GPtrArray) scenarios =
         rp_scenarios_load(o->scenarios, o->config, error);
@@ -549,7 +557,7 @@ run(const Options *o, GError **error)
     }
     if (!rp_scenario_run_all(scenarios, centre, base, first_day, days,
                              (double *)(void *)targets->data, targets->len,
-                             threads, res, error))
+                             model == CLI_MODEL_POOLED, threads, res, error))
         return FALSE;
     cli_progress_end();
 
@@ -598,6 +606,11 @@ cmd_scenario(int argc, char **argv)
          "LIST"},
         {"threads", 0, 0, G_OPTION_ARG_INT, &o.threads,
          "scenarios run in parallel (default: one per processor)", "N"},
+        {"model", 'm', 0, G_OPTION_ARG_STRING, &o.model,
+         "phone lines sized pooled (one queue per interval; the default "
+         "where calls are routed by skill) or per-line (the default "
+         "otherwise)",
+         "MODEL"},
         {"output", 'o', 0, G_OPTION_ARG_FILENAME, &o.output,
          "write the comparison here (- for standard output, the default)",
          "FILE"},

@@ -239,7 +239,7 @@ run(const Options *o, GError **error)
     if (centre == NULL)
         return FALSE;
     CliModel model;
-    if (!cli_model_parse(o->model, &model, error))
+    if (!cli_model_parse(o->model, centre, &model, error))
         return FALSE;
     g_autoptr(RpRosterInput) staff = NULL;
     if (o->officers) {
@@ -295,9 +295,10 @@ cmd_staff(int argc, char **argv)
          "plan to this forecast column instead of contacts, e.g. p80",
          "COLUMN"},
         {"model", 'm', 0, G_OPTION_ARG_STRING, &o.model,
-         "per-line (each phone line on its own, the default), pooled "
-         "(the lines as one pool) or skill-sets (the pool checked for every "
-         "set of lines against who holds them; needs --officers)",
+         "pooled (the lines open in each interval as one pool; the default "
+         "where calls are routed by skill), per-line (each phone line on its "
+         "own; the default otherwise) or skill-sets (the pool checked for "
+         "every set of lines against who holds them; needs --officers)",
          "MODEL"},
         {"officers", 0, 0, G_OPTION_ARG_FILENAME, &o.officers,
          "the officers and their skills, for --model skill-sets", "FILE"},

@@ -95,8 +95,8 @@ better(const Simulated *a, const Simulated *b)
  * whole officers, added up), whatever model the requirement was sized
  * with.  (transfer full) */
 static double *
-pool_need(const RpCentre *c, const RpVolumes *volumes,
-          const RpRosterDemand *d, GError **error)
+pool_need(const RpCentre *c, const RpVolumes *volumes, const RpRosterDemand *d,
+          GError **error)
 {
     g_autoptr(RpRequirements) req =
         rp_requirements_compute(c, volumes, FALSE, error);

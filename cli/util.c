@@ -76,11 +76,13 @@ cli_parse(GOptionContext *context, int *argc, char ***argv, GError **error)
 }
 
 gboolean
-cli_model_parse(const char *text, CliModel *model, GError **error)
+cli_model_parse(const char *text, const RpCentre *centre, CliModel *model,
+                GError **error)
 {
     static const char *const names[] = {"per-line", "pooled", "skill-sets"};
     if (text == NULL) {
-        *model = CLI_MODEL_PER_LINE;
+        *model = centre->routing == RP_ROUTING_SKILLS ? CLI_MODEL_POOLED
+                                                      : CLI_MODEL_PER_LINE;
         return TRUE;
     }
     for (size_t k = 0; k < G_N_ELEMENTS(names); k++)

@@ -150,35 +150,55 @@ split(const Group *g, double n, gboolean fractional, double *share)
     }
 }
 
+gboolean
+rp_pool_size(const RpCentre *c, const RpRequirement *const *rows, size_t n,
+             const RpQueueLoad *load, const RpStandard *s, const double *alone,
+             gboolean fractional, double *required, double *need_out,
+             RpErlangMetrics *m, GError **error)
+{
+    double need = 0.0;
+    GError *local = NULL;
+    if (!rp_staffing_required(load, s, NULL, fractional, &need, &local)) {
+        g_set_error(error, RP_DATA_ERROR, RP_DATA_ERROR_TARGET,
+                    "the phone lines pooled: %s", local->message);
+        g_error_free(local);
+        return FALSE;
+    }
+    if (!rp_erlang_metrics(load, need, s->answer_within_s, m, error))
+        return FALSE;
+    Group g = {(RpRequirement **)(void *)(gsize)rows, n};
+    split(&g, need, fractional, required);
+    for (size_t k = 0; k < n; k++) {
+        const RpQueue *q = rp_centre_queue(c, rows[k]->queue);
+        required[k] = fmin(fmax(required[k], q->min_officers), alone[k]);
+    }
+    *need_out = need;
+    return TRUE;
+}
+
 static gboolean
 pool_group(const RpCentre *c, const Group *g, gboolean fractional,
            GError **error)
 {
     RpQueueLoad load;
     RpStandard s;
-    rp_pool_load(c, (const RpRequirement *const *)g->row, g->n, &load, &s);
-    double n = 0.0;
-    GError *local = NULL;
-    if (!rp_staffing_required(&load, &s, NULL, fractional, &n, &local)) {
-        g_set_error(error, RP_DATA_ERROR, RP_DATA_ERROR_TARGET,
-                    "the phone lines pooled: %s", local->message);
-        g_error_free(local);
-        return FALSE;
-    }
-    RpErlangMetrics m;
-    if (!rp_erlang_metrics(&load, n, s.answer_within_s, &m, error))
-        return FALSE;
+    const RpRequirement *const *rows = (const RpRequirement *const *)g->row;
+    rp_pool_load(c, rows, g->n, &load, &s);
+    g_autofree double *alone = g_new(double, g->n);
     g_autofree double *share = g_new(double, g->n);
-    split(g, n, fractional, share);
-    double t = s.answer_within_s;
+    for (size_t k = 0; k < g->n; k++)
+        alone[k] = g->row[k]->required;
+    RpErlangMetrics m;
+    double n;
+    if (!rp_pool_size(c, rows, g->n, &load, &s, alone, fractional, share, &n,
+                      &m, error))
+        return FALSE;
     for (size_t k = 0; k < g->n; k++) {
         RpRequirement *r = g->row[k];
-        const RpQueue *q = rp_centre_queue(c, r->queue);
-        double alone = r->required;
-        r->required = fmin(fmax(share[k], q->min_officers), alone);
+        r->required = share[k];
         r->scheduled = r->required / (1.0 - r->shrinkage);
         r->metrics = m;
-        rp_short_weights(&load, t, n, m.service_level, r);
+        rp_short_weights(&load, s.answer_within_s, n, m.service_level, r);
     }
     return TRUE;
 }

@@ -117,6 +117,20 @@ gboolean rp_requirements_pool_sets(const RpCentre *centre, RpRequirements *req,
 void rp_pool_load(const RpCentre *centre, const RpRequirement *const *rows,
                   size_t n, RpQueueLoad *load, RpStandard *s);
 
+/* The officers one pool of `rows[0..n)` (one interval's open phone
+ * lines, as one queue `load`) needs for standard `s`, in `*need`, and
+ * its service there in `*m`; split between the lines as
+ * rp_requirements_pool() splits them: `required[k]` for row k, never
+ * below its line's min_officers nor above `alone[k]` (what the line
+ * alone needs).  Whole officers unless `fractional`.  Fails with
+ * RP_DATA_ERROR_TARGET when `s` cannot be met.  (Also what the budget
+ * scenarios price a pool with.) */
+gboolean rp_pool_size(const RpCentre *centre, const RpRequirement *const *rows,
+                      size_t n, const RpQueueLoad *load, const RpStandard *s,
+                      const double *alone, gboolean fractional,
+                      double *required, double *need, RpErlangMetrics *m,
+                      GError **error);
+
 void rp_requirements_free(RpRequirements *r);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC(RpRequirements, rp_requirements_free)
 

@@ -22,6 +22,7 @@ typedef struct {
     double fixed_cost;          /* everything but telephone rows */
     double fixed_hours;         /* scheduled hours of those rows */
     double *pay_factor;         /* per row: pay multiplier at its start */
+    gboolean pooled;            /* phone lines sized as one pool */
 } Costing;
 
 static gboolean
@@ -38,40 +39,108 @@ typedef struct {
     double abandon; /* contact-weighted abandonment */
 } PhoneCost;
 
+/* One telephone row staffed alone to service level `target`, keeping
+ * the rest of its queue's standard unless `alone`: `*n` officers, `*m`
+ * their service. */
+static gboolean
+line_at(const RpCentre *c, const RpRequirement *r, double target,
+        gboolean alone, double *n, RpErlangMetrics *m, GError **error)
+{
+    const RpQueue *q = rp_centre_queue(c, r->queue);
+    RpQueueLoad load = {r->traffic, r->aht_s, q->patience_s};
+    RpStandard s = q->standard;
+    if (alone)
+        rp_standard_init(&s);
+    s.service_level = target;
+    s.answer_within_s = q->standard.answer_within_s;
+    return rp_staffing_required(&load, &s, NULL, FALSE, n, error) &&
+           rp_erlang_metrics(&load, *n, s.answer_within_s, m, error);
+}
+
+/* The open telephone rows `rows[0..n)` of one interval staffed to
+ * service level `target` (as line_at()), and, when the scenarios size the
+ * phones as one pool and there are two or more, re-sized as one pool
+ * with that target (rp_pool_size()): officers in `need[k]`, service in
+ * `m[k]`. */
+static gboolean
+interval_at(const Costing *k, const RpRequirement *const *rows, size_t n,
+            double target, gboolean alone, double *need, RpErlangMetrics *m,
+            GError **error)
+{
+    for (size_t i = 0; i < n; i++)
+        if (!line_at(k->centre, rows[i], target, alone, &need[i], &m[i], error))
+            return FALSE;
+    if (!k->pooled || n < 2)
+        return TRUE;
+    RpQueueLoad load;
+    RpStandard s, pool_s;
+    rp_pool_load(k->centre, rows, n, &load, &pool_s);
+    s = pool_s;
+    if (alone)
+        rp_standard_init(&s);
+    s.service_level = target;
+    s.answer_within_s = pool_s.answer_within_s;
+    g_autofree double *alone_need = g_memdup2(need, n * sizeof(double));
+    double total;
+    RpErlangMetrics pool_m;
+    if (!rp_pool_size(k->centre, rows, n, &load, &s, alone_need, FALSE, need,
+                      &total, &pool_m, error))
+        return FALSE;
+    for (size_t i = 0; i < n; i++)
+        m[i] = pool_m;
+    return TRUE;
+}
+
 /* Telephone rows staffed to service level `target`, keeping the rest of
- * each queue's standard unless `alone`; NAN target: as required. */
+ * each queue's standard unless `alone`, one by one or as one pool per
+ * interval as the requirements were sized; NAN target: as required. */
 static gboolean
 phone_cost(const Costing *k, double target, gboolean alone, PhoneCost *pc,
            GError **error)
 {
     const RpCentre *c = k->centre;
+    const GArray *rows = k->req->rows;
     double h = c->interval_min / 60.0;
     double cost_sum = 0.0, hours_sum = 0.0, sl_sum = 0.0, ab_sum = 0.0;
     double contacts = 0.0;
-    for (guint i = 0; i < k->req->rows->len; i++) {
-        const RpRequirement *r = &g_array_index(k->req->rows, RpRequirement, i);
-        if (!is_phone(c, r->queue) || !r->open)
-            continue;
-        const RpQueue *q = rp_centre_queue(c, r->queue);
-        double n = r->required;
-        RpErlangMetrics m = r->metrics;
-        if (!isnan(target)) {
-            RpQueueLoad load = {r->traffic, r->aht_s, q->patience_s};
-            RpStandard s = q->standard;
-            if (alone)
-                rp_standard_init(&s);
-            s.service_level = target;
-            s.answer_within_s = q->standard.answer_within_s;
-            if (!rp_staffing_required(&load, &s, NULL, FALSE, &n, error) ||
-                !rp_erlang_metrics(&load, n, s.answer_within_s, &m, error))
-                return FALSE;
+    g_autofree const RpRequirement **group =
+        g_new(const RpRequirement *, rows->len + 1);
+    g_autofree guint *index = g_new(guint, rows->len + 1);
+    g_autofree double *need = g_new(double, rows->len + 1);
+    g_autofree RpErlangMetrics *m = g_new(RpErlangMetrics, rows->len + 1);
+    for (guint i = 0; i < rows->len;) {
+        size_t n = 0;
+        guint j = i;
+        for (; j < rows->len && g_array_index(rows, RpRequirement, j).start ==
+                                    g_array_index(rows, RpRequirement, i).start;
+             j++) {
+            const RpRequirement *r = &g_array_index(rows, RpRequirement, j);
+            if (is_phone(c, r->queue) && r->open) {
+                index[n] = j;
+                group[n++] = r;
+            }
         }
-        double scheduled_h = n / (1.0 - r->shrinkage) * h;
-        cost_sum += scheduled_h * c->costs.hourly_rate * k->pay_factor[i];
-        hours_sum += scheduled_h;
-        sl_sum += r->contacts * m.service_level;
-        ab_sum += r->contacts * m.p_abandon;
-        contacts += r->contacts;
+        i = j;
+        if (n == 0)
+            continue;
+        if (isnan(target)) {
+            for (size_t g = 0; g < n; g++) {
+                need[g] = group[g]->required;
+                m[g] = group[g]->metrics;
+            }
+        } else if (!interval_at(k, group, n, target, alone, need, m, error)) {
+            return FALSE;
+        }
+        for (size_t g = 0; g < n; g++) {
+            const RpRequirement *r = group[g];
+            double scheduled_h = need[g] / (1.0 - r->shrinkage) * h;
+            cost_sum +=
+                scheduled_h * c->costs.hourly_rate * k->pay_factor[index[g]];
+            hours_sum += scheduled_h;
+            sl_sum += r->contacts * m[g].service_level;
+            ab_sum += r->contacts * m[g].p_abandon;
+            contacts += r->contacts;
+        }
     }
     pc->cost = cost_sum;
     pc->hours = hours_sum;
@@ -217,14 +286,17 @@ budget_service(const Costing *k, double budget, RpBudgetService *b,
 gboolean
 rp_scenario_run(const RpCentre *centre, const RpVolumes *volumes,
                 gint64 first_day, size_t days, const double *targets,
-                size_t n_targets, RpScenarioResult *out, GError **error)
+                size_t n_targets, gboolean pooled, RpScenarioResult *out,
+                GError **error)
 {
     g_autoptr(RpRequirements) req =
         rp_requirements_compute(centre, volumes, FALSE, error);
-    if (req == NULL)
+    if (req == NULL ||
+        (pooled && !rp_requirements_pool(centre, req, FALSE, error)))
         return FALSE;
     Costing k;
     costing_init(&k, centre, req, first_day, days);
+    k.pooled = pooled;
     RpScenarioResult r = {.budget = centre->costs.annual_budget,
                           .first_day = k.first_day,
                           .last_day = k.last_day,
@@ -273,6 +345,7 @@ typedef struct {
     size_t days;
     const double *targets;
     size_t n_targets;
+    gboolean pooled;
     RpScenarioResult *result;
     GError *error;
 } Job;
@@ -283,23 +356,24 @@ run_job(gpointer data, gpointer user_data)
     Job *j = data;
     (void)user_data;
     rp_scenario_run(j->centre, j->volumes, j->first_day, j->days, j->targets,
-                    j->n_targets, j->result, &j->error);
+                    j->n_targets, j->pooled, j->result, &j->error);
 }
 
 gboolean
 rp_scenario_run_all(GPtrArray *scenarios, const RpCentre *centre,
                     const RpVolumes *base, gint64 first_day, size_t days,
-                    const double *targets, size_t n_targets, int threads,
-                    RpScenarioResult *results, GError **error)
+                    const double *targets, size_t n_targets, gboolean pooled,
+                    int threads, RpScenarioResult *results, GError **error)
 {
     size_t n = scenarios->len;
     g_autofree Job *jobs = g_new0(Job, n);
     for (size_t i = 0; i < n; i++) {
         const RpScenario *s = g_ptr_array_index(scenarios, i);
-        jobs[i] = (Job){s->centre,   rp_scenario_volumes(s, centre, base),
-                        first_day,   days,
-                        targets,     n_targets,
-                        &results[i], NULL};
+        jobs[i] = (Job){s->centre, rp_scenario_volumes(s, centre, base),
+                        first_day, days,
+                        targets,   n_targets,
+                        pooled,    &results[i],
+                        NULL};
     }
     if (threads <= 1) {
         for (size_t i = 0; i < n; i++)

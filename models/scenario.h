@@ -74,11 +74,15 @@ typedef struct {
  * the `days` calendar days from local day `first_day` (a whole week even
  * when its Sunday has no contacts); with `days` 0, for the days from the
  * first row's to the last row's.  Annual figures scale the period to
- * 365.25 days.  Fails with RP_DATA_ERROR like rp_requirements_compute(). */
+ * 365.25 days.  With `pooled` the phone lines open in each interval are
+ * sized as one pool (rp_requirements_pool()), at the standards and at
+ * every target, as a centre routing calls by skill needs them; else each
+ * line on its own.  Fails with RP_DATA_ERROR like
+ * rp_requirements_compute(). */
 gboolean rp_scenario_run(const RpCentre *centre, const RpVolumes *volumes,
                          gint64 first_day, size_t days, const double *targets,
-                         size_t n_targets, RpScenarioResult *out,
-                         GError **error);
+                         size_t n_targets, gboolean pooled,
+                         RpScenarioResult *out, GError **error);
 
 /* Frees what rp_scenario_run() allocated in `r`. */
 void rp_scenario_result_clear(RpScenarioResult *r);
@@ -94,7 +98,7 @@ void rp_scenario_result_clear(RpScenarioResult *r);
 gboolean rp_scenario_run_all(GPtrArray *scenarios, const RpCentre *centre,
                              const RpVolumes *base, gint64 first_day,
                              size_t days, const double *targets,
-                             size_t n_targets, int threads,
+                             size_t n_targets, gboolean pooled, int threads,
                              RpScenarioResult *results, GError **error);
 
 #endif

@@ -2,8 +2,8 @@
 """scripts/make-officers.py - writes data/officers.csv, the sample council's
 officers, sized from rotaplan's own requirement for the demo week.
 
-`rotaplan staff` on the demo week's forecast (2026-W49, docs/sample-
-council.md) asks for 2,819 officer-hours on the queues, 3,724 scheduled
+`rotaplan staff --model per-line` on the demo week's forecast (2026-W49,
+docs/sample-council.md) asks for 2,819 officer-hours on the queues, 3,724 scheduled
 hours with 24.3% shrinkage: 100.6 full-time equivalents of 37 hours.  The
 teams below give 106 FTE (about 5% spare) in the shape of that
 requirement: the scheduled FTE of each group of queues, and enough heads

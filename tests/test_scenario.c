@@ -262,7 +262,7 @@ test_cost_by_hand(void)
     RpScenarioResult res;
     double targets[] = {0.7, 0.8, 0.9};
     g_autoptr(GError) error = NULL;
-    g_assert_true(rp_scenario_run(c, v, 0, 0, targets, 3, &res, &error));
+    g_assert_true(rp_scenario_run(c, v, 0, 0, targets, 3, FALSE, &res, &error));
     g_assert_no_error(error);
     rp_assert_rel(res.annual_cost, cost * 365.25 / 7.0, 1e-9);
     rp_assert_rel(res.weekly_cost, cost, 1e-9);
@@ -282,6 +282,70 @@ test_cost_by_hand(void)
     g_assert_cmpfloat(res.abandon[RP_CHANNEL_PHONE], <=, 0.05);
     g_assert_true(isnan(res.target[RP_CHANNEL_WEB]) == FALSE);
     rp_scenario_result_clear(&res);
+}
+
+/* Three phone lines of 1, 4 and 9 Erlangs all day (5, 20 and 45 calls of
+ * 180 s a quarter-hour, 09:00-17:00, callers wait, 80% in 20 s; the
+ * lines of tests/test_requirements.c's pooled test).  Worked by hand with
+ * Erlang C: one by one they need 3 + 7 + 12 = 22 officers; as one queue
+ * of 14 Erlangs 18 (SL(18) = 0.85143, SL(17) = 0.75046, the split 2, 5
+ * and 11).  At a telephone target of 75% the pool needs 17: the split
+ * 1.5, 5 and 10.5, whole by largest remainders (ties to the first line)
+ * 2, 5 and 10, each below what the line alone needs at 75% (a alone:
+ * SL(2) = 1 - exp(-20/180) / 3 = 0.702, so 3).  No shrinkage, every hour
+ * at the same pay: 32 quarter-hours a day of 22, 18 and 17 officers. */
+static void
+test_pooled_by_hand(void)
+{
+    static const char ini[] =
+        "[centre]\nname = Pool\ninterval = 15m\ntimezone = UTC\n"
+        "routing = skills\n[costs]\nhourly_rate = 10\n"
+        "[queue:a]\nchannel = phone\nhours = mon-fri 09:00-17:00\n"
+        "aht = 180s\nservice_level = 80%\nanswer_within = 20s\n"
+        "[queue:b]\nchannel = phone\nhours = mon-fri 09:00-17:00\n"
+        "aht = 180s\nservice_level = 80%\nanswer_within = 20s\n"
+        "[queue:c]\nchannel = phone\nhours = mon-fri 09:00-17:00\n"
+        "aht = 180s\nservice_level = 80%\nanswer_within = 20s\n";
+    g_autofree char *ini_path = rp_test_file("pool.ini", ini);
+    g_autoptr(RpCentre) c = rp_centre_load(ini_path, NULL);
+    g_assert_nonnull(c);
+    GString *text = g_string_new("interval_start,queue,contacts\n");
+    static const char *const q[] = {"a", "b", "c"};
+    static const int calls[] = {5, 20, 45};
+    for (int m = 9 * 60; m < 17 * 60; m += 15)
+        for (int k = 0; k < 3; k++)
+            g_string_append_printf(text, "2027-01-11T%02d:%02d,%s,%d\n", m / 60,
+                                   m % 60, q[k], calls[k]);
+    g_autofree char *v_path = rp_test_file("v.csv", text->str);
+    g_string_free(text, TRUE);
+    g_autoptr(RpVolumes) v = rp_volumes_read(v_path, c, NULL, NULL);
+    g_assert_nonnull(v);
+    double one_day_fte = c->fte_hours / 7.0; /* the period is one day */
+    double targets[] = {0.75, 0.8};
+    RpScenarioResult line, pool;
+    g_autoptr(GError) error = NULL;
+    g_assert_true(
+        rp_scenario_run(c, v, 0, 0, targets, 2, FALSE, &line, &error));
+    g_assert_true(rp_scenario_run(c, v, 0, 0, targets, 2, TRUE, &pool, &error));
+    g_assert_no_error(error);
+    rp_assert_rel(line.fte, 32 * 22 * 0.25 / one_day_fte, 1e-12);
+    rp_assert_rel(pool.fte, 32 * 18 * 0.25 / one_day_fte, 1e-12);
+    rp_assert_rel(pool.achieved[RP_CHANNEL_PHONE], 0.8514260625258286, 1e-9);
+    /* the day's pay, scaled to a year */
+    rp_assert_rel(pool.annual_cost / 365.25, 32 * 18 * 0.25 * 10.0, 1e-12);
+    rp_assert_rel(line.annual_cost / 365.25, 32 * 22 * 0.25 * 10.0, 1e-12);
+    const RpFrontierPoint *p75 =
+        &g_array_index(pool.frontier, RpFrontierPoint, 0);
+    const RpFrontierPoint *p80 =
+        &g_array_index(pool.frontier, RpFrontierPoint, 1);
+    rp_assert_rel(p75->fte, 32 * 17 * 0.25 / one_day_fte, 1e-12);
+    rp_assert_rel(p80->annual_cost, pool.annual_cost, 1e-12);
+    g_assert_cmpfloat(g_array_index(line.frontier, RpFrontierPoint, 0).fte, >,
+                      p75->fte);
+    rp_scenario_result_clear(&line);
+    rp_scenario_result_clear(&pool);
+    rp_test_remove(v_path);
+    rp_test_remove(ini_path);
 }
 
 /* A scenario adding 20% shrinkage on Wednesday afternoons (team training)
@@ -305,7 +369,8 @@ test_shrinkage_scenario(void)
     double cost = hand_cost(s->centre, req, 0.2, &hours);
     double base = hand_cost(s->centre, req, 0.0, &base_hours);
     RpScenarioResult res;
-    g_assert_true(rp_scenario_run(s->centre, sv, 0, 0, NULL, 0, &res, &error));
+    g_assert_true(
+        rp_scenario_run(s->centre, sv, 0, 0, NULL, 0, FALSE, &res, &error));
     g_assert_no_error(error);
     rp_assert_rel(res.weekly_cost, cost, 1e-9);
     rp_assert_rel(res.fte, hours / 37.0, 1e-9);
@@ -559,9 +624,9 @@ test_parallel_and_budget(void)
     double targets[] = {0.6, 0.8, 0.95};
     g_autofree RpScenarioResult *serial = g_new0(RpScenarioResult, n);
     g_autofree RpScenarioResult *threaded = g_new0(RpScenarioResult, n);
-    g_assert_true(
-        rp_scenario_run_all(list, base, v, 0, 0, targets, 3, 1, serial, NULL));
-    g_assert_true(rp_scenario_run_all(list, base, v, 0, 0, targets, 3, 4,
+    g_assert_true(rp_scenario_run_all(list, base, v, 0, 0, targets, 3, FALSE, 1,
+                                      serial, NULL));
+    g_assert_true(rp_scenario_run_all(list, base, v, 0, 0, targets, 3, FALSE, 4,
                                       threaded, NULL));
     for (size_t i = 0; i < n; i++) {
         g_assert_cmpfloat(serial[i].annual_cost, ==, threaded[i].annual_cost);
@@ -618,8 +683,8 @@ test_budget_short(void)
     g_autoptr(RpVolumes) v = rp_volumes_read(vp, base, NULL, NULL);
     double targets[] = {0.8};
     RpScenarioResult res[2];
-    g_assert_true(
-        rp_scenario_run_all(list, base, v, 0, 0, targets, 1, 1, res, NULL));
+    g_assert_true(rp_scenario_run_all(list, base, v, 0, 0, targets, 1, FALSE, 1,
+                                      res, NULL));
     const RpScenarioResult *r = &res[1];
     g_assert_cmpfloat(r->annual_cost, ==, res[0].annual_cost);
     g_assert_false(r->within_budget);
@@ -661,6 +726,7 @@ main(int argc, char **argv)
     g_test_add_func("/scenario/volumes", test_scenario_volumes);
     g_test_add_func("/scenario/load/bad", test_bad_scenarios);
     g_test_add_func("/scenario/run/cost-by-hand", test_cost_by_hand);
+    g_test_add_func("/scenario/run/pooled-by-hand", test_pooled_by_hand);
     g_test_add_func("/scenario/run/shrinkage-by-time", test_shrinkage_scenario);
     g_test_add_func("/fcr/split", test_fcr_split);
     g_test_add_func("/fcr/rescale", test_fcr_rescale);
