@@ -577,18 +577,6 @@ test_shrinkage_additive(Fixture *f, gconstpointer data)
                   1e-12);
 }
 
-/* Three phone lines, open 9:00-17:00, 180 s, 80% in 20 s, callers
- * wait. */
-static const char pool_ini[] =
-    "[centre]\nname = Pool\ninterval = 15m\ntimezone = UTC\n"
-    "routing = skills\n"
-    "[queue:a]\nchannel = phone\nhours = mon-fri 09:00-17:00\naht = 180s\n"
-    "service_level = 80%\nanswer_within = 20s\n"
-    "[queue:b]\nchannel = phone\nhours = mon-fri 09:00-17:00\naht = 180s\n"
-    "service_level = 80%\nanswer_within = 20s\n"
-    "[queue:c]\nchannel = phone\nhours = mon-fri 09:00-17:00\naht = 180s\n"
-    "service_level = 80%\nanswer_within = 20s\n";
-
 /* Three phone lines of 1, 4 and 9 Erlangs (5, 20 and 45 calls of 180 s
  * in a quarter-hour; callers wait; 80% in 20 s) need 3 + 7 + 12 = 22
  * officers one by one, and 18 as one queue of 14 Erlangs (worked by hand
@@ -598,19 +586,12 @@ static const char pool_ini[] =
 static void
 test_pooled(void)
 {
-    g_autofree char *ini_path = rp_test_file("pool.ini", pool_ini);
+    g_autofree char *ini_path = rp_test_file("pool.ini", RP_TEST_POOL_INI);
     g_autoptr(RpCentre) c = rp_centre_load(ini_path, NULL);
     g_assert_nonnull(c);
     g_assert_true(c->routing == RP_ROUTING_SKILLS);
-    GString *s = g_string_new("interval_start,queue,contacts\n");
-    static const char *const q[] = {"a", "b", "c"};
     static const int calls[] = {5, 20, 45};
-    for (int m = 9 * 60; m < 17 * 60; m += 15)
-        for (int k = 0; k < 3; k++)
-            g_string_append_printf(s, "2027-01-11T%02d:%02d,%s,%d\n", m / 60,
-                                   m % 60, q[k], calls[k]);
-    g_autofree char *v_path = rp_test_file("v.csv", s->str);
-    g_string_free(s, TRUE);
+    g_autofree char *v_path = rp_test_pool_volumes();
     g_autoptr(RpVolumes) v = rp_volumes_read(v_path, c, NULL, NULL);
     g_assert_nonnull(v);
     g_autoptr(RpRequirements) r = rp_requirements_compute(c, v, FALSE, NULL);
@@ -674,18 +655,10 @@ test_pooled(void)
 static void
 test_pooled_sets(void)
 {
-    g_autofree char *ini_path = rp_test_file("sets.ini", pool_ini);
+    g_autofree char *ini_path = rp_test_file("sets.ini", RP_TEST_POOL_INI);
     g_autoptr(RpCentre) c = rp_centre_load(ini_path, NULL);
     g_assert_nonnull(c);
-    GString *text = g_string_new("interval_start,queue,contacts\n");
-    for (int m = 9 * 60; m < 17 * 60; m += 15)
-        g_string_append_printf(text,
-                               "2027-01-11T%02d:%02d,a,5\n"
-                               "2027-01-11T%02d:%02d,b,20\n"
-                               "2027-01-11T%02d:%02d,c,45\n",
-                               m / 60, m % 60, m / 60, m % 60, m / 60, m % 60);
-    g_autofree char *v_path = rp_test_file("sets.csv", text->str);
-    g_string_free(text, TRUE);
+    g_autofree char *v_path = rp_test_pool_volumes();
     g_autoptr(RpVolumes) v = rp_volumes_read(v_path, c, NULL, NULL);
     g_assert_nonnull(v);
     static const double skill[3][9] = {

@@ -297,27 +297,10 @@ test_cost_by_hand(void)
 static void
 test_pooled_by_hand(void)
 {
-    static const char ini[] =
-        "[centre]\nname = Pool\ninterval = 15m\ntimezone = UTC\n"
-        "routing = skills\n[costs]\nhourly_rate = 10\n"
-        "[queue:a]\nchannel = phone\nhours = mon-fri 09:00-17:00\n"
-        "aht = 180s\nservice_level = 80%\nanswer_within = 20s\n"
-        "[queue:b]\nchannel = phone\nhours = mon-fri 09:00-17:00\n"
-        "aht = 180s\nservice_level = 80%\nanswer_within = 20s\n"
-        "[queue:c]\nchannel = phone\nhours = mon-fri 09:00-17:00\n"
-        "aht = 180s\nservice_level = 80%\nanswer_within = 20s\n";
-    g_autofree char *ini_path = rp_test_file("pool.ini", ini);
+    g_autofree char *ini_path = rp_test_file("pool.ini", RP_TEST_POOL_INI);
     g_autoptr(RpCentre) c = rp_centre_load(ini_path, NULL);
     g_assert_nonnull(c);
-    GString *text = g_string_new("interval_start,queue,contacts\n");
-    static const char *const q[] = {"a", "b", "c"};
-    static const int calls[] = {5, 20, 45};
-    for (int m = 9 * 60; m < 17 * 60; m += 15)
-        for (int k = 0; k < 3; k++)
-            g_string_append_printf(text, "2027-01-11T%02d:%02d,%s,%d\n", m / 60,
-                                   m % 60, q[k], calls[k]);
-    g_autofree char *v_path = rp_test_file("v.csv", text->str);
-    g_string_free(text, TRUE);
+    g_autofree char *v_path = rp_test_pool_volumes();
     g_autoptr(RpVolumes) v = rp_volumes_read(v_path, c, NULL, NULL);
     g_assert_nonnull(v);
     double one_day_fte = c->fte_hours / 7.0; /* the period is one day */

@@ -73,4 +73,35 @@ rp_assert_error_at(const char *message, const char *path, int line,
     g_free(at);
 }
 
+/* Three phone lines a, b and c, open 09:00-17:00 on weekdays, calls of
+ * 180 s, 80% in 20 s, callers wait, routed by skill; GBP 10 an hour (the
+ * pooled tests of test_requirements.c and test_scenario.c). */
+#define RP_TEST_POOL_INI                                                       \
+    "[centre]\nname = Pool\ninterval = 15m\ntimezone = UTC\n"                  \
+    "routing = skills\n[costs]\nhourly_rate = 10\n"                            \
+    "[queue:a]\nchannel = phone\nhours = mon-fri 09:00-17:00\naht = 180s\n"    \
+    "service_level = 80%\nanswer_within = 20s\n"                               \
+    "[queue:b]\nchannel = phone\nhours = mon-fri 09:00-17:00\naht = 180s\n"    \
+    "service_level = 80%\nanswer_within = 20s\n"                               \
+    "[queue:c]\nchannel = phone\nhours = mon-fri 09:00-17:00\naht = 180s\n"    \
+    "service_level = 80%\nanswer_within = 20s\n"
+
+/* The calls of RP_TEST_POOL_INI's lines on Monday 11 January 2027: 5, 20
+ * and 45 a quarter-hour (1, 4 and 9 Erlangs), 09:00 to 17:00, as a
+ * volumes file written by rp_test_file(). */
+static inline char *
+rp_test_pool_volumes(void)
+{
+    static const char *const q[] = {"a", "b", "c"};
+    static const int calls[] = {5, 20, 45};
+    GString *s = g_string_new("interval_start,queue,contacts\n");
+    for (int m = 9 * 60; m < 17 * 60; m += 15)
+        for (int k = 0; k < 3; k++)
+            g_string_append_printf(s, "2027-01-11T%02d:%02d,%s,%d\n", m / 60,
+                                   m % 60, q[k], calls[k]);
+    char *path = rp_test_file("v.csv", s->str);
+    g_string_free(s, TRUE);
+    return path;
+}
+
 #endif
