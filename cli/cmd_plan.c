@@ -502,7 +502,14 @@ print_json(const Plan *p, const Figures *f, const char *report)
         {"simulated_queue_days_met", NULL, CLI_COL_COUNT},
         {"replications", NULL, CLI_COL_COUNT},
         {"seconds", NULL, CLI_COL_SECONDS},
+        {"phone_sizing", NULL, CLI_COL_TEXT},
+        {"corrections", NULL, CLI_COL_COUNT},
+        {"corrections_added_phone_hours", NULL, CLI_COL_NUMBER},
     };
+    /* as --model names them */
+    static const char *const model[] = {[CLI_MODEL_PER_LINE] = "per-line",
+                                        [CLI_MODEL_POOLED] = "pooled",
+                                        [CLI_MODEL_SETS] = "skill-sets"};
     const RpObjective *ob = &p->roster.objective;
     const RpCentre *c = p->history.centre;
     g_autoptr(CliTable) t = cli_table_new(cols, G_N_ELEMENTS(cols));
@@ -532,6 +539,9 @@ print_json(const Plan *p, const Figures *f, const char *report)
                   g_timer_elapsed(p->timer, NULL)};
     for (size_t k = 0; k < G_N_ELEMENTS(w); k++)
         cli_table_number(t, 12 + k, w[k]);
+    cli_table_text(t, 21, model[p->model]);
+    cli_table_number(t, 22, p->corrections);
+    cli_table_number(t, 23, f->raised_h);
     g_autoptr(GString) out = g_string_new(NULL);
     cli_table_render_object(t, out);
     fputs(out->str, stdout);
