@@ -86,6 +86,9 @@ typedef enum {
 gboolean cli_model_parse(const char *text, const RpCentre *centre,
                          CliModel *model, GError **error);
 
+/* The --model name of `model`: "per-line", "pooled" or "skill-sets". */
+const char *cli_model_name(CliModel model);
+
 /* TRUE when `path` (NULL or "-") means standard output. */
 gboolean cli_is_stdout(const char *path);
 

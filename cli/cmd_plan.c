@@ -506,10 +506,6 @@ print_json(const Plan *p, const Figures *f, const char *report)
         {"corrections", NULL, CLI_COL_COUNT},
         {"corrections_added_phone_hours", NULL, CLI_COL_NUMBER},
     };
-    /* as --model names them */
-    static const char *const model[] = {[CLI_MODEL_PER_LINE] = "per-line",
-                                        [CLI_MODEL_POOLED] = "pooled",
-                                        [CLI_MODEL_SETS] = "skill-sets"};
     const RpObjective *ob = &p->roster.objective;
     const RpCentre *c = p->history.centre;
     g_autoptr(CliTable) t = cli_table_new(cols, G_N_ELEMENTS(cols));
@@ -539,7 +535,7 @@ print_json(const Plan *p, const Figures *f, const char *report)
                   g_timer_elapsed(p->timer, NULL)};
     for (size_t k = 0; k < G_N_ELEMENTS(w); k++)
         cli_table_number(t, 12 + k, w[k]);
-    cli_table_text(t, 21, model[p->model]);
+    cli_table_text(t, 21, cli_model_name(p->model));
     cli_table_number(t, 22, p->corrections);
     cli_table_number(t, 23, f->raised_h);
     g_autoptr(GString) out = g_string_new(NULL);

@@ -75,18 +75,29 @@ cli_parse(GOptionContext *context, int *argc, char ***argv, GError **error)
     return TRUE;
 }
 
+static const char *const model_names[] = {
+    [CLI_MODEL_PER_LINE] = "per-line",
+    [CLI_MODEL_POOLED] = "pooled",
+    [CLI_MODEL_SETS] = "skill-sets",
+};
+
+const char *
+cli_model_name(CliModel model)
+{
+    return model_names[model];
+}
+
 gboolean
 cli_model_parse(const char *text, const RpCentre *centre, CliModel *model,
                 GError **error)
 {
-    static const char *const names[] = {"per-line", "pooled", "skill-sets"};
     if (text == NULL) {
         *model = centre->routing == RP_ROUTING_SKILLS ? CLI_MODEL_POOLED
                                                       : CLI_MODEL_PER_LINE;
         return TRUE;
     }
-    for (size_t k = 0; k < G_N_ELEMENTS(names); k++)
-        if (strcmp(text, names[k]) == 0) {
+    for (size_t k = 0; k < G_N_ELEMENTS(model_names); k++)
+        if (strcmp(text, model_names[k]) == 0) {
             *model = (CliModel)k;
             return TRUE;
         }
