@@ -586,14 +586,10 @@ test_shrinkage_additive(Fixture *f, gconstpointer data)
 static void
 test_pooled(void)
 {
-    g_autofree char *ini_path = rp_test_file("pool.ini", RP_TEST_POOL_INI);
-    g_autoptr(RpCentre) c = rp_centre_load(ini_path, NULL);
-    g_assert_nonnull(c);
+    g_autoptr(RpCentre) c = NULL;
+    g_autoptr(RpVolumes) v = rp_test_pool_day(&c);
     g_assert_true(c->routing == RP_ROUTING_SKILLS);
     static const int calls[] = {5, 20, 45};
-    g_autofree char *v_path = rp_test_pool_volumes();
-    g_autoptr(RpVolumes) v = rp_volumes_read(v_path, c, NULL, NULL);
-    g_assert_nonnull(v);
     g_autoptr(RpRequirements) r = rp_requirements_compute(c, v, FALSE, NULL);
     g_assert_nonnull(r);
     static const double alone[] = {3, 7, 12}, pooled[] = {2, 5, 11};
@@ -632,8 +628,6 @@ test_pooled(void)
         rp_assert_rel(x->metrics.service_level, 0.7504573362345709, 1e-9);
         g_assert_false(x->meets);
     }
-    rp_test_remove(v_path);
-    rp_test_remove(ini_path);
 }
 
 /* The same three lines (1, 4 and 9 Erlangs) by skill sets, with three
@@ -655,12 +649,8 @@ test_pooled(void)
 static void
 test_pooled_sets(void)
 {
-    g_autofree char *ini_path = rp_test_file("sets.ini", RP_TEST_POOL_INI);
-    g_autoptr(RpCentre) c = rp_centre_load(ini_path, NULL);
-    g_assert_nonnull(c);
-    g_autofree char *v_path = rp_test_pool_volumes();
-    g_autoptr(RpVolumes) v = rp_volumes_read(v_path, c, NULL, NULL);
-    g_assert_nonnull(v);
+    g_autoptr(RpCentre) c = NULL;
+    g_autoptr(RpVolumes) v = rp_test_pool_day(&c);
     static const double skill[3][9] = {
         {1, 0, 0, 0, 1, 0, 0, 0, 1}, /* each holds one line */
         {1, 1, 1, 1, 1, 1, 1, 1, 1}, /* all hold all */
@@ -692,8 +682,6 @@ test_pooled_sets(void)
             rp_assert_rel(x->metrics.service_level, sl[k][i % 3], 1e-9);
         }
     }
-    rp_test_remove(v_path);
-    rp_test_remove(ini_path);
 }
 
 int

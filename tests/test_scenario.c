@@ -297,12 +297,8 @@ test_cost_by_hand(void)
 static void
 test_pooled_by_hand(void)
 {
-    g_autofree char *ini_path = rp_test_file("pool.ini", RP_TEST_POOL_INI);
-    g_autoptr(RpCentre) c = rp_centre_load(ini_path, NULL);
-    g_assert_nonnull(c);
-    g_autofree char *v_path = rp_test_pool_volumes();
-    g_autoptr(RpVolumes) v = rp_volumes_read(v_path, c, NULL, NULL);
-    g_assert_nonnull(v);
+    g_autoptr(RpCentre) c = NULL;
+    g_autoptr(RpVolumes) v = rp_test_pool_day(&c);
     double one_day_fte = c->fte_hours / 7.0; /* the period is one day */
     double targets[] = {0.75, 0.8};
     RpScenarioResult line, pool;
@@ -327,8 +323,6 @@ test_pooled_by_hand(void)
                       p75->fte);
     rp_scenario_result_clear(&line);
     rp_scenario_result_clear(&pool);
-    rp_test_remove(v_path);
-    rp_test_remove(ini_path);
 }
 
 /* A scenario adding 20% shrinkage on Wednesday afternoons (team training)

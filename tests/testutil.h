@@ -8,6 +8,9 @@
 #include <glib.h>
 #include <glib/gstdio.h>
 
+#include "common/centre.h"
+#include "common/volumes.h"
+
 /* Fails the test unless |got - want| <= rel * |want| (or |got| <= rel when
  * want is 0); NaNs and infinities must match exactly. */
 #define rp_assert_rel(got, want, rel)                                          \
@@ -86,12 +89,18 @@ rp_assert_error_at(const char *message, const char *path, int line,
     "[queue:c]\nchannel = phone\nhours = mon-fri 09:00-17:00\naht = 180s\n"    \
     "service_level = 80%\nanswer_within = 20s\n"
 
-/* The calls of RP_TEST_POOL_INI's lines on Monday 11 January 2027: 5, 20
- * and 45 a quarter-hour (1, 4 and 9 Erlangs), 09:00 to 17:00, as a
- * volumes file written by rp_test_file(). */
-static inline char *
-rp_test_pool_volumes(void)
+/* RP_TEST_POOL_INI's centre in `*centre` and the calls of its lines on
+ * Monday 11 January 2027: 5, 20 and 45 a quarter-hour (1, 4 and 9
+ * Erlangs), 09:00 to 17:00.  The files they were read from are gone.
+ * (transfer full) */
+static inline RpVolumes *
+rp_test_pool_day(RpCentre **centre)
 {
+    char *ini = rp_test_file("pool.ini", RP_TEST_POOL_INI);
+    *centre = rp_centre_load(ini, NULL);
+    g_assert_nonnull(*centre);
+    rp_test_remove(ini);
+    g_free(ini);
     static const char *const q[] = {"a", "b", "c"};
     static const int calls[] = {5, 20, 45};
     GString *s = g_string_new("interval_start,queue,contacts\n");
@@ -101,7 +110,11 @@ rp_test_pool_volumes(void)
                                    m % 60, q[k], calls[k]);
     char *path = rp_test_file("v.csv", s->str);
     g_string_free(s, TRUE);
-    return path;
+    RpVolumes *v = rp_volumes_read(path, *centre, NULL, NULL);
+    g_assert_nonnull(v);
+    rp_test_remove(path);
+    g_free(path);
+    return v;
 }
 
 #endif
