@@ -281,10 +281,10 @@ typedef struct {
     long mps_rss_kib; /* writing the MPS model */
 } Figures;
 
-/* staff, then roster (with `limit` seconds and --iterations 0, or the
- * default effort when `limit` is 0), then, unless `with_cbc` is FALSE,
- * the MPS model written and CBC with the same limit.  The rota goes to
- * `rota` unless NULL. */
+/* staff, then roster without corrections, the solver alone (with
+ * `limit` seconds and --iterations 0, or the default effort when `limit`
+ * is 0), then, unless `with_cbc` is FALSE, the MPS model written and CBC
+ * with the same limit.  The rota goes to `rota` unless NULL. */
 static gboolean
 measure(const char *rotaplan, const char *dir, const char *config,
         const char *officers, const char *volumes, int limit, gboolean with_cbc,
@@ -310,6 +310,8 @@ measure(const char *rotaplan, const char *dir, const char *config,
                             sum,
                             "-o",
                             rota ? rota : "/dev/null",
+                            "--corrections",
+                            "0",
                             limit > 0 ? "--time-limit" : NULL,
                             tl,
                             "--iterations",
@@ -546,12 +548,22 @@ piece_shortage(const char *rotaplan, const char *dir)
                            "-o",        req,
                            "--summary", "/dev/null",
                            NULL};
-    const char *roster[] = {
-        rotaplan,          "roster",     "--config",
-        "data/centre.ini", "--officers", "data/officers-short.csv",
-        "--requirements",  req,          "--no-bound",
-        "--coverage",      cov,          "-o",
-        "/dev/null",       NULL};
+    const char *roster[] = {rotaplan,
+                            "roster",
+                            "--config",
+                            "data/centre.ini",
+                            "--officers",
+                            "data/officers-short.csv",
+                            "--requirements",
+                            req,
+                            "--no-bound",
+                            "--corrections",
+                            "0",
+                            "--coverage",
+                            cov,
+                            "-o",
+                            "/dev/null",
+                            NULL};
     gboolean ok =
         run(staff, NULL) && run(roster, NULL) &&
         print_shares("roster, sample week (data/volumes-week.csv) with the "

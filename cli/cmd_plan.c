@@ -52,10 +52,9 @@ options_clear(Options *o)
 }
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(Options, options_clear)
 
-/* --corrections not given; what it then is where the phones are sized
- * as one pool (pooled, skill-sets), docs/models.md. */
+/* --corrections not given (CLI_POOLED_CORRECTIONS where the phones are
+ * pooled) */
 #define DEFAULT_CORRECTIONS G_MININT
-#define POOLED_CORRECTIONS  8
 
 /* Everything the stages hand on. */
 typedef struct {
@@ -270,7 +269,7 @@ stage_roster(Plan *p, GError **error)
      * simulation corrects it where the skills are thinner */
     p->corrections = o->corrections != DEFAULT_CORRECTIONS ? o->corrections
                      : p->model == CLI_MODEL_PER_LINE      ? 0
-                                                           : POOLED_CORRECTIONS;
+                                                      : CLI_POOLED_CORRECTIONS;
     p->roster_in = rp_roster_input_new(p->history.centre);
     if (!cli_roster_read(p->roster_in, &f, error) ||
         !(p->corrections == 0

@@ -39,6 +39,10 @@ options_clear(Options *o)
 }
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(Options, options_clear)
 
+/* --corrections not given: CLI_POOLED_CORRECTIONS where the requirements
+ * file says the phones were pooled (sized_as), else none */
+#define DEFAULT_CORRECTIONS G_MININT
+
 void
 cli_roster_progress(const char *phase, double objective, double bound,
                     double gap, double seconds, gpointer data)
@@ -301,7 +305,7 @@ static const char *const status_text[] = {
  * officer; as csv or json, the figures. */
 static gboolean
 show_summary(CliOutputs *set, const RpRosterInput *in, const RpRosterResult *r,
-             CliFormat format, GError **error)
+             int corrections, CliFormat format, GError **error)
 {
     if (format != CLI_FORMAT_TABLE)
         return write_table(set, "-", cli_roster_summary_table(r), format,
@@ -322,6 +326,11 @@ show_summary(CliOutputs *set, const RpRosterInput *in, const RpRosterResult *r,
     if (isfinite(r->bound))
         g_string_append_printf(out, "bound     %12.2f %s  gap %.2f%%\n",
                                r->bound, cur, 100.0 * r->gap);
+    if (corrections > 0)
+        g_string_append_printf(out,
+                               "the phone lines' requirement corrected by %d "
+                               "round%s of simulation (--corrections)\n",
+                               corrections, corrections == 1 ? "" : "s");
     g_string_append_printf(out,
                            "understaffed %.2f officer-hours, overstaffed "
                            "%.2f; %.1f s, %zu iterations, %zu bound "
@@ -346,6 +355,12 @@ run(const Options *o, GError **error)
                                    o->mps};
     if (!cli_outputs_distinct(outputs, G_N_ELEMENTS(outputs), error))
         return FALSE;
+    if (o->corrections != DEFAULT_CORRECTIONS &&
+        (o->corrections < 0 || o->corrections > 20)) {
+        cli_usage(error, "--corrections: %d is not from 0 to 20",
+                  o->corrections);
+        return FALSE;
+    }
     RpRosterParams params;
     CliFormat format;
     if (!cli_roster_params(&params, o->time_limit, o->seed, o->iterations,
@@ -374,13 +389,13 @@ run(const Options *o, GError **error)
     const char *mps = o->mps ? cli_outputs_file(set, o->mps, error) : NULL;
     if (o->mps && (mps == NULL || !rp_roster_write_mps(in, mps, error)))
         return FALSE;
-    if (o->corrections < 0 || o->corrections > 20) {
-        cli_usage(error, "--corrections: %d is not from 0 to 20",
-                  o->corrections);
-        return FALSE;
-    }
+    /* a pooled requirement assumes every officer takes every line: the
+     * simulation corrects it where the skills are thinner */
+    int corrections = o->corrections != DEFAULT_CORRECTIONS ? o->corrections
+                      : in->req->pooled ? CLI_POOLED_CORRECTIONS
+                                        : 0;
     g_autoptr(RpVolumes) contacts = NULL;
-    if (o->corrections > 0) {
+    if (corrections > 0) {
         RpVolumesParams vp;
         rp_volumes_params_init(&vp);
         contacts = rp_volumes_read(o->requirements, centre, &vp, error);
@@ -388,10 +403,10 @@ run(const Options *o, GError **error)
             return FALSE;
     }
     g_auto(RpRosterResult) result = {0};
-    gboolean ok = o->corrections == 0
+    gboolean ok = corrections == 0
                       ? rp_roster_solve(in, &params, &result, error)
-                      : cli_roster_correct(in, contacts, &params,
-                                           o->corrections, &result, error);
+                      : cli_roster_correct(in, contacts, &params, corrections,
+                                           &result, error);
     cli_progress_end();
     if (!ok)
         return FALSE;
@@ -403,14 +418,16 @@ run(const Options *o, GError **error)
     return cli_roster_write(set, &files, in, &result, error) &&
            (cli_is_stdout(o->output) && o->output
                 ? TRUE
-                : show_summary(set, in, &result, format, error)) &&
+                : show_summary(set, in, &result, corrections, format, error)) &&
            cli_outputs_commit(set, error);
 }
 
 int
 cmd_roster(int argc, char **argv)
 {
-    g_auto(Options) o = {.seed = 1, .iterations = G_MININT64};
+    g_auto(Options) o = {.seed = 1,
+                         .iterations = G_MININT64,
+                         .corrections = DEFAULT_CORRECTIONS};
     GOptionEntry entries[] = {
         {"config", 'c', 0, G_OPTION_ARG_FILENAME, &o.config,
          "the centre configuration, with its shift rules (required)", "FILE"},
@@ -460,7 +477,9 @@ cmd_roster(int argc, char **argv)
          "skip the lower bound (no gap is reported)", NULL},
         {"corrections", 0, 0, G_OPTION_ARG_INT, &o.corrections,
          "rounds of simulate, raise the phone line-intervals that miss, "
-         "roster again (default 0; the best round's requirement is kept)",
+         "roster again (default 8 where the requirements pool the phones, "
+         "0 where each line was sized alone; the best round's requirement "
+         "is kept)",
          "N"},
         {"format", 0, 0, G_OPTION_ARG_STRING, &o.format,
          "summary as table, csv or json (default: table on a terminal)",

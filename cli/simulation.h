@@ -45,6 +45,11 @@ RpSimStaff *cli_sim_staff_from_roster(const RpRosterInput *in,
  * effort).  `params`' time limit caps the whole: each round has its
  * share of one half, the final solve what the rounds leave.  Deterministic for
  * the same inputs and seed (unless the time limit cuts a solve). */
+/* Rounds of correction where --corrections is not given and the phones
+ * were sized as one pool (pooled, skill-sets; docs/models.md); none
+ * where each line was sized on its own. */
+#define CLI_POOLED_CORRECTIONS 8
+
 gboolean cli_roster_correct(RpRosterInput *in, const RpVolumes *volumes,
                             const RpRosterParams *params, int rounds,
                             RpRosterResult *result, GError **error);

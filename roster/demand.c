@@ -42,7 +42,16 @@ rp_roster_requirements_free(RpRosterDemand *req)
 
 /* ---- requirements ------------------------------------------------------ */
 
-enum { R_START, R_QUEUE, R_SITE, R_REQUIRED, R_WEIGHT, R_WEIGHTS, R_N };
+enum {
+    R_START,
+    R_QUEUE,
+    R_SITE,
+    R_REQUIRED,
+    R_WEIGHT,
+    R_WEIGHTS,
+    R_SIZED,
+    R_N
+};
 
 typedef struct {
     gint64 utc;
@@ -57,7 +66,8 @@ typedef struct {
     const RpCentre *centre;
     RpCsvColumn cols[R_N];
     gboolean header;
-    GArray *rows; /* Row */
+    gboolean pooled; /* a row's sized_as says the phones were pooled */
+    GArray *rows;    /* Row */
 } ReqCtx;
 
 static gboolean
@@ -94,6 +104,27 @@ parse_weights(const char *text, Row *r, GError **error)
     }
     r->n_weights = (guint8)n;
     return TRUE;
+}
+
+/* `sized_as`, as `rotaplan staff` writes it: a phone line's share of
+ * the pool (`pool`), its check on its own (`alone`) or with a set of
+ * lines (`set:A+B`), a queue sized on its own (`queue`), deferred work
+ * (`backlog`).  Sets `pooled` on the first three. */
+static gboolean
+parse_sized_as(const char *text, gboolean *pooled, GError **error)
+{
+    if (text == NULL || strcmp(text, "queue") == 0 ||
+        strcmp(text, "backlog") == 0)
+        return TRUE;
+    if (strcmp(text, "pool") == 0 || strcmp(text, "alone") == 0 ||
+        (g_str_has_prefix(text, "set:") && text[4] != '\0')) {
+        *pooled = TRUE;
+        return TRUE;
+    }
+    return rp_csv_field_error(error, "sized_as",
+                              "'%s' is not pool, alone, set:LINES, queue or "
+                              "backlog",
+                              text);
 }
 
 /* `required`, and the cost of each officer short: `weights`, or in files
@@ -152,7 +183,9 @@ req_row(const char *const *f, size_t n, size_t line, gpointer data,
         return rp_csv_field_error(error, "interval_start",
                                   "%s is not on the %d-minute interval grid", v,
                                   c->interval_min);
-    if (!row_numbers(f, n, ctx, &r, error))
+    if (!row_numbers(f, n, ctx, &r, error) ||
+        !parse_sized_as(rp_field(f, n, &ctx->cols[R_SIZED]), &ctx->pooled,
+                        error))
         return FALSE;
     g_array_append_val(ctx->rows, r);
     return TRUE;
@@ -227,7 +260,8 @@ rp_roster_input_read_requirements(RpRosterInput *input, const char *path,
                            {"site", FALSE, -1},
                            {"required", TRUE, -1},
                            {"weight", FALSE, -1},
-                           {"weights", FALSE, -1}},
+                           {"weights", FALSE, -1},
+                           {"sized_as", FALSE, -1}},
                   .rows = rows};
     if (!rp_csv_parse_file(path, req_row, &ctx, error))
         return FALSE;
@@ -240,6 +274,7 @@ rp_roster_input_read_requirements(RpRosterInput *input, const char *path,
     }
     RpRosterDemand *req = g_new0(RpRosterDemand, 1);
     req->path = g_strdup(path);
+    req->pooled = ctx.pooled;
     if (!build(input->centre, path, rows, req, error)) {
         rp_roster_requirements_free(req);
         return FALSE;

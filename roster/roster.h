@@ -97,6 +97,8 @@ typedef struct {
                            much as the last */
     guint8 *n_weights;  /* [q * n_intervals + t] values in `weights` */
     size_t *line;       /* [q * n_intervals + t] file line, 0 = no row */
+    gboolean pooled;    /* the phone lines were sized as one pool (the
+                           file's sized_as column) */
 } RpRosterDemand;
 
 /* Everything a roster is planned from.  The centre is borrowed; the rest

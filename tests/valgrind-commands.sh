@@ -21,7 +21,7 @@ run forecast --config tests/data/forecast/centre.ini \
 run backtest --config tests/data/forecast/centre.ini \
     --history tests/data/forecast/weekly.csv --origins 2 --format json
 run roster --config data/centre.ini --officers data/officers.csv \
-    --requirements "$tmp/req.csv" --iterations 100 -o "$tmp/rota.csv" \
+    --requirements "$tmp/req.csv" --iterations 100 --corrections 0 -o "$tmp/rota.csv" \
     --activities "$tmp/act.csv" --coverage "$tmp/cov.csv" --ics "$tmp/ics" \
     --summary "$tmp/rsum.csv" --export-mps "$tmp/model.mps" --xlsx "$tmp/rota.xlsx"
 run simulate --config data/centre.ini --requirements "$tmp/req.csv" \
