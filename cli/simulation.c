@@ -90,18 +90,11 @@ better(const Simulated *a, const Simulated *b)
                                         : a->intervals_met > b->intervals_met;
 }
 
-/* Per interval of the roster's grid: the officers one pool of the calls
- * of every phone line open then needs (`staff --model pooled`'s rows,
- * whole officers, added up), whatever model the requirement was sized
- * with.  (transfer full) */
+/* The officers `req` asks for on the phone lines open in each interval
+ * of the roster's grid.  (transfer full) */
 static double *
-pool_need(const RpCentre *c, const RpVolumes *volumes, const RpRosterDemand *d,
-          GError **error)
+phone_sum(const RpCentre *c, const RpRequirements *req, const RpRosterDemand *d)
 {
-    g_autoptr(RpRequirements) req =
-        rp_requirements_compute(c, volumes, FALSE, error);
-    if (req == NULL || !rp_requirements_pool(c, req, FALSE, error))
-        return NULL;
     double *need = g_new0(double, d->n_intervals);
     gint64 step = rp_centre_interval_s(c);
     for (guint i = 0; i < req->rows->len; i++) {
@@ -112,6 +105,43 @@ pool_need(const RpCentre *c, const RpVolumes *volumes, const RpRosterDemand *d,
             need[t] += r->required;
     }
     return need;
+}
+
+/* Per interval of the roster's grid, over the phone lines open then: the
+ * officers one pool of their calls needs (`staff --model pooled`'s rows,
+ * whole officers, added up), and the officers they need sized one by one
+ * (`--model per-line`), whatever model the requirement was sized with. */
+typedef struct {
+    double *pool, *lines;
+    gboolean *phone;     /* [q] a phone line */
+    gboolean short_week; /* rp_roster_short_week() before any correction */
+} PhoneNeeds;
+
+static void
+phone_needs_clear(PhoneNeeds *n)
+{
+    g_clear_pointer(&n->pool, g_free);
+    g_clear_pointer(&n->lines, g_free);
+    g_clear_pointer(&n->phone, g_free);
+}
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(PhoneNeeds, phone_needs_clear)
+
+static gboolean
+phone_needs(const RpCentre *c, const RpVolumes *volumes,
+            const RpRosterDemand *d, PhoneNeeds *n, GError **error)
+{
+    g_autoptr(RpRequirements) req =
+        rp_requirements_compute(c, volumes, FALSE, error);
+    if (req == NULL)
+        return FALSE;
+    n->lines = phone_sum(c, req, d);
+    if (!rp_requirements_pool(c, req, FALSE, error))
+        return FALSE;
+    n->pool = phone_sum(c, req, d);
+    n->phone = g_new0(gboolean, d->n_queues);
+    for (size_t q = 0; q < d->n_queues; q++)
+        n->phone[q] = rp_centre_queue(c, (guint)q)->channel == RP_CHANNEL_PHONE;
+    return TRUE;
 }
 
 /* Per interval of the roster's grid from `start_utc`: the officers the
@@ -148,18 +178,64 @@ phones_available(const RpRosterInput *in, const RpRoster *roster,
     return on;
 }
 
+/* A phone line-interval that missed its standard in simulation. */
+typedef struct {
+    size_t t, queue;
+    double service_level;
+} Miss;
+
+static gint
+by_interval_then_worst(gconstpointer a, gconstpointer b)
+{
+    const Miss *x = a, *y = b;
+    if (x->t != y->t)
+        return x->t < y->t ? -1 : 1;
+    if (x->service_level != y->service_level)
+        return x->service_level < y->service_level ? -1 : 1;
+    return x->queue < y->queue ? -1 : x->queue > y->queue;
+}
+
+/* Adds one officer to the requirement of each of `misses` (sorted by
+ * by_interval_then_worst()) where enough officers are available: where
+ * the rota has at work at least `need->pool[t]` (the fully pooled figure)
+ * officers who could take calls (`on`).  With fewer, even all of them on
+ * the phones could not meet every line, and raising the lines would only
+ * move the shortfall onto the desks and deferred work.  In a week short
+ * of officers every line misses for want of them, which says nothing of
+ * the pool's figure: there the phones of an interval are raised no
+ * higher than its lines need sized one by one (`need->lines[t]`), the
+ * worst lines first, so that the corrections do not move the shortage
+ * from the desks onto the phones. */
+static void
+raise_misses(RpRosterDemand *d, const PhoneNeeds *need, const double *on,
+             const GArray *misses)
+{
+    g_autofree double *sum = g_new0(double, d->n_intervals);
+    for (guint k = 0; k < misses->len; k++) {
+        const Miss *m = &g_array_index(misses, Miss, k);
+        if (k > 0 && g_array_index(misses, Miss, k - 1).t == m->t)
+            continue;
+        for (size_t q = 0; q < d->n_queues; q++)
+            if (need->phone[q])
+                sum[m->t] += d->required[q * d->n_intervals + m->t];
+    }
+    for (guint k = 0; k < misses->len; k++) {
+        const Miss *m = &g_array_index(misses, Miss, k);
+        if (on[m->t] + 1e-9 < need->pool[m->t] ||
+            (need->short_week && sum[m->t] + 1.0 > need->lines[m->t] + 1e-9))
+            continue;
+        d->required[m->queue * d->n_intervals + m->t] += 1.0;
+        sum[m->t] += 1.0;
+    }
+}
+
 /* Simulates `roster` against the requirements' contacts (seeded by the
- * roster's seed) and, when `raise` is set, adds one officer to the
- * requirement of every open phone line-interval that misses its
- * standard, where enough
- * officers are available: where the rota has at work at least `need[t]`
- * (the fully pooled figure) officers who could take calls.  With fewer,
- * even all of them on the phones could not meet every line, and raising
- * the lines would only move the shortfall onto the desks and deferred
- * work.  Fills `*sim`. */
+ * roster's seed) and, when `raise` is set, raises the open phone
+ * line-intervals that miss their standard (raise_misses()).  Fills
+ * `*sim`. */
 static gboolean
 simulate_round(RpRosterInput *in, const RpVolumes *volumes,
-               const RpRoster *roster, guint32 seed, const double *need,
+               const RpRoster *roster, guint32 seed, const PhoneNeeds *need,
                gboolean raise, Simulated *sim, GError **error)
 {
     const RpCentre *c = in->centre;
@@ -185,7 +261,7 @@ simulate_round(RpRosterInput *in, const RpVolumes *volumes,
         sim->lines_met += r->meets ? 1 : 0;
     }
     g_autoptr(GArray) rows = rp_sim_summarise(c, res, RP_SIM_BY_INTERVAL);
-    g_autofree double *on = phones_available(in, roster, d->start_utc);
+    g_autoptr(GArray) misses = g_array_new(FALSE, FALSE, sizeof(Miss));
     gint64 step = rp_centre_interval_s(c);
     for (guint k = 0; k < rows->len; k++) {
         const RpSimRow *r = &g_array_index(rows, RpSimRow, k);
@@ -196,9 +272,15 @@ simulate_round(RpRosterInput *in, const RpVolumes *volumes,
             continue;
         if (r->meets)
             sim->intervals_met++;
-        else if (raise && on[t] + 1e-9 >= need[t]) {
-            d->required[r->queue * d->n_intervals + (size_t)t] += 1.0;
+        else {
+            Miss m = {(size_t)t, r->queue, r->service_level};
+            g_array_append_val(misses, m);
         }
+    }
+    if (raise) {
+        g_array_sort(misses, by_interval_then_worst);
+        g_autofree double *on = phones_available(in, roster, d->start_utc);
+        raise_misses(d, need, on, misses);
     }
     return TRUE;
 }
@@ -229,15 +311,15 @@ cli_roster_correct(RpRosterInput *in, const RpVolumes *volumes,
     g_autofree double *best_req = NULL;
     g_auto(RpRosterResult) best_rota = {0};
     Simulated best = {-1, -1};
-    g_autofree double *need = pool_need(in->centre, volumes, d, error);
-    if (need == NULL)
+    g_auto(PhoneNeeds) need = {.short_week = rp_roster_short_week(in)};
+    if (!phone_needs(in->centre, volumes, d, &need, error))
         return FALSE;
     for (int k = 0; k <= rounds; k++) {
         g_autofree double *req = g_memdup2(d->required, cells * sizeof(double));
         RpRosterResult next = {0};
         Simulated sim;
         if (!rp_roster_solve(in, &quick, &next, error) ||
-            !simulate_round(in, volumes, next.roster, params->seed, need,
+            !simulate_round(in, volumes, next.roster, params->seed, &need,
                             k < rounds, &sim, error)) {
             rp_roster_result_clear(&next);
             return FALSE;

@@ -37,7 +37,10 @@ RpSimStaff *cli_sim_staff_from_roster(const RpRosterInput *in,
  * phone line-interval that misses its standard raised by one officer
  * where enough officers are available (the rota has at work at least as
  * many officers who could take calls as one pool of the lines open then
- * needs), and solved again, `rounds` times.
+ * needs) and, in a week short of officers (rp_roster_short_week() of
+ * the requirement before any correction), while the phones of the
+ * interval ask no more than its lines sized one by one would; then
+ * solved again, `rounds` times.
  * The requirement of the round with the most phone lines meeting their
  * standard over the period (then the most line-intervals) is kept in
  * `in`, and the rota solved against it with `params` goes to `result`

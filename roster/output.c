@@ -211,6 +211,22 @@ rp_roster_officer_week(const RpRosterInput *input, const RpRoster *roster,
     }
 }
 
+gboolean
+rp_roster_short_week(const RpRosterInput *input)
+{
+    g_return_val_if_fail(input != NULL && input->req != NULL, FALSE);
+    const RpRosterDemand *req = input->req;
+    double need = 0.0, most = 0.0;
+    for (size_t k = 0; k < req->n_queues * req->n_intervals; k++)
+        need += req->required[k];
+    for (size_t i = 0; i < input->officers->len; i++) {
+        int lo, hi;
+        rp_contract_limits(input, i, &lo, &hi);
+        most += hi;
+    }
+    return need > most + 1e-9;
+}
+
 const char *
 rp_roster_status_name(RpRosterStatus status)
 {

@@ -365,6 +365,12 @@ typedef struct {
     double weekend_h; /* hours at work on Saturdays and Sundays */
 } RpOfficerWeek;
 
+/* Whether the requirements ask for more officer-hours than the officers
+ * can work in the week (their contracts' maximum hours, less leave):
+ * a week short of officers whatever the rota.  Needs the officers and
+ * the requirements. */
+gboolean rp_roster_short_week(const RpRosterInput *input);
+
 /* Officer `officer`'s week in `roster`. */
 void rp_roster_officer_week(const RpRosterInput *input, const RpRoster *roster,
                             size_t officer, RpOfficerWeek *week);

@@ -242,6 +242,62 @@ test_read_requirements_weights(void)
     scratch_free(dir);
 }
 
+/* `sized_as`: a row sized as the phones' pool (pool, alone, set:...)
+ * marks the requirement pooled; queue and backlog rows, or no column,
+ * do not. */
+static void
+test_read_requirements_sized_as(void)
+{
+    g_autoptr(RpCentre) c = load_centre(NULL);
+    static const struct {
+        const char *sized_as;
+        gboolean pooled;
+    } cases[] = {{"queue", FALSE},
+                 {"backlog", FALSE},
+                 {"pool", TRUE},
+                 {"alone", TRUE},
+                 {"set:general+tax", TRUE}};
+    char *dir = scratch_new();
+    for (size_t k = 0; k < G_N_ELEMENTS(cases); k++) {
+        g_autoptr(RpRosterInput) in = rp_roster_input_new(c);
+        g_autofree char *text = g_strdup_printf(
+            "interval_start,queue,required,sized_as\n"
+            "2027-01-11T10:00,tax,1,queue\n2027-01-11T10:15,general,2,%s\n",
+            cases[k].sized_as);
+        g_autofree char *path = write_file(dir, "req.csv", text);
+        g_autoptr(GError) error = NULL;
+        g_assert_true(rp_roster_input_read_requirements(in, path, &error));
+        g_assert_no_error(error);
+        g_assert_cmpint(in->req->pooled, ==, cases[k].pooled);
+    }
+    g_autoptr(RpRosterInput) plain = load_input(c, "req.csv");
+    g_assert_false(plain->req->pooled);
+    scratch_free(dir);
+}
+
+/* A week is short of officers when its requirement asks for more
+ * officer-hours than the officers' contracts allow: the fixture's four
+ * officers may work 16 + 12 + 16 + 8 = 52 hours (208 quarter-hours), and
+ * req.csv asks for 148 officer-quarter-hours; 60 more is exactly what
+ * they can work, 61 more is short. */
+static void
+test_short_week(void)
+{
+    g_autoptr(RpCentre) c = load_centre(NULL);
+    g_autoptr(RpRosterInput) in = load_input(c, "req.csv");
+    double sum = 0.0;
+    for (size_t k = 0; k < in->req->n_queues * in->req->n_intervals; k++)
+        sum += in->req->required[k];
+    g_assert_cmpfloat(sum, ==, 148.0);
+    g_assert_false(rp_roster_short_week(in));
+    size_t k =
+        (size_t)rp_centre_queue_index(c, "general") * in->req->n_intervals + 40;
+    in->req->required[k] += 60.0;
+    g_assert_false(rp_roster_short_week(in));
+    in->req->required[k] += 1.0;
+    g_assert_true(rp_roster_short_week(in));
+}
+
 /* A requirements file across the autumn clock change: Sunday 31 October
  * 2027 has 25 hours, so 100 quarter hours. */
 static void
@@ -2045,6 +2101,9 @@ main(int argc, char **argv)
     g_test_add_func("/roster/contract/bank-holiday", test_bank_holiday_hours);
     g_test_add_func("/roster/read/officers-errors", test_read_officers_errors);
     g_test_add_func("/roster/read/requirements", test_read_requirements);
+    g_test_add_func("/roster/read/requirements-sized-as",
+                    test_read_requirements_sized_as);
+    g_test_add_func("/roster/short-week", test_short_week);
     g_test_add_func("/roster/read/requirements-weights",
                     test_read_requirements_weights);
     g_test_add_func("/roster/read/requirements-dst",
