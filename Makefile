@@ -302,6 +302,10 @@ bench: $(BENCH_BIN) $(ROTAPLAN) data
 	@for b in $(filter-out %/bench_forecast,$(BENCH_BIN)); do \
 	    $$b $(ROTAPLAN) $(HISTORY) || exit 1; done
 	@$(BUILD)/bench/bench_forecast $(BUILD)/data
+	@for s in bank-5min:bank anonymous-bank-6min:anonymous-bank; do \
+	    $(BUILD)/bench/bench_intraday $(ROTAPLAN) \
+	        $(BUILD)/data/$${s#*:}-history.csv 20 data/real/$${s%:*}.ini 8 \
+	        || exit 1; done
 	@sh bench/report.sh $(ROTAPLAN) $(HISTORY)
 	@sh bench/positions.sh $(ROTAPLAN) $(HISTORY)
 

@@ -1,9 +1,15 @@
 /* bench/bench_intraday.c - the intraday re-forecast's backtest, as issue
  * 16 asks.
  *
- *   bench_intraday ROTAPLAN HISTORY [WEEKS]
- *       (make bench: HISTORY = build/data/history.csv, 52 weeks)
+ *   bench_intraday ROTAPLAN HISTORY [WEEKS [CONFIG PRIOR_WEEKS]]
+ *       (make bench: HISTORY = build/data/history.csv, 52 weeks; and the
+ *       real bank series, build/data/bank-history.csv with
+ *       data/real/bank-5min.ini, 20 weeks after 8)
  *
+ * With CONFIG, the centre is that configuration's (no events), the
+ * spreads are estimated on PRIOR_WEEKS weeks, a queue is forecast once
+ * it has PRIOR_WEEKS weeks of history, and the worked example is
+ * skipped.
  * For each of the last WEEKS weeks of the sample council's history, every
  * queue with interval history is forecast for the week on the Thursday
  * before, as the weekly plan is (the top-down method, the plan's usual
@@ -44,8 +50,11 @@
 
 /* The weekly plan is made on the Thursday before its Monday. */
 #define LEAD_DAYS 4
-/* Weeks before the backtest that the spreads are estimated on. */
+/* Weeks before the backtest that the spreads are estimated on, and
+ * the days of history a queue needs before it is forecast, for the
+ * sample council. */
 #define PRIOR_WEEKS  26
+#define MIN_HISTORY  400
 #define MAX_VARIANTS 32
 /* Channel classes for the correlations: phone, desk, deferred. */
 #define N_CLASS 3
@@ -379,6 +388,7 @@ typedef struct {
     size_t n;     /* intervals a day */
     gint64 last_monday;
     int interval_min;
+    gint64 min_history; /* days of history before a queue is forecast */
 } Backtest;
 
 /* Weeks `from` .. `from + count - 1` counted back from the last (0: the
@@ -407,7 +417,7 @@ run_weeks(Backtest *bt, size_t back_from, size_t count, Moments *mo, Score *sc)
             const RpQueueSeries *s = g_ptr_array_index(bt->qs, i);
             gint64 at = monday - LEAD_DAYS - s->first_day;
             gboolean was = bt->fitted[i];
-            bt->fitted[i] = at > 400 && s->n_slots == n &&
+            bt->fitted[i] = at > bt->min_history && s->n_slots == n &&
                             rp_forecaster_fit(bt->fc[i], s, (size_t)at,
                                               w == 0 || !was, NULL);
             if (bt->fitted[i])
@@ -482,7 +492,8 @@ print_moments(const char *what, const Moments *mo, double *sc2, double *so2)
             cd += mo->cross_den[i][j];
         }
     double total = mo->var_num / mo->var_den;
-    *sc2 = MAX(0.0, cn / cd);
+    /* one queue alone: nothing is shared */
+    *sc2 = cd > 0.0 ? MAX(0.0, cn / cd) : 0.0;
     *so2 = MAX(0.0, total - *sc2);
     printf("  %s: a queue's day beyond Poisson %.2f%% (cv), shared with the "
            "other queues s_c = %.2f%%, its own s_o = %.2f%%\n",
@@ -511,24 +522,28 @@ print_moments(const char *what, const Moments *mo, double *sc2, double *so2)
 int
 main(int argc, char **argv)
 {
-    if (argc < 3) {
-        fprintf(stderr, "usage: bench_intraday ROTAPLAN HISTORY [WEEKS]\n");
+    if (argc < 3 || argc == 5) {
+        fprintf(stderr, "usage: bench_intraday ROTAPLAN HISTORY [WEEKS "
+                        "[CONFIG PRIOR_WEEKS]]\n");
         return 2;
     }
     size_t weeks = argc > 3 ? (size_t)atoi(argv[3]) : 52;
+    const char *config = argc > 5 ? argv[4] : "data/centre.ini";
+    size_t prior_weeks = argc > 5 ? (size_t)atoi(argv[5]) : PRIOR_WEEKS;
     GError *error = NULL;
     g_autoptr(GTimer) timer = g_timer_new();
     RpVolumesParams vp;
     rp_volumes_params_init(&vp);
     vp.allow_gaps = TRUE;
     vp.allow_daily = TRUE;
-    g_autoptr(RpCentre) c = rp_centre_load("data/centre.ini", &error);
+    g_autoptr(RpCentre) c = rp_centre_load(config, &error);
     if (c == NULL)
         die(error);
     g_autoptr(RpVolumes) v = rp_volumes_read(argv[2], c, &vp, &error);
+    /* the sample council's events; another centre's history has none */
     g_autoptr(RpEvents) ev =
-        v ? rp_events_read("data/events.csv", c, &error) : NULL;
-    if (ev == NULL)
+        v && argc <= 5 ? rp_events_read("data/events.csv", c, &error) : NULL;
+    if (v == NULL || (argc <= 5 && ev == NULL))
         die(error);
     gint64 end = rp_centre_local_day(c, v->last) + 1;
     g_autoptr(RpHistory) h = rp_history_new(v, c, ev, NULL, end, 1, &error);
@@ -537,7 +552,10 @@ main(int argc, char **argv)
 
     /* the queues with interval history, and the last Monday with a whole
      * week of history after it (the same calendar for every queue) */
-    Backtest bt = {.c = c, .qs = g_ptr_array_new()};
+    Backtest bt = {.c = c,
+                   .qs = g_ptr_array_new(),
+                   .min_history =
+                       argc > 5 ? (gint64)prior_weeks * 7 : MIN_HISTORY};
     for (size_t q = 0; q < h->n_queues; q++) {
         const RpQueueSeries *s = h->series[q];
         if (s != NULL && !s->daily && s->n_slots > 1)
@@ -556,14 +574,17 @@ main(int argc, char **argv)
     bt.fitted = g_new0(gboolean, m_all);
     bt.week = g_new(double, m_all *(7 + LEAD_DAYS) * bt.n);
 
-    printf("intraday re-forecast at 11:00, afternoon (12:00-close) scored\n");
+    printf("intraday re-forecast at 11:00, afternoon (12:00-close) scored: "
+           "%s\n",
+           c->name);
     /* the spreads, from the weeks before the backtest */
     Moments prior = {0}, scored = {0};
-    run_weeks(&bt, weeks + PRIOR_WEEKS - 1, PRIOR_WEEKS, &prior, NULL);
+    run_weeks(&bt, weeks + prior_weeks - 1, prior_weeks, &prior, NULL);
     double sc2, so2, sc2_in, so2_in;
-    print_moments("the 26 weeks before, whole days against the morning "
-                  "forecast",
-                  &prior, &sc2, &so2);
+    g_autofree char *before = g_strdup_printf(
+        "the %zu weeks before, whole days against the morning forecast",
+        prior_weeks);
+    print_moments(before, &prior, &sc2, &so2);
 
     RpReforecastParams def;
     rp_reforecast_params_init(&def);
@@ -652,5 +673,5 @@ main(int argc, char **argv)
     }
     g_ptr_array_free(bt.qs, TRUE);
     g_free(sc);
-    return time_example(argv[1], argv[2]);
+    return argc > 5 ? 0 : time_example(argv[1], argv[2]);
 }
