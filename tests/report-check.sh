@@ -70,8 +70,9 @@ want = {}
 for r in rows:
     want.setdefault(r["site"], set()).add(r["officer"])
 assert len(sections) == len(want), (len(sections), sorted(want))
-grids = sorted(ids for ids, _ in seen.values())
-assert grids == sorted(want.values()), "officers per site differ"
+# sets do not sort (< is "subset of"): compare sorted lists
+grids = sorted(sorted(ids) for ids, _ in seen.values())
+assert grids == sorted(sorted(v) for v in want.values()), "officers per site differ"
 shifts = sum(cells for _, cells in seen.values())
 assert shifts == len(rows), (shifts, len(rows))
 size = os.path.getsize(sys.argv[3])
