@@ -390,6 +390,13 @@ void rp_week_count_starts(RpWeek *w, gboolean on);
 size_t rp_week_by_hours(RpWeek *w, size_t i, const double *value, RpPlan *plans,
                         double *values, size_t max);
 
+/* Whether `plan` is a lawful week of officer `i`: each shift of a shape
+ * the officer may work that day, its breaks in their windows and off
+ * their commitments, a shift on every day they must work, and the
+ * weekly rules rp_week_best() keeps (paid hours within the contract,
+ * days a week, days in a row, rest between shifts). */
+gboolean rp_week_lawful(const RpProblem *p, size_t i, const RpPlan *plan);
+
 /* Value of `plan` for officer `i` under `value`, as rp_week_best() counts
  * it. */
 double rp_week_value(RpWeek *w, size_t i, const double *value,

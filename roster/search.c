@@ -200,6 +200,38 @@ move_pair(RpState *s, Search *x, size_t a, size_t b)
     return rp_state_total(s);
 }
 
+/* Swaps the shifts of officers a and b on a random day, when both work
+ * it on different shifts and both weeks stay lawful: two officers'
+ * start times can then each settle on one (a at 09:00 all week and b at
+ * 09:30, where each had both), which re-planning one at a time cannot
+ * reach when the cover needs both starts every day.  Returns the new
+ * objective, or NAN (the rota untouched) when that day cannot be
+ * swapped. */
+static double
+move_swap(RpState *s, Search *x, size_t a, size_t b)
+{
+    const RpProblem *p = s->p;
+    size_t d = (size_t)g_rand_int_range(x->rng, 0, (gint32)p->n_d);
+    RpPlan pa = s->plan[a], pb = s->plan[b];
+    if (pa.shape[d] < 0 || pb.shape[d] < 0 || pa.shape[d] == pb.shape[d])
+        return NAN;
+    pa.shape[d] = s->plan[b].shape[d];
+    pb.shape[d] = s->plan[a].shape[d];
+    memcpy(pa.brk[d], s->plan[b].brk[d], sizeof pa.brk[d]);
+    memcpy(pb.brk[d], s->plan[a].brk[d], sizeof pb.brk[d]);
+    if (!rp_week_lawful(p, a, &pa) || !rp_week_lawful(p, b, &pb))
+        return NAN;
+    memset(x->touched, 0, p->n_t);
+    mark_shifts(s, a, x->touched);
+    mark_shifts(s, b, x->touched);
+    rp_state_remove(s, a);
+    rp_state_remove(s, b);
+    rp_state_insert(s, a, &pa);
+    rp_state_insert(s, b, &pb);
+    polish_touched(s, x);
+    return rp_state_total(s);
+}
+
 void
 rp_state_polish_all(RpState *s)
 {
@@ -309,9 +341,12 @@ rp_search(RpState *s, RpClockwork *cw, const RpSearchRun *run)
         }
         rp_state_copy(backup, s);
         size_t n = pick_group(p, x.rng, group);
+        next = NAN;
         if (n >= 2 && it % 6 == 0)
             next = move_pair(s, &x, group[0], group[1]);
-        else
+        else if (n >= 2 && it % 6 == 2)
+            next = move_swap(s, &x, group[0], group[1]);
+        if (isnan(next))
             next = move(s, &x, group, n);
         double delta = next - cur;
         gboolean accept =

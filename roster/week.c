@@ -642,3 +642,51 @@ rp_week_value(RpWeek *w, size_t i, const double *value, const RpPlan *plan)
     }
     return total;
 }
+
+/* Whether shape h may be officer i's shift on day d with breaks `brk`. */
+static gboolean
+shift_lawful(const RpProblem *p, size_t i, size_t d, int h, const int *brk)
+{
+    size_t cell = i * p->n_d + d;
+    gboolean allowed = FALSE;
+    for (int a = p->allow_first[cell]; a < p->allow_first[cell + 1]; a++)
+        allowed |= p->allow[a] == h;
+    if (!allowed)
+        return FALSE;
+    const RpShape *sh = rp_shape(p, h);
+    const guint8 *blocked = p->blocked + i * p->n_t;
+    for (int k = 0; k < sh->n_breaks; k++) {
+        if (brk[k] < sh->brk_lo[k] || brk[k] > sh->brk_hi[k] ||
+            (k > 0 && brk[k] < brk[k - 1] + sh->brk_len[k - 1]))
+            return FALSE;
+        for (int t = brk[k]; t < brk[k] + sh->brk_len[k]; t++)
+            if (blocked[t] == 2)
+                return FALSE;
+    }
+    return TRUE;
+}
+
+gboolean
+rp_week_lawful(const RpProblem *p, size_t i, const RpPlan *plan)
+{
+    int paid = 0, days = 0, run = MIN(p->prev_run[i], p->max_run);
+    int end_class = 0;
+    for (size_t d = 0; d < p->n_d; d++) {
+        int h = plan->shape[d];
+        if (h < 0) {
+            if (p->must_work[i * p->n_d + d])
+                return FALSE;
+            run = 0;
+            end_class = 0;
+            continue;
+        }
+        const RpShape *sh = rp_shape(p, h);
+        if (!shift_lawful(p, i, d, h, plan->brk[d]) ||
+            sh->start_class < end_class || ++days > p->max_days[i] ||
+            ++run > p->max_run)
+            return FALSE;
+        paid += sh->paid;
+        end_class = sh->end_class;
+    }
+    return paid >= p->min_paid[i] && paid <= p->max_paid[i];
+}

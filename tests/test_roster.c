@@ -715,6 +715,9 @@ next_day(Brute *b, RpPlan *plan, size_t d, double acc)
 {
     const RpProblem *p = b->p;
     if (d == p->n_d) {
+        /* rp_week_lawful() (the search's swap of two officers' days)
+         * agrees with this count of the rules on every week */
+        g_assert_cmpint(rp_week_lawful(p, b->i, plan), ==, lawful(b, plan));
         if (!lawful(b, plan))
             return;
         int k = start_times(p, plan);
@@ -804,6 +807,14 @@ check_week(const char *extra, const char *who, gboolean with_extras)
             g_assert_cmpfloat(real, <=, got + 1e-9);
             g_assert_cmpfloat(real, >=, b.best_one - 1e-9);
             g_assert_true(lawful(&b, &plan));
+            /* a shift of another day's shape is not lawful */
+            for (size_t d = 0; d + 1 < p->n_d; d++)
+                if (plan.shape[d] >= 0) {
+                    RpPlan moved = plan;
+                    moved.shape[d] = p->shape_first[d + 1];
+                    g_assert_false(rp_week_lawful(p, i, &moved));
+                    break;
+                }
         }
     }
     scratch_free(dir);
