@@ -529,7 +529,7 @@ print_shares(const char *what, const char *cov, const char *req)
             hi = share, hi_q = l->data;
     }
     printf("%s: scheduled / required officer-hours per line and desk from "
-           "%.2f (%s) to %.2f (%s), a factor of %.2f (target <= 1.5);%s\n",
+           "%.3f (%s) to %.3f (%s), a factor of %.3f (target <= 1.5);%s\n",
            what, lo, lo_q, hi, hi_q, hi / lo, each->str);
     g_string_free(each, TRUE);
     return TRUE;
