@@ -528,8 +528,9 @@ main(int argc, char **argv)
         return 2;
     }
     size_t weeks = argc > 3 ? (size_t)atoi(argv[3]) : 52;
-    const char *config = argc > 5 ? argv[4] : "data/centre.ini";
-    size_t prior_weeks = argc > 5 ? (size_t)atoi(argv[5]) : PRIOR_WEEKS;
+    gboolean other = argc > 5; /* another centre than the sample council */
+    const char *config = other ? argv[4] : "data/centre.ini";
+    size_t prior_weeks = other ? (size_t)atoi(argv[5]) : PRIOR_WEEKS;
     GError *error = NULL;
     g_autoptr(GTimer) timer = g_timer_new();
     RpVolumesParams vp;
@@ -542,8 +543,8 @@ main(int argc, char **argv)
     g_autoptr(RpVolumes) v = rp_volumes_read(argv[2], c, &vp, &error);
     /* the sample council's events; another centre's history has none */
     g_autoptr(RpEvents) ev =
-        v && argc <= 5 ? rp_events_read("data/events.csv", c, &error) : NULL;
-    if (v == NULL || (argc <= 5 && ev == NULL))
+        v && !other ? rp_events_read("data/events.csv", c, &error) : NULL;
+    if (v == NULL || (!other && ev == NULL))
         die(error);
     gint64 end = rp_centre_local_day(c, v->last) + 1;
     g_autoptr(RpHistory) h = rp_history_new(v, c, ev, NULL, end, 1, &error);
@@ -555,7 +556,7 @@ main(int argc, char **argv)
     Backtest bt = {.c = c,
                    .qs = g_ptr_array_new(),
                    .min_history =
-                       argc > 5 ? (gint64)prior_weeks * 7 : MIN_HISTORY};
+                       other ? (gint64)prior_weeks * 7 : MIN_HISTORY};
     for (size_t q = 0; q < h->n_queues; q++) {
         const RpQueueSeries *s = h->series[q];
         if (s != NULL && !s->daily && s->n_slots > 1)
@@ -673,5 +674,5 @@ main(int argc, char **argv)
     }
     g_ptr_array_free(bt.qs, TRUE);
     g_free(sc);
-    return argc > 5 ? 0 : time_example(argv[1], argv[2]);
+    return other ? 0 : time_example(argv[1], argv[2]);
 }

@@ -52,10 +52,6 @@ options_clear(Options *o)
 }
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(Options, options_clear)
 
-/* --corrections not given (CLI_POOLED_CORRECTIONS where the phones are
- * pooled) */
-#define DEFAULT_CORRECTIONS G_MININT
-
 /* Everything the stages hand on. */
 typedef struct {
     const Options *o;
@@ -267,8 +263,8 @@ stage_roster(Plan *p, GError **error)
                         TRUE};
     /* a pooled requirement assumes every officer takes every line: the
      * simulation corrects it where the skills are thinner */
-    p->corrections = o->corrections != DEFAULT_CORRECTIONS ? o->corrections
-                     : p->model == CLI_MODEL_PER_LINE      ? 0
+    p->corrections = o->corrections != CLI_DEFAULT_CORRECTIONS ? o->corrections
+                     : p->model == CLI_MODEL_PER_LINE          ? 0
                                                       : CLI_POOLED_CORRECTIONS;
     p->roster_in = rp_roster_input_new(p->history.centre);
     if (!cli_roster_read(p->roster_in, &f, error) ||
@@ -630,12 +626,8 @@ run(const Options *o, GError **error)
     }
     if (!cli_sim_check_replications(o->replications, error))
         return FALSE;
-    if (o->corrections != DEFAULT_CORRECTIONS &&
-        (o->corrections < 0 || o->corrections > 20)) {
-        cli_usage(error, "--corrections: %d is not from 0 to 20",
-                  o->corrections);
+    if (!cli_check_corrections(o->corrections, error))
         return FALSE;
-    }
     Plan p = {.o = o, .out = cli_outputs_new(), .timer = g_timer_new()};
     GError *local = NULL;
     gboolean ok = TRUE;
@@ -688,7 +680,7 @@ cmd_plan(int argc, char **argv)
     g_auto(Options) o = {.seed = 1,
                          .iterations = G_MININT64,
                          .replications = 30,
-                         .corrections = DEFAULT_CORRECTIONS};
+                         .corrections = CLI_DEFAULT_CORRECTIONS};
     GOptionEntry entries[] = {
         {"config", 'c', 0, G_OPTION_ARG_FILENAME, &o.config,
          "the centre configuration (required)", "FILE"},

@@ -39,10 +39,6 @@ options_clear(Options *o)
 }
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC(Options, options_clear)
 
-/* --corrections not given: CLI_POOLED_CORRECTIONS where the requirements
- * file says the phones were pooled (sized_as), else none */
-#define DEFAULT_CORRECTIONS G_MININT
-
 void
 cli_roster_progress(const char *phase, double objective, double bound,
                     double gap, double seconds, gpointer data)
@@ -355,12 +351,8 @@ run(const Options *o, GError **error)
                                    o->mps};
     if (!cli_outputs_distinct(outputs, G_N_ELEMENTS(outputs), error))
         return FALSE;
-    if (o->corrections != DEFAULT_CORRECTIONS &&
-        (o->corrections < 0 || o->corrections > 20)) {
-        cli_usage(error, "--corrections: %d is not from 0 to 20",
-                  o->corrections);
+    if (!cli_check_corrections(o->corrections, error))
         return FALSE;
-    }
     RpRosterParams params;
     CliFormat format;
     if (!cli_roster_params(&params, o->time_limit, o->seed, o->iterations,
@@ -391,7 +383,7 @@ run(const Options *o, GError **error)
         return FALSE;
     /* a pooled requirement assumes every officer takes every line: the
      * simulation corrects it where the skills are thinner */
-    int corrections = o->corrections != DEFAULT_CORRECTIONS ? o->corrections
+    int corrections = o->corrections != CLI_DEFAULT_CORRECTIONS ? o->corrections
                       : in->req->pooled ? CLI_POOLED_CORRECTIONS
                                         : 0;
     g_autoptr(RpVolumes) contacts = NULL;
@@ -427,7 +419,7 @@ cmd_roster(int argc, char **argv)
 {
     g_auto(Options) o = {.seed = 1,
                          .iterations = G_MININT64,
-                         .corrections = DEFAULT_CORRECTIONS};
+                         .corrections = CLI_DEFAULT_CORRECTIONS};
     GOptionEntry entries[] = {
         {"config", 'c', 0, G_OPTION_ARG_FILENAME, &o.config,
          "the centre configuration, with its shift rules (required)", "FILE"},

@@ -431,6 +431,16 @@ cli_sim_render(const RpCentre *c, const GArray *rows, RpSimPeriod by,
 }
 
 gboolean
+cli_check_corrections(int corrections, GError **error)
+{
+    if (corrections == CLI_DEFAULT_CORRECTIONS ||
+        (corrections >= 0 && corrections <= 20))
+        return TRUE;
+    cli_usage(error, "--corrections: %d is not from 0 to 20", corrections);
+    return FALSE;
+}
+
+gboolean
 cli_sim_check_replications(int replications, GError **error)
 {
     if (replications >= 1 && replications <= 100000)

@@ -31,6 +31,12 @@ RpSimStaff *cli_sim_staff_skills(const RpRosterInput *in, size_t n_intervals);
 RpSimStaff *cli_sim_staff_from_roster(const RpRosterInput *in,
                                       const RpRoster *roster);
 
+/* --corrections not given (`plan`, `roster`): CLI_POOLED_CORRECTIONS
+ * rounds where the phones were sized as one pool (pooled, skill-sets;
+ * docs/models.md), none where each line was sized on its own. */
+#define CLI_DEFAULT_CORRECTIONS G_MININT
+#define CLI_POOLED_CORRECTIONS  8
+
 /* Cezik and L'Ecuyer's correction by simulation: the rota solved with
  * a light effort (at most 3000 iterations of search, no bound),
  * simulated against `volumes` (seeded by the roster's seed), every open
@@ -48,11 +54,6 @@ RpSimStaff *cli_sim_staff_from_roster(const RpRosterInput *in,
  * effort).  `params`' time limit caps the whole: each round has its
  * share of one half, the final solve what the rounds leave.  Deterministic for
  * the same inputs and seed (unless the time limit cuts a solve). */
-/* Rounds of correction where --corrections is not given and the phones
- * were sized as one pool (pooled, skill-sets; docs/models.md); none
- * where each line was sized on its own. */
-#define CLI_POOLED_CORRECTIONS 8
-
 gboolean cli_roster_correct(RpRosterInput *in, const RpVolumes *volumes,
                             const RpRosterParams *params, int rounds,
                             RpRosterResult *result, GError **error);
@@ -63,6 +64,10 @@ void cli_sim_period_label(const RpCentre *centre, RpSimPeriod by,
 
 /* The service-level target of `q` (deferred work: 100% on time). */
 double cli_sim_target(const RpQueue *q);
+
+/* Refuses (usage) a --corrections given outside 0 to 20, the rule of
+ * `plan` and `roster`. */
+gboolean cli_check_corrections(int corrections, GError **error);
 
 /* Refuses (usage) a --replications outside 1 to 100000, the rule of
  * every command that simulates. */

@@ -211,19 +211,26 @@ rp_roster_officer_week(const RpRosterInput *input, const RpRoster *roster,
     }
 }
 
+void
+rp_roster_week_hours(const RpRosterInput *in, double *need, double *most)
+{
+    const RpRosterDemand *req = in->req;
+    *need = *most = 0.0;
+    for (size_t k = 0; k < req->n_queues * req->n_intervals; k++)
+        *need += req->required[k];
+    for (size_t i = 0; i < in->officers->len; i++) {
+        int lo, hi;
+        rp_contract_limits(in, i, &lo, &hi);
+        *most += hi;
+    }
+}
+
 gboolean
 rp_roster_short_week(const RpRosterInput *input)
 {
     g_return_val_if_fail(input != NULL && input->req != NULL, FALSE);
-    const RpRosterDemand *req = input->req;
-    double need = 0.0, most = 0.0;
-    for (size_t k = 0; k < req->n_queues * req->n_intervals; k++)
-        need += req->required[k];
-    for (size_t i = 0; i < input->officers->len; i++) {
-        int lo, hi;
-        rp_contract_limits(input, i, &lo, &hi);
-        most += hi;
-    }
+    double need, most;
+    rp_roster_week_hours(input, &need, &most);
     return need > most + 1e-9;
 }
 

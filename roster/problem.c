@@ -907,17 +907,14 @@ void
 rp_problem_shortfalls(const RpProblem *p, GPtrArray *out)
 {
     g_autofree guint8 *can = site_reach(p);
-    double need = 0.0, most = 0.0;
     for (size_t q = 0; q < p->n_q; q++) {
         if (p->q[q].deferred)
             deferred_shortfalls(p, can, q, out);
         else
             queue_shortfalls(p, can, q, out);
-        for (size_t t = 0; t < p->n_t; t++)
-            need += p->req[q * p->n_t + t];
     }
-    for (size_t i = 0; i < p->n_o; i++)
-        most += p->max_paid[i];
+    double need, most;
+    rp_roster_week_hours(p->in, &need, &most);
     if (need > most + 1e-9)
         g_ptr_array_add(out, g_strdup_printf("the requirements add up to %.5g "
                                              "officer-hours, but the officers' "

@@ -83,6 +83,12 @@ gint64 rp_local_day(const RpClock *clock, gint64 utc);
 void rp_contract_limits(const RpRosterInput *in, size_t i, int *min_paid,
                         int *max_paid);
 
+/* The officer-intervals the requirements ask for in the week, and the
+ * most the officers can be paid for (each one's contract maximum after
+ * leave, rp_contract_limits()): the roster's warning and
+ * rp_roster_short_week() compare the two. */
+void rp_roster_week_hours(const RpRosterInput *in, double *need, double *most);
+
 /* Local minutes after midnight of `utc` on local day `day`. */
 int rp_local_minute(const RpClock *clock, gint64 day, gint64 utc);
 
