@@ -32,7 +32,11 @@
  * The ascent starts from zero prices, where (7) is the pay of each
  * officer's cheapest lawful week, and climbs by projected subgradient
  * with Polyak steps towards the first rota's objective (Held, Wolfe &
- * Crowder 1974), halving the step when the bound stalls.  Starting from
+ * Crowder 1974), halving the step when the bound stalls.  Each step's
+ * direction is deflected by the one before where the two point apart
+ * (Camerini, Fratta & Maffioli 1975, eta = 1.5), which stops the zigzag
+ * of plain subgradients: on the sample week 70,057.76 after 4,777 steps
+ * against 70,033.18 after 4,237 without.  Starting from
  * the duals of the master over the first rota's weeks (GLPK), as before,
  * left the bound lower and dependent on that rota: on the sample
  * council's demo week 69,233.62 after 6,910 steps, or 68,796.29 after
@@ -59,6 +63,8 @@
  * step, and the least step factor before stopping. */
 #define SG_PATIENCE  200
 #define SG_MIN_THETA 0.001
+/* Deflection of each direction by the one before (0 none, below 2). */
+#define SG_ETA 1.5
 
 typedef struct {
     const RpProblem *p;
@@ -265,14 +271,49 @@ record(Master *m, RpClockwork *cw, const double *pi, double bound, double *best)
     cw->bound = MAX(cw->bound, bound);
 }
 
-/* Projected subgradient ascent of (7) from zero prices; returns the
- * steps. */
+/* Zeroes the components of g that point out of the box -o <= pi_r <=
+ * top_r at pi; returns the squared norm of what is left. */
+static double
+project(const Master *m, const double *pi, double *g)
+{
+    double norm = 0.0;
+    for (size_t r = 1; r <= m->n_cover; r++) {
+        if ((pi[r] >= m->top[r] && g[r] > 0.0) ||
+            (pi[r] <= -m->p->over && g[r] < 0.0))
+            g[r] = 0.0;
+        norm += g[r] * g[r];
+    }
+    return norm;
+}
+
+/* Deflects the projected subgradient g by the last direction d where
+ * they point apart (g.d < 0), and makes the result the new d; returns
+ * its squared norm. */
+static double
+deflect(const Master *m, const double *pi, double *g, double *d)
+{
+    double gd = 0.0, dd = 0.0;
+    for (size_t r = 1; r <= m->n_cover; r++) {
+        gd += g[r] * d[r];
+        dd += d[r] * d[r];
+    }
+    double beta = gd < 0.0 && dd > 0.0 ? -SG_ETA * gd / dd : 0.0;
+    for (size_t r = 1; r <= m->n_cover; r++)
+        g[r] += beta * d[r];
+    double norm = project(m, pi, g);
+    memcpy(d, g, m->n_rows * sizeof(double));
+    return norm;
+}
+
+/* Projected deflected subgradient ascent of (7) from zero prices;
+ * returns the steps. */
 static size_t
 subgradient(Master *m, RpClockwork *cw, size_t max_iter, double *best)
 {
     const RpProblem *p = m->p;
     g_autofree double *pi = g_new0(double, m->n_rows);
     g_autofree double *g = g_new(double, m->n_rows);
+    g_autofree double *d = g_new0(double, m->n_rows);
     double theta = 1.0;
     int stall = 0;
     size_t it = 0;
@@ -289,21 +330,18 @@ subgradient(Master *m, RpClockwork *cw, size_t max_iter, double *best)
             theta /= 2.0;
             stall = 0;
             memcpy(pi, m->best_pi, m->n_rows * sizeof(double));
+            memset(d, 0, m->n_rows * sizeof(double));
             if (theta < SG_MIN_THETA)
                 break;
             continue;
         }
         rp_progress(cw, "bound");
-        /* Polyak step on the projected subgradient */
-        double norm = 0.0;
-        for (size_t r = 1; r <= m->n_cover; r++) {
-            if ((pi[r] >= m->top[r] && g[r] > 0.0) ||
-                (pi[r] <= -p->over && g[r] < 0.0))
-                g[r] = 0.0;
-            norm += g[r] * g[r];
-        }
-        if (norm <= 0.0)
+        if (project(m, pi, g) <= 0.0)
             break; /* no direction: pi is optimal for (7) */
+        /* Polyak step along the deflected direction */
+        double norm = deflect(m, pi, g, d);
+        if (norm <= 0.0)
+            break;
         double step = theta * MAX(cw->best - l, 1e-6 * fabs(l)) / norm;
         for (size_t r = 1; r <= m->n_cover; r++)
             pi[r] = CLAMP(pi[r] + step * g[r], -p->over, m->top[r]);
