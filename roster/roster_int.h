@@ -612,6 +612,12 @@ void rp_state_blocks(RpState *s);
 /* TRUE when every block of officer i's day d keeps the minimum. */
 gboolean rp_state_blocks_ok(const RpState *s, size_t i, size_t d);
 
+/* Officers trade blocks: at each change of position, the block before
+ * or after it swapped with what another officer at work does then,
+ * kept where (1) falls and every block keeps the minimum, in rounds
+ * until none is kept (or a few rounds). */
+void rp_state_trade(RpState *s);
+
 /* ---- log-ins (roster/logins.c) ------------------------------------------ */
 
 /* What the activities file calls activity `act` (a queue or RP_ACT_*)

@@ -6,12 +6,16 @@
  * related officers (sharing a skill or a site) off the rota, put them
  * back one by one in random order, each planned exactly against the rest,
  * or re-plan two of them jointly (the first at each of its best weekly
- * hours, the second exactly against each), then let officers at work in
- * the intervals that changed move between queues.  Moves are accepted by
+ * hours, the second exactly against each), or swap two officers' shifts
+ * of a day (a random day, or the day of an officer's odd start time),
+ * then let officers at work in the intervals that changed move between
+ * queues; at the end of a stretch officers trade blocks of positions
+ * (rp_state_trade(), blocks.c).  Moves are accepted by
  * simulated annealing at the temperature of the stretch of the search
  * (solve.c: each stretch a little cooler than the one before), so a
  * stretch is a function of its start, seed and length alone (the time
  * limit only cuts it short). */
+#include <limits.h>
 #include <math.h>
 #include <string.h>
 
@@ -200,18 +204,17 @@ move_pair(RpState *s, Search *x, size_t a, size_t b)
     return rp_state_total(s);
 }
 
-/* Swaps the shifts of officers a and b on a random day, when both work
- * it on different shifts and both weeks stay lawful: two officers'
- * start times can then each settle on one (a at 09:00 all week and b at
+/* Swaps the shifts of officers a and b on day d, when both work it on
+ * different shifts and both weeks stay lawful: two officers' start
+ * times can then each settle on one (a at 09:00 all week and b at
  * 09:30, where each had both), which re-planning one at a time cannot
  * reach when the cover needs both starts every day.  Returns the new
  * objective, or NAN (the rota untouched) when that day cannot be
  * swapped. */
 static double
-move_swap(RpState *s, Search *x, size_t a, size_t b)
+swap_day(RpState *s, Search *x, size_t a, size_t b, size_t d)
 {
     const RpProblem *p = s->p;
-    size_t d = (size_t)g_rand_int_range(x->rng, 0, (gint32)p->n_d);
     RpPlan pa = s->plan[a], pb = s->plan[b];
     if (pa.shape[d] < 0 || pb.shape[d] < 0 || pa.shape[d] == pb.shape[d])
         return NAN;
@@ -230,6 +233,68 @@ move_swap(RpState *s, Search *x, size_t a, size_t b)
     rp_state_insert(s, b, &pb);
     polish_touched(s, x);
     return rp_state_total(s);
+}
+
+/* swap_day() of a and b on a random day. */
+static double
+move_swap(RpState *s, Search *x, size_t a, size_t b)
+{
+    size_t d = (size_t)g_rand_int_range(x->rng, 0, (gint32)s->p->n_d);
+    return swap_day(s, x, a, b, d);
+}
+
+/* Start time (minutes) of officer i on day d, or -1 off. */
+static int
+start_on(const RpState *s, size_t i, size_t d)
+{
+    int h = s->plan[i].shape[d];
+    return h < 0 ? -1 : rp_shape(s->p, h)->start_min;
+}
+
+/* Days of officer i's week starting at m. */
+static int
+starts_at(const RpState *s, size_t i, int m)
+{
+    int n = 0;
+    for (size_t d = 0; d < s->p->n_d; d++)
+        n += m >= 0 && start_on(s, i, d) == m;
+    return n;
+}
+
+/* A day-swap aimed at a start time: officer a's day d that starts at a
+ * time a keeps on fewest days, swapped with a related officer b who
+ * starts that day at a's most kept time and already starts at a's odd
+ * one on another day, so that neither gains a start time and a may
+ * lose one.  Returns the new objective, or NAN (untouched) when a has
+ * one start time or no such b works that day. */
+static double
+move_starts(RpState *s, Search *x, size_t a)
+{
+    const RpProblem *p = s->p;
+    int odd = -1, most = -1, n_odd = INT_MAX, n_most = 0;
+    size_t day = 0;
+    for (size_t d = 0; d < p->n_d; d++) {
+        int n = starts_at(s, a, start_on(s, a, d));
+        if (n == 0)
+            continue;
+        if (n < n_odd)
+            odd = start_on(s, a, d), n_odd = n, day = d;
+        if (n > n_most)
+            most = start_on(s, a, d), n_most = n;
+    }
+    if (odd < 0 || odd == most)
+        return NAN;
+    size_t from = (size_t)g_rand_int_range(x->rng, 0, (gint32)p->n_o);
+    for (size_t k = 0; k < p->n_o; k++) {
+        size_t b = (from + k) % p->n_o;
+        if (b == a || start_on(s, b, day) != most ||
+            starts_at(s, b, odd) == 0 || !related(p, a, b))
+            continue;
+        double v = swap_day(s, x, a, b, day);
+        if (!isnan(v))
+            return v;
+    }
+    return NAN;
 }
 
 void
@@ -346,6 +411,8 @@ rp_search(RpState *s, RpClockwork *cw, const RpSearchRun *run)
             next = move_pair(s, &x, group[0], group[1]);
         else if (n >= 2 && it % 6 == 2)
             next = move_swap(s, &x, group[0], group[1]);
+        else if (it % 12 == 4)
+            next = move_starts(s, &x, group[0]);
         if (isnan(next))
             next = move(s, &x, group, n);
         double delta = next - cur;
@@ -368,6 +435,7 @@ rp_search(RpState *s, RpClockwork *cw, const RpSearchRun *run)
     /* polishing moves officers interval by interval: hold every position
      * in blocks again, so that stretches compare lawful rotas */
     rp_state_blocks(s);
+    rp_state_trade(s);
     rp_week_free(x.w);
     rp_polish_free(x.pw);
     g_free(x.value);

@@ -229,6 +229,7 @@ rp_roster_solve(const RpRosterInput *input, const RpRosterParams *params,
     /* the search's polishing moves officers interval by interval: hold
      * every position in blocks again, before the exact step compares */
     rp_state_blocks(s);
+    rp_state_trade(s);
     if (params->exact && !cw.timed_out)
         rp_exact(s, &cw, &cw.bound);
     gint64 end_us = g_get_monotonic_time();

@@ -1995,6 +1995,94 @@ test_smooth(void)
     scratch_free(g_steal_pointer(&dir));
 }
 
+/* Officer i's Monday 09:00-13:00 shift (no break) at the hub, each
+ * interval's activity from `acts` (16 of them). */
+static void
+put_morning(RpState *s, size_t i, const int *acts)
+{
+    const RpProblem *p = s->p;
+    int shape = -1;
+    for (int h = p->shape_first[0]; h < p->shape_first[1]; h++)
+        if (rp_shape(p, h)->start_min == 9 * 60 && rp_shape(p, h)->len == 16)
+            shape = h;
+    g_assert_cmpint(shape, >=, 0);
+    g_assert_cmpint(rp_shape(p, shape)->n_breaks, ==, 0);
+    RpPlan plan;
+    for (size_t d = 0; d < RP_ROSTER_MAX_DAYS; d++)
+        plan.shape[d] = -1;
+    plan.shape[0] = shape;
+    rp_state_remove(s, i);
+    rp_state_insert(s, i, &plan);
+    for (int t = 0; t < 16; t++)
+        rp_state_set_activity(s, i, rp_shape(p, shape)->start + t, acts[t]);
+}
+
+/* Ann (general 0.8, tax 1) and Bob (general 1, tax 0.8), one officer
+ * needed on each line 09:00-11:00: Ann on general until 10:00 then tax,
+ * Bob the other way round, each idle from 11:00.  Each line is 0.2 of
+ * an officer short until 10:00 and every officer changes twice.  Alone,
+ * neither can do better (Ann's general covers 0.8 of a line nobody
+ * takes, tax only the 0.2 Bob leaves), and smoothing cannot swap them
+ * (not equally proficient); trading Ann's first hour with Bob's puts
+ * Ann on tax and Bob on general throughout: no shortfall, one change
+ * each. */
+static void
+test_trade_blocks(void)
+{
+    g_autoptr(RpCentre) c = load_centre(NULL);
+    g_autofree char *dir = scratch_new();
+    g_autofree char *who = write_file(
+        dir, "pair.csv",
+        "id,name,home_site,skills,contract,min_hours,max_hours,days\n"
+        "a1,Ann,hub,general:0.8;tax:1,4h,0h,4h,1\n"
+        "b1,Bob,hub,general:1;tax:0.8,4h,0h,4h,1\n");
+    g_autoptr(GString) rows =
+        g_string_new("interval_start,queue,required,weight\n");
+    for (int m = 9 * 60; m < 11 * 60; m += 15)
+        g_string_append_printf(rows,
+                               "2027-01-11T%02d:%02d,general,1,3\n"
+                               "2027-01-11T%02d:%02d,tax,1,3\n",
+                               m / 60, m % 60, m / 60, m % 60);
+    g_autofree char *req = write_file(dir, "req.csv", rows->str);
+    g_autoptr(RpRosterInput) in = rp_roster_input_new(c);
+    g_autoptr(GError) error = NULL;
+    g_assert_true(rp_roster_input_read_officers(in, who, &error));
+    g_assert_true(rp_roster_input_read_requirements(in, req, &error));
+    g_autoptr(RpProblem) p = rp_problem_new(in, &error);
+    g_assert_no_error(error);
+    int general = rp_centre_queue_index(c, "general");
+    int tax = rp_centre_queue_index(c, "tax");
+    int ann[16], bob[16];
+    for (int t = 0; t < 16; t++) {
+        ann[t] = t < 4 ? general : t < 8 ? tax : RP_ACT_IDLE;
+        bob[t] = t < 4 ? tax : t < 8 ? general : RP_ACT_IDLE;
+    }
+    g_autoptr(RpState) s = rp_state_new(p);
+    put_morning(s, 0, ann);
+    put_morning(s, 1, bob);
+    g_autoptr(RpRoster) before = rp_state_roster(s);
+    RpObjective was, now;
+    rp_problem_evaluate(p, before, &was);
+    g_assert_cmpuint(was.changes, ==, 4);
+    g_assert_cmpfloat(was.understaffing, >, 0.0);
+    rp_state_trade(s);
+    g_autoptr(RpRoster) after = rp_state_roster(s);
+    rp_problem_evaluate(p, after, &now);
+    int h = s->plan[0].shape[0], t0 = rp_shape(p, h)->start;
+    for (int t = 0; t < 8; t++) {
+        g_assert_cmpint(rp_act(s, 0, t0 + t), ==, tax);
+        g_assert_cmpint(rp_act(s, 1, t0 + t), ==, general);
+    }
+    g_assert_cmpuint(now.changes, ==, 2);
+    rp_assert_rel(now.understaffing, 0.0, 1e-12);
+    rp_assert_rel(rp_state_total(s), now.total, 1e-12);
+    rp_assert_rel(now.total,
+                  was.total - was.understaffing -
+                      2 * c->rules->prices.position_change,
+                  1e-12);
+    scratch_free(g_steal_pointer(&dir));
+}
+
 /* Log-ins under routing by skill, worked by hand (roster/logins.c):
  * Ann holds general and tax, Bob general, Cat the Mere desk, general and
  * tax; profile `taxline` is tax alone, `both` general and tax, and Mere's
@@ -2133,6 +2221,7 @@ main(int argc, char **argv)
                     test_week_brute_force_rest);
     g_test_add_func("/roster/week/brute-force-run", test_week_brute_force_run);
     g_test_add_func("/roster/smooth", test_smooth);
+    g_test_add_func("/roster/trade-blocks", test_trade_blocks);
     g_test_add_func("/roster/logins", test_logins);
     g_test_add_func("/roster/solve/lawful-and-counted",
                     test_solve_lawful_and_counted);
