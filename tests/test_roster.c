@@ -79,6 +79,19 @@ load_centre(const char *extra)
     return c;
 }
 
+/* The inputs of officers file `officers` and requirements `demand`
+ * (paths). */
+static RpRosterInput *
+input_from(const RpCentre *c, const char *officers, const char *demand)
+{
+    g_autoptr(GError) error = NULL;
+    RpRosterInput *in = rp_roster_input_new(c);
+    g_assert_true(rp_roster_input_read_officers(in, officers, &error));
+    g_assert_true(rp_roster_input_read_requirements(in, demand, &error));
+    g_assert_no_error(error);
+    return in;
+}
+
 /* The fixture's inputs with officers file `who`; `req` is a fixture
  * name. */
 static RpRosterInput *
@@ -86,12 +99,7 @@ load_input_of(const RpCentre *c, const char *who, const char *req)
 {
     g_autofree char *officers = fixture(who);
     g_autofree char *demand = fixture(req);
-    g_autoptr(GError) error = NULL;
-    RpRosterInput *in = rp_roster_input_new(c);
-    g_assert_true(rp_roster_input_read_officers(in, officers, &error));
-    g_assert_true(rp_roster_input_read_requirements(in, demand, &error));
-    g_assert_no_error(error);
-    return in;
+    return input_from(c, officers, demand);
 }
 
 static RpRosterInput *
@@ -2044,10 +2052,8 @@ test_trade_blocks(void)
                                "2027-01-11T%02d:%02d,tax,1,3\n",
                                m / 60, m % 60, m / 60, m % 60);
     g_autofree char *req = write_file(dir, "req.csv", rows->str);
-    g_autoptr(RpRosterInput) in = rp_roster_input_new(c);
+    g_autoptr(RpRosterInput) in = input_from(c, who, req);
     g_autoptr(GError) error = NULL;
-    g_assert_true(rp_roster_input_read_officers(in, who, &error));
-    g_assert_true(rp_roster_input_read_requirements(in, req, &error));
     g_autoptr(RpProblem) p = rp_problem_new(in, &error);
     g_assert_no_error(error);
     int general = rp_centre_queue_index(c, "general");
