@@ -83,7 +83,7 @@ ROSTER_SRC   := roster/inputs.c roster/demand.c roster/problem.c \
                 roster/search.c roster/bound.c roster/solve.c \
                 roster/check.c roster/output.c roster/mps.c \
                 roster/smooth.c roster/exact.c roster/blocks.c \
-                roster/logins.c
+                roster/logins.c roster/whole.c
 SIM_SRC      := sim/sim.c sim/engine.c sim/summary.c
 INTRADAY_SRC := intraday/reforecast.c intraday/day.c intraday/replan.c
 LIB_SRC  := $(COMMON_SRC) $(MODELS_SRC) $(FORECAST_SRC) $(ROSTER_SRC) \

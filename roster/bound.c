@@ -12,7 +12,8 @@
  *        sum_{j of officer i} z_j = 1               (every officer i)
  *        z, short, over >= 0                                         (6)
  *
- * F_r the convex piecewise-linear price of (3), slopes g_r0 <= g_r1 <=
+ * F_r the convex piecewise-linear price of (3) at the cover whole
+ * officers can give (whole.c), slopes g_r0 <= g_r1 <=
  * ... <= g_r,n-1 (in the LP, one shortfall column per segment, each up
  * to its width but the last).  For any duals pi with -o <= pi_r <=
  * g_r,n-1, weak duality gives
@@ -122,11 +123,11 @@ number_rows(Master *m)
                 if ((int)t != p->day_first[d])
                     continue;
                 r = p->dreq[q * p->n_d + d];
-                c = rp_cover_price(p, q, d);
+                c = rp_whole_price(p, q, d);
                 open = deferred_open(p, q, d);
             } else {
                 r = p->req[q * p->n_t + t];
-                c = rp_cover_price(p, q, t);
+                c = rp_whole_price(p, q, t);
                 open = p->open[q * p->n_t + t];
             }
             if (!open && r <= 0.0)

@@ -569,21 +569,22 @@ cover_cell(const RpProblem *p, size_t q, size_t t, double *r, const RpPrice **g)
 {
     if (!p->q[q].deferred) {
         *r = p->req[q * p->n_t + t];
-        *g = rp_cover_price(p, q, t);
+        *g = rp_whole_price(p, q, t);
         return p->open[q * p->n_t + t];
     }
     size_t d = (size_t)p->day_of[t];
     gboolean open = FALSE;
     *r = p->dreq[q * p->n_d + d];
-    *g = rp_cover_price(p, q, d);
+    *g = rp_whole_price(p, q, d);
     for (int u = p->day_first[d]; u < p->day_first[d + 1]; u++)
         open |= p->open[q * p->n_t + (size_t)u];
     return open;
 }
 
 /* Cover rows with their over column and a shortfall column per segment
- * of (3), each up to its width but the last: the slopes rise, so an LP
- * fills them in order and (3) needs no integers.  cover[q * n_t + t] (t
+ * of (3) at the cover whole officers can give (whole.c), each up to its
+ * width but the last: the slopes rise, so an LP fills them in order and
+ * (3) needs no integers.  cover[q * n_t + t] (t
  * the day's first interval for deferred queues). */
 static void
 cover_rows(Model *m, const RpProblem *p, int *cover)

@@ -27,6 +27,7 @@ rp_problem_free(RpProblem *p)
     g_free(p->open);
     g_free(p->dreq);
     g_free(p->dprice);
+    g_free(p->whole);
     g_free(p->pos);
     if (p->shapes)
         g_array_unref(p->shapes);
@@ -683,6 +684,7 @@ rp_problem_compile(const RpRosterInput *in)
     build_queues(p);
     build_shapes(p);
     build_officers(p);
+    p->whole = rp_whole_prices(p);
     return p;
 }
 

@@ -168,6 +168,8 @@ typedef struct {
     gboolean *open;  /* [q * n_t + t] */
     double *dreq;    /* [q * n_d + d] deferred officer-intervals a day */
     RpPrice *dprice; /* [q * n_d + d] c(q,d) of (3) */
+    RpPrice *whole;  /* [t * n_q + q] F(q,t) at the cover whole officers
+                        can give (whole.c): for the bound and the model */
     double over;     /* o of (4) per officer-interval */
     /* positions (6) */
     int *pos;            /* [q] position of problem queue q: q itself, or
@@ -262,6 +264,18 @@ rp_cover_price(const RpProblem *p, size_t q, size_t j)
     return p->q[q].deferred ? &p->dprice[q * p->n_d + j]
                             : &p->price[j * p->n_q + q];
 }
+
+/* The price list of cover cell (q, j) for the bound and the exported
+ * model: F at the cover whole officers can give (whole.c). */
+static inline const RpPrice *
+rp_whole_price(const RpProblem *p, size_t q, size_t j)
+{
+    return p->q[q].deferred ? &p->dprice[q * p->n_d + j]
+                            : &p->whole[j * p->n_q + q];
+}
+
+/* Fills RpProblem.whole (whole.c). */
+RpPrice *rp_whole_prices(const RpProblem *p);
 
 /* The segment of F that a shortfall of `s` >= 0 officers lies in. */
 static inline int
