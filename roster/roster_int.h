@@ -404,6 +404,10 @@ double rp_week_best(RpWeek *w, size_t i, const double *value, RpPlan *plan);
  * start times are free or every shape starts at one time). */
 void rp_week_count_starts(RpWeek *w, gboolean on);
 
+/* Whether rp_week_best() keeps to weeks of the officer's least paid
+ * hours (off unless set). */
+void rp_week_least_hours(RpWeek *w, gboolean on);
+
 /* Like rp_week_best(), but the best lawful week for each total of paid
  * intervals the officer can work: the `max` (>= 1) best of them, in
  * falling order of value, go to plans[] and values[].  Returns how many. */
@@ -558,8 +562,10 @@ double rp_search_heat(const RpState *s);
  * deadline does not stop it. */
 size_t rp_search(RpState *s, RpClockwork *cw, const RpSearchRun *run);
 
-/* Fills `s` with a first rota: officers in seeded order, each planned
- * against the officers already placed. */
+/* Fills `s` with a first rota: officers in seeded order, each on their
+ * best week of their least paid hours against the officers already
+ * placed, then each re-planned on their best week of any lawful hours
+ * against the rest. */
 void rp_construct(RpState *s, GRand *rng);
 
 /* A lower bound on (1) (bound.c): Lagrangian relaxation of the cover rows,

@@ -64,8 +64,14 @@ rp_construct(RpState *s, GRand *rng)
         order[i - 1] = order[j];
         order[j] = tmp;
     }
+    rp_week_least_hours(w, TRUE);
     for (size_t k = 0; k < p->n_o; k++)
         plan_officer(s, w, pw, value, order[k]);
+    rp_week_least_hours(w, FALSE);
+    for (size_t k = 0; k < p->n_o; k++) {
+        rp_state_remove(s, order[k]);
+        plan_officer(s, w, pw, value, order[k]);
+    }
 }
 
 /* Do officers i and j share a skill or a site? */

@@ -61,6 +61,7 @@ struct RpWeek {
     int *start_min;    /* [S] those minutes, rising */
     int *shape_start;  /* [shape]: index of its start in start_min */
     gboolean by_start; /* start times are priced: (8) */
+    gboolean at_least; /* weeks of the least paid hours only */
     GArray *opts[RP_ROSTER_MAX_DAYS];  /* Option, per day: the best per
                                           (paid, end class, start class) */
     GArray *sopts[RP_ROSTER_MAX_DAYS]; /* Option, per day: the best per
@@ -347,7 +348,7 @@ dims_for(const RpWeek *w, size_t i, Dims *m)
                   (streak == (int)d + 1 ? p->prev_run[i] : 0);
         longest = MAX(longest, run);
     }
-    m->max_h = p->max_paid[i];
+    m->max_h = w->at_least ? p->min_paid[i] : p->max_paid[i];
     m->nd = workable > p->max_days[i] ? p->max_days[i] + 1 : 1;
     m->nr = longest > p->max_run ? p->max_run + 1 : 1;
     m->nc = w->max_classes;
@@ -560,6 +561,12 @@ void
 rp_week_count_starts(RpWeek *w, gboolean on)
 {
     w->by_start = on && w->p->start_price > 0.0 && w->n_starts > 1;
+}
+
+void
+rp_week_least_hours(RpWeek *w, gboolean on)
+{
+    w->at_least = on;
 }
 
 double
