@@ -270,7 +270,7 @@ rp_cover_price(const RpProblem *p, size_t q, size_t j)
 static inline const RpPrice *
 rp_whole_price(const RpProblem *p, size_t q, size_t j)
 {
-    return p->q[q].deferred ? &p->dprice[q * p->n_d + j]
+    return p->q[q].deferred ? rp_cover_price(p, q, j)
                             : &p->whole[j * p->n_q + q];
 }
 

@@ -27,7 +27,6 @@
  * intervals, and keeps F. */
 #include <math.h>
 #include <stdlib.h>
-#include <string.h>
 
 #include "roster/roster_int.h"
 
